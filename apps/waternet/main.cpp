@@ -1,0 +1,3 @@
+#include <cstdio>
+#include "waternet/core/version.hpp"
+int main() { std::printf("waternet %s\n", wn::kVersion); }
