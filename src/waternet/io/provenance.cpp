@@ -1,0 +1,113 @@
+#include "waternet/io/provenance.hpp"
+
+#include <cpl_port.h>
+
+#include <array>
+#include <ctime>
+#include <fstream>
+#include <vector>
+
+#include "waternet/core/error.hpp"
+#include "waternet/io/atomic_file.hpp"
+
+// GDAL exports its SHA-256 from libgdal but does not install cpl_sha256.h (a private header), so the
+// functions are declared here. The context is opaque storage, deliberately larger than GDAL's struct
+// (112 bytes in GDAL 3.x) and 8-byte aligned, so a layout change in GDAL cannot overrun it.
+extern "C" {
+struct WaternetSha256Context {
+    alignas(8) unsigned char storage[512];
+};
+void CPL_SHA256Init(WaternetSha256Context* context);
+void CPL_SHA256Update(WaternetSha256Context* context, const void* data, size_t length);
+void CPL_SHA256Final(WaternetSha256Context* context, GByte hash[32]);
+}
+
+namespace wn {
+
+namespace {
+
+class Sha256 {
+public:
+    Sha256() { CPL_SHA256Init(&context_); }
+    void update(const void* data, std::size_t length) { CPL_SHA256Update(&context_, data, length); }
+    std::string hex() {
+        GByte hash[32];
+        CPL_SHA256Final(&context_, hash);
+        static constexpr char kDigits[] = "0123456789abcdef";
+        std::string text;
+        text.reserve(64);
+        for (const GByte byte : hash) {
+            text += kDigits[byte >> 4];
+            text += kDigits[byte & 0x0f];
+        }
+        return text;
+    }
+
+private:
+    WaternetSha256Context context_{};
+};
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+    Sha256 sha;
+    sha.update(bytes.data(), bytes.size());
+    return sha.hex();
+}
+
+std::string sha256_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path.string() + ": cannot read the file to compute its checksum (missing or no permission)");
+    Sha256 sha;
+    std::vector<char> chunk(std::size_t{1} << 20);
+    while (in) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        sha.update(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    if (!in.eof()) throw InputError(path.string() + ": reading the file failed while computing its checksum");
+    return sha.hex();
+}
+
+std::string utc_now_iso8601() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    std::array<char, 32> text{};
+    std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text.data();
+}
+
+void Provenance::add_input(std::string role, const std::filesystem::path& path) {
+    InputRecord record;
+    record.role = std::move(role);
+    record.path = path.string();
+    record.sha256 = sha256_file(path);
+    std::error_code ec;
+    record.bytes = std::filesystem::file_size(path, ec);
+    if (ec) throw InputError(path.string() + ": cannot determine the file size: " + ec.message());
+    inputs.push_back(std::move(record));
+}
+
+nlohmann::json Provenance::to_json() const {
+    nlohmann::json inputs_json = nlohmann::json::array();
+    for (const InputRecord& input : inputs)
+        inputs_json.push_back(
+            {{"role", input.role}, {"path", input.path}, {"sha256", input.sha256}, {"bytes", input.bytes}});
+    return {{"program", program},   {"version", version},          {"command_line", command_line},
+            {"scenario", scenario}, {"created_utc", created_utc}, {"inputs", inputs_json},
+            {"parameters", parameters}};
+}
+
+std::map<std::string, std::string> Provenance::to_metadata() const {
+    return {{"WATERNET_PROGRAM", program},
+            {"WATERNET_VERSION", version},
+            {"WATERNET_COMMAND", command_line},
+            {"WATERNET_SCENARIO", scenario},
+            {"WATERNET_CREATED_UTC", created_utc}};
+}
+
+void write_provenance(const std::filesystem::path& path, const Provenance& provenance) {
+    write_text_atomic(path, provenance.to_json().dump(2) + "\n");
+}
+
+}  // namespace wn

@@ -1,0 +1,58 @@
+// Provenance: what produced an output, so a result can be traced and reproduced.
+//
+// Every run writes a JSON record beside its outputs (program, version, command line, scenario,
+// parameters, and every input file with its SHA-256 and size), and the same facts go into the COG
+// metadata (see to_metadata()), so a map that travels alone still says where it came from.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "waternet/core/version.hpp"
+
+namespace wn {
+
+// SHA-256 of a file's contents as 64 lowercase hex digits, read in 1 MiB chunks (inputs can be GBs).
+// InputError if the file cannot be read.
+std::string sha256_file(const std::filesystem::path& path);
+// SHA-256 of bytes in memory, same format.
+std::string sha256_hex(std::string_view bytes);
+
+// Current UTC time as ISO 8601 with seconds, e.g. "2024-05-01T12:34:56Z".
+std::string utc_now_iso8601();
+
+struct InputRecord {
+    std::string role;    // what the input is for: "dem", "buildings", "rainfall", ...
+    std::string path;    // as given by the user
+    std::string sha256;  // of the contents at the time of the run
+    std::uintmax_t bytes = 0;
+};
+
+struct Provenance {
+    std::string program = "waternet";
+    std::string version = kVersion;
+    std::string command_line;
+    std::string scenario;
+    std::vector<InputRecord> inputs;
+    nlohmann::json parameters = nlohmann::json::object();
+    std::string created_utc = utc_now_iso8601();
+
+    // Records an input, hashing it now (InputError if it cannot be read).
+    void add_input(std::string role, const std::filesystem::path& path);
+
+    nlohmann::json to_json() const;
+    // The headline facts as COG metadata items (WATERNET_PROGRAM, _VERSION, _COMMAND, _SCENARIO, _CREATED_UTC),
+    // ready for WriteOptions::metadata.
+    std::map<std::string, std::string> to_metadata() const;
+};
+
+// Writes to_json() as indented JSON, atomically (parent directories created as needed).
+void write_provenance(const std::filesystem::path& path, const Provenance& provenance);
+
+}  // namespace wn

@@ -1,0 +1,385 @@
+#include "waternet/io/raster_io.hpp"
+
+#include <cpl_string.h>
+#include <fmt/format.h>
+#include <gdalwarper.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include "waternet/core/error.hpp"
+#include "waternet/io/atomic_file.hpp"
+#include "waternet/io/gdal_support.hpp"
+
+namespace wn {
+
+namespace {
+
+constexpr double kRelativeTolerance = 1e-6;  // of a cell size: "the same" for cell sizes and origins
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+// ---- reading ------------------------------------------------------------------------------------
+
+gdal::DatasetPtr open_raster(const std::string& path) {
+    gdal::ensure_registered();
+    gdal::require_nonempty_file(path, "raster");
+    gdal::ErrorScope errors;
+    gdal::DatasetPtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    if (!dataset)
+        throw InputError(path + ": not a raster GDAL can read" + gdal::ErrorScope::detail() +
+                         "; use e.g. GeoTIFF, an ESRI ASCII grid (.asc), SRTM .hgt or a VRT");
+    if (dataset->GetRasterCount() == 0) throw InputError(path + ": contains no raster bands");
+    return dataset;
+}
+
+GDALRasterBand& band_of(GDALDataset& dataset, int band, const std::string& path) {
+    const int count = dataset.GetRasterCount();
+    if (band < 1 || band > count)
+        throw InputError(fmt::format("{}: band {} requested, but the file has {} band{} (numbered from 1)", path, band,
+                                     count, count == 1 ? "" : "s"));
+    return *dataset.GetRasterBand(band);
+}
+
+// The file's grid in GridSpec terms, or an InputError for what a GridSpec cannot represent.
+struct FileGrid {
+    GridSpec spec;
+    bool south_up = false;  // positive y pixel size: file row 0 is the southern edge
+};
+
+FileGrid file_grid_of(GDALDataset& dataset, const std::string& path) {
+    const int cols = dataset.GetRasterXSize();
+    const int rows = dataset.GetRasterYSize();
+    if (rows <= 0 || cols <= 0) throw InputError(fmt::format("{}: the raster is empty ({} x {} cells)", path, cols, rows));
+    double gt[6];
+    if (dataset.GetGeoTransform(gt) != CE_None)
+        throw InputError(path +
+                         ": has no georeferencing (no geotransform); add it, e.g. gdal_translate -a_srs EPSG:28992 "
+                         "-a_ullr <west> <north> <east> <south> in.tif out.tif");
+    const double width = gt[1];
+    const double height = std::abs(gt[5]);
+    if (std::abs(gt[2]) > kRelativeTolerance * std::abs(width) || std::abs(gt[4]) > kRelativeTolerance * height)
+        throw InputError(fmt::format("{}: the grid is rotated or skewed (geotransform terms {} and {}); make it "
+                                     "north-up first, e.g. gdalwarp -r bilinear in.tif out.tif",
+                                     path, gt[2], gt[4]));
+    if (width <= 0.0 || height == 0.0)
+        throw InputError(fmt::format("{}: unsupported pixel size {} x {} (mirrored east-west or zero); make it "
+                                     "north-up first, e.g. gdalwarp -r bilinear in.tif out.tif",
+                                     path, gt[1], gt[5]));
+    if (std::abs(width - height) > kRelativeTolerance * width)
+        throw InputError(fmt::format("{}: cells are not square ({} wide, {} high); resample to square cells "
+                                     "first, e.g. gdalwarp -tr {} {} -r bilinear in.tif out.tif",
+                                     path, width, height, width, width));
+    FileGrid grid;
+    grid.south_up = gt[5] > 0.0;
+    grid.spec.rows = rows;
+    grid.spec.cols = cols;
+    grid.spec.transform = {gt[0], grid.south_up ? gt[3] + rows * gt[5] : gt[3], width};
+    const OGRSpatialReference* srs = dataset.GetSpatialRef();
+    grid.spec.crs_wkt = srs != nullptr ? gdal::to_wkt(*srs) : std::string{};
+    return grid;
+}
+
+void flip_rows(Grid<float>& grid) {
+    for (index_t top = 0, bottom = grid.rows() - 1; top < bottom; ++top, --bottom)
+        std::swap_ranges(grid.view().row(top), grid.view().row(top) + grid.cols(), grid.view().row(bottom));
+}
+
+// How a band stores values: file value v means v * scale + offset, and `nodata` means no data.
+struct Encoding {
+    std::optional<double> nodata;
+    double scale = 1.0;
+    double offset = 0.0;
+};
+
+Encoding encoding_of(GDALRasterBand& band) {
+    Encoding encoding;
+    int has_nodata = 0;
+    const double nodata = band.GetNoDataValue(&has_nodata);
+    if (has_nodata) encoding.nodata = nodata;
+    encoding.scale = band.GetScale();
+    encoding.offset = band.GetOffset();
+    return encoding;
+}
+
+// File values to the in-memory convention: NaN for nodata, scale and offset applied.
+void decode(Grid<float>& grid, const Encoding& encoding) {
+    const bool scaled = encoding.scale != 1.0 || encoding.offset != 0.0;
+    const bool has_nodata = encoding.nodata && !std::isnan(*encoding.nodata);
+    if (!scaled && !has_nodata) return;
+    const float nodata = has_nodata ? static_cast<float>(*encoding.nodata) : kNaN;
+    for (float& v : grid.values()) {
+        if (has_nodata && v == nodata) v = kNaN;
+        else if (scaled) v = static_cast<float>(v * encoding.scale + encoding.offset);
+    }
+}
+
+// ---- warping ------------------------------------------------------------------------------------
+
+GDALResampleAlg to_gdal(Resampling method) {
+    switch (method) {
+        case Resampling::nearest: return GRA_NearestNeighbour;
+        case Resampling::bilinear: return GRA_Bilinear;
+        case Resampling::average: return GRA_Average;
+        case Resampling::min: return GRA_Min;
+        case Resampling::max: return GRA_Max;
+    }
+    throw std::invalid_argument("unknown Resampling value");
+}
+
+struct TransformerDeleter {
+    void operator()(void* transformer) const noexcept { GDALDestroyTransformer(transformer); }
+};
+using TransformerPtr = std::unique_ptr<void, TransformerDeleter>;
+
+struct WarpOptionsDeleter {
+    void operator()(GDALWarpOptions* options) const noexcept { GDALDestroyWarpOptions(options); }
+};
+
+// Pixel-to-pixel transformer from source to destination, approximated like gdalwarp does (error under
+// 1/8 cell): exact PROJ calls for every cell are needlessly slow on large grids.
+TransformerPtr make_transformer(GDALDataset& source, GDALDataset& destination, const std::string& path) {
+    CPLStringList options;
+    if (source.GetSpatialRef() == nullptr) options.SetNameValue("SRC_SRS", "EPSG:28992");  // GridSpec rule
+    TransformerPtr exact(GDALCreateGenImgProjTransformer2(&source, &destination, options.List()));
+    if (!exact)
+        throw InputError(fmt::format("{}: cannot transform it onto the target grid in {}{}", path,
+                                     gdal::describe(*destination.GetSpatialRef()), gdal::ErrorScope::detail()));
+    TransformerPtr approximate(GDALCreateApproxTransformer(GDALGenImgProjTransform, exact.get(), 0.125));
+    GDALApproxTransformerOwnsSubtransformer(approximate.get(), TRUE);
+    exact.release();  // now owned by `approximate`
+    return approximate;
+}
+
+template <class T>
+T* cpl_array(T value) {
+    T* array = static_cast<T*>(CPLMalloc(sizeof(T)));  // GDALDestroyWarpOptions frees with CPLFree
+    array[0] = value;
+    return array;
+}
+
+// ---- writing ------------------------------------------------------------------------------------
+
+template <class T>
+void write_rows(GDALRasterBand& band, GridView<const T> values) {
+    std::vector<T> row(static_cast<std::size_t>(values.cols()));
+    for (index_t r = 0; r < values.rows(); ++r) {
+        std::copy(values.row(r), values.row(r) + values.cols(), row.begin());
+        if constexpr (std::is_floating_point_v<T>)
+            std::replace_if(row.begin(), row.end(), [](T v) { return std::isnan(v); }, static_cast<T>(kFloatNodata));
+        if (band.RasterIO(GF_Write, 0, static_cast<int>(r), static_cast<int>(values.cols()), 1, row.data(),
+                          static_cast<int>(values.cols()), 1, gdal::data_type_of<T>(), 0, 0, nullptr) != CE_None)
+            throw std::runtime_error("writing to an in-memory raster failed");
+    }
+}
+
+template <class T>
+std::optional<double> nodata_for(const WriteOptions& options, const std::string& path) {
+    if constexpr (std::is_floating_point_v<T>) {
+        return kFloatNodata;
+    } else {
+        const auto nodata = options.nodata;
+        if (nodata && (*nodata != std::floor(*nodata) || *nodata < std::numeric_limits<T>::lowest() ||
+                       *nodata > std::numeric_limits<T>::max()))
+            throw std::invalid_argument(fmt::format("write_cog({}): nodata {} does not fit the grid's integer type",
+                                                    path, *nodata));
+        return nodata;
+    }
+}
+
+template <class T>
+void write_cog_impl(const std::string& path, GridView<const T> values, const GridSpec& spec,
+                    const WriteOptions& options) {
+    if (values.rows() != spec.rows || values.cols() != spec.cols || values.empty())
+        throw std::invalid_argument(fmt::format("write_cog({}): {} x {} values for a {} x {} grid", path,
+                                                values.rows(), values.cols(), spec.rows, spec.cols));
+    const std::optional<double> nodata = nodata_for<T>(options, path);
+
+    gdal::DatasetPtr memory = gdal::create_mem(spec, gdal::data_type_of<T>());
+    gdal::ErrorScope errors;
+    GDALRasterBand& band = *memory->GetRasterBand(1);
+    if (nodata) band.SetNoDataValue(*nodata);
+    if (!options.band_description.empty()) band.SetDescription(options.band_description.c_str());
+    if (!options.unit.empty()) band.SetUnitType(options.unit.c_str());
+    for (const auto& [key, value] : options.metadata) memory->SetMetadataItem(key.c_str(), value.c_str());
+    write_rows(band, values);
+
+    CPLStringList cog_options;
+    cog_options.SetNameValue("COMPRESS", "DEFLATE");
+    cog_options.SetNameValue("PREDICTOR", "YES");  // floating-point predictor for float, horizontal otherwise
+    cog_options.SetNameValue("BLOCKSIZE", "256");
+    cog_options.SetNameValue("OVERVIEWS", "AUTO");
+    // Averaging depths is meaningful; averaging class codes or ids is not.
+    cog_options.SetNameValue("RESAMPLING", std::is_floating_point_v<T> ? "AVERAGE" : "NEAREST");
+    cog_options.SetNameValue("BIGTIFF", "IF_SAFER");
+
+    GDALDriver* cog = GetGDALDriverManager()->GetDriverByName("COG");
+    if (cog == nullptr) throw std::runtime_error("this GDAL has no COG driver (GDAL >= 3.1 is required)");
+    AtomicOutput output(path);
+    gdal::DatasetPtr written(cog->CreateCopy(output.temp_path().c_str(), memory.get(), FALSE, cog_options.List(),
+                                             gdal::stop_when_interrupted, nullptr));
+    const bool created = written != nullptr;
+    written.reset();  // closing flushes the file, which must be complete before the rename
+    if (!created || CPLGetLastErrorType() >= CE_Failure)
+        gdal::fail(path + ": writing the GeoTIFF failed (check free disk space and write permission)");
+    output.commit();
+}
+
+index_t cells_covering(double length, double cell_size) {
+    return static_cast<index_t>(std::ceil(length / cell_size - kRelativeTolerance));
+}
+
+// floor/ceil of a cell coordinate, clamped to [0, limit] before converting (the window may be huge).
+index_t clamped_index(double cells, index_t limit) {
+    return static_cast<index_t>(std::clamp(cells, 0.0, static_cast<double>(limit)));
+}
+
+}  // namespace
+
+Grid<float> read_raster(const std::string& path, int band_number) {
+    gdal::DatasetPtr dataset = open_raster(path);
+    GDALRasterBand& band = band_of(*dataset, band_number, path);
+    const FileGrid file = file_grid_of(*dataset, path);
+    Grid<float> grid = gdal::read_band<float>(band, file.spec, path);
+    if (file.south_up) flip_rows(grid);
+    decode(grid, encoding_of(band));
+    return grid;
+}
+
+RasterInfo raster_info(const std::string& path) {
+    gdal::DatasetPtr dataset = open_raster(path);
+    GDALRasterBand& band = band_of(*dataset, 1, path);
+    RasterInfo info;
+    info.spec = file_grid_of(*dataset, path).spec;
+    info.nodata = encoding_of(band).nodata;
+    info.data_type = GDALGetDataTypeName(band.GetRasterDataType());
+    info.band_count = dataset->GetRasterCount();
+    info.driver = dataset->GetDriver()->GetDescription();
+    return info;
+}
+
+Grid<float> read_raster_onto(const std::string& path, const GridSpec& target, Resampling method, int band_number) {
+    if (target.rows <= 0 || target.cols <= 0 || !(target.transform.cell_size_m > 0.0))
+        throw std::invalid_argument("read_raster_onto(" + path + "): the target grid is empty");
+    gdal::DatasetPtr source = open_raster(path);
+    const Encoding encoding = encoding_of(band_of(*source, band_number, path));
+    gdal::DatasetPtr destination = gdal::create_mem(target, GDT_Float32);
+    destination->GetRasterBand(1)->SetNoDataValue(kNaN);
+
+    gdal::ErrorScope errors;
+    TransformerPtr transformer = make_transformer(*source, *destination, path);
+    std::unique_ptr<GDALWarpOptions, WarpOptionsDeleter> options(GDALCreateWarpOptions());
+    options->hSrcDS = source.get();
+    options->hDstDS = destination.get();
+    options->eResampleAlg = to_gdal(method);
+    options->eWorkingDataType = GDT_Float32;  // averages of integer heights must not be rounded
+    options->nBandCount = 1;
+    options->panSrcBands = cpl_array(band_number);
+    options->panDstBands = cpl_array(1);
+    if (encoding.nodata) options->padfSrcNoDataReal = cpl_array(*encoding.nodata);
+    options->padfDstNoDataReal = cpl_array(static_cast<double>(kNaN));
+    options->papszWarpOptions = CSLSetNameValue(options->papszWarpOptions, "INIT_DEST", "NO_DATA");
+    options->pfnTransformer = GDALApproxTransform;
+    options->pTransformerArg = transformer.get();
+    options->pfnProgress = gdal::stop_when_interrupted;
+
+    GDALWarpOperation warp;
+    if (warp.Initialize(options.get()) != CE_None ||
+        warp.ChunkAndWarpImage(0, 0, static_cast<int>(target.cols), static_cast<int>(target.rows)) != CE_None)
+        gdal::fail(path + ": warping it onto the target grid failed");
+
+    Grid<float> grid = gdal::read_band<float>(*destination->GetRasterBand(1), target, path);
+    decode(grid, {std::nullopt, encoding.scale, encoding.offset});  // nodata is already NaN
+    return grid;
+}
+
+GridSpec coarsened_spec(const GridSpec& source, double cell_size_m) {
+    const double source_cell = source.transform.cell_size_m;
+    if (!std::isfinite(cell_size_m) || cell_size_m < source_cell * (1.0 - kRelativeTolerance))
+        throw InputError(fmt::format("cell size {} m cannot coarsen a grid with {} m cells; choose a cell size of at "
+                                     "least {} m",
+                                     cell_size_m, source_cell, source_cell));
+    GridSpec result = source;
+    result.transform.cell_size_m = cell_size_m;
+    result.rows = cells_covering(static_cast<double>(source.rows) * source_cell, cell_size_m);
+    result.cols = cells_covering(static_cast<double>(source.cols) * source_cell, cell_size_m);
+    return result;
+}
+
+GridSpec cropped_spec(const GridSpec& source, double min_x, double min_y, double max_x, double max_y) {
+    if (!(min_x < max_x && min_y < max_y))
+        throw InputError(fmt::format("crop window x {} to {}, y {} to {} is empty; give min_x < max_x and "
+                                     "min_y < max_y",
+                                     min_x, max_x, min_y, max_y));
+    const GeoTransform& t = source.transform;
+    const double cell = t.cell_size_m;
+    const index_t first_col = clamped_index(std::floor((min_x - t.origin_x) / cell + kRelativeTolerance), source.cols);
+    const index_t end_col = clamped_index(std::ceil((max_x - t.origin_x) / cell - kRelativeTolerance), source.cols);
+    const index_t first_row = clamped_index(std::floor((t.origin_y - max_y) / cell + kRelativeTolerance), source.rows);
+    const index_t end_row = clamped_index(std::ceil((t.origin_y - min_y) / cell - kRelativeTolerance), source.rows);
+    if (end_col <= first_col || end_row <= first_row)
+        throw InputError(fmt::format("crop window x {} to {}, y {} to {} does not overlap the grid (x {} to {}, y {} "
+                                     "to {}); check the window's coordinates and CRS",
+                                     min_x, max_x, min_y, max_y, source.min_x(), source.max_x(), source.min_y(),
+                                     source.max_y()));
+    GridSpec result = source;
+    result.rows = end_row - first_row;
+    result.cols = end_col - first_col;
+    result.transform.origin_x = t.origin_x + static_cast<double>(first_col) * cell;
+    result.transform.origin_y = t.origin_y - static_cast<double>(first_row) * cell;
+    return result;
+}
+
+void check_aligned(const GridSpec& reference, const GridSpec& other, std::string_view reference_name,
+                   std::string_view other_name) {
+    std::vector<std::string> differences;
+    const OGRSpatialReference reference_srs = gdal::srs_from_definition(reference.crs_wkt);
+    const OGRSpatialReference other_srs = gdal::srs_from_definition(other.crs_wkt);
+    if (!reference_srs.IsSame(&other_srs))
+        differences.push_back(fmt::format("CRS differs ({} is in {}, {} is in {})", reference_name,
+                                          gdal::describe(reference_srs), other_name, gdal::describe(other_srs)));
+    const GeoTransform& r = reference.transform;
+    const GeoTransform& o = other.transform;
+    const double tolerance = kRelativeTolerance * r.cell_size_m;
+    if (std::abs(o.cell_size_m - r.cell_size_m) > tolerance)
+        differences.push_back(fmt::format("cell size differs ({} has {} m cells, {} has {} m cells)", reference_name,
+                                          r.cell_size_m, other_name, o.cell_size_m));
+    const double dx = o.origin_x - r.origin_x;
+    const double dy = o.origin_y - r.origin_y;
+    if (std::abs(dx) > tolerance || std::abs(dy) > tolerance)
+        differences.push_back(fmt::format("origin shifted by ({:.9g}, {:.9g}) m = ({:.6g}, {:.6g}) cells", dx, dy,
+                                          dx / r.cell_size_m, dy / r.cell_size_m));
+    if (other.rows != reference.rows || other.cols != reference.cols)
+        differences.push_back(fmt::format("extent differs ({} is {} x {} cells, {} is {} x {} cells; rows x columns)",
+                                          reference_name, reference.rows, reference.cols, other_name, other.rows,
+                                          other.cols));
+    if (differences.empty()) return;
+
+    const char* authority = reference_srs.GetAuthorityName(nullptr);
+    const char* code = reference_srs.GetAuthorityCode(nullptr);
+    const std::string target_srs = authority && code ? fmt::format("-t_srs {}:{} ", authority, code) : "";
+    throw InputError(fmt::format("{} is not aligned with {}: {}. Resample {} onto the grid of {}, e.g. gdalwarp "
+                                 "{}-te {} {} {} {} -tr {} {} -r bilinear <{}> aligned.tif",
+                                 other_name, reference_name, fmt::join(differences, "; "), other_name, reference_name,
+                                 target_srs, reference.min_x(), reference.min_y(), reference.max_x(),
+                                 reference.max_y(), r.cell_size_m, r.cell_size_m, other_name));
+}
+
+void write_cog(const std::string& path, GridView<const float> values, const GridSpec& spec,
+               const WriteOptions& options) {
+    write_cog_impl(path, values, spec, options);
+}
+
+void write_cog(const std::string& path, GridView<const std::uint8_t> values, const GridSpec& spec,
+               const WriteOptions& options) {
+    write_cog_impl(path, values, spec, options);
+}
+
+void write_cog(const std::string& path, GridView<const std::int32_t> values, const GridSpec& spec,
+               const WriteOptions& options) {
+    write_cog_impl(path, values, spec, options);
+}
+
+}  // namespace wn

@@ -1,0 +1,94 @@
+// Raster files in and out, and the grid arithmetic that decides which grid a run uses.
+//
+// Reading: any raster GDAL reads (GeoTIFF, ESRI ASCII .asc, SRTM .hgt, VRT, ...) becomes a Grid<float>
+// in the in-memory convention: north-up, square cells, row 0 north, NaN = no data, band scale/offset
+// applied. What cannot be represented (rotated, non-square, no georeferencing) is an InputError that
+// says how to fix the file, rather than a silently wrong grid.
+// Writing: Cloud-Optimized GeoTIFF only, so outputs stream into QGIS and web viewers as they are, and
+// always atomically, so an interrupted run never leaves a truncated result.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "waternet/core/grid.hpp"
+
+namespace wn {
+
+// What a raster file holds, without reading its pixels.
+struct RasterInfo {
+    GridSpec spec;                  // the grid read_raster would return (same checks)
+    std::optional<double> nodata;   // band 1's nodata value in file units, if it has one
+    std::string data_type;          // GDAL type name of band 1: "Float32", "Int16", "Byte", ...
+    int band_count = 0;
+    std::string driver;             // GDAL driver short name: "GTiff", "AAIGrid", "SRTMHGT", "VRT", ...
+};
+
+// Reads one band (1-based). South-up files (positive y pixel size) are flipped so row 0 is north.
+// The CRS is kept as WKT in spec.crs_wkt ("" when the file has none).
+// InputError: file not found, empty file, not a raster GDAL can read, band out of range, no
+// georeferencing, rotated/skewed geotransform, non-square cells, zero size.
+Grid<float> read_raster(const std::string& path, int band = 1);
+
+RasterInfo raster_info(const std::string& path);
+
+enum class Resampling { nearest, bilinear, average, min, max };
+
+// Warps one band of any raster (any CRS, cell size, extent; rotated and non-square are fine here)
+// onto exactly `target` with GDAL's warper: resampling, cropping and reprojection in one step.
+// A source without CRS is taken to be RD New; so is a target with an empty crs_wkt.
+// Target cells the source does not cover, or covers only with nodata, are NaN.
+// Typical use: SRTM .hgt tiles in EPSG:4326 (mosaicked in a VRT) onto a 100 m RD grid.
+Grid<float> read_raster_onto(const std::string& path, const GridSpec& target, Resampling method, int band = 1);
+
+// A grid over the same area with larger cells: same origin (north-west corner) and CRS, rows and
+// columns rounded up so the whole source extent stays covered. InputError if cell_size_m is not
+// finite or smaller than the source cell.
+GridSpec coarsened_spec(const GridSpec& source, double cell_size_m);
+
+// The part of `source` that covers the window, snapped outwards to whole source cells, so the result
+// stays aligned with `source` (same cell size, origin on its lattice). The window is clipped to the
+// source extent. InputError if the window is empty or does not overlap the source.
+GridSpec cropped_spec(const GridSpec& source, double min_x, double min_y, double max_x, double max_y);
+
+// Kernels need grids that match cell for cell. Throws InputError naming both inputs and every
+// difference: CRS (compared with OGRSpatialReference::IsSame; empty = RD New), cell size (both values),
+// origin shift (metres and cells), extent (both sizes), and a gdalwarp command line that fixes it.
+// Tolerance: 1e-6 of the reference cell size.
+void check_aligned(const GridSpec& reference, const GridSpec& other, std::string_view reference_name,
+                   std::string_view other_name);
+
+// The nodata value written for NaN cells of float grids.
+inline constexpr float kFloatNodata = -9999.0f;
+
+struct WriteOptions {
+    // GDAL metadata items in the default domain (provenance: program version, command, scenario).
+    std::map<std::string, std::string> metadata;
+    std::string band_description;  // e.g. "maximum water depth"; empty = none
+    std::string unit;              // band unit: "m", "m/s", "s"; empty = none
+    // Nodata value for integer grids (must fit the type); float grids always use kFloatNodata.
+    std::optional<double> nodata;
+};
+
+// Writes a Cloud-Optimized GeoTIFF (DEFLATE + predictor, 256x256 tiles, overviews built with AVERAGE
+// for float and NEAREST for integer grids) atomically: a temporary file beside `path`, renamed when
+// complete. Float NaN is written as kFloatNodata (which a cell that really holds -9999 also becomes).
+// CRS: spec.crs_wkt, or RD New when empty. values must have spec.rows x spec.cols cells
+// (std::invalid_argument otherwise: a bug, not an input problem).
+void write_cog(const std::string& path, GridView<const float> values, const GridSpec& spec,
+               const WriteOptions& options = {});
+void write_cog(const std::string& path, GridView<const std::uint8_t> values, const GridSpec& spec,
+               const WriteOptions& options = {});
+void write_cog(const std::string& path, GridView<const std::int32_t> values, const GridSpec& spec,
+               const WriteOptions& options = {});
+
+// Convenience: a grid with its own spec.
+template <class T>
+void write_cog(const std::string& path, const Grid<T>& grid, const WriteOptions& options = {}) {
+    write_cog(path, grid.view(), grid.spec(), options);
+}
+
+}  // namespace wn

@@ -1,0 +1,227 @@
+#include "waternet/io/vector_io.hpp"
+
+#include <cpl_string.h>
+#include <fmt/format.h>
+#include <gdal_alg.h>
+#include <ogrsf_frmts.h>
+
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+#include "waternet/core/error.hpp"
+#include "waternet/io/gdal_support.hpp"
+
+namespace wn {
+
+namespace {
+
+struct OpenLayer {
+    gdal::DatasetPtr dataset;
+    OGRLayer* layer = nullptr;  // owned by dataset
+    std::int64_t feature_count = 0;
+};
+
+OpenLayer open_layer(const std::string& path) {
+    gdal::ensure_registered();
+    gdal::require_nonempty_file(path, "vector");
+    gdal::ErrorScope errors;
+    OpenLayer input;
+    input.dataset.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!input.dataset)
+        throw InputError(path + ": not a vector file GDAL/OGR can read" + gdal::ErrorScope::detail() +
+                         "; use e.g. GeoJSON, GeoPackage or a Shapefile");
+    if (input.dataset->GetLayerCount() == 0) throw InputError(path + ": contains no vector layers");
+    input.layer = input.dataset->GetLayer(0);
+    input.feature_count = input.layer->GetFeatureCount(TRUE);
+    if (input.feature_count <= 0)
+        throw InputError(path + ": layer '" + input.layer->GetName() + "' has no features; check the export or filter "
+                         "that produced it");
+    return input;
+}
+
+struct TransformationDeleter {
+    void operator()(OGRCoordinateTransformation* transformation) const noexcept {
+        OGRCoordinateTransformation::DestroyCT(transformation);
+    }
+};
+using TransformationPtr = std::unique_ptr<OGRCoordinateTransformation, TransformationDeleter>;
+
+// From the layer's CRS (keeping its axis order, as the driver declared it) to the grid's; null when
+// they are the same.
+TransformationPtr transformation_to_grid(OGRLayer& layer, const GridSpec& target, const std::string& path) {
+    const OGRSpatialReference grid_srs = gdal::srs_from_definition(target.crs_wkt);
+    const OGRSpatialReference* declared = layer.GetSpatialRef();
+    const OGRSpatialReference layer_srs = declared != nullptr ? *declared : gdal::srs_from_definition("");
+    if (layer_srs.IsSame(&grid_srs)) return nullptr;
+    TransformationPtr transformation(OGRCreateCoordinateTransformation(&layer_srs, &grid_srs));
+    if (!transformation)
+        throw InputError(fmt::format("{}: cannot transform its features from {} to the grid's {}{}", path,
+                                     gdal::describe(layer_srs), gdal::describe(grid_srs), gdal::ErrorScope::detail()));
+    return transformation;
+}
+
+// Collects geometries with their burn values and rasterizes them in batches, which bounds memory for
+// layers with millions of features.
+class RasterizeBatch {
+public:
+    RasterizeBatch(GDALDataset& raster, bool all_touched, const std::string& path) : raster_(raster), path_(path) {
+        if (all_touched) options_.SetNameValue("ALL_TOUCHED", "TRUE");
+    }
+
+    void add(std::unique_ptr<OGRGeometry> geometry, double value) {
+        geometries_.push_back(std::move(geometry));
+        values_.push_back(value);
+        if (geometries_.size() >= kBatchSize) flush();
+    }
+
+    void flush() {
+        if (geometries_.empty()) return;
+        std::vector<OGRGeometryH> handles;
+        handles.reserve(geometries_.size());
+        for (const auto& geometry : geometries_) handles.push_back(OGRGeometry::ToHandle(geometry.get()));
+        int band = 1;
+        // No transformer: geometries are in the grid's CRS and GDAL maps them with its geotransform.
+        if (GDALRasterizeGeometries(GDALDataset::ToHandle(&raster_), 1, &band, static_cast<int>(handles.size()),
+                                    handles.data(), nullptr, nullptr, values_.data(), options_.List(),
+                                    gdal::stop_when_interrupted, nullptr) != CE_None)
+            gdal::fail("rasterizing " + path_ + " failed");
+        geometries_.clear();
+        values_.clear();
+    }
+
+private:
+    static constexpr std::size_t kBatchSize = 10000;
+    GDALDataset& raster_;
+    const std::string& path_;
+    CPLStringList options_;
+    std::vector<std::unique_ptr<OGRGeometry>> geometries_;
+    std::vector<double> values_;
+};
+
+bool outside(const OGREnvelope& envelope, const GridSpec& grid) {
+    return envelope.MaxX < grid.min_x() || envelope.MinX > grid.max_x() || envelope.MaxY < grid.min_y() ||
+           envelope.MinY > grid.max_y();
+}
+
+// What a feature burns, given its 0-based index in the layer; nullopt = nothing.
+using BurnValue = std::function<std::optional<double>(const OGRFeature&, std::int64_t index)>;
+
+// The one rasterization path: every feature's geometry, reprojected to the grid's CRS, burned with
+// its value onto a zero-filled grid (later features overwrite earlier ones).
+template <class T>
+Grid<T> rasterize(OpenLayer& input, const std::string& path, const GridSpec& target, bool all_touched,
+                  const BurnValue& burn_value_of) {
+    if (target.rows <= 0 || target.cols <= 0 || !(target.transform.cell_size_m > 0.0))
+        throw std::invalid_argument("rasterizing " + path + ": the target grid is empty");
+    gdal::DatasetPtr raster = gdal::create_mem(target, gdal::data_type_of<T>());  // MEM starts zero-filled
+    gdal::ErrorScope errors;
+    const TransformationPtr to_grid = transformation_to_grid(*input.layer, target, path);
+    RasterizeBatch batch(*raster, all_touched, path);
+    std::int64_t index = 0;
+    for (auto& feature : *input.layer) {
+        const std::int64_t feature_index = index++;
+        if (feature->GetGeometryRef() == nullptr) continue;
+        const std::optional<double> value = burn_value_of(*feature, feature_index);
+        if (!value) continue;
+        std::unique_ptr<OGRGeometry> geometry(feature->StealGeometry());
+        if (to_grid && geometry->transform(to_grid.get()) != OGRERR_NONE)
+            throw InputError(fmt::format("{}: feature {} cannot be transformed to the grid's CRS{}", path,
+                                         feature_index, gdal::ErrorScope::detail()));
+        OGREnvelope envelope;
+        geometry->getEnvelope(&envelope);
+        if (outside(envelope, target)) continue;
+        batch.add(std::move(geometry), *value);
+    }
+    batch.flush();
+    return gdal::read_band<T>(*raster->GetRasterBand(1), target, path);
+}
+
+std::vector<std::string> attribute_names(OGRLayer& layer) {
+    std::vector<std::string> names;
+    OGRFeatureDefn* definition = layer.GetLayerDefn();
+    for (int i = 0; i < definition->GetFieldCount(); ++i) names.emplace_back(definition->GetFieldDefn(i)->GetNameRef());
+    return names;
+}
+
+}  // namespace
+
+VectorInfo vector_info(const std::string& path) {
+    OpenLayer input = open_layer(path);
+    OGRLayer& layer = *input.layer;
+    VectorInfo info;
+    info.layer_name = layer.GetName();
+    info.feature_count = input.feature_count;
+    const OGRSpatialReference* srs = layer.GetSpatialRef();
+    info.crs_wkt = srs != nullptr ? gdal::to_wkt(*srs) : std::string{};
+    info.geometry_type = OGRGeometryTypeToName(layer.GetGeomType());
+    info.attributes = attribute_names(layer);
+    OGREnvelope extent;
+    if (layer.GetExtent(&extent, TRUE) == OGRERR_NONE) {
+        info.min_x = extent.MinX;
+        info.min_y = extent.MinY;
+        info.max_x = extent.MaxX;
+        info.max_y = extent.MaxY;
+    }
+    return info;
+}
+
+Grid<std::int32_t> rasterize_feature_ids(const std::string& path, const GridSpec& target, bool all_touched) {
+    OpenLayer input = open_layer(path);
+    if (input.feature_count >= std::numeric_limits<std::int32_t>::max())
+        throw InputError(fmt::format("{}: {} features are too many for 32-bit feature ids", path, input.feature_count));
+    return rasterize<std::int32_t>(input, path, target, all_touched, [](const OGRFeature&, std::int64_t index) {
+        return std::optional<double>(static_cast<double>(index + 1));
+    });
+}
+
+Grid<std::uint8_t> rasterize_mask(const std::string& path, const GridSpec& target, bool all_touched) {
+    OpenLayer input = open_layer(path);
+    return rasterize<std::uint8_t>(input, path, target, all_touched,
+                                   [](const OGRFeature&, std::int64_t) { return std::optional<double>(1.0); });
+}
+
+Grid<std::uint8_t> rasterize_classes(const std::string& path, const GridSpec& target, const std::string& attribute,
+                                     const std::map<std::string, std::uint8_t>& class_of_value,
+                                     std::uint8_t default_class) {
+    OpenLayer input = open_layer(path);
+    const int field = input.layer->GetLayerDefn()->GetFieldIndex(attribute.c_str());
+    if (field < 0)
+        throw InputError(fmt::format("{}: has no attribute '{}'; its attributes are: {}", path, attribute,
+                                     fmt::join(attribute_names(*input.layer), ", ")));
+    return rasterize<std::uint8_t>(input, path, target, false, [&](const OGRFeature& feature, std::int64_t) {
+        if (!feature.IsFieldSetAndNotNull(field)) return std::optional<double>(default_class);
+        const auto found = class_of_value.find(feature.GetFieldAsString(field));
+        return std::optional<double>(found != class_of_value.end() ? found->second : default_class);
+    });
+}
+
+std::vector<PointFeature> read_points(const std::string& path) {
+    OpenLayer input = open_layer(path);
+    const std::vector<std::string> names = attribute_names(*input.layer);
+    std::vector<PointFeature> points;
+    points.reserve(static_cast<std::size_t>(input.feature_count));
+    std::int64_t index = 0;
+    for (auto& feature : *input.layer) {
+        const OGRGeometry* geometry = feature->GetGeometryRef();
+        if (geometry == nullptr || wkbFlatten(geometry->getGeometryType()) != wkbPoint || geometry->IsEmpty()) {
+            const std::string found = geometry != nullptr ? std::string("a ") + geometry->getGeometryName()
+                                                          : std::string("without geometry");
+            throw InputError(fmt::format("{}: feature {} is {}; expected a layer of single points (e.g. gauges or "
+                                         "inflow locations)",
+                                         path, index, found));
+        }
+        const OGRPoint* point = geometry->toPoint();
+        PointFeature result{point->getX(), point->getY(), {}};
+        for (int i = 0; i < static_cast<int>(names.size()); ++i)
+            if (feature->IsFieldSetAndNotNull(i))
+                result.attributes[names[static_cast<std::size_t>(i)]] = feature->GetFieldAsString(i);
+        points.push_back(std::move(result));
+        ++index;
+    }
+    return points;
+}
+
+}  // namespace wn

@@ -1,0 +1,58 @@
+// Vector files (GeoJSON, GeoPackage, Shapefile, ... anything OGR reads) in, as grids or points.
+//
+// Polygons reach the kernels only as rasters on the run's grid (buildings, land cover, areas to
+// aggregate over), so all polygon work is rasterization onto a GridSpec, with features reprojected to
+// the grid's CRS when the file uses another one (e.g. GeoJSON in EPSG:4326). A cell belongs to a
+// polygon when its centre lies inside it (all_touched = false), or when the polygon touches it at all.
+// Where polygons overlap, the later feature in the file wins.
+// Files with several layers (GeoPackage) are read from their first layer. A layer without a CRS is
+// taken to be RD New (EPSG:28992), like a GridSpec with an empty crs_wkt.
+// InputError for: file not found, empty file, not a vector file OGR can read, no layers, no features.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "waternet/core/grid.hpp"
+
+namespace wn {
+
+struct VectorInfo {
+    std::string layer_name;
+    std::int64_t feature_count = 0;
+    std::string crs_wkt;        // "" when the layer has no CRS
+    std::string geometry_type;  // OGR name: "Polygon", "Multi Polygon", "Point", "Unknown (any)", ...
+    std::vector<std::string> attributes;
+    double min_x = 0.0, min_y = 0.0, max_x = 0.0, max_y = 0.0;  // extent in the layer's CRS
+};
+
+VectorInfo vector_info(const std::string& path);
+
+// Cell value = 1 + the feature's index in the layer (0-based, in reading order, counting every
+// feature), 0 where no feature is. Lines and points burn the cells they cross. The index, not the
+// file's FID, so ids are dense and mean the same for every format.
+Grid<std::int32_t> rasterize_feature_ids(const std::string& path, const GridSpec& target, bool all_touched = false);
+
+// 1 inside any feature, 0 elsewhere (e.g. buildings).
+Grid<std::uint8_t> rasterize_mask(const std::string& path, const GridSpec& target, bool all_touched = false);
+
+// Land-cover classes from a text attribute: a feature gets class_of_value[its value], or default_class
+// when its value is missing from the map or null; cells with no feature stay 0. InputError if the
+// attribute does not exist (the message lists the attributes that do).
+Grid<std::uint8_t> rasterize_classes(const std::string& path, const GridSpec& target, const std::string& attribute,
+                                     const std::map<std::string, std::uint8_t>& class_of_value,
+                                     std::uint8_t default_class);
+
+struct PointFeature {
+    double x = 0.0;  // in the layer's CRS (see vector_info().crs_wkt), east / longitude
+    double y = 0.0;  // north / latitude
+    std::map<std::string, std::string> attributes;  // every non-null field, as text
+};
+
+// Point layers only (gauges, inflow locations): InputError naming the first feature that is not a
+// single point (or has no geometry).
+std::vector<PointFeature> read_points(const std::string& path);
+
+}  // namespace wn
