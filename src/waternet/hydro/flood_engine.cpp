@@ -1,0 +1,773 @@
+#include "waternet/hydro/flood_engine.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <sstream>
+
+#include "waternet/core/error.hpp"
+#include "waternet/core/parallel.hpp"
+#include "waternet/core/progress.hpp"
+#include "waternet/hydro/local_inertial.hpp"
+
+namespace wn {
+
+// ---------------------------------------------------------------------------------------------- small types
+
+double TimeSeries::at(double t_s) const {
+    if (points.empty()) return 0.0;
+    if (t_s <= points.front().first) return points.front().second;
+    if (t_s >= points.back().first) return points.back().second;
+    const auto after = std::upper_bound(points.begin(), points.end(), t_s,
+                                        [](double t, const auto& p) { return t < p.first; });
+    const auto before = after - 1;
+    const double w = (t_s - before->first) / (after->first - before->first);
+    return before->second + w * (after->second - before->second);
+}
+
+double TimeSeries::integral(double t0_s, double t1_s) const {
+    // Exact for the piecewise-linear series: trapezoids between t0, every point inside, and t1.
+    if (points.empty() || t1_s <= t0_s) return 0.0;
+    double total = 0.0, t_prev = t0_s, v_prev = at(t0_s);
+    for (const auto& [t, v] : points) {
+        if (t <= t0_s) continue;
+        if (t >= t1_s) break;
+        total += 0.5 * (v_prev + v) * (t - t_prev);
+        t_prev = t;
+        v_prev = v;
+    }
+    return total + 0.5 * (v_prev + at(t1_s)) * (t1_s - t_prev);
+}
+
+double TimeSeries::max_value() const {
+    double m = -std::numeric_limits<double>::infinity();
+    for (const auto& p : points) m = std::max(m, p.second);
+    return m;
+}
+
+double VolumeBalance::error_m3() const {
+    const double sources = rain_m3 + inflow_m3 + boundary_in_m3;
+    const double sinks = interception_m3 + infiltration_m3 + sewer_m3 + boundary_out_m3;
+    return (final_storage_m3 - initial_storage_m3) - (sources - sinks);
+}
+
+double VolumeBalance::relative_error() const {
+    const double scale = initial_storage_m3 + rain_m3 + inflow_m3 + boundary_in_m3;
+    return scale > 0.0 ? error_m3() / scale : 0.0;
+}
+
+void FloodSettings::validate() const {
+    auto require = [](bool ok, const std::string& what) {
+        if (!ok) throw InputError(what);
+    };
+    require(std::isfinite(duration_s) && duration_s > 0.0 && duration_s <= 30.0 * 86400.0,
+            "duration must be between 0 and 30 days (got " + std::to_string(duration_s) + " s)");
+    require(cfl_alpha > 0.0 && cfl_alpha <= 1.0, "cfl_alpha must be in (0, 1]");
+    require(theta >= 0.5 && theta <= 1.0, "theta must be in [0.5, 1]");
+    require(dry_depth_m > 0.0 && dry_depth_m < 0.1, "dry_depth_m must be in (0, 0.1) m");
+    require(max_dt_s > 0.0 && max_dt_s <= 3600.0, "max_dt_s must be in (0, 3600] s");
+    require(exchange_interval_s > 0.0 && exchange_interval_s <= 600.0, "exchange_interval_s must be in (0, 600] s");
+    require(gauge_interval_s > 0.0, "gauge_interval_s must be positive");
+    require(frame_interval_s >= 0.0, "frame_interval_s must not be negative");
+    require(threads >= 0 && threads <= 1024, "threads must be between 0 (all) and 1024");
+    require(arrival_threshold_m > 0.0, "arrival_threshold_m must be positive");
+    for (double d : duration_thresholds_m) require(d > 0.0 && std::isfinite(d), "duration thresholds must be positive");
+    for (const EdgeCondition& e : edges) {
+        if (e.kind == EdgeKind::water_level) {
+            require(!e.water_level_m.points.empty(), "a water-level boundary needs at least one level");
+            for (const auto& [t, level] : e.water_level_m.points)
+                require(std::isfinite(t) && std::isfinite(level), "water-level boundary values must be finite");
+        }
+    }
+}
+
+namespace {
+
+constexpr float kWallElevation = 1.0e5f;  // cells outside the domain and buildings: flow never reaches them
+constexpr double kGravity = 9.81;
+
+// ------------------------------------------------------------------------------------------- model state
+
+// Buildings as connected groups of roof cells, each with the ground cells beside it (where roof water spills).
+struct Buildings {
+    std::vector<index_t> roof_cell_count;
+    std::vector<index_t> representative_cell;  // padded index of one roof cell (its rain stands for the roof)
+    std::vector<std::uint8_t> roof_class;
+    std::vector<index_t> spill_begin;          // CSR offsets into spill_cells
+    std::vector<index_t> spill_cells;          // padded indices of ground cells beside the roof
+    std::vector<double> sewer_taken_m3;
+    std::size_t count() const { return roof_cell_count.size(); }
+};
+
+struct State {
+    index_t rows = 0, cols = 0, width = 0, height = 0;  // interior size and padded size (one-cell halo)
+    double dx = 1.0;
+    // Hot state, touched every step (structure of arrays, padded).
+    std::vector<float> z, h, n, qx, qy, s;
+    // Loss stores and classes, touched every exchange.
+    std::vector<std::uint8_t> cls;
+    std::vector<float> intercepted_m, sewer_m;
+    // Trackers.
+    std::vector<float> h_max, v_max, hazard_max, arrival;
+    std::vector<std::vector<float>> duration;
+    Buildings buildings;
+    index_t domain_cells = 0;
+
+    index_t at(index_t r, index_t c) const { return r * width + c; }  // padded index (r, c in 0..rows+1)
+};
+
+Buildings find_buildings(const State& st, const LandCoverTable& table) {
+    Buildings b;
+    std::vector<std::int32_t> label(st.z.size(), -1);
+    std::vector<index_t> stack;
+    std::vector<index_t> spill;
+    std::vector<std::int32_t> spill_mark(st.z.size(), -1);
+    for (index_t r = 1; r <= st.rows; ++r) {
+        for (index_t c = 1; c <= st.cols; ++c) {
+            const index_t start = st.at(r, c);
+            if (st.cls[start] == kOutside || !table[st.cls[start]].is_building || label[start] >= 0) continue;
+            const auto id = static_cast<std::int32_t>(b.count());
+            index_t cells = 0;
+            spill.clear();
+            stack.push_back(start);
+            label[start] = id;
+            while (!stack.empty()) {
+                const index_t cell = stack.back();
+                stack.pop_back();
+                ++cells;
+                for (index_t nb : {cell - 1, cell + 1, cell - st.width, cell + st.width}) {
+                    const std::uint8_t k = st.cls[nb];
+                    if (k == kOutside) continue;  // halo and outside cells have class 0
+                    if (table[k].is_building) {
+                        if (label[nb] < 0) {
+                            label[nb] = id;
+                            stack.push_back(nb);
+                        }
+                    } else if (spill_mark[nb] != id) {
+                        spill_mark[nb] = id;
+                        spill.push_back(nb);
+                    }
+                }
+            }
+            std::sort(spill.begin(), spill.end());  // deterministic order
+            b.roof_cell_count.push_back(cells);
+            b.representative_cell.push_back(start);
+            b.roof_class.push_back(st.cls[start]);
+            b.spill_begin.push_back(static_cast<index_t>(b.spill_cells.size()));
+            b.spill_cells.insert(b.spill_cells.end(), spill.begin(), spill.end());
+            b.sewer_taken_m3.push_back(0.0);
+        }
+    }
+    b.spill_begin.push_back(static_cast<index_t>(b.spill_cells.size()));
+    return b;
+}
+
+State build_state(const FloodInputs& in, const FloodSettings& settings) {
+    if (in.classes == nullptr) throw InputError("the flood engine needs a land-cover table");
+    in.classes->validate();
+    const index_t rows = in.terrain_m.rows();
+    const index_t cols = in.terrain_m.cols();
+    if (rows < 1 || cols < 1) throw InputError("the terrain grid is empty");
+    if (!(in.cell_size_m > 0.0) || !std::isfinite(in.cell_size_m) || in.cell_size_m > 10000.0)
+        throw InputError("cell size must be between 0 and 10 km (got " + std::to_string(in.cell_size_m) + " m)");
+    if (!in.land_cover.empty() && (in.land_cover.rows() != rows || in.land_cover.cols() != cols))
+        throw InputError("the land-cover grid does not have the terrain's size");
+    if (!in.initial_depth_m.empty() && (in.initial_depth_m.rows() != rows || in.initial_depth_m.cols() != cols))
+        throw InputError("the initial-depth grid does not have the terrain's size");
+
+    State st;
+    st.rows = rows;
+    st.cols = cols;
+    st.width = cols + 2;
+    st.height = rows + 2;
+    st.dx = in.cell_size_m;
+    const auto cells = static_cast<std::size_t>(st.width * st.height);
+    st.z.assign(cells, kWallElevation);
+    st.h.assign(cells, 0.0f);
+    st.n.assign(cells, 0.03f);
+    st.qx.assign(cells, 0.0f);
+    st.qy.assign(cells, 0.0f);
+    st.s.assign(cells, 1.0f);
+    st.cls.assign(cells, kOutside);
+    st.h_max.assign(cells, 0.0f);
+
+    bool any_interception = false, any_sewer = false;
+    for (index_t r = 0; r < rows; ++r) {
+        for (index_t c = 0; c < cols; ++c) {
+            const float terrain = in.terrain_m(r, c);
+            const std::uint8_t k = in.land_cover.empty() ? std::uint8_t{1} : in.land_cover(r, c);
+            if (std::isinf(terrain) || std::fabs(terrain) > 1.0e4f)
+                throw InputError("terrain value " + std::to_string(terrain) + " m at row " + std::to_string(r) +
+                                 ", column " + std::to_string(c) + " is not a plausible elevation");
+            if (std::isnan(terrain) || k == kOutside) continue;  // outside the domain
+            const LandCoverClass& cls = (*in.classes)[k];
+            const index_t p = st.at(r + 1, c + 1);
+            st.cls[p] = k;
+            st.n[p] = static_cast<float>(cls.manning_n);
+            any_interception |= cls.interception_mm > 0.0;
+            any_sewer |= cls.sewer_inflow_mm_per_h > 0.0 && !cls.is_building;
+            if (cls.is_building) continue;  // roofs stay walls: water never enters a building
+            st.z[p] = terrain;
+            ++st.domain_cells;
+            if (!in.initial_depth_m.empty()) {
+                const float d = in.initial_depth_m(r, c);
+                if (!std::isfinite(d) || d < 0.0f)
+                    throw InputError("initial depth must be finite and not negative (row " + std::to_string(r) +
+                                     ", column " + std::to_string(c) + ")");
+                st.h[p] = d;
+            }
+        }
+    }
+    if (st.domain_cells == 0) throw InputError("the domain has no cells with terrain data (all no data or buildings)");
+    if (any_interception) st.intercepted_m.assign(cells, 0.0f);
+    if (any_sewer) st.sewer_m.assign(cells, 0.0f);
+    st.v_max.assign(cells, 0.0f);
+    st.hazard_max.assign(cells, 0.0f);
+    st.arrival.assign(cells, std::numeric_limits<float>::quiet_NaN());
+    st.duration.assign(settings.duration_thresholds_m.size(), std::vector<float>(cells, 0.0f));
+    st.buildings = find_buildings(st, *in.classes);
+    return st;
+}
+
+// ------------------------------------------------------------------------------------------- boundaries
+
+// Discharge across a domain-edge face. `inside_first` says whether the inner cell is side a of the face
+// (east and south edges) or side b (west and north edges); positive q always flows from a to b.
+float edge_discharge(const EdgeCondition& edge, double t_s, float z_in, float h_in, float n_in, float eta_next,
+                     bool next_is_wall, float q_old, bool inside_first, const inertial::StepParams& p) {
+    switch (edge.kind) {
+        case EdgeKind::closed:
+            return 0.0f;
+        case EdgeKind::free_outflow: {
+            // Normal depth (Manning): q = h^(5/3) sqrt(S) / n, always out of the domain.
+            if (h_in <= p.h_dry_m || z_in >= kWallElevation) return 0.0f;
+            const float surface_slope = next_is_wall ? 0.0f : (eta_next - (z_in + h_in)) / p.dx_m;
+            const float slope = std::max(surface_slope, static_cast<float>(edge.min_outflow_slope));
+            const float q_out = h_in * inertial::cbrt_positive(h_in * h_in) * std::sqrt(slope) / n_in;
+            return inside_first ? q_out : -q_out;
+        }
+        case EdgeKind::water_level: {
+            if (z_in >= kWallElevation) return 0.0f;
+            const float level = static_cast<float>(edge.water_level_m.at(t_s));
+            const float h_out = std::max(level - z_in, 0.0f);
+            return inside_first ? inertial::face_discharge(z_in, h_in, n_in, z_in, h_out, n_in, q_old, q_old, p)
+                                : inertial::face_discharge(z_in, h_out, n_in, z_in, h_in, n_in, q_old, q_old, p);
+        }
+    }
+    return 0.0f;
+}
+
+// ------------------------------------------------------------------------------------------- the run
+
+struct RowSums {  // per padded row, so that totals are summed in a fixed order whatever the thread count
+    std::vector<double> rain, interception, infiltration, sewer, inflow, boundary_in, boundary_out;
+    explicit RowSums(index_t rows)
+        : rain(rows), interception(rows), infiltration(rows), sewer(rows), inflow(rows), boundary_in(rows),
+          boundary_out(rows) {}
+};
+
+double ordered_sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+
+double surface_storage_m3(const State& st) {
+    double total = 0.0;
+    for (index_t r = 1; r <= st.rows; ++r) {
+        double row = 0.0;
+        const float* h = st.h.data() + st.at(r, 1);
+        for (index_t c = 0; c < st.cols; ++c) row += h[c];
+        total += row;
+    }
+    return total * st.dx * st.dx;
+}
+
+Grid<float> unpad(const State& st, const std::vector<float>& padded) {
+    Grid<float> out(st.rows, st.cols);
+    for (index_t r = 0; r < st.rows; ++r)
+        std::copy_n(padded.data() + st.at(r + 1, 1), st.cols, out.data() + r * st.cols);
+    return out;
+}
+
+class Simulation {
+public:
+    Simulation(const FloodInputs& in, const FloodSettings& settings, const FrameCallback& on_frame)
+        : in_(in), set_(settings), on_frame_(on_frame), st_(build_state(in, settings)), sums_(st_.height) {
+        for (const PointInflow& p : in.inflows) check_cell(p.row, p.col, "inflow '" + p.name + "'");
+        for (const Gauge& g : in.gauges) check_cell(g.row, g.col, "gauge '" + g.name + "'");
+        int threads = settings.threads > 0 ? settings.threads : omp_get_max_threads();
+        threads_ = static_cast<int>(std::clamp<index_t>(threads, 1, st_.rows));
+        halo_first_.assign(static_cast<std::size_t>(threads_), std::vector<float>(st_.width, 0.0f));
+        halo_last_ = halo_first_;
+        halo_raw_above_ = halo_first_;
+        thread_h_max_.assign(static_cast<std::size_t>(threads_), 0.0f);
+        if (in.rain_field) rain_field_.assign(static_cast<std::size_t>(st_.rows * st_.cols), 0.0f);
+        for (int e = 0; e < 4; ++e) {
+            const EdgeCondition& edge = set_.edges[e];
+            if (edge.kind == EdgeKind::water_level)
+                boundary_depth_max_ = std::max(boundary_depth_max_, static_cast<float>(edge.water_level_m.max_value()));
+        }
+        gauges_.resize(in.gauges.size());
+        for (std::size_t g = 0; g < in.gauges.size(); ++g) gauges_[g].name = in.gauges[g].name;
+    }
+
+    FloodResult run();
+
+private:
+    void check_cell(index_t r, index_t c, const std::string& what) const {
+        if (r < 0 || r >= st_.rows || c < 0 || c >= st_.cols)
+            throw InputError(what + " lies outside the grid (row " + std::to_string(r) + ", column " +
+                             std::to_string(c) + ")");
+    }
+    void worker(int thread, PassiveBarrier& barrier, Progress& progress);
+    template <class F>
+    void serial_guarded(F&& work);
+    void prepare_exchange(double t0, double t1);
+    void record_outputs(double t);
+    void end_of_step(double t, Progress& progress);
+    void momentum_rows(int thread, index_t j0, index_t j1, const inertial::StepParams& p, std::vector<float>& old_x,
+                       std::vector<float>& old_y_prev, std::vector<float>& old_y_cur);
+    void outflow_rows(int thread, index_t j0, index_t j1, float dt_over_dx);
+    float continuity_rows(int thread, index_t j0, index_t j1, float dt, std::vector<float>& eff_x,
+                          std::vector<float>& eff_north, std::vector<float>& eff_south);
+    float exchange_rows(index_t j0, index_t j1, double t0, double t1);
+    float exchange_serial(double t0, double t1);
+    float next_dt(float h_max) const;
+
+    const FloodInputs& in_;
+    const FloodSettings& set_;
+    const FrameCallback& on_frame_;
+    State st_;
+    RowSums sums_;
+    int threads_ = 1;
+    std::vector<std::vector<float>> halo_first_, halo_last_, halo_raw_above_;
+    std::vector<float> thread_h_max_;
+    std::vector<float> rain_field_;
+    std::vector<double> class_infiltration_m_;  // capacity per class over the current exchange interval
+    float boundary_depth_max_ = 0.0f;
+    std::vector<GaugeSeries> gauges_;
+    // Shared control (written by thread 0 between barriers only).
+    double time_s_ = 0.0;
+    double dt_s_ = 0.0;
+    double min_dt_s_ = std::numeric_limits<double>::infinity();
+    std::int64_t steps_ = 0;
+    bool stop_ = false;
+    bool interrupted_ = false;
+    double next_gauge_s_ = 0.0;
+    double next_frame_s_ = 0.0;
+    std::exception_ptr failure_;
+};
+
+float Simulation::next_dt(float h_max) const {
+    const float depth = std::max(h_max, boundary_depth_max_);
+    double dt = set_.max_dt_s;
+    if (depth > set_.dry_depth_m) dt = std::min(dt, set_.cfl_alpha * st_.dx / std::sqrt(kGravity * depth));
+    return static_cast<float>(dt);
+}
+
+void Simulation::momentum_rows(int thread, index_t j0, index_t j1, const inertial::StepParams& p,
+                               std::vector<float>& old_x, std::vector<float>& old_y_prev,
+                               std::vector<float>& old_y_cur) {
+    const index_t W = st_.width;
+    const index_t cols = st_.cols;
+    const float* z = st_.z.data();
+    const float* h = st_.h.data();
+    const float* n = st_.n.data();
+    float* qy = st_.qy.data();
+    // x-faces: face i of row j lies between cells i and i+1; 0 and cols are the west and east edges.
+    for (index_t j = j0; j < j1; ++j) {
+        float* qx = st_.qx.data() + j * W;
+        std::copy_n(qx, cols + 1, old_x.data());
+        const index_t c = j * W;
+        if (cols > 1) {
+            inertial::momentum({z + c + 1, h + c + 1, n + c + 1, z + c + 2, h + c + 2, n + c + 2, old_x.data(),
+                                old_x.data() + 1, old_x.data() + 2, qx + 1, cols - 1},
+                               p);
+        }
+        const bool west_next_wall = cols < 2 || z[c + 2] >= kWallElevation;
+        const bool east_next_wall = cols < 2 || z[c + cols - 1] >= kWallElevation;
+        qx[0] = edge_discharge(set_.edges[kWest], time_s_, z[c + 1], h[c + 1], n[c + 1],
+                               cols > 1 ? z[c + 2] + h[c + 2] : 0.0f, west_next_wall, old_x[0], false, p);
+        qx[cols] = edge_discharge(set_.edges[kEast], time_s_, z[c + cols], h[c + cols], n[c + cols],
+                                  cols > 1 ? z[c + cols - 1] + h[c + cols - 1] : 0.0f, east_next_wall, old_x[cols],
+                                  true, p);
+    }
+    // y-faces: face row j lies between rows j and j+1; face rows 0 and `rows` are the north and south edges.
+    // The θ weighting needs the *old* discharge of the face rows above and below: rows of this block are
+    // copied before they are overwritten, rows of neighbouring blocks come from their halo copies.
+    auto north_edge_row = [&](float* q_row, const float* old_row) {
+        const index_t c = W;  // row 1
+        for (index_t i = 1; i <= cols; ++i) {
+            const bool next_wall = st_.rows < 2 || z[c + W + i] >= kWallElevation;
+            q_row[i] = edge_discharge(set_.edges[kNorth], time_s_, z[c + i], h[c + i], n[c + i],
+                                      st_.rows > 1 ? z[c + W + i] + h[c + W + i] : 0.0f, next_wall, old_row[i],
+                                      false, p);
+        }
+    };
+    if (thread == 0) {
+        std::copy_n(qy, W, old_y_prev.data());
+        north_edge_row(qy, old_y_prev.data());
+    } else {
+        old_y_prev = halo_last_[static_cast<std::size_t>(thread - 1)];
+    }
+    for (index_t j = j0; j < j1; ++j) {
+        float* q_row = qy + j * W;
+        std::copy_n(q_row, W, old_y_cur.data());
+        if (j == st_.rows) {  // south edge
+            const index_t c = j * W;
+            for (index_t i = 1; i <= cols; ++i) {
+                const bool next_wall = st_.rows < 2 || z[c - W + i] >= kWallElevation;
+                q_row[i] = edge_discharge(set_.edges[kSouth], time_s_, z[c + i], h[c + i], n[c + i],
+                                          st_.rows > 1 ? z[c - W + i] + h[c - W + i] : 0.0f, next_wall,
+                                          old_y_cur[i], true, p);
+            }
+        } else {
+            const float* old_next =
+                (j + 1 == j1) ? halo_first_[static_cast<std::size_t>(thread + 1)].data() : qy + (j + 1) * W;
+            const index_t a = j * W + 1, b = (j + 1) * W + 1;
+            inertial::momentum({z + a, h + a, n + a, z + b, h + b, n + b, old_y_prev.data() + 1, old_y_cur.data() + 1,
+                                old_next + 1, q_row + 1, cols},
+                               p);
+        }
+        std::swap(old_y_prev, old_y_cur);
+    }
+}
+
+void Simulation::outflow_rows(int thread, index_t j0, index_t j1, float dt_over_dx) {
+    const index_t W = st_.width;
+    for (index_t j = j0; j < j1; ++j) {
+        const index_t c = j * W + 1;
+        inertial::outflow_scale(st_.h.data() + c, st_.qx.data() + c - 1, st_.qx.data() + c, st_.qy.data() + c - W,
+                                st_.qy.data() + c, st_.s.data() + c, st_.cols, dt_over_dx);
+    }
+    // The face row above this block belongs to the previous block, which will overwrite it with its
+    // effective fluxes during continuity; keep its raw values for this block's first row.
+    std::copy_n(st_.qy.data() + (j0 - 1) * W, W, halo_raw_above_[static_cast<std::size_t>(thread)].data());
+}
+
+float Simulation::continuity_rows(int thread, index_t j0, index_t j1, float dt, std::vector<float>& eff_x,
+                                  std::vector<float>& eff_north, std::vector<float>& eff_south) {
+    const index_t W = st_.width;
+    const index_t cols = st_.cols;
+    const float dt_over_dx = dt / static_cast<float>(st_.dx);
+    const double face_volume = static_cast<double>(dt) * st_.dx;  // q (m²/s) × face width × Δt
+    const float* s = st_.s.data();
+    float block_max = 0.0f;
+    // Effective fluxes of the face row above the block.
+    {
+        const float* raw = halo_raw_above_[static_cast<std::size_t>(thread)].data();
+        inertial::effective_flux(raw + 1, s + (j0 - 1) * W + 1, s + j0 * W + 1, eff_north.data() + 1, cols);
+        if (j0 == 1) {  // north edge: write back and account
+            double in = 0.0, out = 0.0;
+            for (index_t i = 1; i <= cols; ++i) {
+                const double v = eff_north[i] * face_volume;
+                (v > 0 ? in : out) += std::fabs(v);
+            }
+            sums_.boundary_in[1] += in;
+            sums_.boundary_out[1] += out;
+            std::copy_n(eff_north.data() + 1, cols, st_.qy.data() + 1);
+        }
+    }
+    for (index_t j = j0; j < j1; ++j) {
+        const index_t c = j * W;
+        float* qx = st_.qx.data() + c;
+        float* qy = st_.qy.data() + c;
+        inertial::effective_flux(qx, s + c, s + c + 1, eff_x.data(), cols + 1);
+        inertial::effective_flux(qy + 1, s + c + 1, s + c + W + 1, eff_south.data() + 1, cols);
+        // Edge faces: volume over the boundary (west and east every row, south on the last row).
+        double in = 0.0, out = 0.0;
+        auto account = [&](double into_domain_m3) { (into_domain_m3 > 0 ? in : out) += std::fabs(into_domain_m3); };
+        account(eff_x[0] * face_volume);
+        account(-eff_x[static_cast<std::size_t>(cols)] * face_volume);
+        if (j == st_.rows)
+            for (index_t i = 1; i <= cols; ++i) account(-eff_south[i] * face_volume);
+        sums_.boundary_in[j] += in;
+        sums_.boundary_out[j] += out;
+
+        const float row_max = inertial::continuity(st_.h.data() + c + 1, eff_x.data(), eff_x.data() + 1,
+                                                   eff_north.data() + 1, eff_south.data() + 1,
+                                                   st_.h_max.data() + c + 1, cols, dt_over_dx);
+        block_max = std::max(block_max, row_max);
+        std::copy_n(eff_x.data(), cols + 1, qx);
+        std::copy_n(eff_south.data() + 1, cols, qy + 1);
+        std::swap(eff_north, eff_south);
+    }
+    for (const PointInflow& p : in_.inflows) {
+        const index_t j = p.row + 1;
+        if (j < j0 || j >= j1) continue;
+        const index_t cell = st_.at(j, p.col + 1);
+        const double volume = p.discharge_m3_per_s.integral(time_s_, time_s_ + dt);
+        const float before = st_.h[cell];
+        st_.h[cell] += static_cast<float>(volume / (st_.dx * st_.dx));
+        sums_.inflow[j] += static_cast<double>(st_.h[cell] - before) * st_.dx * st_.dx;
+        block_max = std::max(block_max, st_.h[cell]);
+    }
+    // Final (effective) discharges of this block's first and last face rows, for the neighbours' θ weighting.
+    std::copy_n(st_.qy.data() + j0 * W, W, halo_first_[static_cast<std::size_t>(thread)].data());
+    std::copy_n(st_.qy.data() + (j1 - 1) * W, W, halo_last_[static_cast<std::size_t>(thread)].data());
+    return block_max;
+}
+
+float Simulation::exchange_rows(index_t j0, index_t j1, double t0, double t1) {
+    float block_max = 0.0f;
+    const LandCoverTable& table = *in_.classes;
+    const double interval = t1 - t0;
+    const double cell_area = st_.dx * st_.dx;
+    const double uniform_rain = in_.rain != nullptr && !in_.rain_field ? in_.rain->depth_m(t0, t1) : 0.0;
+    const std::vector<double>& thresholds = set_.duration_thresholds_m;
+    for (index_t j = j0; j < j1; ++j) {
+        double rain = 0.0, intercepted = 0.0, infiltrated = 0.0, sewered = 0.0;
+        for (index_t i = 1; i <= st_.cols; ++i) {
+            const index_t p = st_.at(j, i);
+            const std::uint8_t k = st_.cls[p];
+            if (k == kOutside) continue;
+            const LandCoverClass& cls = table[k];
+            double r = in_.rain_field ? rain_field_[static_cast<std::size_t>((j - 1) * st_.cols + (i - 1))] : uniform_rain;
+            if (cls.is_building) {  // roofs: rain is counted here and routed in exchange_serial
+                rain += r;
+                continue;
+            }
+            rain += r;
+            if (!st_.intercepted_m.empty() && cls.interception_mm > 0.0) {
+                const double room = cls.interception_mm * 1e-3 - st_.intercepted_m[p];
+                const float before = st_.intercepted_m[p];
+                st_.intercepted_m[p] = before + static_cast<float>(std::clamp(r, 0.0, std::max(room, 0.0)));
+                const double take = st_.intercepted_m[p] - before;  // what the float store really holds
+                intercepted += take;
+                r -= take;
+            }
+            double depth = st_.h[p] + r;
+            const double infiltration_capacity = class_infiltration_m_[k];
+            if (infiltration_capacity > 0.0 && depth > 0.0) {
+                const double take = std::min(infiltration_capacity, depth);
+                depth -= take;
+                infiltrated += take;
+            }
+            if (!st_.sewer_m.empty() && cls.sewer_inflow_mm_per_h > 0.0 && depth > 0.0) {
+                const double room = cls.sewer_storage_mm * 1e-3 - st_.sewer_m[p];
+                const double rate_limit = cls.sewer_inflow_mm_per_h * 1e-3 / 3600.0 * interval;
+                const float before = st_.sewer_m[p];
+                st_.sewer_m[p] = before + static_cast<float>(std::clamp(std::min(rate_limit, depth), 0.0, std::max(room, 0.0)));
+                const double take = st_.sewer_m[p] - before;
+                depth -= take;
+                sewered += take;
+            }
+            st_.h[p] = static_cast<float>(depth);
+            // Sampled trackers.
+            const float d = st_.h[p];
+            if (d >= set_.velocity_min_depth_m) {
+                const float u = 0.5f * (st_.qx[p - 1] + st_.qx[p]) / d;
+                const float v = 0.5f * (st_.qy[p - st_.width] + st_.qy[p]) / d;
+                const float speed = std::sqrt(u * u + v * v);
+                st_.v_max[p] = std::max(st_.v_max[p], speed);
+                const float hazard = d * (speed + 0.5f) + (d <= 0.25f ? 0.5f : 1.0f);
+                st_.hazard_max[p] = std::max(st_.hazard_max[p], hazard);
+            }
+            if (d >= set_.arrival_threshold_m && std::isnan(st_.arrival[p])) st_.arrival[p] = static_cast<float>(t1);
+            for (std::size_t k2 = 0; k2 < thresholds.size(); ++k2)
+                if (d >= thresholds[k2]) st_.duration[k2][p] += static_cast<float>(interval);
+            st_.h_max[p] = std::max(st_.h_max[p], d);
+            block_max = std::max(block_max, d);
+        }
+        sums_.rain[j] += rain * cell_area;
+        sums_.interception[j] += intercepted * cell_area;
+        sums_.infiltration[j] += infiltrated * cell_area;
+        sums_.sewer[j] += sewered * cell_area;
+    }
+    return block_max;
+}
+
+float Simulation::exchange_serial(double t0, double t1) {
+    float spill_max = 0.0f;
+    // Roofs: rain on each building goes to the sewer (up to its capacity) or spills onto the ground beside it.
+    const LandCoverTable& table = *in_.classes;
+    Buildings& b = st_.buildings;
+    const double cell_area = st_.dx * st_.dx;
+    const double uniform_rain = in_.rain != nullptr && !in_.rain_field ? in_.rain->depth_m(t0, t1) : 0.0;
+    for (std::size_t k = 0; k < b.count(); ++k) {
+        const index_t rep = b.representative_cell[k];
+        const index_t rep_row = rep / st_.width, rep_col = rep % st_.width;
+        const double depth = in_.rain_field
+                                 ? rain_field_[static_cast<std::size_t>((rep_row - 1) * st_.cols + (rep_col - 1))]
+                                 : uniform_rain;
+        if (depth <= 0.0) continue;
+        const double area = static_cast<double>(b.roof_cell_count[k]) * cell_area;
+        double volume = depth * area;
+        const LandCoverClass& roof = table[b.roof_class[k]];
+        const index_t spill_count = b.spill_begin[k + 1] - b.spill_begin[k];
+        if (set_.roofs_to_sewer || spill_count == 0) {
+            const double room = std::max(0.0, roof.sewer_storage_mm * 1e-3 * area - b.sewer_taken_m3[k]);
+            const double rate = roof.sewer_inflow_mm_per_h * 1e-3 / 3600.0 * (t1 - t0) * area;
+            // A roof with nowhere to spill sends everything to the sewer.
+            const double take = spill_count == 0 ? volume : std::min({volume, room, rate});
+            b.sewer_taken_m3[k] += take;
+            sums_.sewer[static_cast<std::size_t>(rep_row)] += take;
+            volume -= take;
+        }
+        if (volume <= 0.0 || spill_count == 0) continue;
+        const float add = static_cast<float>(volume / (static_cast<double>(spill_count) * cell_area));
+        for (index_t q = b.spill_begin[k]; q < b.spill_begin[k + 1]; ++q) {
+            const index_t cell = b.spill_cells[static_cast<std::size_t>(q)];
+            st_.h[cell] += add;
+            spill_max = std::max(spill_max, st_.h[cell]);
+        }
+    }
+    return spill_max;
+}
+
+void Simulation::worker(int thread, PassiveBarrier& barrier, Progress& progress) {
+    const Range block = block_of(st_.rows, thread, threads_);
+    const index_t j0 = block.begin + 1, j1 = block.end + 1;
+    const auto W = static_cast<std::size_t>(st_.width);
+    std::vector<float> buf_a(W), buf_b(W), buf_c(W);
+    std::vector<float> eff_x(W), eff_north(W), eff_south(W);
+    double next_exchange = 0.0, last_exchange = 0.0;
+    while (true) {
+        if (stop_) break;
+        // Read the shared clock once per step: thread 0 advances it after the continuity barrier.
+        const double t = time_s_ + dt_s_;
+        const float dt = static_cast<float>(dt_s_);
+        const inertial::StepParams p{dt, static_cast<float>(st_.dx), static_cast<float>(set_.theta),
+                                     static_cast<float>(set_.dry_depth_m)};
+        momentum_rows(thread, j0, j1, p, buf_a, buf_b, buf_c);
+        barrier.arrive_and_wait();
+        outflow_rows(thread, j0, j1, dt / static_cast<float>(st_.dx));
+        barrier.arrive_and_wait();
+        thread_h_max_[static_cast<std::size_t>(thread)] = continuity_rows(thread, j0, j1, dt, eff_x, eff_north, eff_south);
+        barrier.arrive_and_wait();
+        next_exchange = last_exchange + set_.exchange_interval_s;
+        const bool finished = t >= set_.duration_s - 1e-9;
+        if (t >= next_exchange - 1e-9 || finished) {
+            if (thread == 0) serial_guarded([&] { prepare_exchange(last_exchange, t); });
+            barrier.arrive_and_wait();
+            const float exchanged_max = exchange_rows(j0, j1, last_exchange, t);
+            auto& mine = thread_h_max_[static_cast<std::size_t>(thread)];
+            mine = std::max(mine, exchanged_max);
+            barrier.arrive_and_wait();
+            if (thread == 0) mine = std::max(mine, exchange_serial(last_exchange, t));
+            last_exchange = t;
+        }
+        if (thread == 0) serial_guarded([&] { end_of_step(t, progress); });
+        barrier.arrive_and_wait();
+    }
+}
+
+template <class F>
+void Simulation::serial_guarded(F&& work) {
+    // Only thread 0 calls back into user code (rain fields, frames); an exception there must not leave the
+    // other threads waiting at a barrier, so it is kept and rethrown after the parallel region.
+    try {
+        work();
+    } catch (...) {
+        if (!failure_) failure_ = std::current_exception();
+        stop_ = true;
+    }
+}
+
+void Simulation::prepare_exchange(double t0, double t1) {
+    class_infiltration_m_.assign(LandCoverTable::kMaxClasses, 0.0);
+    for (int k = 1; k < in_.classes->size(); ++k) {
+        const auto code = static_cast<std::uint8_t>(k);
+        if (in_.classes->defined(code))
+            class_infiltration_m_[code] = (*in_.classes)[code].infiltration.capacity_m(t0, t1);
+    }
+    if (in_.rain_field) in_.rain_field(t0, t1, GridView<float>(rain_field_.data(), st_.rows, st_.cols));
+}
+
+void Simulation::record_outputs(double t) {
+    if (t + 1e-9 >= next_gauge_s_ && !in_.gauges.empty()) {
+        for (std::size_t g = 0; g < in_.gauges.size(); ++g) {
+            gauges_[g].time_s.push_back(t);
+            gauges_[g].depth_m.push_back(st_.h[static_cast<std::size_t>(st_.at(in_.gauges[g].row + 1, in_.gauges[g].col + 1))]);
+        }
+        next_gauge_s_ += set_.gauge_interval_s * std::max(1.0, std::floor((t - next_gauge_s_) / set_.gauge_interval_s) + 1.0);
+    }
+    if (set_.frame_interval_s > 0.0 && on_frame_ && t + 1e-9 >= next_frame_s_) {
+        Grid<float> depth = unpad(st_, st_.h);
+        on_frame_(t, depth.view());
+        next_frame_s_ += set_.frame_interval_s * std::max(1.0, std::floor((t - next_frame_s_) / set_.frame_interval_s) + 1.0);
+    }
+}
+
+void Simulation::end_of_step(double t, Progress& progress) {
+    ++steps_;
+    min_dt_s_ = std::min(min_dt_s_, dt_s_);
+    time_s_ = t;
+    record_outputs(t);
+    progress.update(t);
+    const float h_max = *std::max_element(thread_h_max_.begin(), thread_h_max_.end());
+    dt_s_ = std::min<double>(next_dt(h_max), set_.duration_s - time_s_);
+    if (dt_s_ <= 1e-9) stop_ = true;
+    if (interrupt_requested()) {
+        interrupted_ = true;
+        stop_ = true;
+    }
+}
+
+FloodResult Simulation::run() {
+    const auto wall_start = std::chrono::steady_clock::now();
+    FloodResult result;
+    result.balance.initial_storage_m3 = surface_storage_m3(st_);
+    float h0 = 0.0f;
+    for (float v : st_.h) h0 = std::max(h0, v);
+    dt_s_ = std::min<double>(next_dt(h0), set_.duration_s);
+    PassiveBarrier barrier(threads_);
+    Progress progress("flood simulation", set_.duration_s, !set_.show_progress);
+    record_outputs(0.0);
+#pragma omp parallel num_threads(threads_)
+    worker(omp_get_thread_num(), barrier, progress);
+    if (failure_) std::rethrow_exception(failure_);
+    if (interrupted_) throw Interrupted();
+    progress.finish();
+
+    VolumeBalance& vb = result.balance;
+    vb.rain_m3 = ordered_sum(sums_.rain);
+    vb.interception_m3 = ordered_sum(sums_.interception);
+    vb.infiltration_m3 = ordered_sum(sums_.infiltration);
+    vb.sewer_m3 = ordered_sum(sums_.sewer);
+    vb.inflow_m3 = ordered_sum(sums_.inflow);
+    vb.boundary_in_m3 = ordered_sum(sums_.boundary_in);
+    vb.boundary_out_m3 = ordered_sum(sums_.boundary_out);
+    vb.final_storage_m3 = surface_storage_m3(st_);
+
+    result.max_depth_m = unpad(st_, st_.h_max);
+    result.max_velocity_m_per_s = unpad(st_, st_.v_max);
+    result.max_hazard = unpad(st_, st_.hazard_max);
+    result.arrival_time_s = unpad(st_, st_.arrival);
+    for (const auto& d : st_.duration) result.duration_above_s.push_back(unpad(st_, d));
+    result.final_depth_m = unpad(st_, st_.h);
+    // Cells outside the domain (and roofs) have no result: NaN, written as no data.
+    for (index_t r = 0; r < st_.rows; ++r) {
+        for (index_t c = 0; c < st_.cols; ++c) {
+            if (st_.z[static_cast<std::size_t>(st_.at(r + 1, c + 1))] < kWallElevation) continue;
+            const float nan = std::numeric_limits<float>::quiet_NaN();
+            result.max_depth_m(r, c) = result.max_velocity_m_per_s(r, c) = result.max_hazard(r, c) = nan;
+            result.final_depth_m(r, c) = result.arrival_time_s(r, c) = nan;
+            for (auto& d : result.duration_above_s) d(r, c) = nan;
+        }
+    }
+    result.gauges = gauges_;
+    result.steps = steps_;
+    result.domain_cells = st_.domain_cells;
+    result.cell_updates = static_cast<double>(steps_) * static_cast<double>(st_.rows * st_.cols);
+    result.min_dt_s = min_dt_s_;
+    result.threads = threads_;
+    result.state_bytes_per_cell = 6 * sizeof(float);  // z, h, n, qx, qy, s
+    result.loss_bytes_per_cell = sizeof(std::uint8_t) + (st_.intercepted_m.empty() ? 0 : sizeof(float)) +
+                                 (st_.sewer_m.empty() ? 0 : sizeof(float));
+    result.tracker_bytes_per_cell = (5 + st_.duration.size()) * sizeof(float) - sizeof(float);
+    result.building_count = static_cast<index_t>(st_.buildings.count());
+    result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    return result;
+}
+
+}  // namespace
+
+FloodResult run_flood(const FloodInputs& inputs, const FloodSettings& settings, const FrameCallback& on_frame) {
+    settings.validate();
+    Simulation sim(inputs, settings, on_frame);
+    return sim.run();
+}
+
+}  // namespace wn

@@ -1,0 +1,74 @@
+// Land-cover classes and the surface properties the flood engine takes from them.
+//
+// One byte per cell names a class; each class carries its Manning roughness and its losses (interception,
+// infiltration, sewer). Defaults follow common Dutch pluvial-modelling practice (3Di / Tygron manuals,
+// RIONED): paved surfaces drain into the sewer, unpaved ones infiltrate, roofs are routed separately.
+// The table is data, not code: a region configuration can replace any value.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace wn {
+
+// Horton (1933) infiltration capacity f(t) = fc + (f0 - fc)·exp(-k·t), t = time since the start of the run.
+// A constant rate is Horton with f0 = fc.
+struct Infiltration {
+    double initial_mm_per_h = 0.0;  // f0
+    double final_mm_per_h = 0.0;    // fc
+    double decay_per_h = 0.0;       // k
+
+    static Infiltration constant(double mm_per_h) { return {mm_per_h, mm_per_h, 0.0}; }
+    static Infiltration horton(double f0, double fc, double k_per_h) { return {f0, fc, k_per_h}; }
+    // Capacity integrated exactly over [t0, t1] (metres of water).
+    double capacity_m(double t0_s, double t1_s) const;
+};
+
+struct LandCoverClass {
+    std::string name;
+    double manning_n = 0.03;         // s/m^(1/3)
+    double interception_mm = 0.0;    // storage filled by rain before any reaches the ground
+    Infiltration infiltration{};
+    double sewer_inflow_mm_per_h = 0.0;  // how fast the sewer takes water from the surface (0 = no sewer)
+    double sewer_storage_mm = 0.0;       // the most the sewer takes from a cell during the event
+    bool is_building = false;            // roofs: water does not flow through; rain is routed (see FloodSettings)
+    bool is_water = false;               // open water: no losses, counts as storage
+};
+
+// Class codes of the default table. Code 0 is reserved for "outside the domain".
+enum DefaultClass : std::uint8_t {
+    kOutside = 0,
+    kPaved = 1,        // roads, pavements, squares: sewer inlets
+    kBuilding = 2,     // roofs
+    kUnpaved = 3,      // bare soil, gravel, half-paved
+    kGrass = 4,        // lawns, meadows, verges
+    kTrees = 5,        // woodland, tree canopy
+    kWater = 6,        // ditches, ponds, canals
+    kAgriculture = 7,  // arable land
+};
+
+class LandCoverTable {
+public:
+    static constexpr int kMaxClasses = 32;
+
+    // The documented defaults (docs/flood-engine.md lists them with their sources).
+    static LandCoverTable defaults();
+    // One class everywhere (e.g. for analytic tests): code 1 = `uniform`.
+    static LandCoverTable single(LandCoverClass uniform);
+
+    const LandCoverClass& operator[](std::uint8_t code) const;
+    LandCoverClass& at(std::uint8_t code);
+    void set(std::uint8_t code, LandCoverClass cls);
+    bool defined(std::uint8_t code) const;
+    int size() const { return static_cast<int>(classes_.size()); }
+    // Throws InputError for negative, NaN or absurd values, naming the class and the field.
+    void validate() const;
+
+private:
+    std::vector<LandCoverClass> classes_;
+    std::vector<bool> defined_;
+};
+
+}  // namespace wn
