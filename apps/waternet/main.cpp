@@ -1,3 +1,45 @@
+// waternet: the climate stress test from the command line.
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
+#include <exception>
+
+#include "commands.hpp"
+#include "waternet/core/error.hpp"
+#include "waternet/core/progress.hpp"
 #include "waternet/core/version.hpp"
-int main() { std::printf("waternet %s\n", wn::kVersion); }
+
+namespace wn::cli {
+namespace {
+std::string g_command_line;
+}
+const std::string& command_line() { return g_command_line; }
+}  // namespace wn::cli
+
+int main(int argc, char** argv) {
+    for (int i = 0; i < argc; ++i) wn::cli::g_command_line += (i ? " " : "") + std::string(argv[i]);
+    spdlog::set_pattern("%^%l%$: %v");
+    CLI::App app{"Waternet: the Dutch climate stress test (pluvial flooding, blue spots, heat, drought) on open data"};
+    app.set_version_flag("--version", std::string("waternet ") + wn::kVersion);
+    app.require_subcommand(1);
+    wn::cli::add_flood_command(app);
+    wn::cli::add_demo_command(app);
+    wn::cli::add_info_command(app);
+    wn::cli::add_storms_command(app);
+    wn::install_interrupt_handler();
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const wn::InputError& e) {
+        std::fprintf(stderr, "waternet: error: %s\n", e.what());
+        return 2;
+    } catch (const wn::Interrupted&) {
+        std::fprintf(stderr, "waternet: interrupted; no partial results were left behind\n");
+        return 130;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "waternet: internal error: %s\n", e.what());
+        return 3;
+    }
+    return 0;
+}

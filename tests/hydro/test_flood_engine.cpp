@@ -66,7 +66,7 @@ TEST(FloodEngine, RainOnClosedBasinIsStoredMinusLosses) {
     const FloodResult result = run_flood(in, quiet_settings(2700.0));
     const VolumeBalance& b = result.balance;
     const double rain_volume = 0.090 / 2.0 * static_cast<double>(z.size());  // 90 mm/h for half an hour, all cells
-    EXPECT_NEAR(b.rain_m3, rain_volume, 1e-9 * rain_volume);
+    EXPECT_NEAR(b.rain_m3, rain_volume, 1e-7 * rain_volume);
     EXPECT_GT(b.interception_m3, 0.0);
     EXPECT_GT(b.infiltration_m3, 0.0);
     EXPECT_GT(b.sewer_m3, 0.0);
@@ -89,7 +89,7 @@ TEST(FloodEngine, SewerTakesItsCapacityThenItsStorageIsFull) {
     in.classes = &table;
     in.rain = &rain;
     const FloodResult result = run_flood(in, quiet_settings(3600.0));
-    EXPECT_NEAR(result.balance.sewer_m3, 0.015 * 100.0, 1e-6);
+    EXPECT_NEAR(result.balance.sewer_m3, 0.015 * 100.0, 1e-5);  // float stores: relative 1e-6
     EXPECT_NEAR(result.final_depth_m(5, 5), 0.045, 1e-5);
 }
 
@@ -205,7 +205,7 @@ TEST(FloodEngine, CellsWithoutTerrainAreOutsideTheDomain) {
     in.rain = &rain;
     const FloodResult result = run_flood(in, quiet_settings(600.0));
     EXPECT_EQ(result.domain_cells, 300);
-    EXPECT_NEAR(result.balance.rain_m3, 0.01 * 300, 1e-9);
+    EXPECT_NEAR(result.balance.rain_m3, 0.01 * 300, 1e-7 * 3);  // rain per interval is applied in float
     EXPECT_TRUE(std::isnan(result.final_depth_m(3, 2)));
     EXPECT_NEAR(result.final_depth_m(3, 12), 0.01, 1e-6);
 }

@@ -89,6 +89,7 @@ namespace {
 
 constexpr float kWallElevation = 1.0e5f;  // cells outside the domain and buildings: flow never reaches them
 constexpr double kGravity = 9.81;
+constexpr float kNever = std::numeric_limits<float>::max();  // arrival time of cells never reached (as in track_maxima)
 
 // ------------------------------------------------------------------------------------------- model state
 
@@ -227,7 +228,7 @@ State build_state(const FloodInputs& in, const FloodSettings& settings) {
     if (any_sewer) st.sewer_m.assign(cells, 0.0f);
     st.v_max.assign(cells, 0.0f);
     st.hazard_max.assign(cells, 0.0f);
-    st.arrival.assign(cells, std::numeric_limits<float>::quiet_NaN());
+    st.arrival.assign(cells, kNever);
     st.duration.assign(settings.duration_thresholds_m.size(), std::vector<float>(cells, 0.0f));
     st.buildings = find_buildings(st, *in.classes);
     return st;
@@ -344,7 +345,15 @@ private:
     std::vector<std::vector<float>> halo_first_, halo_last_, halo_raw_above_;
     std::vector<float> thread_h_max_;
     std::vector<float> rain_field_;
-    std::vector<double> class_infiltration_m_;  // capacity per class over the current exchange interval
+    struct ClassRates {  // what one class does over the current exchange interval
+        float counts_rain = 0.0f;     // 1 for domain cells (roofs included), 0 outside
+        float rain_on_ground = 0.0f;  // 0 on roofs (routed separately) and outside
+        float interception_m = 0.0f;
+        float infiltration_m = 0.0f;
+        float sewer_m = 0.0f;
+        float sewer_storage_m = 0.0f;
+    };
+    std::array<ClassRates, LandCoverTable::kMaxClasses> class_rates_{};
     float boundary_depth_max_ = 0.0f;
     std::vector<GaugeSeries> gauges_;
     // Shared control (written by thread 0 between barriers only).
@@ -510,70 +519,60 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, float dt, 
 }
 
 float Simulation::exchange_rows(index_t j0, index_t j1, double t0, double t1) {
-    float block_max = 0.0f;
-    const LandCoverTable& table = *in_.classes;
-    const double interval = t1 - t0;
     const double cell_area = st_.dx * st_.dx;
-    const double uniform_rain = in_.rain != nullptr && !in_.rain_field ? in_.rain->depth_m(t0, t1) : 0.0;
-    const std::vector<double>& thresholds = set_.duration_thresholds_m;
+    const float interval = static_cast<float>(t1 - t0);
+    const float uniform_rain = in_.rain != nullptr && !in_.rain_field ? static_cast<float>(in_.rain->depth_m(t0, t1)) : 0.0f;
+    const bool has_interception = !st_.intercepted_m.empty();
+    const bool has_sewer = !st_.sewer_m.empty();
+    float block_max = 0.0f;
     for (index_t j = j0; j < j1; ++j) {
+        // Losses, cell by cell in the order rain → interception → infiltration → sewer. Every amount is taken
+        // in float, as the state holds it, and summed per row in double.
         double rain = 0.0, intercepted = 0.0, infiltrated = 0.0, sewered = 0.0;
+        const index_t row = st_.at(j, 0);
+        const float* field = in_.rain_field ? rain_field_.data() + (j - 1) * st_.cols - 1 : nullptr;
         for (index_t i = 1; i <= st_.cols; ++i) {
-            const index_t p = st_.at(j, i);
-            const std::uint8_t k = st_.cls[p];
-            if (k == kOutside) continue;
-            const LandCoverClass& cls = table[k];
-            double r = in_.rain_field ? rain_field_[static_cast<std::size_t>((j - 1) * st_.cols + (i - 1))] : uniform_rain;
-            if (cls.is_building) {  // roofs: rain is counted here and routed in exchange_serial
-                rain += r;
-                continue;
-            }
-            rain += r;
-            if (!st_.intercepted_m.empty() && cls.interception_mm > 0.0) {
-                const double room = cls.interception_mm * 1e-3 - st_.intercepted_m[p];
-                const float before = st_.intercepted_m[p];
-                st_.intercepted_m[p] = before + static_cast<float>(std::clamp(r, 0.0, std::max(room, 0.0)));
-                const double take = st_.intercepted_m[p] - before;  // what the float store really holds
+            const index_t p = row + i;
+            const ClassRates& c = class_rates_[st_.cls[p]];
+            float r = field != nullptr ? field[i] : uniform_rain;
+            rain += static_cast<double>(r * c.counts_rain);
+            r *= c.rain_on_ground;
+            if (has_interception && c.interception_m > 0.0f) {
+                const float take = std::clamp(c.interception_m - st_.intercepted_m[p], 0.0f, r);
+                st_.intercepted_m[p] += take;
                 intercepted += take;
                 r -= take;
             }
-            double depth = st_.h[p] + r;
-            const double infiltration_capacity = class_infiltration_m_[k];
-            if (infiltration_capacity > 0.0 && depth > 0.0) {
-                const double take = std::min(infiltration_capacity, depth);
-                depth -= take;
-                infiltrated += take;
-            }
-            if (!st_.sewer_m.empty() && cls.sewer_inflow_mm_per_h > 0.0 && depth > 0.0) {
-                const double room = cls.sewer_storage_mm * 1e-3 - st_.sewer_m[p];
-                const double rate_limit = cls.sewer_inflow_mm_per_h * 1e-3 / 3600.0 * interval;
-                const float before = st_.sewer_m[p];
-                st_.sewer_m[p] = before + static_cast<float>(std::clamp(std::min(rate_limit, depth), 0.0, std::max(room, 0.0)));
-                const double take = st_.sewer_m[p] - before;
+            float depth = st_.h[p] + r;
+            const float infiltration = std::min(c.infiltration_m, std::max(depth, 0.0f));
+            depth -= infiltration;
+            infiltrated += infiltration;
+            if (has_sewer && c.sewer_m > 0.0f) {
+                const float room = std::max(c.sewer_storage_m - st_.sewer_m[p], 0.0f);
+                const float take = std::min({c.sewer_m, std::max(depth, 0.0f), room});
+                st_.sewer_m[p] += take;
                 depth -= take;
                 sewered += take;
             }
-            st_.h[p] = static_cast<float>(depth);
-            // Sampled trackers.
-            const float d = st_.h[p];
-            if (d >= set_.velocity_min_depth_m) {
-                const float u = 0.5f * (st_.qx[p - 1] + st_.qx[p]) / d;
-                const float v = 0.5f * (st_.qy[p - st_.width] + st_.qy[p]) / d;
-                const float speed = std::sqrt(u * u + v * v);
-                st_.v_max[p] = std::max(st_.v_max[p], speed);
-                const float hazard = d * (speed + 0.5f) + (d <= 0.25f ? 0.5f : 1.0f);
-                st_.hazard_max[p] = std::max(st_.hazard_max[p], hazard);
-            }
-            if (d >= set_.arrival_threshold_m && std::isnan(st_.arrival[p])) st_.arrival[p] = static_cast<float>(t1);
-            for (std::size_t k2 = 0; k2 < thresholds.size(); ++k2)
-                if (d >= thresholds[k2]) st_.duration[k2][p] += static_cast<float>(interval);
-            st_.h_max[p] = std::max(st_.h_max[p], d);
-            block_max = std::max(block_max, d);
+            st_.h[p] = depth;
         }
         sums_.rain[j] += rain * cell_area;
         sums_.interception[j] += intercepted * cell_area;
         sums_.infiltration[j] += infiltrated * cell_area;
         sums_.sewer[j] += sewered * cell_area;
+
+        // Sampled maxima, arrival and durations.
+        const index_t c = row + 1;
+        const inertial::TrackedRow tracked{st_.h.data() + c, st_.qx.data() + c - 1, st_.qx.data() + c,
+                                           st_.qy.data() + c - st_.width, st_.qy.data() + c, st_.v_max.data() + c,
+                                           st_.hazard_max.data() + c, st_.h_max.data() + c, st_.arrival.data() + c,
+                                           st_.cols};
+        block_max = std::max(block_max, inertial::track_maxima(tracked, static_cast<float>(set_.velocity_min_depth_m),
+                                                               static_cast<float>(set_.arrival_threshold_m),
+                                                               static_cast<float>(t1)));
+        for (std::size_t k = 0; k < st_.duration.size(); ++k)
+            inertial::track_duration(st_.h.data() + c, st_.duration[k].data() + c, st_.cols,
+                                     static_cast<float>(set_.duration_thresholds_m[k]), interval);
     }
     return block_max;
 }
@@ -666,11 +665,20 @@ void Simulation::serial_guarded(F&& work) {
 }
 
 void Simulation::prepare_exchange(double t0, double t1) {
-    class_infiltration_m_.assign(LandCoverTable::kMaxClasses, 0.0);
+    // Per-class amounts for this interval, as flat numbers the cell loop can index by class code.
+    class_rates_.fill(ClassRates{});
     for (int k = 1; k < in_.classes->size(); ++k) {
         const auto code = static_cast<std::uint8_t>(k);
-        if (in_.classes->defined(code))
-            class_infiltration_m_[code] = (*in_.classes)[code].infiltration.capacity_m(t0, t1);
+        if (!in_.classes->defined(code)) continue;
+        const LandCoverClass& cls = (*in_.classes)[code];
+        ClassRates& c = class_rates_[code];
+        c.counts_rain = 1.0f;
+        if (cls.is_building) continue;  // roofs: counted here, routed in exchange_serial
+        c.rain_on_ground = 1.0f;
+        c.interception_m = static_cast<float>(cls.interception_mm * 1e-3);
+        c.infiltration_m = static_cast<float>(cls.infiltration.capacity_m(t0, t1));
+        c.sewer_m = static_cast<float>(cls.sewer_inflow_mm_per_h * 1e-3 / 3600.0 * (t1 - t0));
+        c.sewer_storage_m = static_cast<float>(cls.sewer_storage_mm * 1e-3);
     }
     if (in_.rain_field) in_.rain_field(t0, t1, GridView<float>(rain_field_.data(), st_.rows, st_.cols));
 }
@@ -735,6 +743,8 @@ FloodResult Simulation::run() {
     result.max_velocity_m_per_s = unpad(st_, st_.v_max);
     result.max_hazard = unpad(st_, st_.hazard_max);
     result.arrival_time_s = unpad(st_, st_.arrival);
+    for (float& t : result.arrival_time_s.values())
+        if (t == kNever) t = std::numeric_limits<float>::quiet_NaN();
     for (const auto& d : st_.duration) result.duration_above_s.push_back(unpad(st_, d));
     result.final_depth_m = unpad(st_, st_.h);
     // Cells outside the domain (and roofs) have no result: NaN, written as no data.

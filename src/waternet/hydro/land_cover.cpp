@@ -34,6 +34,10 @@ LandCoverTable LandCoverTable::defaults() {
     table.set(kTrees, {"trees", 0.1, 2.0, Infiltration::horton(90.0, 15.0, 2.0), 0.0, 0.0, false, false});
     table.set(kWater, {"water", 0.03, 0.0, Infiltration::constant(0.0), 0.0, 0.0, false, true});
     table.set(kAgriculture, {"agriculture", 0.05, 1.0, Infiltration::horton(50.0, 8.0, 2.0), 0.0, 0.0, false, false});
+    // The Klimaateffectatlas base map lumps infiltration and sewer to 20 mm/h; split evenly here so the
+    // balance still shows both.
+    table.set(kMixed, {"mixed", 0.03, 0.5, Infiltration::constant(10.0), 10.0, 40.0, false, false});
+    table.set(kImpermeable, {"impermeable", 0.02, 0.0, Infiltration::constant(0.0), 0.0, 0.0, false, false});
     return table;
 }
 

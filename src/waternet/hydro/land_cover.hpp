@@ -47,6 +47,8 @@ enum DefaultClass : std::uint8_t {
     kTrees = 5,        // woodland, tree canopy
     kWater = 6,        // ditches, ponds, canals
     kAgriculture = 7,  // arable land
+    kMixed = 8,        // no land cover known: a half-paved urban mix, 20 mm/h of losses as the national map
+    kImpermeable = 9,  // no losses at all (worst case, and the blue-spot assumption)
 };
 
 class LandCoverTable {

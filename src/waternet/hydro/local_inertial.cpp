@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 // The hot loops are compiled twice (AVX2 and baseline x86-64) and picked at run time, so one binary is both
 // portable and fast. Loops are written branch-free with __restrict so that GCC vectorises them.
@@ -14,7 +15,8 @@
 namespace wn::inertial {
 
 WN_VECTOR_CLONES
-void momentum(const FaceRun& run, const StepParams& p) {
+void momentum(const FaceRun& run, const StepParams& params) {
+    const StepParams p = params;  // a local copy: stores to q_new cannot alias it, so the loop if-converts
     const float* __restrict z_a = run.z_a;
     const float* __restrict h_a = run.h_a;
     const float* __restrict n_a = run.n_a;
@@ -42,7 +44,8 @@ void outflow_scale(const float* __restrict h, const float* __restrict qx_west, c
                           (std::max(qy_south[i], 0.0f) + std::max(-qy_north[i], 0.0f));
         const float leaving = out * dt_over_dx;
         const float available = std::max(h[i], 0.0f);
-        s[i] = leaving > available ? available / leaving : 1.0f;
+        const float ratio = available / std::max(leaving, 1e-30f);
+        s[i] = leaving > available ? ratio : 1.0f;
     }
 }
 
@@ -64,6 +67,41 @@ float continuity(float* __restrict h, const float* __restrict qx_west, const flo
         row_max = std::max(row_max, depth);
     }
     return row_max;
+}
+
+WN_VECTOR_CLONES
+float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s) {
+    const float* __restrict h = row.h;
+    const float* __restrict qx_west = row.qx_west;
+    const float* __restrict qx_east = row.qx_east;
+    const float* __restrict qy_north = row.qy_north;
+    const float* __restrict qy_south = row.qy_south;
+    float* __restrict v_max = row.v_max;
+    float* __restrict hazard_max = row.hazard_max;
+    float* __restrict h_max = row.h_max;
+    float* __restrict arrival = row.arrival_s;
+    const float never = std::numeric_limits<float>::max();  // finite: this file assumes finite math
+    float row_max = 0.0f;
+    for (index_t i = 0; i < row.count; ++i) {
+        const float d = h[i];
+        const float u = 0.5f * (qx_west[i] + qx_east[i]);
+        const float v = 0.5f * (qy_north[i] + qy_south[i]);
+        const float speed = std::sqrt(u * u + v * v) / std::max(d, min_depth);
+        const float hazard = d * (speed + 0.5f) + (d <= 0.25f ? 0.5f : 1.0f);
+        const bool deep_enough = d >= min_depth;
+        v_max[i] = std::max(v_max[i], deep_enough ? speed : 0.0f);
+        hazard_max[i] = std::max(hazard_max[i], deep_enough ? hazard : 0.0f);
+        arrival[i] = std::min(arrival[i], d >= arrival_depth ? now_s : never);
+        h_max[i] = std::max(h_max[i], d);
+        row_max = std::max(row_max, d);
+    }
+    return row_max;
+}
+
+WN_VECTOR_CLONES
+void track_duration(const float* __restrict h, float* __restrict duration_s, index_t count, float threshold,
+                    float interval_s) {
+    for (index_t i = 0; i < count; ++i) duration_s[i] += h[i] >= threshold ? interval_s : 0.0f;
 }
 
 }  // namespace wn::inertial

@@ -36,7 +36,7 @@ struct StepParams {
 };
 
 // Cube root for x > 0 to float precision without libm (vectorises): bit-level first guess, two Newton steps.
-inline float cbrt_positive(float x) {
+[[gnu::always_inline]] inline float cbrt_positive(float x) {
     std::uint32_t bits = std::bit_cast<std::uint32_t>(x);
     bits = bits / 3u + 709921077u;  // exponent/3 with a bias that minimises the first guess's error
     float y = std::bit_cast<float>(bits);
@@ -48,7 +48,7 @@ inline float cbrt_positive(float x) {
 
 // The momentum update of one face (the equation above). q_weighted = θ q_f + (1-θ)/2 (q_{f-1} + q_{f+1}).
 // Shared by the vectorised row kernel and the boundary faces, so both use the same arithmetic.
-inline float face_discharge(float z_a, float h_a, float n_a, float z_b, float h_b, float n_b, float q_old,
+[[gnu::always_inline]] inline float face_discharge(float z_a, float h_a, float n_a, float z_b, float h_b, float n_b, float q_old,
                             float q_weighted, const StepParams& p) {
     const float eta_a = z_a + h_a;
     const float eta_b = z_b + h_b;
@@ -59,7 +59,8 @@ inline float face_discharge(float z_a, float h_a, float n_a, float z_b, float h_
     const float n = 0.5f * (n_a + n_b);
     const float depth_7_3 = depth * depth * cbrt_positive(depth);  // h^(7/3) without pow
     const float denominator = 1.0f + g_dt * n * n * (q_old < 0.0f ? -q_old : q_old) / depth_7_3;
-    return flow_depth > p.h_dry_m ? numerator / denominator : 0.0f;
+    const float q = numerator / denominator;  // denominator >= 1: divide unconditionally, then select (vectorises)
+    return flow_depth > p.h_dry_m ? q : 0.0f;
 }
 
 // Side a / side b cell data for a run of faces, plus the face's old discharge and its two neighbours in the
@@ -93,5 +94,25 @@ void effective_flux(const float* q, const float* s_a, const float* s_b, float* q
 // largest depth after the update (for the CFL time step) and raises h_max_tracked where exceeded.
 float continuity(float* h, const float* qx_west, const float* qx_east, const float* qy_north,
                  const float* qy_south, float* h_max_tracked, index_t count, float dt_over_dx);
+
+// Sampled maxima of a row: speed |q|/h and hazard rating HR = d (v + 0.5) + DF (DF = 0.5 where d <= 0.25 m,
+// else 1; Defra/EA FD2320) where d >= min_depth, the maximum depth, and the first time depth reached
+// arrival_depth (arrival starts at FLT_MAX = never). Returns the row's largest depth.
+struct TrackedRow {
+    const float* h;
+    const float* qx_west;
+    const float* qx_east;
+    const float* qy_north;
+    const float* qy_south;
+    float* v_max;
+    float* hazard_max;
+    float* h_max;
+    float* arrival_s;
+    index_t count;
+};
+float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s);
+
+// Adds `interval_s` to duration_s where h >= threshold (time above a depth).
+void track_duration(const float* h, float* duration_s, index_t count, float threshold, float interval_s);
 
 }  // namespace wn::inertial

@@ -332,6 +332,20 @@ GridSpec cropped_spec(const GridSpec& source, double min_x, double min_y, double
     return result;
 }
 
+void require_metric_crs(const GridSpec& spec, std::string_view name) {
+    const OGRSpatialReference srs = gdal::srs_from_definition(spec.crs_wkt);
+    const bool metric = srs.IsProjected() && std::fabs(srs.GetLinearUnits() - 1.0) < 1e-9;
+    if (!metric) {
+        throw InputError(fmt::format(
+            "{} is in {}, which is not a projected CRS in metres; the flood engine needs metres. Reproject it, "
+            "e.g. gdalwarp -t_srs EPSG:28992 -tr 5 5 <in> <out>, or give --resolution so it is resampled onto "
+            "an RD New grid",
+            name, gdal::describe(srs)));
+    }
+}
+
+std::string describe_crs(const std::string& crs_wkt) { return gdal::describe(gdal::srs_from_definition(crs_wkt)); }
+
 void check_aligned(const GridSpec& reference, const GridSpec& other, std::string_view reference_name,
                    std::string_view other_name) {
     std::vector<std::string> differences;

@@ -61,6 +61,12 @@ GridSpec cropped_spec(const GridSpec& source, double min_x, double min_y, double
 void check_aligned(const GridSpec& reference, const GridSpec& other, std::string_view reference_name,
                    std::string_view other_name);
 
+// Simulations work in metres: throws InputError when the grid's CRS is geographic (degrees, e.g. SRTM .hgt
+// in EPSG:4326) or not in metres, naming the CRS and how to reproject (read_raster_onto an RD New grid).
+void require_metric_crs(const GridSpec& spec, std::string_view name);
+// "Amersfoort / RD New (EPSG:28992)" for messages and reports; RD New when the WKT is empty.
+std::string describe_crs(const std::string& crs_wkt);
+
 // The nodata value written for NaN cells of float grids.
 inline constexpr float kFloatNodata = -9999.0f;
 

@@ -1,0 +1,17 @@
+// The waternet command line: one small file per subcommand, each registering itself on the app.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace wn::cli {
+
+// The command line as typed, for provenance records.
+const std::string& command_line();
+
+void add_flood_command(CLI::App& app);
+void add_demo_command(CLI::App& app);
+void add_info_command(CLI::App& app);
+void add_storms_command(CLI::App& app);
+
+}  // namespace wn::cli
