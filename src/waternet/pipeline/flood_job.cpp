@@ -51,20 +51,12 @@ Grid<float> load_terrain(const FloodJob& job) {
     }
     if (!(job.resolution_m > 0.0) || job.resolution_m > 10000.0 || !std::isfinite(job.resolution_m))
         throw InputError(fmt::format("resolution must be between 0 and 10000 m (got {})", job.resolution_m));
-    GridSpec target;
-    if (info.spec.crs_wkt.empty() || info.spec.transform.cell_size_m > 0.01) {
-        // Projected input: coarsen on its own grid. (A geographic input is refused below with advice.)
-        require_metric_crs(info.spec, "terrain " + job.terrain.string());
-        if (job.resolution_m < info.spec.transform.cell_size_m - 1e-9)
-            throw InputError(fmt::format("resolution {} m is finer than the terrain's {} m cells; refining adds no "
-                                         "information, use {} m or coarser",
-                                         job.resolution_m, info.spec.transform.cell_size_m,
-                                         info.spec.transform.cell_size_m));
-        target = coarsened_spec(info.spec, job.resolution_m);
-    } else {
-        require_metric_crs(info.spec, "terrain " + job.terrain.string());
-    }
-    return read_raster_onto(job.terrain.string(), target, Resampling::average);
+    require_metric_crs(info.spec, "terrain " + job.terrain.string());
+    if (job.resolution_m < info.spec.transform.cell_size_m - 1e-9)
+        throw InputError(fmt::format("resolution {} m is finer than the terrain's {} m cells; refining adds no "
+                                     "information, use {} m or coarser",
+                                     job.resolution_m, info.spec.transform.cell_size_m, info.spec.transform.cell_size_m));
+    return read_raster_onto(job.terrain.string(), coarsened_spec(info.spec, job.resolution_m), Resampling::average);
 }
 
 RainSeries make_rain(const FloodJob& job) {
