@@ -306,6 +306,7 @@ public:
         halo_last_ = halo_first_;
         halo_raw_above_ = halo_first_;
         thread_h_max_.assign(static_cast<std::size_t>(threads_), 0.0f);
+        thread_speed_max_.assign(static_cast<std::size_t>(threads_), 0.0f);
         if (in.rain_field) rain_field_.assign(static_cast<std::size_t>(st_.rows * st_.cols), 0.0f);
         for (int e = 0; e < 4; ++e) {
             const EdgeCondition& edge = set_.edges[e];
@@ -335,9 +336,9 @@ private:
     void outflow_rows(int thread, index_t j0, index_t j1, float dt_over_dx);
     float continuity_rows(int thread, index_t j0, index_t j1, float dt, std::vector<float>& eff_x,
                           std::vector<float>& eff_north, std::vector<float>& eff_south);
-    float exchange_rows(index_t j0, index_t j1, double t0, double t1);
+    float exchange_rows(index_t j0, index_t j1, double t0, double t1, float& speed_max);
     float exchange_serial(double t0, double t1);
-    float next_dt(float h_max) const;
+    float next_dt(float h_max, float speed_max) const;
 
     const FloodInputs& in_;
     const FloodSettings& set_;
@@ -347,6 +348,7 @@ private:
     int threads_ = 1;
     std::vector<std::vector<float>> halo_first_, halo_last_, halo_raw_above_;
     std::vector<float> thread_h_max_;
+    std::vector<float> thread_speed_max_;  // largest flow speed at the last exchange, per thread
     std::vector<float> rain_field_;
     struct ClassRates {  // what one class does over the current exchange interval
         float counts_rain = 0.0f;     // 1 for domain cells (roofs included), 0 outside
@@ -371,10 +373,15 @@ private:
     std::exception_ptr failure_;
 };
 
-float Simulation::next_dt(float h_max) const {
+float Simulation::next_dt(float h_max, float speed_max) const {
+    // Bates et al. (2010) take Δt = α Δx / sqrt(g h_max). Shallow sheet flow down a slope (depth about the
+    // bed drop per cell) then oscillates without end at α = 0.7; adding the largest flow speed, as in the
+    // usual shallow-water CFL condition Δt = α Δx / (|u| + sqrt(g h)), keeps it stable (tests/hydro/
+    // test_flood_analytic.cpp, rain on an inclined plane). The speed is the one sampled at the last exchange.
     const float depth = std::max(h_max, boundary_depth_max_);
     double dt = set_.max_dt_s;
-    if (depth > set_.dry_depth_m) dt = std::min(dt, set_.cfl_alpha * st_.dx / std::sqrt(kGravity * depth));
+    if (depth > set_.dry_depth_m)
+        dt = std::min(dt, set_.cfl_alpha * st_.dx / (std::sqrt(kGravity * depth) + speed_max));
     return static_cast<float>(dt);
 }
 
@@ -521,7 +528,7 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, float dt, 
     return block_max;
 }
 
-float Simulation::exchange_rows(index_t j0, index_t j1, double t0, double t1) {
+float Simulation::exchange_rows(index_t j0, index_t j1, double t0, double t1, float& speed_max) {
     const double cell_area = st_.dx * st_.dx;
     const float interval = static_cast<float>(t1 - t0);
     const float uniform_rain = in_.rain != nullptr && !in_.rain_field ? static_cast<float>(in_.rain->depth_m(t0, t1)) : 0.0f;
@@ -575,9 +582,11 @@ float Simulation::exchange_rows(index_t j0, index_t j1, double t0, double t1) {
                                            st_.qy.data() + c - st_.width, st_.qy.data() + c, st_.v_max.data() + c,
                                            st_.hazard_max.data() + c, st_.h_max.data() + c, st_.arrival.data() + c,
                                            st_.cols};
-        block_max = std::max(block_max, inertial::track_maxima(tracked, static_cast<float>(set_.velocity_min_depth_m),
-                                                               static_cast<float>(set_.arrival_threshold_m),
-                                                               static_cast<float>(t1)));
+        const inertial::RowExtremes extremes =
+            inertial::track_maxima(tracked, static_cast<float>(set_.velocity_min_depth_m),
+                                   static_cast<float>(set_.arrival_threshold_m), static_cast<float>(t1));
+        block_max = std::max(block_max, extremes.depth_m);
+        speed_max = std::max(speed_max, extremes.speed_m_per_s);
         for (std::size_t k = 0; k < st_.duration.size(); ++k)
             inertial::track_duration(st_.h.data() + c, st_.duration[k].data() + c, st_.cols,
                                      static_cast<float>(set_.duration_thresholds_m[k]), interval);
@@ -648,7 +657,9 @@ void Simulation::worker(int thread, PassiveBarrier& barrier, Progress& progress)
         if (t >= next_exchange - 1e-9 || finished) {
             if (thread == 0) serial_guarded([&] { prepare_exchange(last_exchange, t); });
             barrier.arrive_and_wait();
-            const float exchanged_max = exchange_rows(j0, j1, last_exchange, t);
+            float speed_max = 0.0f;
+            const float exchanged_max = exchange_rows(j0, j1, last_exchange, t, speed_max);
+            thread_speed_max_[static_cast<std::size_t>(thread)] = speed_max;
             auto& mine = thread_h_max_[static_cast<std::size_t>(thread)];
             mine = std::max(mine, exchanged_max);
             barrier.arrive_and_wait();
@@ -713,7 +724,8 @@ void Simulation::end_of_step(double t, Progress& progress) {
     record_outputs(t);
     progress.update(t);
     const float h_max = *std::max_element(thread_h_max_.begin(), thread_h_max_.end());
-    dt_s_ = std::min<double>(next_dt(h_max), set_.duration_s - time_s_);
+    const float speed_max = *std::max_element(thread_speed_max_.begin(), thread_speed_max_.end());
+    dt_s_ = std::min<double>(next_dt(h_max, speed_max), set_.duration_s - time_s_);
     if (dt_s_ <= 1e-9) stop_ = true;
     if (interrupt_requested()) {
         interrupted_ = true;
@@ -727,7 +739,7 @@ FloodResult Simulation::run() {
     result.balance.initial_storage_m3 = surface_storage_m3(st_);
     float h0 = 0.0f;
     for (float v : st_.h) h0 = std::max(h0, v);
-    dt_s_ = std::min<double>(next_dt(h0), set_.duration_s);
+    dt_s_ = std::min<double>(next_dt(h0, 0.0f), set_.duration_s);
     PassiveBarrier barrier(threads_);
     Progress progress("flood simulation", set_.duration_s, !set_.show_progress);
     record_outputs(0.0);

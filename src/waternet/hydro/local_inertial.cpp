@@ -70,7 +70,7 @@ float continuity(float* __restrict h, const float* __restrict qx_west, const flo
 }
 
 WN_VECTOR_CLONES
-float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s) {
+RowExtremes track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s) {
     const float* __restrict h = row.h;
     const float* __restrict qx_west = row.qx_west;
     const float* __restrict qx_east = row.qx_east;
@@ -81,21 +81,26 @@ float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, 
     float* __restrict h_max = row.h_max;
     float* __restrict arrival = row.arrival_s;
     const float never = std::numeric_limits<float>::max();  // finite: this file assumes finite math
-    float row_max = 0.0f;
+    float row_max = 0.0f, row_speed = 0.0f;
     for (index_t i = 0; i < row.count; ++i) {
         const float d = h[i];
         const float u = 0.5f * (qx_west[i] + qx_east[i]);
         const float v = 0.5f * (qy_north[i] + qy_south[i]);
-        const float speed = std::sqrt(u * u + v * v) / std::max(d, min_depth);
+        // max + min rather than u² + v²: no fused multiply-add can make it depend on which axis is x, so a
+        // transposed grid gives the same speeds and, through the time step, the same results.
+        const float uu = u * u, vv = v * v;
+        const float speed = std::sqrt(std::max(uu, vv) + std::min(uu, vv)) / std::max(d, min_depth);
         const float hazard = d * (speed + 0.5f) + (d <= 0.25f ? 0.5f : 1.0f);
         const bool deep_enough = d >= min_depth;
-        v_max[i] = std::max(v_max[i], deep_enough ? speed : 0.0f);
+        const float tracked_speed = deep_enough ? speed : 0.0f;
+        v_max[i] = std::max(v_max[i], tracked_speed);
+        row_speed = std::max(row_speed, tracked_speed);
         hazard_max[i] = std::max(hazard_max[i], deep_enough ? hazard : 0.0f);
         arrival[i] = std::min(arrival[i], d >= arrival_depth ? now_s : never);
         h_max[i] = std::max(h_max[i], d);
         row_max = std::max(row_max, d);
     }
-    return row_max;
+    return {row_max, row_speed};
 }
 
 WN_VECTOR_CLONES

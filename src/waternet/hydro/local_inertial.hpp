@@ -97,7 +97,7 @@ float continuity(float* h, const float* qx_west, const float* qx_east, const flo
 
 // Sampled maxima of a row: speed |q|/h and hazard rating HR = d (v + 0.5) + DF (DF = 0.5 where d <= 0.25 m,
 // else 1; Defra/EA FD2320) where d >= min_depth, the maximum depth, and the first time depth reached
-// arrival_depth (arrival starts at FLT_MAX = never). Returns the row's largest depth.
+// arrival_depth (arrival starts at FLT_MAX = never). Returns the row's largest depth and speed.
 struct TrackedRow {
     const float* h;
     const float* qx_west;
@@ -110,7 +110,11 @@ struct TrackedRow {
     float* arrival_s;
     index_t count;
 };
-float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s);
+struct RowExtremes {
+    float depth_m;
+    float speed_m_per_s;
+};
+RowExtremes track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s);
 
 // Adds `interval_s` to duration_s where h >= threshold (time above a depth).
 void track_duration(const float* h, float* duration_s, index_t count, float threshold, float interval_s);
