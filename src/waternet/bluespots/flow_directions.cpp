@@ -2,6 +2,7 @@
 // See flow_directions.hpp for the conventions.
 #include "waternet/bluespots/flow_directions.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -29,23 +30,24 @@ index_t steepest_descent(GridView<const float> z, GridView<std::uint8_t> dir) {
     const float inv_sqrt2 = static_cast<float>(1.0 / std::sqrt(2.0));
     index_t flats = 0;
     for (index_t r = 0; r < z.rows(); ++r) {
+        // Rows north, here and south (row offset −1, 0, +1); only edge cells need bounds checks.
+        const float* rows[3] = {r > 0 ? z.row(r - 1) : nullptr, z.row(r), r + 1 < z.rows() ? z.row(r + 1) : nullptr};
+        const bool edge_row = rows[0] == nullptr || rows[2] == nullptr;
         for (index_t c = 0; c < z.cols(); ++c) {
-            const float zc = z(r, c);
+            const float zc = rows[1][c];
             if (std::isnan(zc)) {
                 dir(r, c) = d8::kNone;
                 continue;
             }
-            bool outlet = false;
+            const bool edge = edge_row || c == 0 || c == z.cols() - 1;
+            bool outlet = edge;
             float best_slope = 0.0f;
             std::uint8_t best = d8::kNone;
             for (std::uint8_t k = 1; k <= 8; ++k) {
                 const index_t rr = r + d8::kRowOffset[k];
                 const index_t cc = c + d8::kColOffset[k];
-                if (!z.contains(rr, cc)) {
-                    outlet = true;
-                    continue;
-                }
-                const float zn = z(rr, cc);
+                if (edge && !z.contains(rr, cc)) continue;
+                const float zn = rows[1 + d8::kRowOffset[k]][cc];
                 if (std::isnan(zn)) {
                     outlet = true;
                     continue;
@@ -78,10 +80,16 @@ index_t steepest_descent(GridView<const float> z, GridView<std::uint8_t> dir) {
 //      (maximum − away distance), so that it dominates: every flat cell has a neighbour with a smaller mask;
 //   5. each flat cell flows to its same-label neighbour with the smallest mask.
 // The breadth-first searches go level by level (two lists swapped), so a distance is the level count.
+// Works on contiguous arrays (row stride = cols), so that a neighbour is a fixed index offset away.
 class FlatResolver {
 public:
-    FlatResolver(GridView<const float> z, GridView<std::uint8_t> dir)
-        : z_(z), dir_(dir), rows_(z.rows()), cols_(z.cols()) {}
+    FlatResolver(const float* z, std::uint8_t* dir, index_t rows, index_t cols)
+        : z_(z), dir_(dir), rows_(rows), cols_(cols) {
+        for (int j = 0; j < 8; ++j) {
+            const std::uint8_t k = kCardinalFirst[j];
+            offset_[j] = d8::kRowOffset[k] * cols + d8::kColOffset[k];
+        }
+    }
 
     void run() {
         find_edges();
@@ -98,14 +106,19 @@ public:
     }
 
 private:
-    std::uint8_t& dir_at(std::uint32_t i) { return dir_(i / cols_, i % cols_); }
-    float z_at(std::uint32_t i) const { return z_(i / cols_, i % cols_); }
+    std::uint8_t& dir_at(std::uint32_t i) { return dir_[i]; }
+    float z_at(std::uint32_t i) const { return z_[i]; }
 
     // fn(n, k) for each neighbour n (cell index) of cell i inside the grid, with its direction code k.
+    // Interior cells use the fixed offsets; cells on the grid edge check bounds.
     template <class Fn>
     void for_each_neighbour(std::uint32_t i, Fn&& fn) const {
         const index_t r = i / cols_;
-        const index_t c = i % cols_;
+        const index_t c = i - r * cols_;
+        if (r > 0 && r < rows_ - 1 && c > 0 && c < cols_ - 1) [[likely]] {
+            for (int j = 0; j < 8; ++j) fn(static_cast<std::uint32_t>(i + offset_[j]), kCardinalFirst[j]);
+            return;
+        }
         for (std::uint8_t k : kCardinalFirst) {
             const index_t rr = r + d8::kRowOffset[k];
             const index_t cc = c + d8::kColOffset[k];
@@ -117,9 +130,9 @@ private:
     void find_edges() {
         for (index_t r = 0; r < rows_; ++r) {
             for (index_t c = 0; c < cols_; ++c) {
-                if (dir_(r, c) != kFlat) continue;
                 const auto i = static_cast<std::uint32_t>(r * cols_ + c);
-                const float zc = z_(r, c);
+                if (dir_[i] != kFlat) continue;
+                const float zc = z_[i];
                 bool next_to_higher = false;
                 // A flat cell has no lower neighbour, so each valid neighbour is higher or level.
                 for_each_neighbour(i, [&](std::uint32_t n, std::uint8_t) {
@@ -156,17 +169,23 @@ private:
 
     bool is_flat(std::uint32_t i) { return dir_at(i) == kFlat; }
 
+    // Both searches mark a cell when it is queued, not when it is taken, so each cell is queued once.
     void away_from_higher() {
         std::vector<std::uint32_t> level, next;
-        for (const std::uint32_t i : high_edges_)
-            if (labels_[i] != 0) level.push_back(i);
+        for (const std::uint32_t i : high_edges_) {
+            if (labels_[i] != 0 && mask_[i] == 0) {
+                mask_[i] = 1;
+                level.push_back(i);
+            }
+        }
         for (std::int32_t distance = 1; !level.empty(); ++distance) {
             for (const std::uint32_t i : level) {
-                if (mask_[i] > 0) continue;  // reached twice in one level
-                mask_[i] = distance;
                 flat_height_[labels_[i]] = distance;  // levels grow, so the last is the maximum
                 for_each_neighbour(i, [&](std::uint32_t n, std::uint8_t) {
-                    if (labels_[n] == labels_[i] && is_flat(n) && mask_[n] == 0) next.push_back(n);
+                    if (mask_[n] == 0 && labels_[n] == labels_[i] && is_flat(n)) {
+                        mask_[n] = distance + 1;
+                        next.push_back(n);
+                    }
                 });
             }
             level.swap(next);
@@ -175,15 +194,25 @@ private:
     }
 
     void towards_lower() {
-        // Negative = "away distance, not yet combined"; positive = combined; 0 = not reached by away.
+        // From here on: negative = away distance not yet combined; 0 = not reached by away; positive = final.
         for (std::int32_t& m : mask_) m = -m;
-        std::vector<std::uint32_t> level = low_edges_, next;
+        auto combine = [&](std::uint32_t i, std::int32_t distance) {
+            mask_[i] = (mask_[i] < 0 ? flat_height_[labels_[i]] + mask_[i] : 0) + 2 * distance;
+        };
+        std::vector<std::uint32_t> level, next;
+        for (const std::uint32_t i : low_edges_) {
+            if (mask_[i] == 0) {  // low edges are not flat cells, so away never reached them
+                combine(i, 1);
+                level.push_back(i);
+            }
+        }
         for (std::int32_t distance = 1; !level.empty(); ++distance) {
             for (const std::uint32_t i : level) {
-                if (mask_[i] > 0) continue;
-                mask_[i] = (mask_[i] < 0 ? flat_height_[labels_[i]] + mask_[i] : 0) + 2 * distance;
                 for_each_neighbour(i, [&](std::uint32_t n, std::uint8_t) {
-                    if (labels_[n] == labels_[i] && is_flat(n) && mask_[n] <= 0) next.push_back(n);
+                    if (mask_[n] <= 0 && labels_[n] == labels_[i] && is_flat(n)) {
+                        combine(n, distance + 1);
+                        next.push_back(n);
+                    }
                 });
             }
             level.swap(next);
@@ -194,8 +223,8 @@ private:
     void assign_directions() {
         for (index_t r = 0; r < rows_; ++r) {
             for (index_t c = 0; c < cols_; ++c) {
-                if (dir_(r, c) != kFlat) continue;
                 const auto i = static_cast<std::uint32_t>(r * cols_ + c);
+                if (dir_[i] != kFlat) continue;
                 std::uint8_t best = d8::kNone;
                 if (labels_[i] != 0) {
                     std::int32_t lowest = mask_[i];
@@ -206,21 +235,21 @@ private:
                         }
                     });
                 }
-                dir_(r, c) = best;  // stays 0 on a flat that cannot drain
+                dir_[i] = best;  // stays 0 on a flat that cannot drain
             }
         }
     }
 
     void clear_flats() {
-        for (index_t r = 0; r < rows_; ++r)
-            for (index_t c = 0; c < cols_; ++c)
-                if (dir_(r, c) == kFlat) dir_(r, c) = d8::kNone;
+        for (index_t i = 0; i < rows_ * cols_; ++i)
+            if (dir_[i] == kFlat) dir_[i] = d8::kNone;
     }
 
-    GridView<const float> z_;
-    GridView<std::uint8_t> dir_;
+    const float* z_;
+    std::uint8_t* dir_;
     index_t rows_;
     index_t cols_;
+    index_t offset_[8]{};  // neighbour index offsets in kCardinalFirst order
     std::vector<std::uint32_t> low_edges_;
     std::vector<std::uint32_t> high_edges_;
     std::vector<std::uint32_t> labels_;  // 0 = not on a drainable flat
@@ -293,7 +322,15 @@ void check_same_shape(GridView<const std::uint8_t> dir, index_t rows, index_t co
 Grid<std::uint8_t> flow_directions(GridView<const float> filled) {
     check_size(filled.size(), "flow_directions");
     Grid<std::uint8_t> dir(filled.rows(), filled.cols(), d8::kNone);
-    if (steepest_descent(filled, dir.view()) > 0) FlatResolver(filled, dir.view()).run();
+    if (steepest_descent(filled, dir.view()) == 0) return dir;
+    if (filled.row_stride() == filled.cols()) {
+        FlatResolver(filled.data(), dir.data(), filled.rows(), filled.cols()).run();
+    } else {  // a window of a larger grid: resolve on a contiguous copy
+        Grid<float> copy(filled.rows(), filled.cols());
+        for (index_t r = 0; r < filled.rows(); ++r)
+            std::copy_n(filled.row(r), filled.cols(), copy.data() + r * filled.cols());
+        FlatResolver(copy.data(), dir.data(), filled.rows(), filled.cols()).run();
+    }
     return dir;
 }
 

@@ -19,7 +19,6 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
-#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -38,7 +37,9 @@ constexpr int kDc[8] = {1, 1, 0, -1, -1, -1, 0, 1};
 // A float elevation as an unsigned integer with the same order (IEEE 754: flip all bits of negatives, set the
 // sign bit of positives), so that a heap entry is one 64-bit integer (level << 32 | cell) compared in one
 // instruction, and ties are broken by cell index, deterministically.
+// −0 and +0 are equal elevations and must get one key, or the queue would see a level below the last one taken.
 inline std::uint64_t heap_key(float level, std::uint32_t cell) {
+    if (level == 0.0f) level = 0.0f;
     const auto bits = std::bit_cast<std::uint32_t>(level);
     const std::uint32_t ordered = (bits & 0x80000000u) ? ~bits : (bits | 0x80000000u);
     return (static_cast<std::uint64_t>(ordered) << 32) | cell;
@@ -76,23 +77,45 @@ private:
     std::size_t mask_ = 0;
 };
 
-// A binary min-heap of 64-bit keys (std::push_heap/pop_heap with std::greater: a tight array heap).
-class MinHeap {
+// The priority queue: a radix heap (Ahuja, Mehlhorn, Orlin & Tarjan 1990, "Faster algorithms for the shortest
+// path problem", J. ACM 37). It needs monotone use, which Priority-Flood guarantees: levels come out in
+// non-decreasing order and every cell goes in at or above the level last taken out (a traced cell is above the
+// spill level that reached it). Entries sit in 33 buckets by the highest bit in which their key differs from
+// the last key taken out; a pop that finds bucket 0 empty takes the lowest non-empty bucket, finds its minimum
+// and spreads it over lower buckets. Push is O(1), pop amortised O(log range), and all work is sequential passes
+// over plain vectors: several times faster than a binary heap of millions of entries, which misses the cache
+// at almost every level.
+class RadixHeap {
 public:
-    bool empty() const { return keys_.empty(); }
-    void push(std::uint64_t key) {
-        keys_.push_back(key);
-        std::push_heap(keys_.begin(), keys_.end(), std::greater<>{});
+    bool empty() const { return size_ == 0; }
+    void push(std::uint64_t entry) {
+        buckets_[bucket_of(key_of(entry))].push_back(entry);
+        ++size_;
     }
     std::uint32_t pop_cell() {
-        std::pop_heap(keys_.begin(), keys_.end(), std::greater<>{});
-        const auto cell = static_cast<std::uint32_t>(keys_.back());
-        keys_.pop_back();
+        if (buckets_[0].empty()) {
+            int b = 1;
+            while (buckets_[b].empty()) ++b;
+            std::vector<std::uint64_t>& from = buckets_[b];
+            std::uint32_t lowest = key_of(from[0]);
+            for (const std::uint64_t e : from) lowest = std::min(lowest, key_of(e));
+            last_ = lowest;
+            for (const std::uint64_t e : from) buckets_[bucket_of(key_of(e))].push_back(e);  // all land below b
+            from.clear();
+        }
+        const auto cell = static_cast<std::uint32_t>(buckets_[0].back());
+        buckets_[0].pop_back();
+        --size_;
         return cell;
     }
 
 private:
-    std::vector<std::uint64_t> keys_;
+    static std::uint32_t key_of(std::uint64_t entry) { return static_cast<std::uint32_t>(entry >> 32); }
+    int bucket_of(std::uint32_t key) const { return key == last_ ? 0 : 32 - std::countl_zero(key ^ last_); }
+
+    std::vector<std::uint64_t> buckets_[33];
+    std::uint32_t last_ = 0;
+    std::size_t size_ = 0;
 };
 
 // The fill on a contiguous rows × cols array (row stride = cols).
@@ -217,7 +240,7 @@ private:
     std::vector<std::uint8_t> flags_;
     CellQueue pit_;
     CellQueue trace_;
-    MinHeap heap_;
+    RadixHeap heap_;
     FillStats stats_;
 };
 

@@ -62,7 +62,7 @@ struct FloodSettings {
     double theta = 0.9;                  // de Almeida et al. (2012) weighting; 0.9 stays stable at α = 0.7 in 2D (0.7 did not)
     double dry_depth_m = 1e-4;           // faces shallower than this carry no flow
     double max_dt_s = 10.0;
-    double exchange_interval_s = 1.0;    // rain, losses, roofs and sampled maxima
+    double exchange_interval_s = 5.0;    // rain, losses, roofs and sampled maxima (see docs/flood-engine.md)
     std::array<EdgeCondition, 4> edges{};  // north, east, south, west
     bool roofs_to_sewer = true;          // false: roof rain spills onto the ground beside the building
     std::vector<double> duration_thresholds_m{0.05, 0.10, 0.20};
