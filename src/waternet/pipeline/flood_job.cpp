@@ -68,10 +68,8 @@ RainSeries make_rain(const FloodJob& job) {
     if (!job.storm.empty()) return standard_storm(job.storm, standard_storms_csv());
     if (job.constant_rain_mm_per_h > 0.0) return constant_rain(job.constant_rain_mm_per_h, job.constant_rain_duration_s);
     if (job.rain_csv) return read_rain_csv(*job.rain_csv);
-    // Raster rain: the uniform series only carries the time span; depths come from the rasters.
-    const auto frames = read_rain_raster_list(*job.rain_raster_list);
-    std::vector<RainSeries::Step> span{{frames.front().t_start_s, frames.back().t_end_s, 0.0}};
-    return RainSeries("raster rain " + job.rain_raster_list->filename().string(), span);
+    // Raster rain: depths come from the rasters (RasterRain); the series only names it.
+    return RainSeries("raster rain " + job.rain_raster_list->filename().string(), {});
 }
 
 // Spatially varying rain from a list of intensity rasters (mm/h), each resampled onto the model grid once.
@@ -211,6 +209,31 @@ nlohmann::json settings_json(const FloodJob& job, const FloodSettings& s, const 
                         {"hole_cells", nd.hole_cells}, {"holes", nd.hole_count}, {"filled_cells", nd.filled_cells}}}};
 }
 
+// AHN leaves holes on water and under buildings. Holes where the land cover says water become a flat water
+// surface at their rim's lowest level whatever the policy; the other holes follow the job's policy.
+NodataReport fill_terrain_holes(Grid<float>& dem, const Grid<std::uint8_t>& cover, HolePolicy policy) {
+    Grid<std::uint8_t> classes = classify_nodata(dem.view());
+    Grid<std::uint8_t> water_holes = classes;
+    bool any_water = false;
+    for (index_t i = 0; i < classes.size(); ++i) {
+        if (classes.data()[i] != nodata_class::hole) continue;
+        const bool water = cover.data()[i] == kWater;
+        any_water |= water;
+        if (!water) water_holes.data()[i] = nodata_class::outside;  // left for the second pass
+    }
+    NodataReport report;
+    if (any_water) {
+        report = fill_holes(dem.view(), water_holes.view(), HolePolicy::water);
+        classes = classify_nodata(dem.view());
+    }
+    const NodataReport rest = fill_holes(dem.view(), classes.view(), policy);
+    report.outside_cells = rest.outside_cells;
+    report.hole_cells += rest.hole_cells;
+    report.hole_count += rest.hole_count;
+    report.filled_cells += rest.filled_cells;
+    return report;
+}
+
 std::string threshold_label(double metres) { return fmt::format("{:.0f}cm", metres * 100.0); }
 
 }  // namespace
@@ -223,9 +246,6 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     Grid<float> dem = load_terrain(job);
     report.grid = dem.spec();
     const GridSpec& grid = report.grid;
-    const Grid<std::uint8_t> nodata_classes = classify_nodata(dem.view());
-    report.nodata = fill_holes(dem.view(), nodata_classes.view(), job.holes);
-
     // Land cover: a class raster if given, else the default class; buildings burned in on top.
     const LandCoverTable table = job_land_cover_table();
     Grid<std::uint8_t> cover(grid, cover_class_by_name(job.default_cover));
@@ -246,6 +266,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
         for (index_t i = 0; i < roofs.size(); ++i)
             if (roofs.data()[i] != 0) cover.data()[i] = kBuilding;
     }
+    report.nodata = fill_terrain_holes(dem, cover, job.holes);
 
     // Rain and timing.
     const RainSeries rain = make_rain(job);
@@ -254,7 +275,14 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     if (!(job.after_rain_s >= 0.0) || job.after_rain_s > 30.0 * 86400.0)
         throw InputError(fmt::format("time after the rain must be 0..30 days (got {} s)", job.after_rain_s));
     FloodSettings settings = job.settings;
-    settings.duration_s = rain.duration_s() + job.after_rain_s;
+    // The forcing ends with the last rain (uniform or raster) or the last inflow; the run goes on after that.
+    double forcing_end_s = rain.duration_s();
+    if (job.rain_raster_list)
+        for (const RainRasterFrame& f : read_rain_raster_list(*job.rain_raster_list))
+            forcing_end_s = std::max(forcing_end_s, f.t_end_s);
+    for (const InflowSpec& f : job.inflows)
+        if (!f.discharge_m3_per_s.points.empty()) forcing_end_s = std::max(forcing_end_s, f.discharge_m3_per_s.points.back().first);
+    settings.duration_s = forcing_end_s + job.after_rain_s;
     report.duration_s = settings.duration_s;
     std::optional<RasterRain> raster_rain;
     if (job.rain_raster_list) raster_rain.emplace(*job.rain_raster_list, grid);
@@ -347,6 +375,8 @@ FloodJobReport run_flood_job(const FloodJob& job) {
         if (d > 0.10f) report.area_deeper_than_10cm_m2 += cell_area;
     }
     report.deepest = deepest_spots(r.max_depth_m, grid, 5, 25.0);
+    if (job.rain_raster_list && report.domain_area_m2 > 0.0)  // mean depth of the raster rain
+        report.rain_total_mm = r.balance.rain_m3 / report.domain_area_m2 * 1e3;
 
     provenance.parameters["performance"] = {{"steps", r.steps}, {"wall_time_s", r.wall_time_s},
                                             {"cell_updates", r.cell_updates}, {"threads", r.threads},
