@@ -336,7 +336,7 @@ private:
     void outflow_rows(int thread, index_t j0, index_t j1, float dt_over_dx);
     float continuity_rows(int thread, index_t j0, index_t j1, float dt, std::vector<float>& eff_x,
                           std::vector<float>& eff_north, std::vector<float>& eff_south);
-    float exchange_rows(index_t j0, index_t j1, double t0, double t1, float& speed_max);
+    float exchange_rows(index_t j0, index_t j1, double t0, double t1);
     float exchange_serial(double t0, double t1);
     float next_dt(float h_max, float speed_max) const;
 
@@ -348,7 +348,7 @@ private:
     int threads_ = 1;
     std::vector<std::vector<float>> halo_first_, halo_last_, halo_raw_above_;
     std::vector<float> thread_h_max_;
-    std::vector<float> thread_speed_max_;  // largest flow speed at the last exchange, per thread
+    std::vector<float> thread_speed_max_;  // largest flow speed after the last step, per thread
     std::vector<float> rain_field_;
     struct ClassRates {  // what one class does over the current exchange interval
         float counts_rain = 0.0f;     // 1 for domain cells (roofs included), 0 outside
@@ -377,7 +377,7 @@ float Simulation::next_dt(float h_max, float speed_max) const {
     // Bates et al. (2010) take Δt = α Δx / sqrt(g h_max). Shallow sheet flow down a slope (depth about the
     // bed drop per cell) then oscillates without end at α = 0.7; adding the largest flow speed, as in the
     // usual shallow-water CFL condition Δt = α Δx / (|u| + sqrt(g h)), keeps it stable (tests/hydro/
-    // test_flood_analytic.cpp, rain on an inclined plane). The speed is the one sampled at the last exchange.
+    // test_flood_analytic.cpp, rain on an inclined plane). The speed is that of the step just taken.
     const float depth = std::max(h_max, boundary_depth_max_);
     double dt = set_.max_dt_s;
     if (depth > set_.dry_depth_m)
@@ -467,6 +467,7 @@ void Simulation::outflow_rows(int thread, index_t j0, index_t j1, float dt_over_
 
 float Simulation::continuity_rows(int thread, index_t j0, index_t j1, float dt, std::vector<float>& eff_x,
                                   std::vector<float>& eff_north, std::vector<float>& eff_south) {
+    float block_speed = 0.0f;
     const index_t W = st_.width;
     const index_t cols = st_.cols;
     const float dt_over_dx = dt / static_cast<float>(st_.dx);
@@ -504,10 +505,11 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, float dt, 
         sums_.boundary_in[j] += in;
         sums_.boundary_out[j] += out;
 
-        const float row_max = inertial::continuity(st_.h.data() + c + 1, eff_x.data(), eff_x.data() + 1,
-                                                   eff_north.data() + 1, eff_south.data() + 1,
-                                                   st_.h_max.data() + c + 1, cols, dt_over_dx);
-        block_max = std::max(block_max, row_max);
+        const inertial::RowExtremes row = inertial::continuity(
+            st_.h.data() + c + 1, eff_x.data(), eff_x.data() + 1, eff_north.data() + 1, eff_south.data() + 1,
+            st_.h_max.data() + c + 1, cols, dt_over_dx, static_cast<float>(set_.velocity_min_depth_m));
+        block_max = std::max(block_max, row.depth_m);
+        block_speed = std::max(block_speed, row.speed_m_per_s);
         std::copy_n(eff_x.data(), cols + 1, qx);
         std::copy_n(eff_south.data() + 1, cols, qy + 1);
         std::swap(eff_north, eff_south);
@@ -525,10 +527,11 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, float dt, 
     // Final (effective) discharges of this block's first and last face rows, for the neighbours' θ weighting.
     std::copy_n(st_.qy.data() + j0 * W, W, halo_first_[static_cast<std::size_t>(thread)].data());
     std::copy_n(st_.qy.data() + (j1 - 1) * W, W, halo_last_[static_cast<std::size_t>(thread)].data());
+    thread_speed_max_[static_cast<std::size_t>(thread)] = block_speed;
     return block_max;
 }
 
-float Simulation::exchange_rows(index_t j0, index_t j1, double t0, double t1, float& speed_max) {
+float Simulation::exchange_rows(index_t j0, index_t j1, double t0, double t1) {
     const double cell_area = st_.dx * st_.dx;
     const float interval = static_cast<float>(t1 - t0);
     const float uniform_rain = in_.rain != nullptr && !in_.rain_field ? static_cast<float>(in_.rain->depth_m(t0, t1)) : 0.0f;
@@ -582,11 +585,9 @@ float Simulation::exchange_rows(index_t j0, index_t j1, double t0, double t1, fl
                                            st_.qy.data() + c - st_.width, st_.qy.data() + c, st_.v_max.data() + c,
                                            st_.hazard_max.data() + c, st_.h_max.data() + c, st_.arrival.data() + c,
                                            st_.cols};
-        const inertial::RowExtremes extremes =
-            inertial::track_maxima(tracked, static_cast<float>(set_.velocity_min_depth_m),
-                                   static_cast<float>(set_.arrival_threshold_m), static_cast<float>(t1));
-        block_max = std::max(block_max, extremes.depth_m);
-        speed_max = std::max(speed_max, extremes.speed_m_per_s);
+        block_max = std::max(block_max, inertial::track_maxima(tracked, static_cast<float>(set_.velocity_min_depth_m),
+                                                               static_cast<float>(set_.arrival_threshold_m),
+                                                               static_cast<float>(t1)));
         for (std::size_t k = 0; k < st_.duration.size(); ++k)
             inertial::track_duration(st_.h.data() + c, st_.duration[k].data() + c, st_.cols,
                                      static_cast<float>(set_.duration_thresholds_m[k]), interval);
@@ -657,9 +658,7 @@ void Simulation::worker(int thread, PassiveBarrier& barrier, Progress& progress)
         if (t >= next_exchange - 1e-9 || finished) {
             if (thread == 0) serial_guarded([&] { prepare_exchange(last_exchange, t); });
             barrier.arrive_and_wait();
-            float speed_max = 0.0f;
-            const float exchanged_max = exchange_rows(j0, j1, last_exchange, t, speed_max);
-            thread_speed_max_[static_cast<std::size_t>(thread)] = speed_max;
+            const float exchanged_max = exchange_rows(j0, j1, last_exchange, t);
             auto& mine = thread_h_max_[static_cast<std::size_t>(thread)];
             mine = std::max(mine, exchanged_max);
             barrier.arrive_and_wait();
@@ -719,7 +718,7 @@ void Simulation::record_outputs(double t) {
 
 void Simulation::end_of_step(double t, Progress& progress) {
     ++steps_;
-    min_dt_s_ = std::min(min_dt_s_, dt_s_);
+    if (t < set_.duration_s - 1e-9) min_dt_s_ = std::min(min_dt_s_, dt_s_);  // the last step is cut to fit
     time_s_ = t;
     record_outputs(t);
     progress.update(t);

@@ -55,22 +55,38 @@ void effective_flux(const float* __restrict q, const float* __restrict s_a, cons
     for (index_t f = 0; f < count; ++f) q_eff[f] = q[f] * (q[f] > 0.0f ? s_a[f] : s_b[f]);
 }
 
-WN_VECTOR_CLONES
-float continuity(float* __restrict h, const float* __restrict qx_west, const float* __restrict qx_east,
-                 const float* __restrict qy_north, const float* __restrict qy_south, float* __restrict h_max_tracked,
-                 index_t count, float dt_over_dx) {
-    float row_max = 0.0f;
-    for (index_t i = 0; i < count; ++i) {
-        const float depth = h[i] + dt_over_dx * ((qx_west[i] - qx_east[i]) + (qy_north[i] - qy_south[i]));
-        h[i] = depth;
-        h_max_tracked[i] = std::max(h_max_tracked[i], depth);
-        row_max = std::max(row_max, depth);
-    }
-    return row_max;
+// Flow speed at a cell from its face discharges: |q| / h with q the mean of the two faces per axis. Written as
+// sqrt(max + min) rather than sqrt(u² + v²) so that no fused multiply-add can make it depend on which axis is x:
+// a transposed grid gives the same speeds and, through the time step, the same results.
+[[gnu::always_inline]] inline float cell_speed(float depth, float qx_west, float qx_east, float qy_north,
+                                               float qy_south, float min_depth) {
+    const float u = 0.5f * (qx_west + qx_east);
+    const float v = 0.5f * (qy_north + qy_south);
+    const float uu = u * u, vv = v * v;
+    const float larger = uu > vv ? uu : vv, smaller = uu > vv ? vv : uu;
+    return std::sqrt(larger + smaller) / (depth > min_depth ? depth : min_depth);
 }
 
 WN_VECTOR_CLONES
-RowExtremes track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s) {
+RowExtremes continuity(float* __restrict h, const float* __restrict qx_west, const float* __restrict qx_east,
+                       const float* __restrict qy_north, const float* __restrict qy_south,
+                       float* __restrict h_max_tracked, index_t count, float dt_over_dx, float min_depth) {
+    float row_max = 0.0f, row_speed = 0.0f;
+#pragma omp simd reduction(max : row_max, row_speed)
+    for (index_t i = 0; i < count; ++i) {
+        const float depth = h[i] + dt_over_dx * ((qx_west[i] - qx_east[i]) + (qy_north[i] - qy_south[i]));
+        h[i] = depth;
+        h_max_tracked[i] = h_max_tracked[i] > depth ? h_max_tracked[i] : depth;
+        row_max = row_max > depth ? row_max : depth;
+        const float speed = cell_speed(depth, qx_west[i], qx_east[i], qy_north[i], qy_south[i], min_depth);
+        const float counted = depth >= min_depth ? speed : 0.0f;
+        row_speed = row_speed > counted ? row_speed : counted;
+    }
+    return {row_max, row_speed};
+}
+
+WN_VECTOR_CLONES
+float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s) {
     const float* __restrict h = row.h;
     const float* __restrict qx_west = row.qx_west;
     const float* __restrict qx_east = row.qx_east;
@@ -81,26 +97,25 @@ RowExtremes track_maxima(const TrackedRow& row, float min_depth, float arrival_d
     float* __restrict h_max = row.h_max;
     float* __restrict arrival = row.arrival_s;
     const float never = std::numeric_limits<float>::max();  // finite: this file assumes finite math
-    float row_max = 0.0f, row_speed = 0.0f;
-    for (index_t i = 0; i < row.count; ++i) {
+    const index_t count = row.count;
+    float row_max = 0.0f;
+    // Every select is formed as a value before the max/min, so GCC does not turn it into a conditional store
+    // (which would stop it vectorising).
+#pragma omp simd reduction(max : row_max)
+    for (index_t i = 0; i < count; ++i) {
         const float d = h[i];
-        const float u = 0.5f * (qx_west[i] + qx_east[i]);
-        const float v = 0.5f * (qy_north[i] + qy_south[i]);
-        // max + min rather than u² + v²: no fused multiply-add can make it depend on which axis is x, so a
-        // transposed grid gives the same speeds and, through the time step, the same results.
-        const float uu = u * u, vv = v * v;
-        const float speed = std::sqrt(std::max(uu, vv) + std::min(uu, vv)) / std::max(d, min_depth);
-        const float hazard = d * (speed + 0.5f) + (d <= 0.25f ? 0.5f : 1.0f);
-        const bool deep_enough = d >= min_depth;
-        const float tracked_speed = deep_enough ? speed : 0.0f;
-        v_max[i] = std::max(v_max[i], tracked_speed);
-        row_speed = std::max(row_speed, tracked_speed);
-        hazard_max[i] = std::max(hazard_max[i], deep_enough ? hazard : 0.0f);
-        arrival[i] = std::min(arrival[i], d >= arrival_depth ? now_s : never);
-        h_max[i] = std::max(h_max[i], d);
-        row_max = std::max(row_max, d);
+        const float speed = cell_speed(d, qx_west[i], qx_east[i], qy_north[i], qy_south[i], min_depth);
+        const float deep = d >= min_depth ? 1.0f : 0.0f;
+        const float tracked_speed = deep * speed;
+        const float hazard = deep * (d * (speed + 0.5f) + (d <= 0.25f ? 0.5f : 1.0f));
+        const float reached = d >= arrival_depth ? now_s : never;
+        v_max[i] = v_max[i] > tracked_speed ? v_max[i] : tracked_speed;
+        hazard_max[i] = hazard_max[i] > hazard ? hazard_max[i] : hazard;
+        arrival[i] = arrival[i] < reached ? arrival[i] : reached;
+        h_max[i] = h_max[i] > d ? h_max[i] : d;
+        row_max = row_max > d ? row_max : d;
     }
-    return {row_max, row_speed};
+    return row_max;
 }
 
 WN_VECTOR_CLONES

@@ -90,14 +90,19 @@ void outflow_scale(const float* h, const float* qx_west, const float* qx_east, c
 // Scaled ("effective") flux of a run of faces: q·s_a where q > 0 (a is upstream), else q·s_b.
 void effective_flux(const float* q, const float* s_a, const float* s_b, float* q_eff, index_t count);
 
-// Continuity for a row: h += Δt/Δx (west - east + north - south), using effective fluxes. Returns the row's
-// largest depth after the update (for the CFL time step) and raises h_max_tracked where exceeded.
-float continuity(float* h, const float* qx_west, const float* qx_east, const float* qy_north,
-                 const float* qy_south, float* h_max_tracked, index_t count, float dt_over_dx);
+struct RowExtremes {
+    float depth_m;
+    float speed_m_per_s;  // over cells at least min_depth deep
+};
+
+// Continuity for a row: h += Δt/Δx (west - east + north - south), using effective fluxes. Raises h_max_tracked
+// where exceeded and returns the row's largest depth and flow speed after the update (for the time step).
+RowExtremes continuity(float* h, const float* qx_west, const float* qx_east, const float* qy_north,
+                       const float* qy_south, float* h_max_tracked, index_t count, float dt_over_dx, float min_depth);
 
 // Sampled maxima of a row: speed |q|/h and hazard rating HR = d (v + 0.5) + DF (DF = 0.5 where d <= 0.25 m,
 // else 1; Defra/EA FD2320) where d >= min_depth, the maximum depth, and the first time depth reached
-// arrival_depth (arrival starts at FLT_MAX = never). Returns the row's largest depth and speed.
+// arrival_depth (arrival starts at FLT_MAX = never). Returns the row's largest depth.
 struct TrackedRow {
     const float* h;
     const float* qx_west;
@@ -110,11 +115,7 @@ struct TrackedRow {
     float* arrival_s;
     index_t count;
 };
-struct RowExtremes {
-    float depth_m;
-    float speed_m_per_s;
-};
-RowExtremes track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s);
+float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s);
 
 // Adds `interval_s` to duration_s where h >= threshold (time above a depth).
 void track_duration(const float* h, float* duration_s, index_t count, float threshold, float interval_s);
