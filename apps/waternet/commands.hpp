@@ -13,5 +13,6 @@ void add_flood_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_storms_command(CLI::App& app);
+void add_bluespots_command(CLI::App& app);
 
 }  // namespace wn::cli

@@ -1,0 +1,59 @@
+// `waternet bluespots`: blue-spot screening: depressions, their storage, spill paths and fill for one rain.
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "commands.hpp"
+#include "waternet/core/error.hpp"
+#include "waternet/pipeline/bluespot_job.hpp"
+
+namespace wn::cli {
+
+void add_bluespots_command(CLI::App& app) {
+    CLI::App* cmd = app.add_subcommand(
+        "bluespots", "Blue-spot screening: depressions where rain collects, their storage, where they spill, and "
+                     "how far a rain fills them (static fill-spill)");
+    struct Options {
+        BlueSpotJob job;
+        std::string dem, buildings, output, holes = "fill";
+        double rain_mm = 0.0;
+        float min_depth_m = 0.02f;
+        bool quiet = false;
+    };
+    auto o = std::make_shared<Options>();
+    BlueSpotJob& job = o->job;
+    cmd->add_option("--dem", o->dem, "Terrain model (any GDAL raster, metres)")->required();
+    cmd->add_option("--resolution", job.resolution_m, "Cell size in metres (default: the DEM's own; resampled by average)");
+    cmd->add_option("--buildings", o->buildings, "Building footprints (polygons): raised so water flows around them");
+    cmd->add_option("--building-height", job.building_height_m, "How far footprints are raised (m)")->capture_default_str();
+    cmd->add_option("--holes", o->holes, "No-data holes inside the DEM: fill, water or outside")->capture_default_str();
+    auto* storm = cmd->add_option("--storm", job.storm, "A standard storm (see `waternet storms`): its total depth");
+    auto* rain = cmd->add_option("--rain-mm", o->rain_mm, "A rain depth in mm");
+    cmd->add_option("--rain-duration-h", job.rain_duration_h, "Duration of --rain-mm, for the losses (h)")
+        ->needs(rain)
+        ->capture_default_str();
+    storm->excludes(rain);
+    cmd->add_option("--loss-mm-per-h", job.loss_mm_per_h,
+                    "Losses (infiltration) over the storm's duration, mm/h (0 = impermeable, the blue-spot "
+                    "assumption; the national map uses 20)")
+        ->capture_default_str();
+    cmd->add_option("--min-depth", o->min_depth_m, "Minimum fill depth of a blue-spot cell (m)")->capture_default_str();
+    cmd->add_option("--scenario", job.scenario, "A name for this run (default: the rain's name)");
+    cmd->add_option("--out", o->output, "Output folder")->required();
+    cmd->add_flag("--quiet", o->quiet, "Print only the summary");
+    cmd->callback([o, rain] {
+        BlueSpotJob& j = o->job;
+        j.dem = o->dem;
+        if (!o->buildings.empty()) j.buildings = o->buildings;
+        if (rain->count() > 0) j.rain_mm = o->rain_mm;
+        j.holes = parse_hole_policy(o->holes);
+        j.min_depth_m = o->min_depth_m;
+        j.output_dir = o->output;
+        if (j.scenario.empty()) j.scenario = !j.storm.empty() ? j.storm : fmt::format("{:g}mm", o->rain_mm);
+        j.command_line = command_line();
+        const BlueSpotJobReport report = run_bluespot_job(j);
+        fmt::print("{}", format_bluespot_summary(j, report));
+    });
+}
+
+}  // namespace wn::cli

@@ -1,0 +1,436 @@
+#include "waternet/pipeline/bluespot_job.hpp"
+
+#include <fmt/format.h>
+#include <gdal_alg.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "waternet/bluespots/flow_directions.hpp"
+#include "waternet/bluespots/priority_flood.hpp"
+#include "waternet/core/error.hpp"
+#include "waternet/core/progress.hpp"
+#include "waternet/hydro/rain.hpp"
+#include "waternet/io/atomic_file.hpp"
+#include "waternet/io/provenance.hpp"
+#include "waternet/io/raster_io.hpp"
+#include "waternet/io/vector_io.hpp"
+#include "waternet/pipeline/flood_job.hpp"
+
+namespace wn {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+Grid<float> load_dem(const BlueSpotJob& job) {
+    if (!std::filesystem::exists(job.dem)) throw InputError("DEM file not found: " + job.dem.string());
+    const RasterInfo info = raster_info(job.dem.string());
+    require_metric_crs(info.spec, "DEM " + job.dem.string());
+    if (job.resolution_m == 0.0) {
+        Grid<float> dem = read_raster(job.dem.string());
+        dem.spec().crs_wkt = info.spec.crs_wkt;
+        return dem;
+    }
+    if (!(job.resolution_m > 0.0) || job.resolution_m > 10000.0 || !std::isfinite(job.resolution_m))
+        throw InputError(fmt::format("resolution must be between 0 and 10000 m (got {})", job.resolution_m));
+    if (job.resolution_m < info.spec.transform.cell_size_m - 1e-9)
+        throw InputError(fmt::format("resolution {} m is finer than the DEM's {} m cells; use {} m or coarser",
+                                     job.resolution_m, info.spec.transform.cell_size_m, info.spec.transform.cell_size_m));
+    return read_raster_onto(job.dem.string(), coarsened_spec(info.spec, job.resolution_m), Resampling::average);
+}
+
+struct Rain {
+    std::string name;
+    double depth_mm = 0.0;
+    double duration_h = 0.0;
+};
+
+Rain make_rain(const BlueSpotJob& job) {
+    if (job.storm.empty() == !job.rain_mm.has_value())
+        throw InputError("give exactly one rain: a standard storm name (--storm) or a rain depth (--rain-mm)");
+    if (!(job.loss_mm_per_h >= 0.0) || !std::isfinite(job.loss_mm_per_h) || job.loss_mm_per_h > kMaxRainIntensityMmPerHour)
+        throw InputError(fmt::format("losses must be 0..{} mm/h (got {})", kMaxRainIntensityMmPerHour, job.loss_mm_per_h));
+    if (!job.storm.empty()) {
+        const RainSeries storm = standard_storm(job.storm, standard_storms_csv());
+        return {storm.name(), storm.total_depth_m() * 1e3, storm.duration_s() / 3600.0};
+    }
+    const double mm = *job.rain_mm;
+    if (!(mm >= 0.0) || !std::isfinite(mm) || mm > 5000.0)
+        throw InputError(fmt::format("the rain depth must be 0..5000 mm (got {})", mm));
+    if (!(job.rain_duration_h > 0.0) || !std::isfinite(job.rain_duration_h) || job.rain_duration_h > 30 * 24.0)
+        throw InputError(fmt::format("the rain duration must be more than 0 and at most 30 days (got {} h)", job.rain_duration_h));
+    return {fmt::format("{:g} mm", mm), mm, job.rain_duration_h};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// GeoPackage output (GDAL/OGR directly: polygonize is a pipeline-level need of this job only).
+
+struct DatasetCloser {
+    void operator()(GDALDataset* d) const noexcept { GDALClose(GDALDataset::ToHandle(d)); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+OGRSpatialReference srs_of(const GridSpec& grid) {
+    OGRSpatialReference srs;
+    const OGRErr err = grid.crs_wkt.empty() ? srs.importFromEPSG(kDefaultEpsg) : srs.SetFromUserInput(grid.crs_wkt.c_str());
+    if (err != OGRERR_NONE) throw InputError("the DEM's CRS cannot be used for the GeoPackage");
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
+}
+
+void add_field(OGRLayer* layer, const char* name, OGRFieldType type) {
+    OGRFieldDefn field(name, type);
+    if (layer->CreateField(&field) != OGRERR_NONE) throw InputError(std::string("GeoPackage: cannot create field ") + name);
+}
+
+// One MultiPolygon per spot (index id − 1), from GDALPolygonize of the spot ids with 8-connectivity.
+std::vector<std::unique_ptr<OGRMultiPolygon>> spot_polygons(const Grid<std::int32_t>& spot_id, const GridSpec& grid,
+                                                            std::size_t count, OGRSpatialReference& srs) {
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    GDALDriver* memory = GetGDALDriverManager()->GetDriverByName("Memory");
+    if (mem == nullptr || memory == nullptr) throw std::runtime_error("GDAL MEM/Memory drivers are missing");
+    DatasetPtr raster(mem->Create("", static_cast<int>(grid.cols), static_cast<int>(grid.rows), 1, GDT_Int32, nullptr));
+    double gt[6] = {grid.transform.origin_x, grid.transform.cell_size_m, 0.0,
+                    grid.transform.origin_y, 0.0, -grid.transform.cell_size_m};
+    raster->SetGeoTransform(gt);
+    raster->SetSpatialRef(&srs);
+    GDALRasterBand* band = raster->GetRasterBand(1);
+    if (band->RasterIO(GF_Write, 0, 0, static_cast<int>(grid.cols), static_cast<int>(grid.rows),
+                       const_cast<std::int32_t*>(spot_id.data()), static_cast<int>(grid.cols),
+                       static_cast<int>(grid.rows), GDT_Int32, 0, 0, nullptr) != CE_None)
+        throw std::runtime_error("writing spot ids to a MEM raster failed");
+    DatasetPtr vectors(memory->Create("", 0, 0, 0, GDT_Unknown, nullptr));
+    OGRLayer* layer = vectors->CreateLayer("polygons", &srs, wkbPolygon, nullptr);
+    add_field(layer, "id", OFTInteger);
+    char** options = CSLSetNameValue(nullptr, "8CONNECTED", "8");
+    const CPLErr err = GDALPolygonize(band, band, OGRLayer::ToHandle(layer), 0, options, nullptr, nullptr);
+    CSLDestroy(options);
+    if (err != CE_None) throw InputError("polygonizing the blue spots failed: " + std::string(CPLGetLastErrorMsg()));
+    std::vector<std::unique_ptr<OGRMultiPolygon>> polygons(count);
+    layer->ResetReading();
+    for (auto& feature : *layer) {
+        const int id = feature->GetFieldAsInteger(0);
+        if (id <= 0 || static_cast<std::size_t>(id) > count) continue;
+        auto& multi = polygons[static_cast<std::size_t>(id - 1)];
+        if (!multi) multi = std::make_unique<OGRMultiPolygon>();
+        if (const OGRGeometry* g = feature->GetGeometryRef(); g != nullptr) {
+            if (wkbFlatten(g->getGeometryType()) == wkbPolygon) multi->addGeometry(g);
+            else if (wkbFlatten(g->getGeometryType()) == wkbMultiPolygon)
+                for (const OGRPolygon* p : *g->toMultiPolygon()) multi->addGeometry(p);
+        }
+    }
+    return polygons;
+}
+
+void write_geopackage(const std::filesystem::path& path, const BlueSpotJobReport& report,
+                      const Grid<std::int32_t>& spot_id) {
+    const GridSpec& grid = report.grid;
+    OGRSpatialReference srs = srs_of(grid);
+    const auto polygons = spot_polygons(spot_id, grid, report.spots.size(), srs);
+    const std::filesystem::path temp =
+        path.parent_path() / fmt::format(".{}.tmp-{}.gpkg", path.stem().string(), static_cast<long>(getpid()));
+    std::error_code ignored;
+    std::filesystem::remove(temp, ignored);
+    struct Cleanup {
+        std::filesystem::path p;
+        bool keep = false;
+        ~Cleanup() {
+            if (keep) return;
+            std::error_code e;
+            std::filesystem::remove(p, e);
+            std::filesystem::remove(p.string() + "-journal", e);
+            std::filesystem::remove(p.string() + "-wal", e);
+            std::filesystem::remove(p.string() + "-shm", e);
+        }
+    } cleanup{temp};
+    {
+        GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+        if (gpkg == nullptr) throw std::runtime_error("GDAL has no GPKG driver");
+        DatasetPtr ds(gpkg->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw InputError("cannot create " + temp.string() + ": " + CPLGetLastErrorMsg());
+        auto transform = grid.transform;
+        auto x_of = [&](index_t c) { return transform.cell_center_x(c); };
+        auto y_of = [&](index_t r) { return transform.cell_center_y(r); };
+
+        OGRLayer* spots = ds->CreateLayer("bluespots", &srs, wkbMultiPolygon, nullptr);
+        if (spots == nullptr) throw InputError("GeoPackage: cannot create layer bluespots");
+        add_field(spots, "spot_id", OFTInteger);
+        add_field(spots, "area_m2", OFTReal);
+        add_field(spots, "max_depth_m", OFTReal);
+        add_field(spots, "volume_m3", OFTReal);
+        add_field(spots, "spill_level_m", OFTReal);
+        add_field(spots, "pour_x", OFTReal);
+        add_field(spots, "pour_y", OFTReal);
+        add_field(spots, "spills_into", OFTInteger);
+        add_field(spots, "catchment_m2", OFTReal);
+        add_field(spots, "storm_fill_fraction", OFTReal);
+        add_field(spots, "storm_stored_m3", OFTReal);
+        add_field(spots, "storm_overflow_m3", OFTReal);
+        add_field(spots, "buildings_touching", OFTInteger);
+        if (ds->StartTransaction() != OGRERR_NONE) throw InputError("GeoPackage: cannot start a transaction");
+        for (std::size_t k = 0; k < report.spots.size(); ++k) {
+            const auto& s = report.spots[k];
+            const auto& f = report.fill[k];
+            OGRFeature feature(spots->GetLayerDefn());
+            feature.SetField("spot_id", s.id);
+            feature.SetField("area_m2", s.area_m2);
+            feature.SetField("max_depth_m", s.max_depth_m);
+            feature.SetField("volume_m3", s.volume_m3);
+            feature.SetField("spill_level_m", s.spill_level_m);
+            feature.SetField("pour_x", x_of(s.pour_col));
+            feature.SetField("pour_y", y_of(s.pour_row));
+            feature.SetField("spills_into", s.spills_into);
+            feature.SetField("catchment_m2", s.catchment_m2);
+            feature.SetField("storm_fill_fraction", f.fill_fraction);
+            feature.SetField("storm_stored_m3", f.stored_m3);
+            feature.SetField("storm_overflow_m3", f.overflow_m3);
+            feature.SetField("buildings_touching", report.buildings_touching[k]);
+            if (polygons[k]) feature.SetGeometry(polygons[k].get());
+            if (spots->CreateFeature(&feature) != OGRERR_NONE) throw InputError("GeoPackage: cannot write spot feature");
+        }
+        if (ds->CommitTransaction() != OGRERR_NONE) throw InputError("GeoPackage: cannot commit the spots");
+
+        OGRLayer* paths = ds->CreateLayer("flow_paths", &srs, wkbLineString, nullptr);
+        if (paths == nullptr) throw InputError("GeoPackage: cannot create layer flow_paths");
+        add_field(paths, "from_spot", OFTInteger);
+        add_field(paths, "to_spot", OFTInteger);
+        add_field(paths, "storm_overflow_m3", OFTReal);
+        if (ds->StartTransaction() != OGRERR_NONE) throw InputError("GeoPackage: cannot start a transaction");
+        for (std::size_t k = 0; k < report.spots.size(); ++k) {
+            const auto& s = report.spots[k];
+            OGRFeature feature(paths->GetLayerDefn());
+            feature.SetField("from_spot", s.id);
+            feature.SetField("to_spot", s.spills_into);
+            feature.SetField("storm_overflow_m3", report.fill[k].overflow_m3);
+            OGRLineString line;
+            line.addPoint(x_of(s.deepest_col), y_of(s.deepest_row));
+            line.addPoint(x_of(s.pour_col), y_of(s.pour_row));
+            if (s.spills_into != 0) {
+                const auto& d = report.spots[static_cast<std::size_t>(s.spills_into - 1)];
+                line.addPoint(x_of(d.deepest_col), y_of(d.deepest_row));
+            }
+            feature.SetGeometry(&line);
+            if (paths->CreateFeature(&feature) != OGRERR_NONE) throw InputError("GeoPackage: cannot write a flow path");
+        }
+        if (ds->CommitTransaction() != OGRERR_NONE) throw InputError("GeoPackage: cannot commit the flow paths");
+    }  // closed: the file is complete
+    std::filesystem::rename(temp, path);
+    cleanup.keep = true;
+}
+
+std::string spot_table_csv(const BlueSpotJobReport& report) {
+    std::ostringstream out;
+    out << "spot_id,cells,area_m2,max_depth_m,volume_m3,spill_level_m,deepest_x,deepest_y,pour_x,pour_y,spills_into,"
+           "catchment_m2,storm_inflow_m3,storm_stored_m3,storm_overflow_m3,storm_level_m,storm_fill_fraction,"
+           "buildings_touching\n";
+    const auto& t = report.grid.transform;
+    for (std::size_t k = 0; k < report.spots.size(); ++k) {
+        const auto& s = report.spots[k];
+        const auto& f = report.fill[k];
+        out << fmt::format("{},{},{:.6g},{:.4f},{:.6g},{:.4f},{:.2f},{:.2f},{:.2f},{:.2f},{},{:.6g},{:.6g},{:.6g},{:.6g},{},"
+                           "{:.6f},{}\n",
+                           s.id, s.cells, s.area_m2, s.max_depth_m, s.volume_m3, s.spill_level_m,
+                           t.cell_center_x(s.deepest_col), t.cell_center_y(s.deepest_row), t.cell_center_x(s.pour_col),
+                           t.cell_center_y(s.pour_row), s.spills_into, s.catchment_m2, f.inflow_m3, f.stored_m3,
+                           f.overflow_m3, std::isnan(f.level_m) ? std::string() : fmt::format("{:.4f}", f.level_m),
+                           f.fill_fraction, report.buildings_touching[k]);
+    }
+    return out.str();
+}
+
+}  // namespace
+
+BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
+    using namespace bluespots;
+    const auto start = Clock::now();
+    BlueSpotJobReport report;
+    if (job.output_dir.empty()) throw InputError("no output folder given");
+    if (!(job.min_depth_m >= 0.0f) || !std::isfinite(job.min_depth_m) || job.min_depth_m > 100.0f)
+        throw InputError(fmt::format("the minimum depth must be 0..100 m (got {})", job.min_depth_m));
+    if (!(job.building_height_m >= 0.0) || !std::isfinite(job.building_height_m) || job.building_height_m > 1000.0)
+        throw InputError(fmt::format("the building height must be 0..1000 m (got {})", job.building_height_m));
+    const Rain rain = make_rain(job);  // before the heavy work, so a wrong storm fails fast
+    report.rain_name = rain.name;
+    report.rain_mm = rain.depth_mm;
+    report.loss_mm = std::min(rain.depth_mm, job.loss_mm_per_h * rain.duration_h);
+    report.runoff_mm = rain.depth_mm - report.loss_mm;
+    if (job.buildings && !std::filesystem::exists(*job.buildings))
+        throw InputError("buildings file not found: " + job.buildings->string());
+
+    // Terrain, holes, buildings.
+    auto t = Clock::now();
+    Grid<float> dem = load_dem(job);
+    report.grid = dem.spec();
+    const GridSpec& grid = report.grid;
+    const Grid<std::uint8_t> classes = classify_nodata(dem.view());
+    report.nodata = fill_holes(dem.view(), classes.view(), job.holes);
+    for (float v : dem.values()) report.valid_cells += !std::isnan(v);
+    if (report.valid_cells == 0) throw InputError("DEM " + job.dem.string() + " has no cells with data");
+    Grid<std::int32_t> building_id;
+    if (job.buildings) {
+        building_id = rasterize_feature_ids(job.buildings->string(), grid);
+        for (index_t i = 0; i < dem.size(); ++i)
+            if (building_id.data()[i] != 0 && !std::isnan(dem.data()[i])) {
+                dem.data()[i] += static_cast<float>(job.building_height_m);
+                ++report.building_cells;
+            }
+    }
+    report.timing.read_s = seconds_since(t);
+    throw_if_interrupted();
+
+    // Kernels.
+    t = Clock::now();
+    const Grid<float> filled = filled_dem(dem.view());
+    report.timing.fill_s = seconds_since(t);
+    t = Clock::now();
+    const Grid<std::uint8_t> dirs = flow_directions(filled.view());
+    report.timing.directions_s = seconds_since(t);
+    throw_if_interrupted();
+    t = Clock::now();
+    BlueSpotMap map = find_blue_spots(dem.view(), filled.view(), dirs.view(),
+                                      SpotOptions{job.min_depth_m, grid.transform.cell_size_m});
+    report.buildings_touching = job.buildings ? buildings_touching(map.spot_id.view(), building_id.view(), map.spots.size())
+                                              : std::vector<std::int32_t>(map.spots.size(), 0);
+    report.timing.spots_s = seconds_since(t);
+    t = Clock::now();
+    FillSpillResult fs = fill_spill(dem.view(), map, report.runoff_mm * 1e-3);
+    report.timing.fill_spill_s = seconds_since(t);
+    throw_if_interrupted();
+    report.spots = map.spots;
+    report.fill = fs.spots;
+    for (const auto& s : map.spots) report.total_volume_m3 += s.volume_m3;
+    report.total_runoff_m3 = fs.total_runoff_m3;
+    report.stored_m3 = fs.stored_m3;
+    report.spilled_out_m3 = fs.spilled_out_m3();
+    report.volume_error_m3 = fs.volume_error_m3();
+    report.full_spots = fs.full_spots;
+
+    // Outputs.
+    t = Clock::now();
+    Provenance provenance;
+    provenance.command_line = job.command_line;
+    provenance.scenario = job.scenario;
+    provenance.add_input("dem", job.dem);
+    if (job.buildings) provenance.add_input("buildings", *job.buildings);
+    if (!job.storm.empty()) provenance.add_input("design_storms", standard_storms_csv());
+    nlohmann::json params = {
+        {"method", "blue spots: Priority-Flood fill, D8 (flats resolved), static fill-spill without merging"},
+        {"grid", {{"rows", grid.rows}, {"cols", grid.cols}, {"cell_size_m", grid.transform.cell_size_m},
+                  {"origin_x", grid.transform.origin_x}, {"origin_y", grid.transform.origin_y},
+                  {"crs", describe_crs(grid.crs_wkt)}}},
+        {"resolution_m", job.resolution_m},
+        {"holes", std::string(to_string(job.holes))},
+        {"nodata", {{"outside_cells", report.nodata.outside_cells}, {"hole_cells", report.nodata.hole_cells},
+                    {"hole_count", report.nodata.hole_count}, {"filled_cells", report.nodata.filled_cells}}},
+        {"building_height_m", job.building_height_m},
+        {"building_cells", report.building_cells},
+        {"min_depth_m", job.min_depth_m},
+        {"rain", {{"name", rain.name}, {"depth_mm", rain.depth_mm}, {"duration_h", rain.duration_h},
+                  {"loss_mm_per_h", job.loss_mm_per_h}, {"loss_mm", report.loss_mm}, {"runoff_mm", report.runoff_mm}}},
+    };
+    provenance.parameters = params;
+    WriteOptions base;
+    base.metadata = provenance.to_metadata();
+    std::filesystem::create_directories(job.output_dir);
+    auto write_float = [&](const std::string& file, const Grid<float>& values, const std::string& what) {
+        WriteOptions options = base;
+        options.band_description = what;
+        options.unit = "m";
+        const auto path = job.output_dir / file;
+        write_cog(path.string(), values.view(), grid, options);
+        report.written.push_back(path);
+    };
+    {
+        Grid<float> capacity(grid.rows, grid.cols, 0.0f);
+        for (index_t i = 0; i < capacity.size(); ++i) {
+            if (std::isnan(dem.data()[i])) capacity.data()[i] = NAN;
+            else if (map.spot_id.data()[i] != 0) capacity.data()[i] = filled.data()[i] - dem.data()[i];
+        }
+        write_float("filled_depth_m.tif", capacity, "blue-spot depth when full (fill depth of spot cells)");
+    }
+    write_float("storm_depth_m.tif", fs.depth_m, "blue-spot water depth after " + rain.name);
+    {
+        WriteOptions options = base;
+        options.band_description = "blue spot id";
+        options.nodata = 0.0;
+        const auto path = job.output_dir / "spot_id.tif";
+        write_cog(path.string(), map.spot_id.view(), grid, options);
+        report.written.push_back(path);
+    }
+    const auto gpkg = job.output_dir / "bluespots.gpkg";
+    write_geopackage(gpkg, report, map.spot_id);
+    report.written.push_back(gpkg);
+    write_text_atomic(job.output_dir / "bluespots.csv", spot_table_csv(report));
+    report.written.push_back(job.output_dir / "bluespots.csv");
+    report.timing.write_s = seconds_since(t);
+    report.timing.total_s = seconds_since(start);
+
+    nlohmann::json summary = {
+        {"scenario", job.scenario},
+        {"spots", map.spots.size()},
+        {"full_spots", report.full_spots},
+        {"total_storage_m3", report.total_volume_m3},
+        {"rain", params["rain"]},
+        {"volume_check", {{"total_runoff_m3", report.total_runoff_m3}, {"stored_m3", report.stored_m3},
+                          {"spilled_out_m3", report.spilled_out_m3},
+                          {"runoff_outside_spot_catchments_m3", fs.runoff_outside_spots_m3},
+                          {"overflow_out_of_domain_m3", fs.overflow_out_m3},
+                          {"error_m3", report.volume_error_m3},
+                          {"relative_error", report.total_runoff_m3 > 0 ? report.volume_error_m3 / report.total_runoff_m3 : 0.0}}},
+        {"grid", params["grid"]},
+        {"valid_cells", report.valid_cells},
+        {"timing_s", {{"read", report.timing.read_s}, {"fill", report.timing.fill_s},
+                      {"directions", report.timing.directions_s}, {"spots", report.timing.spots_s},
+                      {"fill_spill", report.timing.fill_spill_s}, {"write", report.timing.write_s},
+                      {"total", report.timing.total_s}}},
+    };
+    write_text_atomic(job.output_dir / "bluespots_summary.json", summary.dump(2) + "\n");
+    report.written.push_back(job.output_dir / "bluespots_summary.json");
+    provenance.parameters["volume_check"] = summary["volume_check"];
+    provenance.parameters["spots"] = map.spots.size();
+    write_provenance(job.output_dir / "provenance.json", provenance);
+    report.written.push_back(job.output_dir / "provenance.json");
+    return report;
+}
+
+std::string format_bluespot_summary(const BlueSpotJob& job, const BlueSpotJobReport& r) {
+    std::string out;
+    const auto& g = r.grid;
+    out += fmt::format("Blue spots: {} on {} × {} cells of {:g} m ({:.2f} km², {} building cells raised {:g} m)\n",
+                       r.spots.size(), g.rows, g.cols, g.transform.cell_size_m,
+                       static_cast<double>(r.valid_cells) * g.cell_area_m2() * 1e-6, r.building_cells,
+                       job.building_height_m);
+    out += fmt::format("  total storage when full   {:.1f} m³\n", r.total_volume_m3);
+    out += fmt::format("  rain {}: {:.1f} mm − losses {:.1f} mm = runoff {:.1f} mm = {:.1f} m³\n", r.rain_name,
+                       r.rain_mm, r.loss_mm, r.runoff_mm, r.total_runoff_m3);
+    out += fmt::format("  stored in spots           {:.1f} m³ ({} spots full)\n", r.stored_m3, r.full_spots);
+    out += fmt::format("  spilled out of the domain {:.1f} m³\n", r.spilled_out_m3);
+    out += fmt::format("  volume check error        {:.3g} m³\n", r.volume_error_m3);
+    std::vector<std::size_t> largest(r.spots.size());
+    for (std::size_t k = 0; k < largest.size(); ++k) largest[k] = k;
+    std::sort(largest.begin(), largest.end(), [&](std::size_t a, std::size_t b) { return r.spots[a].volume_m3 > r.spots[b].volume_m3; });
+    if (largest.size() > 5) largest.resize(5);
+    if (!largest.empty()) out += "  largest spots (deepest point, RD):\n";
+    for (std::size_t k : largest) {
+        const auto& s = r.spots[k];
+        out += fmt::format("    #{:<6} {:>10.1f} m³ {:>9.0f} m² max {:.2f} m at ({:.1f}, {:.1f}); {:.0f}% filled; {} buildings touching\n",
+                           s.id, s.volume_m3, s.area_m2, s.max_depth_m, g.transform.cell_center_x(s.deepest_col),
+                           g.transform.cell_center_y(s.deepest_row), 100.0 * r.fill[k].fill_fraction, r.buildings_touching[k]);
+    }
+    out += fmt::format("  time {:.2f} s (read {:.2f}, fill {:.2f}, directions {:.2f}, spots {:.2f}, fill-spill {:.2f}, write {:.2f})\n",
+                       r.timing.total_s, r.timing.read_s, r.timing.fill_s, r.timing.directions_s, r.timing.spots_s,
+                       r.timing.fill_spill_s, r.timing.write_s);
+    out += "  outputs in " + job.output_dir.string() + "\n";
+    return out;
+}
+
+}  // namespace wn

@@ -1,0 +1,69 @@
+// A blue-spot screening job: from files to maps and a GeoPackage. Reads the DEM (resampled if asked), fills its
+// holes, burns in the buildings (raised so water flows around them), fills the depressions (Priority-Flood),
+// finds the blue spots (bluespots/spots.hpp) and runs the static fill–spill for one rain, then writes into one
+// output folder:
+//   filled_depth_m.tif     fill depth of the spot cells: the most each spot can hold (0 outside spots, NaN no data)
+//   storm_depth_m.tif      the water depth the rain leaves in the spots (partial fill)
+//   spot_id.tif            int32 spot ids (nodata 0 = no spot)
+//   bluespots.gpkg         layer `bluespots` (one MultiPolygon per spot, polygonized from spot_id with
+//                          8-connectivity, attributes below) and layer `flow_paths` (deepest cell → pour point →
+//                          deepest cell of the spot it spills into)
+//   bluespots.csv          the spot table
+//   bluespots_summary.json counts, totals and the volume check (runoff = stored + spilled out)
+//   provenance.json        inputs with SHA-256, parameters (io/provenance.hpp)
+// Every file is written atomically (temporary name + rename).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "waternet/bluespots/spots.hpp"
+#include "waternet/core/nodata_fill.hpp"
+
+namespace wn {
+
+struct BlueSpotJob {
+    std::string scenario;                             // a name for the run, e.g. "zundert-T100"
+    std::filesystem::path dem;
+    double resolution_m = 0.0;                        // 0 = the DEM's own cells; else resampled (average)
+    std::optional<std::filesystem::path> buildings;   // footprints (polygons)
+    double building_height_m = 10.0;                  // footprint cells are raised this much
+    HolePolicy holes = HolePolicy::fill;
+    // Rain: exactly one of these.
+    std::string storm;                                // a standard storm: its total depth and duration
+    std::optional<double> rain_mm;                    // a rain depth (mm)
+    double rain_duration_h = 1.0;                     // duration of rain_mm, used only for the losses
+    double loss_mm_per_h = 0.0;                       // 0 = impermeable (the blue-spot assumption)
+    float min_depth_m = 0.02f;
+    std::filesystem::path output_dir;
+    std::string command_line;
+};
+
+struct BlueSpotJobReport {
+    GridSpec grid;
+    NodataReport nodata;
+    index_t valid_cells = 0;
+    index_t building_cells = 0;
+    std::string rain_name;
+    double rain_mm = 0.0, loss_mm = 0.0, runoff_mm = 0.0;
+    std::vector<bluespots::BlueSpot> spots;           // indexed by id − 1
+    std::vector<bluespots::SpotFill> fill;            // indexed by id − 1
+    std::vector<std::int32_t> buildings_touching;     // indexed by id − 1 (all 0 without buildings)
+    double total_volume_m3 = 0.0;
+    double total_runoff_m3 = 0.0, stored_m3 = 0.0, spilled_out_m3 = 0.0, volume_error_m3 = 0.0;
+    int full_spots = 0;
+    struct Timing {
+        double read_s = 0, fill_s = 0, directions_s = 0, spots_s = 0, fill_spill_s = 0, write_s = 0, total_s = 0;
+    } timing;
+    std::vector<std::filesystem::path> written;
+};
+
+BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job);
+
+// The summary printed after a run: spots, storage, stored and spilled for the rain, the largest spots.
+std::string format_bluespot_summary(const BlueSpotJob& job, const BlueSpotJobReport& report);
+
+}  // namespace wn
