@@ -239,7 +239,7 @@ struct KernelData {
     }
 };
 
-constexpr inertial::StepParams kParams{0.2f, 2.0f, 0.9f, 1e-4f};
+constexpr inertial::StepParams kParams{0.2f, 2.0f, 0.5f, 0.9f, 1e-4f};
 
 void BM_KernelMomentum(benchmark::State& state) {
     const index_t count = state.range(0);

@@ -250,7 +250,7 @@ float edge_discharge(const EdgeCondition& edge, double t_s, float z_in, float h_
             if (h_in <= p.h_dry_m || z_in >= kWallElevation) return 0.0f;
             const float surface_slope = next_is_wall ? 0.0f : (eta_next - (z_in + h_in)) / p.dx_m;
             const float slope = std::max(surface_slope, static_cast<float>(edge.min_outflow_slope));
-            const float q_out = h_in * inertial::cbrt_positive(h_in * h_in) * std::sqrt(slope) / n_in;
+            const float q_out = h_in * h_in * inertial::inverse_cbrt_positive(h_in) * std::sqrt(slope) / n_in;
             return inside_first ? q_out : -q_out;
         }
         case EdgeKind::water_level: {
@@ -645,8 +645,8 @@ void Simulation::worker(int thread, PassiveBarrier& barrier, Progress& progress)
         // Read the shared clock once per step: thread 0 advances it after the continuity barrier.
         const double t = time_s_ + dt_s_;
         const float dt = static_cast<float>(dt_s_);
-        const inertial::StepParams p{dt, static_cast<float>(st_.dx), static_cast<float>(set_.theta),
-                                     static_cast<float>(set_.dry_depth_m)};
+        const inertial::StepParams p{dt, static_cast<float>(st_.dx), static_cast<float>(1.0 / st_.dx),
+                                     static_cast<float>(set_.theta), static_cast<float>(set_.dry_depth_m)};
         momentum_rows(thread, j0, j1, p, buf_a, buf_b, buf_c);
         barrier.arrive_and_wait();
         outflow_rows(thread, j0, j1, dt / static_cast<float>(st_.dx));

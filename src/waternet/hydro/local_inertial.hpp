@@ -31,19 +31,22 @@ inline constexpr float kGravity = 9.81f;
 struct StepParams {
     float dt_s;
     float dx_m;
+    float inv_dx_per_m;  // 1 / dx_m
     float theta;     // de Almeida weighting, 1 = Bates (2010) without diffusion; 0.7-0.9 recommended
     float h_dry_m;   // faces with flow depth below this carry no flux
 };
 
-// Cube root for x > 0 to float precision without libm (vectorises): bit-level first guess, two Newton steps.
-[[gnu::always_inline]] inline float cbrt_positive(float x) {
+// x^(-1/3) for x > 0 to float precision without libm and without division (vectorises): a bit-level first
+// guess (exponent times -1/3) and three Newton steps r <- r (4 - x r³) / 3.
+[[gnu::always_inline]] inline float inverse_cbrt_positive(float x) {
     std::uint32_t bits = std::bit_cast<std::uint32_t>(x);
-    bits = bits / 3u + 709921077u;  // exponent/3 with a bias that minimises the first guess's error
-    float y = std::bit_cast<float>(bits);
-    y = (2.0f * y + x / (y * y)) * (1.0f / 3.0f);
-    y = (2.0f * y + x / (y * y)) * (1.0f / 3.0f);
-    y = (2.0f * y + x / (y * y)) * (1.0f / 3.0f);
-    return y;
+    bits = 0x54a21d2au - bits / 3u;
+    float r = std::bit_cast<float>(bits);
+    constexpr float kThird = 1.0f / 3.0f;
+    r = r * (4.0f - x * r * r * r) * kThird;
+    r = r * (4.0f - x * r * r * r) * kThird;
+    r = r * (4.0f - x * r * r * r) * kThird;
+    return r;
 }
 
 // The momentum update of one face (the equation above). q_weighted = θ q_f + (1-θ)/2 (q_{f-1} + q_{f+1}).
@@ -55,10 +58,13 @@ struct StepParams {
     const float flow_depth = (eta_a > eta_b ? eta_a : eta_b) - (z_a > z_b ? z_a : z_b);
     const float depth = flow_depth > 1e-6f ? flow_depth : 1e-6f;
     const float g_dt = kGravity * p.dt_s;
-    const float numerator = q_weighted - g_dt * depth * (eta_b - eta_a) / p.dx_m;
+    const float numerator = q_weighted - g_dt * depth * (eta_b - eta_a) * p.inv_dx_per_m;
     const float n = 0.5f * (n_a + n_b);
-    const float depth_7_3 = depth * depth * cbrt_positive(depth);  // h^(7/3) without pow
-    const float denominator = 1.0f + g_dt * n * n * (q_old < 0.0f ? -q_old : q_old) / depth_7_3;
+    // h^(-7/3) = r^7 with r = h^(-1/3): no pow and no division but the final one.
+    const float r = inverse_cbrt_positive(depth);
+    const float r2 = r * r;
+    const float depth_minus_7_3 = r2 * r2 * r2 * r;
+    const float denominator = 1.0f + g_dt * n * n * (q_old < 0.0f ? -q_old : q_old) * depth_minus_7_3;
     const float q = numerator / denominator;  // denominator >= 1: divide unconditionally, then select (vectorises)
     return flow_depth > p.h_dry_m ? q : 0.0f;
 }
