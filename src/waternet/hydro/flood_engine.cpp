@@ -108,7 +108,7 @@ struct State {
     index_t rows = 0, cols = 0, width = 0, height = 0;  // interior size and padded size (one-cell halo)
     double dx = 1.0;
     // Hot state, touched every step (structure of arrays, padded).
-    std::vector<float> z, h, n, qx, qy, s;
+    std::vector<float> z, h, n, qx, qy;
     // Loss stores and classes, touched every exchange.
     std::vector<std::uint8_t> cls;
     std::vector<float> intercepted_m, sewer_m;
@@ -193,7 +193,6 @@ State build_state(const FloodInputs& in, const FloodSettings& settings) {
     st.n.assign(cells, 0.03f);
     st.qx.assign(cells, 0.0f);
     st.qy.assign(cells, 0.0f);
-    st.s.assign(cells, 1.0f);
     st.cls.assign(cells, kOutside);
     st.h_max.assign(cells, 0.0f);
 
@@ -301,10 +300,15 @@ public:
         for (const PointInflow& p : in.inflows) check_cell(p.row, p.col, "inflow '" + p.name + "'");
         for (const Gauge& g : in.gauges) check_cell(g.row, g.col, "gauge '" + g.name + "'");
         int threads = settings.threads > 0 ? settings.threads : omp_get_max_threads();
-        threads_ = static_cast<int>(std::clamp<index_t>(threads, 1, st_.rows));
+        // Blocks of at least two rows, so that the rows a neighbour needs are all the block's own.
+        threads_ = static_cast<int>(std::clamp<index_t>(threads, 1, std::max<index_t>(1, st_.rows / 2)));
         halo_first_.assign(static_cast<std::size_t>(threads_), std::vector<float>(st_.width, 0.0f));
         halo_last_ = halo_first_;
-        halo_raw_above_ = halo_first_;
+        edges_.resize(static_cast<std::size_t>(threads_));
+        for (BlockEdge& e : edges_)
+            for (std::vector<float>* row : {&e.first_h, &e.first_qx, &e.first_qy, &e.last_h, &e.last_qx, &e.last_qy,
+                                            &e.last_qy_above})
+                row->assign(st_.width, 0.0f);
         thread_h_max_.assign(static_cast<std::size_t>(threads_), 0.0f);
         thread_speed_max_.assign(static_cast<std::size_t>(threads_), 0.0f);
         if (in.rain_field) rain_field_.assign(static_cast<std::size_t>(st_.rows * st_.cols), 0.0f);
@@ -330,12 +334,17 @@ private:
     void serial_guarded(F&& work);
     void prepare_exchange(double t0, double t1);
     void record_outputs(double t);
-    void end_of_step(double t, Progress& progress);
-    void momentum_rows(int thread, index_t j0, index_t j1, const inertial::StepParams& p, std::vector<float>& old_x,
+    void end_of_step(double t, double dt_taken, Progress& progress);
+    void momentum_rows(int thread, index_t j0, index_t j1, double time_s, const inertial::StepParams& p, std::vector<float>& old_x,
                        std::vector<float>& old_y_prev, std::vector<float>& old_y_cur);
-    void outflow_rows(int thread, index_t j0, index_t j1, float dt_over_dx);
-    float continuity_rows(int thread, index_t j0, index_t j1, float dt, std::vector<float>& eff_x,
-                          std::vector<float>& eff_north, std::vector<float>& eff_south);
+    // Per-thread row buffers of the continuity sweep (padded rows; s rows keep 1 in the halo columns).
+    struct RowBuffers {
+        explicit RowBuffers(index_t width)
+            : eff_x(width), eff_north(width), eff_south(width), s_above(width, 1.0f), s_cur(width, 1.0f),
+              s_next(width, 1.0f), s_below_block(width, 1.0f) {}
+        std::vector<float> eff_x, eff_north, eff_south, s_above, s_cur, s_next, s_below_block;
+    };
+    float continuity_rows(int thread, index_t j0, index_t j1, double time_s, float dt, RowBuffers& buf);
     float exchange_rows(index_t j0, index_t j1, double t0, double t1);
     float exchange_serial(double t0, double t1);
     float next_dt(float h_max, float speed_max) const;
@@ -346,7 +355,14 @@ private:
     State st_;
     RowSums sums_;
     int threads_ = 1;
-    std::vector<std::vector<float>> halo_first_, halo_last_, halo_raw_above_;
+    std::vector<std::vector<float>> halo_first_, halo_last_;
+    // The rows of a block that its neighbours need during continuity, copied at the end of momentum because
+    // the owner overwrites them (depths, and discharges with their effective values) during continuity.
+    struct BlockEdge {
+        std::vector<float> first_h, first_qx, first_qy;                // row j0: depth, x faces, south faces
+        std::vector<float> last_h, last_qx, last_qy, last_qy_above;    // row j1-1: ..., and its north faces
+    };
+    std::vector<BlockEdge> edges_;
     std::vector<float> thread_h_max_;
     std::vector<float> thread_speed_max_;  // largest flow speed after the last step, per thread
     std::vector<float> rain_field_;
@@ -362,8 +378,7 @@ private:
     float boundary_depth_max_ = 0.0f;
     std::vector<GaugeSeries> gauges_;
     // Shared control (written by thread 0 between barriers only).
-    double time_s_ = 0.0;
-    double dt_s_ = 0.0;
+    double first_dt_s_ = 0.0;
     double min_dt_s_ = std::numeric_limits<double>::infinity();
     std::int64_t steps_ = 0;
     bool stop_ = false;
@@ -385,7 +400,7 @@ float Simulation::next_dt(float h_max, float speed_max) const {
     return static_cast<float>(dt);
 }
 
-void Simulation::momentum_rows(int thread, index_t j0, index_t j1, const inertial::StepParams& p,
+void Simulation::momentum_rows(int thread, index_t j0, index_t j1, double time_s, const inertial::StepParams& p,
                                std::vector<float>& old_x, std::vector<float>& old_y_prev,
                                std::vector<float>& old_y_cur) {
     const index_t W = st_.width;
@@ -406,9 +421,9 @@ void Simulation::momentum_rows(int thread, index_t j0, index_t j1, const inertia
         }
         const bool west_next_wall = cols < 2 || z[c + 2] >= kWallElevation;
         const bool east_next_wall = cols < 2 || z[c + cols - 1] >= kWallElevation;
-        qx[0] = edge_discharge(set_.edges[kWest], time_s_, z[c + 1], h[c + 1], n[c + 1],
+        qx[0] = edge_discharge(set_.edges[kWest], time_s, z[c + 1], h[c + 1], n[c + 1],
                                cols > 1 ? z[c + 2] + h[c + 2] : 0.0f, west_next_wall, old_x[0], false, p);
-        qx[cols] = edge_discharge(set_.edges[kEast], time_s_, z[c + cols], h[c + cols], n[c + cols],
+        qx[cols] = edge_discharge(set_.edges[kEast], time_s, z[c + cols], h[c + cols], n[c + cols],
                                   cols > 1 ? z[c + cols - 1] + h[c + cols - 1] : 0.0f, east_next_wall, old_x[cols],
                                   true, p);
     }
@@ -419,7 +434,7 @@ void Simulation::momentum_rows(int thread, index_t j0, index_t j1, const inertia
         const index_t c = W;  // row 1
         for (index_t i = 1; i <= cols; ++i) {
             const bool next_wall = st_.rows < 2 || z[c + W + i] >= kWallElevation;
-            q_row[i] = edge_discharge(set_.edges[kNorth], time_s_, z[c + i], h[c + i], n[c + i],
+            q_row[i] = edge_discharge(set_.edges[kNorth], time_s, z[c + i], h[c + i], n[c + i],
                                       st_.rows > 1 ? z[c + W + i] + h[c + W + i] : 0.0f, next_wall, old_row[i],
                                       false, p);
         }
@@ -437,7 +452,7 @@ void Simulation::momentum_rows(int thread, index_t j0, index_t j1, const inertia
             const index_t c = j * W;
             for (index_t i = 1; i <= cols; ++i) {
                 const bool next_wall = st_.rows < 2 || z[c - W + i] >= kWallElevation;
-                q_row[i] = edge_discharge(set_.edges[kSouth], time_s_, z[c + i], h[c + i], n[c + i],
+                q_row[i] = edge_discharge(set_.edges[kSouth], time_s, z[c + i], h[c + i], n[c + i],
                                           st_.rows > 1 ? z[c - W + i] + h[c - W + i] : 0.0f, next_wall,
                                           old_y_cur[i], true, p);
             }
@@ -451,74 +466,99 @@ void Simulation::momentum_rows(int thread, index_t j0, index_t j1, const inertia
         }
         std::swap(old_y_prev, old_y_cur);
     }
+    // Hand the neighbours what they will need during continuity (see BlockEdge).
+    BlockEdge& e = edges_[static_cast<std::size_t>(thread)];
+    const auto copy_row = [&](const std::vector<float>& from, index_t row, std::vector<float>& to) {
+        std::copy_n(from.data() + row * W, W, to.data());
+    };
+    copy_row(st_.h, j0, e.first_h);
+    copy_row(st_.qx, j0, e.first_qx);
+    copy_row(st_.qy, j0, e.first_qy);
+    copy_row(st_.h, j1 - 1, e.last_h);
+    copy_row(st_.qx, j1 - 1, e.last_qx);
+    copy_row(st_.qy, j1 - 1, e.last_qy);
+    copy_row(st_.qy, j1 - 2, e.last_qy_above);
 }
 
-void Simulation::outflow_rows(int thread, index_t j0, index_t j1, float dt_over_dx) {
-    const index_t W = st_.width;
-    for (index_t j = j0; j < j1; ++j) {
-        const index_t c = j * W + 1;
-        inertial::outflow_scale(st_.h.data() + c, st_.qx.data() + c - 1, st_.qx.data() + c, st_.qy.data() + c - W,
-                                st_.qy.data() + c, st_.s.data() + c, st_.cols, dt_over_dx);
-    }
-    // The face row above this block belongs to the previous block, which will overwrite it with its
-    // effective fluxes during continuity; keep its raw values for this block's first row.
-    std::copy_n(st_.qy.data() + (j0 - 1) * W, W, halo_raw_above_[static_cast<std::size_t>(thread)].data());
-}
-
-float Simulation::continuity_rows(int thread, index_t j0, index_t j1, float dt, std::vector<float>& eff_x,
-                                  std::vector<float>& eff_north, std::vector<float>& eff_south) {
+float Simulation::continuity_rows(int thread, index_t j0, index_t j1, double time_s, float dt, RowBuffers& buf) {
     float block_speed = 0.0f;
     const index_t W = st_.width;
     const index_t cols = st_.cols;
     const float dt_over_dx = dt / static_cast<float>(st_.dx);
     const double face_volume = static_cast<double>(dt) * st_.dx;  // q (m²/s) × face width × Δt
-    const float* s = st_.s.data();
     float block_max = 0.0f;
-    // Effective fluxes of the face row above the block.
-    {
-        const float* raw = halo_raw_above_[static_cast<std::size_t>(thread)].data();
-        inertial::effective_flux(raw + 1, s + (j0 - 1) * W + 1, s + j0 * W + 1, eff_north.data() + 1, cols);
-        if (j0 == 1) {  // north edge: write back and account
-            double in = 0.0, out = 0.0;
-            for (index_t i = 1; i <= cols; ++i) {
-                const double v = eff_north[i] * face_volume;
-                (v > 0 ? in : out) += std::fabs(v);
-            }
-            sums_.boundary_in[1] += in;
-            sums_.boundary_out[1] += out;
-            std::copy_n(eff_north.data() + 1, cols, st_.qy.data() + 1);
+    // Outflow scale s of one row (padded: the halo columns keep s = 1), from its depths and raw discharges.
+    const auto scale_row = [&](const float* h_row, const float* qx_row, const float* qy_north, const float* qy_south,
+                               std::vector<float>& s_row) {
+        inertial::outflow_scale(h_row + 1, qx_row, qx_row + 1, qy_north + 1, qy_south + 1, s_row.data() + 1, cols,
+                                dt_over_dx);
+    };
+    const bool first_block = thread == 0, last_block = thread == threads_ - 1;
+    const float* qy = st_.qy.data();
+    // The face row above the block, raw: the north edge (this block's own) or the previous block's last row.
+    const float* raw_north = first_block ? qy : edges_[static_cast<std::size_t>(thread - 1)].last_qy.data();
+    if (first_block) {
+        std::fill(buf.s_above.begin(), buf.s_above.end(), 1.0f);  // the halo row never gives water away
+    } else {
+        const BlockEdge& above = edges_[static_cast<std::size_t>(thread - 1)];
+        scale_row(above.last_h.data(), above.last_qx.data(), above.last_qy_above.data(), above.last_qy.data(),
+                  buf.s_above);
+    }
+    if (last_block) {
+        std::fill(buf.s_below_block.begin(), buf.s_below_block.end(), 1.0f);
+    } else {
+        const BlockEdge& below = edges_[static_cast<std::size_t>(thread + 1)];
+        scale_row(below.first_h.data(), below.first_qx.data(), qy + (j1 - 1) * W, below.first_qy.data(),
+                  buf.s_below_block);
+    }
+    scale_row(st_.h.data() + j0 * W, st_.qx.data() + j0 * W, raw_north, qy + j0 * W, buf.s_cur);
+    inertial::effective_flux(raw_north + 1, buf.s_above.data() + 1, buf.s_cur.data() + 1, buf.eff_north.data() + 1, cols);
+    if (first_block) {  // north edge: account and write back
+        double in = 0.0, out = 0.0;
+        for (index_t i = 1; i <= cols; ++i) {
+            const double v = buf.eff_north[i] * face_volume;
+            (v > 0 ? in : out) += std::fabs(v);
         }
+        sums_.boundary_in[1] += in;
+        sums_.boundary_out[1] += out;
+        std::copy_n(buf.eff_north.data() + 1, cols, st_.qy.data() + 1);
     }
     for (index_t j = j0; j < j1; ++j) {
         const index_t c = j * W;
-        float* qx = st_.qx.data() + c;
-        float* qy = st_.qy.data() + c;
-        inertial::effective_flux(qx, s + c, s + c + 1, eff_x.data(), cols + 1);
-        inertial::effective_flux(qy + 1, s + c + 1, s + c + W + 1, eff_south.data() + 1, cols);
+        float* qx_row = st_.qx.data() + c;
+        float* qy_row = st_.qy.data() + c;
+        // s of the next row, from raw discharges: before this row's south faces are overwritten below.
+        if (j + 1 == j1) std::swap(buf.s_next, buf.s_below_block);
+        else scale_row(st_.h.data() + c + W, st_.qx.data() + c + W, qy_row, qy_row + W, buf.s_next);
+        inertial::effective_flux(qx_row, buf.s_cur.data(), buf.s_cur.data() + 1, buf.eff_x.data(), cols + 1);
+        inertial::effective_flux(qy_row + 1, buf.s_cur.data() + 1, buf.s_next.data() + 1, buf.eff_south.data() + 1, cols);
         // Edge faces: volume over the boundary (west and east every row, south on the last row).
         double in = 0.0, out = 0.0;
         auto account = [&](double into_domain_m3) { (into_domain_m3 > 0 ? in : out) += std::fabs(into_domain_m3); };
-        account(eff_x[0] * face_volume);
-        account(-eff_x[static_cast<std::size_t>(cols)] * face_volume);
+        account(buf.eff_x[0] * face_volume);
+        account(-buf.eff_x[static_cast<std::size_t>(cols)] * face_volume);
         if (j == st_.rows)
-            for (index_t i = 1; i <= cols; ++i) account(-eff_south[i] * face_volume);
+            for (index_t i = 1; i <= cols; ++i) account(-buf.eff_south[i] * face_volume);
         sums_.boundary_in[j] += in;
         sums_.boundary_out[j] += out;
 
         const inertial::RowExtremes row = inertial::continuity(
-            st_.h.data() + c + 1, eff_x.data(), eff_x.data() + 1, eff_north.data() + 1, eff_south.data() + 1,
-            st_.h_max.data() + c + 1, cols, dt_over_dx, static_cast<float>(set_.velocity_min_depth_m));
+            st_.h.data() + c + 1, buf.eff_x.data(), buf.eff_x.data() + 1, buf.eff_north.data() + 1,
+            buf.eff_south.data() + 1, st_.h_max.data() + c + 1, cols, dt_over_dx,
+            static_cast<float>(set_.velocity_min_depth_m));
         block_max = std::max(block_max, row.depth_m);
         block_speed = std::max(block_speed, row.speed_m_per_s);
-        std::copy_n(eff_x.data(), cols + 1, qx);
-        std::copy_n(eff_south.data() + 1, cols, qy + 1);
-        std::swap(eff_north, eff_south);
+        std::copy_n(buf.eff_x.data(), cols + 1, qx_row);
+        std::copy_n(buf.eff_south.data() + 1, cols, qy_row + 1);
+        std::swap(buf.eff_north, buf.eff_south);
+        std::swap(buf.s_above, buf.s_cur);
+        std::swap(buf.s_cur, buf.s_next);
     }
     for (const PointInflow& p : in_.inflows) {
         const index_t j = p.row + 1;
         if (j < j0 || j >= j1) continue;
         const index_t cell = st_.at(j, p.col + 1);
-        const double volume = p.discharge_m3_per_s.integral(time_s_, time_s_ + dt);
+        const double volume = p.discharge_m3_per_s.integral(time_s, time_s + dt);
         const float before = st_.h[cell];
         st_.h[cell] += static_cast<float>(volume / (st_.dx * st_.dx));
         sums_.inflow[j] += static_cast<double>(st_.h[cell] - before) * st_.dx * st_.dx;
@@ -634,39 +674,43 @@ float Simulation::exchange_serial(double t0, double t1) {
 }
 
 void Simulation::worker(int thread, PassiveBarrier& barrier, Progress& progress) {
+    // Two barriers a step: after momentum and after continuity (plus three on exchange steps). The outflow
+    // scale is computed inside the continuity sweep, row by row, from raw discharges; the rows of the
+    // neighbouring blocks come from their BlockEdge copies. Every thread keeps its own copy of the clock and
+    // derives the same time step from the same shared maxima, so no thread waits for another to publish it.
     const Range block = block_of(st_.rows, thread, threads_);
     const index_t j0 = block.begin + 1, j1 = block.end + 1;
     const auto W = static_cast<std::size_t>(st_.width);
     std::vector<float> buf_a(W), buf_b(W), buf_c(W);
-    std::vector<float> eff_x(W), eff_north(W), eff_south(W);
-    double next_exchange = 0.0, last_exchange = 0.0;
-    while (true) {
-        if (stop_) break;
-        // Read the shared clock once per step: thread 0 advances it after the continuity barrier.
-        const double t = time_s_ + dt_s_;
-        const float dt = static_cast<float>(dt_s_);
+    RowBuffers rows(st_.width);
+    double time_s = 0.0, dt_s = first_dt_s_, last_exchange = 0.0;
+    while (dt_s > 1e-9) {
+        const double t = time_s + dt_s;
+        const auto dt = static_cast<float>(dt_s);
         const inertial::StepParams p{dt, static_cast<float>(st_.dx), static_cast<float>(1.0 / st_.dx),
                                      static_cast<float>(set_.theta), static_cast<float>(set_.dry_depth_m)};
-        momentum_rows(thread, j0, j1, p, buf_a, buf_b, buf_c);
+        momentum_rows(thread, j0, j1, time_s, p, buf_a, buf_b, buf_c);
         barrier.arrive_and_wait();
-        outflow_rows(thread, j0, j1, dt / static_cast<float>(st_.dx));
+        if (stop_) break;  // set by thread 0 before this barrier (interrupt or a failed callback)
+        thread_h_max_[static_cast<std::size_t>(thread)] = continuity_rows(thread, j0, j1, time_s, dt, rows);
         barrier.arrive_and_wait();
-        thread_h_max_[static_cast<std::size_t>(thread)] = continuity_rows(thread, j0, j1, dt, eff_x, eff_north, eff_south);
-        barrier.arrive_and_wait();
-        next_exchange = last_exchange + set_.exchange_interval_s;
         const bool finished = t >= set_.duration_s - 1e-9;
-        if (t >= next_exchange - 1e-9 || finished) {
+        if (t >= last_exchange + set_.exchange_interval_s - 1e-9 || finished) {
             if (thread == 0) serial_guarded([&] { prepare_exchange(last_exchange, t); });
             barrier.arrive_and_wait();
-            const float exchanged_max = exchange_rows(j0, j1, last_exchange, t);
             auto& mine = thread_h_max_[static_cast<std::size_t>(thread)];
-            mine = std::max(mine, exchanged_max);
+            mine = std::max(mine, exchange_rows(j0, j1, last_exchange, t));
             barrier.arrive_and_wait();
             if (thread == 0) mine = std::max(mine, exchange_serial(last_exchange, t));
+            barrier.arrive_and_wait();
             last_exchange = t;
         }
-        if (thread == 0) serial_guarded([&] { end_of_step(t, progress); });
-        barrier.arrive_and_wait();
+        const float h_max = *std::max_element(thread_h_max_.begin(), thread_h_max_.end());
+        const float speed_max = *std::max_element(thread_speed_max_.begin(), thread_speed_max_.end());
+        const double dt_next = std::min<double>(next_dt(h_max, speed_max), set_.duration_s - t);
+        if (thread == 0) serial_guarded([&] { end_of_step(t, dt_s, progress); });
+        time_s = t;
+        dt_s = dt_next;
     }
 }
 
@@ -716,16 +760,11 @@ void Simulation::record_outputs(double t) {
     }
 }
 
-void Simulation::end_of_step(double t, Progress& progress) {
+void Simulation::end_of_step(double t, double dt_taken, Progress& progress) {
     ++steps_;
-    if (t < set_.duration_s - 1e-9) min_dt_s_ = std::min(min_dt_s_, dt_s_);  // the last step is cut to fit
-    time_s_ = t;
+    if (t < set_.duration_s - 1e-9) min_dt_s_ = std::min(min_dt_s_, dt_taken);  // the last step is cut to fit
     record_outputs(t);
     progress.update(t);
-    const float h_max = *std::max_element(thread_h_max_.begin(), thread_h_max_.end());
-    const float speed_max = *std::max_element(thread_speed_max_.begin(), thread_speed_max_.end());
-    dt_s_ = std::min<double>(next_dt(h_max, speed_max), set_.duration_s - time_s_);
-    if (dt_s_ <= 1e-9) stop_ = true;
     if (interrupt_requested()) {
         interrupted_ = true;
         stop_ = true;
@@ -738,7 +777,7 @@ FloodResult Simulation::run() {
     result.balance.initial_storage_m3 = surface_storage_m3(st_);
     float h0 = 0.0f;
     for (float v : st_.h) h0 = std::max(h0, v);
-    dt_s_ = std::min<double>(next_dt(h0, 0.0f), set_.duration_s);
+    first_dt_s_ = std::min<double>(next_dt(h0, 0.0f), set_.duration_s);
     PassiveBarrier barrier(threads_);
     Progress progress("flood simulation", set_.duration_s, !set_.show_progress);
     record_outputs(0.0);
@@ -782,7 +821,7 @@ FloodResult Simulation::run() {
     result.cell_updates = static_cast<double>(steps_) * static_cast<double>(st_.rows * st_.cols);
     result.min_dt_s = min_dt_s_;
     result.threads = threads_;
-    result.state_bytes_per_cell = 6 * sizeof(float);  // z, h, n, qx, qy, s
+    result.state_bytes_per_cell = 5 * sizeof(float);  // z, h, n, qx, qy
     result.loss_bytes_per_cell = sizeof(std::uint8_t) + sizeof(float) /* carry */ + (st_.intercepted_m.empty() ? 0 : sizeof(float)) +
                                  (st_.sewer_m.empty() ? 0 : sizeof(float));
     result.tracker_bytes_per_cell = (5 + st_.duration.size()) * sizeof(float) - sizeof(float);
