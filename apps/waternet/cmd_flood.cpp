@@ -33,6 +33,29 @@ PointSpec parse_point(const std::string& text, const std::string& what) {
             parse_number(text.substr(comma + 1), what)};
 }
 
+// A two-column CSV "time_s,<value>" (header and '#' lines skipped) as a time series; times must increase.
+TimeSeries read_time_series_csv(const std::string& path, const std::string& what, bool non_negative) {
+    std::ifstream in(path);
+    if (!in) throw InputError(what + " file not found: " + path);
+    TimeSeries series;
+    std::string line;
+    int line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (line.empty() || line[0] == '#' || line.starts_with("time")) continue;
+        const std::string where = fmt::format("{}, line {}", path, line_no);
+        const auto comma = line.find(',');
+        if (comma == std::string::npos) throw InputError(where + ": expected time_s,value");
+        const double t = parse_number(line.substr(0, comma), where);
+        const double v = parse_number(line.substr(comma + 1), where);
+        if (non_negative && v < 0.0) throw InputError(where + ": negative " + what);
+        if (!series.points.empty() && t <= series.points.back().first) throw InputError(where + ": times must increase");
+        series.points.emplace_back(t, v);
+    }
+    if (series.points.empty()) throw InputError(what + " file is empty: " + path);
+    return series;
+}
+
 // "name:x,y:Q" (constant m³/s) or "name:x,y:hydrograph.csv" (time_s,discharge_m3_per_s).
 InflowSpec parse_inflow(const std::string& text) {
     const auto last = text.rfind(':');
@@ -41,24 +64,7 @@ InflowSpec parse_inflow(const std::string& text) {
     InflowSpec inflow{parse_point(text.substr(0, last), "inflow"), {}};
     const std::string source = text.substr(last + 1);
     if (source.ends_with(".csv")) {
-        std::ifstream in(source);
-        if (!in) throw InputError("inflow hydrograph not found: " + source);
-        std::string line;
-        int line_no = 0;
-        while (std::getline(in, line)) {
-            ++line_no;
-            if (line.empty() || line[0] == '#' || line.starts_with("time")) continue;
-            const auto comma = line.find(',');
-            if (comma == std::string::npos)
-                throw InputError(fmt::format("{}, line {}: expected time_s,discharge_m3_per_s", source, line_no));
-            const double t = parse_number(line.substr(0, comma), source + " line " + std::to_string(line_no));
-            const double q = parse_number(line.substr(comma + 1), source + " line " + std::to_string(line_no));
-            if (q < 0.0) throw InputError(fmt::format("{}, line {}: negative discharge", source, line_no));
-            if (!inflow.discharge_m3_per_s.points.empty() && t <= inflow.discharge_m3_per_s.points.back().first)
-                throw InputError(fmt::format("{}, line {}: times must increase", source, line_no));
-            inflow.discharge_m3_per_s.points.emplace_back(t, q);
-        }
-        if (inflow.discharge_m3_per_s.points.empty()) throw InputError("inflow hydrograph is empty: " + source);
+        inflow.discharge_m3_per_s = read_time_series_csv(source, "inflow discharge", true);
     } else {
         const double q = parse_number(source, "inflow discharge");
         if (q < 0.0 || q > 1e5) throw InputError("inflow discharge must be 0..100000 m3/s");
@@ -67,7 +73,7 @@ InflowSpec parse_inflow(const std::string& text) {
     return inflow;
 }
 
-// "closed", "free" or "level:METRES".
+// "closed", "free", "level:METRES" or "level:FILE.csv" (time_s,level_m: a time-varying level).
 EdgeCondition parse_edge(const std::string& text) {
     EdgeCondition e;
     if (text == "closed") return e;
@@ -77,10 +83,12 @@ EdgeCondition parse_edge(const std::string& text) {
     }
     if (text.starts_with("level:")) {
         e.kind = EdgeKind::water_level;
-        e.water_level_m.points = {{0.0, parse_number(text.substr(6), "edge water level")}};
+        const std::string source = text.substr(6);
+        if (source.ends_with(".csv")) e.water_level_m = read_time_series_csv(source, "edge water level", false);
+        else e.water_level_m.points = {{0.0, parse_number(source, "edge water level")}};
         return e;
     }
-    throw InputError("edge condition '" + text + "' must be closed, free or level:METRES");
+    throw InputError("edge condition '" + text + "' must be closed, free, level:METRES or level:FILE.csv");
 }
 
 }  // namespace
@@ -114,7 +122,7 @@ void add_flood_command(CLI::App& app) {
     rate->excludes(csv)->excludes(rasters);
     csv->excludes(rasters);
     cmd->add_option("--after-rain-s", job.after_rain_s, "Simulated time after the rain stops (s)")->capture_default_str();
-    cmd->add_option("--edges", o->edges, "All domain edges: closed, free (normal-depth outflow) or level:METRES")
+    cmd->add_option("--edges", o->edges, "All domain edges: closed, free (normal-depth outflow), level:METRES or level:FILE.csv (time_s,level_m)")
         ->capture_default_str();
     cmd->add_option("--edge-north", o->north, "North edge (overrides --edges)");
     cmd->add_option("--edge-east", o->east, "East edge");

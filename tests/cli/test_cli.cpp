@@ -103,7 +103,7 @@ TEST(Cli, BadInputGivesClearErrorsAndExitCode2) {
     expect_input_error("flood --terrain " + dem + rain + " --after-rain-s 1e12" + out, "30 days");
     expect_input_error("flood --terrain " + dem + rain + " --gauge far:0,0" + out, "outside the model grid");
     expect_input_error("flood --terrain " + dem + rain + " --cover lava" + out, "unknown land cover");
-    expect_input_error("flood --terrain " + dem + rain + " --edges sideways" + out, "closed, free or level");
+    expect_input_error("flood --terrain " + dem + rain + " --edges sideways" + out, "closed, free, level");
     expect_input_error("flood --terrain " + std::string(WATERNET_DATA_DIR) + "/twente/srtm/N52E006.hgt" + rain + out,
                        "metres");
     // Nothing was written for any of the failed runs.
@@ -142,6 +142,30 @@ TEST(Cli, RasterRainFramesAndInflowHydrograph) {
         ++frames;
     }
     EXPECT_EQ(frames, 7);  // t = 0, 120, ..., 720 s
+}
+
+TEST(Cli, TimeVaryingEdgeLevelFillsAFlatBasin) {
+    // A flat, closed, impermeable 40 × 30 m field whose west edge sees a water level rising to 0.2 m: after
+    // half an hour the field stands level with it, and every cubic metre came in over that edge.
+    test::TempDir dir;
+    GridSpec spec{30, 40, {155000.0, 463030.0, 1.0}, {}};
+    write_cog(dir.file("flat.tif"), Grid<float>(spec, 0.0f));
+    {
+        std::ofstream level(dir.file("level.csv"));
+        level << "time_s,level_m\n0,0\n300,0.2\n5000,0.2\n";
+    }
+    const std::string out = dir.file("run");
+    const CommandResult r = run_cli("flood --terrain " + dir.file("flat.tif") +
+                                    " --rain-mm-per-h 0.001 --rain-duration-s 1 --after-rain-s 1800 --edges closed"
+                                    " --edge-west level:" + dir.file("level.csv") + " --cover impermeable --quiet --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream balance_file(std::filesystem::path(out) / "volume_balance.json");
+    const auto balance = nlohmann::json::parse(balance_file);
+    const double stored = balance["final_storage_m3"].get<double>();
+    EXPECT_NEAR(stored, 0.2 * 1200.0, 0.02 * 1200.0);  // level within 2 cm
+    EXPECT_NEAR(balance["boundary_in_m3"].get<double>() - balance["boundary_out_m3"].get<double>(), stored, 1e-3);
+    const Grid<float> depth = read_raster(std::filesystem::path(out) / "final_depth_m.tif");
+    EXPECT_NEAR(depth(15, 39), 0.2f, 0.02f);  // the far (east) end too
 }
 
 TEST(Cli, HelpListsSubcommands) {
