@@ -12,16 +12,29 @@
 // a fresh copy; only the fill itself is timed (manual time).
 // Counters: Mcells/s over all 16 M cells; valid share; share of cells raised; share through the heap.
 //
+// Fill–Spill–Merge (bluespots/depression_hierarchy.hpp) for the T100 storm (70 mm in 1 h, impermeable: 70 mm of
+// runoff on every cell) on the full 16 M-cell DEM:
+//   FillSpillMerge     DEM → depression hierarchy → routed storm → depth grid (what the floor of
+//                      <= 5 s and <= 300 MB is about);
+//   ScreeningPipeline  the whole blue-spot screening of the job: Priority-Flood fill, D8, spots, and
+//                      Fill–Spill–Merge reported per spot.
+// Memory: the peak resident set (VmHWM) is reset before each iteration (/proc/self/clear_refs, 5) and read
+// after; "peak_MB" is that peak minus the resident set before the iteration (the prepared DEMs the benchmark
+// keeps), plus the 64 MB of the input DEM itself: the memory a run of the kernel on this grid needs.
+//
 // Run (from the build directory):  ./bench/bench_bluespots
 #include <benchmark/benchmark.h>
 
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <fstream>
 #include <string>
 
+#include "waternet/bluespots/depression_hierarchy.hpp"
 #include "waternet/bluespots/flow_directions.hpp"
 #include "waternet/bluespots/priority_flood.hpp"
+#include "waternet/bluespots/spots.hpp"
 #include "waternet/core/grid.hpp"
 #include "waternet/core/nodata_fill.hpp"
 #include "waternet/io/raster_io.hpp"
@@ -129,6 +142,94 @@ void BM_FlowAccumulation(benchmark::State& state) {
     set_rate(state, static_cast<double>(filled.size()), total_s);
 }
 BENCHMARK(BM_FlowAccumulation)->UseManualTime()->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// Resident set and its peak (kB) from /proc/self/status; the peak can be reset.
+long status_kb(const char* field) {
+    std::ifstream in("/proc/self/status");
+    std::string key;
+    long value = 0;
+    while (in >> key) {
+        if (key == field) {
+            in >> value;
+            return value;
+        }
+        std::getline(in, key);
+    }
+    return -1;
+}
+void reset_peak() { std::ofstream("/proc/self/clear_refs") << "5"; }
+
+constexpr double kT100RunoffM = 0.070;  // T100: 70 mm in 1 h, no losses
+
+void BM_FillSpillMerge(benchmark::State& state) {
+    const Grid<float>& dem = dems().full;
+    double total_s = 0.0, peak_mb = 0.0, hierarchy_s = 0.0;
+    std::size_t depressions = 0;
+    std::int32_t leaves = 0;
+    double stored = 0.0, error = 0.0;
+    for (auto _ : state) {
+        const long before = status_kb("VmRSS:");
+        reset_peak();
+        const auto t0 = std::chrono::steady_clock::now();
+        {
+            const bluespots::DepressionHierarchy h = bluespots::depression_hierarchy(dem.view(), 5.0);
+            const auto t1 = std::chrono::steady_clock::now();
+            const bluespots::FsmResult r = bluespots::fill_spill_merge(dem.view(), h, kT100RunoffM);
+            hierarchy_s += std::chrono::duration<double>(t1 - t0).count();
+            depressions = h.depressions.size() - 1;
+            leaves = h.leaf_count;
+            stored = r.stored_m3 / r.total_runoff_m3;
+            error = r.volume_error_m3() / r.total_runoff_m3;
+            benchmark::DoNotOptimize(r.depth_m.data());
+        }
+        const std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
+        const long peak = status_kb("VmHWM:");
+        peak_mb = std::max(peak_mb, static_cast<double>(peak - before) / 1024.0 + static_cast<double>(dem.size()) * 4.0 / 1048576.0);
+        state.SetIterationTime(dt.count());
+        total_s += dt.count();
+    }
+    set_rate(state, static_cast<double>(dem.size()), total_s);
+    state.counters["hierarchy_s"] = hierarchy_s / static_cast<double>(state.iterations());
+    state.counters["peak_MB"] = peak_mb;
+    state.counters["B/cell"] = peak_mb * 1048576.0 / static_cast<double>(dem.size());
+    state.counters["leaves"] = leaves;
+    state.counters["depressions"] = static_cast<double>(depressions);
+    state.counters["stored_share"] = stored;
+    state.counters["rel_error"] = error;
+}
+BENCHMARK(BM_FillSpillMerge)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void BM_ScreeningPipeline(benchmark::State& state) {
+    const Grid<float>& dem = dems().full;
+    double total_s = 0.0, peak_mb = 0.0;
+    std::size_t spots = 0;
+    for (auto _ : state) {
+        const long before = status_kb("VmRSS:");
+        reset_peak();
+        const auto t0 = std::chrono::steady_clock::now();
+        {
+            bluespots::BlueSpotMap map;
+            {
+                const Grid<float> filled = bluespots::filled_dem(dem.view());
+                const Grid<std::uint8_t> dirs = bluespots::flow_directions(filled.view());
+                map = bluespots::find_blue_spots(dem.view(), filled.view(), dirs.view(), {0.02f, 5.0});
+            }
+            const bluespots::FillSpillResult r = bluespots::fill_spill_merge(dem.view(), map, kT100RunoffM);
+            spots = map.spots.size();
+            benchmark::DoNotOptimize(r.depth_m.data());
+        }
+        const std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
+        const long peak = status_kb("VmHWM:");
+        peak_mb = std::max(peak_mb, static_cast<double>(peak - before) / 1024.0 + static_cast<double>(dem.size()) * 4.0 / 1048576.0);
+        state.SetIterationTime(dt.count());
+        total_s += dt.count();
+    }
+    set_rate(state, static_cast<double>(dem.size()), total_s);
+    state.counters["peak_MB"] = peak_mb;
+    state.counters["B/cell"] = peak_mb * 1048576.0 / static_cast<double>(dem.size());
+    state.counters["spots"] = static_cast<double>(spots);
+}
+BENCHMARK(BM_ScreeningPipeline)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(2);
 
 }  // namespace
 

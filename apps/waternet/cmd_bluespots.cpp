@@ -12,7 +12,7 @@ namespace wn::cli {
 void add_bluespots_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
         "bluespots", "Blue-spot screening: depressions where rain collects, their storage, where they spill, and "
-                     "how far a rain fills them (static fill-spill)");
+                     "how far a rain fills them (Fill-Spill-Merge over the depression hierarchy)");
     struct Options {
         BlueSpotJob job;
         std::string dem, buildings, output, holes = "fill";

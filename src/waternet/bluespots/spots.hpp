@@ -41,15 +41,12 @@
 //       Fill–Spill–Merge: flow routing in depression hierarchies. Earth Surface Dynamics 9, 105–121.
 //       doi:10.5194/esurf-9-105-2021
 //   WITHOUT their depression hierarchy: spots are the outermost filled areas only, and a full spot passes all
-//   further water on to the spot it spills into; it never merges with a neighbour into a bigger lake whose
-//   level rises above both spill levels. Where two spots spill into each other through a shared saddle (the
-//   "merge" case of Fill–Spill–Merge), this model sends the overflow downstream instead of raising a joint lake.
-//   Because the filled DEM already holds every nested depression at its outermost spill level, a spot here is
-//   the merged lake of its sub-pits, so storage volumes are right; what is missing is (a) the order in which
-//   sub-pits fill (water first collects in the sub-pit whose catchment it falls in, here it spreads over the
-//   spot's stage–volume curve at once) and (b) lakes that form above a spill level when two full spots join.
-//   A later step can add the hierarchy (Barnes et al. 2020) and Fill–Spill–Merge (2021) on top of these
-//   labels.
+//   further water on to the spot it spills into. Because the filled DEM holds every nested depression at its
+//   outermost spill level, a spot here is the merged lake of its sub-pits, so storage volumes are right; what
+//   fill_spill() misses is the order in which sub-pits fill (water first collects in the sub-pit whose
+//   catchment it falls in; here it spreads over the spot's stage–volume curve at once).
+//   fill_spill_merge() (depression_hierarchy.hpp) does it properly: the depression hierarchy (Barnes et al.
+//   2020) and Fill–Spill–Merge (2021), reported per spot in the same FillSpillResult. The pipeline uses that.
 #pragma once
 
 #include <cstdint>

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "waternet/bluespots/depression_hierarchy.hpp"
 #include "waternet/bluespots/flow_directions.hpp"
 #include "waternet/bluespots/priority_flood.hpp"
 #include "waternet/core/error.hpp"
@@ -302,7 +303,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
                                               : std::vector<std::int32_t>(map.spots.size(), 0);
     report.timing.spots_s = seconds_since(t);
     t = Clock::now();
-    FillSpillResult fs = fill_spill(dem.view(), map, report.runoff_mm * 1e-3);
+    FillSpillResult fs = fill_spill_merge(dem.view(), map, report.runoff_mm * 1e-3);
     report.timing.fill_spill_s = seconds_since(t);
     throw_if_interrupted();
     report.spots = map.spots;
@@ -323,7 +324,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     if (job.buildings) provenance.add_input("buildings", *job.buildings);
     if (!job.storm.empty()) provenance.add_input("design_storms", standard_storms_csv());
     nlohmann::json params = {
-        {"method", "blue spots: Priority-Flood fill, D8 (flats resolved), static fill-spill without merging"},
+        {"method", "blue spots: Priority-Flood fill, D8 (flats resolved), depression hierarchy and Fill-Spill-Merge (Barnes et al. 2020, 2021)"},
         {"grid", {{"rows", grid.rows}, {"cols", grid.cols}, {"cell_size_m", grid.transform.cell_size_m},
                   {"origin_x", grid.transform.origin_x}, {"origin_y", grid.transform.origin_y},
                   {"crs", describe_crs(grid.crs_wkt)}}},

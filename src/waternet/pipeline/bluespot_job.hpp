@@ -1,9 +1,11 @@
 // A blue-spot screening job: from files to maps and a GeoPackage. Reads the DEM (resampled if asked), fills its
 // holes, burns in the buildings (raised so water flows around them), fills the depressions (Priority-Flood),
-// finds the blue spots (bluespots/spots.hpp) and runs the static fill–spill for one rain, then writes into one
+// finds the blue spots (bluespots/spots.hpp) and routes one rain through the depression hierarchy with
+// Fill–Spill–Merge (bluespots/depression_hierarchy.hpp), then writes into one
 // output folder:
 //   filled_depth_m.tif     fill depth of the spot cells: the most each spot can hold (0 outside spots, NaN no data)
-//   storm_depth_m.tif      the water depth the rain leaves in the spots (partial fill)
+//   storm_depth_m.tif      the water depth the rain leaves (Fill–Spill–Merge: sub-pits fill first, full
+//                          neighbours merge into one lake)
 //   spot_id.tif            int32 spot ids (nodata 0 = no spot)
 //   bluespots.gpkg         layer `bluespots` (one MultiPolygon per spot, polygonized from spot_id with
 //                          8-connectivity, attributes below) and layer `flow_paths` (deepest cell → pour point →

@@ -1,0 +1,673 @@
+// The depression hierarchy and Fill–Spill–Merge. See depression_hierarchy.hpp for what and why; here is how.
+#include "waternet/bluespots/depression_hierarchy.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "waternet/bluespots/spots.hpp"
+#include "waternet/core/error.hpp"
+
+namespace wn::bluespots {
+namespace {
+
+// Neighbour codes as in flow_directions.hpp: 1 E, 2 SE, 3 S, 4 SW, 5 W, 6 NW, 7 N, 8 NE.
+constexpr int kDr[9] = {0, 0, 1, 1, 1, 0, -1, -1, -1};
+constexpr int kDc[9] = {0, 1, 1, 0, -1, -1, -1, 0, 1};
+constexpr double kInvSqrt2 = 0.70710678118654752440;
+
+constexpr std::int32_t kUnknown = -2;
+
+// A hash table of label pairs → the lowest saddle between them (open addressing, linear probing).
+class OutletTable {
+public:
+    struct Entry {
+        std::uint64_t key;  // (low label << 32) | high label; kEmpty = unused
+        float level;
+        std::uint32_t cell;
+    };
+    static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+
+    OutletTable() { slots_.assign(1 << 12, Entry{kEmpty, 0.0f, 0}); mask_ = slots_.size() - 1; }
+
+    void offer(std::int32_t a, std::int32_t b, float level, std::uint32_t cell) {
+        if (a > b) std::swap(a, b);
+        const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) |
+                                  static_cast<std::uint32_t>(b);
+        if (key == last_key_) {  // runs along a boundary repeat the same pair
+            Entry& e = slots_[last_slot_];
+            if (level < e.level || (level == e.level && cell < e.cell)) { e.level = level; e.cell = cell; }
+            return;
+        }
+        std::size_t i = hash(key) & mask_;
+        while (true) {
+            Entry& e = slots_[i];
+            if (e.key == key) {
+                if (level < e.level || (level == e.level && cell < e.cell)) { e.level = level; e.cell = cell; }
+                break;
+            }
+            if (e.key == kEmpty) {
+                e = Entry{key, level, cell};
+                if (++size_ * 2 > slots_.size()) {
+                    grow();
+                    last_key_ = kEmpty;
+                    return;
+                }
+                break;
+            }
+            i = (i + 1) & mask_;
+        }
+        last_key_ = key;
+        last_slot_ = i;
+    }
+    std::vector<Entry> take() {
+        std::vector<Entry> out;
+        out.reserve(size_);
+        for (const Entry& e : slots_)
+            if (e.key != kEmpty) out.push_back(e);
+        slots_ = {};
+        return out;
+    }
+
+private:
+    static std::uint64_t hash(std::uint64_t k) {
+        k ^= k >> 33;
+        k *= 0xff51afd7ed558ccdULL;
+        k ^= k >> 33;
+        return k;
+    }
+    void grow() {
+        std::vector<Entry> old = std::move(slots_);
+        slots_.assign(old.size() * 2, Entry{kEmpty, 0.0f, 0});
+        mask_ = slots_.size() - 1;
+        for (const Entry& e : old) {
+            if (e.key == kEmpty) continue;
+            std::size_t i = hash(e.key) & mask_;
+            while (slots_[i].key != kEmpty) i = (i + 1) & mask_;
+            slots_[i] = e;
+        }
+    }
+    std::vector<Entry> slots_;
+    std::size_t mask_ = 0;
+    std::size_t size_ = 0;
+    std::uint64_t last_key_ = kEmpty;
+    std::size_t last_slot_ = 0;
+};
+
+std::int32_t find_root(std::vector<std::int32_t>& up, std::int32_t x) {
+    std::int32_t root = x;
+    while (up[static_cast<std::size_t>(root)] != root) root = up[static_cast<std::size_t>(root)];
+    while (up[static_cast<std::size_t>(x)] != root) {
+        const std::int32_t next = up[static_cast<std::size_t>(x)];
+        up[static_cast<std::size_t>(x)] = root;
+        x = next;
+    }
+    return root;
+}
+
+}  // namespace
+
+DepressionHierarchy depression_hierarchy(GridView<const float> dem, double cell_size_m) {
+    if (!(cell_size_m > 0.0) || !std::isfinite(cell_size_m))
+        throw InputError("depression hierarchy: the cell size must be a positive number");
+    const index_t rows = dem.rows(), cols = dem.cols(), n = rows * cols;
+    if (n > static_cast<index_t>(std::numeric_limits<std::uint32_t>::max()))
+        throw InputError("depression hierarchy: the DEM has more than 2^32 - 1 cells");
+    DepressionHierarchy h;
+    h.cell_size_m = cell_size_m;
+    h.label = Grid<std::int32_t>(rows, cols, kUnknown);
+    std::int32_t* label = h.label.data();
+    auto z_at = [&](index_t i) { return dem(i / cols, i % cols); };
+    auto valid = [&](index_t r, index_t c) { return r >= 0 && r < rows && c >= 0 && c < cols && !std::isnan(dem(r, c)); };
+
+    // 1. Steepest descent code of every valid cell (0 = no lower neighbour); outlet cells (grid edge or next to
+    //    no data) with no way down drain out of the model: label 0.
+    std::vector<std::uint8_t> down(static_cast<std::size_t>(n), 0);
+    std::vector<std::uint8_t> outlet(static_cast<std::size_t>(n), 0);
+    for (index_t r = 0; r < rows; ++r)
+        for (index_t c = 0; c < cols; ++c) {
+            const index_t i = r * cols + c;
+            const float z = dem(r, c);
+            if (std::isnan(z)) {
+                label[i] = kOcean;
+                continue;
+            }
+            if (std::isinf(z))
+                throw InputError("depression hierarchy: the DEM has an infinite elevation at row " + std::to_string(r) +
+                                 ", column " + std::to_string(c));
+            double best = 0.0;
+            std::uint8_t code = 0;
+            bool edge = false;
+            for (int k = 1; k <= 8; ++k) {
+                const index_t rr = r + kDr[k], cc = c + kDc[k];
+                if (!valid(rr, cc)) {
+                    edge = true;
+                    continue;
+                }
+                const double drop = (static_cast<double>(z) - dem(rr, cc)) * ((k & 1) ? 1.0 : kInvSqrt2);
+                if (drop > best) {
+                    best = drop;
+                    code = static_cast<std::uint8_t>(k);
+                }
+            }
+            down[static_cast<std::size_t>(i)] = code;
+            outlet[static_cast<std::size_t>(i)] = edge ? 1 : 0;
+            if (code == 0 && edge) label[i] = kOcean;
+        }
+
+    // 2. Flats: an interior cell with no lower neighbour next to a cell of its elevation that drains (has a way
+    //    down, or is an outlet) drains through it; breadth first over the flat. What is left are pits.
+    std::vector<std::uint32_t> queue;
+    for (index_t i = 0; i < n; ++i) {
+        const auto si = static_cast<std::size_t>(i);
+        if (down[si] != 0 || label[i] != kUnknown) continue;  // drains, is an outlet, or no data
+        const index_t r = i / cols, c = i % cols;
+        const float z = dem(r, c);
+        std::uint8_t code = 0;
+        for (int k = 1; k <= 8 && code == 0; ++k) {
+            const index_t rr = r + kDr[k], cc = c + kDc[k];  // interior: always on the grid
+            const index_t j = rr * cols + cc;
+            if (dem(rr, cc) == z && (down[static_cast<std::size_t>(j)] != 0 || label[j] == kOcean)) code = static_cast<std::uint8_t>(k);
+        }
+        if (code == 0) continue;
+        down[si] = code;
+        queue.clear();
+        queue.push_back(static_cast<std::uint32_t>(i));
+        for (std::size_t q = 0; q < queue.size(); ++q) {
+            const index_t ci = queue[q], cr = ci / cols, cc0 = ci % cols;
+            for (int k = 1; k <= 8; ++k) {
+                const index_t rr = cr + kDr[k], cc = cc0 + kDc[k];
+                if (!valid(rr, cc)) continue;
+                const index_t j = rr * cols + cc;
+                const auto sj = static_cast<std::size_t>(j);
+                if (down[sj] != 0 || label[j] != kUnknown || dem(rr, cc) != z) continue;
+                down[sj] = static_cast<std::uint8_t>((k + 3) % 8 + 1);  // back to the cell that reached it
+                queue.push_back(static_cast<std::uint32_t>(j));
+            }
+        }
+    }
+    //    Pits: connected flats (or single cells) with no way down, one leaf each.
+    h.depressions.emplace_back();  // the ocean
+    for (index_t i = 0; i < n; ++i) {
+        if (down[static_cast<std::size_t>(i)] != 0 || label[i] != kUnknown) continue;
+        if (h.depressions.size() >= (std::size_t{1} << 30))
+            throw InputError("depression hierarchy: more than 2^30 pits");
+        const auto id = static_cast<std::int32_t>(h.depressions.size());
+        Depression d;
+        d.pit_cell = static_cast<std::uint32_t>(i);
+        d.pit_m = z_at(i);
+        h.depressions.push_back(d);
+        label[i] = id;
+        queue.clear();
+        queue.push_back(static_cast<std::uint32_t>(i));
+        for (std::size_t q = 0; q < queue.size(); ++q) {
+            const index_t ci = queue[q], cr = ci / cols, cc0 = ci % cols;
+            for (int k = 1; k <= 8; ++k) {
+                const index_t rr = cr + kDr[k], cc = cc0 + kDc[k];
+                if (!valid(rr, cc)) continue;
+                const index_t j = rr * cols + cc;
+                if (label[j] != kUnknown || down[static_cast<std::size_t>(j)] != 0 || dem(rr, cc) != d.pit_m) continue;
+                label[j] = id;
+                queue.push_back(static_cast<std::uint32_t>(j));
+            }
+        }
+    }
+    h.leaf_count = static_cast<std::int32_t>(h.depressions.size() - 1);
+    queue = {};
+
+    // 3. Labels: follow the descent to a labelled cell, then label the path.
+    std::vector<std::uint32_t> path;
+    for (index_t i = 0; i < n; ++i) {
+        if (label[i] != kUnknown) continue;
+        index_t j = i;
+        while (label[j] == kUnknown) {
+            path.push_back(static_cast<std::uint32_t>(j));
+            const std::uint8_t k = down[static_cast<std::size_t>(j)];
+            j = (j / cols + kDr[k]) * cols + (j % cols + kDc[k]);
+        }
+        const std::int32_t l = label[j];
+        for (const std::uint32_t p : path) label[p] = l;
+        path.clear();
+    }
+    down = {};
+
+    // 4. Outlets: the lowest saddle of every pair of neighbouring labels, and of every label to the ocean.
+    OutletTable table;
+    for (index_t r = 0; r < rows; ++r)
+        for (index_t c = 0; c < cols; ++c) {
+            const index_t i = r * cols + c;
+            const float z = dem(r, c);
+            if (std::isnan(z)) continue;
+            const std::int32_t a = label[i];
+            if (a != kOcean && outlet[static_cast<std::size_t>(i)]) table.offer(a, kOcean, z, static_cast<std::uint32_t>(i));
+            for (int k = 1; k <= 4; ++k) {  // E, SE, S, SW: every neighbouring pair once
+                const index_t rr = r + kDr[k], cc = c + kDc[k];
+                if (rr >= rows || cc < 0 || cc >= cols) continue;
+                const index_t j = rr * cols + cc;
+                const std::int32_t b = label[j];
+                if (b == a) continue;
+                const float zj = dem(rr, cc);
+                if (std::isnan(zj)) continue;
+                if (zj > z) table.offer(a, b, zj, static_cast<std::uint32_t>(j));
+                else table.offer(a, b, z, static_cast<std::uint32_t>(i));
+            }
+        }
+    outlet = {};
+    std::vector<OutletTable::Entry> outlets = table.take();
+    std::sort(outlets.begin(), outlets.end(), [](const OutletTable::Entry& x, const OutletTable::Entry& y) {
+        return x.level < y.level || (x.level == y.level && x.key < y.key);
+    });
+
+    // 5. Merge in rising order of outlets (union–find over depressions; the ocean is 0).
+    std::vector<std::int32_t> up(h.depressions.size());
+    for (std::size_t k = 0; k < up.size(); ++k) up[k] = static_cast<std::int32_t>(k);
+    h.depressions.reserve(2 * h.depressions.size());
+    for (const OutletTable::Entry& o : outlets) {
+        const auto a = static_cast<std::int32_t>(o.key >> 32), b = static_cast<std::int32_t>(o.key & 0xffffffffu);
+        std::int32_t ra = find_root(up, a), rb = find_root(up, b);
+        if (ra == rb) continue;
+        const std::int32_t ocean = find_root(up, kOcean);
+        if (ra == ocean || rb == ocean) {
+            const bool a_side_ocean = ra == ocean;
+            const std::int32_t dep = a_side_ocean ? rb : ra;
+            Depression& d = h.depressions[static_cast<std::size_t>(dep)];
+            d.spill_m = o.level;
+            d.outlet_cell = o.cell;
+            d.geolink = a_side_ocean ? a : b;
+            h.top_order.push_back(dep);
+            up[static_cast<std::size_t>(dep)] = ocean;
+            continue;
+        }
+        const auto id = static_cast<std::int32_t>(h.depressions.size());
+        Depression m;
+        m.left = ra;
+        m.right = rb;
+        const Depression& da = h.depressions[static_cast<std::size_t>(ra)];
+        const Depression& db = h.depressions[static_cast<std::size_t>(rb)];
+        const bool a_lower = da.pit_m < db.pit_m || (da.pit_m == db.pit_m && da.pit_cell < db.pit_cell);
+        m.pit_m = a_lower ? da.pit_m : db.pit_m;
+        m.pit_cell = a_lower ? da.pit_cell : db.pit_cell;
+        h.depressions.push_back(m);
+        for (const auto& [child, link] : {std::pair{ra, b}, std::pair{rb, a}}) {
+            Depression& d = h.depressions[static_cast<std::size_t>(child)];
+            d.parent = id;
+            d.spill_m = o.level;
+            d.outlet_cell = o.cell;
+            d.geolink = link;
+        }
+        up.push_back(id);
+        up[static_cast<std::size_t>(ra)] = id;
+        up[static_cast<std::size_t>(rb)] = id;
+    }
+    for (std::size_t k = 1; k < h.depressions.size(); ++k)
+        if (h.depressions[k].parent == kNoDepression && find_root(up, static_cast<std::int32_t>(k)) != find_root(up, kOcean))
+            throw std::logic_error("depression hierarchy: a depression never reached an outlet");
+
+    // 6. Volumes: each cell counts in the lowest depression above its leaf whose spill level is above the cell;
+    //    then children are added into their parents (a parent's id is above its children's).
+    std::vector<double> sum_z(h.depressions.size(), 0.0);
+    std::vector<float> top_spill(h.depressions.size(), 0.0f);  // spill levels rise upwards: the top's is the highest
+    for (std::size_t k = h.depressions.size(); k-- > 1;) {
+        const Depression& d = h.depressions[k];
+        top_spill[k] = d.parent == kNoDepression ? d.spill_m : top_spill[static_cast<std::size_t>(d.parent)];
+    }
+    for (index_t i = 0; i < n; ++i) {
+        std::int32_t d = label[i];
+        if (d == kOcean) continue;
+        const float z = z_at(i);
+        if (!(z < top_spill[static_cast<std::size_t>(d)])) continue;  // above every lake of its leaf
+        while (d != kNoDepression && !(h.depressions[static_cast<std::size_t>(d)].spill_m > z))
+            d = h.depressions[static_cast<std::size_t>(d)].parent;
+        if (d == kNoDepression) continue;
+        ++h.depressions[static_cast<std::size_t>(d)].cells;
+        sum_z[static_cast<std::size_t>(d)] += z;
+    }
+    const double area = h.cell_area_m2();
+    for (std::size_t k = 1; k < h.depressions.size(); ++k) {
+        Depression& d = h.depressions[k];
+        d.volume_m3 = std::max(0.0, (static_cast<double>(d.cells) * d.spill_m - sum_z[k]) * area);
+        if (d.parent != kNoDepression) {
+            h.depressions[static_cast<std::size_t>(d.parent)].cells += d.cells;
+            sum_z[static_cast<std::size_t>(d.parent)] += sum_z[k];
+        }
+    }
+    return h;
+}
+
+Grid<float> hierarchy_filled(GridView<const float> dem, const DepressionHierarchy& h) {
+    if (dem.rows() != h.label.rows() || dem.cols() != h.label.cols())
+        throw std::invalid_argument("hierarchy_filled: shapes differ");
+    // Spill level of each leaf's top-level depression.
+    std::vector<float> top_level(h.depressions.size(), -std::numeric_limits<float>::infinity());
+    for (std::size_t k = h.depressions.size(); k-- > 1;) {
+        const Depression& d = h.depressions[k];
+        top_level[k] = d.parent == kNoDepression ? d.spill_m : top_level[static_cast<std::size_t>(d.parent)];
+    }
+    Grid<float> out(dem.rows(), dem.cols());
+    for (index_t r = 0; r < dem.rows(); ++r)
+        for (index_t c = 0; c < dem.cols(); ++c) {
+            const float z = dem(r, c);
+            const std::int32_t l = h.label(r, c);
+            out(r, c) = (std::isnan(z) || l == kOcean) ? z : std::max(z, top_level[static_cast<std::size_t>(l)]);
+        }
+    return out;
+}
+
+namespace {
+
+template <class RunoffAt>
+FsmResult fsm_impl(GridView<const float> dem, const DepressionHierarchy& h, RunoffAt runoff_at) {
+    if (dem.rows() != h.label.rows() || dem.cols() != h.label.cols())
+        throw std::invalid_argument("fill_spill_merge: shapes of the DEM and the hierarchy differ");
+    const index_t rows = dem.rows(), cols = dem.cols();
+    const std::size_t count = h.depressions.size();
+    const double area = h.cell_area_m2();
+    const std::vector<Depression>& dep = h.depressions;
+    FsmResult res;
+    res.runoff_m3.assign(count, 0.0);
+    res.inflow_m3.assign(count, 0.0);
+    res.water_m3.assign(count, 0.0);
+    res.overflow_m3.assign(count, 0.0);
+    res.full.assign(count, 0);
+    res.level_m.assign(count, std::numeric_limits<double>::quiet_NaN());
+
+    // 1. Runoff into the leaves.
+    for (index_t r = 0; r < rows; ++r) {
+        const std::int32_t* lab = h.label.data() + r * cols;
+        for (index_t c = 0; c < cols; ++c) {
+            if (std::isnan(dem(r, c))) continue;
+            const double v = runoff_at(r, c) * area;
+            res.total_runoff_m3 += v;
+            if (lab[c] == kOcean) res.runoff_to_outlets_m3 += v;
+            else res.runoff_m3[static_cast<std::size_t>(lab[c])] += v;
+        }
+    }
+
+    // Own capacity: a leaf's volume; a merged depression's volume above its children's.
+    std::vector<double> own(count, 0.0);
+    for (std::size_t k = 1; k < count; ++k) {
+        const Depression& d = dep[k];
+        own[k] = d.is_leaf() ? d.volume_m3
+                             : std::max(0.0, d.volume_m3 - dep[static_cast<std::size_t>(d.left)].volume_m3 -
+                                                 dep[static_cast<std::size_t>(d.right)].volume_m3);
+    }
+    std::vector<double>& held = res.water_m3;
+    std::vector<std::uint8_t>& full = res.full;
+    std::vector<double> excess(count, 0.0);  // what a depression passed up (its overflow once it and its sibling are full)
+
+    // Pours `w` into leaf `x` inside the subtree of `limit` (whose other nodes are already settled); returns what
+    // overflows `limit`. A full node sends water across its saddle into its sibling (at the geolink leaf) while
+    // the sibling has room, then into its parent's own part.
+    std::vector<std::int32_t> limits;
+    auto pour = [&](double w, std::int32_t x, std::int32_t limit) -> double {
+        limits.clear();
+        while (true) {
+            const auto sx = static_cast<std::size_t>(x);
+            if (!full[sx]) {
+                const double room = own[sx] - held[sx];
+                if (w < room) {
+                    held[sx] += w;
+                    return 0.0;
+                }
+                held[sx] = own[sx];
+                full[sx] = 1;
+                w -= room;
+                if (!(w > 0.0)) return 0.0;
+            }
+            res.overflow_m3[sx] += w;
+            if (x == limit) {
+                if (limits.empty()) return w;
+                limit = limits.back();
+                limits.pop_back();
+                x = dep[sx].parent;
+                continue;
+            }
+            const std::int32_t s = h.sibling(x);
+            if (!full[static_cast<std::size_t>(s)]) {
+                limits.push_back(limit);
+                limit = s;
+                x = dep[sx].geolink;
+                continue;
+            }
+            x = dep[sx].parent;
+        }
+    };
+
+    // 2. Trees upstream first; inside a tree children before parents (iterative post-order).
+    std::vector<std::pair<std::int32_t, bool>> stack;
+    for (auto it = h.top_order.rbegin(); it != h.top_order.rend(); ++it) {
+        const std::int32_t top = *it;
+        stack.clear();
+        stack.emplace_back(top, false);
+        while (!stack.empty()) {
+            auto [x, expanded] = stack.back();
+            const auto sx = static_cast<std::size_t>(x);
+            const Depression& d = dep[sx];
+            if (!expanded && !d.is_leaf()) {
+                stack.back().second = true;
+                stack.emplace_back(d.left, false);
+                stack.emplace_back(d.right, false);
+                continue;
+            }
+            stack.pop_back();
+            double w = 0.0;
+            if (d.is_leaf()) {
+                w = res.runoff_m3[sx] + res.inflow_m3[sx];
+            } else {
+                const auto l = static_cast<std::size_t>(d.left), r = static_cast<std::size_t>(d.right);
+                double el = excess[l], er = excess[r];
+                // A full child overflows across the saddle into its sibling while that has room.
+                if (el > 0.0 && !full[r]) {
+                    er += pour(el, dep[l].geolink, d.right);
+                    el = 0.0;
+                } else if (er > 0.0 && !full[l]) {
+                    el += pour(er, dep[r].geolink, d.left);
+                    er = 0.0;
+                }
+                if (!(full[l] && full[r])) {
+                    excess[sx] = 0.0;
+                    continue;
+                }
+                w = el + er;  // both full: the rest fills the merged lake
+            }
+            const double take = std::min(w, own[sx]);
+            held[sx] = take;
+            if (w >= own[sx]) full[sx] = 1;
+            excess[sx] = w - take;
+            res.overflow_m3[sx] += excess[sx];
+        }
+        // The tree's overflow goes to the leaf across its outlet (a tree done later), or out of the model.
+        const double out = excess[static_cast<std::size_t>(top)];
+        const std::int32_t link = dep[static_cast<std::size_t>(top)].geolink;
+        if (out > 0.0) {
+            if (link == kOcean) res.overflow_out_m3 += out;
+            else res.inflow_m3[static_cast<std::size_t>(link)] += out;
+        }
+    }
+    for (std::size_t k = 1; k < count; ++k) res.stored_m3 += held[k];
+
+    // 3. Levels. The highest wet depression above each node decides (act); full ones stand at their spill level,
+    //    partly filled ones get the level of their stage–volume curve.
+    std::vector<std::int32_t> act(count, kNoDepression);
+    for (std::size_t k = count; k-- > 1;) {
+        const Depression& d = dep[k];
+        const std::int32_t above = d.parent == kNoDepression ? kNoDepression : act[static_cast<std::size_t>(d.parent)];
+        const bool wet = full[k] || held[k] > 0.0;
+        act[k] = above != kNoDepression ? above : (wet ? static_cast<std::int32_t>(k) : kNoDepression);
+        if (full[k]) res.level_m[k] = d.spill_m;
+    }
+    // Ground elevations of the partly filled lakes (counting sort by lake).
+    std::vector<std::uint32_t> slot(count, 0);
+    std::vector<std::int32_t> partial;
+    for (std::size_t k = 1; k < count; ++k)
+        if (act[k] == static_cast<std::int32_t>(k) && !full[k]) {
+            slot[k] = static_cast<std::uint32_t>(partial.size());
+            partial.push_back(static_cast<std::int32_t>(k));
+        }
+    if (!partial.empty()) {
+        std::vector<std::size_t> start(partial.size() + 1, 0);
+        auto lake_of = [&](index_t r, index_t c) -> std::int32_t {
+            const std::int32_t l = h.label(r, c);
+            if (l == kOcean) return kNoDepression;
+            const std::int32_t a = act[static_cast<std::size_t>(l)];
+            if (a == kNoDepression || full[static_cast<std::size_t>(a)]) return kNoDepression;
+            if (!(dem(r, c) < dep[static_cast<std::size_t>(a)].spill_m)) return kNoDepression;
+            return a;
+        };
+        for (index_t r = 0; r < rows; ++r)
+            for (index_t c = 0; c < cols; ++c) {
+                const std::int32_t a = lake_of(r, c);
+                if (a != kNoDepression) ++start[slot[static_cast<std::size_t>(a)] + 1];
+            }
+        for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+        std::vector<float> ground(start.back());
+        std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+        for (index_t r = 0; r < rows; ++r)
+            for (index_t c = 0; c < cols; ++c) {
+                const std::int32_t a = lake_of(r, c);
+                if (a != kNoDepression) ground[fill[slot[static_cast<std::size_t>(a)]]++] = dem(r, c);
+            }
+        for (std::size_t p = 0; p < partial.size(); ++p) {
+            const auto k = static_cast<std::size_t>(partial[p]);
+            const Depression& d = dep[k];
+            double water = held[k];
+            if (!d.is_leaf())
+                water += dep[static_cast<std::size_t>(d.left)].volume_m3 + dep[static_cast<std::size_t>(d.right)].volume_m3;
+            const StageVolumeCurve curve(std::vector<float>(ground.begin() + static_cast<std::ptrdiff_t>(start[p]),
+                                                            ground.begin() + static_cast<std::ptrdiff_t>(start[p + 1])),
+                                         area);
+            res.level_m[k] = std::min(curve.level_for(water), static_cast<double>(d.spill_m));
+        }
+    }
+    // Depths: the level of the highest wet depression above the cell's leaf.
+    std::vector<double>& leaf_level = res.leaf_level_m;
+    leaf_level.assign(static_cast<std::size_t>(h.leaf_count) + 1, std::numeric_limits<double>::quiet_NaN());
+    for (std::int32_t l = 1; l <= h.leaf_count; ++l) {
+        const std::int32_t a = act[static_cast<std::size_t>(l)];
+        if (a != kNoDepression) leaf_level[static_cast<std::size_t>(l)] = res.level_m[static_cast<std::size_t>(a)];
+    }
+    res.depth_m = Grid<float>(rows, cols, 0.0f);
+    for (index_t r = 0; r < rows; ++r)
+        for (index_t c = 0; c < cols; ++c) {
+            const float z = dem(r, c);
+            if (std::isnan(z)) {
+                res.depth_m(r, c) = std::numeric_limits<float>::quiet_NaN();
+                continue;
+            }
+            const std::int32_t l = h.label(r, c);
+            if (l == kOcean) continue;
+            const double level = leaf_level[static_cast<std::size_t>(l)];
+            if (level > z) res.depth_m(r, c) = static_cast<float>(level - z);
+        }
+    return res;
+}
+
+}  // namespace
+
+FsmResult fill_spill_merge(GridView<const float> dem, const DepressionHierarchy& h, double runoff_m) {
+    if (!(runoff_m >= 0.0) || !std::isfinite(runoff_m))
+        throw InputError("fill-spill-merge: the runoff depth must be a finite number >= 0 (got " + std::to_string(runoff_m) + ")");
+    return fsm_impl(dem, h, [runoff_m](index_t, index_t) { return runoff_m; });
+}
+
+FsmResult fill_spill_merge(GridView<const float> dem, const DepressionHierarchy& h, GridView<const float> runoff_m) {
+    if (dem.rows() != runoff_m.rows() || dem.cols() != runoff_m.cols())
+        throw std::invalid_argument("fill_spill_merge: shapes of the DEM and the runoff differ");
+    for (index_t r = 0; r < runoff_m.rows(); ++r)
+        for (index_t c = 0; c < runoff_m.cols(); ++c) {
+            const float v = runoff_m(r, c);
+            if (v < 0.0f || std::isinf(v))
+                throw InputError("fill-spill-merge: runoff depths must be finite and >= 0 (cell " + std::to_string(r) +
+                                 ", " + std::to_string(c) + ")");
+        }
+    return fsm_impl(dem, h, [runoff_m](index_t r, index_t c) {
+        const float v = runoff_m(r, c);
+        return std::isnan(v) ? 0.0 : static_cast<double>(v);
+    });
+}
+
+FillSpillResult spot_fill_from_fsm(GridView<const float> dem, const BlueSpotMap& map, const DepressionHierarchy& h,
+                                   FsmResult&& fsm) {
+    if (dem.rows() != map.spot_id.rows() || dem.cols() != map.spot_id.cols() || dem.rows() != h.label.rows() ||
+        dem.cols() != h.label.cols())
+        throw std::invalid_argument("fill_spill_merge: shapes of the DEM, the spots and the hierarchy differ");
+    const std::size_t count = map.spots.size();
+    const double area = h.cell_area_m2();
+    FillSpillResult out;
+    out.spots.assign(count, SpotFill{});
+    out.total_runoff_m3 = fsm.total_runoff_m3;
+    out.stored_m3 = fsm.stored_m3;
+    out.runoff_outside_spots_m3 = fsm.runoff_to_outlets_m3;
+    out.overflow_out_m3 = fsm.overflow_out_m3;
+    // Water on each spot's cells, and its highest level.
+    std::vector<double> on_cells(count, 0.0);
+    std::vector<double> level(count, -std::numeric_limits<double>::infinity());
+    for (index_t r = 0; r < dem.rows(); ++r)
+        for (index_t c = 0; c < dem.cols(); ++c) {
+            const std::int32_t id = map.spot_id(r, c), l = h.label(r, c);
+            if (id == 0 || l == kOcean) continue;
+            const double lv = fsm.leaf_level_m[static_cast<std::size_t>(l)];
+            const double z = dem(r, c);
+            if (!(lv > z)) continue;
+            const auto k = static_cast<std::size_t>(id - 1);
+            on_cells[k] += (lv - z) * area;
+            level[k] = std::max(level[k], lv);
+        }
+    // Top-level depressions to the spot holding their lowest cell; sums over their subtrees.
+    std::vector<std::uint8_t> owns(count, 0);
+    const auto cols = dem.cols();
+    std::vector<std::int32_t> owner(h.depressions.size(), 0);
+    for (const std::int32_t top : h.top_order) {
+        const Depression& d = h.depressions[static_cast<std::size_t>(top)];
+        const std::int32_t id = map.spot_id(d.pit_cell / cols, d.pit_cell % cols);
+        owner[static_cast<std::size_t>(top)] = id;
+        if (id == 0) continue;
+        SpotFill& f = out.spots[static_cast<std::size_t>(id - 1)];
+        owns[static_cast<std::size_t>(id - 1)] = 1;
+        f.overflow_m3 += fsm.overflow_m3[static_cast<std::size_t>(top)] > 0.0 && fsm.full[static_cast<std::size_t>(top)]
+                             ? fsm.overflow_m3[static_cast<std::size_t>(top)]
+                             : 0.0;
+    }
+    for (std::size_t k = h.depressions.size(); k-- > 1;) {  // parents before children
+        const Depression& d = h.depressions[k];
+        if (d.parent != kNoDepression) owner[k] = owner[static_cast<std::size_t>(d.parent)];
+        const std::int32_t id = owner[k];
+        if (id == 0) continue;
+        SpotFill& f = out.spots[static_cast<std::size_t>(id - 1)];
+        f.stored_m3 += fsm.water_m3[k];
+        if (d.is_leaf()) {
+            f.catchment_runoff_m3 += fsm.runoff_m3[k];
+            f.upstream_inflow_m3 += fsm.inflow_m3[k];
+        }
+    }
+    for (std::size_t k = 0; k < count; ++k) {
+        const BlueSpot& s = map.spots[k];
+        SpotFill& f = out.spots[k];
+        if (!owns[k]) {
+            f.stored_m3 = on_cells[k];
+            f.upstream_inflow_m3 = on_cells[k];
+        }
+        f.inflow_m3 = f.catchment_runoff_m3 + f.upstream_inflow_m3;
+        f.level_m = std::isfinite(level[k]) ? level[k] : std::numeric_limits<double>::quiet_NaN();
+        const bool is_full = f.level_m >= s.spill_level_m;
+        f.fill_fraction = is_full ? 1.0 : (s.volume_m3 > 0.0 ? std::min(1.0, on_cells[k] / s.volume_m3) : 0.0);
+        if (is_full) ++out.full_spots;
+    }
+    out.depth_m = std::move(fsm.depth_m);
+    return out;
+}
+
+FillSpillResult fill_spill_merge(GridView<const float> dem, const BlueSpotMap& map, double runoff_m) {
+    const DepressionHierarchy h = depression_hierarchy(dem, map.cell_size_m);
+    return spot_fill_from_fsm(dem, map, h, fill_spill_merge(dem, h, runoff_m));
+}
+
+FillSpillResult fill_spill_merge(GridView<const float> dem, const BlueSpotMap& map, GridView<const float> runoff_m) {
+    const DepressionHierarchy h = depression_hierarchy(dem, map.cell_size_m);
+    return spot_fill_from_fsm(dem, map, h, fill_spill_merge(dem, h, runoff_m));
+}
+
+}  // namespace wn::bluespots
