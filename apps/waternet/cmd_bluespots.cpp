@@ -15,7 +15,7 @@ void add_bluespots_command(CLI::App& app) {
                      "how far a rain fills them (Fill-Spill-Merge over the depression hierarchy)");
     struct Options {
         BlueSpotJob job;
-        std::string dem, buildings, output, holes = "fill";
+        std::string dem, buildings, land_cover, output, holes = "fill";
         double rain_mm = 0.0;
         float min_depth_m = 0.02f;
         bool quiet = false;
@@ -26,7 +26,7 @@ void add_bluespots_command(CLI::App& app) {
     cmd->add_option("--resolution", job.resolution_m, "Cell size in metres (default: the DEM's own; resampled by average)");
     cmd->add_option("--buildings", o->buildings, "Building footprints (polygons): raised so water flows around them");
     cmd->add_option("--building-height", job.building_height_m, "How far footprints are raised (m)")->capture_default_str();
-    cmd->add_option("--holes", o->holes, "No-data holes inside the DEM: fill, water or outside")->capture_default_str();
+    cmd->add_option("--holes", o->holes, "No-data holes inside the DEM: fill, water, outside or building (filled, then raised like a building)")->capture_default_str();
     auto* storm = cmd->add_option("--storm", job.storm, "A standard storm (see `waternet storms`): its total depth");
     auto* rain = cmd->add_option("--rain-mm", o->rain_mm, "A rain depth in mm");
     cmd->add_option("--rain-duration-h", job.rain_duration_h, "Duration of --rain-mm, for the losses (h)")
@@ -37,6 +37,9 @@ void add_bluespots_command(CLI::App& app) {
                     "Losses (infiltration) over the storm's duration, mm/h (0 = impermeable, the blue-spot "
                     "assumption; the national map uses 20)")
         ->capture_default_str();
+    cmd->add_option("--land-cover", o->land_cover,
+                    "Raster of land-cover class codes: losses per class (interception, infiltration, sewer) over "
+                    "the storm, as in the flood engine; overrides --loss-mm-per-h");
     cmd->add_option("--min-depth", o->min_depth_m, "Minimum fill depth of a blue-spot cell (m)")->capture_default_str();
     cmd->add_option("--scenario", job.scenario, "A name for this run (default: the rain's name)");
     cmd->add_option("--out", o->output, "Output folder")->required();
@@ -46,7 +49,9 @@ void add_bluespots_command(CLI::App& app) {
         j.dem = o->dem;
         if (!o->buildings.empty()) j.buildings = o->buildings;
         if (rain->count() > 0) j.rain_mm = o->rain_mm;
-        j.holes = parse_hole_policy(o->holes);
+        j.holes_as_buildings = o->holes == "building";
+        j.holes = j.holes_as_buildings ? HolePolicy::fill : parse_hole_policy(o->holes);
+        if (!o->land_cover.empty()) j.land_cover = o->land_cover;
         j.min_depth_m = o->min_depth_m;
         j.output_dir = o->output;
         if (j.scenario.empty()) j.scenario = !j.storm.empty() ? j.storm : fmt::format("{:g}mm", o->rain_mm);

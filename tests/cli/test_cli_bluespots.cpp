@@ -114,6 +114,42 @@ void expect_input_error(const std::string& arguments, const std::string& message
     EXPECT_NE(r.output.find(message_part), std::string::npos) << "expected '" << message_part << "' in:\n" << r.output;
 }
 
+TEST(CliBlueSpots, LandCoverLossesReduceTheRunoffByTheClassTable) {
+    // 30 mm in 1 h on grass: interception 1 mm + Horton ∫0^1h (10 + 50 e^{-2t}) mm/h dt = 10 + 25 (1 - e^-2)
+    // → 31.6 mm of capacity, so grass keeps all 30 mm: nothing reaches the pits. On paved (sewer 20 mm/h,
+    // storage 40 mm) 20 mm is lost and 10 mm runs off.
+    test::TempDir dir;
+    const std::string dem = write_two_pits(dir);
+    const GridSpec spec = raster_info(dem).spec;
+    auto run = [&](std::uint8_t cover_class, const std::string& name) {
+        write_cog(dir.file(name + ".tif"), Grid<std::uint8_t>(spec, cover_class));
+        const CommandResult r = run_cli("bluespots --dem " + dem + " --rain-mm 30 --rain-duration-h 1 --land-cover " +
+                                        dir.file(name + ".tif") + " --quiet --out " + dir.file(name));
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+        std::ifstream summary_file(std::filesystem::path(dir.file(name)) / "bluespots_summary.json");
+        return nlohmann::json::parse(summary_file)["volume_check"]["total_runoff_m3"].get<double>();
+    };
+    EXPECT_NEAR(run(4, "grass"), 0.0, 1e-9);
+    EXPECT_NEAR(run(1, "paved"), 0.010 * static_cast<double>(spec.rows * spec.cols), 1e-6);
+}
+
+TEST(CliBlueSpots, HolesCanBeBuildings) {
+    // A one-cell hole in the middle of the first pit: as a building it is raised, so the pit holds less.
+    test::TempDir dir;
+    const std::string dem = write_two_pits(dir);
+    Grid<float> z = read_raster(dem);
+    z(11, 11) = NAN;
+    write_cog(dir.file("holed.tif"), z);
+    auto storage = [&](const std::string& holes) {
+        const CommandResult r = run_cli("bluespots --dem " + dir.file("holed.tif") + " --rain-mm 10 --holes " + holes +
+                                        " --quiet --out " + dir.file(holes));
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+        std::ifstream summary_file(std::filesystem::path(dir.file(holes)) / "bluespots_summary.json");
+        return nlohmann::json::parse(summary_file)["total_storage_m3"].get<double>();
+    };
+    EXPECT_LT(storage("building"), storage("fill"));
+}
+
 TEST(CliBlueSpots, BadInputExits2) {
     test::TempDir dir;
     const std::string dem = write_two_pits(dir);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "waternet/bluespots/priority_flood.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/core/progress.hpp"
+#include "waternet/hydro/land_cover.hpp"
 #include "waternet/hydro/rain.hpp"
 #include "waternet/io/atomic_file.hpp"
 #include "waternet/io/provenance.hpp"
@@ -250,6 +252,43 @@ std::string spot_table_csv(const BlueSpotJobReport& report) {
 
 }  // namespace
 
+namespace {
+// Runoff per cell = rain − (interception + infiltration + sewer) of its land-cover class over the storm, the
+// same class table as the flood engine (hydro/land_cover.hpp). Cells without a class are impermeable.
+Grid<float> runoff_by_land_cover(const std::filesystem::path& path, const GridSpec& grid, const Rain& rain,
+                                 BlueSpotJobReport& report) {
+    const LandCoverTable table = LandCoverTable::defaults();
+    const double duration_s = rain.duration_h * 3600.0, rain_m = rain.depth_mm * 1e-3;
+    std::array<float, LandCoverTable::kMaxClasses> loss_m{};
+    for (int k = 1; k < table.size(); ++k) {
+        const auto code = static_cast<std::uint8_t>(k);
+        if (!table.defined(code)) continue;
+        const LandCoverClass& c = table[code];
+        const double sewer_m = std::min(c.sewer_inflow_mm_per_h * 1e-3 * rain.duration_h, c.sewer_storage_mm * 1e-3);
+        loss_m[code] = static_cast<float>(std::min(rain_m, c.interception_mm * 1e-3 +
+                                                               c.infiltration.capacity_m(0.0, duration_s) + sewer_m));
+    }
+    const Grid<float> classes = read_raster_onto(path.string(), grid, Resampling::nearest);
+    Grid<float> runoff(grid, static_cast<float>(rain_m));
+    double loss_sum = 0.0;
+    index_t counted = 0;
+    for (index_t i = 0; i < classes.size(); ++i) {
+        const float v = classes.data()[i];
+        if (std::isnan(v)) continue;
+        const auto code = static_cast<std::uint8_t>(v);
+        if (v != static_cast<float>(code) || !table.defined(code))
+            throw InputError(fmt::format("land-cover raster {} holds {}, which is not a class code of the table",
+                                         path.string(), v));
+        runoff.data()[i] = static_cast<float>(rain_m) - loss_m[code];
+        loss_sum += loss_m[code];
+        ++counted;
+    }
+    report.loss_mm = counted > 0 ? loss_sum / static_cast<double>(counted) * 1e3 : 0.0;
+    report.runoff_mm = report.rain_mm - report.loss_mm;
+    return runoff;
+}
+}  // namespace
+
 BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     using namespace bluespots;
     const auto start = Clock::now();
@@ -273,7 +312,14 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     report.grid = dem.spec();
     const GridSpec& grid = report.grid;
     const Grid<std::uint8_t> classes = classify_nodata(dem.view());
-    report.nodata = fill_holes(dem.view(), classes.view(), job.holes);
+    report.nodata = fill_holes(dem.view(), classes.view(), job.holes_as_buildings ? HolePolicy::fill : job.holes);
+    if (job.holes_as_buildings) {  // AHN leaves gaps under roofs: treat every hole like a building
+        for (index_t i = 0; i < dem.size(); ++i)
+            if (classes.data()[i] == nodata_class::hole) {
+                dem.data()[i] += static_cast<float>(job.building_height_m);
+                ++report.building_cells;
+            }
+    }
     for (float v : dem.values()) report.valid_cells += !std::isnan(v);
     if (report.valid_cells == 0) throw InputError("DEM " + job.dem.string() + " has no cells with data");
     Grid<std::int32_t> building_id;
@@ -303,7 +349,10 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
                                               : std::vector<std::int32_t>(map.spots.size(), 0);
     report.timing.spots_s = seconds_since(t);
     t = Clock::now();
-    FillSpillResult fs = fill_spill_merge(dem.view(), map, report.runoff_mm * 1e-3);
+    std::optional<Grid<float>> runoff;
+    if (job.land_cover) runoff = runoff_by_land_cover(*job.land_cover, grid, rain, report);
+    FillSpillResult fs = runoff ? fill_spill_merge(dem.view(), map, runoff->view())
+                                : fill_spill_merge(dem.view(), map, report.runoff_mm * 1e-3);
     report.timing.fill_spill_s = seconds_since(t);
     throw_if_interrupted();
     report.spots = map.spots;
@@ -329,7 +378,8 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
                   {"origin_x", grid.transform.origin_x}, {"origin_y", grid.transform.origin_y},
                   {"crs", describe_crs(grid.crs_wkt)}}},
         {"resolution_m", job.resolution_m},
-        {"holes", std::string(to_string(job.holes))},
+        {"holes", job.holes_as_buildings ? std::string("building") : std::string(to_string(job.holes))},
+        {"land_cover", job.land_cover ? job.land_cover->string() : std::string("none (uniform losses)")},
         {"nodata", {{"outside_cells", report.nodata.outside_cells}, {"hole_cells", report.nodata.hole_cells},
                     {"hole_count", report.nodata.hole_count}, {"filled_cells", report.nodata.filled_cells}}},
         {"building_height_m", job.building_height_m},

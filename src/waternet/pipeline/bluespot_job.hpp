@@ -34,6 +34,10 @@ struct BlueSpotJob {
     std::optional<std::filesystem::path> buildings;   // footprints (polygons)
     double building_height_m = 10.0;                  // footprint cells are raised this much
     HolePolicy holes = HolePolicy::fill;
+    bool holes_as_buildings = false;                  // holes filled, then raised like buildings (AHN gaps under roofs)
+    // Losses per land-cover class (a raster of the class codes of hydro/land_cover.hpp): interception, infiltration
+    // and sewer over the storm's duration, from the same table the flood engine uses. Overrides loss_mm_per_h.
+    std::optional<std::filesystem::path> land_cover;
     // Rain: exactly one of these.
     std::string storm;                                // a standard storm: its total depth and duration
     std::optional<double> rain_mm;                    // a rain depth (mm)
@@ -50,7 +54,7 @@ struct BlueSpotJobReport {
     index_t valid_cells = 0;
     index_t building_cells = 0;
     std::string rain_name;
-    double rain_mm = 0.0, loss_mm = 0.0, runoff_mm = 0.0;
+    double rain_mm = 0.0, loss_mm = 0.0, runoff_mm = 0.0;  // with a land-cover raster: domain means
     std::vector<bluespots::BlueSpot> spots;           // indexed by id − 1
     std::vector<bluespots::SpotFill> fill;            // indexed by id − 1
     std::vector<std::int32_t> buildings_touching;     // indexed by id − 1 (all 0 without buildings)
