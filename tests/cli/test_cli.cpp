@@ -11,26 +11,15 @@
 #include <string>
 
 #include "../io/io_test_support.hpp"
+#include "cli_test_support.hpp"
 #include "waternet/io/raster_io.hpp"
 
 namespace wn {
 namespace {
 
-struct CommandResult {
-    int exit_code;
-    std::string output;  // stdout and stderr together
-};
-
-CommandResult run_cli(const std::string& arguments) {
-    const std::string command = std::string(WATERNET_CLI) + " " + arguments + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) throw std::runtime_error("popen failed");
-    std::string output;
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) output += buffer.data();
-    const int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+using test::CommandResult;
+using test::expect_input_error;
+using test::run_cli;
 
 // A 40 × 30 bowl at 1 m with a NaN hole in the middle, RD New.
 std::string write_bowl(const test::TempDir& dir, const std::string& name, float fill_value = NAN, bool all_nan = false) {
@@ -75,11 +64,6 @@ TEST(Cli, FloodRunWritesMapsBalanceAndProvenance) {
     EXPECT_NE(r.output.find("relative error"), std::string::npos);
 }
 
-void expect_input_error(const std::string& arguments, const std::string& message_part) {
-    const CommandResult r = run_cli(arguments);
-    EXPECT_EQ(r.exit_code, 2) << arguments << "\n" << r.output;
-    EXPECT_NE(r.output.find(message_part), std::string::npos) << "expected '" << message_part << "' in:\n" << r.output;
-}
 
 TEST(Cli, BadInputGivesClearErrorsAndExitCode2) {
     test::TempDir dir;

@@ -10,27 +10,16 @@
 #include <string>
 
 #include "../io/io_test_support.hpp"
+#include "cli_test_support.hpp"
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/vector_io.hpp"
 
 namespace wn {
 namespace {
 
-struct CommandResult {
-    int exit_code;
-    std::string output;  // stdout and stderr together
-};
-
-CommandResult run_cli(const std::string& arguments) {
-    const std::string command = std::string(WATERNET_CLI) + " " + arguments + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) throw std::runtime_error("popen failed");
-    std::string output;
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) output += buffer.data();
-    const int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+using test::CommandResult;
+using test::expect_input_error;
+using test::run_cli;
 
 // 30 × 40 cells of 1 m sloping down to the west, with two 4 × 4 pits 0.5 m deep (rows 10..13, cols 10..13 and
 // 25..28). Each fills to its west rim at 2 + 0.02 (c0 − 1).
@@ -108,11 +97,6 @@ TEST(CliBlueSpots, RunWritesAllOutputs) {
     EXPECT_NE(r.output.find("Blue spots: 2"), std::string::npos) << r.output;
 }
 
-void expect_input_error(const std::string& arguments, const std::string& message_part) {
-    const CommandResult r = run_cli(arguments);
-    EXPECT_EQ(r.exit_code, 2) << arguments << "\n" << r.output;
-    EXPECT_NE(r.output.find(message_part), std::string::npos) << "expected '" << message_part << "' in:\n" << r.output;
-}
 
 TEST(CliBlueSpots, LandCoverLossesReduceTheRunoffByTheClassTable) {
     // 30 mm in 1 h on grass: interception 1 mm + Horton ∫0^1h (10 + 50 e^{-2t}) mm/h dt = 10 + 25 (1 - e^-2)

@@ -21,6 +21,7 @@
 #include "waternet/core/progress.hpp"
 #include "waternet/hydro/land_cover.hpp"
 #include "waternet/hydro/rain.hpp"
+#include "waternet/pipeline/inputs.hpp"
 #include "waternet/io/atomic_file.hpp"
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/raster_io.hpp"
@@ -33,23 +34,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-Grid<float> load_dem(const BlueSpotJob& job) {
-    if (!std::filesystem::exists(job.dem)) throw InputError("DEM file not found: " + job.dem.string());
-    const RasterInfo info = raster_info(job.dem.string());
-    require_metric_crs(info.spec, "DEM " + job.dem.string());
-    if (job.resolution_m == 0.0) {
-        Grid<float> dem = read_raster(job.dem.string());
-        dem.spec().crs_wkt = info.spec.crs_wkt;
-        return dem;
-    }
-    if (!(job.resolution_m > 0.0) || job.resolution_m > 10000.0 || !std::isfinite(job.resolution_m))
-        throw InputError(fmt::format("resolution must be between 0 and 10000 m (got {})", job.resolution_m));
-    if (job.resolution_m < info.spec.transform.cell_size_m - 1e-9)
-        throw InputError(fmt::format("resolution {} m is finer than the DEM's {} m cells; use {} m or coarser",
-                                     job.resolution_m, info.spec.transform.cell_size_m, info.spec.transform.cell_size_m));
-    return read_raster_onto(job.dem.string(), coarsened_spec(info.spec, job.resolution_m), Resampling::average);
-}
 
 struct Rain {
     std::string name;
@@ -268,17 +252,13 @@ Grid<float> runoff_by_land_cover(const std::filesystem::path& path, const GridSp
         loss_m[code] = static_cast<float>(std::min(rain_m, c.interception_mm * 1e-3 +
                                                                c.infiltration.capacity_m(0.0, duration_s) + sewer_m));
     }
-    const Grid<float> classes = read_raster_onto(path.string(), grid, Resampling::nearest);
+    const Grid<std::uint8_t> classes = load_land_cover_classes(path, grid, table);
     Grid<float> runoff(grid, static_cast<float>(rain_m));
     double loss_sum = 0.0;
     index_t counted = 0;
     for (index_t i = 0; i < classes.size(); ++i) {
-        const float v = classes.data()[i];
-        if (std::isnan(v)) continue;
-        const auto code = static_cast<std::uint8_t>(v);
-        if (v != static_cast<float>(code) || !table.defined(code))
-            throw InputError(fmt::format("land-cover raster {} holds {}, which is not a class code of the table",
-                                         path.string(), v));
+        const std::uint8_t code = classes.data()[i];
+        if (code == 0) continue;  // no class: impermeable, the blue-spot assumption
         runoff.data()[i] = static_cast<float>(rain_m) - loss_m[code];
         loss_sum += loss_m[code];
         ++counted;
@@ -308,7 +288,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
 
     // Terrain, holes, buildings.
     auto t = Clock::now();
-    Grid<float> dem = load_dem(job);
+    Grid<float> dem = load_terrain(job.dem, job.resolution_m, "DEM");
     report.grid = dem.spec();
     const GridSpec& grid = report.grid;
     const Grid<std::uint8_t> classes = classify_nodata(dem.view());

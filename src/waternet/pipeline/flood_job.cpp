@@ -14,6 +14,7 @@
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/vector_io.hpp"
+#include "waternet/pipeline/inputs.hpp"
 
 namespace wn {
 
@@ -39,25 +40,6 @@ std::uint8_t cover_class_by_name(const std::string& name) {
 }
 
 namespace {
-
-Grid<float> load_terrain(const FloodJob& job) {
-    if (!std::filesystem::exists(job.terrain)) throw InputError("terrain file not found: " + job.terrain.string());
-    const RasterInfo info = raster_info(job.terrain.string());
-    if (job.resolution_m == 0.0) {
-        require_metric_crs(info.spec, "terrain " + job.terrain.string());
-        Grid<float> dem = read_raster(job.terrain.string());
-        dem.spec().crs_wkt = info.spec.crs_wkt;
-        return dem;
-    }
-    if (!(job.resolution_m > 0.0) || job.resolution_m > 10000.0 || !std::isfinite(job.resolution_m))
-        throw InputError(fmt::format("resolution must be between 0 and 10000 m (got {})", job.resolution_m));
-    require_metric_crs(info.spec, "terrain " + job.terrain.string());
-    if (job.resolution_m < info.spec.transform.cell_size_m - 1e-9)
-        throw InputError(fmt::format("resolution {} m is finer than the terrain's {} m cells; refining adds no "
-                                     "information, use {} m or coarser",
-                                     job.resolution_m, info.spec.transform.cell_size_m, info.spec.transform.cell_size_m));
-    return read_raster_onto(job.terrain.string(), coarsened_spec(info.spec, job.resolution_m), Resampling::average);
-}
 
 RainSeries make_rain(const FloodJob& job) {
     int given = (!job.storm.empty()) + (job.constant_rain_mm_per_h > 0.0) + job.rain_csv.has_value() +
@@ -243,23 +225,16 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     if (job.output_dir.empty()) throw InputError("no output folder given");
 
     // Terrain, its holes, and the domain.
-    Grid<float> dem = load_terrain(job);
+    Grid<float> dem = load_terrain(job.terrain, job.resolution_m, "terrain");
     report.grid = dem.spec();
     const GridSpec& grid = report.grid;
     // Land cover: a class raster if given, else the default class; buildings burned in on top.
     const LandCoverTable table = job_land_cover_table();
     Grid<std::uint8_t> cover(grid, cover_class_by_name(job.default_cover));
     if (job.land_cover) {
-        const Grid<float> classes = read_raster_onto(job.land_cover->string(), grid, Resampling::nearest);
-        for (index_t i = 0; i < classes.size(); ++i) {
-            const float v = classes.data()[i];
-            if (std::isnan(v)) continue;
-            const auto code = static_cast<std::uint8_t>(v);
-            if (v != static_cast<float>(code) || !table.defined(code))
-                throw InputError(fmt::format("land-cover raster {} holds {}, which is not a class code of the table",
-                                             job.land_cover->string(), v));
-            cover.data()[i] = code;
-        }
+        const Grid<std::uint8_t> classes = load_land_cover_classes(*job.land_cover, grid, table);
+        for (index_t i = 0; i < classes.size(); ++i)
+            if (classes.data()[i] != 0) cover.data()[i] = classes.data()[i];
     }
     if (job.buildings) {
         const Grid<std::uint8_t> roofs = rasterize_mask(job.buildings->string(), grid);

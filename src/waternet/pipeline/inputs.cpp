@@ -1,0 +1,47 @@
+#include "waternet/pipeline/inputs.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "waternet/core/error.hpp"
+#include "waternet/io/raster_io.hpp"
+
+namespace wn {
+
+Grid<float> load_terrain(const std::filesystem::path& path, double resolution_m, std::string_view role) {
+    if (!std::filesystem::exists(path)) throw InputError(fmt::format("{} file not found: {}", role, path.string()));
+    const RasterInfo info = raster_info(path.string());
+    require_metric_crs(info.spec, fmt::format("{} {}", role, path.string()));
+    if (resolution_m == 0.0) {
+        Grid<float> dem = read_raster(path.string());
+        dem.spec().crs_wkt = info.spec.crs_wkt;
+        return dem;
+    }
+    if (!(resolution_m > 0.0) || resolution_m > 10000.0 || !std::isfinite(resolution_m))
+        throw InputError(fmt::format("resolution must be between 0 and 10000 m (got {})", resolution_m));
+    if (resolution_m < info.spec.transform.cell_size_m - 1e-9)
+        throw InputError(fmt::format("resolution {} m is finer than the {}'s {} m cells; refining adds no information, "
+                                     "use {} m or coarser",
+                                     resolution_m, role, info.spec.transform.cell_size_m, info.spec.transform.cell_size_m));
+    return read_raster_onto(path.string(), coarsened_spec(info.spec, resolution_m), Resampling::average);
+}
+
+Grid<std::uint8_t> load_land_cover_classes(const std::filesystem::path& path, const GridSpec& grid,
+                                           const LandCoverTable& table) {
+    const Grid<float> values = read_raster_onto(path.string(), grid, Resampling::nearest);
+    Grid<std::uint8_t> classes(grid, 0);
+    for (index_t i = 0; i < values.size(); ++i) {
+        const float v = values.data()[i];
+        if (std::isnan(v)) continue;
+        const auto code = static_cast<std::uint8_t>(v);
+        if (v != static_cast<float>(code) || !table.defined(code))
+            throw InputError(fmt::format("land-cover raster {} holds {}, which is not a class code of the table "
+                                         "(docs/flood-engine.md lists them)",
+                                         path.string(), v));
+        classes.data()[i] = code;
+    }
+    return classes;
+}
+
+}  // namespace wn

@@ -1,0 +1,23 @@
+// Inputs shared by the jobs: the terrain (optionally resampled) and land-cover class rasters, read and checked
+// the same way for the flood engine and the blue-spot screening.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string_view>
+
+#include "waternet/core/grid.hpp"
+#include "waternet/hydro/land_cover.hpp"
+
+namespace wn {
+
+// The terrain in metres on a metric CRS; resolution_m = 0 keeps its own cells, else it is averaged onto a
+// coarser grid with the same origin. `role` names it in messages ("terrain", "DEM").
+Grid<float> load_terrain(const std::filesystem::path& path, double resolution_m, std::string_view role);
+
+// Land-cover class codes resampled (nearest) onto `grid`; 0 where the raster has no data. InputError for a
+// value that is not a class code of `table`.
+Grid<std::uint8_t> load_land_cover_classes(const std::filesystem::path& path, const GridSpec& grid,
+                                           const LandCoverTable& table);
+
+}  // namespace wn
