@@ -5,6 +5,7 @@
 
 #include "flood_test_support.hpp"
 #include "waternet/core/error.hpp"
+#include "waternet/core/progress.hpp"
 #include "waternet/hydro/flood_engine.hpp"
 
 namespace wn {
@@ -208,6 +209,27 @@ TEST(FloodEngine, CellsWithoutTerrainAreOutsideTheDomain) {
     EXPECT_NEAR(result.balance.rain_m3, 0.01 * 300, 1e-7 * 3);  // rain per interval is applied in float
     EXPECT_TRUE(std::isnan(result.final_depth_m(3, 2)));
     EXPECT_NEAR(result.final_depth_m(3, 12), 0.01, 1e-6);
+}
+
+TEST(FloodEngine, CtrlCStopsTheRunWithInterrupted) {
+    const Grid<float> z = bumpy_basin(40, 40);
+    const LandCoverTable table = frictional(0.03);
+    const RainSeries rain = constant_rain(60.0, 3600.0);
+    FloodInputs in;
+    in.terrain_m = z.view();
+    in.classes = &table;
+    in.rain = &rain;
+    FloodSettings s = quiet_settings(3600.0);
+    int frames = 0;
+    s.frame_interval_s = 60.0;
+    set_interrupt_requested(false);
+    // The user presses Ctrl-C during the run (here: when the second frame arrives).
+    const FrameCallback press_ctrl_c = [&](double, GridView<const float>) {
+        if (++frames == 2) set_interrupt_requested(true);
+    };
+    EXPECT_THROW(run_flood(in, s, press_ctrl_c), Interrupted);
+    set_interrupt_requested(false);
+    EXPECT_EQ(frames, 2);  // it stopped at once, not at the end of the hour
 }
 
 TEST(FloodEngine, RejectsAbsurdInput) {
