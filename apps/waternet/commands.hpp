@@ -14,5 +14,6 @@ void add_demo_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_storms_command(CLI::App& app);
 void add_bluespots_command(CLI::App& app);
+void add_drought_command(CLI::App& app);
 
 }  // namespace wn::cli

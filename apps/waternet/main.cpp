@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     wn::cli::add_info_command(app);
     wn::cli::add_storms_command(app);
     wn::cli::add_bluespots_command(app);
+    wn::cli::add_drought_command(app);
     wn::install_interrupt_handler();
     try {
         app.parse(argc, argv);
