@@ -312,10 +312,18 @@ public:
         thread_h_max_.assign(static_cast<std::size_t>(threads_), 0.0f);
         thread_speed_max_.assign(static_cast<std::size_t>(threads_), 0.0f);
         if (in.rain_field) rain_field_.assign(static_cast<std::size_t>(st_.rows * st_.cols), 0.0f);
+        // The deepest water a level boundary can put against the domain enters the time step from the start.
         for (int e = 0; e < 4; ++e) {
             const EdgeCondition& edge = set_.edges[e];
-            if (edge.kind == EdgeKind::water_level)
-                boundary_depth_max_ = std::max(boundary_depth_max_, static_cast<float>(edge.water_level_m.max_value()));
+            if (edge.kind != EdgeKind::water_level) continue;
+            const bool horizontal = e == kNorth || e == kSouth;
+            const index_t count = horizontal ? st_.cols : st_.rows;
+            for (index_t k = 1; k <= count; ++k) {
+                const index_t cell = horizontal ? st_.at(e == kNorth ? 1 : st_.rows, k) : st_.at(k, e == kWest ? 1 : st_.cols);
+                if (st_.z[cell] >= kWallElevation) continue;
+                const double depth = edge.water_level_m.max_value() - st_.z[cell];
+                boundary_depth_max_ = std::max(boundary_depth_max_, static_cast<float>(depth));
+            }
         }
         gauges_.resize(in.gauges.size());
         for (std::size_t g = 0; g < in.gauges.size(); ++g) gauges_[g].name = in.gauges[g].name;
