@@ -1,6 +1,7 @@
 // Helpers shared by the io tests: a private temporary directory per test, and small file writers.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <algorithm>
@@ -10,7 +11,21 @@
 #include <string_view>
 #include <vector>
 
+#include "waternet/core/error.hpp"
+
 namespace wn::test {
+
+// The message of the InputError that `action` throws; a test failure if it throws none.
+template <class F>
+std::string input_error_of(F&& action) {
+    try {
+        action();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "expected an InputError";
+    return {};
+}
 
 // A fresh directory under the system temp dir, removed with everything in it at scope exit.
 class TempDir {

@@ -17,6 +17,7 @@ namespace wn {
 
 namespace {
 
+using test::input_error_of;
 using test::TempDir;
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
@@ -50,17 +51,6 @@ void write_plain_geotiff(const std::string& path, int cols, int rows, const std:
     ASSERT_EQ(dataset->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, cols, rows, const_cast<float*>(values.data()), cols,
                                                   rows, GDT_Float32, 0, 0, nullptr),
               CE_None);
-}
-
-template <class F>
-std::string input_error_of(F&& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected an InputError";
-    return {};
 }
 
 }  // namespace

@@ -13,6 +13,7 @@ namespace wn {
 
 namespace {
 
+using test::input_error_of;
 using test::TempDir;
 
 const std::string kDataDir = WATERNET_DATA_DIR;
@@ -53,17 +54,6 @@ std::string write_two_squares(const TempDir& dir) {
 template <class T>
 std::size_t count_of(const Grid<T>& grid, T value) {
     return static_cast<std::size_t>(std::count(grid.values().begin(), grid.values().end(), value));
-}
-
-template <class F>
-std::string input_error_of(F&& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected an InputError";
-    return {};
 }
 
 }  // namespace
