@@ -97,7 +97,7 @@ void add_flood_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("flood", "Run a 2D rain-on-grid flood simulation and write its maps");
     struct Options {
         FloodJob job;
-        std::string terrain, buildings, land_cover, rain_csv, rain_rasters, output, holes = "fill", roofs = "sewer";
+        std::string terrain, buildings, land_cover, measures, rain_csv, rain_rasters, output, holes = "fill", roofs = "sewer";
         std::string edges = "free", north, east, south, west;
         std::vector<std::string> gauges, inflows;
         double frames_every_s = 0.0;
@@ -109,6 +109,9 @@ void add_flood_command(CLI::App& app) {
     cmd->add_option("--resolution", job.resolution_m, "Model cell size in metres (default: the terrain's own)");
     cmd->add_option("--buildings", o->buildings, "Building footprints (polygons); water does not flow through them");
     cmd->add_option("--land-cover", o->land_cover, "Raster of land-cover class codes (see docs/flood-engine.md)");
+    cmd->add_option("--measures", o->measures,
+                    "What-if measures (polygons/lines with a 'measure' attribute: lower, raise, storage, infiltration, "
+                    "green_roof, disconnect; see docs/region-config.md)");
     cmd->add_option("--cover", job.default_cover, "Land cover where none is given: mixed, paved, unpaved, grass, "
                                                   "trees, water, agriculture, impermeable")
         ->capture_default_str();
@@ -151,6 +154,7 @@ void add_flood_command(CLI::App& app) {
         j.terrain = o->terrain;
         if (!o->buildings.empty()) j.buildings = o->buildings;
         if (!o->land_cover.empty()) j.land_cover = o->land_cover;
+        if (!o->measures.empty()) j.measures = o->measures;
         if (!o->rain_csv.empty()) j.rain_csv = o->rain_csv;
         if (!o->rain_rasters.empty()) j.rain_raster_list = o->rain_rasters;
         j.holes = parse_hole_policy(o->holes);

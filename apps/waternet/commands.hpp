@@ -15,5 +15,9 @@ void add_info_command(CLI::App& app);
 void add_storms_command(CLI::App& app);
 void add_bluespots_command(CLI::App& app);
 void add_drought_command(CLI::App& app);
+void add_heat_command(CLI::App& app);
+void add_stresstest_command(CLI::App& app);
+void add_compare_command(CLI::App& app);
+void add_serve_command(CLI::App& app);
 
 }  // namespace wn::cli

@@ -28,6 +28,10 @@ int main(int argc, char** argv) {
     wn::cli::add_storms_command(app);
     wn::cli::add_bluespots_command(app);
     wn::cli::add_drought_command(app);
+    wn::cli::add_heat_command(app);
+    wn::cli::add_stresstest_command(app);
+    wn::cli::add_compare_command(app);
+    wn::cli::add_serve_command(app);
     wn::install_interrupt_handler();
     try {
         app.parse(argc, argv);

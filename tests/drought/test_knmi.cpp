@@ -112,3 +112,29 @@ TEST(KnmiHourly, ShippedFileParses) {
 
 }  // namespace
 }  // namespace wn::drought
+
+namespace wn::drought {
+namespace {
+
+TEST(KnmiHourly, WindDirectionCalmAndVariable) {
+    const std::string text = "# STN,YYYYMMDD,HH,DD,FH,T,Q,RH\n"
+                             "290,20220719,1,360,10,200,0,0\n"
+                             "290,20220719,2,90,10,200,0,0\n"
+                             "290,20220719,3,0,0,200,0,0\n"
+                             "290,20220719,4,990,10,200,0,0\n"
+                             "290,20220719,5,,10,200,0,0\n";
+    const KnmiHourly k = parse_knmi_hourly(text, "dd");
+    ASSERT_EQ(k.hours.size(), 5u);
+    EXPECT_EQ(k.hours[0].wind_direction_deg, 0.0);  // 360 = north
+    EXPECT_EQ(k.hours[1].wind_direction_deg, 90.0);
+    EXPECT_FALSE(k.hours[2].wind_direction_deg.has_value());
+    EXPECT_TRUE(k.hours[2].wind_calm_or_variable);
+    EXPECT_FALSE(k.hours[3].wind_direction_deg.has_value());
+    EXPECT_TRUE(k.hours[3].wind_calm_or_variable);
+    EXPECT_FALSE(k.hours[4].wind_direction_deg.has_value());  // missing
+    EXPECT_FALSE(k.hours[4].wind_calm_or_variable);
+    EXPECT_THROW(parse_knmi_hourly("# STN,YYYYMMDD,HH,DD,T,Q,RH\n290,20220719,1,400,200,0,0\n", "bad"), InputError);
+}
+
+}  // namespace
+}  // namespace wn::drought

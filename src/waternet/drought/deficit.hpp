@@ -36,9 +36,11 @@ struct DailyWeather {
 std::vector<DailyWeather> daily_series(const KnmiHourly& data, const MakkinkConstants& makkink = {});
 
 // A simple climate transformation: daily rain and evaporation multiplied by constant factors.
-// Defaults (an indicative 2050 dry-summer estimate, after the KNMI'23 scenarios, high-emission dry variant
-// around 2050: summer rain lower, reference evaporation higher; not KNMI's own transformation, which is
-// day-by-day and scenario-specific): evaporation × 1.07 (+7 %), rain × 0.85 (−15 %) over April–September.
+// Defaults (an indicative 2050 dry-summer estimate: summer rain lower, reference evaporation higher; not KNMI's
+// own transformation, which is day-by-day and scenario-specific): evaporation × 1.07 (+7 %), rain × 0.85 (−15 %)
+// over April–September. −15 % lies within the dry scenarios (KNMI'14 W_H,dry: −17 % summer rain in 2050 for the
+// Rhine basin, Lenderink & Beersma 2015; KNMI'23 dry storylines, van der Wiel et al. 2024); the KNMI'23 key-figure
+// table itself was not checked. docs/heat.md ("Drought job and the 2050 factors") has the check and its limits.
 struct ClimateFactors {
     double evaporation = 1.0;
     double rain = 1.0;

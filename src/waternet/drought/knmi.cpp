@@ -32,7 +32,7 @@ std::vector<std::string_view> split(std::string_view line) {
 }
 
 struct Columns {
-    int stn = -1, date = -1, hour = -1, t = -1, rh = -1, q = -1, fh = -1, u = -1;
+    int stn = -1, date = -1, hour = -1, t = -1, rh = -1, q = -1, fh = -1, u = -1, dd = -1;
     std::size_t count = 0;
 };
 
@@ -50,6 +50,7 @@ Columns find_columns(const std::vector<std::string_view>& names, const std::stri
         else if (n == "Q") c.q = idx;
         else if (n == "FH") c.fh = idx;
         else if (n == "U") c.u = idx;
+        else if (n == "DD") c.dd = idx;
     }
     std::string missing;
     for (const auto& [index, name] : {std::pair{c.date, "YYYYMMDD"}, std::pair{c.hour, "HH"}, std::pair{c.t, "T"},
@@ -168,6 +169,13 @@ KnmiHourly parse_knmi_hourly(std::string_view text, std::string source, const Re
             throw InputError(fmt::format("{}: Q = {} J/cm² is negative", where, *r.radiation_j_per_cm2));
         if (columns->fh >= 0) r.wind_m_per_s = scaled(parse_int(col(columns->fh), "FH", where), 0.1);
         if (columns->u >= 0) r.relative_humidity_pct = scaled(parse_int(col(columns->u), "U", where), 1.0);
+        if (columns->dd >= 0) {
+            const std::optional<long> dd = parse_int(col(columns->dd), "DD", where);
+            if (dd && !(*dd == 990 || (*dd >= 0 && *dd <= 360)))
+                throw InputError(fmt::format("{}: DD = {} is not a wind direction (0..360 degrees, 990 = variable)", where, *dd));
+            if (dd && *dd >= 1 && *dd <= 360) r.wind_direction_deg = static_cast<double>(*dd % 360);
+            r.wind_calm_or_variable = dd && (*dd == 0 || *dd == 990);
+        }
         if (columns->stn >= 0 && out.hours.empty()) {
             const std::optional<long> stn = parse_int(col(columns->stn), "STN", where);
             out.station = stn ? static_cast<int>(*stn) : 0;

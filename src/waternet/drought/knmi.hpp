@@ -8,10 +8,13 @@
 //   Q   global radiation in J/cm² per hourly interval -> radiation_j_per_cm2 (J/cm²)
 //   FH  mean wind speed over the hour in 0.1 m/s      -> wind_m_per_s (m/s)
 //   U   relative humidity in %                        -> relative_humidity_pct (%)
+//   DD  wind direction (where the wind comes from), degrees, 360 = north, 90 = east; 0 = calm, 990 = variable
+//                                                     -> wind_direction_deg in [0, 360) (north = 0), nullopt when
+//                                                        calm or variable (wind_calm_or_variable) or missing
 //   HH  the UT hour that *ends* the interval, 1..24: HH = 5 is 04:00-05:00 UT, HH = 24 is 23:00-24:00 UT of
 //       the same date YYYYMMDD. So the 24 values of one date cover that UT day (00-24 UT), KNMI's day.
 // An empty value is *missing* (std::nullopt), never zero.
-// Required columns: YYYYMMDD, HH, T, RH, Q. Optional: STN, FH, U (and any others, ignored).
+// Required columns: YYYYMMDD, HH, T, RH, Q. Optional: STN, FH, U, DD (and any others, ignored).
 #pragma once
 
 #include <chrono>
@@ -37,6 +40,8 @@ struct HourlyRecord {
     std::optional<double> radiation_j_per_cm2;
     std::optional<double> wind_m_per_s;
     std::optional<double> relative_humidity_pct;
+    std::optional<double> wind_direction_deg;  // from where the wind blows, 0 = north, clockwise
+    bool wind_calm_or_variable = false;        // DD was 0 (calm) or 990 (variable)
 };
 
 struct KnmiHourly {

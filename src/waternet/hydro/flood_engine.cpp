@@ -101,6 +101,7 @@ struct Buildings {
     std::vector<index_t> spill_begin;          // CSR offsets into spill_cells
     std::vector<index_t> spill_cells;          // padded indices of ground cells beside the roof
     std::vector<double> sewer_taken_m3;
+    std::vector<double> retained_m3;        // held on the roof (green roofs: the class's interception_mm)
     std::size_t count() const { return roof_cell_count.size(); }
 };
 
@@ -162,6 +163,7 @@ Buildings find_buildings(const State& st, const LandCoverTable& table) {
             b.spill_begin.push_back(static_cast<index_t>(b.spill_cells.size()));
             b.spill_cells.insert(b.spill_cells.end(), spill.begin(), spill.end());
             b.sewer_taken_m3.push_back(0.0);
+            b.retained_m3.push_back(0.0);
         }
     }
     b.spill_begin.push_back(static_cast<index_t>(b.spill_cells.size()));
@@ -660,6 +662,12 @@ float Simulation::exchange_serial(double t0, double t1) {
         const double area = static_cast<double>(b.roof_cell_count[k]) * cell_area;
         double volume = depth * area;
         const LandCoverClass& roof = table[b.roof_class[k]];
+        if (roof.interception_mm > 0.0) {  // a green roof first fills its substrate
+            const double retain = std::min(volume, std::max(0.0, roof.interception_mm * 1e-3 * area - b.retained_m3[k]));
+            b.retained_m3[k] += retain;
+            sums_.interception[static_cast<std::size_t>(rep_row)] += retain;
+            volume -= retain;
+        }
         const index_t spill_count = b.spill_begin[k + 1] - b.spill_begin[k];
         if (set_.roofs_to_sewer || spill_count == 0) {
             const double room = std::max(0.0, roof.sewer_storage_mm * 1e-3 * area - b.sewer_taken_m3[k]);

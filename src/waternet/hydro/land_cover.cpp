@@ -38,6 +38,11 @@ LandCoverTable LandCoverTable::defaults() {
     // balance still shows both.
     table.set(kMixed, {"mixed", 0.03, 0.5, Infiltration::constant(10.0), 10.0, 40.0, false, false});
     table.set(kImpermeable, {"impermeable", 0.02, 0.0, Infiltration::constant(0.0), 0.0, 0.0, false, false});
+    // An extensive green roof (sedum on 6-10 cm substrate) retains roughly 20-30 mm of a single storm before it
+    // drains (e.g. Stovin, Vesuviano & Kasmin 2012; Dutch practice counts ~25 mm); it then drains like a roof.
+    table.set(kGreenRoof, {"green roof", 0.015, 25.0, Infiltration::constant(0.0), 20.0, 40.0, true, false});
+    // A disconnected roof sends everything to the garden or street beside it.
+    table.set(kDisconnectedRoof, {"disconnected roof", 0.015, 0.0, Infiltration::constant(0.0), 0.0, 0.0, true, false});
     return table;
 }
 

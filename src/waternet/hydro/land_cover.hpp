@@ -33,7 +33,8 @@ struct LandCoverClass {
     Infiltration infiltration{};
     double sewer_inflow_mm_per_h = 0.0;  // how fast the sewer takes water from the surface (0 = no sewer)
     double sewer_storage_mm = 0.0;       // the most the sewer takes from a cell during the event
-    bool is_building = false;            // roofs: water does not flow through; rain is routed (see FloodSettings)
+    bool is_building = false;            // roofs: water does not flow through; rain is routed (see FloodSettings);
+                                         // on a roof, interception_mm is what the roof retains (a green roof)
     bool is_water = false;               // open water: no losses, counts as storage
 };
 
@@ -49,6 +50,9 @@ enum DefaultClass : std::uint8_t {
     kAgriculture = 7,  // arable land
     kMixed = 8,        // no land cover known: a half-paved urban mix, 20 mm/h of losses as the national map
     kImpermeable = 9,  // no losses at all (worst case, and the blue-spot assumption)
+    // Roofs changed by measures (pipeline/measures.hpp):
+    kGreenRoof = 10,          // a roof that retains rain in its substrate (interception_mm) before draining
+    kDisconnectedRoof = 11,   // downpipes disconnected: no sewer, roof rain goes to the ground beside
 };
 
 class LandCoverTable {

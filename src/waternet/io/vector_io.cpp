@@ -5,6 +5,7 @@
 #include <gdal_alg.h>
 #include <ogrsf_frmts.h>
 
+#include <cmath>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -198,6 +199,22 @@ Grid<std::uint8_t> rasterize_classes(const std::string& path, const GridSpec& ta
     });
 }
 
+Grid<std::uint8_t> rasterize_wkt(const std::string& wkt, const GridSpec& target, bool all_touched) {
+    gdal::ensure_registered();
+    OGRGeometry* parsed = nullptr;
+    if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &parsed) != OGRERR_NONE || parsed == nullptr)
+        throw InputError("not a valid WKT geometry: " + wkt.substr(0, 60));
+    std::unique_ptr<OGRGeometry> geometry(parsed);
+    gdal::DatasetPtr raster = gdal::create_mem(target, GDT_Byte);
+    const std::string what = "a geometry";
+    {
+        RasterizeBatch batch(*raster, all_touched, what);
+        batch.add(std::move(geometry), 1.0);
+        batch.flush();
+    }
+    return gdal::read_band<std::uint8_t>(*raster->GetRasterBand(1), target, what);
+}
+
 std::vector<PointFeature> read_points(const std::string& path) {
     OpenLayer input = open_layer(path);
     const std::vector<std::string> names = attribute_names(*input.layer);
@@ -222,6 +239,105 @@ std::vector<PointFeature> read_points(const std::string& path) {
         ++index;
     }
     return points;
+}
+
+namespace {
+
+void collect_parts(const OGRGeometry& geometry, VectorFeature& out) {
+    switch (wkbFlatten(geometry.getGeometryType())) {
+        case wkbPoint: {
+            const OGRPoint* p = geometry.toPoint();
+            if (out.parts.empty()) out.parts.emplace_back();
+            out.parts.front().push_back({p->getX(), p->getY()});
+            out.kind = GeometryKind::point;
+            break;
+        }
+        case wkbLineString:
+        case wkbLinearRing: {
+            std::vector<XY> part;
+            for (const OGRPoint& p : *geometry.toLineString()) part.push_back({p.getX(), p.getY()});
+            out.parts.push_back(std::move(part));
+            if (out.kind != GeometryKind::polygon) out.kind = GeometryKind::line;
+            break;
+        }
+        case wkbPolygon:
+            for (const OGRLinearRing* ring : *geometry.toPolygon()) {
+                std::vector<XY> part;
+                for (const OGRPoint& p : *ring) part.push_back({p.getX(), p.getY()});
+                out.parts.push_back(std::move(part));
+            }
+            out.kind = GeometryKind::polygon;
+            break;
+        default:
+            if (const OGRGeometryCollection* collection = dynamic_cast<const OGRGeometryCollection*>(&geometry))
+                for (const OGRGeometry* member : *collection) collect_parts(*member, out);
+            break;
+    }
+}
+
+}  // namespace
+
+std::vector<VectorFeature> read_features(const std::string& path, const std::string& target_crs) {
+    OpenLayer input = open_layer(path);
+    const std::vector<std::string> names = attribute_names(*input.layer);
+    GridSpec target;
+    target.crs_wkt = target_crs;
+    gdal::ErrorScope errors;
+    const TransformationPtr to_target = transformation_to_grid(*input.layer, target, path);
+    std::vector<VectorFeature> features;
+    features.reserve(static_cast<std::size_t>(input.feature_count));
+    std::int64_t index = 0;
+    for (auto& feature : *input.layer) {
+        VectorFeature out;
+        out.index = index++;
+        for (int i = 0; i < static_cast<int>(names.size()); ++i)
+            if (feature->IsFieldSetAndNotNull(i)) out.attributes[names[static_cast<std::size_t>(i)]] = feature->GetFieldAsString(i);
+        OGRGeometry* geometry = feature->GetGeometryRef();
+        if (geometry != nullptr && !geometry->IsEmpty()) {
+            if (to_target && geometry->transform(to_target.get()) != OGRERR_NONE)
+                throw InputError(fmt::format("{}: feature {} cannot be transformed to RD New{}", path, out.index,
+                                             gdal::ErrorScope::detail()));
+            collect_parts(*geometry, out);
+            OGREnvelope envelope;
+            geometry->getEnvelope(&envelope);
+            out.min_x = envelope.MinX, out.min_y = envelope.MinY, out.max_x = envelope.MaxX, out.max_y = envelope.MaxY;
+            char* wkt = nullptr;
+            geometry->exportToWkt(&wkt);
+            out.wkt = wkt ? wkt : "";
+            CPLFree(wkt);
+            if (out.kind == GeometryKind::polygon) {
+                out.area_m2 = OGR_G_Area(OGRGeometry::ToHandle(geometry));
+                out.representative = {0.5 * (out.min_x + out.max_x), 0.5 * (out.min_y + out.max_y)};
+                if (OGRGeometryH inside = OGR_G_PointOnSurface(OGRGeometry::ToHandle(geometry))) {
+                    out.representative = {OGR_G_GetX(inside, 0), OGR_G_GetY(inside, 0)};
+                    OGR_G_DestroyGeometry(inside);
+                }
+            } else if (out.kind == GeometryKind::line) {
+                double total = 0.0;
+                for (const auto& part : out.parts)
+                    for (std::size_t k = 1; k < part.size(); ++k)
+                        total += std::hypot(part[k].x - part[k - 1].x, part[k].y - part[k - 1].y);
+                out.length_m = total;
+                // The point halfway along the length: a stable place to label or assign the line.
+                double walked = 0.0;
+                out.representative = out.parts.front().front();
+                for (const auto& part : out.parts)
+                    for (std::size_t k = 1; k < part.size(); ++k) {
+                        const double step = std::hypot(part[k].x - part[k - 1].x, part[k].y - part[k - 1].y);
+                        if (walked + step >= 0.5 * total && step > 0.0 && walked <= 0.5 * total) {
+                            const double f = (0.5 * total - walked) / step;
+                            out.representative = {part[k - 1].x + f * (part[k].x - part[k - 1].x),
+                                                  part[k - 1].y + f * (part[k].y - part[k - 1].y)};
+                        }
+                        walked += step;
+                    }
+            } else if (out.kind == GeometryKind::point) {
+                out.representative = out.parts.front().front();
+            }
+        }
+        features.push_back(std::move(out));
+    }
+    return features;
 }
 
 }  // namespace wn

@@ -45,6 +45,10 @@ Grid<std::uint8_t> rasterize_classes(const std::string& path, const GridSpec& ta
                                      const std::map<std::string, std::uint8_t>& class_of_value,
                                      std::uint8_t default_class);
 
+// 1 in the cells one geometry (WKT, in the grid's CRS) covers, 0 elsewhere: for features handled one by one
+// (measures), where overlapping features must not hide each other.
+Grid<std::uint8_t> rasterize_wkt(const std::string& wkt, const GridSpec& target, bool all_touched = false);
+
 struct PointFeature {
     double x = 0.0;  // in the layer's CRS (see vector_info().crs_wkt), east / longitude
     double y = 0.0;  // north / latitude
@@ -54,5 +58,29 @@ struct PointFeature {
 // Point layers only (gauges, inflow locations): InputError naming the first feature that is not a
 // single point (or has no geometry).
 std::vector<PointFeature> read_points(const std::string& path);
+
+// A feature with its geometry in RD New (or the CRS given), for the consequence analysis and the reports.
+struct XY {
+    double x = 0.0, y = 0.0;
+};
+enum class GeometryKind { none, point, line, polygon };
+struct VectorFeature {
+    std::int64_t index = 0;                         // 0-based position in the layer (= feature id − 1 of
+                                                    // rasterize_feature_ids)
+    std::map<std::string, std::string> attributes;  // every non-null field, as text
+    GeometryKind kind = GeometryKind::none;
+    // Points: one part holding the points. Lines: one part per line string. Polygons: one part per ring
+    // (outer rings and holes alike: enough for drawing outlines and for sampling along them).
+    std::vector<std::vector<XY>> parts;
+    XY representative;                              // a point on the surface (polygons), the middle of the
+                                                    // length (lines), the first point (points)
+    double min_x = 0.0, min_y = 0.0, max_x = 0.0, max_y = 0.0;
+    double area_m2 = 0.0, length_m = 0.0;
+    std::string wkt;                                // the geometry as WKT, in the target CRS
+};
+
+// Every feature of the file's first layer, reprojected to `target_crs` (a CRS definition; "" = RD New).
+// Features without geometry are kept (kind none) so that indexes stay aligned with rasterize_feature_ids.
+std::vector<VectorFeature> read_features(const std::string& path, const std::string& target_crs = "");
 
 }  // namespace wn

@@ -242,6 +242,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
             if (roofs.data()[i] != 0) cover.data()[i] = kBuilding;
     }
     report.nodata = fill_terrain_holes(dem, cover, job.holes);
+    if (job.measures) report.measures = apply_measures(*job.measures, dem, cover);
 
     // Rain and timing.
     const RainSeries rain = make_rain(job);
@@ -285,10 +286,18 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     provenance.add_input("terrain", job.terrain);
     if (job.buildings) provenance.add_input("buildings", *job.buildings);
     if (job.land_cover) provenance.add_input("land_cover", *job.land_cover);
+    if (job.measures) provenance.add_input("measures", *job.measures);
     if (!job.storm.empty()) provenance.add_input("design_storms", standard_storms_csv());
     if (job.rain_csv) provenance.add_input("rain", *job.rain_csv);
     if (job.rain_raster_list) provenance.add_input("rain_rasters", *job.rain_raster_list);
     provenance.parameters = settings_json(job, settings, grid, report.nodata);
+    if (job.measures) {
+        nlohmann::json applied = nlohmann::json::array();
+        for (const AppliedMeasure& m : report.measures.measures)
+            applied.push_back({{"name", m.name}, {"measure", m.kind}, {"cells", m.cells}, {"storage_m3", m.storage_m3},
+                               {"terrain_change_m3", m.terrain_change_m3}, {"roof_cells", m.roof_cells}});
+        provenance.parameters["measures"] = applied;
+    }
     provenance.parameters["rain"] = {{"name", rain.name()}, {"total_mm", report.rain_total_mm},
                                      {"duration_s", rain.duration_s()}};
     WriteOptions base;

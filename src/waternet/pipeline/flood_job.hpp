@@ -12,6 +12,7 @@
 
 #include "waternet/core/nodata_fill.hpp"
 #include "waternet/hydro/flood_engine.hpp"
+#include "waternet/pipeline/measures.hpp"
 
 namespace wn {
 
@@ -48,6 +49,7 @@ struct FloodJob {
     FloodSettings settings;                // duration_s is set from the rain and after_rain_s
     std::vector<PointSpec> gauges;
     std::vector<InflowSpec> inflows;
+    std::optional<std::filesystem::path> measures;    // what-if measures (pipeline/measures.hpp)
     std::filesystem::path output_dir;
     bool write_frames = false;             // depth frames every settings.frame_interval_s
     std::string command_line;
@@ -67,6 +69,7 @@ struct FloodJobReport {
     std::vector<Spot> deepest;             // deepest local spots, at least 25 m apart
     double area_deeper_than_10cm_m2 = 0.0;
     double domain_area_m2 = 0.0;
+    MeasuresReport measures;
 };
 
 FloodJobReport run_flood_job(const FloodJob& job);

@@ -1,0 +1,113 @@
+// The consequence analysis of one flood run: from the maximum depth map to the stress test's signal maps and
+// indicators — buildings with water against the façade, roads impassable, vital objects hit, damage (WSS), and
+// the sums per partner and neighbourhood. The kernels are in risk/; this file gathers the area's data once
+// (AreaContext) and applies it to each scenario.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "waternet/core/grid.hpp"
+#include "waternet/io/vector_io.hpp"
+#include "waternet/pipeline/region_config.hpp"
+#include "waternet/pipeline/region_data.hpp"
+#include "waternet/risk/damage_table.hpp"
+
+namespace wn {
+
+// One zone (a partner or a neighbourhood) in one area and scenario. nullopt = not computed because the area has
+// no such data (e.g. no buildings in the regional SRTM area), never a made-up zero.
+struct IndicatorRow {
+    double modelled_area_m2 = 0.0, wet_area_m2 = 0.0, volume_m3 = 0.0;
+    std::vector<double> area_over_m2;              // per RegionConfig::depth_thresholds_m
+    std::optional<std::int64_t> buildings;         // buildings in the zone (in the modelled area)
+    std::vector<std::int64_t> buildings_over;      // façade depth over each threshold
+    std::optional<double> roads_m, roads_impassable_m;
+    std::optional<std::int64_t> vital_objects, vital_hit;  // hit: depth over the first threshold
+    double damage_direct_eur = 0.0, damage_indirect_eur = 0.0;
+};
+
+struct BuildingResult {
+    std::int64_t feature = 0;                      // index in the buildings layer
+    std::int32_t partner = -1, neighbourhood = -1; // indexes into RegionData, −1 = none
+    float facade_depth_m = 0.0f;                   // NaN = unknown
+    std::string method;                            // "ring", "point" or "none" (risk/facade.hpp)
+    double footprint_m2 = 0.0;
+    double damage_eur = 0.0;
+};
+
+struct RoadResult {
+    std::size_t layer = 0;
+    std::int64_t feature = 0;
+    std::string road_class, name;
+    std::int32_t partner = -1, neighbourhood = -1;
+    double length_in_grid_m = 0.0, impassable_m = 0.0;
+    float max_depth_m = 0.0f;
+};
+
+struct VitalResult {
+    std::size_t layer = 0;
+    std::int64_t feature = 0;
+    std::string category, name;
+    std::int32_t partner = -1;
+    float depth_m = 0.0f;
+    int threshold_index = -1;                      // highest threshold exceeded, −1 = none
+};
+
+struct ScenarioConsequences {
+    std::string area, scenario;
+    std::vector<IndicatorRow> partners;            // index = RegionData::partners index
+    std::vector<IndicatorRow> neighbourhoods;      // index = RegionData::neighbourhoods index
+    IndicatorRow total;                            // the whole area
+    std::vector<BuildingResult> buildings;
+    std::vector<RoadResult> roads;
+    std::vector<VitalResult> vital;
+    double damage_buildings_eur = 0.0;             // part of the totals' damage that is buildings
+};
+
+// What an area contributes to every scenario, prepared once: zones, building ids, roads and vital objects on
+// the grid, and the damage class of every cell.
+struct AreaContext {
+    const AreaConfig* area = nullptr;
+    GridSpec grid;
+    AreaZones zones;
+    Grid<std::uint8_t> inside;                     // 1 where the terrain has data: the modelled domain
+    std::optional<std::vector<VectorFeature>> buildings;
+    Grid<std::int32_t> building_ids;
+    Grid<std::uint8_t> damage_code;                // per cell, 0 on buildings (they are damaged per building)
+    std::uint8_t building_damage_code = 0;         // use function assumed for buildings (no BAG use in the data)
+    struct Layer {
+        std::vector<VectorFeature> features;       // those that touch the area
+    };
+    std::vector<Layer> roads, vital;
+    bool has_roads = false, has_vital = false;
+};
+
+// Region-wide vector layers (roads, vital objects), read once.
+struct RegionLayers {
+    std::vector<std::vector<VectorFeature>> roads, vital;
+};
+RegionLayers read_region_layers(const RegionConfig& config);
+
+// grid: the flood runs' grid (read from a run's max_depth_m.tif); valid: NaN outside the modelled domain.
+AreaContext prepare_area(const RegionConfig& config, const RegionData& data, const RegionLayers& layers,
+                         const AreaConfig& area, const GridSpec& grid, GridView<const float> valid,
+                         const risk::DamageTable& damage);
+
+// The index in RegionConfig::depth_thresholds_m of the façade threshold (the largest threshold not above it).
+std::size_t facade_threshold_index(const RegionConfig& config);
+
+// People living where water stands deeper than 20 cm (the threshold nearest to 20 cm): the zone's area over it
+// times the partner's population density. An indicative figure that assumes people are spread evenly over the
+// partner's area; the reports say so.
+double people_estimate(const IndicatorRow& row, double density_per_km2, const RegionConfig& config);
+
+// run_dir holds the flood run's maps (max_depth_m.tif, duration_above_1cm_s.tif).
+ScenarioConsequences compute_consequences(const RegionConfig& config, const RegionData& data, const AreaContext& area,
+                                          const std::string& scenario, const std::filesystem::path& run_dir,
+                                          const risk::DamageTable& damage);
+
+}  // namespace wn

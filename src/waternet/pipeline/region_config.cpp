@@ -1,0 +1,362 @@
+#include "waternet/pipeline/region_config.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+#include <toml++/toml.h>
+
+#include "waternet/core/error.hpp"
+#include "waternet/hydro/rain.hpp"
+#include "waternet/pipeline/flood_job.hpp"
+
+namespace wn {
+
+std::string to_string(PartnerKind kind) {
+    switch (kind) {
+        case PartnerKind::municipality: return "municipality";
+        case PartnerKind::water_board: return "water_board";
+        case PartnerKind::demonstration: return "demonstration";
+    }
+    return "?";
+}
+
+std::filesystem::path default_region_file() { return data_dir() / "regions" / "twente.toml"; }
+
+const AreaConfig& RegionConfig::area(const std::string& area_id) const {
+    for (const AreaConfig& a : areas)
+        if (a.id == area_id) return a;
+    throw InputError("region '" + id + "' has no area '" + area_id + "'");
+}
+
+namespace {
+
+// A TOML table being read: remembers which keys were used so that the rest (typos) can be reported, and
+// formats every error as file:line:col: key: problem.
+class Reader {
+public:
+    Reader(const toml::table& table, std::string path_prefix, const std::filesystem::path& file)
+        : table_(table), prefix_(std::move(path_prefix)), file_(file) {}
+
+    [[noreturn]] void fail(const toml::source_region& where, const std::string& key, const std::string& problem) const {
+        throw InputError(fmt::format("{}:{}:{}: {}: {}", file_.filename().string(), where.begin.line,
+                                     where.begin.column, qualified(key), problem));
+    }
+    [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
+        const toml::node* node = table_.get(key);
+        fail(node ? node->source() : table_.source(), key, problem);
+    }
+    std::string qualified(const std::string& key) const { return prefix_.empty() ? key : prefix_ + "." + key; }
+
+    const toml::node* get(const std::string& key) {
+        used_.insert(key);
+        return table_.get(key);
+    }
+    bool has(const std::string& key) const { return table_.contains(key); }
+
+    std::string text(const std::string& key, std::string fallback = {}) {
+        const toml::node* node = get(key);
+        if (!node) return fallback;
+        if (!node->is_string()) fail(key, "must be text (in quotes)");
+        return **node->as_string();
+    }
+    std::string required_text(const std::string& key) {
+        if (!has(key)) fail(table_.source(), key, "is required");
+        std::string value = text(key);
+        if (value.empty()) fail(key, "must not be empty");
+        return value;
+    }
+    double number(const std::string& key, double fallback, double min, double max) {
+        const toml::node* node = get(key);
+        if (!node) return fallback;
+        double value = 0.0;
+        if (node->is_integer()) value = static_cast<double>(**node->as_integer());
+        else if (node->is_floating_point()) value = **node->as_floating_point();
+        else fail(key, "must be a number");
+        if (!std::isfinite(value) || value < min || value > max)
+            fail(key, fmt::format("must be between {} and {} (got {})", min, max, value));
+        return value;
+    }
+    bool boolean(const std::string& key, bool fallback) {
+        const toml::node* node = get(key);
+        if (!node) return fallback;
+        if (!node->is_boolean()) fail(key, "must be true or false");
+        return **node->as_boolean();
+    }
+    std::vector<std::string> texts(const std::string& key) {
+        std::vector<std::string> out;
+        const toml::node* node = get(key);
+        if (!node) return out;
+        const toml::array* array = node->as_array();
+        if (!array) fail(key, "must be a list of texts, e.g. [\"a\", \"b\"]");
+        for (const toml::node& item : *array) {
+            if (!item.is_string()) fail(item.source(), key, "must be a list of texts");
+            out.push_back(**item.as_string());
+        }
+        return out;
+    }
+    std::vector<double> numbers(const std::string& key, std::vector<double> fallback) {
+        const toml::node* node = get(key);
+        if (!node) return fallback;
+        const toml::array* array = node->as_array();
+        if (!array || array->empty()) fail(key, "must be a non-empty list of numbers");
+        std::vector<double> out;
+        for (const toml::node& item : *array) {
+            if (item.is_integer()) out.push_back(static_cast<double>(**item.as_integer()));
+            else if (item.is_floating_point()) out.push_back(**item.as_floating_point());
+            else fail(item.source(), key, "must be a list of numbers");
+        }
+        return out;
+    }
+    // A path relative to the config file's folder; it must exist.
+    std::filesystem::path file(const std::string& key) {
+        const std::string given = required_text(key);
+        return existing(key, given);
+    }
+    std::optional<std::filesystem::path> optional_file(const std::string& key) {
+        if (!has(key)) return std::nullopt;
+        return existing(key, required_text(key));
+    }
+    // Sub-tables and arrays of tables.
+    std::vector<Reader> tables(const std::string& key) {
+        std::vector<Reader> out;
+        const toml::node* node = get(key);
+        if (!node) return out;
+        if (const toml::table* single = node->as_table()) {
+            out.emplace_back(*single, qualified(key), file_);
+            return out;
+        }
+        const toml::array* array = node->as_array();
+        if (!array || !array->is_array_of_tables()) fail(key, "must be a table ([" + key + "]) or a list of tables ([[" + key + "]])");
+        int index = 0;
+        for (const toml::node& item : *array)
+            out.emplace_back(*item.as_table(), fmt::format("{}[{}]", qualified(key), index++), file_);
+        return out;
+    }
+    std::optional<Reader> table(const std::string& key) {
+        const toml::node* node = get(key);
+        if (!node) return std::nullopt;
+        if (!node->is_table()) fail(key, "must be a table ([" + key + "])");
+        return Reader(*node->as_table(), qualified(key), file_);
+    }
+    // Every key not read is a typo or an unsupported setting.
+    void finish() const {
+        for (auto&& [key, node] : table_) {
+            const std::string name(key.str());
+            if (!used_.count(name)) fail(key.source(), name, "unknown setting (check the spelling; see docs/region-config.md)");
+        }
+    }
+
+private:
+    std::filesystem::path existing(const std::string& key, const std::string& given) const {
+        std::filesystem::path path(given);
+        if (path.is_relative()) path = file_.parent_path() / path;
+        path = path.lexically_normal();
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec)) fail(key, "file not found: " + path.string());
+        return path;
+    }
+
+    const toml::table& table_;
+    std::string prefix_;
+    std::filesystem::path file_;
+    std::set<std::string> used_;
+};
+
+void check_id(Reader& r, const std::string& key, const std::string& id) {
+    for (char c : id)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
+            r.fail(key, "'" + id + "' may only use letters, digits, '-' and '_' (it names folders)");
+}
+
+std::vector<std::string> known_storms() {
+    return standard_storm_names();
+}
+
+void check_storm(Reader& r, const std::string& key, const std::string& storm, const std::vector<std::string>& storms) {
+    for (const auto& s : storms)
+        if (s == storm) return;
+    std::string list;
+    for (const auto& s : storms) list += (list.empty() ? "" : ", ") + s;
+    r.fail(key, "unknown storm '" + storm + "'; the standard storms are: " + list);
+}
+
+PartnerKind partner_kind(Reader& r, const std::string& key, const std::string& text) {
+    if (text == "municipality") return PartnerKind::municipality;
+    if (text == "water_board") return PartnerKind::water_board;
+    r.fail(key, "must be \"municipality\" or \"water_board\" (got \"" + text + "\")");
+}
+
+}  // namespace
+
+RegionConfig read_region_config(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) throw InputError("region file not found: " + file.string());
+    toml::table root;
+    try {
+        root = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        throw InputError(fmt::format("{}:{}:{}: not valid TOML: {}", file.filename().string(), e.source().begin.line,
+                                     e.source().begin.column, e.description()));
+    }
+    RegionConfig config;
+    config.file = std::filesystem::absolute(file);
+    Reader top(root, "", config.file);
+    const std::vector<std::string> storms = known_storms();
+
+    auto region = top.table("region");
+    if (!region) top.fail(root.source(), "region", "is required: [region] with id and name");
+    config.id = region->required_text("id");
+    check_id(*region, "id", config.id);
+    config.name = region->required_text("name");
+    config.description = region->text("description");
+    if (auto weather = region->optional_file("weather")) config.weather = *weather;
+    region->finish();
+
+    for (Reader& p : top.tables("partners")) {
+        PartnerLayer layer;
+        layer.path = p.file("path");
+        layer.kind = partner_kind(p, "kind", p.text("kind", "municipality"));
+        layer.id_field = p.text("id_field");
+        layer.name_field = p.text("name_field");
+        layer.id = p.text("id");
+        layer.name = p.text("name");
+        const bool per_feature = !layer.id_field.empty() || !layer.name_field.empty();
+        const bool fixed = !layer.id.empty() || !layer.name.empty();
+        if (per_feature == fixed || (per_feature && (layer.id_field.empty() || layer.name_field.empty())) ||
+            (fixed && (layer.id.empty() || layer.name.empty())))
+            p.fail("path", "give either id_field and name_field (one partner per feature) or id and name (the layer is one partner)");
+        if (fixed) check_id(p, "id", layer.id);
+        p.finish();
+        config.partner_layers.push_back(std::move(layer));
+    }
+    if (config.partner_layers.empty()) top.fail(root.source(), "partners", "at least one [[partners]] layer is required");
+
+    if (auto k = top.table("key_figures")) {
+        KeyFigures figures;
+        figures.path = k->file("path");
+        figures.partner_field = k->text("partner_field", figures.partner_field);
+        figures.inhabitants_field = k->text("inhabitants_field", figures.inhabitants_field);
+        figures.pct_65plus_field = k->text("pct_65plus_field", figures.pct_65plus_field);
+        figures.density_field = k->text("density_field", figures.density_field);
+        figures.source = k->text("source");
+        k->finish();
+        config.key_figures = figures;
+    }
+    for (Reader& n : top.tables("neighbourhoods")) {
+        NeighbourhoodLayer layer;
+        layer.path = n.file("path");
+        layer.name_field = n.text("name_field", layer.name_field);
+        layer.code_field = n.text("code_field");
+        layer.partner = n.required_text("partner");
+        n.finish();
+        config.neighbourhoods.push_back(std::move(layer));
+    }
+    for (Reader& r : top.tables("roads")) {
+        RoadLayer layer;
+        layer.path = r.file("path");
+        layer.class_field = r.text("class_field", layer.class_field);
+        layer.name_field = r.text("name_field", layer.name_field);
+        layer.skip_classes = r.texts("skip_classes");
+        r.finish();
+        config.roads.push_back(std::move(layer));
+    }
+    for (Reader& v : top.tables("vital")) {
+        VitalLayer layer;
+        layer.path = v.file("path");
+        layer.category_field = v.text("category_field", layer.category_field);
+        layer.name_field = v.text("name_field", layer.name_field);
+        layer.partner_only = v.boolean("partner_only", true);
+        v.finish();
+        config.vital.push_back(std::move(layer));
+    }
+
+    if (auto t = top.table("thresholds")) {
+        config.depth_thresholds_m = t->numbers("depth_m", config.depth_thresholds_m);
+        for (std::size_t k = 0; k < config.depth_thresholds_m.size(); ++k) {
+            const double d = config.depth_thresholds_m[k];
+            if (!(d > 0.0 && d < 10.0)) t->fail("depth_m", fmt::format("thresholds must be between 0 and 10 m (got {})", d));
+            if (k > 0 && d <= config.depth_thresholds_m[k - 1]) t->fail("depth_m", "thresholds must increase");
+        }
+        config.facade_threshold_m = t->number("facade_m", config.facade_threshold_m, 0.001, 10.0);
+        config.road_impassable_m = t->number("road_impassable_m", config.road_impassable_m, 0.001, 10.0);
+        t->finish();
+    }
+    if (auto m = top.table("model")) {
+        config.after_rain_s = m->number("after_rain_s", config.after_rain_s, 0.0, 7 * 86400.0);
+        config.exchange_interval_s = m->number("exchange_interval_s", config.exchange_interval_s, 0.1, 3600.0);
+        config.frame_interval_s = m->number("frame_interval_s", config.frame_interval_s, 10.0, 86400.0);
+        config.roofs = m->text("roofs", config.roofs);
+        if (config.roofs != "sewer" && config.roofs != "ground") m->fail("roofs", "must be \"sewer\" or \"ground\"");
+        m->finish();
+    }
+    if (auto b = top.table("bluespots")) {
+        config.bluespot_storm = b->text("storm", config.bluespot_storm);
+        check_storm(*b, "storm", config.bluespot_storm, storms);
+        config.bluespot_loss_mm_per_h = b->number("loss_mm_per_h", 0.0, 0.0, 1000.0);
+        b->finish();
+    }
+    if (auto d = top.table("damage")) {
+        config.damage_table = d->optional_file("table");
+        config.damage_month = static_cast<int>(d->number("month", config.damage_month, 1, 12));
+        d->finish();
+    }
+
+    std::set<std::string> area_ids;
+    for (Reader& a : top.tables("areas")) {
+        AreaConfig area;
+        area.id = a.required_text("id");
+        check_id(a, "id", area.id);
+        if (!area_ids.insert(area.id).second) a.fail("id", "area '" + area.id + "' is defined twice");
+        area.name = a.required_text("name");
+        area.terrain = a.file("terrain");
+        area.resolution_m = a.number("resolution_m", 0.0, 0.0, 10000.0);
+        area.buildings = a.optional_file("buildings");
+        area.land_cover = a.optional_file("land_cover");
+        area.default_cover = a.text("default_cover", area.default_cover);
+        try {
+            cover_class_by_name(area.default_cover);
+        } catch (const InputError& e) {
+            a.fail("default_cover", e.what());
+        }
+        area.cover_note = a.text("cover_note");
+        area.scenarios = a.texts("scenarios");
+        if (area.scenarios.empty()) a.fail("scenarios", "list at least one storm, e.g. [\"T100\", \"T250\", \"T1000\"]");
+        std::set<std::string> seen;
+        for (const auto& s : area.scenarios) {
+            check_storm(a, "scenarios", s, storms);
+            if (!seen.insert(s).second) a.fail("scenarios", "storm '" + s + "' is listed twice");
+        }
+        area.bluespots = a.boolean("bluespots", true);
+        area.frames = a.boolean("frames", false);
+        area.demonstration = a.boolean("demonstration", false);
+        area.demonstration_name = a.text("demonstration_name", area.demonstration ? area.name : "");
+        a.finish();
+        config.areas.push_back(std::move(area));
+    }
+    if (config.areas.empty()) top.fail(root.source(), "areas", "at least one [[areas]] is required");
+
+    for (Reader& m : top.tables("measures")) {
+        MeasureSetConfig set;
+        set.id = m.required_text("id");
+        check_id(m, "id", set.id);
+        set.name = m.text("name", set.id);
+        set.area = m.required_text("area");
+        if (!area_ids.count(set.area)) m.fail("area", "no area with id '" + set.area + "'");
+        set.path = m.file("path");
+        set.scenarios = m.texts("scenarios");
+        if (set.scenarios.empty()) m.fail("scenarios", "list the storms to run with these measures");
+        const AreaConfig& area = config.area(set.area);
+        for (const auto& s : set.scenarios)
+            if (std::find(area.scenarios.begin(), area.scenarios.end(), s) == area.scenarios.end())
+                m.fail("scenarios", "area '" + set.area + "' does not run storm '" + s + "'");
+        m.finish();
+        config.measures.push_back(std::move(set));
+    }
+    top.finish();
+    return config;
+}
+
+}  // namespace wn

@@ -1,0 +1,253 @@
+#include "waternet/pipeline/stresstest.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <sstream>
+
+#include "waternet/core/error.hpp"
+#include "waternet/core/progress.hpp"
+#include "waternet/io/provenance.hpp"
+#include "waternet/pipeline/bluespot_job.hpp"
+#include "waternet/pipeline/flood_job.hpp"
+#include "waternet/pipeline/run_cache.hpp"
+#include "waternet/pipeline/stresstest_outputs.hpp"
+
+namespace wn {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+struct PlannedRun {
+    const AreaConfig* area = nullptr;
+    std::string storm;
+    const MeasureSetConfig* measures = nullptr;
+    std::string scenario() const { return measures ? storm + "+" + measures->id : storm; }
+};
+
+nlohmann::json hash_or_null(FileHashes& hashes, const std::optional<std::filesystem::path>& path) {
+    return path ? nlohmann::json(hashes.of(*path)) : nlohmann::json(nullptr);
+}
+
+std::vector<double> duration_thresholds(const RegionConfig& config) {
+    // 1 cm: "water stands here" for the damage method's duration; the rest for the maps and tables.
+    std::vector<double> out{0.01};
+    for (double d : config.depth_thresholds_m) out.push_back(d);
+    return out;
+}
+
+FloodJob flood_job_for(const RegionConfig& config, const PlannedRun& run, const StressTestOptions& options,
+                       const std::filesystem::path& dir) {
+    const AreaConfig& area = *run.area;
+    FloodJob job;
+    job.scenario = area.id + "-" + run.scenario();
+    job.terrain = area.terrain;
+    job.resolution_m = area.resolution_m;
+    job.buildings = area.buildings;
+    job.land_cover = area.land_cover;
+    job.default_cover = area.default_cover;
+    job.storm = run.storm;
+    job.after_rain_s = config.after_rain_s;
+    job.settings.exchange_interval_s = config.exchange_interval_s;
+    job.settings.roofs_to_sewer = config.roofs == "sewer";
+    job.settings.duration_thresholds_m = duration_thresholds(config);
+    job.settings.arrival_threshold_m = 0.10;
+    job.settings.threads = options.threads;
+    job.settings.show_progress = options.show_progress;
+    job.write_frames = area.frames;
+    job.settings.frame_interval_s = area.frames ? config.frame_interval_s : 0.0;
+    if (run.measures) job.measures = run.measures->path;
+    job.output_dir = dir;
+    job.command_line = options.command_line;
+    return job;
+}
+
+nlohmann::json flood_description(const FloodJob& job, FileHashes& hashes) {
+    return {{"kind", "flood"},
+            {"terrain", hashes.of(job.terrain)},
+            {"resolution_m", job.resolution_m},
+            {"buildings", hash_or_null(hashes, job.buildings)},
+            {"land_cover", hash_or_null(hashes, job.land_cover)},
+            {"measures", hash_or_null(hashes, job.measures)},
+            {"default_cover", job.default_cover},
+            {"storm", job.storm},
+            {"storms_csv", hashes.of(standard_storms_csv())},
+            {"after_rain_s", job.after_rain_s},
+            {"exchange_interval_s", job.settings.exchange_interval_s},
+            {"roofs_to_sewer", job.settings.roofs_to_sewer},
+            {"duration_thresholds_m", job.settings.duration_thresholds_m},
+            {"arrival_threshold_m", job.settings.arrival_threshold_m},
+            {"frames", job.write_frames},
+            {"frame_interval_s", job.settings.frame_interval_s},
+            {"cfl_alpha", job.settings.cfl_alpha},
+            {"theta", job.settings.theta}};
+}
+
+RunRecord record_from_marker(RunRecord record, const nlohmann::json& marker) {
+    record.elapsed_s = marker.value("elapsed_s", 0.0);
+    record.rain_mm = marker.value("rain_mm", 0.0);
+    record.volume_error_relative = marker.value("volume_error_relative", 0.0);
+    record.max_depth_m = marker.value("max_depth_m", 0.0);
+    record.area_over_10cm_m2 = marker.value("area_over_10cm_m2", 0.0);
+    return record;
+}
+
+RunRecord run_flood_cached(const RegionConfig& config, const PlannedRun& run, const StressTestOptions& options,
+                           FileHashes& hashes, int number, int total) {
+    const std::filesystem::path relative = std::filesystem::path("flood") / run.area->id / run.scenario();
+    const std::filesystem::path dir = options.output_dir / relative;
+    const FloodJob job = flood_job_for(config, run, options, dir);
+    const std::string key = cache_key(flood_description(job, hashes));
+    RunRecord record;
+    record.area = run.area->id;
+    record.scenario = run.scenario();
+    record.storm = run.storm;
+    record.measures = run.measures ? run.measures->id : "";
+    record.dir = relative;
+    const std::string label = fmt::format("[{}/{}] {} {}", number, total, run.area->id, run.scenario());
+    if (!options.force) {
+        if (auto marker = finished_run(dir, key)) {
+            spdlog::info("{}: unchanged, taken from the previous run", label);
+            record.cached = true;
+            return record_from_marker(record, *marker);
+        }
+    }
+    forget_run(dir);
+    spdlog::info("{}: simulating {} on {} ...", label, run.storm, run.area->name);
+    const auto start = Clock::now();
+    const FloodJobReport report = run_flood_job(job);
+    record.elapsed_s = seconds_since(start);
+    record.rain_mm = report.rain_total_mm;
+    record.volume_error_relative = report.result.balance.relative_error();
+    float max_depth = 0.0f;
+    for (float d : report.result.max_depth_m.values())
+        if (d > max_depth) max_depth = d;
+    record.max_depth_m = max_depth;
+    record.area_over_10cm_m2 = report.area_deeper_than_10cm_m2;
+    mark_run_finished(dir, key,
+                      {{"elapsed_s", record.elapsed_s},
+                       {"rain_mm", record.rain_mm},
+                       {"volume_error_relative", record.volume_error_relative},
+                       {"max_depth_m", record.max_depth_m},
+                       {"area_over_10cm_m2", record.area_over_10cm_m2},
+                       {"steps", report.result.steps}});
+    spdlog::info("{}: done in {:.1f} s (volume error {:.1e})", label, record.elapsed_s, record.volume_error_relative);
+    return record;
+}
+
+RunRecord run_bluespots_cached(const RegionConfig& config, const AreaConfig& area, const StressTestOptions& options,
+                               FileHashes& hashes) {
+    const std::filesystem::path relative = std::filesystem::path("bluespots") / area.id;
+    const std::filesystem::path dir = options.output_dir / relative;
+    BlueSpotJob job;
+    job.scenario = area.id + "-bluespots-" + config.bluespot_storm;
+    job.dem = area.terrain;
+    job.resolution_m = area.resolution_m;
+    job.buildings = area.buildings;
+    job.storm = config.bluespot_storm;
+    job.loss_mm_per_h = config.bluespot_loss_mm_per_h;
+    job.output_dir = dir;
+    job.command_line = options.command_line;
+    const nlohmann::json description = {{"kind", "bluespots"},
+                                        {"dem", hashes.of(job.dem)},
+                                        {"resolution_m", job.resolution_m},
+                                        {"buildings", hash_or_null(hashes, job.buildings)},
+                                        {"storm", job.storm},
+                                        {"storms_csv", hashes.of(standard_storms_csv())},
+                                        {"loss_mm_per_h", job.loss_mm_per_h},
+                                        {"building_height_m", job.building_height_m},
+                                        {"min_depth_m", job.min_depth_m}};
+    const std::string key = cache_key(description);
+    RunRecord record;
+    record.area = area.id;
+    record.scenario = "bluespots";
+    record.storm = config.bluespot_storm;
+    record.dir = relative;
+    if (!options.force) {
+        if (auto marker = finished_run(dir, key)) {
+            record.cached = true;
+            return record_from_marker(record, *marker);
+        }
+    }
+    forget_run(dir);
+    spdlog::info("blue spots {}: screening for {} ...", area.id, job.storm);
+    const auto start = Clock::now();
+    const BlueSpotJobReport report = run_bluespot_job(job);
+    record.elapsed_s = seconds_since(start);
+    record.rain_mm = report.rain_mm;
+    record.volume_error_relative =
+        report.total_runoff_m3 > 0.0 ? report.volume_error_m3 / report.total_runoff_m3 : 0.0;
+    mark_run_finished(dir, key,
+                      {{"elapsed_s", record.elapsed_s},
+                       {"rain_mm", record.rain_mm},
+                       {"volume_error_relative", record.volume_error_relative},
+                       {"spots", report.spots.size()}});
+    return record;
+}
+
+}  // namespace
+
+StressTestReport run_stresstest(const StressTestOptions& options) {
+    const auto start = Clock::now();
+    if (options.output_dir.empty()) throw InputError("no output folder given");
+    StressTestReport report;
+    report.config = read_region_config(options.region_file.empty() ? default_region_file() : options.region_file);
+    const RegionConfig& config = report.config;
+    for (const std::string& wanted : options.only_areas) config.area(wanted);  // InputError if unknown
+    auto selected = [&](const AreaConfig& area) {
+        return options.only_areas.empty() ||
+               std::find(options.only_areas.begin(), options.only_areas.end(), area.id) != options.only_areas.end();
+    };
+
+    std::vector<PlannedRun> runs;
+    for (const AreaConfig& area : config.areas)
+        if (selected(area))
+            for (const std::string& storm : area.scenarios) runs.push_back({&area, storm, nullptr});
+    for (const MeasureSetConfig& set : config.measures) {
+        const AreaConfig& area = config.area(set.area);
+        if (selected(area))
+            for (const std::string& storm : set.scenarios) runs.push_back({&area, storm, &set});
+    }
+    spdlog::info("Stress test '{}': {} areas, {} flood runs, output in {}", config.name,
+                 std::count_if(config.areas.begin(), config.areas.end(), selected), runs.size(),
+                 options.output_dir.string());
+
+    FileHashes hashes;
+    int number = 0;
+    for (const PlannedRun& run : runs) {
+        throw_if_interrupted();
+        report.flood_runs.push_back(
+            run_flood_cached(config, run, options, hashes, ++number, static_cast<int>(runs.size())));
+    }
+    for (const AreaConfig& area : config.areas) {
+        if (!selected(area) || !area.bluespots) continue;
+        throw_if_interrupted();
+        report.bluespot_runs.push_back(run_bluespots_cached(config, area, options, hashes));
+    }
+
+    write_stresstest_outputs(options, report, hashes);
+    report.total_s = seconds_since(start);
+    return report;
+}
+
+std::string format_stresstest_summary(const StressTestReport& report) {
+    std::ostringstream out;
+    out << fmt::format("Stress test {} ({}): {:.1f} s in all\n", report.config.name, report.config.id, report.total_s);
+    out << "  flood runs (area, scenario, rain, max depth, area > 10 cm, volume error, time):\n";
+    for (const RunRecord& r : report.flood_runs)
+        out << fmt::format("    {:<12} {:<16} {:>6.1f} mm  {:>6.2f} m  {:>9.2f} ha  {:>9.1e}  {:>7.1f} s{}\n", r.area,
+                           r.scenario, r.rain_mm, r.max_depth_m, r.area_over_10cm_m2 / 1e4, r.volume_error_relative,
+                           r.elapsed_s, r.cached ? " (cached)" : "");
+    for (const RunRecord& r : report.bluespot_runs)
+        out << fmt::format("  blue spots {:<12} {:>6.1f} mm  {:>7.1f} s{}\n", r.area, r.rain_mm, r.elapsed_s,
+                           r.cached ? " (cached)" : "");
+    out << fmt::format("  consequences {:.1f} s, tables/maps/reports {:.1f} s; {} partner reports\n",
+                       report.consequences_s, report.outputs_s, report.reports);
+    return out.str();
+}
+
+}  // namespace wn

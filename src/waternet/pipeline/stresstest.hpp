@@ -1,0 +1,68 @@
+// The regional stress test: one command, every partner's maps, consequences and report.
+//
+// For a region (pipeline/region_config.hpp) it runs, per area, every scenario through the flood engine
+// (pipeline/flood_job.hpp) and the blue-spot screening (pipeline/bluespot_job.hpp), then the consequence analysis
+// (pipeline/consequences.hpp), and writes into one output folder:
+//   flood/<area>/<scenario>/     the maps, balance and provenance of each run (as `waternet flood` writes them)
+//   bluespots/<area>/            the blue-spot screening of each area
+//   consequences/<area>/<scenario>/  buildings.csv, roads.csv, vital.csv, damage.json
+//   tables/                      partner and neighbourhood indicator tables (CSV) and partner_indicators.json
+//   waternet.gpkg                partners, neighbourhoods, buildings, roads, vital objects with their attributes
+//                                per scenario, styled for QGIS (layer_styles)
+//   styles/                      QGIS styles (.qml) for the maps
+//   reports/<partner>.html       one report per partner
+//   stresstest.json              the manifest the viewer (`waternet serve`) reads; places.geojson for its search
+//   provenance.json
+// Runs are cached by the hash of everything that determines them (input file contents, settings, software
+// version): a rerun recomputes only what changed, and a run stopped with Ctrl-C resumes where it stopped,
+// because each run's marker (run.json) is written only after all its files are complete.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "waternet/pipeline/region_config.hpp"
+
+namespace wn {
+
+struct StressTestOptions {
+    std::filesystem::path region_file;       // empty = the shipped Twente region
+    std::filesystem::path output_dir;
+    std::vector<std::string> only_areas;     // empty = all
+    bool force = false;                      // ignore the cache
+    bool show_progress = true;
+    int threads = 0;                         // 0 = all cores
+    std::string command_line;
+};
+
+struct RunRecord {
+    std::string area, scenario;              // scenario may be "<storm>+<measures>"
+    std::string storm;
+    std::string measures;                    // "" = none
+    std::filesystem::path dir;               // relative to the output folder
+    bool cached = false;
+    double elapsed_s = 0.0;                  // of the computation (when cached: of the original run)
+    double rain_mm = 0.0;
+    double volume_error_relative = 0.0;
+    double max_depth_m = 0.0;
+    double area_over_10cm_m2 = 0.0;
+};
+
+struct StressTestReport {
+    RegionConfig config;
+    std::vector<RunRecord> flood_runs;
+    std::vector<RunRecord> bluespot_runs;
+    int partners = 0;
+    int reports = 0;
+    double total_s = 0.0;
+    double consequences_s = 0.0;
+    double outputs_s = 0.0;
+    std::vector<std::filesystem::path> written;
+};
+
+StressTestReport run_stresstest(const StressTestOptions& options);
+
+std::string format_stresstest_summary(const StressTestReport& report);
+
+}  // namespace wn

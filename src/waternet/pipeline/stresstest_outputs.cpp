@@ -1,0 +1,598 @@
+#include "waternet/pipeline/stresstest_outputs.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "waternet/core/error.hpp"
+#include "waternet/core/progress.hpp"
+#include "waternet/io/atomic_file.hpp"
+#include "waternet/io/geopackage.hpp"
+#include "waternet/io/provenance.hpp"
+#include "waternet/io/raster_io.hpp"
+#include "waternet/pipeline/compare.hpp"
+#include "waternet/pipeline/flood_job.hpp"
+#include "waternet/pipeline/inputs.hpp"
+#include "waternet/pipeline/partner_report.hpp"
+#include "waternet/pipeline/stresstest_results.hpp"
+#include "waternet/render/hillshade.hpp"
+#include "waternet/render/legend.hpp"
+#include "waternet/render/qgis_style.hpp"
+
+namespace wn {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string cm(double metres) { return fmt::format("{:.0f}cm", metres * 100.0); }
+
+std::string csv_text(const std::string& text) {
+    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string csv_number(double value, int decimals) {
+    return std::isnan(value) ? std::string() : fmt::format("{:.{}f}", value, decimals);
+}
+
+template <class T>
+std::string csv_optional(const std::optional<T>& value, int decimals = 0) {
+    if (!value) return {};
+    if constexpr (std::is_integral_v<T>) return std::to_string(*value);
+    else return csv_number(*value, decimals);
+}
+
+std::vector<BlueSpotRow> read_bluespots(const std::filesystem::path& csv, const AreaContext& context) {
+    std::vector<BlueSpotRow> rows;
+    std::error_code ec;
+    if (!std::filesystem::exists(csv, ec) || std::filesystem::file_size(csv, ec) == 0) return rows;
+    std::ifstream probe(csv);
+    std::string header, first;
+    std::getline(probe, header);
+    if (!std::getline(probe, first)) return rows;  // no spots
+    for (const VectorFeature& f : read_features(csv.string())) {
+        auto number = [&](const char* key) {
+            const auto found = f.attributes.find(key);
+            return found == f.attributes.end() || found->second.empty() ? 0.0 : std::strtod(found->second.c_str(), nullptr);
+        };
+        BlueSpotRow row;
+        row.id = static_cast<std::int64_t>(number("spot_id"));
+        row.x = number("deepest_x");
+        row.y = number("deepest_y");
+        row.area_m2 = number("area_m2");
+        row.max_depth_m = number("max_depth_m");
+        row.volume_m3 = number("volume_m3");
+        row.fill_fraction = number("storm_fill_fraction");
+        row.buildings_touching = static_cast<std::int64_t>(number("buildings_touching"));
+        const GeoTransform& t = context.grid.transform;
+        const index_t r = t.row_of(row.y), c = t.col_of(row.x);
+        if (context.grid.contains_cell(r, c)) {
+            row.partner = context.zones.municipality(r, c) - 1;
+            row.water_board = context.zones.water_board(r, c) - 1;
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+// --- tables -----------------------------------------------------------------------------------------------------
+
+std::string indicator_header(const RegionConfig& config) {
+    std::string h = "area,scenario,modelled_ha,wet_ha,volume_m3";
+    for (double t : config.depth_thresholds_m) h += ",area_over_" + cm(t) + "_ha";
+    h += ",buildings";
+    for (double t : config.depth_thresholds_m) h += ",buildings_facade_over_" + cm(t);
+    h += ",roads_km,roads_impassable_km,vital_objects,vital_hit,damage_direct_eur,damage_indirect_eur,"
+         "people_in_area_over_20cm_estimate";
+    return h;
+}
+
+std::string indicator_cells(const IndicatorRow& row, std::optional<double> density_per_km2, const RegionConfig& config) {
+    std::string s = fmt::format("{:.4f},{:.4f},{:.1f}", row.modelled_area_m2 / 1e4, row.wet_area_m2 / 1e4, row.volume_m3);
+    for (double a : row.area_over_m2) s += "," + csv_number(a / 1e4, 4);
+    s += "," + csv_optional(row.buildings);
+    for (std::size_t k = 0; k < config.depth_thresholds_m.size(); ++k)
+        s += "," + (row.buildings ? std::to_string(row.buildings_over[k]) : std::string());
+    s += "," + (row.roads_m ? csv_number(*row.roads_m / 1e3, 3) : std::string());
+    s += "," + (row.roads_impassable_m ? csv_number(*row.roads_impassable_m / 1e3, 3) : std::string());
+    s += "," + csv_optional(row.vital_objects) + "," + csv_optional(row.vital_hit);
+    s += fmt::format(",{:.0f},{:.0f}", row.damage_direct_eur, row.damage_indirect_eur);
+    s += "," + (density_per_km2 ? csv_number(people_estimate(row, *density_per_km2, config), 0) : std::string());
+    return s;
+}
+
+void write_tables(const StressTestResults& results, std::vector<std::filesystem::path>& written) {
+    const RegionConfig& config = *results.config;
+    const RegionData& data = *results.data;
+    std::ostringstream partners, hoods;
+    partners << "partner_id,partner_name,partner_kind," << indicator_header(config) << "\n";
+    hoods << "neighbourhood,code,partner_id," << indicator_header(config) << "\n";
+    nlohmann::json json = nlohmann::json::object();
+    for (const AreaResults& area : results.areas)
+        for (const ScenarioResult& s : area.scenarios) {
+            const ScenarioConsequences& c = s.consequences;
+            for (std::size_t p = 0; p < data.partners.size(); ++p) {
+                const IndicatorRow& row = c.partners[p];
+                if (row.modelled_area_m2 <= 0.0) continue;  // the area does not reach this partner
+                const Partner& partner = data.partners[p];
+                partners << csv_text(partner.id) << ',' << csv_text(partner.name) << ',' << to_string(partner.kind) << ','
+                         << c.area << ',' << c.scenario << ',' << indicator_cells(row, partner.figures.density_per_km2, config)
+                         << '\n';
+                auto& entry = json[partner.id][c.area][c.scenario];
+                entry["modelled_ha"] = row.modelled_area_m2 / 1e4;
+                entry["volume_m3"] = row.volume_m3;
+                for (std::size_t k = 0; k < config.depth_thresholds_m.size(); ++k) {
+                    entry["area_over_" + cm(config.depth_thresholds_m[k]) + "_ha"] = row.area_over_m2[k] / 1e4;
+                    if (row.buildings) entry["buildings_facade_over_" + cm(config.depth_thresholds_m[k])] = row.buildings_over[k];
+                }
+                if (row.buildings) entry["buildings"] = *row.buildings;
+                if (row.roads_impassable_m) entry["roads_impassable_km"] = *row.roads_impassable_m / 1e3;
+                if (row.vital_hit) entry["vital_hit"] = *row.vital_hit;
+                entry["damage_eur"] = row.damage_direct_eur + row.damage_indirect_eur;
+            }
+            for (std::size_t n = 0; n < data.neighbourhoods.size(); ++n) {
+                const IndicatorRow& row = c.neighbourhoods[n];
+                if (row.modelled_area_m2 <= 0.0) continue;
+                const Neighbourhood& hood = data.neighbourhoods[n];
+                const Partner* partner = data.find(hood.partner);
+                hoods << csv_text(hood.name) << ',' << csv_text(hood.code) << ',' << hood.partner << ',' << c.area << ','
+                      << c.scenario << ','
+                      << indicator_cells(row, partner ? partner->figures.density_per_km2 : std::nullopt, config) << '\n';
+            }
+        }
+    const auto dir = results.output_dir / "tables";
+    write_text_atomic(dir / "partner_indicators.csv", partners.str());
+    write_text_atomic(dir / "neighbourhood_indicators.csv", hoods.str());
+    write_text_atomic(dir / "partner_indicators.json", json.dump(1) + "\n");
+    for (const char* f : {"partner_indicators.csv", "neighbourhood_indicators.csv", "partner_indicators.json"})
+        written.push_back(dir / f);
+}
+
+void write_consequence_files(const StressTestResults& results, std::vector<std::filesystem::path>& written) {
+    const RegionConfig& config = *results.config;
+    const RegionData& data = *results.data;
+    auto partner_id = [&](std::int32_t p) { return p >= 0 ? data.partners[static_cast<std::size_t>(p)].id : std::string(); };
+    for (const AreaResults& area : results.areas)
+        for (const ScenarioResult& s : area.scenarios) {
+            const ScenarioConsequences& c = s.consequences;
+            const auto dir = results.output_dir / "consequences" / c.area / c.scenario;
+            if (area.context.buildings) {
+                std::ostringstream out;
+                out << "feature,partner_id,neighbourhood,facade_depth_m,method,footprint_m2,damage_eur";
+                for (double t : config.depth_thresholds_m) out << ",over_" << cm(t);
+                out << "\n";
+                for (const BuildingResult& b : c.buildings) {
+                    out << b.feature << ',' << partner_id(b.partner) << ','
+                        << csv_text(b.neighbourhood >= 0 ? data.neighbourhoods[static_cast<std::size_t>(b.neighbourhood)].name : "")
+                        << ',' << csv_number(b.facade_depth_m, 3) << ',' << b.method << ','
+                        << csv_number(b.footprint_m2, 1) << ',' << csv_number(b.damage_eur, 0);
+                    for (double t : config.depth_thresholds_m)
+                        out << ',' << (!std::isnan(b.facade_depth_m) && b.facade_depth_m > static_cast<float>(t) ? 1 : 0);
+                    out << "\n";
+                }
+                write_text_atomic(dir / "buildings.csv", out.str());
+                written.push_back(dir / "buildings.csv");
+            }
+            if (area.context.has_roads) {
+                std::ostringstream out;
+                out << "layer,feature,class,name,partner_id,length_m,impassable_m,max_depth_m\n";
+                for (const RoadResult& r : c.roads)
+                    out << r.layer << ',' << r.feature << ',' << csv_text(r.road_class) << ',' << csv_text(r.name) << ','
+                        << partner_id(r.partner) << ',' << csv_number(r.length_in_grid_m, 1) << ','
+                        << csv_number(r.impassable_m, 1) << ',' << csv_number(r.max_depth_m, 3) << "\n";
+                write_text_atomic(dir / "roads.csv", out.str());
+                written.push_back(dir / "roads.csv");
+            }
+            if (area.context.has_vital) {
+                std::ostringstream out;
+                out << "layer,feature,category,name,partner_id,depth_m,highest_threshold_exceeded_m\n";
+                for (const VitalResult& v : c.vital)
+                    out << v.layer << ',' << v.feature << ',' << csv_text(v.category) << ',' << csv_text(v.name) << ','
+                        << partner_id(v.partner) << ',' << csv_number(v.depth_m, 3) << ','
+                        << (v.threshold_index >= 0 ? csv_number(config.depth_thresholds_m[static_cast<std::size_t>(v.threshold_index)], 2) : "")
+                        << "\n";
+                write_text_atomic(dir / "vital.csv", out.str());
+                written.push_back(dir / "vital.csv");
+            }
+        }
+}
+
+// --- GeoPackage -------------------------------------------------------------------------------------------------
+
+FieldValue optional_value(const std::optional<std::int64_t>& v) { return v ? FieldValue(*v) : FieldValue(); }
+
+void write_region_geopackage(const StressTestResults& results, std::vector<std::filesystem::path>& written) {
+    const RegionConfig& config = *results.config;
+    const RegionData& data = *results.data;
+    const std::size_t facade_k = facade_threshold_index(config);
+    const std::string facade_label = cm(config.depth_thresholds_m[facade_k]);
+    std::vector<LayerOut> layers;
+
+    // Partners and neighbourhoods: per area and scenario, the headline figures.
+    auto zone_layer = [&](const std::string& name, std::size_t count, auto&& feature_of, auto&& row_of) {
+        LayerOut layer;
+        layer.name = name;
+        layer.geometry = "MultiPolygon";
+        layer.fields = {{"id", FieldType::text}, {"name", FieldType::text}};
+        std::vector<std::pair<const AreaResults*, const ScenarioResult*>> columns;
+        for (const AreaResults& area : results.areas)
+            for (const ScenarioResult& s : area.scenarios) {
+                const std::string prefix = area.area->id + "_" + s.consequences.scenario;
+                layer.fields.push_back({prefix + "_area_over_" + cm(config.depth_thresholds_m[facade_k]) + "_ha", FieldType::real});
+                layer.fields.push_back({prefix + "_buildings_over_" + facade_label, FieldType::integer});
+                layer.fields.push_back({prefix + "_damage_eur", FieldType::real});
+                columns.emplace_back(&area, &s);
+            }
+        for (std::size_t i = 0; i < count; ++i) {
+            const auto [id, label, wkt] = feature_of(i);
+            FeatureRow row{wkt, {id, label}};
+            for (const auto& [area, s] : columns) {
+                const IndicatorRow& r = row_of(s->consequences, i);
+                const bool reached = r.modelled_area_m2 > 0.0;
+                row.values.push_back(reached ? FieldValue(r.area_over_m2[facade_k] / 1e4) : FieldValue());
+                row.values.push_back(reached && r.buildings ? FieldValue(r.buildings_over[facade_k]) : FieldValue());
+                row.values.push_back(reached ? FieldValue(r.damage_direct_eur + r.damage_indirect_eur) : FieldValue());
+            }
+            layer.rows.push_back(std::move(row));
+        }
+        return layer;
+    };
+    layers.push_back(zone_layer(
+        "partners", data.partners.size(),
+        [&](std::size_t i) {
+            const Partner& p = data.partners[i];
+            return std::tuple{FieldValue(p.id), FieldValue(p.name), p.outline.wkt};
+        },
+        [&](const ScenarioConsequences& c, std::size_t i) -> const IndicatorRow& { return c.partners[i]; }));
+    layers.back().description = "Partners of the region with, per area and scenario, the area deeper than the facade "
+                                "threshold, buildings with water against the facade, and damage";
+    if (!data.neighbourhoods.empty())
+        layers.push_back(zone_layer(
+            "neighbourhoods", data.neighbourhoods.size(),
+            [&](std::size_t i) {
+                const Neighbourhood& n = data.neighbourhoods[i];
+                return std::tuple{FieldValue(n.code), FieldValue(n.name), n.outline.wkt};
+            },
+            [&](const ScenarioConsequences& c, std::size_t i) -> const IndicatorRow& { return c.neighbourhoods[i]; }));
+
+    for (const AreaResults& area : results.areas) {
+        if (area.context.buildings && !area.scenarios.empty()) {
+            LayerOut layer;
+            layer.name = "buildings_" + area.area->id;
+            layer.geometry = "MultiPolygon";
+            layer.description = "Buildings with the water depth against the facade (m) per scenario";
+            layer.fields = {{"feature", FieldType::integer}, {"partner_id", FieldType::text}};
+            for (const ScenarioResult& s : area.scenarios)
+                layer.fields.push_back({"facade_m_" + s.consequences.scenario, FieldType::real});
+            layer.fields.push_back({"damage_eur_" + area.scenarios.front().consequences.scenario, FieldType::real});
+            const auto& first = area.scenarios.front().consequences.buildings;
+            for (std::size_t b = 0; b < first.size(); ++b) {
+                const BuildingResult& br = first[b];
+                FeatureRow row{(*area.context.buildings)[static_cast<std::size_t>(br.feature)].wkt,
+                               {std::int64_t{br.feature},
+                                br.partner >= 0 ? FieldValue(data.partners[static_cast<std::size_t>(br.partner)].id) : FieldValue()}};
+                for (const ScenarioResult& s : area.scenarios) {
+                    const auto& list = s.consequences.buildings;  // same buildings in the same order for every run
+                    const float d = b < list.size() ? list[b].facade_depth_m : NAN;
+                    row.values.push_back(std::isnan(d) ? FieldValue() : FieldValue(static_cast<double>(d)));
+                }
+                row.values.push_back(br.damage_eur);
+                layer.rows.push_back(std::move(row));
+            }
+            layer.qml_style = render::qgis_graduated_style(render::legend("depth_m"),
+                                                           "facade_m_" + area.scenarios.front().consequences.scenario,
+                                                           render::GeometryKind::polygon);
+            layers.push_back(std::move(layer));
+        }
+        if (area.context.has_roads && !area.scenarios.empty()) {
+            LayerOut layer;
+            layer.name = "roads_" + area.area->id;
+            layer.geometry = "LineString";
+            layer.description = "Roads with the length deeper than the impassable depth per scenario (m)";
+            layer.fields = {{"class", FieldType::text}, {"name", FieldType::text}, {"partner_id", FieldType::text}};
+            for (const ScenarioResult& s : area.scenarios) {
+                layer.fields.push_back({"impassable_m_" + s.consequences.scenario, FieldType::real});
+                layer.fields.push_back({"max_depth_m_" + s.consequences.scenario, FieldType::real});
+            }
+            const auto& first = area.scenarios.front().consequences.roads;
+            for (std::size_t k = 0; k < first.size(); ++k) {
+                const RoadResult& r = first[k];
+                const auto& feature = area.context.roads[r.layer].features;
+                const auto found = std::find_if(feature.begin(), feature.end(), [&](const VectorFeature& f) { return f.index == r.feature; });
+                FeatureRow row{found != feature.end() ? found->wkt : std::string(),
+                               {r.road_class, r.name,
+                                r.partner >= 0 ? FieldValue(data.partners[static_cast<std::size_t>(r.partner)].id) : FieldValue()}};
+                for (const ScenarioResult& s : area.scenarios) {
+                    const auto& list = s.consequences.roads;
+                    row.values.push_back(k < list.size() ? FieldValue(list[k].impassable_m) : FieldValue());
+                    row.values.push_back(k < list.size() && !std::isnan(list[k].max_depth_m)
+                                             ? FieldValue(static_cast<double>(list[k].max_depth_m)) : FieldValue());
+                }
+                layer.rows.push_back(std::move(row));
+            }
+            layer.qml_style = render::qgis_graduated_style(render::legend("depth_m"),
+                                                           "max_depth_m_" + area.scenarios.front().consequences.scenario,
+                                                           render::GeometryKind::line);
+            layers.push_back(std::move(layer));
+        }
+        if (area.context.has_vital && !area.scenarios.empty()) {
+            LayerOut layer;
+            layer.name = "vital_" + area.area->id;
+            layer.geometry = "Unknown";
+            layer.description = "Vital and vulnerable objects with their water depth per scenario (m)";
+            layer.fields = {{"category", FieldType::text}, {"name", FieldType::text}, {"partner_id", FieldType::text}};
+            for (const ScenarioResult& s : area.scenarios) layer.fields.push_back({"depth_m_" + s.consequences.scenario, FieldType::real});
+            const auto& first = area.scenarios.front().consequences.vital;
+            for (std::size_t k = 0; k < first.size(); ++k) {
+                const VitalResult& v = first[k];
+                const auto& features = area.context.vital[v.layer].features;
+                const auto found = std::find_if(features.begin(), features.end(), [&](const VectorFeature& f) { return f.index == v.feature; });
+                FeatureRow row{found != features.end() ? found->wkt : std::string(),
+                               {v.category, v.name,
+                                v.partner >= 0 ? FieldValue(data.partners[static_cast<std::size_t>(v.partner)].id) : FieldValue()}};
+                for (const ScenarioResult& s : area.scenarios) {
+                    const auto& list = s.consequences.vital;
+                    row.values.push_back(k < list.size() ? FieldValue(static_cast<double>(list[k].depth_m)) : FieldValue());
+                }
+                layer.rows.push_back(std::move(row));
+            }
+            layers.push_back(std::move(layer));
+        }
+    }
+    const auto path = results.output_dir / "waternet.gpkg";
+    write_geopackage(path, layers);
+    written.push_back(path);
+}
+
+void write_styles(const std::filesystem::path& output_dir, std::vector<std::filesystem::path>& written) {
+    for (const std::string& id : {"depth_m", "velocity_m_per_s", "hazard", "duration_h", "bluespot_depth_m", "depth_difference_m"}) {
+        const auto path = output_dir / "styles" / (id + ".qml");
+        write_text_atomic(path, render::qgis_raster_style(render::legend(id)));
+        written.push_back(path);
+    }
+}
+
+// --- manifest for the viewer ------------------------------------------------------------------------------------
+
+std::string posix_path(const std::filesystem::path& p) { return p.generic_string(); }
+
+void write_manifest(const StressTestResults& results, std::vector<std::filesystem::path>& written) {
+    const RegionConfig& config = *results.config;
+    const RegionData& data = *results.data;
+    nlohmann::json manifest;
+    manifest["region"] = {{"id", config.id}, {"name", config.name}, {"crs", "EPSG:28992"}, {"description", config.description}};
+    manifest["software"] = {{"name", "waternet"}, {"version", kVersion}};
+    manifest["created_utc"] = results.created_utc;
+    nlohmann::json partners = nlohmann::json::array();
+    for (const Partner& p : data.partners)
+        partners.push_back({{"id", p.id},
+                            {"name", p.name},
+                            {"kind", to_string(p.kind)},
+                            {"bbox", {p.outline.min_x, p.outline.min_y, p.outline.max_x, p.outline.max_y}},
+                            {"report", "reports/" + p.id + ".html"}});
+    manifest["partners"] = partners;
+    nlohmann::json layers = nlohmann::json::array();
+    for (const AreaResults& area : results.areas) {
+        for (const ScenarioResult& s : area.scenarios) {
+            const RunRecord& run = *s.run;
+            const std::string title_suffix = fmt::format("{} ({:.0f} mm){}", run.storm, run.rain_mm,
+                                                         run.measures.empty() ? "" : ", with measures " + run.measures);
+            auto layer = [&](const std::string& kind, const std::string& file, const std::string& legend, const std::string& title) {
+                nlohmann::json l = {{"id", area.area->id + "/" + run.scenario + "/" + kind},
+                                    {"theme", "flood"},
+                                    {"area", area.area->id},
+                                    {"scenario", run.scenario},
+                                    {"title", title + ", " + title_suffix},
+                                    {"legend", legend},
+                                    {"path", posix_path(run.dir / file)},
+                                    {"access", run.measures.empty() ? "public" : "partner"}};
+                return l;
+            };
+            nlohmann::json depth = layer("max_depth", "max_depth_m.tif", "depth_m", "Maximum water depth");
+            const auto frames_dir = results.output_dir / run.dir / "frames";
+            std::error_code ec;
+            if (std::filesystem::is_directory(frames_dir, ec)) {
+                std::vector<std::filesystem::path> files;
+                for (const auto& entry : std::filesystem::directory_iterator(frames_dir))
+                    if (entry.path().extension() == ".tif" && entry.path().filename().string().front() != '.') files.push_back(entry.path());
+                std::sort(files.begin(), files.end());
+                nlohmann::json frames = nlohmann::json::array();
+                for (const auto& f : files) {
+                    const std::string stem = f.stem().string();  // depth_0000300s
+                    const double t = std::strtod(stem.substr(6).c_str(), nullptr);
+                    frames.push_back({{"time_s", t}, {"path", posix_path(run.dir / "frames" / f.filename())}});
+                }
+                if (!frames.empty()) depth["frames"] = frames;
+            }
+            layers.push_back(depth);
+            layers.push_back(layer("max_velocity", "max_velocity_m_per_s.tif", "velocity_m_per_s", "Maximum flow velocity"));
+            layers.push_back(layer("max_hazard", "max_hazard.tif", "hazard", "Hazard rating"));
+            layers.push_back(layer("duration", "duration_above_" + cm(config.depth_thresholds_m.front()) + "_s.tif", "duration_h",
+                                   "How long water stands deeper than " + cm(config.depth_thresholds_m.front())));
+        }
+        if (!area.bluespots_dir.empty())
+            layers.push_back({{"id", area.area->id + "/bluespots"},
+                              {"theme", "bluespots"},
+                              {"area", area.area->id},
+                              {"scenario", nullptr},
+                              {"title", "Blue spots: depressions and how deep they can fill"},
+                              {"legend", "bluespot_depth_m"},
+                              {"path", posix_path(area.bluespots_dir / "filled_depth_m.tif")},
+                              {"access", "public"}});
+        layers.push_back({{"id", area.area->id + "/terrain"},
+                          {"theme", "terrain"},
+                          {"area", area.area->id},
+                          {"scenario", nullptr},
+                          {"title", "Terrain, " + area.area->name},
+                          {"legend", "hillshade"},
+                          {"path", posix_path(std::filesystem::path("terrain") / (area.area->id + "_terrain_m.tif"))},
+                          {"access", "public"}});
+    }
+    manifest["layers"] = layers;
+    manifest["places"] = "places.geojson";
+    manifest["indicators"] = "tables/partner_indicators.json";
+    write_text_atomic(results.output_dir / "stresstest.json", manifest.dump(2) + "\n");
+    written.push_back(results.output_dir / "stresstest.json");
+
+    // Places to search: partners, neighbourhoods, named roads (one point per name and partner).
+    nlohmann::json features = nlohmann::json::array();
+    auto place = [&](const std::string& name, const std::string& kind, const std::string& partner, const XY& at) {
+        features.push_back({{"type", "Feature"},
+                            {"properties", {{"name", name}, {"kind", kind}, {"partner", partner}}},
+                            {"geometry", {{"type", "Point"}, {"coordinates", {std::round(at.x * 10) / 10, std::round(at.y * 10) / 10}}}}});
+    };
+    for (const Partner& p : data.partners) place(p.name, "municipality", p.id, p.outline.representative);
+    for (const Neighbourhood& n : data.neighbourhoods) place(n.name, "neighbourhood", n.partner, n.outline.representative);
+    std::set<std::pair<std::string, std::string>> streets;
+    for (const AreaResults& area : results.areas) {
+        if (area.scenarios.empty()) continue;
+        for (const RoadResult& r : area.scenarios.front().consequences.roads) {
+            if (r.name.empty()) continue;
+            const std::string partner = r.partner >= 0 ? data.partners[static_cast<std::size_t>(r.partner)].id : "";
+            if (!streets.insert({r.name, partner}).second) continue;
+            const auto& fs = area.context.roads[r.layer].features;
+            const auto found = std::find_if(fs.begin(), fs.end(), [&](const VectorFeature& f) { return f.index == r.feature; });
+            if (found != fs.end()) place(r.name, "street", partner, found->representative);
+        }
+    }
+    const nlohmann::json places = {{"type", "FeatureCollection"},
+                                   {"crs", {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::28992"}}}}},
+                                   {"features", features}};
+    write_text_atomic(results.output_dir / "places.geojson", places.dump() + "\n");
+    written.push_back(results.output_dir / "places.geojson");
+}
+
+// The terrain each area was modelled on (metres NAP, at the model's cells): the viewer's base map and its point
+// query's ground level.
+void write_terrains(const StressTestResults& results, std::vector<std::filesystem::path>& written) {
+    for (const AreaResults& area : results.areas) {
+        const auto path = results.output_dir / "terrain" / (area.area->id + "_terrain_m.tif");
+        WriteOptions options;
+        options.band_description = "terrain height at the model's cells";
+        options.unit = "m";
+        write_cog(path.string(), area.terrain_m.view(), area.terrain_m.spec(), options);
+        written.push_back(path);
+    }
+}
+
+}  // namespace
+
+void write_stresstest_outputs(const StressTestOptions& options, StressTestReport& report, FileHashes& hashes) {
+    const auto start = Clock::now();
+    const RegionConfig& config = report.config;
+    StressTestResults results;
+    results.config = &config;
+    results.report = &report;
+    results.output_dir = options.output_dir;
+    results.created_utc = utc_now_iso8601();
+
+    // The grid of each area, from its first run's map.
+    std::vector<std::pair<std::string, GridSpec>> grids;
+    for (const AreaConfig& area : config.areas)
+        for (const RunRecord& run : report.flood_runs)
+            if (run.area == area.id) {
+                grids.emplace_back(area.id, raster_info((options.output_dir / run.dir / "max_depth_m.tif").string()).spec);
+                break;
+            }
+    const RegionData data = load_region_data(config, grids);
+    results.data = &data;
+    report.partners = static_cast<int>(data.partners.size());
+    const RegionLayers layers = read_region_layers(config);
+    const std::filesystem::path damage_file =
+        config.damage_table ? *config.damage_table : data_dir() / risk::kDefaultDamageTableFile;
+    const risk::DamageTable damage = risk::DamageTable::load_csv(damage_file);
+
+    for (const auto& [area_id, grid] : grids) {
+        throw_if_interrupted();
+        const AreaConfig& area_config = config.area(area_id);
+        AreaResults area;
+        area.area = &area_config;
+        for (const RunRecord& run : report.flood_runs) {
+            if (run.area != area_id) continue;
+            ScenarioResult s;
+            s.run = &run;
+            s.max_depth_m = read_raster((options.output_dir / run.dir / "max_depth_m.tif").string());
+            area.scenarios.push_back(std::move(s));
+        }
+        // The modelled domain is where the terrain has data (building cells hold no water, but are inside).
+        const Grid<float> terrain = load_terrain(area_config.terrain, area_config.resolution_m, "terrain");
+        area.context = prepare_area(config, data, layers, area_config, grid, terrain.view(), damage);
+        for (ScenarioResult& s : area.scenarios)
+            s.consequences = compute_consequences(config, data, area.context, s.run->scenario,
+                                                  options.output_dir / s.run->dir, damage);
+        for (const RunRecord& run : report.bluespot_runs)
+            if (run.area == area_id) {
+                area.bluespots_dir = run.dir;
+                area.bluespots = read_bluespots(options.output_dir / run.dir / "bluespots.csv", area.context);
+            }
+        area.hillshade = render::hillshade(terrain.view(), grid.transform.cell_size_m);
+        area.hillshade.spec() = terrain.spec();
+        area.terrain_m = terrain;
+        results.areas.push_back(std::move(area));
+    }
+    report.consequences_s = std::chrono::duration<double>(Clock::now() - start).count();
+    if (config.weather) {
+        DroughtJob job;
+        job.knmi = *config.weather;
+        results.drought = run_drought_job(job);
+    }
+
+    const auto outputs_start = Clock::now();
+    std::vector<std::filesystem::path>& written = report.written;
+    write_consequence_files(results, written);
+    write_tables(results, written);
+    write_region_geopackage(results, written);
+    write_styles(options.output_dir, written);
+    write_terrains(results, written);
+    write_comparisons(results, written);
+    for (std::size_t p = 0; p < data.partners.size(); ++p) {
+        throw_if_interrupted();
+        const auto path = options.output_dir / "reports" / (data.partners[p].id + ".html");
+        write_text_atomic(path, partner_report_html(results, p));
+        written.push_back(path);
+        ++report.reports;
+    }
+    write_manifest(results, written);
+
+    Provenance provenance;
+    provenance.command_line = options.command_line;
+    provenance.scenario = "stresstest " + config.id;
+    provenance.add_input("region", config.file);
+    for (const PartnerLayer& l : config.partner_layers) provenance.add_input("partners", l.path);
+    if (config.key_figures) provenance.add_input("key_figures", config.key_figures->path);
+    for (const NeighbourhoodLayer& l : config.neighbourhoods) provenance.add_input("neighbourhoods", l.path);
+    for (const RoadLayer& l : config.roads) provenance.add_input("roads", l.path);
+    for (const VitalLayer& l : config.vital) provenance.add_input("vital", l.path);
+    for (const AreaConfig& a : config.areas) {
+        provenance.add_input("terrain " + a.id, a.terrain);
+        if (a.buildings) provenance.add_input("buildings " + a.id, *a.buildings);
+        if (a.land_cover) provenance.add_input("land_cover " + a.id, *a.land_cover);
+    }
+    for (const MeasureSetConfig& m : config.measures) provenance.add_input("measures " + m.id, m.path);
+    provenance.add_input("damage_table", damage_file);
+    provenance.add_input("design_storms", standard_storms_csv());
+    if (config.weather) provenance.add_input("weather", *config.weather);
+    nlohmann::json runs = nlohmann::json::array();
+    for (const RunRecord& r : report.flood_runs)
+        runs.push_back({{"area", r.area}, {"scenario", r.scenario}, {"dir", posix_path(r.dir)}, {"cached", r.cached},
+                        {"elapsed_s", r.elapsed_s}, {"volume_error_relative", r.volume_error_relative}});
+    provenance.parameters = {{"runs", runs},
+                             {"depth_thresholds_m", config.depth_thresholds_m},
+                             {"facade_threshold_m", config.facade_threshold_m},
+                             {"road_impassable_m", config.road_impassable_m},
+                             {"damage_month", config.damage_month}};
+    write_provenance(options.output_dir / "provenance.json", provenance);
+    written.push_back(options.output_dir / "provenance.json");
+    (void)hashes;
+    report.outputs_s = std::chrono::duration<double>(Clock::now() - outputs_start).count();
+}
+
+}  // namespace wn

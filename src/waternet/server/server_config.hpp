@@ -1,0 +1,48 @@
+// The server's configuration: a TOML file (docs/viewer.md, "Configuration"), every key optional.
+//
+//   [server]
+//   host = "127.0.0.1"        # "0.0.0.0" to serve the network
+//   port = 8080
+//   threads = 32              # connections served at once (one thread each while the connection is open)
+//   tile_cache_mb = 256
+//   requests_per_s = 100      # per client address; 0 = no limit
+//   burst = 600               # requests a client may send at once
+//   max_body_bytes = 16384    # larger request bodies get 413
+//   login_attempts_per_min = 10
+//
+//   [map]
+//   base_map_url = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:28992/{z}/{x}/{y}.png"
+//   base_map_attribution = "Kaartgegevens © Kadaster"
+//
+//   [[partner_user]]          # who may see partner-only layers, draft scenarios and the partner view
+//   name = "enschede"
+//   password_hash = "pbkdf2-sha256$600000$…$…"   # from `waternet serve --hash-password`
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace wn::server {
+
+struct ServerConfig {
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    int threads = 32;
+    std::size_t tile_cache_bytes = 256u << 20;
+    double requests_per_s = 100;
+    double burst = 600;
+    std::size_t max_body_bytes = 16 * 1024;
+    double login_attempts_per_min = 10;
+    std::string base_map_url;  // empty: the offline hillshade is the only base map
+    std::string base_map_attribution;
+    std::map<std::string, std::string, std::less<>> password_hash_of_user;
+};
+
+// InputError: file missing, not TOML (with line and column), a key of the wrong type or out of range, an
+// unknown key (a typo should not silently fall back to a default), a malformed password hash, a duplicate user.
+ServerConfig load_server_config(const std::filesystem::path& file);
+ServerConfig parse_server_config(std::string_view toml_text, std::string_view source_name);
+
+}  // namespace wn::server

@@ -1,0 +1,471 @@
+#include "waternet/server/viewer_server.hpp"
+
+#include <fmt/format.h>
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "waternet/core/error.hpp"
+#include "waternet/render/legend.hpp"
+#include "waternet/server/auth.hpp"
+#include "waternet/server/point_query.hpp"
+#include "waternet/server/rate_limiter.hpp"
+#include "waternet/server/rd_tiling.hpp"
+#include "waternet/server/tiles.hpp"
+
+namespace wn::server {
+
+using nlohmann::json;
+using HandlerResponse = httplib::Server::HandlerResponse;
+
+namespace {
+
+constexpr const char* kSessionCookie = "wn_session";
+constexpr const char* kJson = "application/json";
+constexpr std::size_t kMaxQueryText = 100;
+
+// A 4xx/5xx answer the front end can show as it is.
+struct HttpError {
+    int status;
+    std::string message;
+};
+
+void send_json(httplib::Response& res, const json& body, int status = 200) {
+    res.status = status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(body.dump(), kJson);
+}
+
+void send_error(httplib::Response& res, int status, const std::string& message) {
+    send_json(res, json{{"error", message}, {"status", status}}, status);
+}
+
+std::optional<int> parse_int(std::string_view s, int max_digits = 9) {
+    if (s.empty() || static_cast<int>(s.size()) > max_digits) return std::nullopt;
+    int v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || end != s.data() + s.size() || v < 0) return std::nullopt;
+    return v;
+}
+
+double parse_coordinate(const httplib::Request& req, const char* key) {
+    if (!req.has_param(key)) throw HttpError{400, fmt::format("parameter {} (RD New, metres) is missing", key)};
+    const std::string s = req.get_param_value(key);
+    double v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || s.size() > 32 || ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(v))
+        throw HttpError{400, fmt::format("parameter {} must be a number (RD New, metres), not \"{}\"", key,
+                                         s.substr(0, 32))};
+    return v;
+}
+
+std::string hex_colour(render::Rgba c) { return fmt::format("#{:02x}{:02x}{:02x}{:02x}", c.r, c.g, c.b, c.a); }
+
+json legend_json(const render::Legend& l) {
+    json classes = json::array();
+    for (const auto& c : l.classes)
+        classes.push_back({{"lower", c.lower}, {"upper", c.upper}, {"colour", hex_colour(c.colour)}, {"label", c.label}});
+    return {{"id", l.id},
+            {"title", l.title},
+            {"unit", l.unit},
+            {"interpolation", l.interpolation == render::Interpolation::linear ? "linear" : "discrete"},
+            {"classes", classes}};
+}
+
+std::string cookie_value(const httplib::Request& req, std::string_view name) {
+    const std::string header = req.get_header_value("Cookie");
+    std::size_t pos = 0;
+    while (pos < header.size()) {
+        std::size_t end = header.find(';', pos);
+        if (end == std::string::npos) end = header.size();
+        std::string_view part(header.data() + pos, end - pos);
+        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+        if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
+            return std::string(part.substr(name.size() + 1));
+        pos = end + 1;
+    }
+    return {};
+}
+
+// scheme://host[:port] of a URL, for the Content-Security-Policy; empty when it has none.
+std::string origin_of(const std::string& url) {
+    const auto scheme_end = url.find("://");
+    if (scheme_end == std::string::npos) return {};
+    const auto host_end = url.find('/', scheme_end + 3);
+    return url.substr(0, host_end);
+}
+
+}  // namespace
+
+struct ViewerServer::Impl {
+    const Catalogue& catalogue;
+    ServerConfig config;
+    StaticFiles web;
+    TileService tiles;
+    RateLimiter limiter;
+    RateLimiter login_limiter;
+    Credentials credentials;
+    Sessions sessions;
+    httplib::Server http;
+    std::set<std::string, std::less<>> partner_only_scenarios;
+    std::string content_security_policy;
+
+    Impl(const Catalogue& c, ServerConfig cfg, StaticFiles w)
+        : catalogue(c),
+          config(std::move(cfg)),
+          web(std::move(w)),
+          tiles(c, config.tile_cache_bytes),
+          limiter(config.requests_per_s, config.burst),
+          login_limiter(config.login_attempts_per_min / 60.0, config.login_attempts_per_min),
+          credentials(config.password_hash_of_user) {
+        // A scenario is a draft (partner-only) when every layer of it is partner-only.
+        std::set<std::string> public_scenarios, all_scenarios;
+        for (const Layer& l : c.manifest().layers) {
+            if (l.scenario.empty()) continue;
+            all_scenarios.insert(l.scenario);
+            if (!l.partner_only) public_scenarios.insert(l.scenario);
+        }
+        for (const auto& s : all_scenarios)
+            if (!public_scenarios.contains(s)) partner_only_scenarios.insert(s);
+        const std::string base_origin = origin_of(config.base_map_url);
+        content_security_policy = "default-src 'self'; img-src 'self' data: blob:" +
+                                  (base_origin.empty() ? std::string() : " " + base_origin) +
+                                  "; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
+        configure();
+    }
+
+    std::optional<std::string> user_of(const httplib::Request& req) {
+        const std::string token = cookie_value(req, kSessionCookie);
+        if (token.empty()) return std::nullopt;
+        return sessions.user_of(token);
+    }
+
+    void require_login(const httplib::Request& req, std::string_view what) {
+        if (!user_of(req)) throw HttpError{401, fmt::format("{} is for partners only: log in first", what)};
+    }
+
+    const Layer& visible_layer(const httplib::Request& req, std::string_view id) {
+        const Layer* layer = catalogue.find_layer(id);
+        if (!layer) throw HttpError{404, fmt::format("no layer \"{}\" in these results", id.substr(0, 200))};
+        if (layer->partner_only) require_login(req, "layer " + layer->id);
+        return *layer;
+    }
+
+    // ---- tiles -------------------------------------------------------------------------------------
+
+    void get_tile(const httplib::Request& req, httplib::Response& res, std::string_view rest) {
+        // rest = "{layer id}/{z}/{x}/{y}.png"; the layer id may itself contain '/'.
+        if (!rest.ends_with(".png")) throw HttpError{404, "tiles are /tiles/{layer}/{z}/{x}/{y}.png"};
+        rest.remove_suffix(4);
+        std::array<std::string_view, 3> zxy;
+        for (int i = 2; i >= 0; --i) {
+            const auto slash = rest.rfind('/');
+            if (slash == std::string_view::npos) throw HttpError{404, "tiles are /tiles/{layer}/{z}/{x}/{y}.png"};
+            zxy[i] = rest.substr(slash + 1);
+            rest = rest.substr(0, slash);
+        }
+        const auto z = parse_int(zxy[0], 2), x = parse_int(zxy[1], 6), y = parse_int(zxy[2], 6);
+        if (!z || !x || !y || !tile_bounds({*z, *x, *y}))
+            throw HttpError{404, fmt::format("no tile {}/{}/{} in the RD tiling (zoom 0–{})", zxy[0].substr(0, 8),
+                                             zxy[1].substr(0, 8), zxy[2].substr(0, 8), kMaxZoom)};
+        const TileId tile{*z, *x, *y};
+        TileBytes png;
+        bool is_private = false;
+        if (rest == "base") {
+            png = tiles.base_tile(tile);
+        } else {
+            const Layer& layer = visible_layer(req, rest);
+            is_private = layer.partner_only;
+            std::optional<std::size_t> frame;
+            if (req.has_param("frame")) {
+                const auto f = parse_int(req.get_param_value("frame"), 6);
+                if (!f || static_cast<std::size_t>(*f) >= layer.frames.size())
+                    throw HttpError{404, fmt::format("layer {} has {} animation frames (frame=0 … {})", layer.id,
+                                                     layer.frames.size(),
+                                                     static_cast<long>(layer.frames.size()) - 1)};
+                frame = static_cast<std::size_t>(*f);
+            }
+            png = tiles.layer_tile(layer, tile, frame);
+        }
+        res.set_header("Cache-Control", is_private ? "private, max-age=3600" : "public, max-age=86400");
+        res.set_content(png->data(), png->size(), "image/png");
+    }
+
+    // ---- API ---------------------------------------------------------------------------------------
+
+    json layer_json(const Layer& l) {
+        const GridSpec& s = catalogue.raster(l).values.spec();
+        json frames = json::array();
+        for (const Frame& f : l.frames) frames.push_back({{"time_s", f.time_s}});
+        return {{"id", l.id},
+                {"theme", l.theme},
+                {"area", l.area},
+                {"scenario", l.scenario.empty() ? json(nullptr) : json(l.scenario)},
+                {"title", l.title},
+                {"legend", l.legend},
+                {"access", l.partner_only ? "partner" : "public"},
+                {"bounds", {s.min_x(), s.min_y(), s.max_x(), s.max_y()}},
+                {"cell_size_m", s.transform.cell_size_m},
+                {"frames", frames}};
+    }
+
+    void get_api(const httplib::Request& req, httplib::Response& res, std::string_view what) {
+        const auto user = user_of(req);
+        if (what == "config") {
+            json resolutions = json::array();
+            for (int z = 0; z <= kMaxZoom; ++z) resolutions.push_back(resolution_m_per_px(z));
+            const Manifest& m = catalogue.manifest();
+            send_json(res, {{"region", {{"id", m.region_id}, {"name", m.region_name}}},
+                            {"software_version", m.software_version},
+                            {"tiling",
+                             {{"crs", "EPSG:28992"},
+                              {"origin", {kRdTileOriginX, kRdTileOriginY}},
+                              {"resolutions", resolutions},
+                              {"tile_size", kTileSizePx}}},
+                            {"base_map", config.base_map_url.empty()
+                                             ? json(nullptr)
+                                             : json{{"url", config.base_map_url},
+                                                    {"attribution", config.base_map_attribution}}},
+                            {"user", user ? json(*user) : json(nullptr)},
+                            {"login_available", !credentials.empty()}});
+        } else if (what == "me") {
+            send_json(res, {{"user", user ? json(*user) : json(nullptr)}});
+        } else if (what == "layers") {
+            json layers = json::array(), legends = json::object();
+            std::set<std::string> scenarios;
+            for (const Layer& l : catalogue.manifest().layers) {
+                if (l.partner_only && !user) continue;
+                layers.push_back(layer_json(l));
+                if (!legends.contains(l.legend)) legends[l.legend] = legend_json(render::legend(l.legend));
+                if (!l.scenario.empty()) scenarios.insert(l.scenario);
+            }
+            send_json(res, {{"layers", layers}, {"legends", legends}, {"scenarios", scenarios}});
+        } else if (what == "point") {
+            const double x = parse_coordinate(req, "x"), y = parse_coordinate(req, "y");
+            json values = json::array();
+            for (const PointValue& pv : query_point(catalogue, x, y, user.has_value())) {
+                const render::Legend& legend = render::legend(pv.layer->legend);
+                json v{{"layer", pv.layer->id},     {"theme", pv.layer->theme}, {"area", pv.layer->area},
+                       {"scenario", pv.layer->scenario.empty() ? json(nullptr) : json(pv.layer->scenario)},
+                       {"legend", legend.id},       {"title", pv.layer->title}, {"unit", legend.unit},
+                       {"value", pv.value ? json(*pv.value) : json(nullptr)},
+                       {"class_index", pv.class_index},
+                       {"class_label", pv.class_index >= 0 ? json(legend.classes[pv.class_index].label) : json(nullptr)}};
+                if (pv.layer->legend == "hillshade") v["terrain_m"] = pv.terrain_m ? json(*pv.terrain_m) : json(nullptr);
+                values.push_back(std::move(v));
+            }
+            const Place* place = nearest_place(catalogue.places(), x, y, 500.0);
+            send_json(res, {{"x", x},
+                            {"y", y},
+                            {"place", place ? json{{"name", place->name}, {"kind", place->kind}} : json(nullptr)},
+                            {"values", values}});
+        } else if (what == "places") {
+            const std::string q = req.get_param_value("q");
+            if (q.size() > kMaxQueryText)
+                throw HttpError{400, fmt::format("search text longer than {} characters", kMaxQueryText)};
+            int limit = 10;
+            if (req.has_param("limit")) {
+                const auto l = parse_int(req.get_param_value("limit"), 3);
+                if (!l || *l < 1 || *l > 50) throw HttpError{400, "limit must be a whole number from 1 to 50"};
+                limit = *l;
+            }
+            json places = json::array();
+            for (const Place* p : search_places(catalogue.places(), q, static_cast<std::size_t>(limit)))
+                places.push_back({{"name", p->name}, {"kind", p->kind}, {"partner", p->partner}, {"x", p->x}, {"y", p->y}});
+            send_json(res, {{"places", places}});
+        } else if (what == "indicators") {
+            send_json(res, {{"partners", partners_json(false)}});
+        } else if (what == "partner/overview") {
+            require_login(req, "the partner overview");
+            send_json(res, {{"user", *user}, {"partners", partners_json(true)}});
+        } else if (what == "stats") {
+            const TileCache& c = tiles.cache();
+            send_json(res, {{"tile_cache",
+                             {{"tiles", c.count()}, {"bytes", c.size_bytes()}, {"hits", c.hits()}, {"misses", c.misses()}}}});
+        } else if (what == "health") {
+            send_json(res, {{"ok", true}});
+        } else {
+            throw HttpError{404, fmt::format("no API endpoint /api/{}", what.substr(0, 100))};
+        }
+    }
+
+    json partners_json(bool for_partners) {
+        json out = json::array();
+        const json& indicators = catalogue.indicators();
+        for (const Partner& p : catalogue.manifest().partners) {
+            json by_scenario = json::object();
+            if (const auto it = indicators.find(p.id); it != indicators.end() && it->is_object())
+                for (const auto& [scenario, values] : it->items())
+                    if (for_partners || !partner_only_scenarios.contains(scenario)) by_scenario[scenario] = values;
+            json entry{{"id", p.id}, {"name", p.name}, {"kind", p.kind}, {"bbox", p.bbox}, {"indicators", by_scenario}};
+            if (for_partners)
+                entry["report"] = p.report.empty() ? json(nullptr) : json("/partner/reports/" + p.report);
+            out.push_back(std::move(entry));
+        }
+        return out;
+    }
+
+    void get_report(const httplib::Request& req, httplib::Response& res, std::string_view rel) {
+        require_login(req, "a partner report");
+        const auto file = catalogue.listed_report(rel);
+        if (!file) throw HttpError{404, "no such report in these results"};
+        std::ifstream in(*file, std::ios::binary);
+        if (!in) throw HttpError{404, "the report listed in the manifest is missing"};
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        res.set_header("Cache-Control", "private, no-cache");
+        res.set_content(bytes.str(), mime_type_of(rel));
+    }
+
+    void get_static(const httplib::Request& req, httplib::Response& res) {
+        const StaticFile* file = web.find(req.path);
+        if (!file) {
+            if (web.empty() && req.path == "/")
+                throw HttpError{404, "the front end is not built: run `cd web && npm ci && npm run build`"};
+            throw HttpError{404, "not found: " + req.path.substr(0, 200)};
+        }
+        res.set_header("ETag", file->etag);
+        res.set_header("Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+        if (file->mime_type.starts_with("text/html")) res.set_header("Content-Security-Policy", content_security_policy);
+        if (req.get_header_value("If-None-Match") == file->etag) {
+            res.status = 304;
+            return;
+        }
+        res.set_content(file->bytes, file->mime_type);
+    }
+
+    void get(const httplib::Request& req, httplib::Response& res) {
+        const std::string& path = req.path;
+        if (!is_safe_url_path(path)) throw HttpError{400, "bad path: no '..', '.', '//', backslashes or control characters"};
+        if (path.starts_with("/tiles/")) return get_tile(req, res, std::string_view(path).substr(7));
+        if (path.starts_with("/api/")) return get_api(req, res, std::string_view(path).substr(5));
+        if (path.starts_with("/partner/reports/")) return get_report(req, res, std::string_view(path).substr(17));
+        get_static(req, res);
+    }
+
+    // ---- login -------------------------------------------------------------------------------------
+
+    void post_login(const httplib::Request& req, httplib::Response& res) {
+        if (!login_limiter.allow(req.remote_addr)) {
+            res.set_header("Retry-After", "60");
+            throw HttpError{429, "too many login attempts from this address; wait a minute"};
+        }
+        if (credentials.empty()) throw HttpError{403, "this server has no partner logins configured"};
+        json body;
+        try {
+            body = json::parse(req.body);
+        } catch (const json::parse_error&) {
+            throw HttpError{400, "send the login as JSON: {\"user\": \"...\", \"password\": \"...\"}"};
+        }
+        if (!body.is_object() || !body.contains("user") || !body.contains("password") || !body["user"].is_string() ||
+            !body["password"].is_string())
+            throw HttpError{400, "send the login as JSON: {\"user\": \"...\", \"password\": \"...\"}"};
+        const auto user = credentials.authenticate(body["user"].get<std::string>(), body["password"].get<std::string>());
+        if (!user) throw HttpError{401, "user name or password is wrong"};
+        const std::string token = sessions.create(*user);
+        res.set_header("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800",
+                                                 kSessionCookie, token));
+        send_json(res, {{"user", *user}});
+    }
+
+    void post_logout(const httplib::Request& req, httplib::Response& res) {
+        sessions.remove(cookie_value(req, kSessionCookie));
+        res.set_header("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", kSessionCookie));
+        send_json(res, {{"user", nullptr}});
+    }
+
+    template <class F>
+    void guarded(const httplib::Request& req, httplib::Response& res, F&& handler) {
+        try {
+            handler();
+        } catch (const HttpError& e) {
+            send_error(res, e.status, e.message);
+        } catch (const InputError& e) {
+            send_error(res, 400, e.what());
+        } catch (const std::exception& e) {
+            spdlog::error("{} {}: {}", req.method, req.path.substr(0, 200), e.what());
+            send_error(res, 500, "internal error; the server log has the details");
+        }
+    }
+
+    void configure() {
+        http.new_task_queue = [n = config.threads] { return new httplib::ThreadPool(static_cast<std::size_t>(n)); };
+        http.set_payload_max_length(config.max_body_bytes);
+        // httplib writes the headers and the body separately: without TCP_NODELAY, Nagle's algorithm holds the
+        // body back until the client's delayed ACK (40 ms on Linux) on every keep-alive response.
+        http.set_tcp_nodelay(true);
+        http.set_keep_alive_max_count(100000);
+        http.set_keep_alive_timeout(5);
+        http.set_read_timeout(5, 0);
+        http.set_write_timeout(5, 0);
+        http.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"},
+                                  {"X-Frame-Options", "DENY"}});
+
+        // Every GET and HEAD is answered here, without httplib's regex routing (a tile is a map lookup);
+        // only the two POSTs go on to their handlers, which read the (size-limited) body.
+        http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+            if (!limiter.allow(req.remote_addr)) {
+                res.set_header("Retry-After", std::to_string(limiter.retry_after_s()));
+                send_error(res, 429, "too many requests from this address; slow down");
+                return HandlerResponse::Handled;
+            }
+            if (req.method == "GET" || req.method == "HEAD") {
+                guarded(req, res, [&] { get(req, res); });
+                return HandlerResponse::Handled;
+            }
+            if (req.method == "POST" && (req.path == "/api/login" || req.path == "/api/logout"))
+                return HandlerResponse::Unhandled;
+            res.set_header("Allow", req.path == "/api/login" || req.path == "/api/logout" ? "POST" : "GET, HEAD");
+            send_error(res, 405, fmt::format("{} is not allowed here; this server is read-only", req.method.substr(0, 16)));
+            return HandlerResponse::Handled;
+        });
+        http.Post("/api/login", [this](const httplib::Request& req, httplib::Response& res) {
+            guarded(req, res, [&] { post_login(req, res); });
+        });
+        http.Post("/api/logout", [this](const httplib::Request& req, httplib::Response& res) {
+            guarded(req, res, [&] { post_logout(req, res); });
+        });
+        // Errors httplib raises itself (413 body too large, 414 URI too long, 400 malformed request) get a JSON
+        // body too; answers that already have one are left alone.
+        http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+            if (!res.body.empty()) return HandlerResponse::Unhandled;
+            const std::string message = res.status == 413   ? "request body too large"
+                                        : res.status == 414 ? "request URI too long"
+                                        : res.status == 404 ? "not found"
+                                                            : fmt::format("request refused (HTTP {})", res.status);
+            send_error(res, res.status, message);
+            return HandlerResponse::Handled;
+        }));
+    }
+};
+
+ViewerServer::ViewerServer(const Catalogue& catalogue, ServerConfig config, StaticFiles web)
+    : impl_(std::make_unique<Impl>(catalogue, std::move(config), std::move(web))) {}
+
+ViewerServer::~ViewerServer() {
+    if (impl_->http.is_running()) impl_->http.stop();
+}
+
+int ViewerServer::bind() {
+    const ServerConfig& c = impl_->config;
+    if (c.port == 0) {
+        const int port = impl_->http.bind_to_any_port(c.host);
+        if (port <= 0) throw InputError(fmt::format("cannot listen on {} (any port)", c.host));
+        return port;
+    }
+    if (!impl_->http.bind_to_port(c.host, c.port))
+        throw InputError(fmt::format("cannot listen on {}:{}: in use, or not an address of this machine", c.host, c.port));
+    return c.port;
+}
+
+void ViewerServer::run() { impl_->http.listen_after_bind(); }
+void ViewerServer::stop() { impl_->http.stop(); }
+bool ViewerServer::is_running() const { return impl_->http.is_running(); }
+TileService& ViewerServer::tiles() { return impl_->tiles; }
+
+}  // namespace wn::server

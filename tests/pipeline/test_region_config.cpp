@@ -1,0 +1,123 @@
+// The region file: the shipped Twente region reads; every kind of mistake gives file:line:col, the key and what
+// is wrong.
+#include <gtest/gtest.h>
+
+#include "../io/io_test_support.hpp"
+#include "waternet/pipeline/region_config.hpp"
+
+namespace wn {
+namespace {
+
+using test::input_error_of;
+using test::TempDir;
+using test::write_file;
+
+const std::string kData = WATERNET_DATA_DIR;
+
+// A minimal valid region; `extra` is appended, `area_extra` goes into the area table.
+std::string region_text(const std::string& area_extra = "", const std::string& extra = "") {
+    return "[region]\nid = \"r\"\nname = \"R\"\n\n"
+           "[[partners]]\npath = \"" + kData + "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\n"
+           "name_field = \"gm_naam\"\n\n"
+           "[[areas]]\nid = \"a\"\nname = \"A\"\nterrain = \"" + kData + "/twente/twente_srtm3_rd100m.tif\"\n"
+           "scenarios = [\"T100\"]\n" + area_extra + "\n" + extra;
+}
+
+std::string error_for(const TempDir& dir, const std::string& text) {
+    write_file(dir.path() / "region.toml", text);
+    return input_error_of([&] { read_region_config(dir.path() / "region.toml"); });
+}
+
+TEST(RegionConfig, ShippedTwenteRegionReads) {
+    const RegionConfig config = read_region_config(default_region_file());
+    EXPECT_EQ(config.id, "twente");
+    ASSERT_EQ(config.partner_layers.size(), 2u);
+    EXPECT_EQ(config.partner_layers[1].kind, PartnerKind::water_board);
+    ASSERT_EQ(config.areas.size(), 3u);
+    EXPECT_EQ(config.areas[0].scenarios, (std::vector<std::string>{"T100_48h", "T250_48h", "T1000_48h"}));
+    EXPECT_TRUE(config.areas[2].demonstration);
+    EXPECT_TRUE(config.areas[2].buildings.has_value());
+    EXPECT_TRUE(std::filesystem::exists(*config.areas[2].buildings));  // relative paths resolved from the file
+    EXPECT_DOUBLE_EQ(config.road_impassable_m, 0.15);
+}
+
+TEST(RegionConfig, MinimalRegionGetsTheDefaults) {
+    TempDir dir;
+    write_file(dir.path() / "region.toml", region_text());
+    const RegionConfig config = read_region_config(dir.path() / "region.toml");
+    EXPECT_EQ(config.depth_thresholds_m, (std::vector<double>{0.05, 0.10, 0.15, 0.20, 0.30}));
+    EXPECT_EQ(config.areas[0].default_cover, "mixed");
+    EXPECT_DOUBLE_EQ(config.after_rain_s, 3600.0);
+}
+
+TEST(RegionConfig, UnknownKeyIsATypoWithItsLine) {
+    TempDir dir;
+    const std::string message = error_for(dir, region_text("resolutoin_m = 5"));
+    EXPECT_NE(message.find("region.toml:15:1"), std::string::npos) << message;
+    EXPECT_NE(message.find("areas[0].resolutoin_m: unknown setting"), std::string::npos) << message;
+}
+
+TEST(RegionConfig, UnknownStormListsTheKnownOnes) {
+    TempDir dir;
+    std::string text = region_text();
+    text.replace(text.find("\"T100\"]"), 7, "\"T101\"]");
+    const std::string message = error_for(dir, text);
+    EXPECT_NE(message.find("unknown storm 'T101'"), std::string::npos) << message;
+    EXPECT_NE(message.find("T1000_48h"), std::string::npos) << message;
+}
+
+TEST(RegionConfig, AbsurdNumbersAreRefused) {
+    TempDir dir;
+    EXPECT_NE(error_for(dir, region_text("resolution_m = -5")).find("areas[0].resolution_m: must be between 0 and 10000 (got -5)"),
+              std::string::npos);
+    EXPECT_NE(error_for(dir, region_text("", "[thresholds]\ndepth_m = [0.10, 0.05]\n")).find("thresholds must increase"),
+              std::string::npos);
+    EXPECT_NE(error_for(dir, region_text("", "[damage]\nmonth = 13\n")).find("damage.month: must be between 1 and 12"),
+              std::string::npos);
+    EXPECT_NE(error_for(dir, region_text("resolution_m = \"fine\"")).find("resolution_m: must be a number"), std::string::npos);
+}
+
+TEST(RegionConfig, MissingFilesAndUnknownCoverAreNamed) {
+    TempDir dir;
+    EXPECT_NE(error_for(dir, region_text("buildings = \"nowhere.geojson\"")).find("areas[0].buildings: file not found"),
+              std::string::npos);
+    EXPECT_NE(error_for(dir, region_text("default_cover = \"lava\"")).find("unknown land cover 'lava'"), std::string::npos);
+}
+
+TEST(RegionConfig, DuplicateAreasAndDanglingMeasuresAreRefused) {
+    TempDir dir;
+    const std::string area = "\n[[areas]]\nid = \"a\"\nname = \"again\"\nterrain = \"" + kData +
+                             "/twente/twente_srtm3_rd100m.tif\"\nscenarios = [\"T100\"]\n";
+    EXPECT_NE(error_for(dir, region_text("", area)).find("area 'a' is defined twice"), std::string::npos);
+    write_file(dir.path() / "m.geojson", "{}");
+    const std::string measures = "[[measures]]\nid = \"m\"\narea = \"b\"\npath = \"m.geojson\"\nscenarios = [\"T100\"]\n";
+    EXPECT_NE(error_for(dir, region_text("", measures)).find("no area with id 'b'"), std::string::npos);
+    const std::string wrong_storm = "[[measures]]\nid = \"m\"\narea = \"a\"\npath = \"m.geojson\"\nscenarios = [\"T250\"]\n";
+    EXPECT_NE(error_for(dir, region_text("", wrong_storm)).find("does not run storm 'T250'"), std::string::npos);
+}
+
+TEST(RegionConfig, PartnerLayerNeedsFieldsOrAFixedId) {
+    TempDir dir;
+    std::string text = region_text();
+    text.replace(text.find("name_field = \"gm_naam\"\n"), 23, "");
+    EXPECT_NE(error_for(dir, text).find("give either id_field and name_field"), std::string::npos);
+}
+
+TEST(RegionConfig, NotTomlIsALocatedParseError) {
+    TempDir dir;
+    const std::string message = error_for(dir, "[region\nid = 1\n");
+    EXPECT_NE(message.find("region.toml:1:"), std::string::npos) << message;
+    EXPECT_NE(message.find("not valid TOML"), std::string::npos) << message;
+    EXPECT_NE(input_error_of([&] { read_region_config(dir.path() / "missing.toml"); }).find("region file not found"),
+              std::string::npos);
+}
+
+TEST(RegionConfig, IdsThatNameFoldersAreChecked) {
+    TempDir dir;
+    std::string text = region_text();
+    text.replace(text.find("id = \"a\""), 8, "id = \"../a\"");
+    EXPECT_NE(error_for(dir, text).find("may only use letters, digits"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wn

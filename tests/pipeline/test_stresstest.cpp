@@ -1,0 +1,175 @@
+// The regional stress test end to end on a small region (coarse grids so it runs in seconds): every product is
+// there, the reports carry the tables' figures, partner sums add up, and the cache recomputes exactly what changed.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "../io/io_test_support.hpp"
+#include "waternet/io/vector_io.hpp"
+#include "waternet/pipeline/stresstest.hpp"
+#include "waternet/report/text_format.hpp"
+
+namespace wn {
+namespace {
+
+using test::read_file;
+using test::TempDir;
+using test::write_file;
+
+const std::string kData = WATERNET_DATA_DIR;
+
+std::string small_region(const std::filesystem::path& measures) {
+    return "[region]\nid = \"small\"\nname = \"Klein\"\nweather = \"" + kData + "/twente/knmi_uurgeg_290_twenthe_2021-2023.csv\"\n"
+           "[[partners]]\npath = \"" + kData + "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\nname_field = \"gm_naam\"\n"
+           "[[partners]]\npath = \"" + kData + "/twente/vechtstromen_boundary_rd.geojson\"\nid = \"WS0059\"\n"
+           "name = \"Waterschap Vechtstromen\"\nkind = \"water_board\"\n"
+           "[key_figures]\npath = \"" + kData + "/twente/twente_gemeenten_cbs_kerncijfers_2021.csv\"\n"
+           "[[neighbourhoods]]\npath = \"" + kData + "/twente/enschede_buurten_2013.geojson\"\npartner = \"GM0153\"\n"
+           "[[roads]]\npath = \"" + kData + "/twente/enschede_osm_highways_2023.geojson\"\n"
+           "[[areas]]\nid = \"twente\"\nname = \"Twente grof\"\nterrain = \"" + kData + "/twente/twente_srtm3_rd100m.tif\"\n"
+           "resolution_m = 1000\ndefault_cover = \"impermeable\"\nscenarios = [\"T100\"]\n"
+           "[[areas]]\nid = \"zundert\"\nname = \"Zundert grof\"\nterrain = \"" + kData + "/zundert/zundert_ahn_dtm_050cm.tif\"\n"
+           "resolution_m = 16\nbuildings = \"" + kData + "/zundert/zundert_bgt_panden.geojson\"\nscenarios = [\"T100\"]\n"
+           "demonstration = true\nframes = true\n"
+           "[[measures]]\nid = \"wadi\"\narea = \"zundert\"\npath = \"" + measures.string() + "\"\nscenarios = [\"T100\"]\n";
+}
+
+std::string wadi(double volume_m3) {
+    return R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)"
+           R"({"type":"Feature","properties":{"measure":"storage","name":"wadi","volume_m3":)" + std::to_string(volume_m3) +
+           R"(},"geometry":{"type":"Polygon","coordinates":[[[104800,387200],[105100,387200],[105100,386900],[104800,386900],[104800,387200]]]}}]})";
+}
+
+// partner_indicators.csv as rows of name → value.
+std::vector<std::map<std::string, std::string>> read_csv(const std::filesystem::path& path) {
+    std::vector<std::map<std::string, std::string>> rows;
+    for (const VectorFeature& f : read_features(path.string())) rows.push_back(f.attributes);
+    return rows;
+}
+
+class SmallStressTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir;
+        write_file(dir_->path() / "wadi.geojson", wadi(3000));
+        write_file(dir_->path() / "small.toml", small_region(dir_->path() / "wadi.geojson"));
+        options_.region_file = dir_->path() / "small.toml";
+        options_.output_dir = dir_->path() / "out";
+        options_.show_progress = false;
+        first_ = new StressTestReport(run_stresstest(options_));
+    }
+    static void TearDownTestSuite() {
+        delete first_;
+        delete dir_;
+    }
+    static std::filesystem::path out() { return options_.output_dir; }
+
+    static inline TempDir* dir_ = nullptr;
+    static inline StressTestOptions options_;
+    static inline StressTestReport* first_ = nullptr;
+};
+
+TEST_F(SmallStressTest, WritesEveryProduct) {
+    ASSERT_EQ(first_->flood_runs.size(), 3u);  // twente T100, zundert T100, zundert T100+wadi
+    for (const RunRecord& r : first_->flood_runs) {
+        EXPECT_FALSE(r.cached);
+        EXPECT_LT(std::abs(r.volume_error_relative), 1e-6) << r.area << " " << r.scenario;
+        EXPECT_TRUE(std::filesystem::exists(out() / r.dir / "max_depth_m.tif"));
+        EXPECT_TRUE(std::filesystem::exists(out() / r.dir / "run.json"));
+    }
+    EXPECT_EQ(first_->partners, 16);  // 14 municipalities, the water board, the demonstration area
+    EXPECT_EQ(first_->reports, 16);
+    for (const char* f : {"reports/GM0153.html", "reports/WS0059.html", "reports/demo-zundert.html", "waternet.gpkg",
+                          "tables/partner_indicators.csv", "tables/neighbourhood_indicators.csv", "styles/depth_m.qml",
+                          "stresstest.json", "places.geojson", "provenance.json", "compare/zundert/T100+wadi/comparison.json",
+                          "compare/zundert/T100+wadi/depth_difference_m.tif", "consequences/zundert/T100/buildings.csv",
+                          "consequences/twente/T100/roads.csv", "bluespots/zundert/bluespots.gpkg"})
+        EXPECT_TRUE(std::filesystem::exists(out() / f)) << f;
+    // The manifest's layers point at files that exist; the Zundert depth map has its animation frames.
+    const nlohmann::json manifest = nlohmann::json::parse(read_file(out() / "stresstest.json"));
+    bool frames = false;
+    for (const auto& layer : manifest["layers"]) {
+        EXPECT_TRUE(std::filesystem::exists(out() / layer["path"].get<std::string>())) << layer["path"];
+        if (layer.contains("frames"))
+            for (const auto& f : layer["frames"]) frames |= std::filesystem::exists(out() / f["path"].get<std::string>());
+    }
+    EXPECT_TRUE(frames);
+}
+
+TEST_F(SmallStressTest, ReportCarriesTheTableFigures) {
+    std::map<std::string, std::string> demo;
+    for (const auto& row : read_csv(out() / "tables/partner_indicators.csv"))
+        if (row.at("partner_id") == "demo-zundert" && row.at("scenario") == "T100") demo = row;
+    ASSERT_FALSE(demo.empty());
+    const std::string html = read_file(out() / "reports/demo-zundert.html");
+    // The headline card: buildings with water against the façade (> 10 cm) in the heaviest storm.
+    const double buildings = std::stod(demo.at("buildings_facade_over_10cm"));
+    EXPECT_GT(buildings, 0.0);
+    const std::string card = report::format_number(buildings, 0, report::Language::nl);
+    EXPECT_NE(html.find(">" + card + "<"), std::string::npos) << "card " << card;
+    const std::string area = report::format_number(std::stod(demo.at("area_over_10cm_ha")), 1, report::Language::nl);
+    EXPECT_NE(html.find(area), std::string::npos) << "area " << area;
+    // Enschede's report names its neighbourhoods and streets from the data.
+    const std::string enschede = read_file(out() / "reports/GM0153.html");
+    EXPECT_NE(enschede.find("Per buurt"), std::string::npos);
+    EXPECT_NE(enschede.find("Uitgangspunten"), std::string::npos);
+}
+
+TEST_F(SmallStressTest, PartnerRowsAddUpToTheBuildingTable) {
+    // Every building row of the demonstration area belongs to it; the partner's count is the table's row count.
+    std::size_t rows = 0, over_10cm = 0;
+    for (const auto& row : read_csv(out() / "consequences/zundert/T100/buildings.csv")) {
+        ++rows;
+        EXPECT_EQ(row.at("partner_id"), "demo-zundert");
+        over_10cm += row.at("over_10cm") == "1";
+    }
+    for (const auto& row : read_csv(out() / "tables/partner_indicators.csv"))
+        if (row.at("partner_id") == "demo-zundert" && row.at("scenario") == "T100") {
+            EXPECT_EQ(std::stoul(row.at("buildings")), rows);
+            EXPECT_EQ(std::stoul(row.at("buildings_facade_over_10cm")), over_10cm);
+        }
+    // Municipal areas in the regional grid add up to at most the grid's area (they do not overlap).
+    double municipal_ha = 0.0, board_ha = 0.0;
+    for (const auto& row : read_csv(out() / "tables/partner_indicators.csv"))
+        if (row.at("area") == "twente")
+            (row.at("partner_kind") == "water_board" ? board_ha : municipal_ha) += std::stod(row.at("modelled_ha"));
+    EXPECT_GT(municipal_ha, 100000.0);  // Twente is about 1,500 km²
+    EXPECT_LE(municipal_ha, 60.0 * 50.0 * 100.0);
+    EXPECT_GT(board_ha, municipal_ha * 0.5);
+}
+
+TEST_F(SmallStressTest, MeasuresReduceWaterAndTheComparisonSaysSo) {
+    const nlohmann::json c = nlohmann::json::parse(read_file(out() / "compare/zundert/T100+wadi/comparison.json"));
+    EXPECT_NEAR(c["storage_created_m3"].get<double>(), 3000.0, 1e-6);  // the wadi holds its volume
+    EXPECT_LT(c["water_volume_variant_m3"].get<double>(), c["water_volume_base_m3"].get<double>());
+    EXPECT_GE(c["damage_avoided_eur"].get<double>(), 0.0);
+    EXPECT_GT(c["area_lower_by_1cm_m2"].get<double>(), 0.0);
+}
+
+TEST_F(SmallStressTest, RerunTakesEverythingFromTheCacheAndRecomputesWhatChanged) {
+    const StressTestReport again = run_stresstest(options_);
+    for (const RunRecord& r : again.flood_runs) EXPECT_TRUE(r.cached) << r.scenario;
+    for (const RunRecord& r : again.bluespot_runs) EXPECT_TRUE(r.cached) << r.area;
+    // A changed measures file reruns only the variant.
+    write_file(dir_->path() / "wadi.geojson", wadi(4000));
+    const StressTestReport changed = run_stresstest(options_);
+    for (const RunRecord& r : changed.flood_runs) EXPECT_EQ(r.cached, r.measures.empty()) << r.scenario;
+    // A run whose marker is gone (stopped halfway) is redone.
+    std::filesystem::remove(out() / "flood/twente/T100/run.json");
+    const StressTestReport resumed = run_stresstest(options_);
+    for (const RunRecord& r : resumed.flood_runs) EXPECT_EQ(r.cached, r.area != "twente") << r.scenario;
+}
+
+TEST(StressTest, UnknownAreaIsAnInputError) {
+    StressTestOptions options;
+    options.output_dir = std::filesystem::temp_directory_path() / "waternet-never-written";
+    options.only_areas = {"atlantis"};
+    EXPECT_NE(test::input_error_of([&] { run_stresstest(options); }).find("has no area 'atlantis'"), std::string::npos);
+    EXPECT_FALSE(std::filesystem::exists(options.output_dir));
+}
+
+}  // namespace
+}  // namespace wn

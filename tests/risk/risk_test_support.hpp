@@ -1,0 +1,57 @@
+// Helpers shared by the risk tests: small grids from row lists, thread-count control, expected InputErrors.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <omp.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "waternet/core/error.hpp"
+#include "waternet/core/grid.hpp"
+
+namespace wn::risk::test {
+
+template <class T>
+Grid<T> grid_of(std::initializer_list<std::initializer_list<T>> rows) {
+    const auto n_rows = static_cast<index_t>(rows.size());
+    const auto n_cols = static_cast<index_t>(rows.begin()->size());
+    Grid<T> g(n_rows, n_cols);
+    index_t r = 0;
+    for (const auto& row : rows) {
+        index_t c = 0;
+        for (const T v : row) g(r, c++) = v;
+        ++r;
+    }
+    return g;
+}
+
+// Runs `action` with exactly `threads` OpenMP threads, then restores the previous setting.
+template <class F>
+auto with_threads(int threads, F&& action) {
+    const int before = omp_get_max_threads();
+    omp_set_num_threads(threads);
+    struct Restore {
+        int n;
+        ~Restore() { omp_set_num_threads(n); }
+    } restore{before};
+    return action();
+}
+
+// The message of the InputError that `action` throws; a test failure if it throws none.
+template <class F>
+std::string input_error_of(F&& action) {
+    try {
+        action();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "expected an InputError";
+    return {};
+}
+
+inline constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+}  // namespace wn::risk::test

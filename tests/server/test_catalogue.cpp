@@ -1,0 +1,188 @@
+// The results catalogue, the point query and the place search, on the hand-made fixture folder.
+#include <gtest/gtest.h>
+
+#include "server_test_support.hpp"
+#include "waternet/core/error.hpp"
+#include "waternet/render/legend.hpp"
+#include "waternet/server/catalogue.hpp"
+#include "waternet/server/point_query.hpp"
+
+namespace wn::server {
+namespace {
+
+using namespace testing;
+using nlohmann::json;
+
+std::string load_error(const fs::path& dir) {
+    try {
+        Catalogue::load(dir);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "no InputError";
+}
+
+json read_manifest(const fs::path& dir) {
+    std::ifstream in(dir / "stresstest.json");
+    return json::parse(in);
+}
+
+TEST(Catalogue, LoadsLayersPlacesAndIndicators) {
+    TempDir tmp;
+    const Catalogue c = Catalogue::load(write_results_fixture(tmp.path() / "out"));
+    EXPECT_EQ(c.manifest().region_name, "Twents waternet");
+    EXPECT_EQ(c.manifest().layers.size(), 6u);
+    EXPECT_EQ(c.places().size(), 4u);
+    EXPECT_EQ(c.indicators()["GM0153"]["T100"]["buildings_facade_over_10cm"], 12);
+    const Layer* depth = c.find_layer("enschede/T100/max_depth");
+    ASSERT_NE(depth, nullptr);
+    EXPECT_EQ(depth->frames.size(), 2u);
+    EXPECT_FLOAT_EQ(c.raster(*depth).values(kWetRow, kWetCol), kWetDepthM);
+    EXPECT_TRUE(c.find_layer("enschede/T250_draft/max_depth")->partner_only);
+    EXPECT_EQ(c.find_layer("nope"), nullptr);
+}
+
+TEST(Catalogue, DurationsStoredInSecondsAreHeldInHours) {
+    TempDir tmp;
+    const Catalogue c = Catalogue::load(write_results_fixture(tmp.path() / "out"));
+    EXPECT_FLOAT_EQ(c.raster(*c.find_layer("enschede/T100/duration")).values(kWetRow, kWetCol), 2.0f);
+}
+
+TEST(Catalogue, TerrainIsKeptAsHillshadeAndHeights) {
+    TempDir tmp;
+    const Catalogue c = Catalogue::load(write_results_fixture(tmp.path() / "out"));
+    const Layer& terrain = *c.find_layer("enschede/terrain");
+    const RasterData* heights = c.terrain_heights(terrain);
+    ASSERT_NE(heights, nullptr);
+    EXPECT_FLOAT_EQ(heights->values(2, 4), 30.0f + 0.2f + 0.2f);
+    const float shade = c.raster(terrain).values(10, 10);
+    EXPECT_GE(shade, 0.0f);
+    EXPECT_LE(shade, 255.0f);
+    EXPECT_EQ(c.raster(terrain).values.spec().transform.origin_x, kWest);  // georeferenced like the terrain
+    EXPECT_EQ(c.terrain_heights(*c.find_layer("enschede/T100/max_depth")), nullptr);
+}
+
+TEST(Catalogue, FramesAreReadOnDemandAndBadIndicesRefused) {
+    TempDir tmp;
+    const Catalogue c = Catalogue::load(write_results_fixture(tmp.path() / "out"));
+    const Layer& depth = *c.find_layer("enschede/T100/max_depth");
+    const auto f1 = c.frame(depth, 1);
+    EXPECT_FLOAT_EQ(f1->values(kWetRow, kWetCol), 0.12f);
+    EXPECT_EQ(c.frame(depth, 1).get(), f1.get());  // kept after the first read
+    EXPECT_THROW(c.frame(depth, 2), InputError);
+}
+
+TEST(Catalogue, PathsLeavingTheResultsFolderAreRefused) {
+    TempDir tmp;
+    const fs::path dir = write_results_fixture(tmp.path() / "out");
+    json m = read_manifest(dir);
+    m["layers"][1]["path"] = "../secret.tif";
+    write_text(dir / "stresstest.json", m.dump());
+    EXPECT_NE(load_error(dir).find("stay inside it"), std::string::npos);
+    m["layers"][1]["path"] = "/etc/passwd";
+    write_text(dir / "stresstest.json", m.dump());
+    EXPECT_NE(load_error(dir).find("must be relative"), std::string::npos);
+    // A symlink inside the folder that points outside is caught after resolving it.
+    write_grid(tmp.path() / "elsewhere/depth.tif", Grid<float>(fixture_spec(), 1.0f));
+    fs::create_directory_symlink(tmp.path() / "elsewhere", dir / "link");
+    m["layers"][1]["path"] = "link/depth.tif";
+    write_text(dir / "stresstest.json", m.dump());
+    EXPECT_NE(load_error(dir).find("leads outside the results folder"), std::string::npos);
+}
+
+TEST(Catalogue, ManifestMistakesNameTheField) {
+    TempDir tmp;
+    const fs::path dir = write_results_fixture(tmp.path() / "out");
+    const json good = read_manifest(dir);
+    const auto error_with = [&](const std::function<void(json&)>& edit) {
+        json m = good;
+        edit(m);
+        write_text(dir / "stresstest.json", m.dump());
+        return load_error(dir);
+    };
+    EXPECT_NE(error_with([](json& m) { m["layers"][2]["legend"] = "rainbow"; }).find("rainbow"), std::string::npos);
+    EXPECT_NE(error_with([](json& m) { m["layers"][2]["id"] = "enschede/terrain"; }).find("listed twice"),
+              std::string::npos);
+    EXPECT_NE(error_with([](json& m) { m["layers"][2]["theme"] = "wind"; }).find("theme \"wind\""), std::string::npos);
+    EXPECT_NE(error_with([](json& m) { m["layers"][2]["access"] = "secret"; }).find("access \"secret\""),
+              std::string::npos);
+    EXPECT_NE(error_with([](json& m) { m["layers"][2]["path"] = "scenarios/none.tif"; }).find("none.tif"),
+              std::string::npos);
+    EXPECT_NE(error_with([](json& m) { m.erase("layers"); }).find("\"layers\""), std::string::npos);
+    EXPECT_NE(error_with([](json& m) { m["region"]["crs"] = "EPSG:3857"; }).find("EPSG:3857"), std::string::npos);
+    EXPECT_NE(error_with([](json& m) { m["layers"][1]["frames"][1]["time_s"] = 100; }).find("increasing time_s"),
+              std::string::npos);
+    EXPECT_NE(error_with([](json& m) { m["partners"][0]["report"] = "reports/missing.html"; }).find("missing"),
+              std::string::npos);
+    write_text(dir / "stresstest.json", "{ not json");
+    EXPECT_NE(load_error(dir).find("not valid JSON"), std::string::npos);
+    EXPECT_NE(load_error(tmp.path() / "nowhere").find("no such results folder"), std::string::npos);
+}
+
+TEST(Catalogue, OnlyReportsTheManifestListsCanBeNamed) {
+    TempDir tmp;
+    const Catalogue c = Catalogue::load(write_results_fixture(tmp.path() / "out"));
+    EXPECT_TRUE(c.listed_report("reports/GM0153.html"));
+    EXPECT_FALSE(c.listed_report("stresstest.json"));
+    EXPECT_FALSE(c.listed_report("reports/../stresstest.json"));
+}
+
+TEST(PointQuery, ReadsTheCellUnderThePointInEveryLayer) {
+    TempDir tmp;
+    const Catalogue c = Catalogue::load(write_results_fixture(tmp.path() / "out"));
+    const auto values = query_point(c, kWetX, kWetY, false);
+    ASSERT_EQ(values.size(), 5u);  // the partner-only draft is left out
+    std::map<std::string, PointValue> by_id;
+    for (const auto& v : values) by_id[v.layer->id] = v;
+    EXPECT_FLOAT_EQ(*by_id["enschede/T100/max_depth"].value, kWetDepthM);
+    EXPECT_EQ(render::legend("depth_m").classes[by_id["enschede/T100/max_depth"].class_index].lower, 0.30);
+    EXPECT_FLOAT_EQ(*by_id["enschede/T100/duration"].value, 2.0f);
+    EXPECT_FLOAT_EQ(*by_id["enschede/heat/pet"].value, kPetC);
+    EXPECT_FLOAT_EQ(*by_id["enschede/bluespots"].value, 0.25f);
+    EXPECT_NEAR(*by_id["enschede/terrain"].terrain_m, 30.0 + 0.5 + 0.35, 1e-5);
+    EXPECT_EQ(query_point(c, kWetX, kWetY, true).size(), 6u);
+}
+
+TEST(PointQuery, NoDataAndOutsideAreTold) {
+    TempDir tmp;
+    const Catalogue c = Catalogue::load(write_results_fixture(tmp.path() / "out"));
+    // Cell (0, 0) of the depth map is no data; the blue-spot map is no data everywhere but one cell.
+    for (const auto& v : query_point(c, kWest + 5, kNorth - 5, false))
+        if (v.layer->id == "enschede/T100/max_depth" || v.layer->id == "enschede/bluespots") {
+            EXPECT_FALSE(v.value) << v.layer->id;
+            EXPECT_EQ(v.class_index, -1);
+        }
+    EXPECT_TRUE(query_point(c, kWest - 1, kNorth - 5, false).empty());
+    EXPECT_TRUE(query_point(c, kWest + 5, kNorth + 1, false).empty());
+}
+
+TEST(PlaceSearch, FindsByPartOfTheNameIgnoringCaseAndAccents) {
+    TempDir tmp;
+    const Catalogue c = Catalogue::load(write_results_fixture(tmp.path() / "out"));
+    auto hits = search_places(c.places(), "stadsbeek", 10);
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0]->name, "Stadsbeekstraat");
+    EXPECT_DOUBLE_EQ(hits[0]->x, 257075);
+    hits = search_places(c.places(), "CREME brulee", 10);
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0]->name, "Ćrème Brûlée-straat");
+    hits = search_places(c.places(), "e", 2);  // many match; names starting with it come first
+    ASSERT_EQ(hits.size(), 2u);
+    EXPECT_EQ(hits[0]->name, "Enschede");
+    EXPECT_TRUE(search_places(c.places(), "   ", 10).empty());
+    EXPECT_TRUE(search_places(c.places(), "Hengelo", 10).empty());
+    EXPECT_EQ(fold_for_search("Één IJssel ĳs"), "een ijssel ijs");
+}
+
+TEST(PlaceSearch, NearestPlacePrefersStreetsOverTheMunicipality) {
+    TempDir tmp;
+    const Catalogue c = Catalogue::load(write_results_fixture(tmp.path() / "out"));
+    // 2.8 m from the municipality's point, 52 m from Stadsbeekstraat, 71 m from Het Zwering.
+    const Place* p = nearest_place(c.places(), 257098, 471098, 500);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->name, "Stadsbeekstraat");
+    EXPECT_EQ(nearest_place(c.places(), 0, 0, 500), nullptr);
+}
+
+}  // namespace
+}  // namespace wn::server

@@ -1,0 +1,290 @@
+// The server's parts without HTTP: RD tiling, tile cache, password hashes, sessions, rate limit, static files,
+// configuration.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "server_test_support.hpp"
+#include "waternet/core/error.hpp"
+#include "waternet/server/auth.hpp"
+#include "waternet/server/rate_limiter.hpp"
+#include "waternet/server/rd_tiling.hpp"
+#include "waternet/server/server_config.hpp"
+#include "waternet/server/static_files.hpp"
+#include "waternet/server/tile_cache.hpp"
+
+namespace wn::server {
+namespace {
+
+using testing::TempDir;
+using testing::write_text;
+
+std::string error_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "no InputError";
+}
+
+// ---- RD tiling (PDOK's EPSG:28992 matrix) ----------------------------------------------------------
+
+TEST(RdTiling, ResolutionsHalvePerZoomFromPdoksZoomZero) {
+    EXPECT_DOUBLE_EQ(resolution_m_per_px(0), 3440.640);
+    EXPECT_DOUBLE_EQ(resolution_m_per_px(1), 1720.320);
+    EXPECT_DOUBLE_EQ(resolution_m_per_px(12), 0.840);  // PDOK's level 12
+}
+
+TEST(RdTiling, TileBoundsStartAtTheOriginAndGrowEastAndSouth) {
+    const auto b = tile_bounds({0, 0, 0});
+    ASSERT_TRUE(b);
+    EXPECT_DOUBLE_EQ(b->min_x, -285401.92);
+    EXPECT_DOUBLE_EQ(b->max_y, 903401.92);
+    EXPECT_NEAR(b->max_x, -285401.92 + 880803.84, 1e-6);
+    EXPECT_NEAR(b->min_y, 903401.92 - 880803.84, 1e-6);
+    const auto b2 = tile_bounds({1, 1, 1});
+    ASSERT_TRUE(b2);
+    EXPECT_NEAR(b2->min_x, -285401.92 + 440401.92, 1e-6);
+    EXPECT_NEAR(b2->max_y, 903401.92 - 440401.92, 1e-6);
+}
+
+TEST(RdTiling, TileAtEnschedeByHand) {
+    // z 10: 3.36 m/px, 860.16 m a tile. (257000, 471000): col = floor(542401.92 / 860.16) = 630,
+    // row = floor(432401.92 / 860.16) = 502.
+    const auto t = tile_at(257000, 471000, 10);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(*t, (TileId{10, 630, 502}));
+    const auto b = tile_bounds(*t);
+    EXPECT_LE(b->min_x, 257000);
+    EXPECT_GT(b->max_x, 257000);
+    EXPECT_LT(b->min_y, 471000);
+    EXPECT_GE(b->max_y, 471000);
+}
+
+TEST(RdTiling, OutsideTheMatrixIsNoTile) {
+    EXPECT_FALSE(tile_bounds({-1, 0, 0}));
+    EXPECT_FALSE(tile_bounds({kMaxZoom + 1, 0, 0}));
+    EXPECT_FALSE(tile_bounds({2, 4, 0}));
+    EXPECT_FALSE(tile_bounds({2, 0, -1}));
+    EXPECT_FALSE(tile_at(-300000, 471000, 5));
+    EXPECT_FALSE(tile_at(257000, 2e6, 5));
+}
+
+// ---- tile cache ----------------------------------------------------------------------------------
+
+TileBytes bytes(std::size_t n, char c = 'x') { return std::make_shared<const std::string>(n, c); }
+
+TEST(TileCache, HitsReturnTheStoredBytesAndMissesNothing) {
+    TileCache cache(1000, 1);
+    EXPECT_EQ(cache.get("a"), nullptr);
+    cache.put("a", bytes(10, 'a'));
+    ASSERT_NE(cache.get("a"), nullptr);
+    EXPECT_EQ(*cache.get("a"), std::string(10, 'a'));
+    EXPECT_EQ(cache.hits(), 2u);
+    EXPECT_EQ(cache.misses(), 1u);
+}
+
+TEST(TileCache, EvictsTheLeastRecentlyUsedWhenFull) {
+    TileCache cache(300, 1);
+    cache.put("a", bytes(100));
+    cache.put("b", bytes(100));
+    cache.put("c", bytes(100));
+    EXPECT_NE(cache.get("a"), nullptr);  // a is now the most recent; b the least
+    cache.put("d", bytes(100));
+    EXPECT_EQ(cache.get("b"), nullptr);
+    EXPECT_NE(cache.get("a"), nullptr);
+    EXPECT_NE(cache.get("c"), nullptr);
+    EXPECT_NE(cache.get("d"), nullptr);
+    EXPECT_EQ(cache.size_bytes(), 300u);
+    EXPECT_EQ(cache.count(), 3u);
+}
+
+TEST(TileCache, ReplacingAKeyKeepsTheByteCountRightAndOversizeTilesAreNotKept) {
+    TileCache cache(100, 1);
+    cache.put("a", bytes(60));
+    cache.put("a", bytes(30));
+    EXPECT_EQ(cache.size_bytes(), 30u);
+    EXPECT_EQ(cache.count(), 1u);
+    cache.put("big", bytes(101));
+    EXPECT_EQ(cache.get("big"), nullptr);
+    EXPECT_EQ(cache.size_bytes(), 30u);
+}
+
+TEST(TileCache, ConcurrentUseKeepsTheBudget) {
+    TileCache cache(16 * 1000, 16);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&cache, t] {
+            for (int i = 0; i < 2000; ++i) {
+                const std::string key = std::to_string((i * 7 + t) % 500);
+                if (!cache.get(key)) cache.put(key, bytes(50));
+            }
+        });
+    for (auto& th : threads) th.join();
+    EXPECT_LE(cache.size_bytes(), 16u * 1000u);
+    EXPECT_EQ(cache.size_bytes(), cache.count() * 50u);
+}
+
+// ---- passwords and sessions ------------------------------------------------------------------------
+
+TEST(Auth, VerifiesTheRfc7914Pbkdf2Sha256TestVector) {
+    // RFC 7914 §11: P = "passwordPASSWORDpassword", S = "saltSALTsaltSALTsaltSALTsaltSALTsalt", c = 4096; the
+    // first 32 bytes of the derived key are 348c89db…dd53e1.
+    const std::string hash =
+        "pbkdf2-sha256$4096$c2FsdFNBTFRzYWx0U0FMVHNhbHRTQUxUc2FsdFNBTFRzYWx0$"
+        "NIyJ28vTKy8y2BS4EW6EzysXNH68GAAYHE4qH7jdU+E=";
+    EXPECT_TRUE(verify_password("passwordPASSWORDpassword", hash));
+    EXPECT_FALSE(verify_password("passwordPASSWORDpassworD", hash));
+    EXPECT_FALSE(verify_password("", hash));
+}
+
+TEST(Auth, NewHashesAreSaltedAndVerify) {
+    const std::string a = hash_password("geheim", 1000), b = hash_password("geheim", 1000);
+    EXPECT_NE(a, b);  // fresh salt each time
+    EXPECT_TRUE(a.starts_with("pbkdf2-sha256$1000$"));
+    EXPECT_TRUE(verify_password("geheim", a));
+    EXPECT_TRUE(verify_password("geheim", b));
+    EXPECT_FALSE(verify_password("Geheim", a));
+}
+
+TEST(Auth, MalformedHashesAndWeakSettingsAreInputErrors) {
+    EXPECT_NE(error_of([] { check_password_hash("sha1$1000$abc$def", "piet"); }).find("unknown scheme"),
+              std::string::npos);
+    EXPECT_NE(error_of([] { check_password_hash("pbkdf2-sha256$10$MDEyMzQ1Njc4OWFiY2RlZg==$x", "piet"); })
+                  .find("fewer than 1000 iterations"),
+              std::string::npos);
+    EXPECT_NE(error_of([] { check_password_hash("pbkdf2-sha256$1000$!!$x", "piet"); }).find("salt"), std::string::npos);
+    EXPECT_NE(error_of([] { check_password_hash("plain-text-password", "piet"); }).find("piet"), std::string::npos);
+    EXPECT_THROW(hash_password("", 1000), InputError);
+    EXPECT_THROW(hash_password("x", 10), InputError);
+}
+
+TEST(Auth, CredentialsAcceptOnlyTheRightUserAndPassword) {
+    const Credentials creds({{"enschede", hash_password("regenton", 1000)}});
+    EXPECT_EQ(creds.authenticate("enschede", "regenton"), "enschede");
+    EXPECT_EQ(creds.authenticate("enschede", "Regenton"), std::nullopt);
+    EXPECT_EQ(creds.authenticate("hengelo", "regenton"), std::nullopt);
+    EXPECT_FALSE(creds.empty());
+}
+
+TEST(Auth, SessionsExpireAndCanBeRemoved) {
+    Sessions sessions(std::chrono::hours(1));
+    const auto t0 = Sessions::Clock::now();
+    const std::string token = sessions.create("enschede", t0);
+    EXPECT_EQ(token.size(), 64u);
+    EXPECT_EQ(sessions.user_of(token, t0 + std::chrono::minutes(59)), "enschede");
+    EXPECT_EQ(sessions.user_of(token, t0 + std::chrono::minutes(61)), std::nullopt);
+    const std::string other = sessions.create("hengelo", t0);
+    EXPECT_NE(other, token);
+    sessions.remove(other);
+    EXPECT_EQ(sessions.user_of(other, t0), std::nullopt);
+    EXPECT_EQ(sessions.user_of("not-a-token", t0), std::nullopt);
+}
+
+// ---- rate limit --------------------------------------------------------------------------------------
+
+TEST(RateLimiter, AllowsTheBurstThenRefillsAtTheRate) {
+    RateLimiter limiter(2.0, 3.0);  // 2 per second, 3 at once
+    const auto t0 = RateLimiter::Clock::now();
+    EXPECT_TRUE(limiter.allow("a", t0));
+    EXPECT_TRUE(limiter.allow("a", t0));
+    EXPECT_TRUE(limiter.allow("a", t0));
+    EXPECT_FALSE(limiter.allow("a", t0));
+    EXPECT_TRUE(limiter.allow("b", t0));  // another client has its own bucket
+    EXPECT_FALSE(limiter.allow("a", t0 + std::chrono::milliseconds(400)));  // 0.8 token
+    EXPECT_TRUE(limiter.allow("a", t0 + std::chrono::milliseconds(500)));   // 1.0 token
+    EXPECT_FALSE(limiter.allow("a", t0 + std::chrono::milliseconds(500)));
+    EXPECT_TRUE(limiter.allow("a", t0 + std::chrono::seconds(100)));
+}
+
+TEST(RateLimiter, ZeroRateMeansNoLimit) {
+    RateLimiter limiter(0, 1);
+    for (int i = 0; i < 1000; ++i) ASSERT_TRUE(limiter.allow("a"));
+    EXPECT_THROW(RateLimiter(5, 0), InputError);
+}
+
+// ---- static files ------------------------------------------------------------------------------------
+
+TEST(StaticFiles, UnsafePathsAreRefused) {
+    EXPECT_TRUE(is_safe_url_path("/"));
+    EXPECT_TRUE(is_safe_url_path("/assets/index-abc.js"));
+    EXPECT_TRUE(is_safe_url_path("/tiles/enschede/T100/max_depth/10/630/502.png"));
+    EXPECT_FALSE(is_safe_url_path(""));
+    EXPECT_FALSE(is_safe_url_path("assets/x.js"));
+    EXPECT_FALSE(is_safe_url_path("/../etc/passwd"));
+    EXPECT_FALSE(is_safe_url_path("/assets/../../etc/passwd"));
+    EXPECT_FALSE(is_safe_url_path("/assets/./x.js"));
+    EXPECT_FALSE(is_safe_url_path("/assets/.."));
+    EXPECT_FALSE(is_safe_url_path("/a//b"));
+    EXPECT_FALSE(is_safe_url_path("/a\\..\\b"));
+    EXPECT_FALSE(is_safe_url_path(std::string_view("/a\0b", 4)));
+}
+
+TEST(StaticFiles, ServesOnlyFilesFoundAtStartAndIndexForAppRoutes) {
+    TempDir dir;
+    write_text(dir.path() / "dist/index.html", "<!doctype html><title>x</title>");
+    write_text(dir.path() / "dist/assets/app-1234.js", "console.log(1)");
+    write_text(dir.path() / "secret.txt", "outside");
+    const StaticFiles files = StaticFiles::load(dir.path() / "dist");
+    EXPECT_EQ(files.size(), 2u);
+    ASSERT_NE(files.find("/"), nullptr);
+    EXPECT_EQ(files.find("/")->bytes, "<!doctype html><title>x</title>");
+    EXPECT_EQ(files.find("/partner")->bytes, files.find("/")->bytes);  // app route without extension
+    const StaticFile* js = files.find("/assets/app-1234.js");
+    ASSERT_NE(js, nullptr);
+    EXPECT_EQ(js->mime_type, "text/javascript; charset=utf-8");
+    EXPECT_TRUE(js->immutable);
+    EXPECT_FALSE(files.find("/")->immutable);
+    EXPECT_EQ(files.find("/../secret.txt"), nullptr);
+    EXPECT_EQ(files.find("/missing.js"), nullptr);
+}
+
+TEST(StaticFiles, AFolderWithoutIndexSaysHowToBuildTheFrontEnd) {
+    TempDir dir;
+    EXPECT_NE(error_of([&] { StaticFiles::load(dir.path()); }).find("npm run build"), std::string::npos);
+}
+
+// ---- configuration -----------------------------------------------------------------------------------
+
+TEST(ServerConfig, ReadsEveryKeyAndKeepsDefaultsForTheRest) {
+    const std::string hash = "pbkdf2-sha256$1000$MDEyMzQ1Njc4OWFiY2RlZg==$11xbkACVYILYvJxn1Cg4qC5GQCsmWpw8EaFE2NVzWRQ=";
+    const ServerConfig c = parse_server_config(R"(
+[server]
+port = 9090
+requests_per_s = 20.5
+tile_cache_mb = 64
+[map]
+base_map_url = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:28992/{z}/{x}/{y}.png"
+[[partner_user]]
+name = "enschede"
+password_hash = ")" + hash + "\"\n",
+                                               "test.toml");
+    EXPECT_EQ(c.port, 9090);
+    EXPECT_DOUBLE_EQ(c.requests_per_s, 20.5);
+    EXPECT_EQ(c.tile_cache_bytes, 64u << 20);
+    EXPECT_EQ(c.host, "127.0.0.1");
+    EXPECT_EQ(c.threads, ServerConfig{}.threads);
+    ASSERT_EQ(c.password_hash_of_user.count("enschede"), 1u);
+    EXPECT_TRUE(verify_password("geheim", c.password_hash_of_user.at("enschede")));
+}
+
+TEST(ServerConfig, MistakesAreInputErrorsThatNameThem) {
+    EXPECT_NE(error_of([] { parse_server_config("[server]\nprot = 80\n", "c.toml"); }).find("unknown key \"prot\""),
+              std::string::npos);
+    EXPECT_NE(error_of([] { parse_server_config("[server]\nport = \"80\"\n", "c.toml"); }).find("server.port must be a number"),
+              std::string::npos);
+    EXPECT_NE(error_of([] { parse_server_config("[server]\nport = 70000\n", "c.toml"); }).find("outside"),
+              std::string::npos);
+    EXPECT_NE(error_of([] { parse_server_config("[server\n", "c.toml"); }).find("c.toml:1"), std::string::npos);
+    EXPECT_NE(error_of([] {
+                  parse_server_config("[[partner_user]]\nname = \"a\"\npassword_hash = \"geheim\"\n", "c.toml");
+              }).find("password hash of user \"a\""),
+              std::string::npos);
+    EXPECT_NE(error_of([] { parse_server_config("[map]\nbase_map_url = \"https://x/tiles.png\"\n", "c.toml"); })
+                  .find("{z}"),
+              std::string::npos);
+}
+
+}  // namespace
+}  // namespace wn::server

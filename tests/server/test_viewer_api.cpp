@@ -1,0 +1,347 @@
+// The viewer's HTTP API end to end: a server on an ephemeral loopback port, queried with httplib::Client.
+#include <gtest/gtest.h>
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <thread>
+
+#include "server_test_support.hpp"
+#include "waternet/render/legend.hpp"
+#include "waternet/render/png.hpp"
+#include "waternet/server/auth.hpp"
+#include "waternet/server/rd_tiling.hpp"
+#include "waternet/server/viewer_server.hpp"
+
+namespace wn::server {
+namespace {
+
+using namespace testing;
+using nlohmann::json;
+
+constexpr const char* kPassword = "regenton-200L";
+
+// The fixture results, a server on 127.0.0.1:<any port> in a thread, and a client for it.
+class ViewerApi : public ::testing::Test {
+protected:
+    void start(ServerConfig config = {}) {
+        results_ = write_results_fixture(tmp_.path() / "out");
+        write_text(tmp_.path() / "web/index.html", "<!doctype html><title>Waternet</title>");
+        catalogue_ = std::make_unique<Catalogue>(Catalogue::load(results_));
+        config.host = "127.0.0.1";
+        config.port = 0;
+        config.threads = 4;
+        config.password_hash_of_user = {{"enschede", hash_password(kPassword, 1000)}};
+        server_ = std::make_unique<ViewerServer>(*catalogue_, config, StaticFiles::load(tmp_.path() / "web"));
+        port_ = server_->bind();
+        thread_ = std::thread([this] { server_->run(); });
+        while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+    }
+    void TearDown() override {
+        if (server_) server_->stop();
+        if (thread_.joinable()) thread_.join();
+    }
+
+    json get_json(const std::string& path, int expected_status = 200, const httplib::Headers& headers = {}) {
+        auto res = client_->Get(path.c_str(), headers);
+        EXPECT_TRUE(res) << path;
+        if (!res) return {};
+        EXPECT_EQ(res->status, expected_status) << path << ": " << res->body;
+        EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
+        return json::parse(res->body);
+    }
+
+    // Logs in and returns the Cookie header to send.
+    httplib::Headers login() {
+        auto res = client_->Post("/api/login", json{{"user", "enschede"}, {"password", kPassword}}.dump(),
+                                 "application/json");
+        EXPECT_TRUE(res);
+        EXPECT_EQ(res->status, 200) << res->body;
+        const std::string cookie = res->get_header_value("Set-Cookie");
+        EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+        return {{"Cookie", cookie.substr(0, cookie.find(';'))}};
+    }
+
+    // The tile at zoom z holding the wet cell, and the pixel of the wet cell's centre in it.
+    struct TilePixel {
+        TileId tile;
+        int px, py;
+    };
+    static TilePixel wet_pixel(int z) {
+        const TileId t = *tile_at(kWetX, kWetY, z);
+        const TileBounds b = *tile_bounds(t);
+        const double res = resolution_m_per_px(z);
+        return {t, static_cast<int>((kWetX - b.min_x) / res), static_cast<int>((b.max_y - kWetY) / res)};
+    }
+
+    TempDir tmp_;
+    fs::path results_;
+    std::unique_ptr<Catalogue> catalogue_;
+    std::unique_ptr<ViewerServer> server_;
+    std::thread thread_;
+    int port_ = 0;
+    std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(ViewerApi, ConfigDescribesTheRdTiling) {
+    start();
+    const json c = get_json("/api/config");
+    EXPECT_EQ(c["region"]["name"], "Twents waternet");
+    EXPECT_EQ(c["tiling"]["crs"], "EPSG:28992");
+    EXPECT_DOUBLE_EQ(c["tiling"]["origin"][0].get<double>(), -285401.92);
+    EXPECT_DOUBLE_EQ(c["tiling"]["resolutions"][0].get<double>(), 3440.640);
+    EXPECT_EQ(c["tiling"]["resolutions"].size(), static_cast<std::size_t>(kMaxZoom + 1));
+    EXPECT_TRUE(c["base_map"].is_null());
+    EXPECT_TRUE(c["user"].is_null());
+    EXPECT_TRUE(c["login_available"].get<bool>());
+}
+
+TEST_F(ViewerApi, LayersHidePartnerOnlyLayersFromAnonymousVisitors) {
+    start();
+    const json anonymous = get_json("/api/layers");
+    EXPECT_EQ(anonymous["layers"].size(), 5u);
+    for (const json& l : anonymous["layers"]) EXPECT_EQ(l["access"], "public") << l["id"];
+    EXPECT_EQ(anonymous["scenarios"], json::array({"T100"}));
+    EXPECT_EQ(anonymous["legends"]["depth_m"]["classes"][0]["lower"].get<double>(), 0.05);
+    const json& depth = anonymous["layers"][1];
+    EXPECT_EQ(depth["id"], "enschede/T100/max_depth");
+    EXPECT_EQ(depth["frames"].size(), 2u);
+    EXPECT_EQ(depth["bounds"], json::array({kWest, kNorth - kRows * kCell, kWest + kCols * kCell, kNorth}));
+    const json partner = get_json("/api/layers", 200, login());
+    EXPECT_EQ(partner["layers"].size(), 6u);
+    EXPECT_EQ(partner["scenarios"], json::array({"T100", "T250_draft"}));
+}
+
+TEST_F(ViewerApi, ATileShowsTheKnownCellInItsLegendColour) {
+    start();
+    const TilePixel at = wet_pixel(14);  // 0.21 m a pixel: the 10 m cell is ~48 pixels wide
+    const std::string path = fmt::format("/tiles/enschede/T100/max_depth/{}/{}/{}.png", at.tile.z, at.tile.x, at.tile.y);
+    auto r = client_->Get(path.c_str());
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(r->get_header_value("Content-Type"), "image/png");
+    EXPECT_NE(r->get_header_value("Cache-Control").find("public"), std::string::npos);
+    const render::RgbaImage img =
+        render::decode_image({reinterpret_cast<const std::uint8_t*>(r->body.data()), r->body.size()});
+    ASSERT_EQ(img.width, kTileSizePx);
+    EXPECT_EQ(img.at(at.px, at.py), render::legend("depth_m").colour_of(kWetDepthM));
+    // 0 m depth (a cell beside it) is below the first class: transparent.
+    EXPECT_EQ(img.at(at.px + 60, at.py).a, 0);
+}
+
+TEST_F(ViewerApi, TilesOutsideTheResultsAreTheSharedEmptyTile) {
+    start();
+    auto far = client_->Get("/tiles/enschede/T100/max_depth/10/10/10.png");
+    ASSERT_TRUE(far);
+    ASSERT_EQ(far->status, 200);
+    const render::RgbaImage img =
+        render::decode_image({reinterpret_cast<const std::uint8_t*>(far->body.data()), far->body.size()});
+    for (std::size_t i = 3; i < img.rgba.size(); i += 4) ASSERT_EQ(img.rgba[i], 0);
+    auto base_far = client_->Get("/tiles/base/10/10/10.png");
+    ASSERT_TRUE(base_far);
+    EXPECT_EQ(base_far->body, far->body);
+}
+
+TEST_F(ViewerApi, TheBaseMapIsTheTerrainsHillshade) {
+    start();
+    const TilePixel at = wet_pixel(12);
+    auto r = client_->Get(fmt::format("/tiles/base/{}/{}/{}.png", at.tile.z, at.tile.x, at.tile.y).c_str());
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200);
+    const render::RgbaImage img =
+        render::decode_image({reinterpret_cast<const std::uint8_t*>(r->body.data()), r->body.size()});
+    const render::Rgba p = img.at(at.px, at.py);
+    EXPECT_EQ(p.a, 255);
+    EXPECT_TRUE(p.r == p.g && p.g == p.b) << "a grey hillshade";
+}
+
+TEST_F(ViewerApi, AnimationFramesAreTilesOfTheirOwn) {
+    start();
+    const TilePixel at = wet_pixel(14);
+    const std::string base = fmt::format("/tiles/enschede/T100/max_depth/{}/{}/{}.png", at.tile.z, at.tile.x, at.tile.y);
+    auto f1 = client_->Get((base + "?frame=1").c_str());
+    ASSERT_TRUE(f1);
+    ASSERT_EQ(f1->status, 200);
+    const render::RgbaImage img =
+        render::decode_image({reinterpret_cast<const std::uint8_t*>(f1->body.data()), f1->body.size()});
+    EXPECT_EQ(img.at(at.px, at.py), render::legend("depth_m").colour_of(0.12));
+    const json err = get_json(base + "?frame=2", 404);
+    EXPECT_NE(err["error"].get<std::string>().find("2 animation frames"), std::string::npos);
+    get_json(base + "?frame=x", 404);
+}
+
+TEST_F(ViewerApi, BadTileAddressesAreClear404s) {
+    start();
+    EXPECT_NE(get_json("/tiles/nope/10/1/1.png", 404)["error"].get<std::string>().find("no layer \"nope\""),
+              std::string::npos);
+    EXPECT_NE(get_json("/tiles/base/17/0/0.png", 404)["error"].get<std::string>().find("zoom 0–16"), std::string::npos);
+    get_json("/tiles/base/2/4/0.png", 404);
+    get_json("/tiles/base/2/-1/0.png", 404);
+    get_json("/tiles/base/2/0/0.jpg", 404);
+}
+
+TEST_F(ViewerApi, PointQueryAnswersWhatHappensHere) {
+    start();
+    const json p = get_json(fmt::format("/api/point?x={}&y={}", kWetX, kWetY));
+    EXPECT_EQ(p["place"]["name"], "Stadsbeekstraat");
+    std::map<std::string, json> by_id;
+    for (const json& v : p["values"]) by_id[v["layer"]] = v;
+    EXPECT_EQ(by_id.size(), 5u);
+    EXPECT_NEAR(by_id["enschede/T100/max_depth"]["value"].get<double>(), kWetDepthM, 1e-6);
+    EXPECT_EQ(by_id["enschede/T100/max_depth"]["class_label"],
+              render::legend("depth_m").classes[by_id["enschede/T100/max_depth"]["class_index"].get<int>()].label);
+    EXPECT_NEAR(by_id["enschede/T100/duration"]["value"].get<double>(), 2.0, 1e-6);
+    EXPECT_EQ(by_id["enschede/T100/duration"]["scenario"], "T100");
+    EXPECT_NEAR(by_id["enschede/heat/pet"]["value"].get<double>(), kPetC, 1e-6);
+    EXPECT_NEAR(by_id["enschede/terrain"]["terrain_m"].get<double>(), 30.85, 1e-5);
+    EXPECT_FALSE(by_id.contains("enschede/T250_draft/max_depth"));
+    EXPECT_EQ(get_json(fmt::format("/api/point?x={}&y={}", kWetX, kWetY), 200, login())["values"].size(), 6u);
+}
+
+TEST_F(ViewerApi, PointQueryRefusesBadCoordinates) {
+    start();
+    EXPECT_NE(get_json("/api/point?x=1", 400)["error"].get<std::string>().find("parameter y"), std::string::npos);
+    EXPECT_NE(get_json("/api/point?x=abc&y=1", 400)["error"].get<std::string>().find("must be a number"),
+              std::string::npos);
+    get_json("/api/point?x=nan&y=1", 400);
+    EXPECT_TRUE(get_json("/api/point?x=0&y=0")["values"].empty());
+}
+
+TEST_F(ViewerApi, PlaceSearch) {
+    start();
+    const json r = get_json("/api/places?q=zwer");
+    ASSERT_EQ(r["places"].size(), 1u);
+    EXPECT_EQ(r["places"][0]["name"], "Het Zwering");
+    EXPECT_EQ(r["places"][0]["kind"], "neighbourhood");
+    EXPECT_DOUBLE_EQ(r["places"][0]["x"].get<double>(), 257150);
+    EXPECT_EQ(get_json("/api/places?q=e&limit=1")["places"].size(), 1u);
+    get_json("/api/places?q=e&limit=500", 400);
+    get_json("/api/places?q=" + std::string(200, 'a'), 400);
+}
+
+TEST_F(ViewerApi, PublicIndicatorsLeaveDraftScenariosOut) {
+    start();
+    const json pub = get_json("/api/indicators");
+    ASSERT_EQ(pub["partners"].size(), 1u);
+    EXPECT_EQ(pub["partners"][0]["indicators"]["T100"]["buildings_facade_over_10cm"], 12);
+    EXPECT_FALSE(pub["partners"][0]["indicators"].contains("T250_draft"));
+    EXPECT_FALSE(pub["partners"][0].contains("report"));
+}
+
+TEST_F(ViewerApi, PartnerDataNeedsALogin) {
+    start();
+    EXPECT_NE(get_json("/api/partner/overview", 401)["error"].get<std::string>().find("log in"), std::string::npos);
+    get_json("/tiles/enschede/T250_draft/max_depth/10/630/502.png", 401);
+    get_json("/partner/reports/reports/GM0153.html", 401);
+    const httplib::Headers cookie = login();
+    const json overview = get_json("/api/partner/overview", 200, cookie);
+    EXPECT_EQ(overview["user"], "enschede");
+    EXPECT_EQ(overview["partners"][0]["indicators"]["T250_draft"]["buildings_facade_over_10cm"], 40);
+    EXPECT_EQ(overview["partners"][0]["report"], "/partner/reports/reports/GM0153.html");
+    auto report = client_->Get("/partner/reports/reports/GM0153.html", cookie);
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->status, 200);
+    EXPECT_NE(report->body.find("<h1>Enschede</h1>"), std::string::npos);
+    auto tile = client_->Get("/tiles/enschede/T250_draft/max_depth/10/630/502.png", cookie);
+    ASSERT_TRUE(tile);
+    EXPECT_EQ(tile->status, 200);
+    EXPECT_NE(tile->get_header_value("Cache-Control").find("private"), std::string::npos);
+    // Logging out ends the session.
+    auto out = client_->Post("/api/logout", cookie, "", "application/json");
+    ASSERT_TRUE(out);
+    EXPECT_EQ(out->status, 200);
+    get_json("/api/partner/overview", 401, cookie);
+}
+
+TEST_F(ViewerApi, WrongOrMalformedLoginsAreRefused) {
+    start();
+    auto wrong = client_->Post("/api/login", json{{"user", "enschede"}, {"password", "raden"}}.dump(), "application/json");
+    ASSERT_TRUE(wrong);
+    EXPECT_EQ(wrong->status, 401);
+    EXPECT_TRUE(wrong->get_header_value("Set-Cookie").empty());
+    auto garbage = client_->Post("/api/login", "user=enschede", "application/x-www-form-urlencoded");
+    ASSERT_TRUE(garbage);
+    EXPECT_EQ(garbage->status, 400);
+    // A forged cookie is no session.
+    get_json("/api/partner/overview", 401, {{"Cookie", "wn_session=" + std::string(64, 'a')}});
+}
+
+TEST_F(ViewerApi, OnlyListedReportsAndNoPathTraversal) {
+    start();
+    const httplib::Headers cookie = login();
+    auto other = client_->Get("/partner/reports/stresstest.json", cookie);
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->status, 404);
+    for (const char* path : {"/../stresstest.json", "/%2e%2e/stresstest.json", "/partner/reports/../../stresstest.json",
+                             "/assets/%2e%2e/%2e%2e/etc/passwd", "/a//b", "/x%5c..%5cy"}) {
+        auto r = client_->Get(path, cookie);
+        ASSERT_TRUE(r) << path;
+        EXPECT_EQ(r->status, 400) << path;
+        EXPECT_EQ(r->body.find("Enschede"), std::string::npos);
+    }
+}
+
+TEST_F(ViewerApi, TheFrontEndIsServedWithAppRoutesAndRevalidation) {
+    start();
+    auto index = client_->Get("/");
+    ASSERT_TRUE(index);
+    EXPECT_EQ(index->status, 200);
+    EXPECT_EQ(index->body, "<!doctype html><title>Waternet</title>");
+    EXPECT_NE(index->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+    auto again = client_->Get("/", {{"If-None-Match", index->get_header_value("ETag")}});
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->status, 304);
+    auto route = client_->Get("/partner");
+    ASSERT_TRUE(route);
+    EXPECT_EQ(route->body, index->body);
+    get_json("/nothing.js", 404);
+    get_json("/api/nothing", 404);
+}
+
+TEST_F(ViewerApi, WritesAreRefusedAndBodiesLimited) {
+    ServerConfig config;
+    config.max_body_bytes = 1024;
+    start(config);
+    auto put = client_->Put("/api/layers", "{}", "application/json");
+    ASSERT_TRUE(put);
+    EXPECT_EQ(put->status, 405);
+    EXPECT_EQ(put->get_header_value("Allow"), "GET, HEAD");
+    auto del = client_->Delete("/");
+    ASSERT_TRUE(del);
+    EXPECT_EQ(del->status, 405);
+    auto big = client_->Post("/api/login", std::string(4096, ' '), "application/json");
+    ASSERT_TRUE(big);
+    EXPECT_EQ(big->status, 413);
+    EXPECT_NE(big->body.find("too large"), std::string::npos);
+}
+
+TEST_F(ViewerApi, ClientsOverTheRateLimitGet429WithRetryAfter) {
+    ServerConfig config;
+    config.requests_per_s = 0.5;
+    config.burst = 3;
+    start(config);
+    for (int i = 0; i < 3; ++i) {
+        auto r = client_->Get("/api/health");
+        ASSERT_TRUE(r);
+        EXPECT_EQ(r->status, 200);
+    }
+    auto r = client_->Get("/api/health");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 429);
+    EXPECT_EQ(r->get_header_value("Retry-After"), "2");
+}
+
+TEST_F(ViewerApi, RepeatedTilesComeFromTheCache) {
+    start();
+    const std::string path = "/tiles/enschede/T100/max_depth/12/2521/2011.png";
+    auto first = client_->Get(path.c_str());
+    auto second = client_->Get(path.c_str());
+    ASSERT_TRUE(first && second);
+    EXPECT_EQ(first->body, second->body);
+    const json stats = get_json("/api/stats");
+    EXPECT_EQ(stats["tile_cache"]["hits"], 1);
+    EXPECT_EQ(stats["tile_cache"]["misses"], 1);
+}
+
+}  // namespace
+}  // namespace wn::server

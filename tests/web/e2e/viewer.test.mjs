@@ -1,0 +1,179 @@
+// The viewer in a real browser (Debian's Chromium, driven by playwright-core; no browser download): the map
+// shows tiles, a click on a known cell tells its depth, the waterlabel calculator gives the known label, partner
+// pages refuse anonymous visitors, and the page makes no request outside this machine.
+//
+// Needs: WATERNET_BIN (default build/release/apps/waternet/waternet), the built front end in web/dist, gdal_translate,
+// CHROMIUM (default /usr/bin/chromium). SCREENSHOT_DIR: where to save screenshots of what a resident sees (optional).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFixture, KNOWN } from './fixture.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../../..');
+const require = createRequire(path.join(repo, 'web/package.json'));
+const { chromium } = require('playwright-core');
+
+const BIN = process.env.WATERNET_BIN ?? path.join(repo, 'build/release/apps/waternet/waternet');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SCREENS = process.env.SCREENSHOT_DIR ?? null;
+const PASSWORD = 'regenton-200L';
+
+let tmp, server, baseUrl, browser;
+const outside = []; // requests that tried to leave this machine
+
+async function startServer() {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'waternet-e2e-'));
+  const results = writeFixture(path.join(tmp, 'results'));
+  const hash = execFileSync(BIN, ['serve', '--hash-password'], { input: `${PASSWORD}\n` }).toString().trim();
+  const config = path.join(tmp, 'serve.toml');
+  writeFileSync(config, `[server]\nrequests_per_s = 0\n\n[[partner_user]]\nname = "enschede"\npassword_hash = "${hash}"\n`);
+  server = spawn(BIN, ['serve', results, '--config', config, '--port', '0', '--web', path.join(repo, 'web/dist')],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  server.stderr.on('data', (d) => { log += d; });
+  baseUrl = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 20000);
+    server.stdout.on('data', (d) => {
+      const m = /at (http:\/\/[^/]+\/)/.exec(String(d));
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${log}`)));
+  });
+}
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' });
+  const page = await context.newPage();
+  // No internet: every request must go to the local server.
+  await page.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
+    outside.push(url.href);
+    return route.abort();
+  });
+  await page.goto(baseUrl);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  return page;
+}
+
+async function screenshot(page, name) {
+  if (!SCREENS) return;
+  mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+}
+
+test.before(async () => {
+  await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+});
+
+test.after(async () => {
+  await browser?.close();
+  server?.kill('SIGINT');
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+test('the map shows base-map and water-depth tiles', async () => {
+  const page = await newPage();
+  await page.waitForFunction(() => {
+    const loaded = [...document.querySelectorAll('img.leaflet-tile-loaded')].map((i) => i.src);
+    return loaded.some((s) => s.includes('/tiles/base/')) && loaded.some((s) => s.includes('/tiles/street/T100/max_depth/'));
+  }, null, { timeout: 15000 });
+  const legend = await page.locator('[data-testid=legend] li').allTextContents();
+  assert.ok(legend.length >= 5, `legend has ${legend.length} classes`);
+  assert.ok(legend.some((l) => l.includes('cm')), legend.join(' | '));
+  await screenshot(page, '1-map-depth-T100');
+  await page.context().close();
+});
+
+test('a click on the known cell says how deep the water gets there, in Dutch and in English', async () => {
+  const page = await newPage();
+  const p = await page.evaluate(({ x, y }) => window.waternetViewer.rdToContainerPoint(x, y), KNOWN);
+  const box = await page.locator('#map').boundingBox();
+  await page.mouse.click(box.x + p.x, box.y + p.y);
+  const text = page.locator('[data-testid=here-text]');
+  await text.waitFor({ timeout: 10000 });
+  const nl = await text.textContent();
+  assert.match(nl, /tot 42 cm water/);
+  assert.match(nl, /2,0 uur boven 10 cm/);
+  assert.match(nl, /38 °C: sterke hittestress/);
+  assert.match(await page.locator('[data-testid=here-place]').textContent(), /Stadsbeekstraat/);
+  await screenshot(page, '2-what-happens-here-nl');
+  await page.click('[data-testid=lang-toggle]');
+  const en = await page.locator('[data-testid=here-text]').textContent();
+  assert.match(en, /water here gets up to 42 cm deep/);
+  await screenshot(page, '3-what-happens-here-en');
+  await page.context().close();
+});
+
+test('searching a street from the data shows what happens there', async () => {
+  const page = await newPage();
+  await page.fill('[data-testid=search]', 'stadsbeek');
+  await page.locator('[data-testid=search-results] li').first().waitFor({ timeout: 5000 });
+  await page.locator('[data-testid=search-results] li').first().click();
+  assert.match(await page.locator('[data-testid=here-text]').textContent({ timeout: 10000 }), /42 cm/);
+  await page.context().close();
+});
+
+test('the waterlabel calculator gives the known label for a known plot, and what measures add', async () => {
+  const page = await newPage();
+  await page.click('[data-testid=tab-label]');
+  // A terraced house: 150 m² plot, 60 m² roof, 60 m² paving, 30 m² garden → 13.0 mm, label E.
+  for (const [k, v] of Object.entries({ plot_m2: 150, roof_m2: 60, green_roof_m2: 0, paved_m2: 60, garden_m2: 30, rain_barrel_l: 0, underground_l: 0 })) {
+    await page.fill(`[data-testid=input-${k}]`, String(v));
+  }
+  assert.equal(await page.locator('[data-testid=label-badge]').textContent(), 'E');
+  assert.match(await page.locator('[data-testid=label-text]').textContent(), /13,0 mm/);
+  assert.match(await page.locator('[data-testid=label-measures]').textContent(), /regenpijp afkoppelen.*\+8,0 mm → label D/i);
+  await screenshot(page, '4-waterlabel');
+  await page.check('[data-testid=input-downpipe_disconnected]');
+  assert.equal(await page.locator('[data-testid=label-badge]').textContent(), 'D');
+  await page.fill('[data-testid=input-roof_m2]', '200');
+  assert.match(await page.locator('[data-testid=label-error]').textContent(), /Controleer/);
+  await page.context().close();
+});
+
+test('partner pages refuse anonymous visitors and open after a login', async () => {
+  const page = await newPage();
+  const anonymous = await page.evaluate(async () => (await fetch('/api/partner/overview')).status);
+  assert.equal(anonymous, 401);
+  const draftTile = await page.evaluate(async () => (await fetch('/tiles/street/T250_draft/max_depth/11/1261/1005.png')).status);
+  assert.equal(draftTile, 401);
+  await page.click('[data-testid=tab-partner]');
+  await page.locator('[data-testid=partner-refused]').waitFor({ timeout: 5000 });
+  await screenshot(page, '5-partner-refused');
+  await page.fill('[data-testid=login-user]', 'enschede');
+  await page.fill('[data-testid=login-password]', 'wrong');
+  await page.click('[data-testid=login-submit]');
+  await page.locator('[data-testid=login-error]:not(:empty)').waitFor({ timeout: 10000 });
+  assert.match(await page.locator('[data-testid=login-error]').textContent(), /wachtwoord is wrong|wrong/);
+  await page.fill('[data-testid=login-password]', PASSWORD);
+  await page.click('[data-testid=login-submit]');
+  const overview = page.locator('[data-testid=partner-overview]');
+  await overview.waitFor({ timeout: 10000 });
+  assert.match(await overview.textContent(), /Enschede/);
+  assert.match(await overview.textContent(), /T250_draft/);
+  await screenshot(page, '6-partner-overview');
+  await page.context().close();
+});
+
+test('the storm animation steps through the engine\'s depth frames', async () => {
+  const page = await newPage();
+  await page.locator('[data-testid=frame-slider]').waitFor({ timeout: 5000 });
+  await page.locator('[data-testid=frame-slider]').fill('1');
+  assert.match(await page.locator('[data-testid=frame-label]').textContent(), /20 min/);
+  await page.waitForFunction(() => [...document.querySelectorAll('img.leaflet-tile-loaded')].some((i) => i.src.includes('frame=1')),
+    null, { timeout: 10000 });
+  await screenshot(page, '7-animation-frame');
+  await page.context().close();
+});
+
+test('nothing was requested from outside this machine', () => {
+  assert.deepEqual(outside, []);
+});
