@@ -2,6 +2,7 @@
 // there, the reports carry the tables' figures, partner sums add up, and the cache recomputes exactly what changed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -21,7 +22,7 @@ using test::write_file;
 
 const std::string kData = WATERNET_DATA_DIR;
 
-std::string small_region(const std::filesystem::path& measures) {
+std::string small_region(const std::filesystem::path& measures, const std::filesystem::path& vital) {
     return "[region]\nid = \"small\"\nname = \"Klein\"\nweather = \"" + kData + "/twente/knmi_uurgeg_290_twenthe_2021-2023.csv\"\n"
            "[[partners]]\npath = \"" + kData + "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\nname_field = \"gm_naam\"\n"
            "[[partners]]\npath = \"" + kData + "/twente/vechtstromen_boundary_rd.geojson\"\nid = \"WS0059\"\n"
@@ -29,6 +30,7 @@ std::string small_region(const std::filesystem::path& measures) {
            "[key_figures]\npath = \"" + kData + "/twente/twente_gemeenten_cbs_kerncijfers_2021.csv\"\n"
            "[[neighbourhoods]]\npath = \"" + kData + "/twente/enschede_buurten_2013.geojson\"\npartner = \"GM0153\"\n"
            "[[roads]]\npath = \"" + kData + "/twente/enschede_osm_highways_2023.geojson\"\n"
+           "[[vital]]\npath = \"" + vital.string() + "\"\n"
            "[[areas]]\nid = \"twente\"\nname = \"Twente grof\"\nterrain = \"" + kData + "/twente/twente_srtm3_rd100m.tif\"\n"
            "resolution_m = 1000\ndefault_cover = \"impermeable\"\nscenarios = [\"T100\"]\n"
            "[[areas]]\nid = \"zundert\"\nname = \"Zundert grof\"\nterrain = \"" + kData + "/zundert/zundert_ahn_dtm_050cm.tif\"\n"
@@ -43,6 +45,12 @@ std::string wadi(double volume_m3) {
            R"(},"geometry":{"type":"Polygon","coordinates":[[[104800,387200],[105100,387200],[105100,386900],[104800,386900],[104800,387200]]]}}]})";
 }
 
+// Two made-up objects in Zundert (a test fixture, not data): a pumping station (point) and a care home (polygon).
+const char* kVital =
+    R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)"
+    R"({"type":"Feature","properties":{"category":"oppervlaktewaterbeheer","name":"Gemaal Test"},"geometry":{"type":"Point","coordinates":[104950,387050]}},)"
+    R"({"type":"Feature","properties":{"category":"local:zorginstelling","name":"Zorg Test"},"geometry":{"type":"Polygon","coordinates":[[[105000,387300],[105060,387300],[105060,387240],[105000,387240],[105000,387300]]]}}]})";
+
 // partner_indicators.csv as rows of name → value.
 std::vector<std::map<std::string, std::string>> read_csv(const std::filesystem::path& path) {
     std::vector<std::map<std::string, std::string>> rows;
@@ -55,7 +63,8 @@ protected:
     static void SetUpTestSuite() {
         dir_ = new TempDir;
         write_file(dir_->path() / "wadi.geojson", wadi(3000));
-        write_file(dir_->path() / "small.toml", small_region(dir_->path() / "wadi.geojson"));
+        write_file(dir_->path() / "vital.geojson", kVital);
+        write_file(dir_->path() / "small.toml", small_region(dir_->path() / "wadi.geojson", dir_->path() / "vital.geojson"));
         options_.region_file = dir_->path() / "small.toml";
         options_.output_dir = dir_->path() / "out";
         options_.show_progress = false;
@@ -139,6 +148,34 @@ TEST_F(SmallStressTest, PartnerRowsAddUpToTheBuildingTable) {
     EXPECT_GT(municipal_ha, 100000.0);  // Twente is about 1,500 km²
     EXPECT_LE(municipal_ha, 60.0 * 50.0 * 100.0);
     EXPECT_GT(board_ha, municipal_ha * 0.5);
+}
+
+TEST_F(SmallStressTest, VitalObjectsAreReadAtTheirPlace) {
+    const auto rows = read_csv(out() / "consequences/zundert/T100/vital.csv");
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].at("category"), "surface_water_management");  // given in Dutch, stored by key
+    EXPECT_EQ(rows[1].at("category"), "local:zorginstelling");
+    for (const auto& row : rows) {
+        EXPECT_EQ(row.at("partner_id"), "demo-zundert");
+        EXPECT_GE(std::stod(row.at("depth_m")), 0.0);
+    }
+    for (const auto& row : read_csv(out() / "tables/partner_indicators.csv"))
+        if (row.at("partner_id") == "demo-zundert") EXPECT_EQ(row.at("vital_objects"), "2");
+}
+
+TEST_F(SmallStressTest, GeoPackageHasTheLayersWithStyles) {
+    const std::string gpkg = (out() / "waternet.gpkg").string();
+    const VectorInfo partners = vector_info(gpkg);  // the first layer
+    EXPECT_EQ(partners.layer_name, "partners");
+    EXPECT_EQ(partners.feature_count, 16);
+    const auto features = read_features(gpkg);
+    const auto demo = std::find_if(features.begin(), features.end(), [](const VectorFeature& f) { return f.attributes.at("id") == "demo-zundert"; });
+    ASSERT_NE(demo, features.end());
+    EXPECT_TRUE(demo->attributes.count("zundert_T100_buildings_over_10cm"));
+    EXPECT_FALSE(demo->attributes.count("twente_T100_buildings_over_10cm"));  // null: the area has no buildings
+    const std::string bytes = read_file(out() / "waternet.gpkg");
+    EXPECT_NE(bytes.find("layer_styles"), std::string::npos);
+    EXPECT_NE(bytes.find("buildings_zundert"), std::string::npos);
 }
 
 TEST_F(SmallStressTest, MeasuresReduceWaterAndTheComparisonSaysSo) {

@@ -142,8 +142,12 @@ Comparison compare_run_folders(const std::filesystem::path& region_file, const s
     const RegionLayers layers = read_region_layers(config);
     const risk::DamageTable damage = risk::DamageTable::load_csv(
         config.damage_table ? *config.damage_table : data_dir() / risk::kDefaultDamageTableFile);
-    const Grid<float> terrain = load_terrain(area.terrain, area.resolution_m, "terrain");
-    check_aligned(terrain.spec(), base_depth.spec(), "the area's terrain at its resolution", base_dir.string());
+    // The runs may use another cell size than the region's default for the area: take the terrain at theirs.
+    const double cell_m = base_depth.spec().transform.cell_size_m;
+    const RasterInfo own = raster_info(area.terrain.string());
+    const bool own_cells = std::abs(own.spec.transform.cell_size_m - cell_m) < 1e-9 * cell_m;
+    const Grid<float> terrain = load_terrain(area.terrain, own_cells ? 0.0 : cell_m, "terrain");
+    check_aligned(terrain.spec(), base_depth.spec(), "the area's terrain", base_dir.string());
     const AreaContext context = prepare_area(config, data, layers, area, base_depth.spec(), terrain.view(), damage);
     const ScenarioConsequences base = compute_consequences(config, data, context, base_dir.filename().string(), base_dir, damage);
     const ScenarioConsequences variant =

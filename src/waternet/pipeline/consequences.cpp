@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "waternet/core/error.hpp"
 #include "waternet/hydro/land_cover.hpp"
@@ -53,6 +54,23 @@ void copy_depth_sums(IndicatorRow& row, const risk::ZoneRow& zone) {
     row.wet_area_m2 = zone.wet_area_m2;
     row.volume_m3 = zone.volume_m3;
     row.area_over_m2 = zone.area_over_m2;
+}
+
+// How long water stands, for the damage method: the run's duration map with the smallest threshold (the stress
+// test writes 1 cm; a plain `waternet flood` run has 5 cm).
+std::filesystem::path shallowest_duration_map(const std::filesystem::path& run_dir) {
+    std::filesystem::path best;
+    int best_cm = 1 << 30;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(run_dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        int cm = 0;
+        if (std::sscanf(name.c_str(), "duration_above_%dcm_s.tif", &cm) == 1 && name.ends_with("cm_s.tif") && cm < best_cm)
+            best_cm = cm, best = entry.path();
+    }
+    if (best.empty())
+        throw InputError(run_dir.string() + ": has no duration_above_*cm_s.tif map; is it the folder of a flood run?");
+    return best;
 }
 
 }  // namespace
@@ -147,7 +165,7 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
                                           const risk::DamageTable& damage) {
     const Grid<float> depth = read_raster((run_dir / "max_depth_m.tif").string());
     check_aligned(area.grid, depth.spec(), "the area's grid", "max_depth_m.tif");
-    Grid<float> duration_h = read_raster((run_dir / "duration_above_1cm_s.tif").string());
+    Grid<float> duration_h = read_raster(shallowest_duration_map(run_dir).string());
     for (float& d : duration_h.values()) d = std::isnan(d) ? d : d / 3600.0f;
     const GridSpec& grid = area.grid;
     const auto& thresholds = config.depth_thresholds_m;
@@ -292,7 +310,9 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
         }
     }
 
-    // Vital and vulnerable objects: points read their cell, polygons the deepest cell in or around them.
+    // Vital and vulnerable objects: points read the deepest cell around them (a point object usually stands in a
+    // building, whose cells hold no water), polygons the deepest cell in or just around them.
+    constexpr double kPointRadiusCells = 1.5;
     for (std::size_t l = 0; l < area.vital.size(); ++l) {
         const VitalLayer& layer = config.vital[l];
         const auto& features = area.vital[l].features;
@@ -318,7 +338,8 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
             r.name = text_of(f, layer.name_field);
             r.depth_m = f.kind == GeometryKind::polygon
                             ? polygon_depth[static_cast<std::size_t>(f.index)]
-                            : risk::point_exposure(depth.view(), grid.transform, {f.representative.x, f.representative.y}).depth_m;
+                            : risk::point_exposure(depth.view(), grid.transform, {f.representative.x, f.representative.y},
+                                                   kPointRadiusCells * grid.transform.cell_size_m).depth_m;
             if (std::isnan(r.depth_m)) continue;  // outside the modelled domain
             r.threshold_index = risk::highest_threshold_exceeded(r.depth_m, thresholds);
             r.partner = apply_all(f.representative, [&](IndicatorRow& row) {

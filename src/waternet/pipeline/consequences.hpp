@@ -105,7 +105,8 @@ std::size_t facade_threshold_index(const RegionConfig& config);
 // partner's area; the reports say so.
 double people_estimate(const IndicatorRow& row, double density_per_km2, const RegionConfig& config);
 
-// run_dir holds the flood run's maps (max_depth_m.tif, duration_above_1cm_s.tif).
+// run_dir holds the flood run's maps: max_depth_m.tif and its duration maps (the shallowest threshold is used for
+// the damage method's inundation time: 1 cm in the stress test).
 ScenarioConsequences compute_consequences(const RegionConfig& config, const RegionData& data, const AreaContext& area,
                                           const std::string& scenario, const std::filesystem::path& run_dir,
                                           const risk::DamageTable& damage);

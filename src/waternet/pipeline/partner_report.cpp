@@ -423,6 +423,16 @@ std::string partner_report_html(const StressTestResults& results, std::size_t p)
         html.paragraph(fmt::format("Kerncijfers uit het rekengebied {} ({} m cellen), bij de zwaarste bui {} ({} mm).",
                                    finest->area->name, nl(finest->context.grid.transform.cell_size_m, 1), worst.run->storm,
                                    nl(worst.run->rain_mm, 0)));
+        if (partner.figures.density_per_km2) {
+            const double people = people_estimate(row, *partner.figures.density_per_km2, config);
+            std::string text = fmt::format(
+                "Grove schatting: ongeveer {} inwoners wonen in gebied waar bij {} meer dan 20 cm water staat", nl(people, 0),
+                worst.run->storm);
+            if (partner.figures.pct_65plus)
+                text += fmt::format(", van wie ongeveer {} van 65 jaar of ouder ({} % in de gemeente)",
+                                    nl(people * *partner.figures.pct_65plus / 100.0, 0), nl(*partner.figures.pct_65plus, 1));
+            html.paragraph(text + ". Dit gaat uit van een gelijkmatig verdeelde bevolking en is alleen een signaal.");
+        }
     }
 
     for (const AreaResults* area : areas) {

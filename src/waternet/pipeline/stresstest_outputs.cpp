@@ -91,11 +91,12 @@ std::string indicator_header(const RegionConfig& config) {
     h += ",buildings";
     for (double t : config.depth_thresholds_m) h += ",buildings_facade_over_" + cm(t);
     h += ",roads_km,roads_impassable_km,vital_objects,vital_hit,damage_direct_eur,damage_indirect_eur,"
-         "people_in_area_over_20cm_estimate";
+         "people_in_area_over_20cm_estimate,people_65plus_in_area_over_20cm_estimate";
     return h;
 }
 
-std::string indicator_cells(const IndicatorRow& row, std::optional<double> density_per_km2, const RegionConfig& config) {
+std::string indicator_cells(const IndicatorRow& row, const KeyFigureValues& figures, const RegionConfig& config) {
+    const std::optional<double>& density_per_km2 = figures.density_per_km2;
     std::string s = fmt::format("{:.4f},{:.4f},{:.1f}", row.modelled_area_m2 / 1e4, row.wet_area_m2 / 1e4, row.volume_m3);
     for (double a : row.area_over_m2) s += "," + csv_number(a / 1e4, 4);
     s += "," + csv_optional(row.buildings);
@@ -105,7 +106,10 @@ std::string indicator_cells(const IndicatorRow& row, std::optional<double> densi
     s += "," + (row.roads_impassable_m ? csv_number(*row.roads_impassable_m / 1e3, 3) : std::string());
     s += "," + csv_optional(row.vital_objects) + "," + csv_optional(row.vital_hit);
     s += fmt::format(",{:.0f},{:.0f}", row.damage_direct_eur, row.damage_indirect_eur);
-    s += "," + (density_per_km2 ? csv_number(people_estimate(row, *density_per_km2, config), 0) : std::string());
+    const std::optional<double> people =
+        density_per_km2 ? std::optional<double>(people_estimate(row, *density_per_km2, config)) : std::nullopt;
+    s += "," + (people ? csv_number(*people, 0) : std::string());
+    s += "," + (people && figures.pct_65plus ? csv_number(*people * *figures.pct_65plus / 100.0, 0) : std::string());
     return s;
 }
 
@@ -124,7 +128,7 @@ void write_tables(const StressTestResults& results, std::vector<std::filesystem:
                 if (row.modelled_area_m2 <= 0.0) continue;  // the area does not reach this partner
                 const Partner& partner = data.partners[p];
                 partners << csv_text(partner.id) << ',' << csv_text(partner.name) << ',' << to_string(partner.kind) << ','
-                         << c.area << ',' << c.scenario << ',' << indicator_cells(row, partner.figures.density_per_km2, config)
+                         << c.area << ',' << c.scenario << ',' << indicator_cells(row, partner.figures, config)
                          << '\n';
                 auto& entry = json[partner.id][c.area][c.scenario];
                 entry["modelled_ha"] = row.modelled_area_m2 / 1e4;
@@ -145,7 +149,7 @@ void write_tables(const StressTestResults& results, std::vector<std::filesystem:
                 const Partner* partner = data.find(hood.partner);
                 hoods << csv_text(hood.name) << ',' << csv_text(hood.code) << ',' << hood.partner << ',' << c.area << ','
                       << c.scenario << ','
-                      << indicator_cells(row, partner ? partner->figures.density_per_km2 : std::nullopt, config) << '\n';
+                      << indicator_cells(row, partner ? partner->figures : KeyFigureValues{}, config) << '\n';
             }
         }
     const auto dir = results.output_dir / "tables";
