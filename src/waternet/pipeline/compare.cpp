@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -150,8 +151,20 @@ Comparison compare_run_folders(const std::filesystem::path& region_file, const s
     check_aligned(terrain.spec(), base_depth.spec(), "the area's terrain", base_dir.string());
     const AreaContext context = prepare_area(config, data, layers, area, base_depth.spec(), terrain.view(), damage);
     const ScenarioConsequences base = compute_consequences(config, data, context, base_dir.filename().string(), base_dir, damage);
-    const ScenarioConsequences variant =
-        compute_consequences(config, data, context, variant_dir.filename().string(), variant_dir, damage);
+    // The variant's measures (its provenance names the file) change the land use the damage is priced on.
+    std::optional<std::filesystem::path> measures;
+    if (std::ifstream in(variant_dir / "provenance.json"); in) {
+        const nlohmann::json provenance = nlohmann::json::parse(in, nullptr, false);
+        if (provenance.is_object())
+            for (const auto& input : provenance.value("inputs", nlohmann::json::array()))
+                if (input.value("role", std::string{}) == "measures") measures = input.value("path", std::string{});
+    }
+    if (measures && !std::filesystem::exists(*measures))
+        throw InputError(variant_dir.string() + ": its measures file " + measures->string() + " is gone; the damage "
+                         "of the variant needs it");
+    const ScenarioConsequences variant = compute_consequences(
+        config, data, measures ? with_measures(context, *measures, terrain, damage) : context,
+        variant_dir.filename().string(), variant_dir, damage);
     return compare_scenarios(config, base, base_depth, variant, variant_depth, variant_dir);
 }
 

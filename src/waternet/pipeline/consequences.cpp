@@ -11,6 +11,7 @@
 #include "waternet/io/raster_io.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 #include "waternet/pipeline/inputs.hpp"
+#include "waternet/pipeline/measures.hpp"
 #include "waternet/risk/aggregate.hpp"
 #include "waternet/risk/damage.hpp"
 #include "waternet/risk/facade.hpp"
@@ -133,13 +134,14 @@ AreaContext prepare_area(const RegionConfig& config, const RegionData& data, con
         context.buildings = read_features(area.buildings->string());
         context.building_ids = rasterize_feature_ids(area.buildings->string(), grid);
         for (index_t i = 0; i < cover.size(); ++i)
-            if (context.building_ids.data()[i] > 0) cover.data()[i] = kOutside;  // damaged per building
+            if (context.building_ids.data()[i] > 0) cover.data()[i] = kBuilding;  // no damage class: priced per building
         // The data has no BAG use functions: every building is taken as housing (the most common use, and the
         // class the national damage figures are quoted for). A region with BAG data can refine this.
         context.building_damage_code = risk::bag_use_code(damage, "woon");
     }
     context.damage_code = Grid<std::uint8_t>(grid, 0);
     risk::map_codes(cover.view(), risk::land_cover_to_damage_codes(damage), context.damage_code.view());
+    context.cover = std::move(cover);
 
     context.has_roads = false;
     for (const auto& features : layers.roads) {
@@ -158,6 +160,15 @@ AreaContext prepare_area(const RegionConfig& config, const RegionData& data, con
     }
     (void)config;
     return context;
+}
+
+AreaContext with_measures(const AreaContext& base, const std::filesystem::path& measures, const Grid<float>& terrain_m,
+                          const risk::DamageTable& damage) {
+    AreaContext variant = base;
+    Grid<float> terrain = terrain_m;
+    apply_measures(measures, terrain, variant.cover);
+    risk::map_codes(variant.cover.view(), risk::land_cover_to_damage_codes(damage), variant.damage_code.view());
+    return variant;
 }
 
 ScenarioConsequences compute_consequences(const RegionConfig& config, const RegionData& data, const AreaContext& area,

@@ -77,6 +77,7 @@ struct AreaContext {
     Grid<std::uint8_t> inside;                     // 1 where the terrain has data: the modelled domain
     std::optional<std::vector<VectorFeature>> buildings;
     Grid<std::int32_t> building_ids;
+    Grid<std::uint8_t> cover;                      // land-cover classes as the flood runs saw them (before measures)
     Grid<std::uint8_t> damage_code;                // per cell, 0 on buildings (they are damaged per building)
     std::uint8_t building_damage_code = 0;         // use function assumed for buildings (no BAG use in the data)
     struct Layer {
@@ -96,6 +97,11 @@ RegionLayers read_region_layers(const RegionConfig& config);
 AreaContext prepare_area(const RegionConfig& config, const RegionData& data, const RegionLayers& layers,
                          const AreaConfig& area, const GridSpec& grid, GridView<const float> valid,
                          const risk::DamageTable& damage);
+
+// The same area with a measure set applied to its land use (a wadi becomes grass, unpaved ground green), so
+// that water a measure stores on purpose is not priced as damage to what was there before.
+AreaContext with_measures(const AreaContext& base, const std::filesystem::path& measures, const Grid<float>& terrain_m,
+                          const risk::DamageTable& damage);
 
 // The index in RegionConfig::depth_thresholds_m of the façade threshold (the largest threshold not above it).
 std::size_t facade_threshold_index(const RegionConfig& config);

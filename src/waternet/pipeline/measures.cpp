@@ -42,6 +42,16 @@ MeasuresReport apply_measures(const std::filesystem::path& path, Grid<float>& te
     const double cell_area = grid.cell_area_m2();
 
     MeasuresReport report;
+    // Only open ground at least one cell away from a façade is dug: digging against a wall would undermine it, and
+    // water in a hole beside a building is not water against its façade.
+    auto not_diggable = [&](index_t i) {
+        if (std::isnan(terrain_m.data()[i])) return true;
+        const index_t r = i / grid.cols, c = i % grid.cols;
+        for (index_t dr = -1; dr <= 1; ++dr)
+            for (index_t dc = -1; dc <= 1; ++dc)
+                if (grid.contains_cell(r + dr, c + dc) && table[cover(r + dr, c + dc)].is_building) return true;
+        return false;
+    };
     for (const VectorFeature& f : features) {
         AppliedMeasure m;
         m.kind = text_or(f, "measure", "");
@@ -79,6 +89,7 @@ MeasuresReport apply_measures(const std::filesystem::path& path, Grid<float>& te
             }
         };
         if (m.kind == "lower") {
+            std::erase_if(cells, not_diggable);
             shift_terrain(-positive_value(file, f, "depth_m", 20.0));
         } else if (m.kind == "raise") {
             shift_terrain(positive_value(file, f, "height_m", 20.0));
@@ -86,10 +97,7 @@ MeasuresReport apply_measures(const std::filesystem::path& path, Grid<float>& te
             if (f.kind != GeometryKind::polygon)
                 throw InputError(fmt::format("{}: feature {}: a storage measure must be a polygon", file, f.index));
             const double volume = positive_value(file, f, "volume_m3", 1e7);
-            // Only open ground is dug: buildings and cells outside the terrain keep their height.
-            std::erase_if(cells, [&](index_t i) {
-                return std::isnan(terrain_m.data()[i]) || table[cover.data()[i]].is_building;
-            });
+            std::erase_if(cells, not_diggable);
             if (cells.empty())
                 throw InputError(fmt::format("{}: storage '{}' covers no cell of the {} m grid; draw it larger", file,
                                              m.name, grid.transform.cell_size_m));

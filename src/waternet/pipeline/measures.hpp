@@ -3,7 +3,8 @@
 //
 // Attributes (docs/region-config.md has examples):
 //   measure   (required) one of
-//     lower         lower the terrain inside the polygon (or along the line) by `depth_m`   (e.g. a lowered street)
+//     lower         lower the terrain inside the polygon (or along the line) by `depth_m`   (e.g. a lowered street);
+//                   like storage, it never digs a building cell or a cell beside one
 //     raise         raise the terrain by `height_m` (a kerb, a bund, a raised threshold along a line)
 //     storage       a water square or wadi: the terrain inside the polygon is lowered evenly so that it holds
 //                   `volume_m3` (depth = volume / polygon area on the grid), the cells become grass (wadi) or stay

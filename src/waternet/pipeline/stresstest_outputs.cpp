@@ -529,9 +529,14 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
         // The modelled domain is where the terrain has data (building cells hold no water, but are inside).
         const Grid<float> terrain = load_terrain(area_config.terrain, area_config.resolution_m, "terrain");
         area.context = prepare_area(config, data, layers, area_config, grid, terrain.view(), damage);
-        for (ScenarioResult& s : area.scenarios)
-            s.consequences = compute_consequences(config, data, area.context, s.run->scenario,
-                                                  options.output_dir / s.run->dir, damage);
+        for (ScenarioResult& s : area.scenarios) {
+            const MeasureSetConfig* measures = nullptr;
+            for (const MeasureSetConfig& m : config.measures)
+                if (m.id == s.run->measures) measures = &m;
+            s.consequences = compute_consequences(
+                config, data, measures ? with_measures(area.context, measures->path, terrain, damage) : area.context,
+                s.run->scenario, options.output_dir / s.run->dir, damage);
+        }
         for (const RunRecord& run : report.bluespot_runs)
             if (run.area == area_id) {
                 area.bluespots_dir = run.dir;
