@@ -33,7 +33,8 @@ struct KeyFigures {
     std::string partner_field = "gm_code";
     std::string inhabitants_field = "inwoners";
     std::string pct_65plus_field = "pct_65plus";
-    std::string density_field = "bevolkingsdichtheid_per_km2";
+    std::string density_field;         // "" = inhabitants / the partner polygon's area (the default; the shipped
+                                       // CBS file's density column does not match its inhabitants and areas)
     std::string source;                // cited in the reports
 };
 

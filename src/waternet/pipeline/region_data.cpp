@@ -107,6 +107,8 @@ RegionData load_region_data(const RegionConfig& config, const std::vector<std::p
                     p.figures.inhabitants = number_field(row, k.inhabitants_field, k.path);
                     p.figures.pct_65plus = number_field(row, k.pct_65plus_field, k.path);
                     p.figures.density_per_km2 = number_field(row, k.density_field, k.path);
+                    if (!p.figures.density_per_km2 && p.figures.inhabitants && p.outline.area_m2 > 0.0)
+                        p.figures.density_per_km2 = *p.figures.inhabitants / (p.outline.area_m2 / 1e6);
                 }
         }
     }
