@@ -36,7 +36,10 @@ std::string small_region(const std::filesystem::path& measures, const std::files
            "[[areas]]\nid = \"zundert\"\nname = \"Zundert grof\"\nterrain = \"" + kData + "/zundert/zundert_ahn_dtm_050cm.tif\"\n"
            "resolution_m = 16\nbuildings = \"" + kData + "/zundert/zundert_bgt_panden.geojson\"\nscenarios = [\"T100\"]\n"
            "demonstration = true\nframes = true\n"
-           "[[measures]]\nid = \"wadi\"\narea = \"zundert\"\npath = \"" + measures.string() + "\"\nscenarios = [\"T100\"]\n";
+           "[[measures]]\nid = \"wadi\"\narea = \"zundert\"\npath = \"" + measures.string() + "\"\nscenarios = [\"T100\"]\n"
+           "[[heat_areas]]\nid = \"delft\"\nname = \"Delft\"\ndsm = \"" + kData + "/delft/delft_ahn3_dsm_050cm.tif\"\n"
+           "dtm = \"" + kData + "/delft/delft_ahn3_dtm_050cm.tif\"\nbuildings = \"" + kData + "/delft/delft_bgt_panden.geojson\"\n"
+           "demonstration = true\n";
 }
 
 std::string wadi(double volume_m3) {
@@ -106,6 +109,13 @@ TEST_F(SmallStressTest, WritesEveryProduct) {
             for (const auto& f : layer["frames"]) frames |= std::filesystem::exists(out() / f["path"].get<std::string>());
     }
     EXPECT_TRUE(frames);
+    // The heat area's PET map is a layer of the viewer and a section of every report.
+    bool heat = false;
+    for (const auto& layer : manifest["layers"]) heat |= layer["theme"] == "heat" && layer["legend"] == "pet_c";
+    EXPECT_TRUE(heat);
+    ASSERT_EQ(first_->heat_runs.size(), 1u);
+    EXPECT_EQ(first_->heat_runs[0].storm, "2022-07-19");  // the hottest day of the KNMI Twenthe record
+    EXPECT_NE(read_file(out() / "reports/GM0141.html").find("Hittekaart: Delft"), std::string::npos);
 }
 
 TEST_F(SmallStressTest, ReportCarriesTheTableFigures) {

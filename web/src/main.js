@@ -57,7 +57,10 @@ function setUpMap() {
     });
   }
   if (Object.keys(bases).length > 1) L.control.layers(bases, {}, { position: 'topright' }).addTo(map);
-  const all = state.layers.map((l) => l.bounds);
+  // Open on the first area of the manifest (the region itself), not on every area at once: a demonstration area
+  // far away would shrink the region to a corner.
+  const firstArea = state.layers[0]?.area;
+  const all = state.layers.filter((l) => l.area === firstArea).map((l) => l.bounds);
   if (all.length) {
     const b = [Math.min(...all.map((a) => a[0])), Math.min(...all.map((a) => a[1])),
       Math.max(...all.map((a) => a[2])), Math.max(...all.map((a) => a[3]))];

@@ -268,6 +268,47 @@ void measures_section(HtmlReport& html, const StressTestResults& results, const 
     }
 }
 
+// The PET heat map of a heat area (Koopmans et al. 2020, docs/heat.md): map, class shares, cool spots.
+void heat_example(HtmlReport& html, const HeatResult& heat) {
+    html.subsection("Hittekaart: " + heat.area->name);
+    if (heat.area->demonstration)
+        html.note("Voor Twente is geen AHN-oppervlaktemodel meegeleverd; dit voorbeeld buiten Twente laat zien wat de "
+                  "hittekaart per straat oplevert, met het weer van de heetste dag van het KNMI-station Twenthe.");
+    render::MapImageOptions options;
+    options.max_width_px = 800;
+    options.max_height_px = 700;
+    options.shade = heat.hillshade.view();
+    options.shade_transform = heat.hillshade.spec().transform;
+    html.image_png(render::encode_png(render::map_image(heat.pet_mean_c.view(), heat.pet_mean_c.spec().transform,
+                                                        render::legend("pet_c"), options)),
+                   fmt::format("Gevoelstemperatuur (PET, gemiddeld 12-18 uur) op {}.", heat.run->storm),
+                   "kaart van de gevoelstemperatuur");
+    html.legend(render::legend("pet_c"));
+    static const char* kClassNames[] = {"geen hittestress (< 23 °C)", "lichte hittestress (23-29 °C)",
+                                        "matige hittestress (29-35 °C)", "sterke hittestress (35-41 °C)",
+                                        "extreme hittestress (> 41 °C)"};
+    report::Table table;
+    table.header = {"Klasse", "Oppervlak (m²)", "Aandeel (%)"};
+    table.decimals = {0, 0, 1};
+    if (heat.summary.is_object() && heat.summary.contains("classes"))
+        for (const auto& c : heat.summary["classes"]) {
+            const int k = c.value("class", 0);
+            if (k < 1 || k > 5) continue;
+            table.rows.push_back({std::string(kClassNames[k - 1]), c.value("area_m2", 0.0), 100.0 * c.value("share", 0.0)});
+        }
+    table.caption = "Aandeel van de open ruimte (zonder gebouwen en water) per klasse van hittestress.";
+    if (!table.rows.empty()) html.table(table);
+    if (heat.summary.is_object() && heat.summary.contains("cool_spot_access")) {
+        const auto& access = heat.summary["cool_spot_access"];
+        const auto spots = heat.summary.value("cool_spots", nlohmann::json::object());
+        html.paragraph(fmt::format("**Koele plekken** (openbaar, gemiddelde PET hoogstens 35 °C of het grootste deel van de "
+                                   "middag in de schaduw, minstens 200 m²): {} met samen {} m². Van de {} gebouwen liggen "
+                                   "er {} ({} %) verder dan 300 m van een koele plek.",
+                                   spots.value("count", 0), nl(spots.value("area_m2", 0.0), 0), access.value("buildings", 0),
+                                   access.value("buildings_beyond", 0), nl(100.0 * access.value("share_beyond", 0.0), 0)));
+    }
+}
+
 void drought_section(HtmlReport& html, const StressTestResults& results) {
     if (!results.drought) return;
     const DroughtJobReport& d = *results.drought;
@@ -297,8 +338,10 @@ void drought_section(HtmlReport& html, const StressTestResults& results) {
     chart.bars.push_back({"1/10 jaar nu", d.reference_now_mm});
     chart.bars.push_back({"1/10 jaar 2050", d.reference_2050_mm});
     html.bar_chart(chart);
-    html.note("De hittekaart (gevoelstemperatuur PET) vraagt een oppervlaktemodel (AHN DSM) en BGT-begroeiing; die zijn "
-              "voor Twente niet meegeleverd. `waternet heat` berekent de kaart voor het meegeleverde Delftse voorbeeld.");
+    for (const HeatResult& heat : results.heat) heat_example(html, heat);
+    if (results.heat.empty())
+        html.note("De hittekaart (gevoelstemperatuur PET) vraagt een oppervlaktemodel (AHN DSM) en BGT-begroeiing; die "
+                  "zijn voor Twente niet meegeleverd.");
 }
 
 void assumptions(HtmlReport& html, const StressTestResults& results, std::size_t p) {

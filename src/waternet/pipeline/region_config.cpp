@@ -355,6 +355,21 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
         m.finish();
         config.measures.push_back(std::move(set));
     }
+    for (Reader& h : top.tables("heat_areas")) {
+        HeatAreaConfig heat;
+        heat.id = h.required_text("id");
+        check_id(h, "id", heat.id);
+        if (area_ids.count(heat.id)) h.fail("id", "'" + heat.id + "' is already an area id");
+        heat.name = h.required_text("name");
+        heat.dsm = h.file("dsm");
+        heat.dtm = h.file("dtm");
+        heat.land_cover = h.optional_file("land_cover");
+        heat.buildings = h.optional_file("buildings");
+        heat.demonstration = h.boolean("demonstration", false);
+        if (!config.weather) h.fail("id", "a heat area needs the region's weather file ([region] weather = ...)");
+        h.finish();
+        config.heat_areas.push_back(std::move(heat));
+    }
     top.finish();
     return config;
 }

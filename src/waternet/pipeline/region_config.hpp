@@ -75,6 +75,16 @@ struct AreaConfig {
     bool frames = false;                           // write depth frames for the viewer's animation
 };
 
+// A heat area: a surface and a terrain model (AHN DSM and DTM) with land cover and buildings, for the PET heat map
+// of the region's weather station's hottest day (pipeline/heat_job.hpp).
+struct HeatAreaConfig {
+    std::string id, name;
+    std::filesystem::path dsm, dtm;
+    std::optional<std::filesystem::path> land_cover;  // BGT polygons
+    std::optional<std::filesystem::path> buildings;
+    bool demonstration = false;                       // outside the region (shown as an example)
+};
+
 // A measure set applied to some scenarios of an area (what-if): the run gets the id "<scenario>+<measures id>".
 struct MeasureSetConfig {
     std::string id, name;
@@ -93,6 +103,7 @@ struct RegionConfig {
     std::vector<VitalLayer> vital;
     std::vector<AreaConfig> areas;
     std::vector<MeasureSetConfig> measures;
+    std::vector<HeatAreaConfig> heat_areas;        // need `weather`
     std::optional<std::filesystem::path> weather;  // KNMI hourly file for the drought and heat-days sections
 
     // Thresholds (m). depth_m are the map and table classes; the headline figures use facade_m and road_m.

@@ -12,6 +12,7 @@
 #include "waternet/io/provenance.hpp"
 #include "waternet/pipeline/bluespot_job.hpp"
 #include "waternet/pipeline/flood_job.hpp"
+#include "waternet/pipeline/heat_job.hpp"
 #include "waternet/pipeline/run_cache.hpp"
 #include "waternet/pipeline/stresstest_outputs.hpp"
 
@@ -189,6 +190,52 @@ RunRecord run_bluespots_cached(const RegionConfig& config, const AreaConfig& are
     return record;
 }
 
+RunRecord run_heat_cached(const RegionConfig& config, const HeatAreaConfig& area, const StressTestOptions& options,
+                          FileHashes& hashes) {
+    const std::filesystem::path relative = std::filesystem::path("heat") / area.id;
+    const std::filesystem::path dir = options.output_dir / relative;
+    HeatJob job;
+    job.scenario = area.id + "-heat";
+    job.dsm = area.dsm;
+    job.dtm = area.dtm;
+    job.land_cover = area.land_cover;
+    job.buildings = area.buildings;
+    job.knmi = config.weather;
+    job.parameters.threads = options.threads;
+    job.output_dir = dir;
+    job.command_line = options.command_line;
+    const HeatParameters& p = job.parameters;
+    const nlohmann::json description = {{"kind", "heat"},
+                                        {"dsm", hashes.of(job.dsm)},
+                                        {"dtm", hashes.of(job.dtm)},
+                                        {"land_cover", hash_or_null(hashes, job.land_cover)},
+                                        {"buildings", hash_or_null(hashes, job.buildings)},
+                                        {"weather", hashes.of(*job.knmi)},
+                                        {"svf_directions", p.svf_directions},
+                                        {"uhi_fraction", p.uhi_fraction},
+                                        {"uhi_window_m", p.uhi_window_m},
+                                        {"wind_fetch_m", p.wind_fetch_m}};
+    const std::string key = cache_key(description);
+    RunRecord record;
+    record.area = area.id;
+    record.scenario = "heat";
+    record.dir = relative;
+    if (!options.force)
+        if (auto marker = finished_run(dir, key)) {
+            record.cached = true;
+            record.storm = marker->value("day", std::string{});
+            return record_from_marker(record, *marker);
+        }
+    forget_run(dir);
+    spdlog::info("heat {}: PET map ...", area.id);
+    const auto start = Clock::now();
+    const HeatJobReport report = run_heat_job(job);
+    record.elapsed_s = seconds_since(start);
+    record.storm = drought::iso_date(report.weather.date);
+    mark_run_finished(dir, key, {{"elapsed_s", record.elapsed_s}, {"day", record.storm}, {"pet_mean_c", report.pet_mean_c}});
+    return record;
+}
+
 }  // namespace
 
 StressTestReport run_stresstest(const StressTestOptions& options) {
@@ -229,6 +276,12 @@ StressTestReport run_stresstest(const StressTestOptions& options) {
         report.bluespot_runs.push_back(run_bluespots_cached(config, area, options, hashes));
     }
 
+    for (const HeatAreaConfig& area : config.heat_areas) {
+        if (!options.only_areas.empty()) break;  // --area selects flood areas; heat runs with the whole region
+        throw_if_interrupted();
+        report.heat_runs.push_back(run_heat_cached(config, area, options, hashes));
+    }
+
     write_stresstest_outputs(options, report, hashes);
     report.total_s = seconds_since(start);
     return report;
@@ -245,6 +298,8 @@ std::string format_stresstest_summary(const StressTestReport& report) {
     for (const RunRecord& r : report.bluespot_runs)
         out << fmt::format("  blue spots {:<12} {:>6.1f} mm  {:>7.1f} s{}\n", r.area, r.rain_mm, r.elapsed_s,
                            r.cached ? " (cached)" : "");
+    for (const RunRecord& r : report.heat_runs)
+        out << fmt::format("  heat {:<18} {}  {:>7.1f} s{}\n", r.area, r.storm, r.elapsed_s, r.cached ? " (cached)" : "");
     out << fmt::format("  consequences {:.1f} s, tables/maps/reports {:.1f} s; {} partner reports\n",
                        report.consequences_s, report.outputs_s, report.reports);
     return out.str();

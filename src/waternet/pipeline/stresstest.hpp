@@ -5,6 +5,7 @@
 // (pipeline/consequences.hpp), and writes into one output folder:
 //   flood/<area>/<scenario>/     the maps, balance and provenance of each run (as `waternet flood` writes them)
 //   bluespots/<area>/            the blue-spot screening of each area
+//   heat/<heat area>/            the PET heat map of the station's hottest day (pipeline/heat_job.hpp)
 //   consequences/<area>/<scenario>/  buildings.csv, roads.csv, vital.csv, damage.json
 //   tables/                      partner and neighbourhood indicator tables (CSV) and partner_indicators.json
 //   waternet.gpkg                partners, neighbourhoods, buildings, roads, vital objects with their attributes
@@ -53,6 +54,7 @@ struct StressTestReport {
     RegionConfig config;
     std::vector<RunRecord> flood_runs;
     std::vector<RunRecord> bluespot_runs;
+    std::vector<RunRecord> heat_runs;        // scenario = the day; max_depth_m unused
     int partners = 0;
     int reports = 0;
     double total_s = 0.0;

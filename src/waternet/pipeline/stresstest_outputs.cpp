@@ -388,7 +388,7 @@ void write_manifest(const StressTestResults& results, std::vector<std::filesyste
         for (const ScenarioResult& s : area.scenarios) {
             const RunRecord& run = *s.run;
             const std::string title_suffix = fmt::format("{} ({:.0f} mm){}", run.storm, run.rain_mm,
-                                                         run.measures.empty() ? "" : ", with measures " + run.measures);
+                                                         run.measures.empty() ? "" : ", met maatregelen " + run.measures);
             auto layer = [&](const std::string& kind, const std::string& file, const std::string& legend, const std::string& title) {
                 nlohmann::json l = {{"id", area.area->id + "/" + run.scenario + "/" + kind},
                                     {"theme", "flood"},
@@ -400,7 +400,7 @@ void write_manifest(const StressTestResults& results, std::vector<std::filesyste
                                     {"access", run.measures.empty() ? "public" : "partner"}};
                 return l;
             };
-            nlohmann::json depth = layer("max_depth", "max_depth_m.tif", "depth_m", "Maximum water depth");
+            nlohmann::json depth = layer("max_depth", "max_depth_m.tif", "depth_m", "Maximale waterdiepte");
             const auto frames_dir = results.output_dir / run.dir / "frames";
             std::error_code ec;
             if (std::filesystem::is_directory(frames_dir, ec)) {
@@ -417,17 +417,17 @@ void write_manifest(const StressTestResults& results, std::vector<std::filesyste
                 if (!frames.empty()) depth["frames"] = frames;
             }
             layers.push_back(depth);
-            layers.push_back(layer("max_velocity", "max_velocity_m_per_s.tif", "velocity_m_per_s", "Maximum flow velocity"));
-            layers.push_back(layer("max_hazard", "max_hazard.tif", "hazard", "Hazard rating"));
+            layers.push_back(layer("max_velocity", "max_velocity_m_per_s.tif", "velocity_m_per_s", "Maximale stroomsnelheid"));
+            layers.push_back(layer("max_hazard", "max_hazard.tif", "hazard", "Gevaar (diepte × snelheid)"));
             layers.push_back(layer("duration", "duration_above_" + cm(config.depth_thresholds_m.front()) + "_s.tif", "duration_h",
-                                   "How long water stands deeper than " + cm(config.depth_thresholds_m.front())));
+                                   "Hoe lang water dieper dan " + cm(config.depth_thresholds_m.front()) + " staat"));
         }
         if (!area.bluespots_dir.empty())
             layers.push_back({{"id", area.area->id + "/bluespots"},
                               {"theme", "bluespots"},
                               {"area", area.area->id},
                               {"scenario", nullptr},
-                              {"title", "Blue spots: depressions and how deep they can fill"},
+                              {"title", "Blauwe plekken: laagten en hoe diep ze vol kunnen lopen"},
                               {"legend", "bluespot_depth_m"},
                               {"path", posix_path(area.bluespots_dir / "filled_depth_m.tif")},
                               {"access", "public"}});
@@ -435,9 +435,27 @@ void write_manifest(const StressTestResults& results, std::vector<std::filesyste
                           {"theme", "terrain"},
                           {"area", area.area->id},
                           {"scenario", nullptr},
-                          {"title", "Terrain, " + area.area->name},
+                          {"title", "Hoogte, " + area.area->name},
                           {"legend", "hillshade"},
                           {"path", posix_path(std::filesystem::path("terrain") / (area.area->id + "_terrain_m.tif"))},
+                          {"access", "public"}});
+    }
+    for (const HeatResult& heat : results.heat) {
+        layers.push_back({{"id", heat.area->id + "/heat/pet"},
+                          {"theme", "heat"},
+                          {"area", heat.area->id},
+                          {"scenario", heat.run->storm},
+                          {"title", "Gevoelstemperatuur (PET) 12-18 uur op " + heat.run->storm + ", " + heat.area->name},
+                          {"legend", "pet_c"},
+                          {"path", posix_path(heat.run->dir / "pet_mean_c.tif")},
+                          {"access", "public"}});
+        layers.push_back({{"id", heat.area->id + "/terrain"},
+                          {"theme", "terrain"},
+                          {"area", heat.area->id},
+                          {"scenario", nullptr},
+                          {"title", "Hoogte, " + heat.area->name},
+                          {"legend", "hillshade"},
+                          {"path", posix_path(std::filesystem::path("terrain") / (heat.area->id + "_terrain_m.tif"))},
                           {"access", "public"}});
     }
     manifest["layers"] = layers;
@@ -477,14 +495,16 @@ void write_manifest(const StressTestResults& results, std::vector<std::filesyste
 // The terrain each area was modelled on (metres NAP, at the model's cells): the viewer's base map and its point
 // query's ground level.
 void write_terrains(const StressTestResults& results, std::vector<std::filesystem::path>& written) {
-    for (const AreaResults& area : results.areas) {
-        const auto path = results.output_dir / "terrain" / (area.area->id + "_terrain_m.tif");
+    auto write = [&](const std::string& id, const Grid<float>& terrain) {
+        const auto path = results.output_dir / "terrain" / (id + "_terrain_m.tif");
         WriteOptions options;
         options.band_description = "terrain height at the model's cells";
         options.unit = "m";
-        write_cog(path.string(), area.terrain_m.view(), area.terrain_m.spec(), options);
+        write_cog(path.string(), terrain.view(), terrain.spec(), options);
         written.push_back(path);
-    }
+    };
+    for (const AreaResults& area : results.areas) write(area.area->id, area.terrain_m);
+    for (const HeatResult& heat : results.heat) write(heat.area->id, heat.terrain_m);
 }
 
 }  // namespace
@@ -547,6 +567,20 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
         area.terrain_m = terrain;
         results.areas.push_back(std::move(area));
     }
+    for (const RunRecord& run : report.heat_runs)
+        for (const HeatAreaConfig& area : config.heat_areas)
+            if (area.id == run.area) {
+                HeatResult heat;
+                heat.area = &area;
+                heat.run = &run;
+                heat.pet_mean_c = read_raster((options.output_dir / run.dir / "pet_mean_c.tif").string());
+                heat.terrain_m = read_raster(area.dtm.string());
+                heat.hillshade = render::hillshade(heat.terrain_m.view(), heat.terrain_m.spec().transform.cell_size_m);
+                heat.hillshade.spec() = heat.terrain_m.spec();
+                std::ifstream in(options.output_dir / run.dir / "heat_summary.json");
+                heat.summary = nlohmann::json::parse(in, nullptr, false);
+                results.heat.push_back(std::move(heat));
+            }
     report.consequences_s = std::chrono::duration<double>(Clock::now() - start).count();
     if (config.weather) {
         DroughtJob job;
@@ -589,6 +623,10 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
     provenance.add_input("damage_table", damage_file);
     provenance.add_input("design_storms", standard_storms_csv());
     if (config.weather) provenance.add_input("weather", *config.weather);
+    for (const HeatAreaConfig& h : config.heat_areas) {
+        provenance.add_input("dsm " + h.id, h.dsm);
+        provenance.add_input("dtm " + h.id, h.dtm);
+    }
     nlohmann::json runs = nlohmann::json::array();
     for (const RunRecord& r : report.flood_runs)
         runs.push_back({{"area", r.area}, {"scenario", r.scenario}, {"dir", posix_path(r.dir)}, {"cached", r.cached},

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "waternet/core/grid.hpp"
 #include "waternet/pipeline/consequences.hpp"
 #include "waternet/pipeline/drought_job.hpp"
@@ -40,12 +42,21 @@ struct AreaResults {
     std::filesystem::path bluespots_dir;     // relative to the output folder; empty = none
 };
 
+struct HeatResult {
+    const HeatAreaConfig* area = nullptr;
+    const RunRecord* run = nullptr;       // storm = the day
+    Grid<float> pet_mean_c;               // mean PET 12-18 h
+    Grid<float> terrain_m, hillshade;
+    nlohmann::json summary;               // heat_summary.json of the run
+};
+
 struct StressTestResults {
     const RegionConfig* config = nullptr;
     const RegionData* data = nullptr;
     const StressTestReport* report = nullptr;
     std::filesystem::path output_dir;
     std::vector<AreaResults> areas;
+    std::vector<HeatResult> heat;
     std::optional<DroughtJobReport> drought;   // the station record: deficit, warm nights, tropical days
     std::string created_utc;
 };
