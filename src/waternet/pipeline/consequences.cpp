@@ -123,12 +123,7 @@ AreaContext prepare_area(const RegionConfig& config, const RegionData& data, con
 
     // Land cover as the flood run saw it (before measures), mapped to damage classes.
     const LandCoverTable table = job_land_cover_table();
-    Grid<std::uint8_t> cover(grid, cover_class_by_name(area.default_cover));
-    if (area.land_cover) {
-        const Grid<std::uint8_t> classes = load_land_cover_classes(*area.land_cover, grid, table);
-        for (index_t i = 0; i < classes.size(); ++i)
-            if (classes.data()[i] != 0) cover.data()[i] = classes.data()[i];
-    }
+    Grid<std::uint8_t> cover = land_cover_grid(grid, area.default_cover, area.land_cover, table);
     context.building_ids = Grid<std::int32_t>(grid, 0);
     if (area.buildings) {
         context.buildings = read_features(area.buildings->string());

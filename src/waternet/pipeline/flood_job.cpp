@@ -230,12 +230,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     const GridSpec& grid = report.grid;
     // Land cover: a class raster if given, else the default class; buildings burned in on top.
     const LandCoverTable table = job_land_cover_table();
-    Grid<std::uint8_t> cover(grid, cover_class_by_name(job.default_cover));
-    if (job.land_cover) {
-        const Grid<std::uint8_t> classes = load_land_cover_classes(*job.land_cover, grid, table);
-        for (index_t i = 0; i < classes.size(); ++i)
-            if (classes.data()[i] != 0) cover.data()[i] = classes.data()[i];
-    }
+    Grid<std::uint8_t> cover = land_cover_grid(grid, job.default_cover, job.land_cover, table);
     if (job.buildings) {
         const Grid<std::uint8_t> roofs = rasterize_mask(job.buildings->string(), grid);
         for (index_t i = 0; i < roofs.size(); ++i)

@@ -6,6 +6,7 @@
 
 #include "waternet/core/error.hpp"
 #include "waternet/io/raster_io.hpp"
+#include "waternet/pipeline/flood_job.hpp"
 
 namespace wn {
 
@@ -42,6 +43,17 @@ Grid<std::uint8_t> load_land_cover_classes(const std::filesystem::path& path, co
         classes.data()[i] = code;
     }
     return classes;
+}
+
+Grid<std::uint8_t> land_cover_grid(const GridSpec& grid, const std::string& default_cover,
+                                   const std::optional<std::filesystem::path>& land_cover, const LandCoverTable& table) {
+    Grid<std::uint8_t> cover(grid, cover_class_by_name(default_cover));
+    if (land_cover) {
+        const Grid<std::uint8_t> classes = load_land_cover_classes(*land_cover, grid, table);
+        for (index_t i = 0; i < classes.size(); ++i)
+            if (classes.data()[i] != 0) cover.data()[i] = classes.data()[i];
+    }
+    return cover;
 }
 
 }  // namespace wn

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "waternet/core/grid.hpp"
@@ -19,5 +21,10 @@ Grid<float> load_terrain(const std::filesystem::path& path, double resolution_m,
 // value that is not a class code of `table`.
 Grid<std::uint8_t> load_land_cover_classes(const std::filesystem::path& path, const GridSpec& grid,
                                            const LandCoverTable& table);
+
+// The land cover a flood run uses: `default_cover` (a class name, see cover_class_by_name) everywhere, replaced by
+// the class raster where it has a class. Buildings are burned in by the caller.
+Grid<std::uint8_t> land_cover_grid(const GridSpec& grid, const std::string& default_cover,
+                                   const std::optional<std::filesystem::path>& land_cover, const LandCoverTable& table);
 
 }  // namespace wn

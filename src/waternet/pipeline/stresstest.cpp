@@ -90,11 +90,30 @@ nlohmann::json flood_description(const FloodJob& job, FileHashes& hashes) {
 
 RunRecord record_from_marker(RunRecord record, const nlohmann::json& marker) {
     record.elapsed_s = marker.value("elapsed_s", 0.0);
+    record.storm = marker.value("day", record.storm);  // heat runs: the day they computed
     record.rain_mm = marker.value("rain_mm", 0.0);
     record.volume_error_relative = marker.value("volume_error_relative", 0.0);
     record.max_depth_m = marker.value("max_depth_m", 0.0);
     record.area_over_10cm_m2 = marker.value("area_over_10cm_m2", 0.0);
     return record;
+}
+
+// Runs `compute` (which returns the run's headline figures) unless `dir` holds a finished run with this key, and
+// fills the record from the figures either way: a cached run reports what its original run measured.
+template <class Compute>
+RunRecord cached_run(RunRecord record, const std::filesystem::path& dir, const std::string& key, bool force,
+                     Compute&& compute) {
+    if (!force)
+        if (auto marker = finished_run(dir, key)) {
+            record.cached = true;
+            return record_from_marker(std::move(record), *marker);
+        }
+    forget_run(dir);
+    const auto start = Clock::now();
+    nlohmann::json figures = compute();
+    figures["elapsed_s"] = seconds_since(start);
+    mark_run_finished(dir, key, figures);
+    return record_from_marker(std::move(record), figures);
 }
 
 RunRecord run_flood_cached(const RegionConfig& config, const PlannedRun& run, const StressTestOptions& options,
@@ -110,33 +129,20 @@ RunRecord run_flood_cached(const RegionConfig& config, const PlannedRun& run, co
     record.measures = run.measures ? run.measures->id : "";
     record.dir = relative;
     const std::string label = fmt::format("[{}/{}] {} {}", number, total, run.area->id, run.scenario());
-    if (!options.force) {
-        if (auto marker = finished_run(dir, key)) {
-            spdlog::info("{}: unchanged, taken from the previous run", label);
-            record.cached = true;
-            return record_from_marker(record, *marker);
-        }
-    }
-    forget_run(dir);
-    spdlog::info("{}: simulating {} on {} ...", label, run.storm, run.area->name);
-    const auto start = Clock::now();
-    const FloodJobReport report = run_flood_job(job);
-    record.elapsed_s = seconds_since(start);
-    record.rain_mm = report.rain_total_mm;
-    record.volume_error_relative = report.result.balance.relative_error();
-    float max_depth = 0.0f;
-    for (float d : report.result.max_depth_m.values())
-        if (d > max_depth) max_depth = d;
-    record.max_depth_m = max_depth;
-    record.area_over_10cm_m2 = report.area_deeper_than_10cm_m2;
-    mark_run_finished(dir, key,
-                      {{"elapsed_s", record.elapsed_s},
-                       {"rain_mm", record.rain_mm},
-                       {"volume_error_relative", record.volume_error_relative},
-                       {"max_depth_m", record.max_depth_m},
-                       {"area_over_10cm_m2", record.area_over_10cm_m2},
-                       {"steps", report.result.steps}});
-    spdlog::info("{}: done in {:.1f} s (volume error {:.1e})", label, record.elapsed_s, record.volume_error_relative);
+    record = cached_run(std::move(record), dir, key, options.force, [&] {
+        spdlog::info("{}: simulating {} on {} ...", label, run.storm, run.area->name);
+        const FloodJobReport report = run_flood_job(job);
+        float max_depth = 0.0f;
+        for (float d : report.result.max_depth_m.values())
+            if (d > max_depth) max_depth = d;
+        return nlohmann::json{{"rain_mm", report.rain_total_mm},
+                              {"volume_error_relative", report.result.balance.relative_error()},
+                              {"max_depth_m", max_depth},
+                              {"area_over_10cm_m2", report.area_deeper_than_10cm_m2},
+                              {"steps", report.result.steps}};
+    });
+    if (record.cached) spdlog::info("{}: unchanged, taken from the previous run", label);
+    else spdlog::info("{}: done in {:.1f} s (volume error {:.1e})", label, record.elapsed_s, record.volume_error_relative);
     return record;
 }
 
@@ -168,26 +174,14 @@ RunRecord run_bluespots_cached(const RegionConfig& config, const AreaConfig& are
     record.scenario = "bluespots";
     record.storm = config.bluespot_storm;
     record.dir = relative;
-    if (!options.force) {
-        if (auto marker = finished_run(dir, key)) {
-            record.cached = true;
-            return record_from_marker(record, *marker);
-        }
-    }
-    forget_run(dir);
-    spdlog::info("blue spots {}: screening for {} ...", area.id, job.storm);
-    const auto start = Clock::now();
-    const BlueSpotJobReport report = run_bluespot_job(job);
-    record.elapsed_s = seconds_since(start);
-    record.rain_mm = report.rain_mm;
-    record.volume_error_relative =
-        report.total_runoff_m3 > 0.0 ? report.volume_error_m3 / report.total_runoff_m3 : 0.0;
-    mark_run_finished(dir, key,
-                      {{"elapsed_s", record.elapsed_s},
-                       {"rain_mm", record.rain_mm},
-                       {"volume_error_relative", record.volume_error_relative},
-                       {"spots", report.spots.size()}});
-    return record;
+    return cached_run(std::move(record), dir, key, options.force, [&] {
+        spdlog::info("blue spots {}: screening for {} ...", area.id, job.storm);
+        const BlueSpotJobReport report = run_bluespot_job(job);
+        return nlohmann::json{{"rain_mm", report.rain_mm},
+                              {"volume_error_relative",
+                               report.total_runoff_m3 > 0.0 ? report.volume_error_m3 / report.total_runoff_m3 : 0.0},
+                              {"spots", report.spots.size()}};
+    });
 }
 
 RunRecord run_heat_cached(const RegionConfig& config, const HeatAreaConfig& area, const StressTestOptions& options,
@@ -220,20 +214,11 @@ RunRecord run_heat_cached(const RegionConfig& config, const HeatAreaConfig& area
     record.area = area.id;
     record.scenario = "heat";
     record.dir = relative;
-    if (!options.force)
-        if (auto marker = finished_run(dir, key)) {
-            record.cached = true;
-            record.storm = marker->value("day", std::string{});
-            return record_from_marker(record, *marker);
-        }
-    forget_run(dir);
-    spdlog::info("heat {}: PET map ...", area.id);
-    const auto start = Clock::now();
-    const HeatJobReport report = run_heat_job(job);
-    record.elapsed_s = seconds_since(start);
-    record.storm = drought::iso_date(report.weather.date);
-    mark_run_finished(dir, key, {{"elapsed_s", record.elapsed_s}, {"day", record.storm}, {"pet_mean_c", report.pet_mean_c}});
-    return record;
+    return cached_run(std::move(record), dir, key, options.force, [&] {
+        spdlog::info("heat {}: PET map ...", area.id);
+        const HeatJobReport report = run_heat_job(job);
+        return nlohmann::json{{"day", drought::iso_date(report.weather.date)}, {"pet_mean_c", report.pet_mean_c}};
+    });
 }
 
 }  // namespace

@@ -211,8 +211,6 @@ void write_consequence_files(const StressTestResults& results, std::vector<std::
 
 // --- GeoPackage -------------------------------------------------------------------------------------------------
 
-FieldValue optional_value(const std::optional<std::int64_t>& v) { return v ? FieldValue(*v) : FieldValue(); }
-
 void write_region_geopackage(const StressTestResults& results, std::vector<std::filesystem::path>& written) {
     const RegionConfig& config = *results.config;
     const RegionData& data = *results.data;
@@ -357,8 +355,8 @@ void write_region_geopackage(const StressTestResults& results, std::vector<std::
 }
 
 void write_styles(const std::filesystem::path& output_dir, std::vector<std::filesystem::path>& written) {
-    for (const std::string& id : {"depth_m", "velocity_m_per_s", "hazard", "duration_h", "bluespot_depth_m", "depth_difference_m"}) {
-        const auto path = output_dir / "styles" / (id + ".qml");
+    for (const char* id : {"depth_m", "velocity_m_per_s", "hazard", "duration_h", "bluespot_depth_m", "depth_difference_m"}) {
+        const auto path = output_dir / "styles" / (std::string(id) + ".qml");
         write_text_atomic(path, render::qgis_raster_style(render::legend(id)));
         written.push_back(path);
     }

@@ -1,5 +1,7 @@
 #include "waternet/render/qgis_style.hpp"
 
+#include "waternet/core/markup.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -10,32 +12,7 @@
 namespace wn::render {
 namespace {
 
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char ch : text) {
-        switch (ch) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            default:
-                out += ch;
-        }
-    }
-    return out;
-}
+std::string xml_escape(std::string_view text) { return escape_markup(text); }
 
 // Shortest text that reads back as the same double (QGIS parses it with QString::toDouble).
 std::string number(double v) {

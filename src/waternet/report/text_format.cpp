@@ -1,5 +1,7 @@
 #include "waternet/report/text_format.hpp"
 
+#include "waternet/core/markup.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -48,32 +50,7 @@ std::string format_number(double value, int decimals, Language language) {
     return out;
 }
 
-std::string escape_html(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    for (const char ch : text) {
-        switch (ch) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += ch;
-        }
-    }
-    return out;
-}
+std::string escape_html(std::string_view text) { return escape_markup(text); }
 
 std::string base64(std::span<const std::uint8_t> bytes) {
     static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
