@@ -12,7 +12,11 @@
 #include "waternet/core/error.hpp"
 #include "waternet/core/grid.hpp"
 
+#include "../io/io_test_support.hpp"  // input_error_of
+
 namespace wn::risk::test {
+
+using wn::test::input_error_of;
 
 template <class T>
 Grid<T> grid_of(std::initializer_list<std::initializer_list<T>> rows) {
@@ -38,18 +42,6 @@ auto with_threads(int threads, F&& action) {
         ~Restore() { omp_set_num_threads(n); }
     } restore{before};
     return action();
-}
-
-// The message of the InputError that `action` throws; a test failure if it throws none.
-template <class F>
-std::string input_error_of(F&& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected an InputError";
-    return {};
 }
 
 inline constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "waternet/core/error.hpp"
+#include "waternet/core/text.hpp"
 
 namespace wn {
 namespace fs = std::filesystem;
@@ -30,19 +31,6 @@ std::string number_text(double v) {
     std::ostringstream out;
     out << v;
     return out.str();
-}
-
-std::string lowercase(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return s.substr(first, last - first + 1);
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {

@@ -10,25 +10,13 @@
 #include <stdexcept>
 
 #include "waternet/core/error.hpp"
+#include "waternet/core/text.hpp"
 
 namespace wn::risk {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lowercase(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return s.substr(first, last - first + 1);
-}
 
 std::string number_text(double v) {
     std::ostringstream out;
