@@ -50,6 +50,17 @@ struct PointInflow {
     TimeSeries discharge_m3_per_s;
 };
 
+// Water entering through a stretch of the domain's edge, as a river or a benchmark's inflow boundary does: the
+// total discharge is spread over the boundary faces of the edge cells first..last (inclusive: rows on the west
+// and east edges, columns on the north and south edges) and enters as a flux through the boundary.
+struct EdgeInflow {
+    std::string name;
+    Edge edge = kWest;
+    index_t first = 0;
+    index_t last = 0;
+    TimeSeries discharge_m3_per_s;
+};
+
 struct Gauge {
     std::string name;
     index_t row = 0;
@@ -87,7 +98,10 @@ struct FloodInputs {
     // Spatially varying rain: fill `depth_m` (rows × cols) with the rain depth of each cell over [t0, t1].
     // When set, it is used instead of `rain`.
     std::function<void(double t0_s, double t1_s, GridView<float> depth_m)> rain_field;
+    // Manning's n per cell (s/m^(1/3)); empty = the land-cover class's n. Overrides the table's roughness only.
+    GridView<const float> manning_n;
     std::vector<PointInflow> inflows;
+    std::vector<EdgeInflow> edge_inflows;
     std::vector<Gauge> gauges;
 };
 
@@ -98,6 +112,7 @@ struct VolumeBalance {
     double infiltration_m3 = 0.0;
     double sewer_m3 = 0.0;           // from the surface and from connected roofs
     double inflow_m3 = 0.0;          // point inflows
+    double edge_inflow_m3 = 0.0;     // inflows through edge segments (EdgeInflow)
     double boundary_in_m3 = 0.0;
     double boundary_out_m3 = 0.0;
     double initial_storage_m3 = 0.0;
