@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "waternet/core/error.hpp"
+#include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/bluespot_job.hpp"
 
 namespace wn::cli {
@@ -56,7 +57,11 @@ void add_bluespots_command(CLI::App& app) {
         j.output_dir = o->output;
         if (j.scenario.empty()) j.scenario = !j.storm.empty() ? j.storm : fmt::format("{:g}mm", o->rain_mm);
         j.command_line = command_line();
-        const BlueSpotJobReport report = run_bluespot_job(j);
+        const BlueSpotJobReport report = write_published(o->output, [&](const std::filesystem::path& staging) {
+            j.output_dir = staging;
+            return run_bluespot_job(j);
+        });
+        j.output_dir = o->output;
         fmt::print("{}", format_bluespot_summary(j, report));
     });
 }

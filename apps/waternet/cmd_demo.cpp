@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "waternet/core/error.hpp"
+#include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 
 namespace wn::cli {
@@ -69,13 +70,17 @@ void add_demo_command(CLI::App& app) {
             o->which == "all" ? std::vector<std::string>{"zundert", "haaksbergen", "twente"} : std::vector<std::string>{o->which};
         for (const std::string& name : cases) {
             FloodJob job = demo_job(name, o->zundert_resolution_m);
-            job.output_dir = std::filesystem::path(o->output) / name;
+            const std::filesystem::path out = std::filesystem::path(o->output) / name;
             job.settings.threads = o->threads;
             job.settings.show_progress = !o->quiet;
             job.command_line = command_line();
             fmt::print("== {} ==\n", job.scenario);
             std::fflush(stdout);
-            const FloodJobReport report = run_flood_job(job);
+            const FloodJobReport report = write_published(out, [&](const std::filesystem::path& staging) {
+                job.output_dir = staging;
+                return run_flood_job(job);
+            });
+            job.output_dir = out;
             fmt::print("{}\n", format_summary(job, report));
         }
         fmt::print("Open the .tif maps in QGIS (depth in m, legend classes of 5 cm); volume_balance.json and "

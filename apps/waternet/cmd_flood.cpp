@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "waternet/core/error.hpp"
+#include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 
 namespace wn::cli {
@@ -174,7 +175,11 @@ void add_flood_command(CLI::App& app) {
         j.settings.show_progress = !o->quiet;
         if (j.scenario.empty()) j.scenario = !j.storm.empty() ? j.storm : "flood";
         j.command_line = command_line();
-        const FloodJobReport report = run_flood_job(j);
+        const FloodJobReport report = write_published(o->output, [&](const std::filesystem::path& staging) {
+            j.output_dir = staging;
+            return run_flood_job(j);
+        });
+        j.output_dir = o->output;
         fmt::print("{}", format_summary(j, report));
     });
 }

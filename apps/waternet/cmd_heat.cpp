@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "waternet/core/error.hpp"
+#include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 #include "waternet/pipeline/heat_job.hpp"
 
@@ -86,7 +87,11 @@ void add_heat_command(CLI::App& app) {
         }
         j.output_dir = o->output;
         j.command_line = command_line();
-        const HeatJobReport report = run_heat_job(j);
+        const HeatJobReport report = write_published(o->output, [&](const std::filesystem::path& staging) {
+            j.output_dir = staging;
+            return run_heat_job(j);
+        });
+        j.output_dir = o->output;
         fmt::print("{}", format_heat_summary(j, report));
     });
 }

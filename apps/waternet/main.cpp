@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "waternet: error: %s\n", e.what());
         return 2;
     } catch (const wn::Interrupted&) {
-        std::fprintf(stderr, "waternet: interrupted; no partial results were left behind\n");
+        std::fprintf(stderr, "waternet: interrupted; nothing half-written was published (an earlier result in the output folder is unchanged; a stress test keeps its finished runs)\n");
         return 130;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "waternet: internal error: %s\n", e.what());

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "../io/io_test_support.hpp"
+#include "waternet/io/result_manifest.hpp"
 #include "waternet/io/vector_io.hpp"
 #include "waternet/pipeline/stresstest.hpp"
 #include "waternet/report/text_format.hpp"
@@ -109,6 +110,16 @@ TEST_F(SmallStressTest, WritesEveryProduct) {
             for (const auto& f : layer["frames"]) frames |= std::filesystem::exists(out() / f["path"].get<std::string>());
     }
     EXPECT_TRUE(frames);
+    // stresstest.json vouches for the result: each run folder's manifest fingerprint and every other file's size.
+    const nlohmann::json& integrity = manifest["integrity"];
+    ASSERT_EQ(integrity["runs"].size(), first_->flood_runs.size() + first_->bluespot_runs.size() + first_->heat_runs.size());
+    for (const auto& [dir, fingerprint] : integrity["runs"].items()) {
+        EXPECT_FALSE(fingerprint.get<std::string>().empty()) << dir;
+        EXPECT_EQ(fingerprint, result_fingerprint(out() / dir)) << dir;
+    }
+    ASSERT_TRUE(integrity["files"].contains("reports/GM0153.html"));
+    for (const auto& [file, size] : integrity["files"].items())
+        EXPECT_EQ(size.get<std::uintmax_t>(), std::filesystem::file_size(out() / file)) << file;
     // The heat area's PET map is a layer of the viewer and a section of every report.
     bool heat = false;
     for (const auto& layer : manifest["layers"]) heat |= layer["theme"] == "heat" && layer["legend"] == "pet_c";
@@ -208,6 +219,13 @@ TEST_F(SmallStressTest, RerunTakesEverythingFromTheCacheAndRecomputesWhatChanged
     std::filesystem::remove(out() / "flood/twente/T100/run.json");
     const StressTestReport resumed = run_stresstest(options_);
     for (const RunRecord& r : resumed.flood_runs) EXPECT_EQ(r.cached, r.area != "twente") << r.scenario;
+    // A run whose map was damaged (truncated) is found out by its manifest and recomputed, without --force.
+    const auto map = out() / "flood/twente/T100/max_depth_m.tif";
+    const auto size = std::filesystem::file_size(map);
+    std::filesystem::resize_file(map, size / 2);
+    const StressTestReport repaired = run_stresstest(options_);
+    for (const RunRecord& r : repaired.flood_runs) EXPECT_EQ(r.cached, r.area != "twente") << r.scenario;
+    EXPECT_EQ(std::filesystem::file_size(map), size);
 }
 
 TEST(StressTest, UnknownAreaIsAnInputError) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "waternet/core/error.hpp"
+#include "waternet/io/output_paths.hpp"
 
 namespace wn {
 
@@ -56,8 +57,16 @@ VectorFeature extent_feature(const GridSpec& grid) {
 RegionData load_region_data(const RegionConfig& config, const std::vector<std::pair<std::string, GridSpec>>& area_grids) {
     RegionData data;
     std::set<std::string> ids;
+    std::map<std::string, std::string> id_of_file_name;
     auto add = [&](Partner p) {
         if (!ids.insert(p.id).second) throw InputError(fmt::format("{}: partner id '{}' occurs twice", config.file.filename().string(), p.id));
+        // Ids come from input data and name the partner's report: only a safe stem may reach the file system.
+        p.file_name = file_name_for(p.id, fmt::format("partner id in {}", p.source.empty() ? config.file.string() : p.source.string()));
+        const auto [other, fresh] = id_of_file_name.emplace(p.file_name, p.id);
+        if (!fresh)
+            throw InputError(fmt::format("{}: partner ids '{}' and '{}' give the same file name '{}'; make them differ in "
+                                         "letters or digits",
+                                         config.file.filename().string(), other->second, p.id, p.file_name));
         data.partners.push_back(std::move(p));
     };
     for (PartnerKind kind : {PartnerKind::municipality, PartnerKind::water_board}) {

@@ -19,6 +19,7 @@ struct KeyFigureValues {
 
 struct Partner {
     std::string id, name;
+    std::string file_name;                 // id as a safe file-name stem (io/output_paths.hpp): its report's name
     PartnerKind kind = PartnerKind::municipality;
     VectorFeature outline;                 // RD New; for a demonstration area: its grid's extent
     std::filesystem::path source;          // the partner layer (empty for demonstration areas)

@@ -32,11 +32,6 @@ std::optional<nlohmann::json> finished_run(const std::filesystem::path& run_dir,
     return marker;
 }
 
-void forget_run(const std::filesystem::path& run_dir) {
-    std::error_code ignored;
-    std::filesystem::remove(run_dir / kMarker, ignored);
-}
-
 void mark_run_finished(const std::filesystem::path& run_dir, const std::string& key, nlohmann::json figures) {
     figures["key"] = key;
     figures["finished_utc"] = utc_now_iso8601();

@@ -31,9 +31,6 @@ std::string cache_key(const nlohmann::json& description);
 // The marker of a finished run when its key matches, else nullopt.
 std::optional<nlohmann::json> finished_run(const std::filesystem::path& run_dir, const std::string& key);
 
-// Removes a stale marker before a run starts, so that a run stopped halfway is never taken as finished.
-void forget_run(const std::filesystem::path& run_dir);
-
 // Writes the marker: {"key": key, "finished_utc": ..., plus the figures given}.
 void mark_run_finished(const std::filesystem::path& run_dir, const std::string& key, nlohmann::json figures);
 

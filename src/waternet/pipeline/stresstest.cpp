@@ -10,6 +10,8 @@
 #include "waternet/core/error.hpp"
 #include "waternet/core/progress.hpp"
 #include "waternet/io/provenance.hpp"
+#include "waternet/io/result_manifest.hpp"
+#include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/bluespot_job.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 #include "waternet/pipeline/heat_job.hpp"
@@ -98,21 +100,28 @@ RunRecord record_from_marker(RunRecord record, const nlohmann::json& marker) {
     return record;
 }
 
-// Runs `compute` (which returns the run's headline figures) unless `dir` holds a finished run with this key, and
-// fills the record from the figures either way: a cached run reports what its original run measured.
+// Runs `compute(staging_dir)` (which writes the run into the staging folder and returns its headline figures)
+// unless `dir` holds a finished run with this key whose files match its manifest, and fills the record from the
+// figures either way: a cached run reports what its original run measured. A new run replaces the folder as a
+// whole when it has finished (io/staged_folder.hpp); a damaged one is recomputed.
 template <class Compute>
 RunRecord cached_run(RunRecord record, const std::filesystem::path& dir, const std::string& key, bool force,
                      Compute&& compute) {
     if (!force)
         if (auto marker = finished_run(dir, key)) {
-            record.cached = true;
-            return record_from_marker(std::move(record), *marker);
+            if (const auto problem = result_problem(dir, /*check_hashes=*/false)) {
+                spdlog::warn("{}: the previous run is damaged ({}); computing it again", dir.string(), *problem);
+            } else {
+                record.cached = true;
+                return record_from_marker(std::move(record), *marker);
+            }
         }
-    forget_run(dir);
+    StagedFolder staged(dir);
     const auto start = Clock::now();
-    nlohmann::json figures = compute();
+    nlohmann::json figures = compute(staged.staging_dir());
     figures["elapsed_s"] = seconds_since(start);
-    mark_run_finished(dir, key, figures);
+    mark_run_finished(staged.staging_dir(), key, figures);
+    staged.publish();
     return record_from_marker(std::move(record), figures);
 }
 
@@ -129,9 +138,11 @@ RunRecord run_flood_cached(const RegionConfig& config, const PlannedRun& run, co
     record.measures = run.measures ? run.measures->id : "";
     record.dir = relative;
     const std::string label = fmt::format("[{}/{}] {} {}", number, total, run.area->id, run.scenario());
-    record = cached_run(std::move(record), dir, key, options.force, [&] {
+    record = cached_run(std::move(record), dir, key, options.force, [&](const std::filesystem::path& staging) {
         spdlog::info("{}: simulating {} on {} ...", label, run.storm, run.area->name);
-        const FloodJobReport report = run_flood_job(job);
+        FloodJob staged = job;
+        staged.output_dir = staging;
+        const FloodJobReport report = run_flood_job(staged);
         float max_depth = 0.0f;
         for (float d : report.result.max_depth_m.values())
             if (d > max_depth) max_depth = d;
@@ -174,8 +185,9 @@ RunRecord run_bluespots_cached(const RegionConfig& config, const AreaConfig& are
     record.scenario = "bluespots";
     record.storm = config.bluespot_storm;
     record.dir = relative;
-    return cached_run(std::move(record), dir, key, options.force, [&] {
+    return cached_run(std::move(record), dir, key, options.force, [&](const std::filesystem::path& staging) {
         spdlog::info("blue spots {}: screening for {} ...", area.id, job.storm);
+        job.output_dir = staging;
         const BlueSpotJobReport report = run_bluespot_job(job);
         return nlohmann::json{{"rain_mm", report.rain_mm},
                               {"volume_error_relative",
@@ -214,8 +226,9 @@ RunRecord run_heat_cached(const RegionConfig& config, const HeatAreaConfig& area
     record.area = area.id;
     record.scenario = "heat";
     record.dir = relative;
-    return cached_run(std::move(record), dir, key, options.force, [&] {
+    return cached_run(std::move(record), dir, key, options.force, [&](const std::filesystem::path& staging) {
         spdlog::info("heat {}: PET map ...", area.id);
+        job.output_dir = staging;
         const HeatJobReport report = run_heat_job(job);
         return nlohmann::json{{"day", drought::iso_date(report.weather.date)}, {"pet_mean_c", report.pet_mean_c}};
     });
@@ -248,6 +261,8 @@ StressTestReport run_stresstest(const StressTestOptions& options) {
                  std::count_if(config.areas.begin(), config.areas.end(), selected), runs.size(),
                  options.output_dir.string());
 
+    if (const int stale = remove_stale_staging(options.output_dir, /*recursive=*/true))
+        spdlog::info("removed {} unfinished files or folders that a stopped run left in {}", stale, options.output_dir.string());
     FileHashes hashes;
     int number = 0;
     for (const PlannedRun& run : runs) {

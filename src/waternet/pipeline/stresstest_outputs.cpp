@@ -13,8 +13,10 @@
 #include "waternet/core/progress.hpp"
 #include "waternet/io/atomic_file.hpp"
 #include "waternet/io/geopackage.hpp"
+#include "waternet/io/output_paths.hpp"
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/raster_io.hpp"
+#include "waternet/io/result_manifest.hpp"
 #include "waternet/pipeline/compare.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 #include "waternet/pipeline/inputs.hpp"
@@ -366,7 +368,21 @@ void write_styles(const std::filesystem::path& output_dir, std::vector<std::file
 
 std::string posix_path(const std::filesystem::path& p) { return p.generic_string(); }
 
-void write_manifest(const StressTestResults& results, std::vector<std::filesystem::path>& written) {
+// What the result consists of, so that a reader can tell it from a mix of two runs: each run folder's manifest
+// fingerprint (io/result_manifest.hpp) and the size of every other file written. stresstest.json is written last.
+nlohmann::json integrity(const std::filesystem::path& output_dir, const StressTestReport& report,
+                         const std::vector<std::filesystem::path>& written) {
+    nlohmann::json runs = nlohmann::json::object();
+    for (const auto* records : {&report.flood_runs, &report.bluespot_runs, &report.heat_runs})
+        for (const RunRecord& r : *records) runs[posix_path(r.dir)] = result_fingerprint(output_dir / r.dir);
+    nlohmann::json files = nlohmann::json::object();
+    for (const std::filesystem::path& path : written)
+        files[posix_path(std::filesystem::relative(path, output_dir))] = std::filesystem::file_size(path);
+    return {{"runs", runs}, {"files", files}};
+}
+
+void write_manifest(const StressTestResults& results, const StressTestReport& report,
+                    std::vector<std::filesystem::path>& written) {
     const RegionConfig& config = *results.config;
     const RegionData& data = *results.data;
     nlohmann::json manifest;
@@ -379,7 +395,7 @@ void write_manifest(const StressTestResults& results, std::vector<std::filesyste
                             {"name", p.name},
                             {"kind", to_string(p.kind)},
                             {"bbox", {p.outline.min_x, p.outline.min_y, p.outline.max_x, p.outline.max_y}},
-                            {"report", "reports/" + p.id + ".html"}});
+                            {"report", "reports/" + p.file_name + ".html"}});
     manifest["partners"] = partners;
     nlohmann::json layers = nlohmann::json::array();
     for (const AreaResults& area : results.areas) {
@@ -459,9 +475,13 @@ void write_manifest(const StressTestResults& results, std::vector<std::filesyste
     manifest["layers"] = layers;
     manifest["places"] = "places.geojson";
     manifest["indicators"] = "tables/partner_indicators.json";
+    manifest["integrity"] = integrity(results.output_dir, report, written);
     write_text_atomic(results.output_dir / "stresstest.json", manifest.dump(2) + "\n");
     written.push_back(results.output_dir / "stresstest.json");
+}
 
+void write_places(const StressTestResults& results, std::vector<std::filesystem::path>& written) {
+    const RegionData& data = *results.data;
     // Places to search: partners, neighbourhoods, named roads (one point per name and partner).
     nlohmann::json features = nlohmann::json::array();
     auto place = [&](const std::string& name, const std::string& kind, const std::string& partner, const XY& at) {
@@ -596,12 +616,12 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
     write_comparisons(results, written);
     for (std::size_t p = 0; p < data.partners.size(); ++p) {
         throw_if_interrupted();
-        const auto path = options.output_dir / "reports" / (data.partners[p].id + ".html");
+        const auto path = confined_to(options.output_dir, options.output_dir / "reports" / (data.partners[p].file_name + ".html"));
         write_text_atomic(path, partner_report_html(results, p));
         written.push_back(path);
         ++report.reports;
     }
-    write_manifest(results, written);
+    write_places(results, written);
 
     Provenance provenance;
     provenance.command_line = options.command_line;
@@ -636,6 +656,7 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
                              {"damage_month", config.damage_month}};
     write_provenance(options.output_dir / "provenance.json", provenance);
     written.push_back(options.output_dir / "provenance.json");
+    write_manifest(results, report, written);  // last: it vouches for everything above
     (void)hashes;
     report.outputs_s = std::chrono::duration<double>(Clock::now() - outputs_start).count();
 }
