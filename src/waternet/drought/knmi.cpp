@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "waternet/core/error.hpp"
+#include "waternet/io/text_file.hpp"
 
 namespace wn::drought {
 namespace {
@@ -191,11 +192,7 @@ KnmiHourly parse_knmi_hourly(std::string_view text, std::string source, const Re
 }
 
 KnmiHourly read_knmi_hourly(const std::filesystem::path& path, const ReadOptions& options) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(fmt::format("cannot read the KNMI hourly file '{}' (does it exist?)", path.string()));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return parse_knmi_hourly(buffer.str(), path.string(), options);
+    return parse_knmi_hourly(read_text_file(path, "KNMI hourly file"), path.string(), options);
 }
 
 }  // namespace wn::drought

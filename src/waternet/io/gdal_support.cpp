@@ -54,6 +54,9 @@ void require_nonempty_file(const std::string& path, std::string_view kind) {
     const auto status = std::filesystem::status(path, ec);
     if (!std::filesystem::exists(status))
         throw InputError(path + ": file not found; check the path of the " + std::string(kind) + " input");
+    // GDAL would block on a FIFO and read a device without end.
+    if (!std::filesystem::is_regular_file(status) && !std::filesystem::is_directory(status))
+        throw InputError(path + ": is not a regular file (a pipe or a device?); give the " + std::string(kind) + " as a file");
     if (std::filesystem::is_regular_file(status) && std::filesystem::file_size(path, ec) == 0 && !ec)
         throw InputError(path + ": file is empty (0 bytes); it is not a " + std::string(kind) +
                          " (an interrupted download or copy?)");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "waternet/core/error.hpp"
+#include "waternet/core/memory.hpp"
 #include "waternet/io/atomic_file.hpp"
 #include "waternet/io/gdal_support.hpp"
 
@@ -236,12 +237,24 @@ index_t clamped_index(double cells, index_t limit) {
     return static_cast<index_t>(std::clamp(cells, 0.0, static_cast<double>(limit)));
 }
 
+// A grid of `copies` float copies of `spec` must fit in the memory available now (with room for the rest of the
+// program): InputError naming the grid's size otherwise, before anything is allocated.
+void require_fits_in_memory(const GridSpec& spec, int copies, const std::string& path) {
+    const double bytes = static_cast<double>(spec.rows) * static_cast<double>(spec.cols) * sizeof(float) * copies;
+    const double available = static_cast<double>(available_memory_bytes());
+    if (bytes > 0.8 * available)
+        throw InputError(fmt::format("{}: {} × {} cells need {:.1f} GiB to read, more than the {:.1f} GiB this machine "
+                                     "has free; read a smaller window, or coarser cells",
+                                     path, spec.rows, spec.cols, bytes / 1073741824.0, available / 1073741824.0));
+}
+
 }  // namespace
 
 Grid<float> read_raster(const std::string& path, int band_number) {
     gdal::DatasetPtr dataset = open_raster(path);
     GDALRasterBand& band = band_of(*dataset, band_number, path);
     const FileGrid file = file_grid_of(*dataset, path);
+    require_fits_in_memory(file.spec, 1, path);
     Grid<float> grid = gdal::read_band<float>(band, file.spec, path);
     if (file.south_up) flip_rows(grid);
     decode(grid, encoding_of(band));
@@ -265,6 +278,7 @@ Grid<float> read_raster_onto(const std::string& path, const GridSpec& target, Re
         throw std::invalid_argument("read_raster_onto(" + path + "): the target grid is empty");
     gdal::DatasetPtr source = open_raster(path);
     const Encoding encoding = encoding_of(band_of(*source, band_number, path));
+    require_fits_in_memory(target, 2, path);  // the warp's destination and the grid read from it
     gdal::DatasetPtr destination = gdal::create_mem(target, GDT_Float32);
     destination->GetRasterBand(1)->SetNoDataValue(kNaN);
 

@@ -10,6 +10,7 @@
 
 #include "waternet/core/error.hpp"
 #include "waternet/hydro/rain.hpp"
+#include "waternet/io/text_file.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 
 namespace wn {
@@ -196,7 +197,7 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
     if (!std::filesystem::is_regular_file(file, ec)) throw InputError("region file not found: " + file.string());
     toml::table root;
     try {
-        root = toml::parse_file(file.string());
+        root = toml::parse(read_text_file(file, "region file", 16u << 20), file.string());
     } catch (const toml::parse_error& e) {
         throw InputError(fmt::format("{}:{}:{}: not valid TOML: {}", file.filename().string(), e.source().begin.line,
                                      e.source().begin.column, e.description()));
