@@ -90,6 +90,15 @@ TEST(KnmiHourly, ClearErrorsWithLineNumbers) {
                      hour_line("20210101", 1, "1", "9", "0", "0", "90"),
                  "line 6: hour 1 of 2021-01-01 appears twice");
     expect_error("290,20210101,1,9,0,0\n", "line 1: data before the column header");
+    // Fill values and shifted columns are refused, never turned into a 10-million-degree day.
+    const std::string line = std::string(kHeader);
+    expect_error(line + hour_line("20210101", 1, "1", "99999999", "0", "0", "90"), "line 5: T = 1e+07 °C is outside the plausible -50 .. 50 °C");
+    expect_error(line + hour_line("20210101", 1, "1", "9", "0", "9999", "90"), "RH = 999.9 mm is outside");
+    expect_error(line + hour_line("20210101", 1, "1", "9", "-3", "0", "90"), "Q = -3 J/cm² is outside");
+    expect_error(line + hour_line("20210101", 1, "1", "9", "600", "0", "90"), "Q = 600 J/cm² is outside");
+    expect_error(line + hour_line("20210101", 1, "900", "9", "0", "0", "90"), "FH = 90 m/s is outside");
+    expect_error(line + hour_line("20210101", 1, "1", "9", "0", "0", "101"), "U = 101 % is outside");
+    EXPECT_NO_THROW(parse_knmi_hourly(line + hour_line("20190725", 16, "40", "407", "300", "0", "20"), "toy.csv"));
     EXPECT_THROW(read_knmi_hourly("/nonexistent/knmi.csv"), InputError);
 }
 

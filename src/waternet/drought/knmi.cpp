@@ -82,6 +82,27 @@ std::optional<double> scaled(std::optional<long> v, double factor) {
     return static_cast<double>(*v) * factor;
 }
 
+// Plausible bounds of each KNMI hourly variable, in the units after scaling. KNMI publishes the units (hourly data
+// description, KNMI Daggegevens/Uurgegevens), not bounds; these are physical envelopes, wide enough for any Dutch
+// record: T -50..50 °C (Dutch records -27.4 and 40.7 °C); rain 0..300 mm in an hour (Dutch record about 80 mm);
+// Q 0..500 J/cm² in an hour (the solar constant, 1361 W/m², gives 490); FH 0..75 m/s; U 0..100 %.
+// A value outside is an error in the file (99999999-style fill values, a shifted column), never a figure to use.
+struct Bounds {
+    const char* column;
+    double low, high;
+    const char* unit;
+};
+constexpr Bounds kTemperature{"T", -50.0, 50.0, "°C"}, kRain{"RH", 0.0, 300.0, "mm"}, kRadiation{"Q", 0.0, 500.0, "J/cm²"},
+    kWind{"FH", 0.0, 75.0, "m/s"}, kHumidity{"U", 0.0, 100.0, "%"};
+
+std::optional<double> checked(std::optional<double> value, const Bounds& b, const std::string& where) {
+    if (value && !(*value >= b.low && *value <= b.high))
+        throw InputError(fmt::format("{}: {} = {:g} {} is outside the plausible {:g} .. {:g} {} (a fill value or a "
+                                     "shifted column?)",
+                                     where, b.column, *value, b.unit, b.low, b.high, b.unit));
+    return value;
+}
+
 bool is_header(std::string_view content) {
     const auto fields = split(content);
     for (const auto f : fields)
@@ -153,7 +174,7 @@ KnmiHourly parse_knmi_hourly(std::string_view text, std::string source, const Re
         HourlyRecord r;
         r.date = date;
         r.hour = static_cast<int>(*hh);
-        r.temperature_c = scaled(parse_int(col(columns->t), "T", where), 0.1);
+        r.temperature_c = checked(scaled(parse_int(col(columns->t), "T", where), 0.1), kTemperature, where);
         const std::optional<long> rh = parse_int(col(columns->rh), "RH", where);
         if (rh) {
             if (*rh == -1) {
@@ -162,14 +183,12 @@ KnmiHourly parse_knmi_hourly(std::string_view text, std::string source, const Re
             } else if (*rh < 0) {
                 throw InputError(fmt::format("{}: RH = {} (rain must be >= 0, or -1 for < 0.05 mm)", where, *rh));
             } else {
-                r.rain_mm = static_cast<double>(*rh) * 0.1;
+                r.rain_mm = checked(static_cast<double>(*rh) * 0.1, kRain, where);
             }
         }
-        r.radiation_j_per_cm2 = scaled(parse_int(col(columns->q), "Q", where), 1.0);
-        if (r.radiation_j_per_cm2 && *r.radiation_j_per_cm2 < 0.0)
-            throw InputError(fmt::format("{}: Q = {} J/cm² is negative", where, *r.radiation_j_per_cm2));
-        if (columns->fh >= 0) r.wind_m_per_s = scaled(parse_int(col(columns->fh), "FH", where), 0.1);
-        if (columns->u >= 0) r.relative_humidity_pct = scaled(parse_int(col(columns->u), "U", where), 1.0);
+        r.radiation_j_per_cm2 = checked(scaled(parse_int(col(columns->q), "Q", where), 1.0), kRadiation, where);
+        if (columns->fh >= 0) r.wind_m_per_s = checked(scaled(parse_int(col(columns->fh), "FH", where), 0.1), kWind, where);
+        if (columns->u >= 0) r.relative_humidity_pct = checked(scaled(parse_int(col(columns->u), "U", where), 1.0), kHumidity, where);
         if (columns->dd >= 0) {
             const std::optional<long> dd = parse_int(col(columns->dd), "DD", where);
             if (dd && !(*dd == 990 || (*dd >= 0 && *dd <= 360)))
