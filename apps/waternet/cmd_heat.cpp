@@ -1,9 +1,8 @@
-// `waternet heat`: the PET heat map of the stress test (WUR method) for one hot day, its classes, cool spots
-// and the share of buildings farther than 300 m from one. The job itself is pipeline/heat_job.hpp.
+// `waternet heat`: the PET heat map of the stress test (WUR method) for one hot day (by default the national
+// reference hot day, 1 July 2015), its classes, cool spots and the share of buildings farther than 300 m from one.
+// The job itself is pipeline/heat_job.hpp.
 #include <fmt/format.h>
 
-#include <chrono>
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,20 +14,6 @@
 #include "waternet/pipeline/heat_job.hpp"
 
 namespace wn::cli {
-namespace {
-
-drought::Date parse_day(const std::string& text) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    char extra = 0;
-    if (std::sscanf(text.c_str(), "%d-%u-%u%c", &y, &m, &d, &extra) != 3)
-        throw InputError(fmt::format("--day '{}' is not a date YYYY-MM-DD", text));
-    const drought::Date out{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-    if (!out.ok()) throw InputError(fmt::format("--day '{}' is not a valid date", text));
-    return out;
-}
-
-}  // namespace
 
 void add_heat_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
@@ -49,7 +34,9 @@ void add_heat_command(CLI::App& app) {
     cmd->add_option("--buildings", o->buildings, "Building footprints (polygons, e.g. BGT panden)");
     cmd->add_option("--zones", o->zones, "Polygons (e.g. neighbourhoods): class shares per zone");
     cmd->add_option("--weather", o->weather, "KNMI hourly station file (T, U, FH, DD, Q needed)")->capture_default_str();
-    cmd->add_option("--day", o->day, "Day YYYY-MM-DD (default: the hottest day in --weather; required with --ta-c)");
+    cmd->add_option("--day", o->day,
+                    "reference (default: 1 July 2015, the national PET reference hot day, Koopmans et al. 2020), "
+                    "hottest (the hottest day in --weather), or a date YYYY-MM-DD");
     auto* ta = cmd->add_option("--ta-c", o->ref.ta_c,
                                "Reference day instead of KNMI data: air temperature, 1 value or 6 (12-13 h .. 17-18 h)")
                    ->expected(1, 6);
@@ -75,15 +62,18 @@ void add_heat_command(CLI::App& app) {
         if (!o->land_cover.empty()) j.land_cover = o->land_cover;
         if (!o->buildings.empty()) j.buildings = o->buildings;
         if (!o->zones.empty()) j.zones = o->zones;
+        const HeatDayChoice day = parse_heat_day(o->day.empty() ? "reference" : o->day, "--day");
         if (ta->count() > 0) {
-            if (o->day.empty()) throw InputError("a reference day (--ta-c ...) needs its date: --day YYYY-MM-DD");
-            o->ref.date = parse_day(o->day);
+            if (day.kind == HeatDayChoice::Kind::hottest_day)
+                throw InputError("--day hottest needs KNMI data (--weather); a day given by numbers (--ta-c ...) "
+                                 "takes 'reference' (1 July 2015) or a date YYYY-MM-DD");
+            o->ref.date = day.date;
             if (o->wind_from_deg >= 0.0) o->ref.wind_from_deg = o->wind_from_deg;
             if (o->daily_wind >= 0.0) o->ref.daily_mean_wind_m_per_s = o->daily_wind;
             j.weather = reference_day_weather(o->ref);
         } else {
             j.knmi = o->weather;
-            if (!o->day.empty()) j.day = parse_day(o->day);
+            j.day = day;
         }
         j.output_dir = o->output;
         j.command_line = command_line();

@@ -44,10 +44,15 @@ TEST(CliDrought, RunOnTheShippedRecordWritesItsOutputs) {
     EXPECT_EQ(header.rfind("date,rain_mm,", 0), 0u) << header;
 }
 
-TEST(CliDrought, FactorsChangeThe2050Estimate) {
-    const CommandResult r = run_cli("drought --knmi " + kKnmi + " --evaporation-factor-2050 1.0 --rain-factor-2050 1.0");
-    ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_NE(r.output.find("evaporation x 1.00, rain x 1.00"), std::string::npos) << r.output;
+TEST(CliDrought, TheClimateOptionChoosesThe2050Change) {
+    const CommandResult none = run_cli("drought --knmi " + kKnmi + " --climate-2050 none");
+    ASSERT_EQ(none.exit_code, 0) << none.output;
+    EXPECT_NE(none.output.find("2050 estimate: none"), std::string::npos) << none.output;
+    const CommandResult wh = run_cli("drought --knmi " + kKnmi);
+    ASSERT_EQ(wh.exit_code, 0) << wh.output;
+    // KNMI'14 WH 2050, April-September rain (knmitransformer deltas, column ave, rounded).
+    EXPECT_NE(wh.output.find("2050 estimate: knmi14-wh-2050"), std::string::npos) << wh.output;
+    EXPECT_NE(wh.output.find("+9.0 +3.1 -8.2 -15.6 -14.7 -2.8 %"), std::string::npos) << wh.output;
 }
 
 TEST(CliDrought, BadInputExits2) {
@@ -56,7 +61,7 @@ TEST(CliDrought, BadInputExits2) {
     const std::string bad = dir.file("bad.csv");
     test::write_file(bad, "# STN,YYYYMMDD,HH,T,Q\n290,20210101,1,9,0\n");
     expect_input_error("drought --knmi " + bad, "lacks required KNMI column(s) RH");
-    expect_input_error("drought --knmi " + kKnmi + " --rain-factor-2050 -1", "2050 factors");
+    expect_input_error("drought --knmi " + kKnmi + " --climate-2050 knmi99", "unknown 2050 climate 'knmi99'");
 }
 
 }  // namespace

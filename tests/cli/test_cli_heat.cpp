@@ -32,9 +32,9 @@ nlohmann::json read_json(const std::filesystem::path& p) {
 TEST(CliHeat, HottestDayOnTheDelftBlock) {
     test::TempDir dir;
     const std::filesystem::path out = dir.file("heat");
-    const CommandResult r = run_cli("heat " + kDelft + kDelftVectors + " --out " + out.string());
+    const CommandResult r = run_cli("heat " + kDelft + kDelftVectors + " --day hottest --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_NE(r.output.find("2022-07-19"), std::string::npos) << r.output;  // the hottest day of the record
+    EXPECT_NE(r.output.find("2022-07-19 (the hottest day of the record)"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("Mean PET 12-18 h"), std::string::npos) << r.output;
     for (const char* f : {"svf.tif", "pet_mean_c.tif", "pet_class.tif", "shade_fraction.tif", "building_height_m.tif",
                           "tree_height_m.tif", "uhi_max_k.tif", "cool_spots.tif", "distance_to_cool_spot_m.tif",
@@ -106,6 +106,19 @@ TEST(CliHeat, ReferenceDayFromTheCommandLineWithZones) {
     EXPECT_EQ(zone_cells, j["pet"]["cells"].get<index_t>());  // the halves cover the tile
 }
 
+// The default day is the national reference hot day, 1 July 2015; the shipped KNMI Twenthe record does not hold
+// it, and the message says so: what the file covers, which day was asked for, and what to choose instead.
+TEST(CliHeat, TheDefaultReferenceDayIsNotInTheShippedRecord) {
+    test::TempDir dir;
+    const CommandResult r = run_cli("heat " + kDelft + " --out " + dir.file("ref"));
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("covers 2021-01-01 .. 2023-09-25 and does not hold 2015-07-01, the national reference hot "
+                            "day of the PET map"),
+              std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("--day hottest"), std::string::npos) << r.output;
+}
+
 TEST(CliHeat, BadInputExits2) {
     test::TempDir dir;
     const std::string out = " --out " + dir.file("bad");
@@ -115,8 +128,12 @@ TEST(CliHeat, BadInputExits2) {
                        "DTM");
     expect_input_error("heat " + kDelft + " --day 2019-07-25" + out, "2019-07-25");  // not in the record
     expect_input_error("heat " + kDelft + " --day 2022-13-01" + out, "not a valid date");
+    // Without --day a day given by numbers is the reference day 2015-07-01; it still needs its minimum temperature.
     expect_input_error("heat " + kDelft + " --ta-c 30 --rh-pct 40 --wind-m-per-s 2 --global-w-m2 800" + out,
-                       "needs its date");
+                       "--t-min-c");
+    expect_input_error("heat " + kDelft + " --day hottest --ta-c 30 --rh-pct 40 --wind-m-per-s 2 --global-w-m2 800" + out,
+                       "--day hottest needs KNMI data");
+    expect_input_error("heat " + kDelft + " --day warmest" + out, "'warmest' is not 'reference'");
     expect_input_error("heat " + kDelft + " --day 2015-07-01 --ta-c 30 --rh-pct 40 --wind-m-per-s 2 --global-w-m2 800" + out,
                        "--t-min-c");
     expect_input_error("heat " + kDelft + " --uhi-fraction 2" + out, "UHI fraction");

@@ -2,9 +2,14 @@
 // one robust check on the shipped Twenthe record.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <filesystem>
+#include <limits>
+#include <stdexcept>
 
 #include "drought_test_support.hpp"
+#include "waternet/core/error.hpp"
+#include "waternet/drought/climate_change.hpp"
 #include "waternet/drought/deficit.hpp"
 #include "waternet/drought/knmi.hpp"
 
@@ -89,12 +94,82 @@ TEST(PrecipitationDeficit, MissingDaysAreFlaggedNotZero) {
     EXPECT_EQ(y.missing_dates[1], ymd(2022, 4, 3));
 }
 
-TEST(PrecipitationDeficit, ClimateFactors) {
-    const auto v = precipitation_deficits(toy_days(ymd(2022, 4, 1), {1.0, 1.0}, {3.0, 3.0}), ClimateFactors{1.1, 0.5});
-    EXPECT_NEAR(v[0].days[1].deficit_mm, 2 * (3.3 - 0.5), 1e-12);
-    EXPECT_NEAR(*v[0].days[0].evaporation_mm, 3.3, 1e-12);
-    EXPECT_DOUBLE_EQ(kIndicative2050.evaporation, 1.07);
-    EXPECT_DOUBLE_EQ(kIndicative2050.rain, 0.85);
+// One observed day given by its rain, radiation and mean temperature (and min/max 5 K around the mean).
+DailyWeather observed_day(Date date, double rain_mm, double radiation_j_per_cm2, double t_mean_c) {
+    DailyWeather d;
+    d.date = date;
+    d.hours = 24;
+    d.rain_mm = rain_mm;
+    d.radiation_j_per_cm2 = radiation_j_per_cm2;
+    d.t_mean_c = t_mean_c;
+    d.t_min_c = t_mean_c - 5.0;
+    d.t_max_c = t_mean_c + 5.0;
+    d.makkink_mm = makkink_mm_from_j_per_cm2(radiation_j_per_cm2, t_mean_c);
+    return d;
+}
+
+// KNMI'14 WH 2050 by hand. Each observed day is chosen so that the transformed day lands on a Makkink value
+// computed by hand in test_makkink.cpp (20 °C and 2000 J/cm² → 3.6424 mm; 10 °C and 1000 J/cm² → 1.4638 mm):
+//   1 April:  T 10 − 1.969 °C, Q 1000/(1 − 0.028) J/cm², rain 1 mm → E' 1.4638, P' 1 · 1.08951 = 1.08951
+//   30 June:  T 20 − 1.972 °C, Q 2000/1.03957,            rain 2 mm → E' 3.6424, P' 2 · 0.9176  = 1.8352
+//   1 July:   T 20 − 2.242 °C, Q 2000/1.06647,            rain 2 mm → E' 3.6424, P' 2 · 0.84373 = 1.68746
+// Deficit: D(1 Apr) = 1.4638 − 1.08951 = 0.3743; missing days in between carry it; D(30 Jun) = 0.3743 + 3.6424 −
+// 1.8352 = 2.1815; D(1 Jul) = 2.1815 + 3.6424 − 1.68746 = 4.1364 mm. (A flat −15 % on rain and +7 % on
+// evaporation would give D(1 Jul) = 2 · 3.6424 · 1.07 + 1.4638 · 1.07 − 0.85 · 5 = 5.11 mm.)
+TEST(ClimateChange2050, Knmi14WHMonthlyChangesByHand) {
+    const std::vector<DailyWeather> observed{
+        observed_day(ymd(2022, 4, 1), 1.0, 1000.0 / 0.972, 10.0 - 1.969),
+        observed_day(ymd(2022, 6, 30), 2.0, 2000.0 / 1.03957, 20.0 - 1.972),
+        observed_day(ymd(2022, 7, 1), 2.0, 2000.0 / 1.06647, 20.0 - 2.242)};
+    const std::vector<DailyWeather> future = transform_daily(observed, kKnmi14WH2050);
+    ASSERT_EQ(future.size(), 3u);
+    EXPECT_NEAR(*future[0].makkink_mm, 1.4638, 1e-3);
+    EXPECT_NEAR(*future[1].makkink_mm, 3.6424, 1e-3);
+    EXPECT_NEAR(*future[2].makkink_mm, 3.6424, 1e-3);
+    EXPECT_NEAR(*future[0].rain_mm, 1.08951, 1e-9);
+    EXPECT_NEAR(*future[1].rain_mm, 1.8352, 1e-9);
+    EXPECT_NEAR(*future[2].rain_mm, 1.68746, 1e-9);
+    EXPECT_NEAR(*future[2].t_max_c, 25.0, 1e-9);  // minimum and maximum move with the mean
+    EXPECT_NEAR(*future[2].t_min_c, 15.0, 1e-9);
+
+    const YearDeficit y = precipitation_deficits(future)[0];
+    EXPECT_NEAR(y.days[0].deficit_mm, 0.3743, 2e-3);
+    EXPECT_NEAR(y.days[90].deficit_mm, 2.1815, 3e-3);  // 30 June is day 91 of the window
+    EXPECT_EQ(y.days[90].date, ymd(2022, 6, 30));
+    EXPECT_NEAR(y.days[91].deficit_mm, 4.1364, 4e-3);
+    EXPECT_NEAR(y.max_deficit_mm, 4.1364, 4e-3);
+}
+
+// The table against the numbers the stress-test notes quote (KNMI'14 WH 2050, April–September rain, %).
+TEST(ClimateChange2050, Knmi14WHRainIsTheQuotedTable) {
+    const std::array<double, 6> quoted{9.0, 3.1, -8.2, -15.6, -14.7, -2.8};
+    for (std::size_t i = 0; i < quoted.size(); ++i) EXPECT_NEAR(kKnmi14WH2050.rain_pct[3 + i], quoted[i], 0.05) << i;
+    EXPECT_EQ(&climate_change_named("knmi14-wh-2050"), &kKnmi14WH2050);
+    EXPECT_EQ(&climate_change_named("none"), &kNoClimateChange);
+}
+
+TEST(ClimateChange2050, NoChangeKeepsTheSeriesAndBadChangesAreRefused) {
+    const std::vector<DailyWeather> observed{observed_day(ymd(2022, 8, 3), 4.0, 1800.0, 19.0)};
+    const std::vector<DailyWeather> same = transform_daily(observed, kNoClimateChange);
+    EXPECT_DOUBLE_EQ(*same[0].rain_mm, 4.0);
+    EXPECT_DOUBLE_EQ(*same[0].makkink_mm, *observed[0].makkink_mm);
+
+    MonthlyClimateChange bad = kKnmi14WH2050;
+    bad.rain_pct[7] = -120.0;  // less than no rain
+    EXPECT_THROW(transform_daily(observed, bad), InputError);
+    bad = kKnmi14WH2050;
+    bad.temperature_k[0] = std::numeric_limits<double>::quiet_NaN();
+    EXPECT_THROW(check_climate_change(bad), InputError);
+    EXPECT_THROW(climate_change_named("knmi23-hd"), InputError);
+
+    // A day with evaporation but without the radiation it came from cannot be transformed.
+    const std::vector<DailyWeather> toy = toy_days(ymd(2022, 4, 1), {1.0}, {3.0});
+    EXPECT_THROW(transform_daily(toy, kKnmi14WH2050), std::logic_error);
+    // Missing values stay missing.
+    DailyWeather gap;
+    gap.date = ymd(2022, 5, 2);
+    const std::vector<DailyWeather> gaps = transform_daily({gap}, kKnmi14WH2050);
+    EXPECT_FALSE(gaps[0].rain_mm || gaps[0].makkink_mm || gaps[0].t_mean_c);
 }
 
 // The shipped record: 2022 was a very dry summer in the east of the Netherlands (KNMI: one of the driest
@@ -118,8 +193,8 @@ TEST(PrecipitationDeficit, ShippedTwentheRecord2022WasDry) {
     EXPECT_TRUE(y2022.complete());
     EXPECT_FALSE(year_of(v, 2023).complete());
     EXPECT_EQ(year_of(v, 2023).missing_dates.front(), ymd(2023, 9, 26));
-    // The 2050 transformation raises every year's deficit.
-    const auto f = precipitation_deficits(days, kIndicative2050);
+    // KNMI'14 WH 2050 (drier, sunnier, warmer summers) raises every year's maximum deficit.
+    const auto f = precipitation_deficits(transform_daily(days, kKnmi14WH2050));
     for (std::size_t i = 0; i < v.size(); ++i) EXPECT_GE(f[i].max_deficit_mm, v[i].max_deficit_mm);
 }
 

@@ -28,7 +28,7 @@ TEST(DroughtJob, ReportOnTheShippedRecord) {
     EXPECT_TRUE(y2022.complete);
     EXPECT_GT(y2022.max_deficit_mm, 225.0);  // 2022 was a dry summer, beyond the 1-in-10-year deficit
     EXPECT_NEAR(y2022.fraction_of_reference_now, y2022.max_deficit_mm / 225.0, 1e-12);
-    // More evaporation and less rain can only raise the deficit.
+    // KNMI'14 WH 2050: drier, sunnier and warmer summers raise every year's maximum deficit.
     for (const DroughtYear& y : r.years) EXPECT_GE(y.max_deficit_2050_mm, y.max_deficit_mm) << y.year;
     EXPECT_FALSE(r.years[2].complete);  // the record ends 2023-09-25
     ASSERT_TRUE(y2022.heat.has_value());
@@ -38,13 +38,14 @@ TEST(DroughtJob, ReportOnTheShippedRecord) {
     EXPECT_TRUE(r.written.empty());  // no output folder: nothing written
 }
 
-TEST(DroughtJob, FactorsOfOneGiveTheSameDeficitAndBadFactorsAreRejected) {
+TEST(DroughtJob, NoChangeGivesTheSameDeficitAndBadChangesAreRejected) {
     DroughtJob job;
     job.knmi = kKnmi;
-    job.factors_2050 = {1.0, 1.0};
+    job.climate_2050 = drought::kNoClimateChange;
     const DroughtJobReport r = run_drought_job(job);
     for (const DroughtYear& y : r.years) EXPECT_DOUBLE_EQ(y.max_deficit_2050_mm, y.max_deficit_mm);
-    job.factors_2050 = {1.07, -0.1};
+    job.climate_2050 = drought::kKnmi14WH2050;
+    job.climate_2050.radiation_pct[6] = 250.0;
     EXPECT_THROW(run_drought_job(job), InputError);
 }
 

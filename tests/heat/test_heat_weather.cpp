@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "../io/io_test_support.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/drought/knmi.hpp"
 #include "waternet/pipeline/heat_job.hpp"
@@ -72,6 +73,32 @@ TEST(HeatWeather, ReferenceDayFromParameters) {
     bad = p;
     bad.t_min_c = std::nan("");
     EXPECT_THROW(reference_day_weather(bad), InputError);
+}
+
+// The PET map's day: by default the national reference hot day, 1 July 2015 (Koopmans et al. 2020); "hottest"
+// picks the record's hottest day; a date is taken as given. The shipped Twenthe record (2021-2023) lacks 2015.
+TEST(HeatWeather, DayChoiceDefaultsToTheReferenceHotDay) {
+    EXPECT_EQ(drought::iso_date(kReferenceHotDay), "2015-07-01");
+    EXPECT_EQ(HeatDayChoice{}.kind, HeatDayChoice::Kind::reference_day);
+    EXPECT_EQ(parse_heat_day("reference", "--day").date, kReferenceHotDay);
+    EXPECT_EQ(parse_heat_day("hottest", "--day").kind, HeatDayChoice::Kind::hottest_day);
+    const HeatDayChoice given = parse_heat_day("2022-07-19", "--day");
+    EXPECT_EQ(given.kind, HeatDayChoice::Kind::date);
+    EXPECT_EQ(heat_day_text(given), "2022-07-19");
+    EXPECT_EQ(heat_day_text(HeatDayChoice{}), "reference");
+    EXPECT_NE(test::input_error_of([] { parse_heat_day("2022-02-30", "--day"); }).find("not a valid date"),
+              std::string::npos);
+    EXPECT_NE(test::input_error_of([] { parse_heat_day("gisteren", "--day"); }).find("--day 'gisteren' is not"),
+              std::string::npos);
+
+    const drought::KnmiHourly k = drought::read_knmi_hourly(kKnmi);
+    EXPECT_EQ(drought::iso_date(heat_day_in_record(k, parse_heat_day("hottest", "--day"))), "2022-07-19");
+    EXPECT_EQ(heat_day_in_record(k, given), given.date);
+    const std::string message = test::input_error_of([&] { heat_day_in_record(k, HeatDayChoice{}); });
+    EXPECT_NE(message.find("covers 2021-01-01 .. 2023-09-25 and does not hold 2015-07-01, the national reference"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("'hottest'"), std::string::npos) << message;
 }
 
 }  // namespace

@@ -77,6 +77,38 @@ TEST(RegionConfig, AbsurdNumbersAreRefused) {
     EXPECT_NE(error_for(dir, region_text("resolution_m = \"fine\"")).find("resolution_m: must be a number"), std::string::npos);
 }
 
+// A heat area's day: the national reference hot day (1 July 2015) unless the file chooses "hottest" or a date.
+std::string heat_region_text(const std::string& day_line) {
+    std::string text = region_text("", "[[heat_areas]]\nid = \"h\"\nname = \"H\"\ndsm = \"" + kData +
+                                           "/delft/delft_ahn3_dsm_050cm.tif\"\ndtm = \"" + kData +
+                                           "/delft/delft_ahn3_dtm_050cm.tif\"\n" + day_line);
+    text.insert(text.find("name = \"R\"\n") + 11,
+                "weather = \"" + kData + "/twente/knmi_uurgeg_290_twenthe_2021-2023.csv\"\n");
+    return text;
+}
+
+TEST(RegionConfig, HeatAreaDayIsTheReferenceDayUnlessChosen) {
+    TempDir dir;
+    auto day_of = [&](const std::string& line) {
+        write_file(dir.path() / "region.toml", heat_region_text(line));
+        return read_region_config(dir.path() / "region.toml").heat_areas.at(0).day;
+    };
+    const HeatDayChoice standard = day_of("");
+    EXPECT_EQ(standard.kind, HeatDayChoice::Kind::reference_day);
+    EXPECT_EQ(drought::iso_date(standard.date), "2015-07-01");
+    EXPECT_EQ(day_of("day = \"hottest\"\n").kind, HeatDayChoice::Kind::hottest_day);
+    const HeatDayChoice given = day_of("day = \"2022-07-19\"\n");
+    EXPECT_EQ(given.kind, HeatDayChoice::Kind::date);
+    EXPECT_EQ(drought::iso_date(given.date), "2022-07-19");
+
+    const std::string message = error_for(dir, heat_region_text("day = \"warm\"\n"));
+    EXPECT_NE(message.find("region.toml:22:"), std::string::npos) << message;  // file:line:col of the day line
+    EXPECT_NE(message.find("heat_areas[0].day"), std::string::npos) << message;
+    EXPECT_NE(message.find("'warm' is not 'reference' (1 July 2015), 'hottest' or a date"), std::string::npos) << message;
+    // The shipped Twente file opts out of the reference day: its KNMI record starts in 2021.
+    EXPECT_EQ(read_region_config(default_region_file()).heat_areas.at(0).day.kind, HeatDayChoice::Kind::hottest_day);
+}
+
 TEST(RegionConfig, MissingFilesAndUnknownCoverAreNamed) {
     TempDir dir;
     EXPECT_NE(error_for(dir, region_text("buildings = \"nowhere.geojson\"")).find("areas[0].buildings: file not found"),

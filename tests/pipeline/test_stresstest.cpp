@@ -40,7 +40,7 @@ std::string small_region(const std::filesystem::path& measures, const std::files
            "[[measures]]\nid = \"wadi\"\narea = \"zundert\"\npath = \"" + measures.string() + "\"\nscenarios = [\"T100\"]\n"
            "[[heat_areas]]\nid = \"delft\"\nname = \"Delft\"\ndsm = \"" + kData + "/delft/delft_ahn3_dsm_050cm.tif\"\n"
            "dtm = \"" + kData + "/delft/delft_ahn3_dtm_050cm.tif\"\nbuildings = \"" + kData + "/delft/delft_bgt_panden.geojson\"\n"
-           "demonstration = true\n";
+           "demonstration = true\nday = \"hottest\"\n";  // the shipped record lacks the reference day 2015-07-01
 }
 
 std::string wadi(double volume_m3) {

@@ -33,26 +33,45 @@ TEST(DamageTable, ShippedDefaultsLoadAndCoverTheMappedClasses) {
     EXPECT_EQ(lut[10], 0);  // green and disconnected roofs (measures) are buildings too
     EXPECT_EQ(lut[11], 0);
     EXPECT_EQ(lut[200], 0);
-    // The WSS housing amount the stress-test notes quote (about 1,590 €/m² of ground floor).
-    EXPECT_DOUBLE_EQ(t.find(t.code_of("woon"))->max_direct_eur_per_m2, 1587.16);
+    // WSS 2013 housing (cfg_hhnk_2020.cfg [2] woonfunctie): 260 €/m², 11 €/m²/day.
+    const DamageClass& woon = *t.find(t.code_of("woon"));
+    EXPECT_DOUBLE_EQ(woon.max_direct_eur_per_m2, 260.0);
+    EXPECT_DOUBLE_EQ(woon.indirect_eur_per_m2_per_day, 11.0);
+}
+
+// The issue-10 check: WSS housing at 0.5 m water. By hand: 0.5 m lies between the breakpoints 0.30 m (γ 1) and
+// 2.50 m (γ 6.5): γ = 1 + (0.50 − 0.30)/(2.50 − 0.30) · (6.5 − 1) = 1 + 0.2/2.2 · 5.5 = 1.5, so
+// 260 €/m² · 1.5 = 390 €/m² (the old 7-point table gave 1,587.16 · 0.76 = 1,206 €/m²). At 0.10 m:
+// γ = 0.5 + 0.5 · (1 − 0.5) = 0.75 → 195 €/m².
+TEST(DamageTable, HousingAtHalfAMetreIs390EurPerM2) {
+    const DamageTable t = shipped_table();
+    const DamageClass& woon = *t.find(t.code_of("woon"));
+    const DamageScenario scenario;  // 1 h, August: γ_duration = γ_month = 1 for housing
+    EXPECT_NEAR(damage_of_area(woon, 1.0, 0.50, 1.0, scenario).direct_eur, 390.0, 1e-9);
+    EXPECT_NEAR(damage_of_area(woon, 1.0, 0.10, 1.0, scenario).direct_eur, 195.0, 1e-9);
+    EXPECT_NEAR(damage_of_area(woon, 1.0, 0.20, 1.0, scenario).direct_eur, 260.0, 1e-9);
+    EXPECT_NEAR(damage_of_area(woon, 1.0, 2.50, 1.0, scenario).direct_eur, 1690.0, 1e-9);
+    EXPECT_NEAR(damage_of_area(woon, 1.0, 4.00, 1.0, scenario).direct_eur, 1690.0, 1e-9);  // flat beyond 2.5 m
+    // The other building functions share the shape with 6.6 at 2.5 m: offices at 0.5 m, γ = 1 + 5.6/11 → 392.36 €/m².
+    const DamageClass& kantoor = *t.find(t.code_of("kantoor"));
+    EXPECT_NEAR(damage_of_area(kantoor, 1.0, 0.50, 1.0, scenario).direct_eur, 260.0 * (1.0 + 5.6 / 11.0), 1e-9);
+    EXPECT_DOUBLE_EQ(t.find(t.code_of("sport"))->max_direct_eur_per_m2, 54.0);
 }
 
 TEST(DamageTable, GammaInterpolationAtAndBetweenBreakpoints) {
     const DamageTable t = shipped_table();
     const DamageClass& woon = *t.find(t.code_of("woon"));
-    // Breakpoints -0.01, 0.01, 0.05, 0.15, 0.30, 0.50, 1.50 m → 0, 0.02, 0.08, 0.16, 0.16, 0.76, 1.
+    // Breakpoints -0.01, 0.01, 0.05, 0.15, 0.30, 2.50 m → 0, 0.1, 0.5, 1, 1, 6.5.
     EXPECT_DOUBLE_EQ(woon.gamma_depth_at(-0.01), 0.0);
-    EXPECT_DOUBLE_EQ(woon.gamma_depth_at(0.01), 0.02);
-    EXPECT_DOUBLE_EQ(woon.gamma_depth_at(0.05), 0.08);
-    EXPECT_DOUBLE_EQ(woon.gamma_depth_at(0.15), 0.16);
-    EXPECT_DOUBLE_EQ(woon.gamma_depth_at(0.30), 0.16);
-    EXPECT_DOUBLE_EQ(woon.gamma_depth_at(0.50), 0.76);
-    EXPECT_DOUBLE_EQ(woon.gamma_depth_at(1.50), 1.0);
-    EXPECT_NEAR(woon.gamma_depth_at(0.0), 0.01, 1e-12);   // halfway -0.01..0.01
-    EXPECT_NEAR(woon.gamma_depth_at(0.10), 0.12, 1e-12);  // halfway 0.05..0.15
-    EXPECT_NEAR(woon.gamma_depth_at(0.40), 0.46, 1e-12);  // halfway 0.30..0.50
-    EXPECT_NEAR(woon.gamma_depth_at(1.00), 0.88, 1e-12);  // halfway 0.50..1.50
-    EXPECT_DOUBLE_EQ(woon.gamma_depth_at(3.0), 1.0);      // constant beyond 1.5 m
+    EXPECT_DOUBLE_EQ(woon.gamma_depth_at(0.01), 0.1);
+    EXPECT_DOUBLE_EQ(woon.gamma_depth_at(0.05), 0.5);
+    EXPECT_DOUBLE_EQ(woon.gamma_depth_at(0.15), 1.0);
+    EXPECT_DOUBLE_EQ(woon.gamma_depth_at(0.30), 1.0);
+    EXPECT_DOUBLE_EQ(woon.gamma_depth_at(2.50), 6.5);
+    EXPECT_NEAR(woon.gamma_depth_at(0.0), 0.05, 1e-12);   // halfway -0.01..0.01
+    EXPECT_NEAR(woon.gamma_depth_at(0.03), 0.3, 1e-12);   // halfway 0.01..0.05
+    EXPECT_NEAR(woon.gamma_depth_at(1.40), 3.75, 1e-12);  // halfway 0.30..2.50
+    EXPECT_DOUBLE_EQ(woon.gamma_depth_at(3.0), 6.5);      // constant beyond 2.5 m
     EXPECT_DOUBLE_EQ(woon.gamma_depth_at(-1.0), 0.0);
 
     const DamageClass& paved = *t.find(t.code_of("paved"));
@@ -72,7 +91,7 @@ TEST(DamageTable, GammaInterpolationAtAndBetweenBreakpoints) {
 //   codes    woon   paved  agriculture     depth  0.10  0.30  0.02     duration  6  6  48     zones  1 1 2
 //            woon   -      grass                  0.00  1.00  0.50               6  6   6            1 2 0
 // By hand (default table):
-//   woon  0.10 m: γd = 0.08 + 0.5·(0.16 − 0.08) = 0.12 → 4 · 1587.16 · 0.12 = 761.8368; indirect 4 · 10 · 2 = 80
+//   woon  0.10 m: γd = 0.5 + 0.5·(1 − 0.5) = 0.75 → 4 · 260 · 0.75 = 780; indirect 4 · 11 · 2 = 88
 //   paved 0.30 m, 6 h: γd = 1, γt = 0.4 · 5/11 → 4 · 0.08 · 0.4 · 5/11 = 0.64/11 = 0.0581818...
 //   agriculture 0.02 m, 48 h: γd = 1, γt = 0.3, γm(Aug) = 1 → 4 · 0.366 · 0.3 = 0.4392
 //   woon at 0 m: dry; the class-0 cell: no class; grass 0.5 m: wet, 0 €.
@@ -96,16 +115,16 @@ struct HandCase {
 TEST(Damage, SmallGridByHand) {
     HandCase c;
     const DamageTotals t = damage_over_grid(c.table, c.grids(), 4.0, c.scenario, 3);
-    const double woon = 4.0 * 1587.16 * 0.12, paved = 0.64 / 11.0, crops = 4.0 * 0.366 * 0.3;
+    const double woon = 4.0 * 260.0 * 0.75, paved = 0.64 / 11.0, crops = 4.0 * 0.366 * 0.3;
     EXPECT_NEAR(t.damage.direct_eur, woon + paved + crops, 1e-4);  // 1e-4 €: the depth 0.10 is a float
-    EXPECT_NEAR(t.damage.indirect_eur, 80.0, 1e-9);
+    EXPECT_NEAR(t.damage.indirect_eur, 88.0, 1e-9);
     EXPECT_DOUBLE_EQ(t.wet_area_m2, 16.0);
 
     ASSERT_EQ(t.per_zone.size(), 3u);
     EXPECT_DOUBLE_EQ(t.per_zone[0].wet_area_m2, 4.0);  // the grass cell
     EXPECT_DOUBLE_EQ(t.per_zone[0].damage.total_eur(), 0.0);
     EXPECT_NEAR(t.per_zone[1].damage.direct_eur, woon + paved, 1e-4);
-    EXPECT_NEAR(t.per_zone[1].damage.indirect_eur, 80.0, 1e-9);
+    EXPECT_NEAR(t.per_zone[1].damage.indirect_eur, 88.0, 1e-9);
     EXPECT_NEAR(t.per_zone[2].damage.direct_eur, crops, 1e-9);
     EXPECT_DOUBLE_EQ(t.per_zone[2].wet_area_m2, 4.0);
 
@@ -131,7 +150,7 @@ TEST(Damage, ConstantDurationWithoutADurationGrid) {
     c.scenario.duration_h = 12.0;  // paved γt = 0.4; crops γt = 0
     const DamageTotals t = damage_over_grid(c.table, g, 4.0, c.scenario);
     EXPECT_TRUE(t.per_zone.empty());
-    EXPECT_NEAR(t.damage.direct_eur, 4.0 * 1587.16 * 0.12 + 4.0 * 0.08 * 0.4, 1e-4);
+    EXPECT_NEAR(t.damage.direct_eur, 4.0 * 260.0 * 0.75 + 4.0 * 0.08 * 0.4, 1e-4);
 }
 
 TEST(Damage, BuildingFromItsFacadeDepth) {
@@ -139,11 +158,11 @@ TEST(Damage, BuildingFromItsFacadeDepth) {
     BuildingDamageInput house;
     house.footprint_m2 = 80.0;
     house.damage_code = bag_use_code(t, "Woonfunctie");
-    house.water_depth_m = 0.2f;  // γd = 0.16 between 0.15 and 0.30 m
+    house.water_depth_m = 0.2f;  // γd = 1 between 0.15 and 0.30 m
     const DamageScenario scenario;  // repair 5 days
     const DamageAmount d = damage_of_building(t, house, scenario);
-    EXPECT_NEAR(d.direct_eur, 80.0 * 1587.16 * 0.16, 1e-9);
-    EXPECT_NEAR(d.indirect_eur, 80.0 * 10.0 * 5.0, 1e-9);
+    EXPECT_NEAR(d.direct_eur, 80.0 * 260.0, 1e-9);
+    EXPECT_NEAR(d.indirect_eur, 80.0 * 11.0 * 5.0, 1e-9);
 
     house.water_depth_m = 0.0f;
     EXPECT_EQ(damage_of_building(t, house, scenario).total_eur(), 0.0);
@@ -243,7 +262,7 @@ std::string header_line() {
 }
 std::string good_row(int code, const std::string& name, const std::string& direct = "100") {
     std::string r = std::to_string(code) + "," + name + "," + direct + ",2";
-    for (int i = 0; i < 7 + 5 + 12; ++i) r += ",1";
+    for (std::size_t i = 0; i < kDepthColumns.size() + kDurationColumns.size() + kMonthColumns.size(); ++i) r += ",1";
     return r + ",\"a class, with a comma\"";
 }
 

@@ -253,7 +253,8 @@ function renderLabelPanel() {
 
 function labelColour(label) {
   const i = LABELS.findIndex((l) => l.label === label);
-  const ramp = ['#1a9641', '#73c378', '#c4e687', '#ffffbf', '#fdc980', '#f07c4a', '#d7191c'];
+  // One colour per label of LABELS (A++ … G), green to red.
+  const ramp = ['#006837', '#1a9641', '#66bd63', '#a6d96a', '#d9ef8b', '#fee08b', '#fdae61', '#f46d43', '#d73027'];
   return ramp[Math.max(0, i)];
 }
 

@@ -1,12 +1,9 @@
 #include "waternet/drought/deficit.hpp"
 
 #include <algorithm>
-#include <fmt/format.h>
 #include <limits>
 #include <map>
 #include <stdexcept>
-
-#include "waternet/core/error.hpp"
 
 namespace wn::drought {
 namespace {
@@ -75,10 +72,7 @@ std::vector<DailyWeather> daily_series(const KnmiHourly& data, const MakkinkCons
     return out;
 }
 
-std::vector<YearDeficit> precipitation_deficits(const std::vector<DailyWeather>& days, const ClimateFactors& factors) {
-    if (!(factors.evaporation >= 0.0) || !(factors.rain >= 0.0))
-        throw InputError(fmt::format("climate factors must be >= 0 (evaporation {}, rain {})", factors.evaporation,
-                                     factors.rain));
+std::vector<YearDeficit> precipitation_deficits(const std::vector<DailyWeather>& days) {
     std::map<sys_days, const DailyWeather*> by_day;
     std::map<int, bool> years;
     for (const DailyWeather& d : days) {
@@ -101,8 +95,8 @@ std::vector<YearDeficit> precipitation_deficits(const std::vector<DailyWeather>&
             day.date = Date(d);
             const auto it = by_day.find(d);
             if (it != by_day.end()) {
-                if (it->second->rain_mm) day.rain_mm = *it->second->rain_mm * factors.rain;
-                if (it->second->makkink_mm) day.evaporation_mm = *it->second->makkink_mm * factors.evaporation;
+                day.rain_mm = it->second->rain_mm;
+                day.evaporation_mm = it->second->makkink_mm;
             }
             if (day.rain_mm && day.evaporation_mm) {
                 deficit = std::max(0.0, deficit + *day.evaporation_mm - *day.rain_mm);

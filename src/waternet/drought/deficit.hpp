@@ -35,22 +35,10 @@ struct DailyWeather {
 // One entry per calendar day from the first to the last date in the record, gaps included (as missing).
 std::vector<DailyWeather> daily_series(const KnmiHourly& data, const MakkinkConstants& makkink = {});
 
-// A simple climate transformation: daily rain and evaporation multiplied by constant factors.
-// Defaults (an indicative 2050 dry-summer estimate: summer rain lower, reference evaporation higher; not KNMI's
-// own transformation, which is day-by-day and scenario-specific): evaporation × 1.07 (+7 %), rain × 0.85 (−15 %)
-// over April–September. −15 % lies within the dry scenarios (KNMI'14 W_H,dry: −17 % summer rain in 2050 for the
-// Rhine basin, Lenderink & Beersma 2015; KNMI'23 dry storylines, van der Wiel et al. 2024); the KNMI'23 key-figure
-// table itself was not checked. docs/heat.md ("Drought job and the 2050 factors") has the check and its limits.
-struct ClimateFactors {
-    double evaporation = 1.0;
-    double rain = 1.0;
-};
-inline constexpr ClimateFactors kIndicative2050{1.07, 0.85};
-
 struct DeficitDay {
     Date date;
-    std::optional<double> rain_mm;         // after the climate factor
-    std::optional<double> evaporation_mm;  // after the climate factor
+    std::optional<double> rain_mm;
+    std::optional<double> evaporation_mm;  // Makkink
     double deficit_mm = 0.0;               // cumulative, after this day
     bool missing = false;                  // rain or evaporation missing (or the day is not in the record)
 };
@@ -70,7 +58,7 @@ inline constexpr double kReferenceDeficitNowMm = 225.0;   // 1-in-10-year, prese
 inline constexpr double kReferenceDeficit2050Mm = 300.0;  // 1-in-10-year, around 2050
 
 // The deficit for every year the record touches (any date in it). Days must be daily_series() output (or any
-// ascending list of distinct dates).
-std::vector<YearDeficit> precipitation_deficits(const std::vector<DailyWeather>& days, const ClimateFactors& factors = {});
+// ascending list of distinct dates); for 2050, transform them first (drought/climate_change.hpp).
+std::vector<YearDeficit> precipitation_deficits(const std::vector<DailyWeather>& days);
 
 }  // namespace wn::drought

@@ -28,17 +28,19 @@ std::string daily_csv(const DroughtJobReport& r) {
             deficit_by_date[iso_date(r.deficits_now[i].days[k].date)] = {&r.deficits_now[i].days[k],
                                                                           &r.deficits_2050[i].days[k]};
     std::string csv = "date,rain_mm,radiation_j_per_cm2,t_mean_c,t_min_c,t_max_c,makkink_mm,missing_hours,"
-                      "deficit_mm,deficit_2050_mm,deficit_day_missing\n";
-    for (const DailyWeather& d : r.days) {
+                      "deficit_mm,deficit_2050_mm,deficit_day_missing,rain_2050_mm,makkink_2050_mm\n";
+    for (std::size_t i = 0; i < r.days.size(); ++i) {
+        const DailyWeather& d = r.days[i];
+        const DailyWeather& d2050 = r.days_2050[i];
         const std::string date = iso_date(d.date);
         const auto it = deficit_by_date.find(date);
         std::string deficit = ",,";
         if (it != deficit_by_date.end())
             deficit = fmt::format("{:.2f},{:.2f},{}", it->second.first->deficit_mm, it->second.second->deficit_mm,
                                   it->second.first->missing ? 1 : 0);
-        csv += fmt::format("{},{},{},{},{},{},{},{},{}\n", date, opt(d.rain_mm, 3), opt(d.radiation_j_per_cm2, 0),
+        csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", date, opt(d.rain_mm, 3), opt(d.radiation_j_per_cm2, 0),
                            opt(d.t_mean_c, 2), opt(d.t_min_c, 1), opt(d.t_max_c, 1), opt(d.makkink_mm, 3),
-                           d.missing_hours, deficit);
+                           d.missing_hours, deficit, opt(d2050.rain_mm, 3), opt(d2050.makkink_mm, 3));
     }
     return csv;
 }
@@ -87,10 +89,8 @@ nlohmann::json summary_json(const DroughtJobReport& r, const Provenance& p) {
 }  // namespace
 
 DroughtJobReport run_drought_job(const DroughtJob& job) {
-    const ClimateFactors& f = job.factors_2050;
-    if (!(f.evaporation >= 0.0 && f.evaporation <= 5.0) || !(f.rain >= 0.0 && f.rain <= 5.0))
-        throw InputError(fmt::format("the 2050 factors must lie in [0, 5] (evaporation {}, rain {})", f.evaporation,
-                                     f.rain));
+    const MonthlyClimateChange& change = job.climate_2050;
+    check_climate_change(change);
     ReadOptions read;
     read.trace_rain_mm = job.trace_rain_mm;
     const KnmiHourly data = read_knmi_hourly(job.knmi, read);
@@ -98,13 +98,14 @@ DroughtJobReport run_drought_job(const DroughtJob& job) {
     DroughtJobReport r;
     r.station = data.station;
     r.hours = data.hours.size();
-    r.factors_2050 = f;
+    r.climate_2050 = change;
     r.days = daily_series(data);
     if (r.days.empty()) throw InputError(fmt::format("{}: the record holds no days", job.knmi.string()));
     r.first_date = r.days.front().date;
     r.last_date = r.days.back().date;
     r.deficits_now = precipitation_deficits(r.days);
-    r.deficits_2050 = precipitation_deficits(r.days, f);
+    r.days_2050 = transform_daily(r.days, change);
+    r.deficits_2050 = precipitation_deficits(r.days_2050);
     const std::vector<YearHeat> heat = heat_days_per_year(r.days);
     r.hottest_day = hottest_day(r.days);
     std::map<int, const YearHeat*> heat_by_year;
@@ -138,10 +139,14 @@ DroughtJobReport run_drought_job(const DroughtJob& job) {
     p.parameters = {{"window", "1 April - 30 September (deficit on 1 October), running sum of Makkink - rain, floor 0"},
                     {"makkink", "0.65 s/(s+gamma) K/(rho_w lambda), KNMI / de Bruin & Lablans 1998"},
                     {"trace_rain_mm", read.trace_rain_mm},
-                    {"evaporation_factor_2050", f.evaporation},
-                    {"rain_factor_2050", f.rain},
-                    {"factors_source", "indicative dry-summer 2050 estimate (KNMI'14 WH,dry: -17 % summer rain; "
-                                       "KNMI'23 dry storylines); see docs/heat.md"},
+                    {"climate_2050", std::string(change.id)},
+                    {"climate_2050_source", std::string(change.source)},
+                    {"climate_2050_rain_pct_by_month", change.rain_pct},
+                    {"climate_2050_radiation_pct_by_month", change.radiation_pct},
+                    {"climate_2050_temperature_k_by_month", change.temperature_k},
+                    {"climate_2050_method", "per month: rain and global radiation scaled, daily temperatures shifted, "
+                                            "Makkink recomputed (KNMI'14 transformation, monthly means only); "
+                                            "see docs/heat.md"},
                     {"reference_now_mm", r.reference_now_mm},
                     {"reference_2050_mm", r.reference_2050_mm}};
     write_text_atomic(out / "drought_daily.csv", daily_csv(r));
@@ -158,8 +163,10 @@ std::string format_drought_summary(const DroughtJob& job, const DroughtJobReport
     s += fmt::format("Precipitation deficit 1 April - 1 October (Makkink - rain, not below 0); references "
                      "(1-in-10-year): {:.0f} mm now, {:.0f} mm 2050\n",
                      r.reference_now_mm, r.reference_2050_mm);
-    s += fmt::format("2050 estimate: evaporation x {:.2f}, rain x {:.2f} (indicative, dry-summer scenario)\n",
-                     r.factors_2050.evaporation, r.factors_2050.rain);
+    s += fmt::format("2050 estimate: {} ({}); April-September rain {:+.1f} {:+.1f} {:+.1f} {:+.1f} {:+.1f} {:+.1f} %\n",
+                     r.climate_2050.id, r.climate_2050.source, r.climate_2050.rain_pct[3], r.climate_2050.rain_pct[4],
+                     r.climate_2050.rain_pct[5], r.climate_2050.rain_pct[6], r.climate_2050.rain_pct[7],
+                     r.climate_2050.rain_pct[8]);
     s += fmt::format("{:<5} {:>8} {:<11} {:>9} {:>9} {:<11} {:>8} {:>7} {:>7} {:>6}  {}\n", "year", "max_mm", "date",
                      "vs_225", "2050_mm", "2050_date", "vs_300", "summer", "tropic", "warm_n", "notes");
     for (const DroughtYear& y : r.years) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -72,6 +73,62 @@ int netherlands_utc_offset_h(Date date) {
     const int y = static_cast<int>(date.year());
     const chr::sys_days d{date};
     return d >= chr::sys_days{last_sunday(y, 3)} && d < chr::sys_days{last_sunday(y, 10)} ? 2 : 1;
+}
+
+HeatDayChoice parse_heat_day(std::string_view text, std::string_view what) {
+    HeatDayChoice choice;
+    if (text == "reference") return choice;
+    if (text == "hottest") {
+        choice.kind = HeatDayChoice::Kind::hottest_day;
+        return choice;
+    }
+    const std::string s(text);
+    int y = 0;
+    unsigned m = 0, d = 0;
+    char extra = 0;
+    if (std::sscanf(s.c_str(), "%d-%u-%u%c", &y, &m, &d, &extra) != 3)
+        throw InputError(fmt::format("{} '{}' is not 'reference' (1 July 2015), 'hottest' or a date YYYY-MM-DD", what,
+                                     text));
+    choice.kind = HeatDayChoice::Kind::date;
+    choice.date = Date{chr::year{y}, chr::month{m}, chr::day{d}};
+    if (!choice.date.ok()) throw InputError(fmt::format("{} '{}' is not a valid date", what, text));
+    return choice;
+}
+
+std::string heat_day_text(const HeatDayChoice& choice) {
+    switch (choice.kind) {
+        case HeatDayChoice::Kind::reference_day: return "reference";
+        case HeatDayChoice::Kind::hottest_day: return "hottest";
+        case HeatDayChoice::Kind::date: break;
+    }
+    return iso_date(choice.date);
+}
+
+Date heat_day_in_record(const drought::KnmiHourly& record, const HeatDayChoice& choice) {
+    if (choice.kind == HeatDayChoice::Kind::hottest_day) {
+        const auto hottest = drought::hottest_day(drought::daily_series(record));
+        require(hottest.has_value(), record.source + ": no day with 24 temperatures to pick the hottest from");
+        return hottest->date;
+    }
+    const bool held = std::any_of(record.hours.begin(), record.hours.end(),
+                                  [&](const drought::HourlyRecord& h) { return h.date == choice.date; });
+    if (held) return choice.date;
+    std::string covers = "no hours";
+    if (!record.hours.empty()) {
+        const auto [first, last] = std::minmax_element(
+            record.hours.begin(), record.hours.end(),
+            [](const drought::HourlyRecord& a, const drought::HourlyRecord& b) { return chr::sys_days{a.date} < chr::sys_days{b.date}; });
+        covers = iso_date(first->date) + " .. " + iso_date(last->date);
+    }
+    const std::string which = choice.kind == HeatDayChoice::Kind::reference_day
+                                  ? iso_date(choice.date) +
+                                        ", the national reference hot day of the PET map (Koopmans et al. 2020)"
+                                  : iso_date(choice.date);
+    throw InputError(fmt::format("{} covers {} and does not hold {}; give a KNMI hourly file that holds that day "
+                                 "(e.g. KNMI's uurgeg_<station>_2011-2020.txt), or choose the day 'hottest' (the "
+                                 "hottest day of this record) or another date: --day hottest|YYYY-MM-DD on the "
+                                 "command line, day = \"hottest\" in a region file's [[heat_areas]]",
+                                 record.source, covers, which));
 }
 
 HeatDayWeather heat_day_from_knmi(const drought::KnmiHourly& record, Date date) {
@@ -195,15 +252,7 @@ HeatJobReport run_heat_job(const HeatJob& job) {
     } else {
         require(job.knmi.has_value(), "heat: give a KNMI hourly file (--weather) or a reference day's weather");
         const drought::KnmiHourly record = drought::read_knmi_hourly(*job.knmi);
-        Date day;
-        if (job.day) {
-            day = *job.day;
-        } else {
-            const auto hottest = drought::hottest_day(drought::daily_series(record));
-            require(hottest.has_value(), job.knmi->string() + ": no day with 24 temperatures to pick the hottest from");
-            day = hottest->date;
-        }
-        rep.weather = heat_day_from_knmi(record, day);
+        rep.weather = heat_day_from_knmi(record, heat_day_in_record(record, job.day));
     }
     const HeatDayWeather& wx = rep.weather;
     rep.dtr_k = wx.t_max_c - wx.t_min_c;
@@ -468,6 +517,8 @@ HeatJobReport run_heat_job(const HeatJob& job) {
         if (!job.weather && job.knmi) p.add_input("knmi_hourly", *job.knmi);
         p.parameters = {{"method", "PET after Koopmans, Heusinkveld & Steeneveld 2020 (WUR), see docs/heat.md"},
                         {"day", iso_date(wx.date)},
+                        {"day_choice", job.weather ? std::string("weather given") : heat_day_text(job.day)},
+                        {"reference_hot_day", iso_date(kReferenceHotDay) + " (Koopmans et al. 2020, national PET map)"},
                         {"weather_source", wx.source},
                         {"afternoon", "12-18 h local time, KNMI HH " + std::to_string(wx.hours.front().hour_ut_end) +
                                           ".." + std::to_string(wx.hours.back().hour_ut_end) + " (UT hour ending the interval)"},
@@ -599,8 +650,11 @@ HeatJobReport run_heat_job(const HeatJob& job) {
 std::string format_heat_summary(const HeatJob& job, const HeatJobReport& r) {
     const HeatDayWeather& w = r.weather;
     std::string s;
-    s += fmt::format("Heat (PET, WUR method) on {}: {} x {} cells of {} m, {}\n", iso_date(w.date), r.grid.rows,
-                     r.grid.cols, r.grid.transform.cell_size_m, job.dsm.filename().string());
+    std::string day_kind;
+    if (!job.weather && job.day.kind == HeatDayChoice::Kind::reference_day) day_kind = " (the national reference hot day)";
+    if (!job.weather && job.day.kind == HeatDayChoice::Kind::hottest_day) day_kind = " (the hottest day of the record)";
+    s += fmt::format("Heat (PET, WUR method) on {}{}: {} x {} cells of {} m, {}\n", iso_date(w.date), day_kind,
+                     r.grid.rows, r.grid.cols, r.grid.transform.cell_size_m, job.dsm.filename().string());
     s += fmt::format("Weather: {}; Tmin {:.1f} C, Tmax {:.1f} C (DTR {:.1f} K), 24 h mean radiation {:.0f} W/m2, "
                      "wind {:.1f} m/s\n",
                      w.source, w.t_min_c, w.t_max_c, r.dtr_k, w.mean_global_w_m2, w.mean_wind_m_per_s);

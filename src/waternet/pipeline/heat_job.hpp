@@ -1,5 +1,7 @@
 // A heat job: from a surface model, a terrain model, (optionally) BGT land cover and building footprints, and one
-// hot day's weather to the PET heat map of the stress test and its indicators. Steps (docs/heat.md):
+// hot day's weather to the PET heat map of the stress test and its indicators. The day is by default the national
+// reference hot day of the PET map, 1 July 2015 (kReferenceHotDay); the hottest day of the station record or any
+// date are options (HeatDayChoice). Steps (docs/heat.md):
 //   1. object heights DSM − DTM, buildings and tree crowns, vegetation (heat/surface_objects.hpp);
 //   2. sky view factor of the DSM, 16 directions (heat/sky_view.hpp), and the pedestrian's SVF under crowns;
 //   3. UHImax per cell from the neighbourhood SVF and vegetation fraction and the day's S, DTR, U (heat/pet.hpp);
@@ -15,6 +17,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -22,6 +25,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "waternet/core/grid.hpp"
@@ -52,6 +56,31 @@ struct HeatDayWeather {
     double mean_global_w_m2 = 0.0;           // 24 h mean (S for the UHI)
     double mean_wind_m_per_s = 0.0;          // 24 h mean 10 m wind (U for the UHI)
 };
+
+// The national reference hot day of the stress test's PET map: 1 July 2015, a day that occurs about once in 1000
+// summer half-years, PET the mean over 12–18 h (Koopmans, Heusinkveld & Steeneveld 2020, "A standardized
+// Physical Equivalent Temperature urban heat map at 1-m spatial resolution to facilitate climate stress tests in
+// the Netherlands", Building and Environment 181, 106984; the Klimaateffectatlas PET map; the stress-test notes,
+// ../shared/reference/stresstest-nl.md, "Hitte").
+inline constexpr drought::Date kReferenceHotDay{std::chrono::year{2015}, std::chrono::July, std::chrono::day{1}};
+
+// Which day of a KNMI record the PET map is made for: the reference hot day (default), the record's hottest day
+// (highest hourly temperature, drought/heat_days.hpp), or a given date.
+struct HeatDayChoice {
+    enum class Kind { reference_day, hottest_day, date };
+    Kind kind = Kind::reference_day;
+    drought::Date date = kReferenceHotDay;  // the day for reference_day and date; unused for hottest_day
+};
+
+// "reference" (1 July 2015), "hottest" or a date YYYY-MM-DD. InputError naming `what` (e.g. "--day") otherwise.
+HeatDayChoice parse_heat_day(std::string_view text, std::string_view what);
+// "reference", "hottest" or the ISO date: the text parse_heat_day reads back.
+std::string heat_day_text(const HeatDayChoice& choice);
+
+// The date a choice means for a KNMI record. InputError when the record does not hold that date (the message
+// names the file, the dates it covers, the day asked for, and the choices), or when it has no day with 24
+// temperatures to pick the hottest from.
+drought::Date heat_day_in_record(const drought::KnmiHourly& record, const HeatDayChoice& choice);
 
 // UT offset of Dutch local time on a date: +2 (CEST) from the last Sunday of March to the day before the last
 // Sunday of October, +1 (CET) otherwise (the EU rule since 1996; the switch hour itself is ignored).
@@ -100,10 +129,11 @@ struct HeatJob {
     std::optional<std::filesystem::path> land_cover;  // BGT polygons (pipeline/bgt_land_cover.hpp)
     std::optional<std::filesystem::path> buildings;   // footprints (polygons)
     std::optional<std::filesystem::path> zones;       // polygons: class shares per zone (zone id = feature index + 1)
-    // Weather: `weather` if given, else the day `day` (default: the hottest day) of the KNMI file `knmi`.
+    // Weather: `weather` if given, else the day `day` (default: the reference hot day, 1 July 2015) of the KNMI
+    // file `knmi`.
     std::optional<HeatDayWeather> weather;
     std::optional<std::filesystem::path> knmi;
-    std::optional<drought::Date> day;
+    HeatDayChoice day;
     HeatParameters parameters{};
     std::optional<std::filesystem::path> output_dir;  // nothing is written without one
     std::string command_line;
@@ -157,7 +187,7 @@ struct HeatJobReport {
 };
 
 // InputError: unreadable rasters, DSM and DTM not on the same grid (check_aligned's message), a geographic CRS,
-// no KNMI file and no weather, a day missing from the KNMI file, bad parameters.
+// no KNMI file and no weather, a day missing from the KNMI file (heat_day_in_record), bad parameters.
 HeatJobReport run_heat_job(const HeatJob& job);
 
 // The summary printed after a run: the day and its weather, PET per hour (sun, shade), the class shares, cool

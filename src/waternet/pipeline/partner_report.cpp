@@ -316,8 +316,11 @@ void drought_section(HtmlReport& html, const StressTestResults& results) {
     html.paragraph(fmt::format(
         "Het neerslagtekort (Makkink-verdamping min neerslag, opgeteld van 1 april tot 1 oktober) van het KNMI-station "
         "Twenthe, voor de hele regio. Ter vergelijking: een jaar dat eens per tien jaar voorkomt haalt nu ongeveer {} mm "
-        "en in 2050 ongeveer {} mm. Warme nachten: minimumtemperatuur boven 20 °C; tropische dagen: maximum 30 °C of meer.",
-        nl(d.reference_now_mm, 0), nl(d.reference_2050_mm, 0)));
+        "en in 2050 ongeveer {} mm. De 2050-schatting is hetzelfde jaar, per maand omgerekend naar het klimaat rond 2050 "
+        "({}: neerslag, zonnestraling en temperatuur per maand, Makkink-verdamping opnieuw berekend). "
+        "Warme nachten: minimumtemperatuur boven 20 °C; tropische dagen: maximum 30 °C of meer.",
+        nl(d.reference_now_mm, 0), nl(d.reference_2050_mm, 0),
+        d.climate_2050.id == drought::kKnmi14WH2050.id ? std::string("KNMI'14-scenario WH") : std::string(d.climate_2050.id)));
     report::Table table;
     table.header = {"Jaar", "Max. neerslagtekort (mm)", "Datum", "2050-schatting (mm)", "Warme nachten", "Tropische dagen", "Volledig"};
     table.decimals = {0, 0, 0, 0, 0, 0, 0};

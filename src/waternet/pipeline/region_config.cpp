@@ -367,6 +367,11 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
         heat.land_cover = h.optional_file("land_cover");
         heat.buildings = h.optional_file("buildings");
         heat.demonstration = h.boolean("demonstration", false);
+        try {
+            heat.day = parse_heat_day(h.text("day", "reference"), "value");
+        } catch (const InputError& e) {
+            h.fail("day", e.what());
+        }
         if (!config.weather) h.fail("id", "a heat area needs the region's weather file ([region] weather = ...)");
         h.finish();
         config.heat_areas.push_back(std::move(heat));

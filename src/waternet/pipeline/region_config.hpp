@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "waternet/pipeline/heat_job.hpp"
+
 namespace wn {
 
 enum class PartnerKind { municipality, water_board, demonstration };
@@ -76,12 +78,14 @@ struct AreaConfig {
 };
 
 // A heat area: a surface and a terrain model (AHN DSM and DTM) with land cover and buildings, for the PET heat map
-// of the region's weather station's hottest day (pipeline/heat_job.hpp).
+// (pipeline/heat_job.hpp) of a day of the region's weather file: `day` = "reference" (default: 1 July 2015, the
+// national reference hot day), "hottest" (the station record's hottest day) or a date "YYYY-MM-DD".
 struct HeatAreaConfig {
     std::string id, name;
     std::filesystem::path dsm, dtm;
     std::optional<std::filesystem::path> land_cover;  // BGT polygons
     std::optional<std::filesystem::path> buildings;
+    HeatDayChoice day;
     bool demonstration = false;                       // outside the region (shown as an example)
 };
 

@@ -207,6 +207,7 @@ RunRecord run_heat_cached(const RegionConfig& config, const HeatAreaConfig& area
     job.land_cover = area.land_cover;
     job.buildings = area.buildings;
     job.knmi = config.weather;
+    job.day = area.day;
     job.parameters.threads = options.threads;
     job.output_dir = dir;
     job.command_line = options.command_line;
@@ -217,6 +218,7 @@ RunRecord run_heat_cached(const RegionConfig& config, const HeatAreaConfig& area
                                         {"land_cover", hash_or_null(hashes, job.land_cover)},
                                         {"buildings", hash_or_null(hashes, job.buildings)},
                                         {"weather", hashes.of(*job.knmi)},
+                                        {"day", heat_day_text(job.day)},
                                         {"svf_directions", p.svf_directions},
                                         {"uhi_fraction", p.uhi_fraction},
                                         {"uhi_window_m", p.uhi_window_m},

@@ -190,7 +190,7 @@ DamageTable DamageTable::load_csv(const fs::path& path) {
     const std::size_t class_col = require("class");
     const std::size_t direct_col = require("max_direct_eur_per_m2");
     const std::size_t indirect_col = require("indirect_eur_per_m2_per_day");
-    std::array<std::size_t, 7> depth_cols{};
+    std::array<std::size_t, kDepthColumns.size()> depth_cols{};
     std::array<std::size_t, 5> duration_cols{};
     std::array<std::size_t, 12> month_cols{};
     for (std::size_t i = 0; i < depth_cols.size(); ++i) depth_cols[i] = require(kDepthColumns[i]);

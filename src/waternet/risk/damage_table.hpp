@@ -1,17 +1,23 @@
 // The damage table of the WaterSchadeSchatter (WSS) method: per land-use class its maximum direct damage, its
 // indirect damage per day, and the damage factors γ for depth, duration and month.
 //
-// Method: STOWA 2013-11, "WaterSchadeSchatter (WSS) gebruikershandleiding" (Nelen & Schuurmans, Deltares), with
-// the 2020s update that adds the 0.5 m and 1.5 m depth breakpoints. γ curves are piecewise linear between the
-// WSS breakpoints and constant beyond the outer ones (as numpy.interp, which WSS implementations use):
+// Method: STOWA 2013-11, "WaterSchadeSchatter (WSS) gebruikershandleiding" (Nelen & Schuurmans, Deltares).
+// A class's direct damage per m² is its maximum direct damage times γ_depth · γ_duration · γ_month; each γ is a
+// factor on that maximum (not a share of a damage at some other depth), piecewise linear between the WSS
+// breakpoints and constant beyond the outer ones (numpy.interp, as WSS implementations do, e.g.
+// hhnk_schadeschatter/wss_calculations.py):
 //
-//   depth     -0.01, 0.01, 0.05, 0.15, 0.30, 0.50, 1.50 m
-//   duration   1 h, 12 h, 1 d, 3 d, 20 d
+//   depth     -0.01, 0.01, 0.05, 0.15, 0.30, 2.50 m   (the WSS 2013 configuration as the water boards publish it,
+//                                                       e.g. cfg_hhnk_2020.cfg: [algemeen] inundatiediepte)
+//   duration   1 h, 12 h, 1 d, 3 d, 20 d              ([algemeen] inundatieduur)
 //   month      January .. December (one factor each, no interpolation)
 //
+// So γ_depth may exceed 1: WSS housing is 260 €/m² with γ_depth 0, 0.1, 0.5, 1, 1, 6.5 — 260 €/m² from 0.15 to
+// 0.30 m, 390 €/m² at 0.50 m, 1,690 €/m² at 2.5 m and beyond.
+//
 // The numbers are data: data/damage/wss_default.csv ships indicative defaults (data/damage/README.md gives the
-// sources and which values are our own choices); a region replaces the file. The table is for weighing
-// measures against each other, not for estimating claims.
+// source of every number and which values are our own choices); a region replaces the file. The table is for
+// weighing measures against each other, not for estimating claims.
 //
 // CSV format (comma-separated; '#' starts a comment line; blank lines skipped; fields may be "quoted"; columns
 // in any order, found by name, extra columns ignored):
@@ -19,7 +25,7 @@
 //   class                         short unique name, e.g. woon, paved, agriculture
 //   max_direct_eur_per_m2         >= 0, direct damage at γ = 1
 //   indirect_eur_per_m2_per_day   >= 0, loss of use per day of repair/outage
-//   gamma_depth_-0.01m .. gamma_depth_1.50m           (7 columns, names as kDepthColumns)
+//   gamma_depth_-0.01m .. gamma_depth_2.50m           (6 columns, names as kDepthColumns)
 //   gamma_duration_1h .. gamma_duration_20d           (5 columns, names as kDurationColumns)
 //   gamma_month_jan .. gamma_month_dec                (12 columns)
 //   description                   optional free text
@@ -39,11 +45,12 @@
 
 namespace wn::risk {
 
-inline constexpr std::array<double, 7> kWssDepthBreakpoints_m{-0.01, 0.01, 0.05, 0.15, 0.30, 0.50, 1.50};
+// WSS 2013 breakpoints as published in the water boards' configurations (cfg_hhnk_2020.cfg, [algemeen]).
+inline constexpr std::array<double, 6> kWssDepthBreakpoints_m{-0.01, 0.01, 0.05, 0.15, 0.30, 2.50};
 inline constexpr std::array<double, 5> kWssDurationBreakpoints_h{1.0, 12.0, 24.0, 72.0, 480.0};
-inline constexpr std::array<std::string_view, 7> kDepthColumns{
-    "gamma_depth_-0.01m", "gamma_depth_0.01m", "gamma_depth_0.05m", "gamma_depth_0.15m",
-    "gamma_depth_0.30m",  "gamma_depth_0.50m", "gamma_depth_1.50m"};
+inline constexpr std::array<std::string_view, 6> kDepthColumns{
+    "gamma_depth_-0.01m", "gamma_depth_0.01m", "gamma_depth_0.05m",
+    "gamma_depth_0.15m",  "gamma_depth_0.30m", "gamma_depth_2.50m"};
 inline constexpr std::array<std::string_view, 5> kDurationColumns{
     "gamma_duration_1h", "gamma_duration_12h", "gamma_duration_1d", "gamma_duration_3d", "gamma_duration_20d"};
 inline constexpr std::array<std::string_view, 12> kMonthColumns{
@@ -59,7 +66,7 @@ struct DamageClass {
     std::string description;
     double max_direct_eur_per_m2 = 0.0;
     double indirect_eur_per_m2_per_day = 0.0;
-    std::array<double, 7> gamma_depth{};
+    std::array<double, kWssDepthBreakpoints_m.size()> gamma_depth{};
     std::array<double, 5> gamma_duration{};
     std::array<double, 12> gamma_month{};
 

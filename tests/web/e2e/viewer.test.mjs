@@ -124,16 +124,20 @@ test('searching a street from the data shows what happens there', async () => {
 test('the waterlabel calculator gives the known label for a known plot, and what measures add', async () => {
   const page = await newPage();
   await page.click('[data-testid=tab-label]');
-  // A terraced house: 150 m² plot, 60 m² roof, 60 m² paving, 30 m² garden → 13.0 mm, label E.
+  // A terraced house: 150 m² plot, 60 m² roof, 60 m² paving, 30 m² garden → (30 + 120 + 3000) L / 150 m² = 21.0 mm, D.
   for (const [k, v] of Object.entries({ plot_m2: 150, roof_m2: 60, green_roof_m2: 0, paved_m2: 60, garden_m2: 30, rain_barrel_l: 0, underground_l: 0 })) {
     await page.fill(`[data-testid=input-${k}]`, String(v));
   }
-  assert.equal(await page.locator('[data-testid=label-badge]').textContent(), 'E');
-  assert.match(await page.locator('[data-testid=label-text]').textContent(), /13,0 mm/);
-  assert.match(await page.locator('[data-testid=label-measures]').textContent(), /regenpijp afkoppelen.*\+8,0 mm → label D/i);
-  await screenshot(page, '4-waterlabel');
-  await page.check('[data-testid=input-downpipe_disconnected]');
   assert.equal(await page.locator('[data-testid=label-badge]').textContent(), 'D');
+  assert.match(await page.locator('[data-testid=label-text]').textContent(), /21,0 mm/);
+  // Half the paving green: (30 + 60 + 6000) / 150 = 40.6 mm, +19.6 mm, label B.
+  assert.match(await page.locator('[data-testid=label-measures]').textContent(), /tegels eruit.*\+19,6 mm → label B/i);
+  await screenshot(page, '4-waterlabel');
+  // A 1000 L crate counts once the downpipe leads to it: 21.0 mm, then (3150 + 1000) / 150 = 27.7 mm.
+  await page.fill('[data-testid=input-underground_l]', '1000');
+  assert.match(await page.locator('[data-testid=label-text]').textContent(), /21,0 mm/);
+  await page.check('[data-testid=input-downpipe_disconnected]');
+  assert.match(await page.locator('[data-testid=label-text]').textContent(), /27,7 mm/);
   await page.fill('[data-testid=input-roof_m2]', '200');
   assert.match(await page.locator('[data-testid=label-error]').textContent(), /Controleer/);
   await page.context().close();

@@ -1,49 +1,57 @@
-// The waterlabel calculation, checked by hand (node --test tests/web/unit/).
+// The waterlabel score checked by hand (node --test tests/web/unit/): storage in mm over the plot, nine labels
+// G … A++ (STOWA/RIONED 2019; A++ from 110 mm), no design storm capping it.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { waterlabel, measures, labelOf, REFERENCE_STORM_MM } from '../../../web/src/waterlabel.js';
+import { waterlabel, measures, labelOf, LABELS } from '../../../web/src/waterlabel.js';
+
+const near = (a, b, what) => assert.ok(Math.abs(a - b) < 1e-9, `${what ?? ''} ${a} != ${b}`);
 
 // A terraced house in Enschede: 150 m² plot, 60 m² roof, 60 m² paving, 30 m² garden.
 const terraced = { plot_m2: 150, roof_m2: 60, paved_m2: 60, garden_m2: 30 };
 
-test('a terraced house with a paved garden holds 13 mm: label E', () => {
-  // roof 60 × 0.5 = 30 L; paving 60 × 2 = 120 L; garden takes its own 60 mm: 30 × 60 = 1800 L.
-  // (30 + 120 + 1800) / 150 = 13.0 mm.
+test('a terraced house with a small garden stores 21 mm: label D', () => {
+  // roof 60 × 0.5 = 30 L; paving 60 × 2 = 120 L; garden 30 × 100 = 3000 L → 3150 L / 150 m² = 21.0 mm.
   const r = waterlabel(terraced);
-  assert.ok(Math.abs(r.held_mm - 13.0) < 1e-9, `held ${r.held_mm}`);
-  assert.equal(r.label, 'E');
-  assert.ok(Math.abs(r.runoff_l - (150 * REFERENCE_STORM_MM - 1950)) < 1e-9);
-});
-
-test('a disconnected downpipe fills the rest of the garden: +8 mm, label D', () => {
-  // The garden can take 100 mm: 40 mm × 30 m² = 1200 L more of the 3570 L roof water.
-  const r = waterlabel({ ...terraced, downpipe_disconnected: true });
-  assert.ok(Math.abs(r.held_mm - (1950 + 1200) / 150) < 1e-9);
+  near(r.held_mm, 21.0, 'held');
+  near(r.held_l, 3150);
   assert.equal(r.label, 'D');
+  assert.deepEqual(r.parts, { roof_l: 30, barrel_l: 0, paved_l: 120, garden_l: 3000, underground_l: 0 });
 });
 
-test('a rain barrel catches roof water before the sewer', () => {
-  const r = waterlabel({ ...terraced, rain_barrel_l: 200 });
-  assert.ok(Math.abs(r.held_mm - 2150 / 150) < 1e-9);
-  assert.equal(r.parts.barrel_l, 200);
+test('a crate or wadi counts only when the downpipe leads to it', () => {
+  const crate = { ...terraced, underground_l: 1000 };
+  near(waterlabel(crate).held_mm, 21.0, 'downpipe still on the sewer');
+  near(waterlabel({ ...crate, downpipe_disconnected: true }).held_mm, 4150 / 150, 'disconnected');
+  // Disconnecting alone adds nothing: the garden's own capacity already counts.
+  near(waterlabel({ ...terraced, downpipe_disconnected: true }).held_mm, 21.0);
 });
 
-test('a fully paved plot with a roof holds almost nothing: G; a barrel lifts it to F', () => {
+test('a fully paved plot with a roof stores almost nothing: G; a rain barrel lifts it to F', () => {
   const plot = { plot_m2: 100, roof_m2: 50, paved_m2: 50, garden_m2: 0 };
   const r = waterlabel(plot); // 50 × 0.5 + 50 × 2 = 125 L → 1.25 mm
-  assert.ok(Math.abs(r.held_mm - 1.25) < 1e-9);
+  near(r.held_mm, 1.25);
   assert.equal(r.label, 'G');
-  assert.equal(waterlabel({ ...plot, rain_barrel_l: 200 }).label, 'F'); // 3.25 mm
+  const barrel = waterlabel({ ...plot, rain_barrel_l: 200 }); // 325 L → 3.25 mm
+  near(barrel.held_mm, 3.25);
+  assert.equal(barrel.label, 'F');
+  // A barrel without a roof to fill it stores nothing.
+  near(waterlabel({ plot_m2: 100, paved_m2: 100, rain_barrel_l: 200 }).held_mm, 2.0);
 });
 
-test('an all-green plot holds the whole reference storm: A', () => {
-  const r = waterlabel({ plot_m2: 200, garden_m2: 200 });
-  assert.equal(r.held_mm, REFERENCE_STORM_MM);
-  assert.equal(r.label, 'A');
-  assert.equal(r.runoff_l, 0);
+test('no design storm caps the score: an all-green plot stores 100 mm (A+), and A++ is reachable', () => {
+  const green = waterlabel({ plot_m2: 200, garden_m2: 200 });
+  near(green.held_mm, 100.0);
+  assert.equal(green.label, 'A+');
+  // 100 m²: 50 m² garden (5000 L), 50 m² green roof (1000 L), a 5000 L wadi on the disconnected downpipe:
+  // 11000 L / 100 m² = 110 mm, exactly the A++ bound.
+  const best = { plot_m2: 100, garden_m2: 50, roof_m2: 50, green_roof_m2: 50, underground_l: 5000, downpipe_disconnected: true };
+  near(waterlabel(best).held_mm, 110.0);
+  assert.equal(waterlabel(best).label, 'A++');
+  assert.equal(waterlabel({ ...best, downpipe_disconnected: false }).label, 'A'); // 6000 L → 60 mm
 });
 
-test('label boundaries', () => {
+test('nine labels, G to A++, A++ from 110 mm', () => {
+  assert.deepEqual(LABELS.map((l) => l.label), ['A++', 'A+', 'A', 'B', 'C', 'D', 'E', 'F', 'G']);
   assert.equal(labelOf(0), 'G');
   assert.equal(labelOf(1.99), 'G');
   assert.equal(labelOf(2), 'F');
@@ -52,11 +60,16 @@ test('label boundaries', () => {
   assert.equal(labelOf(30), 'C');
   assert.equal(labelOf(40), 'B');
   assert.equal(labelOf(50), 'A');
+  assert.equal(labelOf(79.99), 'A');
+  assert.equal(labelOf(80), 'A+');
+  assert.equal(labelOf(109.99), 'A+');
+  assert.equal(labelOf(110), 'A++');
+  assert.equal(labelOf(500), 'A++');
 });
 
 test('area not given as roof, paving or garden counts as paving', () => {
   const r = waterlabel({ plot_m2: 100, roof_m2: 40, garden_m2: 0 });
-  assert.ok(Math.abs(r.held_l - (40 * 0.5 + 60 * 2)) < 1e-9);
+  near(r.held_l, 40 * 0.5 + 60 * 2);
 });
 
 test('impossible plots are refused', () => {
@@ -67,17 +80,22 @@ test('impossible plots are refused', () => {
   assert.throws(() => waterlabel({ plot_m2: 100, roof_m2: 'veel' }), RangeError);
 });
 
-test('measures are ranked by what they add, and each one only improves the plot', () => {
+test('measures are ranked by what they add, each adds storage, and none is offered that adds nothing', () => {
   const { base, options } = measures(terraced);
-  assert.equal(base.label, 'E');
+  assert.equal(base.label, 'D');
   const ids = options.map((o) => o.id);
-  assert.deepEqual([...ids].sort(), ['disconnect_downpipe', 'green_roof', 'infiltration_crate', 'rain_barrel', 'unpave_half']);
+  // Disconnecting without a crate or wadi adds no storage, so it is not offered.
+  assert.deepEqual([...ids].sort(), ['green_roof', 'infiltration_crate', 'rain_barrel', 'unpave_half']);
   for (let i = 1; i < options.length; i++) assert.ok(options[i - 1].gain_mm >= options[i].gain_mm);
   for (const o of options) assert.ok(o.gain_mm > 0, o.id);
-  // Unpaving half (30 m² more garden): paving 30 × 2 = 60, garden 60 × 60 = 3600 → (30 + 60 + 3600) / 150.
+  // Unpaving half (30 m² more garden): roof 30 + paving 30 × 2 + garden 60 × 100 = 6090 L → 40.6 mm, B.
   const unpave = options.find((o) => o.id === 'unpave_half');
-  assert.ok(Math.abs(unpave.held_mm - 3690 / 150) < 1e-9);
-  assert.equal(unpave.label, 'D');
-  // Already disconnected: that measure is not offered again.
-  assert.ok(!measures({ ...terraced, downpipe_disconnected: true }).options.some((o) => o.id === 'disconnect_downpipe'));
+  near(unpave.held_mm, 6090 / 150);
+  assert.equal(unpave.label, 'B');
+  assert.equal(options[0].id, 'unpave_half');
+  // The crate comes with its disconnected downpipe: (3150 + 1000) / 150.
+  near(options.find((o) => o.id === 'infiltration_crate').held_mm, 4150 / 150);
+  // With a crate already in place, disconnecting the downpipe is what fills it.
+  const withCrate = measures({ ...terraced, underground_l: 1000 }).options;
+  near(withCrate.find((o) => o.id === 'disconnect_downpipe').gain_mm, 1000 / 150);
 });
