@@ -77,8 +77,8 @@ TEST(TimeSeriesCsv, BadSeriesNameTheLineAndColumn) {
         const char* expected;
     };
     const Case cases[] = {
-        {"time_s,q\n0,1\n", "line 1: the header is 'time_s,q'; a hydrograph needs two columns: time_s (or time_min) and "
-                            "discharge_m3_per_s"},
+        {"time_s,q\n0,1\n", "line 1: the header is 'time_s,q', but a hydrograph has two columns: time_s (or time_min) "
+                            "and discharge_m3_per_s"},
         {"time_s,discharge_m3_per_s\n0,1\n10,-2\n", "line 3: column 2 (discharge_m3_per_s): -2 is negative"},
         {"time_s,discharge_m3_per_s\n0,1\n10,2\n10,3\n", "line 4: column 1 (time_s): time 10 is not after the previous"},
         {"time_s,discharge_m3_per_s\n0,1\nten,2\n", "line 3: column 1 (time_s): 'ten' is not a number"},

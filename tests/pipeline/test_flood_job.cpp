@@ -243,9 +243,9 @@ TEST(FloodJobControls, EdgeInflowOverCellsWithoutTerrainIsRefused) {
     write_cog((dir.path() / "notched.tif").string(), z);
     FloodJob job = job_on(dir.path() / "notched.tif", dir.path() / "run");
     job.edge_inflows.push_back({"west:463005-463010", kWest, 463005.0, 463010.0, {{{0.0, 1.0}}}, {}});
-    EXPECT_EQ(input_error_of([&] { run_flood_job(job); }),
-              "edge inflow 'west:463005-463010': 3 of its 5 edge cells have no terrain (outside the domain); water can "
-              "only enter over terrain");
+    EXPECT_NE(input_error_of([&] { run_flood_job(job); })
+                  .find("edge inflow 'west:463005-463010': row 0 of the west edge is outside the domain"),
+              std::string::npos);
 }
 
 TEST(FloodJobControls, WhatDrivesARunIsCheckedWithAPreciseMessage) {

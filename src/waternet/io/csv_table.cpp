@@ -53,6 +53,11 @@ std::string number_text(double v) {
     return out.str();
 }
 
+// "a hydrograph", "an edge inflow hydrograph".
+std::string article(std::string_view noun) {
+    return !noun.empty() && std::string_view("aeiou").find(noun.front()) != std::string_view::npos ? "an" : "a";
+}
+
 }  // namespace
 
 std::optional<std::size_t> CsvTable::column(std::string_view name) const {
@@ -139,8 +144,9 @@ std::vector<std::pair<double, double>> read_time_series_csv(const fs::path& path
         }
     const auto value_col = table.column(value_column);
     if (table.header.size() != 2 || !time_col || !value_col)
-        table.fail(table.header_line, "the header is '" + table.header_text() + "'; a " + std::string(what) +
-                                          " needs two columns: time_s (or time_min) and " + std::string(value_column));
+        table.fail(table.header_line, "the header is '" + table.header_text() + "', but " + article(what) + " " +
+                                          std::string(what) + " has two columns: time_s (or time_min) and " +
+                                          std::string(value_column));
 
     std::vector<std::pair<double, double>> points;
     for (const CsvRow& row : table.rows) {

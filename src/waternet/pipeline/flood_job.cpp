@@ -347,21 +347,6 @@ Grid<float> roughness_grid(const std::filesystem::path& raster, const Grid<std::
     return manning_n;
 }
 
-// An edge inflow's cells, checked against the domain: water cannot enter where there is no terrain.
-EdgeInflow edge_inflow_into_domain(const GridSpec& grid, const Grid<float>& dem, const EdgeInflowSpec& spec) {
-    EdgeInflow inflow = locate_edge_inflow(grid, spec);
-    const bool along_y = spec.edge == kWest || spec.edge == kEast;
-    const index_t fixed = spec.edge == kNorth || spec.edge == kWest ? 0 : (along_y ? grid.cols : grid.rows) - 1;
-    index_t outside = 0;
-    for (index_t k = inflow.first; k <= inflow.last; ++k)
-        outside += std::isnan(along_y ? dem(k, fixed) : dem(fixed, k));
-    if (outside > 0)
-        throw InputError(fmt::format("edge inflow '{}': {} of its {} edge cells have no terrain (outside the domain); "
-                                     "water can only enter over terrain",
-                                     spec.name, outside, inflow.last - inflow.first + 1));
-    return inflow;
-}
-
 nlohmann::json series_source(const TimeSeries& series, const std::optional<std::filesystem::path>& file) {
     if (file) return {{"hydrograph", file->string()}, {"points", series.points.size()}};
     return {{"discharge_m3_per_s", series.points.empty() ? 0.0 : series.points.front().second}};
@@ -459,7 +444,8 @@ FloodJobReport run_flood_job(const FloodJob& job) {
         const Cell c = cell_of(grid, f.where, "inflow");
         inputs.inflows.push_back({f.where.name, c.row, c.col, f.discharge_m3_per_s});
     }
-    for (const EdgeInflowSpec& f : job.edge_inflows) inputs.edge_inflows.push_back(edge_inflow_into_domain(grid, dem, f));
+    // The engine checks that the edge cells are inside the domain and that the edge has no water-level boundary.
+    for (const EdgeInflowSpec& f : job.edge_inflows) inputs.edge_inflows.push_back(locate_edge_inflow(grid, f));
 
     // Provenance, shared by every output of the run.
     Provenance provenance;
