@@ -397,8 +397,9 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     FloodJobReport report;
     if (job.output_dir.empty()) throw InputError("no output folder given");
 
+    // The classes (defaults, the job's table and switches) first: a bad table fails before the heavy work.
+    const LandCoverTable table = job_land_cover_table(job);
     // Terrain, its holes, and the domain.
-    const LandCoverTable table = job_land_cover_table(job);  // before the heavy work: a bad table fails fast
     Grid<float> dem = load_terrain(job.terrain, job.resolution_m, "terrain");
     report.grid = dem.spec();
     const GridSpec& grid = report.grid;
