@@ -1,11 +1,13 @@
 // `waternet flood`: one 2D rain-on-grid simulation, from files to maps.
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
+#include <cmath>
+#include <filesystem>
+#include <optional>
 
 #include "commands.hpp"
 #include "waternet/core/error.hpp"
+#include "waternet/io/csv_table.hpp"
 #include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 
@@ -34,27 +36,17 @@ PointSpec parse_point(const std::string& text, const std::string& what) {
             parse_number(text.substr(comma + 1), what)};
 }
 
-// A two-column CSV "time_s,<value>" (header and '#' lines skipped) as a time series; times must increase.
-TimeSeries read_time_series_csv(const std::string& path, const std::string& what, bool non_negative) {
-    std::ifstream in(path);
-    if (!in) throw InputError(what + " file not found: " + path);
-    TimeSeries series;
-    std::string line;
-    int line_no = 0;
-    while (std::getline(in, line)) {
-        ++line_no;
-        if (line.empty() || line[0] == '#' || line.starts_with("time")) continue;
-        const std::string where = fmt::format("{}, line {}", path, line_no);
-        const auto comma = line.find(',');
-        if (comma == std::string::npos) throw InputError(where + ": expected time_s,value");
-        const double t = parse_number(line.substr(0, comma), where);
-        const double v = parse_number(line.substr(comma + 1), where);
-        if (non_negative && v < 0.0) throw InputError(where + ": negative " + what);
-        if (!series.points.empty() && t <= series.points.back().first) throw InputError(where + ": times must increase");
-        series.points.emplace_back(t, v);
+// A discharge: a constant "M3_PER_S" or a hydrograph "FILE.csv" (time_s,discharge_m3_per_s).
+void parse_discharge(const std::string& source, const std::string& what, TimeSeries& discharge_m3_per_s,
+                     std::optional<std::filesystem::path>& hydrograph) {
+    if (source.ends_with(".csv")) {
+        discharge_m3_per_s.points = read_time_series_csv(source, what + " hydrograph", "discharge_m3_per_s", true);
+        hydrograph = source;
+        return;
     }
-    if (series.points.empty()) throw InputError(what + " file is empty: " + path);
-    return series;
+    const double q = parse_number(source, what + " discharge");
+    if (q < 0.0 || q > 1e5) throw InputError(what + " discharge must be 0..100000 m3/s (got " + source + ")");
+    discharge_m3_per_s.points = {{0.0, q}};
 }
 
 // "name:x,y:Q" (constant m³/s) or "name:x,y:hydrograph.csv" (time_s,discharge_m3_per_s).
@@ -62,16 +54,36 @@ InflowSpec parse_inflow(const std::string& text) {
     const auto last = text.rfind(':');
     if (last == std::string::npos || last == text.find(':'))
         throw InputError("inflow '" + text + "' must look like NAME:X,Y:DISCHARGE or NAME:X,Y:FILE.csv");
-    InflowSpec inflow{parse_point(text.substr(0, last), "inflow"), {}};
-    const std::string source = text.substr(last + 1);
-    if (source.ends_with(".csv")) {
-        inflow.discharge_m3_per_s = read_time_series_csv(source, "inflow discharge", true);
-    } else {
-        const double q = parse_number(source, "inflow discharge");
-        if (q < 0.0 || q > 1e5) throw InputError("inflow discharge must be 0..100000 m3/s");
-        inflow.discharge_m3_per_s.points = {{0.0, q}};
-    }
+    InflowSpec inflow{parse_point(text.substr(0, last), "inflow"), {}, {}};
+    parse_discharge(text.substr(last + 1), "inflow", inflow.discharge_m3_per_s, inflow.hydrograph);
     return inflow;
+}
+
+// "west:Y0-Y1:HYDROGRAPH.csv" or "west:Y0-Y1:M3_PER_S": an edge, the segment along it in RD New metres (y on the
+// west and east edges, x on the north and south edges), and the total discharge over it. Whether the segment lies
+// on the edge is checked by the job, which knows the grid.
+EdgeInflowSpec parse_edge_inflow(const std::string& text) {
+    const std::string form = "edge inflow '" + text +
+                             "' must look like EDGE:FROM-TO:HYDROGRAPH.csv or EDGE:FROM-TO:M3_PER_S (EDGE is north, east, "
+                             "south or west; FROM-TO in RD New metres along the edge: y on west and east, x on north "
+                             "and south)";
+    const auto first = text.find(':');
+    const auto second = first == std::string::npos ? std::string::npos : text.find(':', first + 1);
+    if (second == std::string::npos) throw InputError(form);
+    const std::string range = text.substr(first + 1, second - first - 1);
+    const auto dash = range.find('-', 1);  // from position 1: a leading '-' is a sign
+    if (dash == std::string::npos) throw InputError(form);
+    EdgeInflowSpec spec;
+    spec.name = text.substr(0, second);
+    try {
+        spec.edge = edge_by_name(text.substr(0, first));
+    } catch (const InputError& e) {
+        throw InputError("edge inflow '" + text + "': " + e.what());
+    }
+    spec.from_m = parse_number(range.substr(0, dash), "edge inflow '" + text + "': segment start");
+    spec.to_m = parse_number(range.substr(dash + 1), "edge inflow '" + text + "': segment end");
+    parse_discharge(text.substr(second + 1), "edge inflow", spec.discharge_m3_per_s, spec.hydrograph);
+    return spec;
 }
 
 // "closed", "free", "level:METRES" or "level:FILE.csv" (time_s,level_m: a time-varying level).
@@ -85,7 +97,7 @@ EdgeCondition parse_edge(const std::string& text) {
     if (text.starts_with("level:")) {
         e.kind = EdgeKind::water_level;
         const std::string source = text.substr(6);
-        if (source.ends_with(".csv")) e.water_level_m = read_time_series_csv(source, "edge water level", false);
+        if (source.ends_with(".csv")) e.water_level_m.points = read_time_series_csv(source, "edge water level", "level_m", false);
         else e.water_level_m.points = {{0.0, parse_number(source, "edge water level")}};
         return e;
     }
@@ -100,7 +112,9 @@ void add_flood_command(CLI::App& app) {
         FloodJob job;
         std::string terrain, buildings, land_cover, measures, rain_csv, rain_rasters, output, holes = "fill", roofs = "sewer";
         std::string edges = "free", north, east, south, west;
-        std::vector<std::string> gauges, inflows;
+        std::string land_cover_table, roughness;
+        std::vector<std::string> gauges, inflows, edge_inflows;
+        double rain_mm_per_h = 0.0, manning_n = 0.0;
         double frames_every_s = 0.0;
         bool quiet = false;
     };
@@ -118,14 +132,16 @@ void add_flood_command(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--holes", o->holes, "No-data holes inside the terrain: fill, water or outside")->capture_default_str();
     auto* storm = cmd->add_option("--storm", job.storm, "A standard storm (see `waternet storms`), e.g. T100");
-    auto* rate = cmd->add_option("--rain-mm-per-h", job.constant_rain_mm_per_h, "Constant rain intensity (mm/h)");
+    auto* rate = cmd->add_option("--rain-mm-per-h", o->rain_mm_per_h, "Constant rain intensity (mm/h)");
     cmd->add_option("--rain-duration-s", job.constant_rain_duration_s, "Duration of the constant rain (s)")->needs(rate);
     auto* csv = cmd->add_option("--rain-csv", o->rain_csv, "Rain time series CSV (see docs/flood-engine.md)");
     auto* rasters = cmd->add_option("--rain-rasters", o->rain_rasters, "CSV listing rain intensity rasters in time");
     storm->excludes(rate)->excludes(csv)->excludes(rasters);
     rate->excludes(csv)->excludes(rasters);
     csv->excludes(rasters);
-    cmd->add_option("--after-rain-s", job.after_rain_s, "Simulated time after the rain stops (s)")->capture_default_str();
+    cmd->add_option("--after-rain-s", job.after_rain_s,
+                    "Simulated time after the rain, the inflows and the edge levels end (s)")
+        ->capture_default_str();
     cmd->add_option("--edges", o->edges, "All domain edges: closed, free (normal-depth outflow), level:METRES or level:FILE.csv (time_s,level_m)")
         ->capture_default_str();
     cmd->add_option("--edge-north", o->north, "North edge (overrides --edges)");
@@ -137,6 +153,15 @@ void add_flood_command(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--gauge", o->gauges, "Depth time series at NAME:X,Y (repeatable)");
     cmd->add_option("--inflow", o->inflows, "Point inflow NAME:X,Y:M3_PER_S or NAME:X,Y:HYDROGRAPH.csv (repeatable)");
+    cmd->add_option("--edge-inflow", o->edge_inflows,
+                    "Inflow over a stretch of an edge, EDGE:FROM-TO:HYDROGRAPH.csv or EDGE:FROM-TO:M3_PER_S, e.g. "
+                    "west:463000-463020:river.csv (FROM-TO in RD metres along the edge; repeatable)");
+    cmd->add_option("--land-cover-table", o->land_cover_table,
+                    "CSV that changes or adds land-cover classes (code,name,manning_n,...; see docs/flood-engine.md)");
+    auto* manning = cmd->add_option("--manning", o->manning_n, "One Manning's n (s/m^(1/3)) for every land-cover class");
+    cmd->add_option("--roughness", o->roughness,
+                    "Raster of Manning's n (any GDAL raster, averaged onto the model grid); no data: the class's n");
+    cmd->add_flag("--no-losses", job.no_losses, "No interception, infiltration or sewer anywhere");
     cmd->add_option("--thresholds", job.settings.duration_thresholds_m, "Depths (m) for the duration maps")
         ->delimiter(',')
         ->capture_default_str();
@@ -150,8 +175,12 @@ void add_flood_command(CLI::App& app) {
     cmd->add_option("--scenario", job.scenario, "A name for this run (default: the storm's name)");
     cmd->add_option("--out", o->output, "Output folder")->required();
     cmd->add_flag("--quiet", o->quiet, "No progress bar");
-    cmd->callback([o] {
+    cmd->callback([o, rate, manning] {
         FloodJob& j = o->job;
+        if (rate->count() > 0) j.constant_rain_mm_per_h = o->rain_mm_per_h;
+        if (manning->count() > 0) j.manning_n = o->manning_n;
+        if (!o->land_cover_table.empty()) j.land_cover_table = o->land_cover_table;
+        if (!o->roughness.empty()) j.roughness = o->roughness;
         j.terrain = o->terrain;
         if (!o->buildings.empty()) j.buildings = o->buildings;
         if (!o->land_cover.empty()) j.land_cover = o->land_cover;
@@ -169,6 +198,7 @@ void add_flood_command(CLI::App& app) {
         if (!o->west.empty()) j.settings.edges[kWest] = parse_edge(o->west);
         for (const auto& g : o->gauges) j.gauges.push_back(parse_point(g, "gauge"));
         for (const auto& f : o->inflows) j.inflows.push_back(parse_inflow(f));
+        for (const auto& f : o->edge_inflows) j.edge_inflows.push_back(parse_edge_inflow(f));
         if (o->frames_every_s < 0.0) throw InputError("--frames-every-s must not be negative");
         j.settings.frame_interval_s = o->frames_every_s;
         j.write_frames = o->frames_every_s > 0.0;

@@ -79,7 +79,9 @@ TEST(Cli, BadInputGivesClearErrorsAndExitCode2) {
     std::ofstream(dir.file("empty.tif")).close();
     expect_input_error("flood --terrain " + dir.file("empty.tif") + rain + out, "empty");
     expect_input_error("flood --terrain " + write_bowl(dir, "void.tif", NAN, true) + rain + out, "no cells");
-    expect_input_error("flood --terrain " + dem + " --rain-mm-per-h -5 --rain-duration-s 600" + out, "rain");
+    expect_input_error("flood --terrain " + dem + " --rain-mm-per-h -5 --rain-duration-s 600" + out,
+                       "the intensity -5 mm/h is negative");
+    expect_input_error("flood --terrain " + dem + out, "nothing drives this run");
     expect_input_error("flood --terrain " + dem + " --rain-mm-per-h 5000 --rain-duration-s 600" + out, "1000");
     expect_input_error("flood --terrain " + dem + " --storm T9999" + out, "T100");
     expect_input_error("flood --terrain " + dem + rain + " --resolution 0.01" + out, "finer");
@@ -129,18 +131,18 @@ TEST(Cli, RasterRainFramesAndInflowHydrograph) {
 }
 
 TEST(Cli, TimeVaryingEdgeLevelFillsAFlatBasin) {
-    // A flat, closed, impermeable 40 × 30 m field whose west edge sees a water level rising to 0.2 m: after
-    // half an hour the field stands level with it, and every cubic metre came in over that edge.
+    // A flat, closed, impermeable 40 × 30 m field whose west edge sees a water level rising to 0.2 m in 5 minutes,
+    // without rain: half an hour later the field stands level with it, and every cubic metre came in over that edge.
     test::TempDir dir;
     GridSpec spec{30, 40, {155000.0, 463030.0, 1.0}, {}};
     write_cog(dir.file("flat.tif"), Grid<float>(spec, 0.0f));
     {
         std::ofstream level(dir.file("level.csv"));
-        level << "time_s,level_m\n0,0\n300,0.2\n5000,0.2\n";
+        level << "time_s,level_m\n0,0\n300,0.2\n";
     }
     const std::string out = dir.file("run");
     const CommandResult r = run_cli("flood --terrain " + dir.file("flat.tif") +
-                                    " --rain-mm-per-h 0.001 --rain-duration-s 1 --after-rain-s 1800 --edges closed"
+                                    " --after-rain-s 1800 --edges closed"
                                     " --edge-west level:" + dir.file("level.csv") + " --cover impermeable --quiet --out " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     std::ifstream balance_file(std::filesystem::path(out) / "volume_balance.json");
@@ -148,6 +150,7 @@ TEST(Cli, TimeVaryingEdgeLevelFillsAFlatBasin) {
     const double stored = balance["final_storage_m3"].get<double>();
     EXPECT_NEAR(stored, 0.2 * 1200.0, 0.02 * 1200.0);  // level within 2 cm
     EXPECT_NEAR(balance["boundary_in_m3"].get<double>() - balance["boundary_out_m3"].get<double>(), stored, 1e-3);
+    EXPECT_EQ(balance["rain_m3"].get<double>(), 0.0);
     const Grid<float> depth = read_raster(std::filesystem::path(out) / "final_depth_m.tif");
     EXPECT_NEAR(depth(15, 39), 0.2f, 0.02f);  // the far (east) end too
 }

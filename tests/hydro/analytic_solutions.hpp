@@ -238,4 +238,13 @@ inline double kinematic_equilibrium_depth(double x_m, double manning_n, double s
     return std::pow(rain_m_per_s * x_m * manning_n / std::sqrt(slope), 0.6);
 }
 
+// ------------------------------------------------------------------------------------------------------------
+// Uniform (normal) flow in a wide channel: friction slope = bed slope S, so Manning's formula q = h^(5/3) √S / n
+// (Chow 1959, "Open-Channel Hydraulics", McGraw-Hill, §6-1 and §6-4, wide channel R ≈ h) gives the normal depth
+//     h_n = (n q / √S)^(3/5)
+// for a discharge q per metre of width (m²/s).
+inline double normal_depth(double q_m2_per_s, double manning_n, double slope) {
+    return std::pow(manning_n * q_m2_per_s / std::sqrt(slope), 0.6);
+}
+
 }  // namespace wn::analytic

@@ -50,13 +50,13 @@ double TimeSeries::max_value() const {
 }
 
 double VolumeBalance::error_m3() const {
-    const double sources = rain_m3 + inflow_m3 + boundary_in_m3;
+    const double sources = rain_m3 + inflow_m3 + edge_inflow_m3 + boundary_in_m3;
     const double sinks = interception_m3 + infiltration_m3 + sewer_m3 + boundary_out_m3;
     return (final_storage_m3 - initial_storage_m3) - (sources - sinks);
 }
 
 double VolumeBalance::relative_error() const {
-    const double scale = initial_storage_m3 + rain_m3 + inflow_m3 + boundary_in_m3;
+    const double scale = initial_storage_m3 + rain_m3 + inflow_m3 + edge_inflow_m3 + boundary_in_m3;
     return scale > 0.0 ? error_m3() / scale : 0.0;
 }
 
@@ -170,6 +170,15 @@ Buildings find_buildings(const State& st, const LandCoverTable& table) {
     return b;
 }
 
+// A cell's Manning's n from the per-cell grid, in the range the land-cover table allows (0, 1] s/m^(1/3).
+float cell_manning_n(GridView<const float> manning_n, index_t r, index_t c) {
+    const float n = manning_n(r, c);
+    if (!std::isfinite(n) || n <= 0.0f || n > 1.0f)
+        throw InputError("Manning's n " + std::to_string(n) + " at row " + std::to_string(r) + ", column " +
+                         std::to_string(c) + " is outside the plausible range (0, 1] s/m^(1/3)");
+    return n;
+}
+
 State build_state(const FloodInputs& in, const FloodSettings& settings) {
     if (in.classes == nullptr) throw InputError("the flood engine needs a land-cover table");
     in.classes->validate();
@@ -182,6 +191,8 @@ State build_state(const FloodInputs& in, const FloodSettings& settings) {
         throw InputError("the land-cover grid does not have the terrain's size");
     if (!in.initial_depth_m.empty() && (in.initial_depth_m.rows() != rows || in.initial_depth_m.cols() != cols))
         throw InputError("the initial-depth grid does not have the terrain's size");
+    if (!in.manning_n.empty() && (in.manning_n.rows() != rows || in.manning_n.cols() != cols))
+        throw InputError("the Manning's n grid does not have the terrain's size");
 
     State st;
     st.rows = rows;
@@ -215,6 +226,7 @@ State build_state(const FloodInputs& in, const FloodSettings& settings) {
             any_sewer |= cls.sewer_inflow_mm_per_h > 0.0 && !cls.is_building;
             if (cls.is_building) continue;  // roofs stay walls: water never enters a building
             st.z[p] = terrain;
+            if (!in.manning_n.empty()) st.n[p] = cell_manning_n(in.manning_n, r, c);
             ++st.domain_cells;
             if (!in.initial_depth_m.empty()) {
                 const float d = in.initial_depth_m(r, c);
@@ -268,10 +280,10 @@ float edge_discharge(const EdgeCondition& edge, double t_s, float z_in, float h_
 // ------------------------------------------------------------------------------------------- the run
 
 struct RowSums {  // per padded row, so that totals are summed in a fixed order whatever the thread count
-    std::vector<double> rain, interception, infiltration, sewer, inflow, boundary_in, boundary_out;
+    std::vector<double> rain, interception, infiltration, sewer, inflow, edge_inflow, boundary_in, boundary_out;
     explicit RowSums(index_t rows)
-        : rain(rows), interception(rows), infiltration(rows), sewer(rows), inflow(rows), boundary_in(rows),
-          boundary_out(rows) {}
+        : rain(rows), interception(rows), infiltration(rows), sewer(rows), inflow(rows), edge_inflow(rows),
+          boundary_in(rows), boundary_out(rows) {}
 };
 
 double ordered_sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
@@ -300,6 +312,7 @@ public:
     Simulation(const FloodInputs& in, const FloodSettings& settings, const FrameCallback& on_frame)
         : in_(in), set_(settings), on_frame_(on_frame), st_(build_state(in, settings)), sums_(st_.height) {
         for (const PointInflow& p : in.inflows) check_cell(p.row, p.col, "inflow '" + p.name + "'");
+        for (const EdgeInflow& e : in.edge_inflows) add_edge_inflow(e);
         for (const Gauge& g : in.gauges) check_cell(g.row, g.col, "gauge '" + g.name + "'");
         int threads = settings.threads > 0 ? settings.threads : omp_get_max_threads();
         // Blocks of at least two rows, so that the rows a neighbour needs are all the block's own.
@@ -327,6 +340,12 @@ public:
                 boundary_depth_max_ = std::max(boundary_depth_max_, static_cast<float>(depth));
             }
         }
+        // An edge inflow enters no shallower than the critical depth of its largest discharge per metre of edge,
+        // (q² / g)^(1/3): the first step into a dry cell must not be as long as max_dt_s.
+        for (const EdgeInflow& e : in.edge_inflows) {
+            const double q = e.discharge_m3_per_s.max_value() / (static_cast<double>(e.last - e.first + 1) * st_.dx);
+            boundary_depth_max_ = std::max(boundary_depth_max_, static_cast<float>(std::cbrt(q * q / kGravity)));
+        }
         gauges_.resize(in.gauges.size());
         for (std::size_t g = 0; g < in.gauges.size(); ++g) gauges_[g].name = in.gauges[g].name;
     }
@@ -339,6 +358,9 @@ private:
             throw InputError(what + " lies outside the grid (row " + std::to_string(r) + ", column " +
                              std::to_string(c) + ")");
     }
+    void add_edge_inflow(const EdgeInflow& e);
+    float edge_inflow_discharge(const EdgeInflow& e, double time_s, float dt) const;
+    void apply_edge_inflows(Edge edge, index_t j0, index_t j1, double time_s, float dt);
     void worker(int thread, PassiveBarrier& barrier, Progress& progress);
     template <class F>
     void serial_guarded(F&& work);
@@ -354,6 +376,20 @@ private:
               s_next(width, 1.0f), s_below_block(width, 1.0f) {}
         std::vector<float> eff_x, eff_north, eff_south, s_above, s_cur, s_next, s_below_block;
     };
+    struct EdgeVolumes {  // over the edge faces of one row in one step
+        double in = 0.0, out = 0.0, inflow = 0.0;
+    };
+    // Books the volume across edge face k (padded row or column) of `edge`: an edge inflow's, or in or out.
+    void book_edge_face(EdgeVolumes& v, Edge edge, index_t k, double into_domain_m3) const {
+        const std::vector<std::uint8_t>& inflow = inflow_face_[edge];
+        if (!inflow.empty() && inflow[static_cast<std::size_t>(k)] != 0) v.inflow += into_domain_m3;
+        else (into_domain_m3 > 0 ? v.in : v.out) += std::fabs(into_domain_m3);
+    }
+    void add_edge_volumes(index_t row, const EdgeVolumes& v) {
+        sums_.boundary_in[row] += v.in;
+        sums_.boundary_out[row] += v.out;
+        sums_.edge_inflow[row] += v.inflow;
+    }
     float continuity_rows(int thread, index_t j0, index_t j1, double time_s, float dt, RowBuffers& buf);
     float exchange_rows(index_t j0, index_t j1, double t0, double t1);
     float exchange_serial(double t0, double t1);
@@ -386,6 +422,8 @@ private:
     };
     std::array<ClassRates, LandCoverTable::kMaxClasses> class_rates_{};
     float boundary_depth_max_ = 0.0f;
+    // Per edge, by padded row (west, east) or column (north, south): 1 where the face carries an edge inflow.
+    std::array<std::vector<std::uint8_t>, 4> inflow_face_;
     std::vector<GaugeSeries> gauges_;
     // Shared control (written by thread 0 between barriers only).
     double first_dt_s_ = 0.0;
@@ -408,6 +446,65 @@ float Simulation::next_dt(float h_max, float speed_max) const {
     if (depth > set_.dry_depth_m)
         dt = std::min(dt, set_.cfl_alpha * st_.dx / (std::sqrt(kGravity * depth) + speed_max));
     return static_cast<float>(dt);
+}
+
+const char* edge_label(Edge edge) {
+    static const char* const names[4] = {"north", "east", "south", "west"};
+    return names[edge];
+}
+
+void Simulation::add_edge_inflow(const EdgeInflow& e) {
+    const std::string what = "edge inflow '" + e.name + "'";
+    if (e.edge < kNorth || e.edge > kWest) throw InputError(what + ": unknown edge " + std::to_string(e.edge));
+    const bool along_rows = e.edge == kWest || e.edge == kEast;  // first..last are rows, else columns
+    const index_t count = along_rows ? st_.rows : st_.cols;
+    const std::string cells = std::string(along_rows ? "rows " : "columns ") + std::to_string(e.first) + ".." +
+                              std::to_string(e.last) + " of the " + edge_label(e.edge) + " edge";
+    if (e.first > e.last) throw InputError(what + ": first (" + std::to_string(e.first) + ") is after last (" + std::to_string(e.last) + ")");
+    if (e.first < 0 || e.last >= count)
+        throw InputError(what + ": " + cells + " lie outside the grid (" + std::to_string(count) + " " +
+                         (along_rows ? "rows" : "columns") + ")");
+    if (set_.edges[e.edge].kind == EdgeKind::water_level)
+        throw InputError(what + ": the " + edge_label(e.edge) + " edge has a water-level boundary; an inflow cannot overlap it");
+    if (e.discharge_m3_per_s.points.empty()) throw InputError(what + ": no discharge given");
+    for (const auto& [t, q] : e.discharge_m3_per_s.points)
+        if (!std::isfinite(t) || !std::isfinite(q) || q < 0.0)
+            throw InputError(what + ": discharge must be finite and not negative (got " + std::to_string(q) + " m3/s at " +
+                             std::to_string(t) + " s)");
+    std::vector<std::uint8_t>& mask = inflow_face_[e.edge];
+    if (mask.empty()) mask.assign(static_cast<std::size_t>(count + 2), 0);
+    for (index_t k = e.first + 1; k <= e.last + 1; ++k) {
+        const index_t cell = along_rows ? st_.at(k, e.edge == kWest ? 1 : st_.cols) : st_.at(e.edge == kNorth ? 1 : st_.rows, k);
+        if (st_.z[cell] >= kWallElevation)
+            throw InputError(what + ": " + (along_rows ? "row " : "column ") + std::to_string(k - 1) + " of the " + edge_label(e.edge) +
+                             " edge is " + (st_.cls[cell] == kOutside ? "outside the domain (no terrain data)" : "a building"));
+        if (mask[k] != 0) throw InputError(what + ": " + cells + " overlap another edge inflow");
+        mask[k] = 1;
+    }
+}
+
+// Discharge per metre of edge (m²/s, positive from side a to side b as every face discharge) of an edge inflow over
+// the step [t, t + Δt]: the mean of the hydrograph over the step, spread evenly over the segment's faces.
+float Simulation::edge_inflow_discharge(const EdgeInflow& e, double time_s, float dt) const {
+    const double mean_m3_per_s = e.discharge_m3_per_s.integral(time_s, time_s + dt) / dt;
+    const double q = mean_m3_per_s / (static_cast<double>(e.last - e.first + 1) * st_.dx);
+    return static_cast<float>(e.edge == kWest || e.edge == kNorth ? q : -q);  // into the domain
+}
+
+// Sets the boundary faces of the edge inflows on `edge` (west and east: only in rows j0..j1-1).
+void Simulation::apply_edge_inflows(Edge edge, index_t j0, index_t j1, double time_s, float dt) {
+    const index_t W = st_.width;
+    for (const EdgeInflow& e : in_.edge_inflows) {
+        if (e.edge != edge) continue;
+        const float q = edge_inflow_discharge(e, time_s, dt);
+        if (edge == kWest || edge == kEast) {
+            const index_t face_col = edge == kWest ? 0 : st_.cols;
+            for (index_t j = std::max(j0, e.first + 1); j < std::min(j1, e.last + 2); ++j) st_.qx[static_cast<std::size_t>(j * W + face_col)] = q;
+        } else {
+            float* q_row = st_.qy.data() + (edge == kNorth ? 0 : st_.rows * W);
+            std::fill(q_row + e.first + 1, q_row + e.last + 2, q);
+        }
+    }
 }
 
 void Simulation::momentum_rows(int thread, index_t j0, index_t j1, double time_s, const inertial::StepParams& p,
@@ -437,6 +534,8 @@ void Simulation::momentum_rows(int thread, index_t j0, index_t j1, double time_s
                                   cols > 1 ? z[c + cols - 1] + h[c + cols - 1] : 0.0f, east_next_wall, old_x[cols],
                                   true, p);
     }
+    apply_edge_inflows(kWest, j0, j1, time_s, p.dt_s);
+    apply_edge_inflows(kEast, j0, j1, time_s, p.dt_s);
     // y-faces: face row j lies between rows j and j+1; face rows 0 and `rows` are the north and south edges.
     // The θ weighting needs the *old* discharge of the face rows above and below: rows of this block are
     // copied before they are overwritten, rows of neighbouring blocks come from their halo copies.
@@ -452,6 +551,7 @@ void Simulation::momentum_rows(int thread, index_t j0, index_t j1, double time_s
     if (thread == 0) {
         std::copy_n(qy, W, old_y_prev.data());
         north_edge_row(qy, old_y_prev.data());
+        apply_edge_inflows(kNorth, j0, j1, time_s, p.dt_s);
     } else {
         old_y_prev = halo_last_[static_cast<std::size_t>(thread - 1)];
     }
@@ -466,6 +566,7 @@ void Simulation::momentum_rows(int thread, index_t j0, index_t j1, double time_s
                                           st_.rows > 1 ? z[c - W + i] + h[c - W + i] : 0.0f, next_wall,
                                           old_y_cur[i], true, p);
             }
+            apply_edge_inflows(kSouth, j0, j1, time_s, p.dt_s);
         } else {
             const float* old_next =
                 (j + 1 == j1) ? halo_first_[static_cast<std::size_t>(thread + 1)].data() : qy + (j + 1) * W;
@@ -524,13 +625,9 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, double tim
     scale_row(st_.h.data() + j0 * W, st_.qx.data() + j0 * W, raw_north, qy + j0 * W, buf.s_cur);
     inertial::effective_flux(raw_north + 1, buf.s_above.data() + 1, buf.s_cur.data() + 1, buf.eff_north.data() + 1, cols);
     if (first_block) {  // north edge: account and write back
-        double in = 0.0, out = 0.0;
-        for (index_t i = 1; i <= cols; ++i) {
-            const double v = buf.eff_north[i] * face_volume;
-            (v > 0 ? in : out) += std::fabs(v);
-        }
-        sums_.boundary_in[1] += in;
-        sums_.boundary_out[1] += out;
+        EdgeVolumes north;
+        for (index_t i = 1; i <= cols; ++i) book_edge_face(north, kNorth, i, buf.eff_north[i] * face_volume);
+        add_edge_volumes(1, north);
         std::copy_n(buf.eff_north.data() + 1, cols, st_.qy.data() + 1);
     }
     for (index_t j = j0; j < j1; ++j) {
@@ -543,14 +640,12 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, double tim
         inertial::effective_flux(qx_row, buf.s_cur.data(), buf.s_cur.data() + 1, buf.eff_x.data(), cols + 1);
         inertial::effective_flux(qy_row + 1, buf.s_cur.data() + 1, buf.s_next.data() + 1, buf.eff_south.data() + 1, cols);
         // Edge faces: volume over the boundary (west and east every row, south on the last row).
-        double in = 0.0, out = 0.0;
-        auto account = [&](double into_domain_m3) { (into_domain_m3 > 0 ? in : out) += std::fabs(into_domain_m3); };
-        account(buf.eff_x[0] * face_volume);
-        account(-buf.eff_x[static_cast<std::size_t>(cols)] * face_volume);
+        EdgeVolumes edge_volumes;
+        book_edge_face(edge_volumes, kWest, j, buf.eff_x[0] * face_volume);
+        book_edge_face(edge_volumes, kEast, j, -buf.eff_x[static_cast<std::size_t>(cols)] * face_volume);
         if (j == st_.rows)
-            for (index_t i = 1; i <= cols; ++i) account(-buf.eff_south[i] * face_volume);
-        sums_.boundary_in[j] += in;
-        sums_.boundary_out[j] += out;
+            for (index_t i = 1; i <= cols; ++i) book_edge_face(edge_volumes, kSouth, i, -buf.eff_south[i] * face_volume);
+        add_edge_volumes(j, edge_volumes);
 
         const inertial::RowExtremes row = inertial::continuity(
             st_.h.data() + c + 1, buf.eff_x.data(), buf.eff_x.data() + 1, buf.eff_north.data() + 1,
@@ -809,6 +904,7 @@ FloodResult Simulation::run() {
     vb.infiltration_m3 = ordered_sum(sums_.infiltration);
     vb.sewer_m3 = ordered_sum(sums_.sewer);
     vb.inflow_m3 = ordered_sum(sums_.inflow);
+    vb.edge_inflow_m3 = ordered_sum(sums_.edge_inflow);
     vb.boundary_in_m3 = ordered_sum(sums_.boundary_in);
     vb.boundary_out_m3 = ordered_sum(sums_.boundary_out);
     vb.final_storage_m3 = surface_storage_m3(st_);

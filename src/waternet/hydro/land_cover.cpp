@@ -75,26 +75,59 @@ void LandCoverTable::set(std::uint8_t code, LandCoverClass cls) {
 
 bool LandCoverTable::defined(std::uint8_t code) const { return code < defined_.size() && defined_[code]; }
 
+std::span<const LandCoverField> land_cover_fields() {
+    // The upper bounds are "surely a mistake" limits, far above the defaults' range: n up to 1 (dense vegetation
+    // with obstacles reaches 0.2-0.4, Chow 1959 table 5-6); 50 mm interception; 2000 mm/h infiltration (coarse
+    // gravel); a Horton decay of 100 /h; 1000 mm/h sewer inflow; 10 m of sewer storage.
+    static const LandCoverField fields[] = {
+        {"manning_n", 1.0, true, [](LandCoverClass& c) -> double& { return c.manning_n; }},  // first: see manning_n_problem
+        {"interception_mm", 50.0, false, [](LandCoverClass& c) -> double& { return c.interception_mm; }},
+        {"infiltration_f0_mm_per_h", 2000.0, false,
+         [](LandCoverClass& c) -> double& { return c.infiltration.initial_mm_per_h; }},
+        {"infiltration_fc_mm_per_h", 2000.0, false,
+         [](LandCoverClass& c) -> double& { return c.infiltration.final_mm_per_h; }},
+        {"infiltration_k_per_h", 100.0, false, [](LandCoverClass& c) -> double& { return c.infiltration.decay_per_h; }},
+        {"sewer_inflow_mm_per_h", 1000.0, false, [](LandCoverClass& c) -> double& { return c.sewer_inflow_mm_per_h; }},
+        {"sewer_storage_mm", 10000.0, false, [](LandCoverClass& c) -> double& { return c.sewer_storage_mm; }},
+    };
+    return fields;
+}
+
+std::string LandCoverField::problem(double v) const {
+    std::ostringstream msg;
+    if (!std::isfinite(v)) msg << v << " is not a finite number";
+    else if (positive && v <= 0.0) msg << v << " must be more than 0";
+    else if (v < 0.0) msg << v << " is negative";
+    else if (v > max) msg << v << " is implausible (more than " << max << "); check the units";
+    return msg.str();
+}
+
+std::string manning_n_problem(double manning_n) { return land_cover_fields()[0].problem(manning_n); }
+
 void LandCoverTable::validate() const {
     for (std::size_t code = 0; code < classes_.size(); ++code) {
         if (!defined_[code]) continue;
         const LandCoverClass& c = classes_[code];
-        auto check = [&](double value, double max, const char* field) {
-            if (!std::isfinite(value) || value < 0.0 || value > max) {
-                std::ostringstream msg;
-                msg << "land-cover class '" << c.name << "' (" << code << "): " << field << " = " << value
-                    << " is outside the plausible range 0.." << max;
-                throw InputError(msg.str());
-            }
-        };
-        check(c.manning_n, 1.0, "manning_n");
-        if (c.manning_n <= 0.0) throw InputError("land-cover class '" + c.name + "': manning_n must be positive");
-        check(c.interception_mm, 50.0, "interception_mm");
-        check(c.infiltration.initial_mm_per_h, 2000.0, "infiltration initial_mm_per_h");
-        check(c.infiltration.final_mm_per_h, 2000.0, "infiltration final_mm_per_h");
-        check(c.infiltration.decay_per_h, 100.0, "infiltration decay_per_h");
-        check(c.sewer_inflow_mm_per_h, 1000.0, "sewer_inflow_mm_per_h");
-        check(c.sewer_storage_mm, 10000.0, "sewer_storage_mm");
+        for (const LandCoverField& field : land_cover_fields())
+            if (const std::string problem = field.problem(field.value(c)); !problem.empty())
+                throw InputError("land-cover class '" + c.name + "' (" + std::to_string(code) + "): " +
+                                 std::string(field.name) + " = " + problem);
+    }
+}
+
+void LandCoverTable::set_manning_everywhere(double manning_n) {
+    for (std::size_t code = 0; code < classes_.size(); ++code)
+        if (defined_[code]) classes_[code].manning_n = manning_n;
+}
+
+void LandCoverTable::remove_losses() {
+    for (std::size_t code = 0; code < classes_.size(); ++code) {
+        if (!defined_[code]) continue;
+        LandCoverClass& c = classes_[code];
+        c.interception_mm = 0.0;
+        c.infiltration = Infiltration::constant(0.0);
+        c.sewer_inflow_mm_per_h = 0.0;
+        c.sewer_storage_mm = 0.0;
     }
 }
 

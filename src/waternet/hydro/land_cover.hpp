@@ -8,7 +8,9 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wn {
@@ -37,6 +39,23 @@ struct LandCoverClass {
                                          // on a roof, interception_mm is what the roof retains (a green roof)
     bool is_water = false;               // open water: no losses, counts as storage
 };
+
+// The numeric properties of a class, each with its name (the column of a land-cover table CSV and the key in
+// provenance.json) and its plausible range, so that validate(), the CSV reader and the provenance record use one
+// list. A value outside the range is a unit or typing error, not a different soil.
+struct LandCoverField {
+    std::string_view name;
+    double max;                         // plausible upper bound
+    bool positive;                      // must be > 0 (Manning's n: a frictionless surface does not exist)
+    double& (*of)(LandCoverClass& c);   // the field in a class
+
+    double value(const LandCoverClass& c) const { return of(const_cast<LandCoverClass&>(c)); }  // read only
+    // What is wrong with `v` for this field ("is negative", "0 must be more than 0", ...), or "" when nothing.
+    std::string problem(double v) const;
+};
+std::span<const LandCoverField> land_cover_fields();
+// What is wrong with a Manning's n (not more than 0, implausible), or "": the same rule as the classes'.
+std::string manning_n_problem(double manning_n);
 
 // Class codes of the default table. Code 0 is reserved for "outside the domain".
 enum DefaultClass : std::uint8_t {
@@ -71,6 +90,13 @@ public:
     int size() const { return static_cast<int>(classes_.size()); }
     // Throws InputError for negative, NaN or absurd values, naming the class and the field.
     void validate() const;
+
+    // Modeller controls (docs/flood-engine.md, "Modeller controls").
+    // One Manning's n for every class (benchmarks, calibration); the losses stay as they are.
+    void set_manning_everywhere(double manning_n);
+    // Interception, infiltration and sewer of every class set to zero (roofs then spill all their rain beside
+    // the building): a run that shows the flow alone.
+    void remove_losses();
 
 private:
     std::vector<LandCoverClass> classes_;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <initializer_list>
@@ -14,6 +13,7 @@
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/text.hpp"
+#include "waternet/io/csv_table.hpp"
 
 namespace wn {
 namespace fs = std::filesystem;
@@ -84,87 +84,12 @@ std::string step_problem(const RainSeries::Step& step, double prev_end_s, TimeUn
     return problem.empty() ? intensity_problem(step.intensity_m_per_s) : problem;
 }
 
-// ---- A small CSV reader for the plain tables used here: comma-separated, no quoting of commas,
-// '#' comment lines, blank lines skipped, Windows line ends tolerated.
-
-struct CsvRow {
-    int line;
-    std::vector<std::string> fields;
-};
-
-struct CsvTable {
-    fs::path path;
-    int header_line = 0;
-    std::vector<std::string> header;  // lower-case
-    std::vector<CsvRow> rows;
-
-    std::optional<std::size_t> column(std::string_view name) const {
-        const auto it = std::find(header.begin(), header.end(), name);
-        if (it == header.end()) return std::nullopt;
-        return static_cast<std::size_t>(it - header.begin());
-    }
-};
-
-[[noreturn]] void fail_at(const fs::path& path, int line, const std::string& problem) {
-    throw InputError(path.string() + ", line " + std::to_string(line) + ": " + problem);
-}
-
-std::vector<std::string> split_fields(std::string_view line) {
-    std::vector<std::string> fields;
-    while (true) {
-        const auto comma = line.find(',');
-        std::string_view field = trim(line.substr(0, comma));
-        if (field.size() >= 2 && field.front() == '"' && field.back() == '"') field = field.substr(1, field.size() - 2);
-        fields.emplace_back(field);
-        if (comma == std::string_view::npos) return fields;
-        line.remove_prefix(comma + 1);
-    }
-}
-
-// `what` names the kind of file in messages ("rain series", "rain raster list", ...).
-CsvTable read_csv(const fs::path& path, std::string_view what) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
-        throw InputError(std::string(what) + " file " + path.string() + " does not exist (or is not a file)");
-    std::ifstream in(path);
-    if (!in) throw InputError(std::string(what) + " file " + path.string() + " cannot be opened");
-
-    CsvTable table;
-    table.path = path;
-    std::string text;
-    for (int line = 1; std::getline(in, text); ++line) {
-        const std::string_view content = trim(text);
-        if (content.empty() || content.front() == '#') continue;
-        if (table.header.empty()) {
-            table.header_line = line;
-            for (const auto& name : split_fields(content)) table.header.push_back(lowercase(name));
-            continue;
-        }
-        CsvRow row{line, split_fields(content)};
-        if (row.fields.size() != table.header.size())
-            fail_at(path, line,
-                    "expected " + std::to_string(table.header.size()) + " values (" + join(table.header, ",") +
-                        ") but found " + std::to_string(row.fields.size()));
-        table.rows.push_back(std::move(row));
-    }
-    if (table.header.empty())
-        throw InputError(std::string(what) + " file " + path.string() + " is empty (no header line, no data)");
-    if (table.rows.empty()) fail_at(path, table.header_line, "there is a header but no data rows after it");
-    return table;
-}
+// ---- The CSV tables (io/csv_table.hpp).
 
 // The value in column `col` of `row`: a finite, non-negative number (no column in these files may be negative).
 double number_at(const CsvTable& table, const CsvRow& row, std::size_t col) {
-    const std::string& text = row.fields[col];
-    const std::string& name = table.header[col];
-    std::string_view digits = text;
-    if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
-    double value = 0.0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size())
-        fail_at(table.path, row.line, "column " + name + ": '" + text + "' is not a number");
-    if (!std::isfinite(value)) fail_at(table.path, row.line, "column " + name + ": '" + text + "' is NaN or infinite");
-    if (value < 0.0) fail_at(table.path, row.line, "column " + name + ": " + text + " is negative");
+    const double value = table.number(row, col);
+    if (value < 0.0) table.fail(row, col, row.fields[col] + " is negative");
     return value;
 }
 
@@ -283,12 +208,12 @@ RainSeries standard_storm(std::string_view name, const fs::path& storms_csv) {
             return RainSeries(canonical, constant_rain(intensity_mm_per_h, storm.duration_s).steps());
         }
 
-    const CsvTable table = read_csv(storms_csv, "design storm table");
+    const CsvTable table = read_csv_table(storms_csv, "design storm table");
     std::array<std::size_t, 5> col{};
     const std::array<const char*, 5> required{"storm", "t_start_min", "t_end_min", "depth_mm", "intensity_mm_per_h"};
     for (std::size_t i = 0; i < required.size(); ++i) {
         const auto found = table.column(required[i]);
-        if (!found) fail_at(storms_csv, table.header_line, std::string("the header has no column '") + required[i] + "'");
+        if (!found) table.fail(table.header_line, std::string("the header has no column '") + required[i] + "'");
         col[i] = *found;
     }
 
@@ -305,9 +230,9 @@ RainSeries standard_storm(std::string_view name, const fs::path& storms_csv) {
         const double mm_per_h = t1_s > t0_s ? depth_mm / ((t1_s - t0_s) / kSecondsPerHour) : 0.0;
         const RainSeries::Step step{t0_s, t1_s, mm_per_h * kMmPerHourToMetresPerSecond};
         const std::string problem = step_problem(step, prev_end_s, kMinutes);
-        if (!problem.empty()) fail_at(storms_csv, row.line, problem);
+        if (!problem.empty()) table.fail(row.line, problem);
         if (std::abs(mm_per_h - listed_mm_per_h) > 1e-4 * std::max(1.0, mm_per_h))
-            fail_at(storms_csv, row.line,
+            table.fail(row.line,
                     "depth_mm " + row.fields[col[3]] + " over the step is " + number_text(mm_per_h) +
                         " mm/h, but intensity_mm_per_h says " + row.fields[col[4]]);
         steps.push_back(step);
@@ -321,7 +246,7 @@ RainSeries standard_storm(std::string_view name, const fs::path& storms_csv) {
 // ---------------------------------------------------------------------------------------------- user files
 
 RainSeries read_rain_csv(const fs::path& csv) {
-    const CsvTable table = read_csv(csv, "rain series");
+    const CsvTable table = read_csv_table(csv, "rain series");
 
     // Which of the accepted layouts is this? Column indices of start/end (or instant) time and value.
     enum class Layout { intervals_intensity, intervals_depth, instants_intensity };
@@ -346,7 +271,7 @@ RainSeries read_rain_csv(const fs::path& csv) {
         }
     }
     if (!layout)
-        fail_at(csv, table.header_line,
+        table.fail(table.header_line,
                 "unknown header '" + join(table.header, ",") + "'; expected one of: " +
                     join(header_list({"t_start_{u},t_end_{u},intensity_mm_per_h", "t_start_{u},t_end_{u},depth_mm",
                                       "time_{u},intensity_mm_per_h"}),
@@ -356,7 +281,7 @@ RainSeries read_rain_csv(const fs::path& csv) {
     double prev_end_s = 0.0;
     auto add_step = [&](const CsvRow& row, RainSeries::Step step) {
         const std::string problem = step_problem(step, prev_end_s, unit);
-        if (!problem.empty()) fail_at(csv, row.line, problem);
+        if (!problem.empty()) table.fail(row.line, problem);
         steps.push_back(step);
         prev_end_s = step.t_end_s;
     };
@@ -368,7 +293,7 @@ RainSeries read_rain_csv(const fs::path& csv) {
         for (std::size_t i = 0; i < n; ++i) {
             times_s[i] = number_at(table, table.rows[i], c_start) * unit.seconds;
             if (i > 0 && times_s[i] <= times_s[i - 1])
-                fail_at(csv, table.rows[i].line,
+                table.fail(table.rows[i].line,
                         "time " + time_text(times_s[i], unit) + " is not after the previous row's " +
                             time_text(times_s[i - 1], unit) + " (times must increase)");
         }
@@ -377,7 +302,7 @@ RainSeries read_rain_csv(const fs::path& csv) {
                                      number_at(table, table.rows[i], c_value) * kMmPerHourToMetresPerSecond});
         const CsvRow& last = table.rows.back();
         if (number_at(table, last, c_value) != 0.0)
-            fail_at(csv, last.line,
+            table.fail(last.line,
                     "the last row has intensity " + last.fields[c_value] +
                         " mm/h but nothing says when it ends; add a final row with intensity 0 at the end time, "
                         "or use t_start/t_end columns");
@@ -394,7 +319,7 @@ RainSeries read_rain_csv(const fs::path& csv) {
 }
 
 std::vector<RainRasterFrame> read_rain_raster_list(const fs::path& csv) {
-    const CsvTable table = read_csv(csv, "rain raster list");
+    const CsvTable table = read_csv_table(csv, "rain raster list");
     std::optional<TimeUnit> unit;
     std::size_t c_start = 0, c_end = 0, c_raster = 0;
     for (TimeUnit u : kTimeUnits) {
@@ -408,7 +333,7 @@ std::vector<RainRasterFrame> read_rain_raster_list(const fs::path& csv) {
         }
     }
     if (!unit)
-        fail_at(csv, table.header_line,
+        table.fail(table.header_line,
                 "unknown header '" + join(table.header, ",") +
                     "'; expected one of: " + join(header_list({"t_start_{u},t_end_{u},raster"}), " | "));
 
@@ -419,13 +344,13 @@ std::vector<RainRasterFrame> read_rain_raster_list(const fs::path& csv) {
         const double t0_s = number_at(table, row, c_start) * unit->seconds;
         const double t1_s = number_at(table, row, c_end) * unit->seconds;
         const std::string problem = interval_problem(t0_s, t1_s, prev_end_s, *unit);
-        if (!problem.empty()) fail_at(csv, row.line, problem);
+        if (!problem.empty()) table.fail(row.line, problem);
         const std::string& listed = row.fields[c_raster];
-        if (listed.empty()) fail_at(csv, row.line, "the raster path is empty");
+        if (listed.empty()) table.fail(row.line, "the raster path is empty");
         const fs::path raster = (folder / listed).lexically_normal();  // an absolute path stays as it is
         std::error_code ec;
         if (!fs::is_regular_file(raster, ec))
-            fail_at(csv, row.line, "raster '" + listed + "' (" + raster.string() + ") does not exist or is not a file");
+            table.fail(row.line, "raster '" + listed + "' (" + raster.string() + ") does not exist or is not a file");
         frames.push_back({t0_s, t1_s, raster});
         prev_end_s = t1_s;
     }

@@ -3,13 +3,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "waternet/core/error.hpp"
+#include "waternet/hydro/land_cover_csv.hpp"
 #include "waternet/io/atomic_file.hpp"
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/raster_io.hpp"
@@ -27,8 +30,20 @@ std::filesystem::path standard_storms_csv() { return data_dir() / "rain" / "desi
 
 LandCoverTable job_land_cover_table() { return LandCoverTable::defaults(); }
 
-std::uint8_t cover_class_by_name(const std::string& name) {
-    const LandCoverTable table = job_land_cover_table();
+LandCoverTable job_land_cover_table(const FloodJob& job) {
+    LandCoverTable table = job_land_cover_table();
+    if (job.land_cover_table) table = read_land_cover_table_csv(*job.land_cover_table, std::move(table));
+    if (job.no_losses) table.remove_losses();
+    if (job.manning_n) {
+        if (const std::string problem = manning_n_problem(*job.manning_n); !problem.empty())
+            throw InputError("Manning's n (--manning) " + problem);
+        table.set_manning_everywhere(*job.manning_n);
+    }
+    table.validate();
+    return table;
+}
+
+std::uint8_t cover_class_by_name(const std::string& name, const LandCoverTable& table) {
     std::string names;
     for (int k = 1; k < table.size(); ++k) {
         const auto code = static_cast<std::uint8_t>(k);
@@ -39,16 +54,82 @@ std::uint8_t cover_class_by_name(const std::string& name) {
     throw InputError("unknown land cover '" + name + "'; choose one of: " + names);
 }
 
+std::uint8_t cover_class_by_name(const std::string& name) { return cover_class_by_name(name, job_land_cover_table()); }
+
+namespace {
+constexpr std::array<std::string_view, 4> kEdgeNames{"north", "east", "south", "west"};  // in Edge order
+}
+
+std::string_view edge_name(Edge edge) { return kEdgeNames.at(static_cast<std::size_t>(edge)); }
+
+Edge edge_by_name(std::string_view name) {
+    for (std::size_t e = 0; e < kEdgeNames.size(); ++e)
+        if (kEdgeNames[e] == name) return static_cast<Edge>(e);
+    throw InputError("'" + std::string(name) + "' is not an edge; the edges are north, east, south and west");
+}
+
+EdgeInflow locate_edge_inflow(const GridSpec& grid, const EdgeInflowSpec& spec) {
+    const bool along_y = spec.edge == kWest || spec.edge == kEast;  // west and east edges run north-south
+    const char axis = along_y ? 'y' : 'x';
+    const double dx = grid.transform.cell_size_m;
+    const double edge_from = along_y ? grid.min_y() : grid.min_x(), edge_to = along_y ? grid.max_y() : grid.max_x();
+    const std::string who = fmt::format("edge inflow '{}'", spec.name);
+    if (!std::isfinite(spec.from_m) || !std::isfinite(spec.to_m))
+        throw InputError(who + ": the segment's ends must be numbers");
+    if (spec.from_m == spec.to_m) throw InputError(fmt::format("{}: the segment {}..{} has no length", who, spec.from_m, spec.to_m));
+    if (spec.from_m > spec.to_m)
+        throw InputError(fmt::format("{}: the segment {}..{} runs backwards; give the lower {} first", who, spec.from_m,
+                                     spec.to_m, axis));
+    const double tolerance_m = 1e-6 * dx;
+    if (spec.from_m < edge_from - tolerance_m || spec.to_m > edge_to + tolerance_m)
+        throw InputError(fmt::format("{}: the segment {} = {}..{} does not lie on the {} edge, which runs from {} = {} to {} "
+                                     "(RD New metres)",
+                                     who, axis, spec.from_m, spec.to_m, edge_name(spec.edge), axis, edge_from, edge_to));
+    // The segment's ends in cells counted along the index direction: rows from the north, columns from the west.
+    const double a = along_y ? (grid.max_y() - spec.to_m) / dx : (spec.from_m - grid.min_x()) / dx;
+    const double b = along_y ? (grid.max_y() - spec.from_m) / dx : (spec.to_m - grid.min_x()) / dx;
+    auto snap = [](double cells) {  // an end on a cell boundary, up to rounding, is on it
+        const double whole = std::round(cells);
+        return std::abs(cells - whole) < 1e-6 ? whole : cells;
+    };
+    const index_t count = along_y ? grid.rows : grid.cols;
+    const index_t first = std::max<index_t>(0, static_cast<index_t>(std::floor(snap(a))));
+    const index_t last = std::min<index_t>(count - 1, static_cast<index_t>(std::ceil(snap(b))) - 1);
+    return {spec.name, spec.edge, first, std::max(first, last), spec.discharge_m3_per_s};
+}
+
 namespace {
 
+// The rain sources a job names; at most one may be given.
+std::vector<std::string> rain_sources(const FloodJob& job) {
+    std::vector<std::string> given;
+    if (!job.storm.empty()) given.push_back("a storm (" + job.storm + ")");
+    if (job.constant_rain_mm_per_h) given.push_back("a constant intensity");
+    if (job.rain_csv) given.push_back("a rain CSV");
+    if (job.rain_raster_list) given.push_back("a raster rain list");
+    return given;
+}
+
+// Water that enters other than as rain: point inflows, edge inflows, water-level edges.
+bool has_inflow_forcing(const FloodJob& job) {
+    const auto& edges = job.settings.edges;
+    return !job.inflows.empty() || !job.edge_inflows.empty() ||
+           std::any_of(edges.begin(), edges.end(), [](const EdgeCondition& e) { return e.kind == EdgeKind::water_level; });
+}
+
 RainSeries make_rain(const FloodJob& job) {
-    int given = (!job.storm.empty()) + (job.constant_rain_mm_per_h > 0.0) + job.rain_csv.has_value() +
-                job.rain_raster_list.has_value();
-    if (given != 1)
-        throw InputError("give exactly one rain source: a storm name, a constant intensity, a rain CSV or a "
-                         "raster rain list (got " + std::to_string(given) + ")");
+    const std::vector<std::string> given = rain_sources(job);
+    if (given.size() > 1)
+        throw InputError("give at most one rain source; got " + given[0] + " and " + given[1] +
+                         (given.size() > 2 ? " and more" : ""));
+    if (given.empty()) {
+        if (!has_inflow_forcing(job))
+            throw InputError("nothing drives this run: give rain (a storm, a constant intensity with its duration, a "
+                             "rain CSV or a raster rain list), a point inflow, an edge inflow or a water-level edge");
+        return RainSeries("no rain", {});
+    }
     if (!job.storm.empty()) return standard_storm(job.storm, standard_storms_csv());
-    if (job.constant_rain_mm_per_h > 0.0) return constant_rain(job.constant_rain_mm_per_h, job.constant_rain_duration_s);
+    if (job.constant_rain_mm_per_h) return constant_rain(*job.constant_rain_mm_per_h, job.constant_rain_duration_s);
     if (job.rain_csv) return read_rain_csv(*job.rain_csv);
     // Raster rain: depths come from the rasters (RasterRain); the series only names it.
     return RainSeries("raster rain " + job.rain_raster_list->filename().string(), {});
@@ -123,7 +204,8 @@ std::string balance_csv(const VolumeBalance& b) {
     out.precision(12);
     out << "term,volume_m3\n"
         << "rain," << b.rain_m3 << "\ninterception," << b.interception_m3 << "\ninfiltration," << b.infiltration_m3
-        << "\nsewer," << b.sewer_m3 << "\ninflow," << b.inflow_m3 << "\nboundary_in," << b.boundary_in_m3
+        << "\nsewer," << b.sewer_m3 << "\ninflow," << b.inflow_m3 << "\nedge_inflow," << b.edge_inflow_m3
+        << "\nboundary_in," << b.boundary_in_m3
         << "\nboundary_out," << b.boundary_out_m3 << "\ninitial_storage," << b.initial_storage_m3
         << "\nfinal_storage," << b.final_storage_m3 << "\nerror," << b.error_m3() << "\n";
     return out.str();
@@ -135,17 +217,18 @@ nlohmann::json balance_json(const VolumeBalance& b) {
             {"infiltration_m3", b.infiltration_m3},
             {"sewer_m3", b.sewer_m3},
             {"inflow_m3", b.inflow_m3},
+            {"edge_inflow_m3", b.edge_inflow_m3},
             {"boundary_in_m3", b.boundary_in_m3},
             {"boundary_out_m3", b.boundary_out_m3},
             {"initial_storage_m3", b.initial_storage_m3},
             {"final_storage_m3", b.final_storage_m3},
             {"error_m3", b.error_m3()},
             {"relative_error", b.relative_error()},
-            {"definition", "error = (final - initial storage) - (rain + inflow + boundary_in - interception - "
-                           "infiltration - sewer - boundary_out)"}};
+            {"definition", "error = (final - initial storage) - (rain + inflow + edge_inflow + boundary_in - "
+                           "interception - infiltration - sewer - boundary_out)"}};
 }
 
-std::string edge_name(EdgeKind kind) {
+std::string edge_kind_name(EdgeKind kind) {
     switch (kind) {
         case EdgeKind::closed: return "closed";
         case EdgeKind::free_outflow: return "free_outflow";
@@ -154,22 +237,27 @@ std::string edge_name(EdgeKind kind) {
     return "?";
 }
 
-nlohmann::json settings_json(const FloodJob& job, const FloodSettings& s, const GridSpec& grid, const NodataReport& nd) {
-    nlohmann::json edges = nlohmann::json::object();
-    const char* names[4] = {"north", "east", "south", "west"};
-    for (int e = 0; e < 4; ++e) edges[names[e]] = edge_name(s.edges[e].kind);
-    const LandCoverTable table = job_land_cover_table();
+// The classes the run used, with the column names of a land-cover table CSV (so the record can be edited into one).
+nlohmann::json classes_json(const LandCoverTable& table) {
     nlohmann::json classes = nlohmann::json::array();
     for (int k = 1; k < table.size(); ++k) {
         const auto code = static_cast<std::uint8_t>(k);
         if (!table.defined(code)) continue;
         const LandCoverClass& c = table[code];
-        classes.push_back({{"code", k}, {"name", c.name}, {"manning_n", c.manning_n}, {"interception_mm", c.interception_mm},
-                           {"infiltration_f0_mm_per_h", c.infiltration.initial_mm_per_h},
-                           {"infiltration_fc_mm_per_h", c.infiltration.final_mm_per_h},
-                           {"infiltration_decay_per_h", c.infiltration.decay_per_h},
-                           {"sewer_inflow_mm_per_h", c.sewer_inflow_mm_per_h}, {"sewer_storage_mm", c.sewer_storage_mm}});
+        nlohmann::json row = {{"code", k}, {"name", c.name}};
+        for (const LandCoverField& field : land_cover_fields()) row[std::string(field.name)] = field.value(c);
+        row["is_building"] = c.is_building;
+        row["is_water"] = c.is_water;
+        classes.push_back(std::move(row));
     }
+    return classes;
+}
+
+nlohmann::json settings_json(const FloodJob& job, const FloodSettings& s, const GridSpec& grid, const NodataReport& nd,
+                             const LandCoverTable& table) {
+    nlohmann::json edges = nlohmann::json::object();
+    for (int e = 0; e < 4; ++e) edges[std::string(edge_name(static_cast<Edge>(e)))] = edge_kind_name(s.edges[e].kind);
+    const nlohmann::json classes = classes_json(table);
     return {{"resolution_m", grid.transform.cell_size_m},
             {"grid", {{"rows", grid.rows}, {"cols", grid.cols}, {"origin_x", grid.transform.origin_x},
                       {"origin_y", grid.transform.origin_y}, {"crs", describe_crs(grid.crs_wkt)}}},
@@ -218,18 +306,104 @@ NodataReport fill_terrain_holes(Grid<float>& dem, const Grid<std::uint8_t>& cove
 
 std::string threshold_label(double metres) { return fmt::format("{:.0f}cm", metres * 100.0); }
 
+double last_time_s(const TimeSeries& series) { return series.points.empty() ? 0.0 : series.points.back().first; }
+
+// The forcing ends with the last rain (uniform or raster), the last change of an inflow or of an edge's water
+// level; the run goes on after_rain_s after that.
+double forcing_end_s(const FloodJob& job, const RainSeries& rain) {
+    double end_s = rain.duration_s();
+    if (job.rain_raster_list)
+        for (const RainRasterFrame& f : read_rain_raster_list(*job.rain_raster_list)) end_s = std::max(end_s, f.t_end_s);
+    for (const InflowSpec& f : job.inflows) end_s = std::max(end_s, last_time_s(f.discharge_m3_per_s));
+    for (const EdgeInflowSpec& f : job.edge_inflows) end_s = std::max(end_s, last_time_s(f.discharge_m3_per_s));
+    for (const EdgeCondition& e : job.settings.edges)
+        if (e.kind == EdgeKind::water_level) end_s = std::max(end_s, last_time_s(e.water_level_m));
+    return end_s;
+}
+
+// Manning's n per cell: the roughness raster where it has a value, the cell's class n (after the table, --manning)
+// where it has none.
+Grid<float> roughness_grid(const std::filesystem::path& raster, const Grid<std::uint8_t>& cover,
+                           const LandCoverTable& table, RoughnessReport& report) {
+    Grid<float> manning_n = load_roughness(raster, cover.spec());
+    double sum = 0.0;
+    report = {};
+    report.min_manning_n = std::numeric_limits<double>::infinity();
+    for (index_t i = 0; i < manning_n.size(); ++i) {
+        float& n = manning_n.data()[i];
+        if (std::isnan(n)) {
+            n = static_cast<float>(table[cover.data()[i]].manning_n);
+            ++report.cells_from_classes;
+            continue;
+        }
+        ++report.cells_from_raster;
+        sum += n;
+        report.min_manning_n = std::min<double>(report.min_manning_n, n);
+        report.max_manning_n = std::max<double>(report.max_manning_n, n);
+    }
+    if (report.cells_from_raster == 0)
+        throw InputError("roughness raster " + raster.string() + " has no values on the model grid (does it cover the terrain?)");
+    report.mean_manning_n = sum / static_cast<double>(report.cells_from_raster);
+    return manning_n;
+}
+
+nlohmann::json series_source(const TimeSeries& series, const std::optional<std::filesystem::path>& file) {
+    if (file) return {{"hydrograph", file->string()}, {"points", series.points.size()}};
+    return {{"discharge_m3_per_s", series.points.empty() ? 0.0 : series.points.front().second}};
+}
+
+nlohmann::json controls_json(const FloodJob& job, const RoughnessReport& roughness) {
+    nlohmann::json controls = {
+        {"land_cover_table", job.land_cover_table ? nlohmann::json(job.land_cover_table->string()) : nlohmann::json(nullptr)},
+        {"no_losses", job.no_losses},
+        {"manning_n", job.manning_n ? nlohmann::json(*job.manning_n) : nlohmann::json(nullptr)},
+        {"roughness", nullptr}};
+    if (job.roughness)
+        controls["roughness"] = {{"raster", job.roughness->string()},
+                                 {"resampling", "average"},
+                                 {"cells_from_raster", roughness.cells_from_raster},
+                                 {"cells_from_classes", roughness.cells_from_classes},
+                                 {"min_manning_n", roughness.min_manning_n},
+                                 {"max_manning_n", roughness.max_manning_n},
+                                 {"mean_manning_n", roughness.mean_manning_n}};
+    return controls;
+}
+
+// Point and edge inflows as the engine got them: the map coordinates and the cells they became.
+nlohmann::json inflows_json(const FloodJob& job, const FloodInputs& inputs) {
+    nlohmann::json points = nlohmann::json::array(), edges = nlohmann::json::array();
+    for (std::size_t k = 0; k < job.inflows.size(); ++k) {
+        const InflowSpec& f = job.inflows[k];
+        nlohmann::json entry = {{"name", f.where.name}, {"x", f.where.x}, {"y", f.where.y},
+                                {"row", inputs.inflows[k].row}, {"col", inputs.inflows[k].col}};
+        entry.update(series_source(f.discharge_m3_per_s, f.hydrograph));
+        points.push_back(std::move(entry));
+    }
+    for (std::size_t k = 0; k < job.edge_inflows.size(); ++k) {
+        const EdgeInflowSpec& f = job.edge_inflows[k];
+        const EdgeInflow& cells = inputs.edge_inflows[k];
+        nlohmann::json entry = {{"name", f.name}, {"edge", std::string(edge_name(f.edge))}, {"from_m", f.from_m}, {"to_m", f.to_m},
+                                {f.edge == kWest || f.edge == kEast ? "first_row" : "first_col", cells.first},
+                                {f.edge == kWest || f.edge == kEast ? "last_row" : "last_col", cells.last}};
+        entry.update(series_source(f.discharge_m3_per_s, f.hydrograph));
+        edges.push_back(std::move(entry));
+    }
+    return {{"points", points}, {"edges", edges}};
+}
+
 }  // namespace
 
 FloodJobReport run_flood_job(const FloodJob& job) {
     FloodJobReport report;
     if (job.output_dir.empty()) throw InputError("no output folder given");
 
+    // The classes (defaults, the job's table and switches) first: a bad table fails before the heavy work.
+    const LandCoverTable table = job_land_cover_table(job);
     // Terrain, its holes, and the domain.
     Grid<float> dem = load_terrain(job.terrain, job.resolution_m, "terrain");
     report.grid = dem.spec();
     const GridSpec& grid = report.grid;
     // Land cover: a class raster if given, else the default class; buildings burned in on top.
-    const LandCoverTable table = job_land_cover_table();
     Grid<std::uint8_t> cover = land_cover_grid(grid, job.default_cover, job.land_cover, table);
     if (job.buildings) {
         const Grid<std::uint8_t> roofs = rasterize_mask(job.buildings->string(), grid);
@@ -246,14 +420,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     if (!(job.after_rain_s >= 0.0) || job.after_rain_s > 30.0 * 86400.0)
         throw InputError(fmt::format("time after the rain must be 0..30 days (got {} s)", job.after_rain_s));
     FloodSettings settings = job.settings;
-    // The forcing ends with the last rain (uniform or raster) or the last inflow; the run goes on after that.
-    double forcing_end_s = rain.duration_s();
-    if (job.rain_raster_list)
-        for (const RainRasterFrame& f : read_rain_raster_list(*job.rain_raster_list))
-            forcing_end_s = std::max(forcing_end_s, f.t_end_s);
-    for (const InflowSpec& f : job.inflows)
-        if (!f.discharge_m3_per_s.points.empty()) forcing_end_s = std::max(forcing_end_s, f.discharge_m3_per_s.points.back().first);
-    settings.duration_s = forcing_end_s + job.after_rain_s;
+    settings.duration_s = forcing_end_s(job, rain) + job.after_rain_s;
     report.duration_s = settings.duration_s;
     std::optional<RasterRain> raster_rain;
     if (job.rain_raster_list) raster_rain.emplace(*job.rain_raster_list, grid);
@@ -263,7 +430,12 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     inputs.cell_size_m = grid.transform.cell_size_m;
     inputs.land_cover = cover.view();
     inputs.classes = &table;
-    inputs.rain = &rain;
+    inputs.rain = rain.steps().empty() ? nullptr : &rain;
+    std::optional<Grid<float>> manning_n;
+    if (job.roughness) {
+        manning_n = roughness_grid(*job.roughness, cover, table, report.roughness);
+        inputs.manning_n = manning_n->view();
+    }
     if (raster_rain) inputs.rain_field = [&](double t0, double t1, GridView<float> d) { (*raster_rain)(t0, t1, d); };
     for (const PointSpec& g : job.gauges) {
         const Cell c = cell_of(grid, g, "gauge");
@@ -273,6 +445,8 @@ FloodJobReport run_flood_job(const FloodJob& job) {
         const Cell c = cell_of(grid, f.where, "inflow");
         inputs.inflows.push_back({f.where.name, c.row, c.col, f.discharge_m3_per_s});
     }
+    // The engine checks that the edge cells are inside the domain and that the edge has no water-level boundary.
+    for (const EdgeInflowSpec& f : job.edge_inflows) inputs.edge_inflows.push_back(locate_edge_inflow(grid, f));
 
     // Provenance, shared by every output of the run.
     Provenance provenance;
@@ -285,7 +459,15 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     if (!job.storm.empty()) provenance.add_input("design_storms", standard_storms_csv());
     if (job.rain_csv) provenance.add_input("rain", *job.rain_csv);
     if (job.rain_raster_list) provenance.add_input("rain_rasters", *job.rain_raster_list);
-    provenance.parameters = settings_json(job, settings, grid, report.nodata);
+    if (job.land_cover_table) provenance.add_input("land_cover_table", *job.land_cover_table);
+    if (job.roughness) provenance.add_input("roughness", *job.roughness);
+    for (const InflowSpec& f : job.inflows)
+        if (f.hydrograph) provenance.add_input("inflow_hydrograph", *f.hydrograph);
+    for (const EdgeInflowSpec& f : job.edge_inflows)
+        if (f.hydrograph) provenance.add_input("edge_inflow_hydrograph", *f.hydrograph);
+    provenance.parameters = settings_json(job, settings, grid, report.nodata, table);
+    provenance.parameters["modeller_controls"] = controls_json(job, report.roughness);
+    provenance.parameters["inflows"] = inflows_json(job, inputs);
     if (job.measures) {
         nlohmann::json applied = nlohmann::json::array();
         for (const AppliedMeasure& m : report.measures.measures)
@@ -366,6 +548,22 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     return report;
 }
 
+namespace {
+std::string controls_summary(const FloodJob& job, const RoughnessReport& roughness) {
+    std::vector<std::string> parts;
+    if (job.land_cover_table) parts.push_back("land-cover table " + job.land_cover_table->filename().string());
+    if (job.no_losses) parts.push_back("no losses");
+    if (job.manning_n) parts.push_back(fmt::format("Manning n {} for every class", *job.manning_n));
+    if (job.roughness)
+        parts.push_back(fmt::format("roughness {} on {} cells (n {:.3f}..{:.3f}), class n on {}",
+                                    job.roughness->filename().string(), roughness.cells_from_raster,
+                                    roughness.min_manning_n, roughness.max_manning_n, roughness.cells_from_classes));
+    std::string text;
+    for (const std::string& p : parts) text += (text.empty() ? "" : "; ") + p;
+    return text;
+}
+}  // namespace
+
 std::string format_summary(const FloodJob& job, const FloodJobReport& rep) {
     const VolumeBalance& b = rep.result.balance;
     std::ostringstream out;
@@ -374,11 +572,13 @@ std::string format_summary(const FloodJob& job, const FloodJobReport& rep) {
                        rep.duration_s);
     out << fmt::format("  no data: {} cells outside the data, {} holes ({} cells) handled as '{}'\n",
                        rep.nodata.outside_cells, rep.nodata.hole_count, rep.nodata.hole_cells, to_string(job.holes));
+    if (const std::string controls = controls_summary(job, rep.roughness); !controls.empty())
+        out << "  Modeller controls: " << controls << "\n";
     out << "  Volume balance (m3):\n";
     out << fmt::format("    rain {:>14.1f}   interception {:>12.1f}   infiltration {:>12.1f}\n", b.rain_m3,
                        b.interception_m3, b.infiltration_m3);
     out << fmt::format("    sewer {:>13.1f}   inflow {:>18.1f}   outflow over edge {:>7.1f}\n", b.sewer_m3,
-                       b.inflow_m3 + b.boundary_in_m3, b.boundary_out_m3);
+                       b.inflow_m3 + b.edge_inflow_m3 + b.boundary_in_m3, b.boundary_out_m3);
     out << fmt::format("    storage {:>11.1f}   error {:>19.3g}   relative error {:>10.2e}\n", b.final_storage_m3,
                        b.error_m3(), b.relative_error());
     out << fmt::format("  Area deeper than 10 cm: {:.2f} ha of {:.2f} ha ({:.1f} %)\n", rep.area_deeper_than_10cm_m2 / 1e4,

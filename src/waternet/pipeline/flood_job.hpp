@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "waternet/core/nodata_fill.hpp"
@@ -29,6 +30,18 @@ struct PointSpec {  // a named map coordinate (RD New metres)
 struct InflowSpec {
     PointSpec where;
     TimeSeries discharge_m3_per_s;
+    std::optional<std::filesystem::path> hydrograph;  // the CSV it came from (recorded in provenance)
+};
+
+// Water entering over a stretch of a domain edge (a river, a benchmark's inflow boundary): the segment from_m..to_m
+// is in RD New metres along the edge (y on the west and east edges, x on the north and south edges).
+struct EdgeInflowSpec {
+    std::string name;
+    Edge edge = kWest;
+    double from_m = 0.0;
+    double to_m = 0.0;
+    TimeSeries discharge_m3_per_s;  // the total over the segment
+    std::optional<std::filesystem::path> hydrograph;
 };
 
 struct FloodJob {
@@ -39,20 +52,35 @@ struct FloodJob {
     std::optional<std::filesystem::path> land_cover;  // a raster of class codes (see land_cover.hpp), aligned
     std::string default_cover = "mixed";   // class for cells without land-cover information
     HolePolicy holes = HolePolicy::fill;
-    // Rain: exactly one of these.
+    // Rain: at most one of these; none for a run driven by inflows or water-level edges alone.
     std::string storm;                     // a standard storm name (T100, Bui08, NL70_2h, ...)
-    double constant_rain_mm_per_h = 0.0;
+    std::optional<double> constant_rain_mm_per_h;
     double constant_rain_duration_s = 0.0;
     std::optional<std::filesystem::path> rain_csv;
     std::optional<std::filesystem::path> rain_raster_list;
-    double after_rain_s = 3600.0;          // the run continues this long after the rain stops
+    double after_rain_s = 3600.0;          // the run continues this long after the forcing (rain, inflows, levels) ends
     FloodSettings settings;                // duration_s is set from the rain and after_rain_s
     std::vector<PointSpec> gauges;
     std::vector<InflowSpec> inflows;
+    std::vector<EdgeInflowSpec> edge_inflows;
+    // Modeller controls (docs/flood-engine.md, "Modeller controls"), applied in this order:
+    std::optional<std::filesystem::path> land_cover_table;  // CSV changing or adding classes (hydro/land_cover_csv.hpp)
+    bool no_losses = false;                 // interception, infiltration and sewer of every class zero
+    std::optional<double> manning_n;        // one n (s/m^(1/3)) for every class
+    std::optional<std::filesystem::path> roughness;  // a raster of n, resampled onto the grid; no data = the class n
     std::optional<std::filesystem::path> measures;    // what-if measures (pipeline/measures.hpp)
     std::filesystem::path output_dir;
     bool write_frames = false;             // depth frames every settings.frame_interval_s
     std::string command_line;
+};
+
+// What a roughness raster supplied: the cells whose n came from it (the rest took their class n) and its range there.
+struct RoughnessReport {
+    index_t cells_from_raster = 0;
+    index_t cells_from_classes = 0;
+    double min_manning_n = 0.0;
+    double max_manning_n = 0.0;
+    double mean_manning_n = 0.0;
 };
 
 struct FloodJobReport {
@@ -70,6 +98,7 @@ struct FloodJobReport {
     double area_deeper_than_10cm_m2 = 0.0;
     double domain_area_m2 = 0.0;
     MeasuresReport measures;
+    RoughnessReport roughness;
 };
 
 FloodJobReport run_flood_job(const FloodJob& job);
@@ -77,8 +106,21 @@ FloodJobReport run_flood_job(const FloodJob& job);
 // The summary printed after a run (balance, error, area > 10 cm, deepest spots, where the maps are).
 std::string format_summary(const FloodJob& job, const FloodJobReport& report);
 
-// Class code of a default-cover name ("mixed", "paved", "grass", "none", ...); InputError lists the names.
-std::uint8_t cover_class_by_name(const std::string& name);
+// Class code of a class name of `table` ("mixed", "paved", "grass", ...; not a roof class); InputError lists the names.
+std::uint8_t cover_class_by_name(const std::string& name, const LandCoverTable& table);
+std::uint8_t cover_class_by_name(const std::string& name);  // of the default table
+// The default table (what the stress test uses).
 LandCoverTable job_land_cover_table();
+// The table a job runs with: the defaults, then its land-cover table CSV, --no-losses and --manning. Validated.
+LandCoverTable job_land_cover_table(const FloodJob& job);
+
+// "north", "east", "south", "west" and back; InputError naming the four for anything else.
+std::string_view edge_name(Edge edge);
+Edge edge_by_name(std::string_view name);
+
+// The edge cells an edge inflow enters through: every cell of the edge that the segment touches (a segment that
+// does not follow cell boundaries is widened to whole cells). InputError for a reversed or empty segment, or one
+// that does not lie on the edge.
+EdgeInflow locate_edge_inflow(const GridSpec& grid, const EdgeInflowSpec& spec);
 
 }  // namespace wn

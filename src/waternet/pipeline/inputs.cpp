@@ -45,9 +45,23 @@ Grid<std::uint8_t> load_land_cover_classes(const std::filesystem::path& path, co
     return classes;
 }
 
+Grid<float> load_roughness(const std::filesystem::path& path, const GridSpec& grid) {
+    if (!std::filesystem::exists(path)) throw InputError(fmt::format("roughness file not found: {}", path.string()));
+    Grid<float> manning_n = read_raster_onto(path.string(), grid, Resampling::average);
+    for (index_t i = 0; i < manning_n.size(); ++i) {
+        const float n = manning_n.data()[i];
+        if (std::isnan(n)) continue;  // no data: the cell keeps its class n
+        if (const std::string problem = manning_n_problem(n); !problem.empty())
+            throw InputError(fmt::format("roughness raster {}: Manning's n {} near ({:.1f}, {:.1f})", path.string(), problem,
+                                         grid.transform.cell_center_x(i % grid.cols),
+                                         grid.transform.cell_center_y(i / grid.cols)));
+    }
+    return manning_n;
+}
+
 Grid<std::uint8_t> land_cover_grid(const GridSpec& grid, const std::string& default_cover,
                                    const std::optional<std::filesystem::path>& land_cover, const LandCoverTable& table) {
-    Grid<std::uint8_t> cover(grid, cover_class_by_name(default_cover));
+    Grid<std::uint8_t> cover(grid, cover_class_by_name(default_cover, table));
     if (land_cover) {
         const Grid<std::uint8_t> classes = load_land_cover_classes(*land_cover, grid, table);
         for (index_t i = 0; i < classes.size(); ++i)

@@ -22,7 +22,11 @@ Grid<float> load_terrain(const std::filesystem::path& path, double resolution_m,
 Grid<std::uint8_t> load_land_cover_classes(const std::filesystem::path& path, const GridSpec& grid,
                                            const LandCoverTable& table);
 
-// The land cover a flood run uses: `default_cover` (a class name, see cover_class_by_name) everywhere, replaced by
+// A raster of Manning's n (s/m^(1/3)) averaged onto `grid` the way a coarser terrain is; NaN where it has no data.
+// InputError naming the file and the place for a value that is not a plausible n (not > 0, or above 1).
+Grid<float> load_roughness(const std::filesystem::path& path, const GridSpec& grid);
+
+// The land cover a flood run uses: `default_cover` (a class name of `table`, see cover_class_by_name) everywhere, replaced by
 // the class raster where it has a class. Buildings are burned in by the caller.
 Grid<std::uint8_t> land_cover_grid(const GridSpec& grid, const std::string& default_cover,
                                    const std::optional<std::filesystem::path>& land_cover, const LandCoverTable& table);
