@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git
   libgdal-dev gdal-bin libproj-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
-  libcpp-httplib-dev libssl-dev
+  libboost-dev libssl-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

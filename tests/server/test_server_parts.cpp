@@ -12,6 +12,7 @@
 #include "waternet/server/server_config.hpp"
 #include "waternet/server/static_files.hpp"
 #include "waternet/server/tile_cache.hpp"
+#include "waternet/server/url.hpp"
 
 namespace wn::server {
 namespace {
@@ -245,6 +246,50 @@ TEST(StaticFiles, AFolderWithoutIndexSaysHowToBuildTheFrontEnd) {
     EXPECT_NE(error_of([&] { StaticFiles::load(dir.path()); }).find("npm run build"), std::string::npos);
 }
 
+// ---- URLs ---------------------------------------------------------------------------------------------------
+
+TEST(Url, Utf8IsCheckedAgainstRfc3629) {
+    EXPECT_TRUE(is_valid_utf8("Stadsbeekstraat"));
+    EXPECT_TRUE(is_valid_utf8("\xC4\x86r\xC3\xA8me"));           // Ćrème
+    EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x8C\xA7"));              // U+1F327, four bytes
+    EXPECT_TRUE(is_valid_utf8("\xF4\x8F\xBF\xBF"));              // U+10FFFF, the last code point
+    EXPECT_FALSE(is_valid_utf8("\xC3\x28"));                      // second byte not a continuation
+    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));                      // overlong '/' (a classic traversal trick)
+    EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));                  // overlong '/' in three bytes
+    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));                  // surrogate U+D800
+    EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));              // beyond U+10FFFF
+    EXPECT_FALSE(is_valid_utf8("\xE2\x82"));                      // truncated
+    EXPECT_FALSE(is_valid_utf8("\xFF"));
+}
+
+TEST(Url, PercentDecodingRefusesBrokenEscapes) {
+    EXPECT_EQ(percent_decode("%2e%2E", false), "..");
+    EXPECT_EQ(percent_decode("a+b%20c", true), "a b c");
+    EXPECT_EQ(percent_decode("a+b", false), "a+b");
+    EXPECT_EQ(percent_decode("%252e", false), "%2e");  // one level only
+    EXPECT_FALSE(percent_decode("%", false));
+    EXPECT_FALSE(percent_decode("%4", false));
+    EXPECT_FALSE(percent_decode("%zz", false));
+}
+
+TEST(Url, RequestTargetsAreSplitDecodedAndChecked) {
+    const auto t = parse_request_target("/tiles/a%2Fb/1.png?frame=1&q=Cr%C3%A8me+br&flag");
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->path, "/tiles/a/b/1.png");
+    ASSERT_EQ(t->params.size(), 3u);
+    EXPECT_EQ(t->params[0], std::make_pair(std::string("frame"), std::string("1")));
+    EXPECT_EQ(t->params[1].second, "Cr\xC3\xA8me br");
+    EXPECT_EQ(t->params[2], std::make_pair(std::string("flag"), std::string()));
+    EXPECT_FALSE(parse_request_target("tiles/1.png"));
+    EXPECT_FALSE(parse_request_target("http://host/x"));
+    EXPECT_FALSE(parse_request_target("/a%00b"));
+    EXPECT_FALSE(parse_request_target("/a%0d%0aSet-Cookie:%20x"));
+    EXPECT_FALSE(parse_request_target("/?q=%C0%AF"));
+    EXPECT_FALSE(parse_request_target("/?q=a%01"));
+    EXPECT_FALSE(parse_request_target("/a#fragment"));
+    EXPECT_FALSE(parse_request_target("/%zz"));
+}
+
 // ---- configuration -----------------------------------------------------------------------------------
 
 TEST(ServerConfig, ReadsEveryKeyAndKeepsDefaultsForTheRest) {
@@ -254,6 +299,8 @@ TEST(ServerConfig, ReadsEveryKeyAndKeepsDefaultsForTheRest) {
 port = 9090
 requests_per_s = 20.5
 tile_cache_mb = 64
+connections_per_client = 8
+request_head_timeout_s = 2.5
 [map]
 base_map_url = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:28992/{z}/{x}/{y}.png"
 [[partner_user]]
@@ -265,6 +312,9 @@ password_hash = ")" + hash + "\"\n",
     EXPECT_EQ(c.tile_cache_bytes, 64u << 20);
     EXPECT_EQ(c.host, "127.0.0.1");
     EXPECT_EQ(c.threads, ServerConfig{}.threads);
+    EXPECT_EQ(c.connections_per_client, 8u);
+    EXPECT_DOUBLE_EQ(c.request_head_timeout_s, 2.5);
+    EXPECT_EQ(c.max_connections, ServerConfig{}.max_connections);
     ASSERT_EQ(c.password_hash_of_user.count("enschede"), 1u);
     EXPECT_TRUE(verify_password("geheim", c.password_hash_of_user.at("enschede")));
 }
@@ -277,6 +327,9 @@ TEST(ServerConfig, MistakesAreInputErrorsThatNameThem) {
     EXPECT_NE(error_of([] { parse_server_config("[server]\nport = 70000\n", "c.toml"); }).find("outside"),
               std::string::npos);
     EXPECT_NE(error_of([] { parse_server_config("[server\n", "c.toml"); }).find("c.toml:1"), std::string::npos);
+    EXPECT_NE(error_of([] { parse_server_config("[server]\nconnections_per_client = 0\n", "c.toml"); })
+                  .find("server.connections_per_client = 0 is outside"),
+              std::string::npos);
     EXPECT_NE(error_of([] {
                   parse_server_config("[[partner_user]]\nname = \"a\"\npassword_hash = \"geheim\"\n", "c.toml");
               }).find("password hash of user \"a\""),

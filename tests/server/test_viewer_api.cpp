@@ -5,12 +5,10 @@
 
 #include <thread>
 
-#include "server_test_support.hpp"
+#include "viewer_server_fixture.hpp"
 #include "waternet/render/legend.hpp"
 #include "waternet/render/png.hpp"
-#include "waternet/server/auth.hpp"
 #include "waternet/server/rd_tiling.hpp"
-#include "waternet/server/viewer_server.hpp"
 
 namespace wn::server {
 namespace {
@@ -18,50 +16,8 @@ namespace {
 using namespace testing;
 using nlohmann::json;
 
-constexpr const char* kPassword = "regenton-200L";
-
-// The fixture results, a server on 127.0.0.1:<any port> in a thread, and a client for it.
-class ViewerApi : public ::testing::Test {
+class ViewerApi : public ViewerServerFixture {
 protected:
-    void start(ServerConfig config = {}) {
-        results_ = write_results_fixture(tmp_.path() / "out");
-        write_text(tmp_.path() / "web/index.html", "<!doctype html><title>Waternet</title>");
-        catalogue_ = std::make_unique<Catalogue>(Catalogue::load(results_));
-        config.host = "127.0.0.1";
-        config.port = 0;
-        config.threads = 4;
-        config.password_hash_of_user = {{"enschede", hash_password(kPassword, 1000)}};
-        server_ = std::make_unique<ViewerServer>(*catalogue_, config, StaticFiles::load(tmp_.path() / "web"));
-        port_ = server_->bind();
-        thread_ = std::thread([this] { server_->run(); });
-        while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
-    }
-    void TearDown() override {
-        if (server_) server_->stop();
-        if (thread_.joinable()) thread_.join();
-    }
-
-    json get_json(const std::string& path, int expected_status = 200, const httplib::Headers& headers = {}) {
-        auto res = client_->Get(path.c_str(), headers);
-        EXPECT_TRUE(res) << path;
-        if (!res) return {};
-        EXPECT_EQ(res->status, expected_status) << path << ": " << res->body;
-        EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
-        return json::parse(res->body);
-    }
-
-    // Logs in and returns the Cookie header to send.
-    httplib::Headers login() {
-        auto res = client_->Post("/api/login", json{{"user", "enschede"}, {"password", kPassword}}.dump(),
-                                 "application/json");
-        EXPECT_TRUE(res);
-        EXPECT_EQ(res->status, 200) << res->body;
-        const std::string cookie = res->get_header_value("Set-Cookie");
-        EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
-        return {{"Cookie", cookie.substr(0, cookie.find(';'))}};
-    }
-
     // The tile at zoom z holding the wet cell, and the pixel of the wet cell's centre in it.
     struct TilePixel {
         TileId tile;
@@ -73,14 +29,6 @@ protected:
         const double res = resolution_m_per_px(z);
         return {t, static_cast<int>((kWetX - b.min_x) / res), static_cast<int>((b.max_y - kWetY) / res)};
     }
-
-    TempDir tmp_;
-    fs::path results_;
-    std::unique_ptr<Catalogue> catalogue_;
-    std::unique_ptr<ViewerServer> server_;
-    std::thread thread_;
-    int port_ = 0;
-    std::unique_ptr<httplib::Client> client_;
 };
 
 TEST_F(ViewerApi, ConfigDescribesTheRdTiling) {
@@ -299,7 +247,7 @@ TEST_F(ViewerApi, TheFrontEndIsServedWithAppRoutesAndRevalidation) {
 }
 
 TEST_F(ViewerApi, WritesAreRefusedAndBodiesLimited) {
-    ServerConfig config;
+    ServerConfig config = test_config();
     config.max_body_bytes = 1024;
     start(config);
     auto put = client_->Put("/api/layers", "{}", "application/json");
@@ -316,7 +264,7 @@ TEST_F(ViewerApi, WritesAreRefusedAndBodiesLimited) {
 }
 
 TEST_F(ViewerApi, ClientsOverTheRateLimitGet429WithRetryAfter) {
-    ServerConfig config;
+    ServerConfig config = test_config();
     config.requests_per_s = 0.5;
     config.burst = 3;
     start(config);

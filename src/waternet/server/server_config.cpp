@@ -61,7 +61,8 @@ ServerConfig parse_server_config(std::string_view toml_text, std::string_view so
         if (!s) throw InputError(fmt::format("{}: [server] must be a table", source));
         reject_unknown_keys(*s,
                             {"host", "port", "threads", "tile_cache_mb", "requests_per_s", "burst", "max_body_bytes",
-                             "login_attempts_per_min"},
+                             "login_attempts_per_min", "max_connections", "connections_per_client",
+                             "request_head_timeout_s", "request_body_timeout_s", "write_timeout_s"},
                             "[server]", source);
         c.host = text(*s, "host", c.host, "server", source);
         c.port = number<int>(*s, "port", c.port, 0, 65535, "server", source);
@@ -73,6 +74,14 @@ ServerConfig parse_server_config(std::string_view toml_text, std::string_view so
         c.max_body_bytes = number<std::size_t>(*s, "max_body_bytes", c.max_body_bytes, 64, 1 << 24, "server", source);
         c.login_attempts_per_min =
             number<double>(*s, "login_attempts_per_min", c.login_attempts_per_min, 1, 1e6, "server", source);
+        c.max_connections = number<std::size_t>(*s, "max_connections", c.max_connections, 16, 1e6, "server", source);
+        c.connections_per_client =
+            number<std::size_t>(*s, "connections_per_client", c.connections_per_client, 1, 1e6, "server", source);
+        c.request_head_timeout_s =
+            number<double>(*s, "request_head_timeout_s", c.request_head_timeout_s, 0.1, 3600, "server", source);
+        c.request_body_timeout_s =
+            number<double>(*s, "request_body_timeout_s", c.request_body_timeout_s, 0.1, 3600, "server", source);
+        c.write_timeout_s = number<double>(*s, "write_timeout_s", c.write_timeout_s, 0.1, 3600, "server", source);
     }
     if (const toml::node* node = root.get("map")) {
         const toml::table* m = node->as_table();

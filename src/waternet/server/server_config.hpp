@@ -3,12 +3,18 @@
 //   [server]
 //   host = "127.0.0.1"        # "0.0.0.0" to serve the network
 //   port = 8080
-//   threads = 32              # connections served at once (one thread each while the connection is open)
+//   threads = 32              # threads for slow requests (logins hash passwords, reports are read from disk);
+//                             # the event loop has one thread per CPU core, and open connections hold none
 //   tile_cache_mb = 256
 //   requests_per_s = 100      # per client address; 0 = no limit
 //   burst = 600               # requests a client may send at once
 //   max_body_bytes = 16384    # larger request bodies get 413
 //   login_attempts_per_min = 10
+//   max_connections = 1000    # open connections in all (more: 503)
+//   connections_per_client = 64   # open connections per client address (more: 429)
+//   request_head_timeout_s = 10   # request line and headers must be in by then (one deadline, not per read)
+//   request_body_timeout_s = 10   # the body, after the headers
+//   write_timeout_s = 30          # the client must have taken the answer by then
 //
 //   [map]
 //   base_map_url = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:28992/{z}/{x}/{y}.png"
@@ -35,6 +41,12 @@ struct ServerConfig {
     double burst = 600;
     std::size_t max_body_bytes = 16 * 1024;
     double login_attempts_per_min = 10;
+    // Against slow and hostile clients (http_server.hpp; docs/viewer.md, "Limits").
+    std::size_t max_connections = 1000;
+    std::size_t connections_per_client = 64;
+    double request_head_timeout_s = 10;
+    double request_body_timeout_s = 10;
+    double write_timeout_s = 30;
     std::string base_map_url;  // empty: the offline hillshade is the only base map
     std::string base_map_attribution;
     std::map<std::string, std::string, std::less<>> password_hash_of_user;

@@ -1,7 +1,6 @@
 #include "waternet/server/viewer_server.hpp"
 
 #include <fmt/format.h>
-#include <httplib.h>
 #include <spdlog/spdlog.h>
 
 #include <charconv>
@@ -13,6 +12,7 @@
 #include "waternet/core/error.hpp"
 #include "waternet/render/legend.hpp"
 #include "waternet/server/auth.hpp"
+#include "waternet/server/http_server.hpp"
 #include "waternet/server/point_query.hpp"
 #include "waternet/server/rate_limiter.hpp"
 #include "waternet/server/rd_tiling.hpp"
@@ -21,7 +21,6 @@
 namespace wn::server {
 
 using nlohmann::json;
-using HandlerResponse = httplib::Server::HandlerResponse;
 
 namespace {
 
@@ -35,13 +34,15 @@ struct HttpError {
     std::string message;
 };
 
-void send_json(httplib::Response& res, const json& body, int status = 200) {
+void send_json(HttpResponse& res, const json& body, int status = 200) {
     res.status = status;
     res.set_header("Cache-Control", "no-store");
-    res.set_content(body.dump(), kJson);
+    // Text from a request (a layer id, a parameter) is valid UTF-8 by the time it gets here (url.hpp), but a
+    // message cut to length may end inside a character: replace such bytes rather than fail on them.
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), kJson);
 }
 
-void send_error(httplib::Response& res, int status, const std::string& message) {
+void send_error(HttpResponse& res, int status, const std::string& message) {
     send_json(res, json{{"error", message}, {"status", status}}, status);
 }
 
@@ -53,7 +54,7 @@ std::optional<int> parse_int(std::string_view s, int max_digits = 9) {
     return v;
 }
 
-double parse_coordinate(const httplib::Request& req, const char* key) {
+double parse_coordinate(const HttpRequest& req, const char* key) {
     if (!req.has_param(key)) throw HttpError{400, fmt::format("parameter {} (RD New, metres) is missing", key)};
     const std::string s = req.get_param_value(key);
     double v = 0;
@@ -77,7 +78,7 @@ json legend_json(const render::Legend& l) {
             {"classes", classes}};
 }
 
-std::string cookie_value(const httplib::Request& req, std::string_view name) {
+std::string cookie_value(const HttpRequest& req, std::string_view name) {
     const std::string header = req.get_header_value("Cookie");
     std::size_t pos = 0;
     while (pos < header.size()) {
@@ -111,9 +112,9 @@ struct ViewerServer::Impl {
     RateLimiter login_limiter;
     Credentials credentials;
     Sessions sessions;
-    httplib::Server http;
     std::set<std::string, std::less<>> partner_only_scenarios;
     std::string content_security_policy;
+    HttpServer http;  // last: its threads call into everything above
 
     Impl(const Catalogue& c, ServerConfig cfg, StaticFiles w)
         : catalogue(c),
@@ -122,7 +123,8 @@ struct ViewerServer::Impl {
           tiles(c, config.tile_cache_bytes),
           limiter(config.requests_per_s, config.burst),
           login_limiter(config.login_attempts_per_min / 60.0, config.login_attempts_per_min),
-          credentials(config.password_hash_of_user) {
+          credentials(config.password_hash_of_user),
+          http(make_http_server()) {
         // A scenario is a draft (partner-only) when every layer of it is partner-only.
         std::set<std::string> public_scenarios, all_scenarios;
         for (const Layer& l : c.manifest().layers) {
@@ -136,20 +138,19 @@ struct ViewerServer::Impl {
         content_security_policy = "default-src 'self'; img-src 'self' data: blob:" +
                                   (base_origin.empty() ? std::string() : " " + base_origin) +
                                   "; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
-        configure();
     }
 
-    std::optional<std::string> user_of(const httplib::Request& req) {
+    std::optional<std::string> user_of(const HttpRequest& req) {
         const std::string token = cookie_value(req, kSessionCookie);
         if (token.empty()) return std::nullopt;
         return sessions.user_of(token);
     }
 
-    void require_login(const httplib::Request& req, std::string_view what) {
+    void require_login(const HttpRequest& req, std::string_view what) {
         if (!user_of(req)) throw HttpError{401, fmt::format("{} is for partners only: log in first", what)};
     }
 
-    const Layer& visible_layer(const httplib::Request& req, std::string_view id) {
+    const Layer& visible_layer(const HttpRequest& req, std::string_view id) {
         const Layer* layer = catalogue.find_layer(id);
         if (!layer) throw HttpError{404, fmt::format("no layer \"{}\" in these results", id.substr(0, 200))};
         if (layer->partner_only) require_login(req, "layer " + layer->id);
@@ -158,7 +159,7 @@ struct ViewerServer::Impl {
 
     // ---- tiles -------------------------------------------------------------------------------------
 
-    void get_tile(const httplib::Request& req, httplib::Response& res, std::string_view rest) {
+    void get_tile(const HttpRequest& req, HttpResponse& res, std::string_view rest) {
         // rest = "{layer id}/{z}/{x}/{y}.png"; the layer id may itself contain '/'.
         if (!rest.ends_with(".png")) throw HttpError{404, "tiles are /tiles/{layer}/{z}/{x}/{y}.png"};
         rest.remove_suffix(4);
@@ -193,7 +194,7 @@ struct ViewerServer::Impl {
             png = tiles.layer_tile(layer, tile, frame);
         }
         res.set_header("Cache-Control", is_private ? "private, max-age=3600" : "public, max-age=86400");
-        res.set_content(png->data(), png->size(), "image/png");
+        res.set_content(png, "image/png");
     }
 
     // ---- API ---------------------------------------------------------------------------------------
@@ -214,7 +215,7 @@ struct ViewerServer::Impl {
                 {"frames", frames}};
     }
 
-    void get_api(const httplib::Request& req, httplib::Response& res, std::string_view what) {
+    void get_api(const HttpRequest& req, HttpResponse& res, std::string_view what) {
         const auto user = user_of(req);
         if (what == "config") {
             json resolutions = json::array();
@@ -310,9 +311,14 @@ struct ViewerServer::Impl {
         return out;
     }
 
-    void get_report(const httplib::Request& req, httplib::Response& res, std::string_view rel) {
+    void get_report(const HttpRequest& req, HttpResponse& res, std::string_view rel) {
         require_login(req, "a partner report");
-        const auto file = catalogue.listed_report(rel);
+        std::optional<std::filesystem::path> file;
+        try {
+            file = catalogue.listed_report(rel);
+        } catch (const InputError& e) {  // listed, but a symlink now leads out of the results folder
+            spdlog::warn("report {}: {}", rel, e.what());
+        }
         if (!file) throw HttpError{404, "no such report in these results"};
         std::ifstream in(*file, std::ios::binary);
         if (!in) throw HttpError{404, "the report listed in the manifest is missing"};
@@ -322,7 +328,7 @@ struct ViewerServer::Impl {
         res.set_content(bytes.str(), mime_type_of(rel));
     }
 
-    void get_static(const httplib::Request& req, httplib::Response& res) {
+    void get_static(const HttpRequest& req, HttpResponse& res) {
         const StaticFile* file = web.find(req.path);
         if (!file) {
             if (web.empty() && req.path == "/")
@@ -336,10 +342,11 @@ struct ViewerServer::Impl {
             res.status = 304;
             return;
         }
-        res.set_content(file->bytes, file->mime_type);
+        // Not copied: the response points into the front end held in memory, which lives as long as the server.
+        res.set_content(std::shared_ptr<const std::string>(std::shared_ptr<void>(), &file->bytes), file->mime_type);
     }
 
-    void get(const httplib::Request& req, httplib::Response& res) {
+    void get(const HttpRequest& req, HttpResponse& res) {
         const std::string& path = req.path;
         if (!is_safe_url_path(path)) throw HttpError{400, "bad path: no '..', '.', '//', backslashes or control characters"};
         if (path.starts_with("/tiles/")) return get_tile(req, res, std::string_view(path).substr(7));
@@ -350,7 +357,7 @@ struct ViewerServer::Impl {
 
     // ---- login -------------------------------------------------------------------------------------
 
-    void post_login(const httplib::Request& req, httplib::Response& res) {
+    void post_login(const HttpRequest& req, HttpResponse& res) {
         if (!login_limiter.allow(req.remote_addr)) {
             res.set_header("Retry-After", "60");
             throw HttpError{429, "too many login attempts from this address; wait a minute"};
@@ -373,97 +380,69 @@ struct ViewerServer::Impl {
         send_json(res, {{"user", *user}});
     }
 
-    void post_logout(const httplib::Request& req, httplib::Response& res) {
+    void post_logout(const HttpRequest& req, HttpResponse& res) {
         sessions.remove(cookie_value(req, kSessionCookie));
         res.set_header("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", kSessionCookie));
         send_json(res, {{"user", nullptr}});
     }
 
     template <class F>
-    void guarded(const httplib::Request& req, httplib::Response& res, F&& handler) {
+    void guarded(const HttpRequest& req, HttpResponse& res, F&& handler) {
         try {
             handler();
         } catch (const HttpError& e) {
             send_error(res, e.status, e.message);
-        } catch (const InputError& e) {
-            send_error(res, 400, e.what());
         } catch (const std::exception& e) {
-            spdlog::error("{} {}: {}", req.method, req.path.substr(0, 200), e.what());
+            // An InputError here is the results folder's fault (a frame that cannot be read), not the request's;
+            // its text names files of the server, so it goes to the log only.
+            spdlog::error("{} {}: {}", req.method.substr(0, 16), req.path.substr(0, 200), e.what());
             send_error(res, 500, "internal error; the server log has the details");
         }
     }
 
-    void configure() {
-        http.new_task_queue = [n = config.threads] { return new httplib::ThreadPool(static_cast<std::size_t>(n)); };
-        http.set_payload_max_length(config.max_body_bytes);
-        // httplib writes the headers and the body separately: without TCP_NODELAY, Nagle's algorithm holds the
-        // body back until the client's delayed ACK (40 ms on Linux) on every keep-alive response.
-        http.set_tcp_nodelay(true);
-        http.set_keep_alive_max_count(100000);
-        http.set_keep_alive_timeout(5);
-        http.set_read_timeout(5, 0);
-        http.set_write_timeout(5, 0);
-        http.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"},
-                                  {"X-Frame-Options", "DENY"}});
+    // Every request that the transport (http_server.hpp) has read whole and found well-formed.
+    void handle(const HttpRequest& req, HttpResponse& res) {
+        if (!limiter.allow(req.remote_addr)) {
+            res.set_header("Retry-After", std::to_string(limiter.retry_after_s()));
+            return send_error(res, 429, "too many requests from this address; slow down");
+        }
+        if (req.method == "GET" || req.method == "HEAD") return guarded(req, res, [&] { get(req, res); });
+        const bool is_login = req.path == "/api/login", is_logout = req.path == "/api/logout";
+        if (req.method == "POST" && is_login) return guarded(req, res, [&] { post_login(req, res); });
+        if (req.method == "POST" && is_logout) return guarded(req, res, [&] { post_logout(req, res); });
+        res.set_header("Allow", is_login || is_logout ? "POST" : "GET, HEAD");
+        send_error(res, 405, fmt::format("{} is not allowed here; this server is read-only", req.method.substr(0, 16)));
+    }
 
-        // Every GET and HEAD is answered here, without httplib's regex routing (a tile is a map lookup);
-        // only the two POSTs go on to their handlers, which read the (size-limited) body.
-        http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-            if (!limiter.allow(req.remote_addr)) {
-                res.set_header("Retry-After", std::to_string(limiter.retry_after_s()));
-                send_error(res, 429, "too many requests from this address; slow down");
-                return HandlerResponse::Handled;
-            }
-            if (req.method == "GET" || req.method == "HEAD") {
-                guarded(req, res, [&] { get(req, res); });
-                return HandlerResponse::Handled;
-            }
-            if (req.method == "POST" && (req.path == "/api/login" || req.path == "/api/logout"))
-                return HandlerResponse::Unhandled;
-            res.set_header("Allow", req.path == "/api/login" || req.path == "/api/logout" ? "POST" : "GET, HEAD");
-            send_error(res, 405, fmt::format("{} is not allowed here; this server is read-only", req.method.substr(0, 16)));
-            return HandlerResponse::Handled;
-        });
-        http.Post("/api/login", [this](const httplib::Request& req, httplib::Response& res) {
-            guarded(req, res, [&] { post_login(req, res); });
-        });
-        http.Post("/api/logout", [this](const httplib::Request& req, httplib::Response& res) {
-            guarded(req, res, [&] { post_logout(req, res); });
-        });
-        // Errors httplib raises itself (413 body too large, 414 URI too long, 400 malformed request) get a JSON
-        // body too; answers that already have one are left alone.
-        http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-            if (!res.body.empty()) return HandlerResponse::Unhandled;
-            const std::string message = res.status == 413   ? "request body too large"
-                                        : res.status == 414 ? "request URI too long"
-                                        : res.status == 404 ? "not found"
-                                                            : fmt::format("request refused (HTTP {})", res.status);
-            send_error(res, res.status, message);
-            return HandlerResponse::Handled;
-        }));
+    static HttpLimits limits_of(const ServerConfig& c) {
+        HttpLimits limits;
+        limits.worker_threads = c.threads;
+        limits.max_connections = c.max_connections;
+        limits.connections_per_client = c.connections_per_client;
+        limits.head_timeout_s = c.request_head_timeout_s;
+        limits.body_timeout_s = c.request_body_timeout_s;
+        limits.write_timeout_s = c.write_timeout_s;
+        limits.max_body_bytes = c.max_body_bytes;
+        return limits;
+    }
+
+    HttpServer make_http_server() {
+        return HttpServer(
+            limits_of(config), [this](const HttpRequest& req, HttpResponse& res) { handle(req, res); },
+            [](HttpResponse& res, int status, const std::string& message) { send_error(res, status, message); },
+            {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}, {"X-Frame-Options", "DENY"}},
+            // A login hashes a password (PBKDF2, ~0.3 s of CPU); a report is read from disk.
+            [](const HttpRequest& req) { return req.method == "POST" || req.path.starts_with("/partner/reports/"); });
     }
 };
 
 ViewerServer::ViewerServer(const Catalogue& catalogue, ServerConfig config, StaticFiles web)
     : impl_(std::make_unique<Impl>(catalogue, std::move(config), std::move(web))) {}
 
-ViewerServer::~ViewerServer() {
-    if (impl_->http.is_running()) impl_->http.stop();
-}
+ViewerServer::~ViewerServer() { impl_->http.stop(); }
 
-int ViewerServer::bind() {
-    const ServerConfig& c = impl_->config;
-    if (c.port == 0) {
-        const int port = impl_->http.bind_to_any_port(c.host);
-        if (port <= 0) throw InputError(fmt::format("cannot listen on {} (any port)", c.host));
-        return port;
-    }
-    if (!impl_->http.bind_to_port(c.host, c.port))
-        throw InputError(fmt::format("cannot listen on {}:{}: in use, or not an address of this machine", c.host, c.port));
-    return c.port;
-}
-
-void ViewerServer::run() { impl_->http.listen_after_bind(); }
+int ViewerServer::bind() { return impl_->http.bind(impl_->config.host, impl_->config.port); }
+void ViewerServer::run() { impl_->http.run(); }
 void ViewerServer::stop() { impl_->http.stop(); }
 bool ViewerServer::is_running() const { return impl_->http.is_running(); }
 TileService& ViewerServer::tiles() { return impl_->tiles; }

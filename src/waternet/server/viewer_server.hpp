@@ -1,5 +1,5 @@
-// The viewer's HTTP server (cpp-httplib): map tiles, the JSON API, partner logins and the front end's files,
-// over one results catalogue. Routes (docs/viewer.md has the full list with examples):
+// The viewer's HTTP server: map tiles, the JSON API, partner logins and the front end's files, over one results
+// catalogue, on the bounded event-driven transport of http_server.hpp (deadlines, connection caps, size limits). Routes (docs/viewer.md has the full list with examples):
 //
 //   GET  /tiles/base/{z}/{x}/{y}.png          offline base map (hillshade), RD tiling (rd_tiling.hpp)
 //   GET  /tiles/{layer id}/{z}/{x}/{y}.png    a layer through its legend; ?frame=N: frame N of its animation
@@ -16,7 +16,7 @@
 //
 // Every request is counted against its client address's rate limit first (429 + Retry-After); bodies over
 // max_body_bytes get 413; methods other than GET, HEAD and POST get 405; unsafe paths 400; partner-only data
-// without a session 401; errors are JSON {"error": "..."} in plain words.
+// without a session 401; errors are JSON {"error": "..."} in plain words, never with exception text or file paths.
 #pragma once
 
 #include <memory>
