@@ -88,7 +88,7 @@ void add_serve_command(CLI::App& app) {
         ->check(CLI::ExistingFile);
     cmd->add_option("--host", o->host, "address to listen on (default 127.0.0.1; 0.0.0.0 for the network)");
     cmd->add_option("--port", o->port, "port (default 8080; 0 = any free port)")->check(CLI::Range(0, 65535));
-    cmd->add_option("--threads", o->threads, "connections served at once (default 32)")->check(CLI::Range(2, 1024));
+    cmd->add_option("--threads", o->threads, "worker threads for slow requests: logins, reports (default 32)")->check(CLI::Range(2, 1024));
     cmd->add_option("--cache-mb", o->cache_mb, "tile cache size in MiB (default 256)")->check(CLI::Range(0, 65536));
     cmd->add_option("--web", o->web, "the built front end (default: web/dist of this source tree)");
     cmd->add_flag("--no-web", o->no_web, "serve the tiles and the API only");

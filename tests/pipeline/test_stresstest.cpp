@@ -13,6 +13,7 @@
 #include "waternet/io/vector_io.hpp"
 #include "waternet/pipeline/stresstest.hpp"
 #include "waternet/report/text_format.hpp"
+#include "waternet/server/catalogue.hpp"
 
 namespace wn {
 namespace {
@@ -205,6 +206,20 @@ TEST_F(SmallStressTest, MeasuresReduceWaterAndTheComparisonSaysSo) {
     EXPECT_LT(c["water_volume_variant_m3"].get<double>(), c["water_volume_base_m3"].get<double>());
     EXPECT_GE(c["damage_avoided_eur"].get<double>(), 0.0);
     EXPECT_GT(c["area_lower_by_1cm_m2"].get<double>(), 0.0);
+}
+
+TEST_F(SmallStressTest, TheViewerRefusesAResultThatNoLongerMatchesItsManifest) {
+    EXPECT_NO_THROW(server::Catalogue::load(out()));
+    // A run folder or a report changed after stresstest.json was written (a stress test stopped halfway through
+    // its outputs, or one still running): not served. Each file is put back as it was.
+    for (const char* file : {"flood/twente/T100/final_depth_m.tif", "reports/GM0153.html"}) {
+        const std::string original = read_file(out() / file);
+        write_file(out() / file, original + "x");
+        const std::string message = test::input_error_of([] { server::Catalogue::load(out()); });
+        EXPECT_NE(message.find("incomplete or mixed"), std::string::npos) << file << ": " << message;
+        write_file(out() / file, original);
+    }
+    EXPECT_NO_THROW(server::Catalogue::load(out()));
 }
 
 TEST_F(SmallStressTest, RerunTakesEverythingFromTheCacheAndRecomputesWhatChanged) {

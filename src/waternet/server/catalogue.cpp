@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <ogr_spatialref.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include "waternet/core/error.hpp"
 #include "waternet/io/gdal_support.hpp"
 #include "waternet/io/raster_io.hpp"
+#include "waternet/io/result_manifest.hpp"
 #include "waternet/io/vector_io.hpp"
 #include "waternet/render/hillshade.hpp"
 #include "waternet/render/legend.hpp"
@@ -206,6 +208,38 @@ Manifest parse_manifest(const json& m) {
     return out;
 }
 
+// A stress test writes stresstest.json last, with the fingerprint of each run folder's manifest and the size of
+// every other product (pipeline/stresstest_outputs.cpp, "integrity"); each run folder's files are checked against
+// its manifest by size (hashes would take minutes on a region). A result that no longer matches is a mix of
+// two runs (one stopped halfway, or one still running) and is not served. Results without the section (older
+// versions, hand-made fixtures) are served as they are.
+void check_integrity(const fs::path& root, const json& manifest) {
+    if (!manifest.contains("integrity")) {
+        spdlog::warn("{}: stresstest.json has no integrity section (an older version?); its files are not verified",
+                     root.string());
+        return;
+    }
+    auto refuse = [&](const std::string& what) {
+        throw InputError(fmt::format("{}: the result is incomplete or mixed: {} since stresstest.json was written (a "
+                                     "stress test stopped halfway, or one still running?); run `waternet stresstest` "
+                                     "again to finish it",
+                                     root.string(), what));
+    };
+    const json& integrity = manifest["integrity"];
+    const json runs = integrity.value("runs", json::object()), files = integrity.value("files", json::object());
+    for (const auto& [dir, fingerprint] : runs.items()) {
+        const fs::path run_dir = resolve_inside(root, dir, "integrity run");
+        if (!fingerprint.is_string() || result_fingerprint(run_dir) != fingerprint.get<std::string>())
+            refuse("run folder " + dir + " changed");
+        if (const auto problem = result_problem(run_dir, /*check_hashes=*/false)) refuse(*problem);
+    }
+    for (const auto& [file, size] : files.items()) {
+        std::error_code ec;
+        const auto actual = fs::file_size(resolve_inside(root, file, "integrity file"), ec);
+        if (ec || !size.is_number_unsigned() || actual != size.get<std::uintmax_t>()) refuse(file + " changed");
+    }
+}
+
 Catalogue Catalogue::load(const fs::path& results_dir) {
     if (!fs::is_directory(results_dir))
         throw InputError(results_dir.string() + ": no such results folder (run `waternet stresstest` first)");
@@ -221,6 +255,7 @@ Catalogue Catalogue::load(const fs::path& results_dir) {
 
     Catalogue c;
     c.root_ = fs::weakly_canonical(results_dir);
+    check_integrity(c.root_, manifest_json);
     c.manifest_ = parse_manifest(manifest_json);
     for (const Partner& p : c.manifest_.partners)
         if (!p.report.empty() && !fs::is_regular_file(resolve_inside(c.root_, p.report, "partner " + p.id)))
