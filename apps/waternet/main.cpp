@@ -8,6 +8,7 @@
 #include "waternet/core/error.hpp"
 #include "waternet/core/progress.hpp"
 #include "waternet/core/version.hpp"
+#include "waternet/io/raster_io.hpp"
 
 namespace wn::cli {
 namespace {
@@ -22,6 +23,11 @@ int main(int argc, char** argv) {
     CLI::App app{"Waternet: the Dutch climate stress test (pluvial flooding, blue spots, heat, drought) on open data"};
     app.set_version_flag("--version", std::string("waternet ") + wn::kVersion);
     app.require_subcommand(1);
+    // Options of the whole program may follow the subcommand: `waternet flood ... --assume-crs EPSG:28992`.
+    app.fallthrough();
+    app.add_option_function<std::string>("--assume-crs", [](const std::string& crs) { wn::set_assumed_crs(crs); },
+                                         "CRS of rasters that carry none (e.g. EPSG:28992); without it they are refused")
+        ->trigger_on_parse();
     wn::cli::add_flood_command(app);
     wn::cli::add_demo_command(app);
     wn::cli::add_info_command(app);

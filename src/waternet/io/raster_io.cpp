@@ -143,7 +143,8 @@ struct WarpOptionsDeleter {
 // 1/8 cell): exact PROJ calls for every cell are needlessly slow on large grids.
 TransformerPtr make_transformer(GDALDataset& source, GDALDataset& destination, const std::string& path) {
     CPLStringList options;
-    if (source.GetSpatialRef() == nullptr) options.SetNameValue("SRC_SRS", "EPSG:28992");  // GridSpec rule
+    if (source.GetSpatialRef() == nullptr)  // the user's --assume-crs, else the GridSpec rule (RD New)
+        options.SetNameValue("SRC_SRS", assumed_crs().empty() ? "EPSG:28992" : assumed_crs().c_str());
     TransformerPtr exact(GDALCreateGenImgProjTransformer2(&source, &destination, options.List()));
     if (!exact)
         throw InputError(fmt::format("{}: cannot transform it onto the target grid in {}{}", path,
@@ -249,6 +250,29 @@ void require_fits_in_memory(const GridSpec& spec, int copies, const std::string&
 }
 
 }  // namespace
+
+namespace {
+std::string& assumed_crs_storage() {
+    static std::string wkt;
+    return wkt;
+}
+}  // namespace
+
+void set_assumed_crs(const std::string& definition) {
+    assumed_crs_storage() = definition.empty() ? std::string{} : gdal::to_wkt(gdal::srs_from_definition(definition));
+}
+
+const std::string& assumed_crs() { return assumed_crs_storage(); }
+
+void require_known_crs(GridSpec& spec, std::string_view name) {
+    if (!spec.crs_wkt.empty()) return;
+    if (assumed_crs().empty())
+        throw InputError(fmt::format("{} has no coordinate reference system (CRS); give the file one (gdal_edit.py "
+                                     "-a_srs EPSG:28992 FILE, or a .prj beside an .asc), or say which it is with "
+                                     "--assume-crs EPSG:28992",
+                                     name));
+    spec.crs_wkt = assumed_crs();
+}
 
 Grid<float> read_raster(const std::string& path, int band_number) {
     gdal::DatasetPtr dataset = open_raster(path);

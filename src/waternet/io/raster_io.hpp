@@ -64,6 +64,15 @@ void check_aligned(const GridSpec& reference, const GridSpec& other, std::string
 // Simulations work in metres: throws InputError when the grid's CRS is geographic (degrees, e.g. SRTM .hgt
 // in EPSG:4326) or not in metres, naming the CRS and how to reproject (read_raster_onto an RD New grid).
 void require_metric_crs(const GridSpec& spec, std::string_view name);
+// Rasters that carry no CRS. Taking them silently as RD New would put a file in degrees or in UTM in the wrong
+// place, so the inputs that define a run's grid (terrain, DSM, DTM) refuse them unless the user said which CRS they
+// are in (`--assume-crs`); warps of other inputs without a CRS take the assumed CRS, or RD New when none is set.
+// set_assumed_crs: "" = none; InputError for a definition PROJ does not know. Process-wide, set once by the CLI.
+void set_assumed_crs(const std::string& definition);
+const std::string& assumed_crs();  // as WKT; "" = none
+// Gives `spec` the assumed CRS when it has none; InputError naming `name` and the fix when neither is there.
+void require_known_crs(GridSpec& spec, std::string_view name);
+
 // "Amersfoort / RD New (EPSG:28992)" for messages and reports; RD New when the WKT is empty.
 std::string describe_crs(const std::string& crs_wkt);
 

@@ -238,8 +238,10 @@ HeatJobReport run_heat_job(const HeatJob& job) {
 
     // 1. Inputs.
     auto t0 = chr::steady_clock::now();
-    const Grid<float> dsm = read_raster(job.dsm.string());
-    const Grid<float> dtm = read_raster(job.dtm.string());
+    Grid<float> dsm = read_raster(job.dsm.string());
+    Grid<float> dtm = read_raster(job.dtm.string());
+    require_known_crs(dsm.spec(), "DSM " + job.dsm.string());
+    require_known_crs(dtm.spec(), "DTM " + job.dtm.string());
     require_metric_crs(dsm.spec(), "DSM");
     check_aligned(dsm.spec(), dtm.spec(), "DSM " + job.dsm.string(), "DTM " + job.dtm.string());
     const GridSpec& grid = dsm.spec();

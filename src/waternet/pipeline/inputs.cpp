@@ -12,7 +12,8 @@ namespace wn {
 
 Grid<float> load_terrain(const std::filesystem::path& path, double resolution_m, std::string_view role) {
     if (!std::filesystem::exists(path)) throw InputError(fmt::format("{} file not found: {}", role, path.string()));
-    const RasterInfo info = raster_info(path.string());
+    RasterInfo info = raster_info(path.string());
+    require_known_crs(info.spec, fmt::format("{} {}", role, path.string()));
     require_metric_crs(info.spec, fmt::format("{} {}", role, path.string()));
     if (resolution_m == 0.0) {
         Grid<float> dem = read_raster(path.string());
