@@ -137,6 +137,7 @@ TEST(CliHeat, BadInputExits2) {
     expect_input_error("heat " + kDelft + " --day 2015-07-01 --ta-c 30 --rh-pct 40 --wind-m-per-s 2 --global-w-m2 800" + out,
                        "--t-min-c");
     expect_input_error("heat " + kDelft + " --uhi-fraction 2" + out, "UHI fraction");
+    expect_input_error("heat " + kDelft + " --svf-directions 100000" + out, "use 4 to 360 sky view directions, got 100000");
 }
 
 }  // namespace

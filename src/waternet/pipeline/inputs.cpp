@@ -10,7 +10,23 @@
 
 namespace wn {
 
-Grid<float> load_terrain(const std::filesystem::path& path, double resolution_m, std::string_view role) {
+void require_plausible_heights(const Grid<float>& heights, std::string_view what) {
+    const GridSpec& spec = heights.spec();
+    for (index_t r = 0; r < heights.rows(); ++r)
+        for (index_t c = 0; c < heights.cols(); ++c) {
+            const float z = heights(r, c);
+            if (std::isnan(z) || std::fabs(z) <= kMaxPlausibleHeightM) continue;
+            throw InputError(fmt::format("{}: the height {:g} m at row {}, column {} (x {:.1f}, y {:.1f}) is not a "
+                                         "plausible height (beyond ±{:g} m); is it a fill value without a nodata tag?",
+                                         what, z, r, c, spec.transform.origin_x + (c + 0.5) * spec.transform.cell_size_m,
+                                         spec.transform.origin_y - (r + 0.5) * spec.transform.cell_size_m,
+                                         kMaxPlausibleHeightM));
+        }
+}
+
+namespace {
+
+Grid<float> read_terrain(const std::filesystem::path& path, double resolution_m, std::string_view role) {
     if (!std::filesystem::exists(path)) throw InputError(fmt::format("{} file not found: {}", role, path.string()));
     RasterInfo info = raster_info(path.string());
     require_known_crs(info.spec, fmt::format("{} {}", role, path.string()));
@@ -27,6 +43,14 @@ Grid<float> load_terrain(const std::filesystem::path& path, double resolution_m,
                                      "use {} m or coarser",
                                      resolution_m, role, info.spec.transform.cell_size_m, info.spec.transform.cell_size_m));
     return read_raster_onto(path.string(), coarsened_spec(info.spec, resolution_m), Resampling::average);
+}
+
+}  // namespace
+
+Grid<float> load_terrain(const std::filesystem::path& path, double resolution_m, std::string_view role) {
+    Grid<float> terrain = read_terrain(path, resolution_m, role);
+    require_plausible_heights(terrain, fmt::format("{} {}", role, path.string()));
+    return terrain;
 }
 
 Grid<std::uint8_t> load_land_cover_classes(const std::filesystem::path& path, const GridSpec& grid,
