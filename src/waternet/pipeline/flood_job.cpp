@@ -1,6 +1,7 @@
 #include "waternet/pipeline/flood_job.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
@@ -139,9 +140,12 @@ RainSeries make_rain(const FloodJob& job) {
 class RasterRain {
 public:
     RasterRain(const std::filesystem::path& list, const GridSpec& grid) {
+        index_t covered = 0, cells = 0;
         for (const RainRasterFrame& frame : read_rain_raster_list(list)) {
             Grid<float> intensity = read_raster_onto(frame.raster.string(), grid, Resampling::bilinear);
+            cells += intensity.size();
             for (float& v : intensity.values()) {
+                if (!std::isnan(v)) ++covered;
                 if (std::isnan(v)) v = 0.0f;  // no radar coverage: no rain there
                 if (v < 0.0f || v > kMaxRainIntensityMmPerHour)
                     throw InputError(fmt::format("rain raster {} holds {} mm/h; intensities must be 0..{}",
@@ -149,7 +153,17 @@ public:
             }
             frames_.push_back({frame.t_start_s, frame.t_end_s, std::move(intensity)});
         }
+        // A raster in another CRS, outside the area or all no data gives a dry run that looks like a result.
+        if (covered == 0)
+            throw InputError(fmt::format("rain rasters of {} do not cover the model's area anywhere (all no data, "
+                                         "outside it, or in another CRS?)",
+                                         list.string()));
+        coverage_ = static_cast<double>(covered) / static_cast<double>(cells);
+        if (coverage_ < 0.999)
+            spdlog::warn("rain rasters of {} cover {:.0f} % of the model's area and its time; elsewhere no rain falls",
+                         list.string(), 100.0 * coverage_);
     }
+    double coverage() const { return coverage_; }  // share of cells × frames with a value
     void operator()(double t0, double t1, GridView<float> depth) const {
         for (index_t i = 0; i < depth.size(); ++i) depth.data()[i] = 0.0f;
         for (const Frame& f : frames_) {
@@ -167,7 +181,39 @@ private:
         Grid<float> intensity_mm_per_h;
     };
     std::vector<Frame> frames_;
+    double coverage_ = 1.0;
 };
+
+// Forcing the terrain cannot mean: a water level 1e30 m or 1e6 m above any cell (a typo, a unit in mm) would run no
+// step or make a depth of kilometres; frames closer than the exchange interval would repeat themselves (and
+// sub-second times would overwrite each other's file names).
+void check_forcing_is_plausible(const FloodJob& job, const FloodSettings& settings, const Grid<float>& terrain) {
+    constexpr double kLevelMarginM = 100.0;
+    float low = std::numeric_limits<float>::infinity(), high = -low;
+    for (float z : terrain.values())
+        if (!std::isnan(z)) low = std::min(low, z), high = std::max(high, z);
+    static constexpr const char* kEdgeNames[] = {"north", "east", "south", "west"};
+    for (int e = 0; e < 4; ++e) {
+        const EdgeCondition& edge = settings.edges[static_cast<std::size_t>(e)];
+        if (edge.kind != EdgeKind::water_level) continue;
+        for (const auto& [t, level] : edge.water_level_m.points)
+            if (!(level >= low - kLevelMarginM && level <= high + kLevelMarginM))
+                throw InputError(fmt::format("{} edge: the water level {:g} m at t = {:g} s lies outside the terrain's "
+                                             "range {:.2f} .. {:.2f} m by more than {:g} m",
+                                             kEdgeNames[e], level, t, low, high, kLevelMarginM));
+    }
+    if (job.write_frames && settings.frame_interval_s > 0.0) {
+        if (settings.frame_interval_s < settings.exchange_interval_s)
+            throw InputError(fmt::format("frames every {:g} s: the interval must be at least the exchange interval of "
+                                         "{:g} s (the depth is not resampled more often)",
+                                         settings.frame_interval_s, settings.exchange_interval_s));
+        constexpr double kMaxFrames = 10000.0;
+        if (settings.duration_s / settings.frame_interval_s > kMaxFrames)
+            throw InputError(fmt::format("frames every {:g} s over {:g} s would write more than {:g} maps; choose a "
+                                         "longer interval",
+                                         settings.frame_interval_s, settings.duration_s, kMaxFrames));
+    }
+}
 
 struct Cell {
     index_t row, col;
@@ -424,6 +470,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     report.duration_s = settings.duration_s;
     std::optional<RasterRain> raster_rain;
     if (job.rain_raster_list) raster_rain.emplace(*job.rain_raster_list, grid);
+    check_forcing_is_plausible(job, settings, dem);
 
     FloodInputs inputs;
     inputs.terrain_m = dem.view();
@@ -477,6 +524,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     }
     provenance.parameters["rain"] = {{"name", rain.name()}, {"total_mm", report.rain_total_mm},
                                      {"duration_s", rain.duration_s()}};
+    if (raster_rain) provenance.parameters["rain"]["raster_coverage"] = raster_rain->coverage();
     WriteOptions base;
     base.metadata = provenance.to_metadata();
 
