@@ -83,7 +83,7 @@ TEST(CliFloodControls, MalformedControlsAreRefusedWithExitCode2) {
     expect_input_error(run + " --edge-inflow west:463020-463040:1",
                        "does not lie on the west edge, which runs from y = 463000 to 463030");
     expect_input_error(run + " --edge-inflow north:463000-463010:1", "does not lie on the north edge");
-    expect_input_error(run + " --edge-inflow west:463010-463020:" + dir.file("missing.csv"), "does not exist");
+    expect_input_error(run + " --edge-inflow west:463010-463020:" + dir.file("missing.csv"), "file not found");
     write_file(dir.path() / "q.csv", "time_s,q\n0,1\n");
     expect_input_error(run + " --edge-inflow west:463010-463020:" + dir.file("q.csv"),
                        ", line 1: the header is 'time_s,q', but an edge inflow hydrograph has two columns: time_s (or time_min) and discharge_m3_per_s");

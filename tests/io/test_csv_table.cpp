@@ -47,7 +47,7 @@ TEST(CsvTable, ValueProblemsNameFileLineAndColumn) {
 
 TEST(CsvTable, MissingEmptyAndHeaderOnlyFilesAreInputErrors) {
     TempDir dir;
-    EXPECT_NE(input_error_of([&] { read_csv_table(dir.path() / "nope.csv", "test table"); }).find("does not exist"),
+    EXPECT_NE(input_error_of([&] { read_csv_table(dir.path() / "nope.csv", "test table"); }).find("file not found"),
               std::string::npos);
     write_file(dir.path() / "empty.csv", "# only a comment\n");
     EXPECT_NE(input_error_of([&] { read_csv_table(dir.path() / "empty.csv", "test table"); }).find("empty"),

@@ -3,18 +3,16 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/text.hpp"
+#include "waternet/io/text_file.hpp"
 
 namespace wn {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
 
 // Splits one line on commas; false when a quote is left open.
 bool split_fields(std::string_view text, std::vector<std::string>& fields) {
@@ -93,11 +91,8 @@ double CsvTable::number(const CsvRow& row, std::size_t col) const {
 }
 
 CsvTable read_csv_table(const fs::path& path, std::string_view what) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
-        throw InputError(std::string(what) + " file " + path.string() + " does not exist (or is not a file)");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(std::string(what) + " file " + path.string() + " cannot be opened");
+    // Regular files only, size-capped, the byte-order mark removed (io/text_file.hpp).
+    std::istringstream in(read_text_file(path, std::string(what) + " file"));
 
     CsvTable table;
     table.path = path;
@@ -105,7 +100,6 @@ CsvTable read_csv_table(const fs::path& path, std::string_view what) {
     std::vector<std::string> fields;
     for (int line = 1; std::getline(in, text); ++line) {
         std::string_view content = text;
-        if (line == 1 && content.starts_with(kUtf8ByteOrderMark)) content.remove_prefix(kUtf8ByteOrderMark.size());
         content = trim(content);
         if (content.empty() || content.front() == '#') continue;
         if (!split_fields(content, fields)) table.fail(line, "a quoted field is not closed");

@@ -4,13 +4,13 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/text.hpp"
+#include "waternet/io/csv_table.hpp"
 
 namespace wn::risk {
 
@@ -24,91 +24,8 @@ std::string number_text(double v) {
     return out.str();
 }
 
-// ---- A small CSV reader: one record per line, fields split on commas, "quoted" fields may hold commas and
-// doubled quotes (""), '#' comment lines and blank lines skipped, Windows line ends tolerated.
-
-struct CsvLine {
-    int line = 0;
-    std::vector<std::string> fields;
-};
-
-// false when a quote is left open.
-bool split_csv(std::string_view text, std::vector<std::string>& fields) {
-    fields.clear();
-    std::string field;
-    bool quoted = false, was_quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') {
-                    field.push_back('"');
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push_back(c);
-            }
-        } else if (c == '"' && trim(field).empty()) {
-            field.clear();
-            quoted = was_quoted = true;
-        } else if (c == ',') {
-            fields.push_back(was_quoted ? field : std::string(trim(field)));
-            field.clear();
-            was_quoted = false;
-        } else {
-            field.push_back(c);
-        }
-    }
-    fields.push_back(was_quoted ? field : std::string(trim(field)));
-    return !quoted;
-}
-
-struct CsvFile {
-    fs::path path;
-    int header_line = 0;
-    std::vector<std::string> header;  // lower-case, trimmed
-    std::vector<CsvLine> rows;
-
-    std::optional<std::size_t> column(std::string_view name) const {
-        const auto it = std::find(header.begin(), header.end(), name);
-        if (it == header.end()) return std::nullopt;
-        return static_cast<std::size_t>(it - header.begin());
-    }
-};
-
 [[noreturn]] void fail_at(const fs::path& path, int line, const std::string& problem) {
     throw InputError("damage table " + path.string() + ", line " + std::to_string(line) + ": " + problem);
-}
-
-CsvFile read_csv(const fs::path& path) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
-        throw InputError("damage table " + path.string() + " does not exist (or is not a file)");
-    std::ifstream in(path);
-    if (!in) throw InputError("damage table " + path.string() + " cannot be opened");
-    CsvFile file;
-    file.path = path;
-    std::string text;
-    std::vector<std::string> fields;
-    for (int line = 1; std::getline(in, text); ++line) {
-        const std::string_view content = trim(text);
-        if (content.empty() || content.front() == '#') continue;
-        if (!split_csv(content, fields)) fail_at(path, line, "a quoted field is not closed");
-        if (file.header.empty()) {
-            file.header_line = line;
-            for (const std::string& f : fields) file.header.push_back(lowercase(trim(f)));
-            continue;
-        }
-        if (fields.size() != file.header.size())
-            fail_at(path, line,
-                    std::to_string(fields.size()) + " fields, the header (line " + std::to_string(file.header_line) +
-                        ") has " + std::to_string(file.header.size()));
-        file.rows.push_back({line, fields});
-    }
-    if (file.header.empty()) throw InputError("damage table " + path.string() + " is empty (no header line)");
-    return file;
 }
 
 // ---- Validation shared by the CSV loader and from_classes: each check returns what is wrong, or "".
@@ -180,7 +97,7 @@ DamageTable DamageTable::from_classes(std::vector<DamageClass> classes) {
 }
 
 DamageTable DamageTable::load_csv(const fs::path& path) {
-    const CsvFile file = read_csv(path);
+    const CsvTable file = read_csv_table(path, "damage table");  // io/csv_table.hpp: header, quotes, BOM, lines
     auto require = [&](std::string_view name) {
         const auto col = file.column(name);
         if (!col) fail_at(path, file.header_line, "missing column \"" + std::string(name) + "\"");
@@ -202,7 +119,7 @@ DamageTable DamageTable::load_csv(const fs::path& path) {
     auto where = [&](std::size_t col) {
         return "column " + std::to_string(col + 1) + " (" + file.header[col] + ")";
     };
-    auto number = [&](const CsvLine& row, std::size_t col) {
+    auto number = [&](const CsvRow& row, std::size_t col) {
         const std::string& text = row.fields[col];
         if (text.empty()) fail_at(path, row.line, where(col) + " is empty");
         double v = 0.0;
@@ -215,7 +132,7 @@ DamageTable DamageTable::load_csv(const fs::path& path) {
 
     std::vector<DamageClass> classes;
     std::vector<int> line_of;
-    for (const CsvLine& row : file.rows) {
+    for (const CsvRow& row : file.rows) {
         DamageClass c;
         const std::string& code_text = row.fields[code_col];
         int code = -1;
