@@ -235,6 +235,9 @@ def vectors():
                                                                  depth_m=-3)]))
     write("measures_outside.geojson", collection([feature(polygon(100000.0, 400000.0, 20.0), measure="raise",
                                                           height_m=1)]))
+    write("measures_partial.geojson", collection([feature(polygon(IN_X, IN_Y, 20.0), measure="raise", height_m=1, name="in"),
+                                                  feature(polygon(100000.0, 400000.0, 20.0), measure="raise", height_m=1,
+                                                          name="far")]))
     write("measures_point.geojson", collection([feature({"type": "Point", "coordinates": [IN_X, IN_Y]},
                                                         measure="raise", height_m=1)]))
     write("measures_no_attribute.geojson", collection([feature(polygon(IN_X, IN_Y, 20.0))]))
