@@ -6,9 +6,21 @@
 #include <string>
 
 #include "commands.hpp"
+#include "waternet/core/error.hpp"
 #include "waternet/pipeline/compare.hpp"
 
 namespace wn::cli {
+
+namespace {
+// --base and --variant name run folders (what `flood` or the stress test wrote), not their maps.
+void require_run_folder(const std::string& folder, const std::string& option) {
+    std::error_code ec;
+    if (!std::filesystem::exists(folder, ec)) throw InputError(option + " " + folder + ": not found; give the folder of a flood run");
+    if (!std::filesystem::is_directory(folder, ec))
+        throw InputError(option + " " + folder + ": is not a folder; give the folder of a flood run (the one holding "
+                         "max_depth_m.tif), e.g. out/stresstest/flood/zundert/T100");
+}
+}  // namespace
 
 void add_compare_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
@@ -24,6 +36,8 @@ void add_compare_command(CLI::App& app) {
     cmd->add_option("--variant", o->variant, "Folder of the run with measures (`waternet flood --measures`)")->required();
     cmd->add_option("--out", o->output, "Output folder for depth_difference_m.tif, comparison.csv and comparison.json")->required();
     cmd->callback([o] {
+        require_run_folder(o->base, "--base");
+        require_run_folder(o->variant, "--variant");
         const Comparison c = compare_run_folders(o->region, o->area, o->base, o->variant);
         std::vector<std::filesystem::path> written;
         write_comparison(c, o->output, written);

@@ -231,6 +231,31 @@ TEST(NodataFill, MismatchedInputsAreInputErrors) {
     EXPECT_THROW(fill_holes(dem.view(), garbage.view(), HolePolicy::water), InputError);
 }
 
+TEST(NodataFill, ImplausibleHeightsAreNamedWithTheirCellAndValue) {
+    // An undeclared no-data value (1e30, the float maximum) or an infinity is no terrain: the message names the cell
+    // and the value and says how to declare a no-data value, and never the function names behind it.
+    for (const float bad : {1.0e30f, std::numeric_limits<float>::infinity(), -2.0e4f}) {
+        Grid<float> dem = grid_from_map({"....", "....", "...."});
+        dem(2, 1) = bad;
+        const Grid<std::uint8_t> classes = classify_nodata(dem.view());
+        std::string message;
+        try {
+            fill_holes(dem.view(), classes.view(), HolePolicy::fill);
+        } catch (const InputError& e) {
+            message = e.what();
+        }
+        EXPECT_NE(message.find("row 2, column 1"), std::string::npos) << message;
+        EXPECT_NE(message.find("plausible"), std::string::npos) << message;
+        EXPECT_NE(message.find("-a_nodata"), std::string::npos) << message;
+        EXPECT_EQ(message.find("classify_nodata"), std::string::npos) << message;
+    }
+    // The bound itself is a height (±10 km).
+    Grid<float> dem = grid_from_map({"....", "....", "...."});
+    dem(0, 0) = kMaxAbsTerrainHeightM;
+    dem(0, 1) = -kMaxAbsTerrainHeightM;
+    EXPECT_NO_THROW(fill_holes(dem.view(), classify_nodata(dem.view()).view(), HolePolicy::fill));
+}
+
 TEST(NodataFill, HolePolicyNames) {
     EXPECT_EQ(parse_hole_policy("fill"), HolePolicy::fill);
     EXPECT_EQ(parse_hole_policy("Water"), HolePolicy::water);

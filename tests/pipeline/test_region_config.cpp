@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "../io/io_test_support.hpp"
+#include "waternet/io/raster_io.hpp"
 #include "waternet/pipeline/region_config.hpp"
 
 namespace wn {
@@ -149,6 +150,40 @@ TEST(RegionConfig, IdsThatNameFoldersAreChecked) {
     std::string text = region_text();
     text.replace(text.find("id = \"a\""), 8, "id = \"../a\"");
     EXPECT_NE(error_for(dir, text).find("may only use letters, digits"), std::string::npos);
+}
+
+TEST(RegionConfig, InputFilesAreCheckedBeforeAnythingRuns) {
+    TempDir dir;
+    // A device or a folder named as a file is called what it is, at its place in the file.
+    std::string text = region_text();
+    const std::string terrain = kData + "/twente/twente_srtm3_rd100m.tif";
+    text.replace(text.find(terrain), terrain.size(), "/dev/zero");
+    std::string message = error_for(dir, text);
+    EXPECT_NE(message.find("areas[0].terrain: /dev/zero: is a character device, not a file"), std::string::npos) << message;
+    // A terrain without a CRS is refused here, not guessed to be RD New in the runs.
+    write_cog(dir.file("no_crs.tif"), Grid<float>(GridSpec{4, 4, GeoTransform{255000.0, 470000.0, 5.0}, {}}, 10.0f));
+    // write_cog gives every file a CRS; take it away with a VRT over it that declares none.
+    write_file(dir.path() / "no_crs.vrt",
+               "<VRTDataset rasterXSize=\"4\" rasterYSize=\"4\"><GeoTransform>255000, 5, 0, 470000, 0, -5</GeoTransform>"
+               "<VRTRasterBand dataType=\"Float32\" band=\"1\"><SimpleSource><SourceFilename relativeToVRT=\"1\">no_crs.tif"
+               "</SourceFilename><SourceBand>1</SourceBand></SimpleSource></VRTRasterBand></VRTDataset>");
+    text = region_text();
+    text.replace(text.find(terrain), terrain.size(), (dir.path() / "no_crs.vrt").string());
+    message = error_for(dir, text);
+    EXPECT_NE(message.find("areas[0].terrain:"), std::string::npos) << message;
+    EXPECT_NE(message.find("no coordinate reference system"), std::string::npos) << message;
+    // A resolution finer than the terrain's cells would only refine them (the SRTM grid has 100 m cells).
+    message = error_for(dir, region_text("resolution_m = 20"));
+    EXPECT_NE(message.find("areas[0].resolution_m: 20 m is finer than the terrain's 100 m cells"), std::string::npos)
+        << message;
+    // Buildings in degrees labelled RD New lie nowhere near the terrain.
+    write_file(dir.path() / "degrees.geojson",
+               R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},)"
+               R"("features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":)"
+               R"([[[6.89,52.21],[6.8901,52.21],[6.8901,52.2101],[6.89,52.2101],[6.89,52.21]]]}}]})");
+    message = error_for(dir, region_text("buildings = \"degrees.geojson\""));
+    EXPECT_NE(message.find("areas[0].buildings:"), std::string::npos) << message;
+    EXPECT_NE(message.find("look like degrees"), std::string::npos) << message;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -128,6 +129,14 @@ index_t fill_by_onion_peeling(GridView<float> dem, GridView<const std::uint8_t> 
 
 std::string cell_text(index_t r, index_t c) { return "row " + std::to_string(r) + ", column " + std::to_string(c); }
 
+InputError implausible_height(index_t r, index_t c, float value) {
+    std::ostringstream text;
+    text << "the terrain holds " << value << " m at " << cell_text(r, c) << " (counted from 0 at the north-west corner), "
+         << "which is no plausible height (heights lie within ±" << kMaxAbsTerrainHeightM << " m); if it marks "
+         << "missing data, declare it as the file's no-data value (gdal_edit.py -a_nodata VALUE FILE), else fix the file";
+    return InputError(text.str());
+}
+
 }  // namespace
 
 HolePolicy parse_hole_policy(std::string_view text) {
@@ -194,10 +203,7 @@ NodataReport fill_holes(GridView<float> dem, GridView<const std::uint8_t> classe
         for (index_t c = 0; c < cols; ++c) {
             switch (classes(r, c)) {
                 case nodata_class::valid:
-                    if (!std::isfinite(dem(r, c)))
-                        throw InputError("terrain model cell at " + cell_text(r, c) +
-                                         " is classified as data but holds no finite elevation; classify this grid "
-                                         "again with classify_nodata");
+                    if (!(std::fabs(dem(r, c)) <= kMaxAbsTerrainHeightM)) throw implausible_height(r, c, dem(r, c));
                     break;
                 case nodata_class::outside: ++report.outside_cells; break;
                 case nodata_class::hole:

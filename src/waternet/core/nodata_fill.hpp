@@ -46,6 +46,11 @@ struct NodataReport {
 // its GridSpec carries only rows and cols (copy the georeferencing from the terrain grid if needed).
 Grid<std::uint8_t> classify_nodata(GridView<const float> dem);
 
+// The highest and lowest terrain a model accepts, in metres: the Earth's surface lies within about ±11 km (Mariana
+// Trench −10.9 km, Everest 8.8 km); a value beyond is a unit mistake or a no-data value the file does not declare
+// (1e30, 3.4e38). The flood engine uses the same bound.
+inline constexpr float kMaxAbsTerrainHeightM = 1.0e4f;
+
 // Gives the hole cells of `dem` an elevation according to `policy`; `classes` is classify_nodata() of that
 // same grid. Valid and outside cells are never changed; whatever hole cells held before is
 // replaced. Rules per policy:
@@ -54,7 +59,8 @@ Grid<std::uint8_t> classify_nodata(GridView<const float> dem);
 //            the order cells are visited;
 //   water    every cell of a hole gets the minimum elevation of the valid cells 8-adjacent to that hole;
 //   outside  hole cells are set to NaN.
-// Throws InputError when the shapes differ, a cell classified valid is not a finite number in `dem`, or
+// Throws InputError when the shapes differ, a cell classified valid is not a finite height within
+// ±kMaxAbsTerrainHeightM (the message names the cell and its value, and how to declare a no-data value), or
 // `classes` holds a value that is not a nodata_class.
 NodataReport fill_holes(GridView<float> dem, GridView<const std::uint8_t> classes, HolePolicy policy);
 

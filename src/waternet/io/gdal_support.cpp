@@ -9,6 +9,7 @@
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/progress.hpp"
+#include "waternet/core/text.hpp"
 
 namespace wn::gdal {
 
@@ -23,7 +24,7 @@ void ensure_registered() {
 namespace {
 
 void CPL_STDCALL log_warnings_only(CPLErr level, CPLErrorNum, const char* message) {
-    if (level == CE_Warning) spdlog::warn("GDAL: {}", message);
+    if (level == CE_Warning) spdlog::warn("GDAL: {}", printable(message));  // GDAL quotes file contents
 }
 
 }  // namespace
@@ -38,7 +39,7 @@ ErrorScope::~ErrorScope() { CPLPopErrorHandler(); }
 std::string ErrorScope::detail() {
     if (CPLGetLastErrorType() < CE_Failure) return {};
     const std::string message = CPLGetLastErrorMsg();
-    return message.empty() ? std::string{} : " (GDAL: " + message + ")";
+    return message.empty() ? std::string{} : " (GDAL: " + printable(message) + ")";
 }
 
 int CPL_STDCALL stop_when_interrupted(double, const char*, void*) { return interrupt_requested() ? FALSE : TRUE; }

@@ -21,6 +21,7 @@ namespace {
 
 constexpr double kRelativeTolerance = 1e-6;  // of a cell size: "the same" for cell sizes and origins
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+constexpr double kMaxCoordinate = 1.0e8;  // m or degrees: 2.5 × the Earth's circumference, beyond any CRS's range
 
 // ---- reading ------------------------------------------------------------------------------------
 
@@ -59,6 +60,18 @@ FileGrid file_grid_of(GDALDataset& dataset, const std::string& path) {
         throw InputError(path +
                          ": has no georeferencing (no geotransform); add it, e.g. gdal_translate -a_srs EPSG:28992 "
                          "-a_ullr <west> <north> <east> <south> in.tif out.tif");
+    if (!std::all_of(gt, gt + 6, [](double v) { return std::isfinite(v); }))
+        throw InputError(fmt::format("{}: its georeferencing is not a number (geotransform {}, {}, {}, {}, {}, {}); "
+                                     "give it a valid one, e.g. gdal_translate -a_ullr <west> <north> <east> <south> "
+                                     "in.tif out.tif",
+                                     path, gt[0], gt[1], gt[2], gt[3], gt[4], gt[5]));
+    // No coordinate reference system reaches farther than the Earth's circumference (4e7 m; 360 degrees).
+    const double far_x = gt[0] + cols * gt[1] + rows * gt[2], far_y = gt[3] + cols * gt[4] + rows * gt[5];
+    for (const double v : {gt[0], gt[3], far_x, far_y})
+        if (std::abs(v) > kMaxCoordinate)
+            throw InputError(fmt::format("{}: its georeferencing puts it at x {:g} .. {:g}, y {:g} .. {:g}, farther than "
+                                         "any coordinate reference system reaches; fix the geotransform",
+                                         path, gt[0], far_x, far_y, gt[3]));
     const double width = gt[1];
     const double height = std::abs(gt[5]);
     if (std::abs(gt[2]) > kRelativeTolerance * std::abs(width) || std::abs(gt[4]) > kRelativeTolerance * height)
@@ -241,12 +254,7 @@ index_t clamped_index(double cells, index_t limit) {
 // A grid of `copies` float copies of `spec` must fit in the memory available now (with room for the rest of the
 // program): InputError naming the grid's size otherwise, before anything is allocated.
 void require_fits_in_memory(const GridSpec& spec, int copies, const std::string& path) {
-    const double bytes = static_cast<double>(spec.rows) * static_cast<double>(spec.cols) * sizeof(float) * copies;
-    const double available = static_cast<double>(available_memory_bytes());
-    if (bytes > 0.8 * available)
-        throw InputError(fmt::format("{}: {} × {} cells need {:.1f} GiB to read, more than the {:.1f} GiB this machine "
-                                     "has free; read a smaller window, or coarser cells",
-                                     path, spec.rows, spec.cols, bytes / 1073741824.0, available / 1073741824.0));
+    require_memory_for(path, spec.rows, spec.cols, static_cast<double>(sizeof(float)) * copies);
 }
 
 }  // namespace
@@ -383,6 +391,42 @@ void require_metric_crs(const GridSpec& spec, std::string_view name) {
 }
 
 std::string describe_crs(const std::string& crs_wkt) { return gdal::describe(gdal::srs_from_definition(crs_wkt)); }
+
+void require_declared_crs(const GridSpec& spec, std::string_view name) {
+    if (!spec.crs_wkt.empty()) return;
+    throw InputError(fmt::format("{} has no coordinate reference system; Waternet does not guess one. Give the file its "
+                                 "CRS (e.g. gdal_edit.py -a_srs EPSG:28992 <file>) or say which it is with "
+                                 "--assume-crs EPSG:28992",
+                                 name));
+}
+
+std::string crs_wkt_from_user(const std::string& definition) {
+    if (definition.empty()) throw InputError("an empty CRS was given; name one, e.g. EPSG:28992");
+    try {
+        return gdal::to_wkt(gdal::srs_from_definition(definition));
+    } catch (const InputError&) {
+        throw InputError("'" + definition + "' is not a coordinate reference system GDAL/PROJ knows; use e.g. "
+                         "EPSG:28992 (RD New)");
+    }
+}
+
+bool looks_like_degrees(const std::string& crs_wkt, double min_x, double min_y, double max_x, double max_y) {
+    const OGRSpatialReference srs = gdal::srs_from_definition(crs_wkt);
+    return srs.IsProjected() && min_x >= -180.0 && max_x <= 180.0 && min_y >= -90.0 && max_y <= 90.0;
+}
+
+void require_model_cell_size(const GridSpec& spec, std::string_view name) {
+    const double cell = spec.transform.cell_size_m;
+    if (cell >= kMinModelCellSizeM && cell <= kMaxModelCellSizeM) return;
+    std::string hint;
+    if (looks_like_degrees(spec.crs_wkt, spec.min_x(), spec.min_y(), spec.max_x(), spec.max_y()))
+        hint = fmt::format(" Its coordinates (x {:g} .. {:g}, y {:g} .. {:g}) look like degrees (longitude, latitude), "
+                           "though its CRS, {}, is in metres: give it its real CRS (gdal_edit.py -a_srs EPSG:4326) and "
+                           "resample it (gdalwarp -t_srs EPSG:28992 -tr 5 5).",
+                           spec.min_x(), spec.max_x(), spec.min_y(), spec.max_y(), describe_crs(spec.crs_wkt));
+    throw InputError(fmt::format("{} has cells of {:g} m; the models need a cell size of {:g} to {:g} m.{}", name, cell,
+                                 kMinModelCellSizeM, kMaxModelCellSizeM, hint));
+}
 
 void check_aligned(const GridSpec& reference, const GridSpec& other, std::string_view reference_name,
                    std::string_view other_name) {

@@ -30,7 +30,8 @@ struct RasterInfo {
 // Reads one band (1-based). South-up files (positive y pixel size) are flipped so row 0 is north.
 // The CRS is kept as WKT in spec.crs_wkt ("" when the file has none).
 // InputError: file not found, empty file, not a raster GDAL can read, band out of range, no
-// georeferencing, rotated/skewed geotransform, non-square cells, zero size.
+// georeferencing, georeferencing that is not a number or lies beyond any CRS's range (|coordinate| > 1e8),
+// rotated/skewed geotransform, non-square cells, zero size.
 Grid<float> read_raster(const std::string& path, int band = 1);
 
 RasterInfo raster_info(const std::string& path);
@@ -75,6 +76,24 @@ void require_known_crs(GridSpec& spec, std::string_view name);
 
 // "Amersfoort / RD New (EPSG:28992)" for messages and reports; RD New when the WKT is empty.
 std::string describe_crs(const std::string& crs_wkt);
+
+// A raster without a CRS is not guessed to be RD New by a model: InputError naming it and the two ways out (give the
+// file its CRS, or --assume-crs) when spec.crs_wkt is empty.
+void require_declared_crs(const GridSpec& spec, std::string_view name);
+// The WKT of a CRS a person names ("EPSG:28992", a PROJ string, WKT), e.g. for --assume-crs; InputError if GDAL/PROJ
+// does not know it.
+std::string crs_wkt_from_user(const std::string& definition);
+// True when the CRS is projected (metres, feet) but the extent fits in longitude/latitude ranges: degrees labelled
+// as a projected CRS, the classic mistake with GeoJSON and rasters exported without their CRS.
+bool looks_like_degrees(const std::string& crs_wkt, double min_x, double min_y, double max_x, double max_y);
+
+// The cell sizes the models work with: from 1 cm (finer is a unit mistake, or degrees labelled as metres, and would
+// need billions of time steps) to 10 km (coarser holds no terrain worth modelling; region files allow the same).
+inline constexpr double kMinModelCellSizeM = 0.01;
+inline constexpr double kMaxModelCellSizeM = 10000.0;
+// InputError naming `name` and the cell size when it lies outside that range, with a hint when the coordinates look
+// like degrees labelled as metres.
+void require_model_cell_size(const GridSpec& spec, std::string_view name);
 
 // The nodata value written for NaN cells of float grids.
 inline constexpr float kFloatNodata = -9999.0f;

@@ -34,7 +34,7 @@ void require_regular_if_exists(const fs::path& path, std::string_view what) {
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (!fs::exists(status) || fs::is_regular_file(status)) return;
-    throw InputError(fmt::format("{}: is {}, not a {} file", path.string(), kind_of(status.type()), what));
+    throw InputError(fmt::format("{}: is {}, not a {}", path.string(), kind_of(status.type()), what));
 }
 
 std::string read_text_file(const fs::path& path, std::string_view what, std::uintmax_t max_bytes) {

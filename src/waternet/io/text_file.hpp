@@ -22,7 +22,7 @@ std::string read_text_file(const std::filesystem::path& path, std::string_view w
 std::string_view without_bom(std::string_view text);
 
 // Refuses what is not a regular file (after following links): InputError "<path>: is a FIFO/device/folder, not a
-// <what> file". Missing files are left to the caller's own message.
+// <what>" (`what` as in read_text_file: "KNMI hourly file", "region file"). Missing files are left to the caller.
 void require_regular_if_exists(const std::filesystem::path& path, std::string_view what);
 
 }  // namespace wn

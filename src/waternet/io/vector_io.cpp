@@ -12,8 +12,11 @@
 #include <optional>
 #include <stdexcept>
 
+#include <spdlog/spdlog.h>
+
 #include "waternet/core/error.hpp"
 #include "waternet/io/gdal_support.hpp"
+#include "waternet/io/raster_io.hpp"
 
 namespace wn {
 
@@ -103,8 +106,82 @@ private:
 };
 
 bool outside(const OGREnvelope& envelope, const GridSpec& grid) {
-    return envelope.MaxX < grid.min_x() || envelope.MinX > grid.max_x() || envelope.MaxY < grid.min_y() ||
-           envelope.MinY > grid.max_y();
+    return !(envelope.MaxX >= grid.min_x() && envelope.MinX <= grid.max_x() && envelope.MaxY >= grid.min_y() &&
+             envelope.MinY <= grid.max_y());  // NaN coordinates count as outside
+}
+
+std::string layer_crs_wkt(OGRLayer& layer) {
+    const OGRSpatialReference* srs = layer.GetSpatialRef();
+    return srs != nullptr ? gdal::to_wkt(*srs) : std::string{};
+}
+
+// "none of its N features lies on the grid (...)", with both extents and the degrees hint.
+std::string off_grid_message(const std::string& path, const std::string& subject, const OGREnvelope& layer_extent,
+                             const std::string& layer_crs, const GridSpec& grid) {
+    std::string text = fmt::format("{}: {} the grid (x {:.0f} .. {:.0f}, y {:.0f} .. {:.0f} in {})", path, subject,
+                                   grid.min_x(), grid.max_x(), grid.min_y(), grid.max_y(), describe_crs(grid.crs_wkt));
+    if (layer_extent.IsInit())
+        text += fmt::format("; its features lie at x {:.6g} .. {:.6g}, y {:.6g} .. {:.6g} in {}", layer_extent.MinX,
+                            layer_extent.MaxX, layer_extent.MinY, layer_extent.MaxY, describe_crs(layer_crs));
+    if (layer_extent.IsInit() &&
+        looks_like_degrees(layer_crs, layer_extent.MinX, layer_extent.MinY, layer_extent.MaxX, layer_extent.MaxY))
+        text += ". These coordinates look like degrees (longitude, latitude) labelled as metres: give the layer its "
+                "real CRS, e.g. ogr2ogr -a_srs EPSG:4326 -t_srs EPSG:28992 out.gpkg in.geojson";
+    else
+        text += ". Check the layer's CRS and that it covers this area";
+    return text;
+}
+
+// What one pass over a layer found, for the checks and the report after it.
+struct LayerCount {
+    std::int64_t features = 0, without_geometry = 0, on_grid = 0;
+    OGREnvelope extent;  // of the features with a geometry, in the layer's own CRS
+};
+
+void apply_checks(const LayerCount& count, const LayerChecks& checks, const std::string& path, OGRLayer& layer,
+                  const GridSpec& grid) {
+    if (checks.off_grid == OffGrid::ignore) return;
+    const std::int64_t with_geometry = count.features - count.without_geometry;
+    std::string problem;
+    if (with_geometry == 0)
+        problem = fmt::format("{}: none of its {} features has a geometry", path, count.features);
+    else if (count.on_grid == 0)
+        problem = off_grid_message(path, fmt::format("none of its {} features lies on", with_geometry), count.extent,
+                                   layer_crs_wkt(layer), grid);
+    if (!problem.empty()) {
+        if (checks.off_grid == OffGrid::require) throw InputError(problem);
+        spdlog::warn("{}", problem);
+        return;
+    }
+    if (count.on_grid < with_geometry)
+        spdlog::warn("{}: {} of its {} features ({:.0f} %) lie outside the grid and are left out; the {} on it are used",
+                     path, with_geometry - count.on_grid, with_geometry,
+                     100.0 * static_cast<double>(with_geometry - count.on_grid) / static_cast<double>(with_geometry),
+                     count.on_grid);
+}
+
+bool is_polygon(const OGRGeometry& geometry) {
+    const OGRwkbGeometryType type = wkbFlatten(geometry.getGeometryType());
+    return type == wkbPolygon || type == wkbMultiPolygon || type == wkbCurvePolygon || type == wkbMultiSurface ||
+           type == wkbTriangle || type == wkbPolyhedralSurface || type == wkbTIN;
+}
+
+void check_geometry_type(const OGRGeometry& geometry, std::int64_t index, const LayerChecks& checks,
+                         const std::string& path) {
+    if (checks.polygons_only && !is_polygon(geometry))
+        throw InputError(fmt::format("{}: feature {} is a {}; this layer must hold polygons (areas, footprints)", path,
+                                     index, geometry.getGeometryName()));
+}
+
+// Features on the grid only: one far away (or with absurd coordinates) is reported as off the grid instead.
+void check_size(const OGRGeometry& geometry, std::int64_t index, const LayerChecks& checks, const std::string& path) {
+    if (checks.max_feature_area > 0.0 && is_polygon(geometry)) {
+        const double area = OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(&geometry)));
+        if (!(area <= checks.max_feature_area))
+            throw InputError(fmt::format("{}: feature {} covers {:.4g} km², more than the {:g} km² it can (wrong units "
+                                         "or a broken polygon?)",
+                                         path, index, area * 1e-6, checks.max_feature_area * 1e-6));
+    }
 }
 
 // What a feature burns, given its 0-based index in the layer; nullopt = nothing.
@@ -114,29 +191,45 @@ using BurnValue = std::function<std::optional<double>(const OGRFeature&, std::in
 // its value onto a zero-filled grid (later features overwrite earlier ones).
 template <class T>
 Grid<T> rasterize(OpenLayer& input, const std::string& path, const GridSpec& target, bool all_touched,
-                  const BurnValue& burn_value_of) {
+                  const BurnValue& burn_value_of, const LayerChecks& checks) {
     if (target.rows <= 0 || target.cols <= 0 || !(target.transform.cell_size_m > 0.0))
         throw std::invalid_argument("rasterizing " + path + ": the target grid is empty");
     gdal::DatasetPtr raster = gdal::create_mem(target, gdal::data_type_of<T>());  // MEM starts zero-filled
     gdal::ErrorScope errors;
     const TransformationPtr to_grid = transformation_to_grid(*input.layer, target, path);
     RasterizeBatch batch(*raster, all_touched, path);
+    LayerCount count;
     std::int64_t index = 0;
     for (auto& feature : *input.layer) {
         const std::int64_t feature_index = index++;
-        if (feature->GetGeometryRef() == nullptr) continue;
+        ++count.features;
+        if (feature->GetGeometryRef() == nullptr || feature->GetGeometryRef()->IsEmpty()) {
+            ++count.without_geometry;
+            continue;
+        }
+        OGREnvelope own;
+        feature->GetGeometryRef()->getEnvelope(&own);
+        count.extent.Merge(own);
         const std::optional<double> value = burn_value_of(*feature, feature_index);
         if (!value) continue;
         std::unique_ptr<OGRGeometry> geometry(feature->StealGeometry());
-        if (to_grid && geometry->transform(to_grid.get()) != OGRERR_NONE)
-            throw InputError(fmt::format("{}: feature {} cannot be transformed to the grid's CRS{}", path,
-                                         feature_index, gdal::ErrorScope::detail()));
+        if (to_grid && geometry->transform(to_grid.get()) != OGRERR_NONE) {
+            // A feature that has no place in the grid's CRS is off the grid, like one far away.
+            if (checks.off_grid == OffGrid::ignore)
+                throw InputError(fmt::format("{}: feature {} cannot be transformed to the grid's CRS{}", path,
+                                             feature_index, gdal::ErrorScope::detail()));
+            continue;
+        }
+        check_geometry_type(*geometry, feature_index, checks, path);
         OGREnvelope envelope;
         geometry->getEnvelope(&envelope);
         if (outside(envelope, target)) continue;
+        check_size(*geometry, feature_index, checks, path);
+        ++count.on_grid;
         batch.add(std::move(geometry), *value);
     }
     batch.flush();
+    apply_checks(count, checks, path, *input.layer, target);
     return gdal::read_band<T>(*raster->GetRasterBand(1), target, path);
 }
 
@@ -169,24 +262,44 @@ VectorInfo vector_info(const std::string& path) {
     return info;
 }
 
-Grid<std::int32_t> rasterize_feature_ids(const std::string& path, const GridSpec& target, bool all_touched) {
+void require_layer_overlaps(const std::string& path, const GridSpec& grid, std::string_view what) {
+    OpenLayer input = open_layer(path);
+    OGREnvelope extent;
+    if (input.layer->GetExtent(&extent, TRUE) != OGRERR_NONE) return;  // no geometries: left to the readers
+    gdal::ErrorScope errors;
+    const TransformationPtr to_grid = transformation_to_grid(*input.layer, grid, path);
+    double min_x = extent.MinX, min_y = extent.MinY, max_x = extent.MaxX, max_y = extent.MaxY;
+    const bool transformed = !to_grid || to_grid->TransformBounds(extent.MinX, extent.MinY, extent.MaxX, extent.MaxY,
+                                                                  &min_x, &min_y, &max_x, &max_y, 21);
+    OGREnvelope on_grid;
+    on_grid.MinX = min_x, on_grid.MinY = min_y, on_grid.MaxX = max_x, on_grid.MaxY = max_y;
+    if (transformed && !outside(on_grid, grid)) return;
+    throw InputError(off_grid_message(path, fmt::format("the {} layer does not overlap", what), extent,
+                                      layer_crs_wkt(*input.layer), grid));
+}
+
+Grid<std::int32_t> rasterize_feature_ids(const std::string& path, const GridSpec& target, bool all_touched,
+                                         const LayerChecks& checks) {
     OpenLayer input = open_layer(path);
     if (input.feature_count >= std::numeric_limits<std::int32_t>::max())
         throw InputError(fmt::format("{}: {} features are too many for 32-bit feature ids", path, input.feature_count));
-    return rasterize<std::int32_t>(input, path, target, all_touched, [](const OGRFeature&, std::int64_t index) {
-        return std::optional<double>(static_cast<double>(index + 1));
-    });
+    return rasterize<std::int32_t>(
+        input, path, target, all_touched,
+        [](const OGRFeature&, std::int64_t index) { return std::optional<double>(static_cast<double>(index + 1)); },
+        checks);
 }
 
-Grid<std::uint8_t> rasterize_mask(const std::string& path, const GridSpec& target, bool all_touched) {
+Grid<std::uint8_t> rasterize_mask(const std::string& path, const GridSpec& target, bool all_touched,
+                                  const LayerChecks& checks) {
     OpenLayer input = open_layer(path);
-    return rasterize<std::uint8_t>(input, path, target, all_touched,
-                                   [](const OGRFeature&, std::int64_t) { return std::optional<double>(1.0); });
+    return rasterize<std::uint8_t>(
+        input, path, target, all_touched, [](const OGRFeature&, std::int64_t) { return std::optional<double>(1.0); },
+        checks);
 }
 
 Grid<std::uint8_t> rasterize_classes(const std::string& path, const GridSpec& target, const std::string& attribute,
                                      const std::map<std::string, std::uint8_t>& class_of_value,
-                                     std::uint8_t default_class) {
+                                     std::uint8_t default_class, const LayerChecks& checks) {
     OpenLayer input = open_layer(path);
     const int field = input.layer->GetLayerDefn()->GetFieldIndex(attribute.c_str());
     if (field < 0)
@@ -196,7 +309,7 @@ Grid<std::uint8_t> rasterize_classes(const std::string& path, const GridSpec& ta
         if (!feature.IsFieldSetAndNotNull(field)) return std::optional<double>(default_class);
         const auto found = class_of_value.find(feature.GetFieldAsString(field));
         return std::optional<double>(found != class_of_value.end() ? found->second : default_class);
-    });
+    }, checks);
 }
 
 Grid<std::uint8_t> rasterize_wkt(const std::string& wkt, const GridSpec& target, bool all_touched) {

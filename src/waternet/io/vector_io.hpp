@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "waternet/core/grid.hpp"
@@ -30,20 +31,46 @@ struct VectorInfo {
 
 VectorInfo vector_info(const std::string& path);
 
+// What rasterizing does with features that miss the grid (a layer in another CRS than it says, in degrees labelled
+// as metres, or of another place) and with features that cannot be what the layer is for.
+enum class OffGrid {
+    report,   // a warning when no feature lies on the grid, the share on it when some lie outside (the default)
+    require,  // InputError when no feature lies on the grid; the share reported when some lie outside
+    ignore,   // nothing said: layers that span several areas (a region's partners, its neighbourhoods)
+};
+struct LayerChecks {
+    OffGrid off_grid = OffGrid::report;
+    bool polygons_only = false;       // InputError for a point or line feature (footprints, zones)
+    double max_feature_area = 0.0;    // > 0: InputError for a polygon larger than this (grid CRS units², m²)
+};
+// A footprint larger than this is no building: the largest buildings in the Netherlands (the flower auction halls
+// at Aalsmeer) cover about 1 km².
+inline constexpr double kMaxBuildingFootprintM2 = 2.0e6;
+// Building footprints: they must lie on the grid, be polygons and be building-sized.
+inline constexpr LayerChecks kBuildingFootprints{OffGrid::require, true, kMaxBuildingFootprintM2};
+
+// InputError when the layer's extent, reprojected to the grid's CRS, does not touch the grid: the message names both
+// extents and, when the layer's coordinates look like degrees labelled as metres, says so. Reads the layer's extent
+// only, not its features, so region files can be checked before anything runs. `what` names the layer's role.
+void require_layer_overlaps(const std::string& path, const GridSpec& grid, std::string_view what);
+
 // Cell value = 1 + the feature's index in the layer (0-based, in reading order, counting every
 // feature), 0 where no feature is. Lines and points burn the cells they cross. The index, not the
 // file's FID, so ids are dense and mean the same for every format.
-Grid<std::int32_t> rasterize_feature_ids(const std::string& path, const GridSpec& target, bool all_touched = false);
+// `checks` says what is refused or reported (see LayerChecks).
+Grid<std::int32_t> rasterize_feature_ids(const std::string& path, const GridSpec& target, bool all_touched = false,
+                                         const LayerChecks& checks = {});
 
-// 1 inside any feature, 0 elsewhere (e.g. buildings).
-Grid<std::uint8_t> rasterize_mask(const std::string& path, const GridSpec& target, bool all_touched = false);
+// 1 inside any feature, 0 elsewhere (e.g. buildings: pass kBuildingFootprints).
+Grid<std::uint8_t> rasterize_mask(const std::string& path, const GridSpec& target, bool all_touched = false,
+                                  const LayerChecks& checks = {});
 
 // Land-cover classes from a text attribute: a feature gets class_of_value[its value], or default_class
 // when its value is missing from the map or null; cells with no feature stay 0. InputError if the
 // attribute does not exist (the message lists the attributes that do).
 Grid<std::uint8_t> rasterize_classes(const std::string& path, const GridSpec& target, const std::string& attribute,
                                      const std::map<std::string, std::uint8_t>& class_of_value,
-                                     std::uint8_t default_class);
+                                     std::uint8_t default_class, const LayerChecks& checks = {});
 
 // 1 in the cells one geometry (WKT, in the grid's CRS) covers, 0 elsewhere: for features handled one by one
 // (measures), where overlapping features must not hide each other.

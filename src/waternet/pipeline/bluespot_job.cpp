@@ -18,6 +18,7 @@
 #include "waternet/bluespots/flow_directions.hpp"
 #include "waternet/bluespots/priority_flood.hpp"
 #include "waternet/core/error.hpp"
+#include "waternet/core/memory.hpp"
 #include "waternet/core/progress.hpp"
 #include "waternet/hydro/land_cover.hpp"
 #include "waternet/hydro/rain.hpp"
@@ -267,6 +268,29 @@ Grid<float> runoff_by_land_cover(const std::filesystem::path& path, const GridSp
     report.runoff_mm = report.rain_mm - report.loss_mm;
     return runoff;
 }
+// What the screening keeps per cell at its peak: the DEM, the filled DEM, flow directions, nodata classes, spot ids,
+// building ids, the storm's depth and runoff, and the depression hierarchy's labels and work lists.
+constexpr double kBytesPerCell = 48.0;
+
+// The DEM's grid, checked before it is read: a CRS (declared, or assumed when the user says so), cells the model can
+// work with, and memory for the whole job. Returns the CRS the DEM is in (WKT).
+std::string checked_dem_crs(const BlueSpotJob& job) {
+    const std::string name = "DEM " + job.dem.string();
+    if (!std::filesystem::exists(job.dem)) throw InputError("DEM file not found: " + job.dem.string());
+    const RasterInfo info = raster_info(job.dem.string());
+    GridSpec grid = info.spec;
+    if (grid.crs_wkt.empty()) {
+        if (job.assume_crs.empty()) require_declared_crs(grid, name);
+        grid.crs_wkt = crs_wkt_from_user(job.assume_crs);
+    }
+    require_metric_crs(grid, job.assume_crs.empty() ? name : name + " (--assume-crs " + job.assume_crs + ")");
+    require_model_cell_size(grid, name);
+    const bool resampled = job.resolution_m > grid.transform.cell_size_m && std::isfinite(job.resolution_m);
+    const GridSpec model = resampled ? coarsened_spec(grid, job.resolution_m) : grid;
+    require_memory_for("blue spots on " + name, model.rows, model.cols, kBytesPerCell);
+    return grid.crs_wkt;
+}
+
 }  // namespace
 
 BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
@@ -288,7 +312,9 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
 
     // Terrain, holes, buildings.
     auto t = Clock::now();
+    const std::string dem_crs = checked_dem_crs(job);
     Grid<float> dem = load_terrain(job.dem, job.resolution_m, "DEM");
+    dem.spec().crs_wkt = dem_crs;  // the declared CRS, or the one the user assumed for a file without
     report.grid = dem.spec();
     const GridSpec& grid = report.grid;
     const Grid<std::uint8_t> classes = classify_nodata(dem.view());
@@ -304,7 +330,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     if (report.valid_cells == 0) throw InputError("DEM " + job.dem.string() + " has no cells with data");
     Grid<std::int32_t> building_id;
     if (job.buildings) {
-        building_id = rasterize_feature_ids(job.buildings->string(), grid);
+        building_id = rasterize_feature_ids(job.buildings->string(), grid, false, kBuildingFootprints);
         for (index_t i = 0; i < dem.size(); ++i)
             if (building_id.data()[i] != 0 && !std::isnan(dem.data()[i])) {
                 dem.data()[i] += static_cast<float>(job.building_height_m);
@@ -358,6 +384,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
                   {"origin_x", grid.transform.origin_x}, {"origin_y", grid.transform.origin_y},
                   {"crs", describe_crs(grid.crs_wkt)}}},
         {"resolution_m", job.resolution_m},
+        {"assumed_crs", job.assume_crs.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.assume_crs)},
         {"holes", job.holes_as_buildings ? std::string("building") : std::string(to_string(job.holes))},
         {"land_cover", job.land_cover ? job.land_cover->string() : std::string("none (uniform losses)")},
         {"nodata", {{"outside_cells", report.nodata.outside_cells}, {"hole_cells", report.nodata.hole_cells},

@@ -1,6 +1,7 @@
 #include "waternet/pipeline/measures.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <cmath>
 #include <map>
@@ -123,9 +124,17 @@ MeasuresReport apply_measures(const std::filesystem::path& path, Grid<float>& te
         report.terrain_removed_m3 += m.terrain_change_m3;
         report.measures.push_back(std::move(m));
     }
-    std::int64_t changed = 0;
-    for (const auto& m : report.measures) changed += m.cells;
+    std::int64_t changed = 0, idle = 0;
+    for (const auto& m : report.measures) {
+        changed += m.cells;
+        idle += m.cells == 0;
+    }
     if (changed == 0) throw InputError(file + ": no measure lies inside the model grid");
+    // A measure beside the grid (or smaller than a cell) would silently do nothing: say which.
+    for (const auto& m : report.measures)
+        if (m.cells == 0)
+            spdlog::warn("{}: measure '{}' ({}) covers no cell of the model grid and changes nothing ({} of {} measures)",
+                         file, m.name, m.kind, idle, report.measures.size());
     return report;
 }
 

@@ -10,7 +10,9 @@
 
 #include "waternet/core/error.hpp"
 #include "waternet/hydro/rain.hpp"
+#include "waternet/io/raster_io.hpp"
 #include "waternet/io/text_file.hpp"
+#include "waternet/io/vector_io.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 
 namespace wn {
@@ -120,6 +122,15 @@ public:
         if (!has(key)) return std::nullopt;
         return existing(key, required_text(key));
     }
+    // Runs `check` (which reads `key`'s file) and reports its InputError at the key's place in the region file.
+    template <class Check>
+    void checked(const std::string& key, Check&& check) const {
+        try {
+            check();
+        } catch (const InputError& e) {
+            fail(key, e.what());
+        }
+    }
     // Sub-tables and arrays of tables.
     std::vector<Reader> tables(const std::string& key) {
         std::vector<Reader> out;
@@ -156,7 +167,12 @@ private:
         if (path.is_relative()) path = file_.parent_path() / path;
         path = path.lexically_normal();
         std::error_code ec;
-        if (!std::filesystem::is_regular_file(path, ec)) fail(key, "file not found: " + path.string());
+        if (!std::filesystem::exists(path, ec)) fail(key, "file not found: " + path.string());
+        try {
+            require_regular_if_exists(path, "file");  // a folder, a FIFO or /dev/zero named as an input
+        } catch (const InputError& e) {
+            fail(key, e.what());
+        }
         return path;
     }
 
@@ -190,11 +206,29 @@ PartnerKind partner_kind(Reader& r, const std::string& key, const std::string& t
     r.fail(key, "must be \"municipality\" or \"water_board\" (got \"" + text + "\")");
 }
 
+// The area's terrain is read as far as its header: a CRS it declares, cells the models can use, and a resolution
+// that does not refine them; the buildings must lie on it. Checked here so that a wrong file is reported before the
+// first of many runs, at its place in the region file.
+void check_area_files(Reader& a, const AreaConfig& area) {
+    GridSpec grid;
+    a.checked("terrain", [&] {
+        grid = raster_info(area.terrain.string()).spec;
+        const std::string name = "terrain " + area.terrain.string();
+        require_declared_crs(grid, name);
+        require_model_cell_size(grid, name);
+    });
+    if (area.resolution_m > 0.0 && area.resolution_m < grid.transform.cell_size_m * (1.0 - 1e-9))
+        a.fail("resolution_m", fmt::format("{:g} m is finer than the terrain's {:g} m cells; refining adds no information, "
+                                           "use {:g} m or coarser",
+                                           area.resolution_m, grid.transform.cell_size_m, grid.transform.cell_size_m));
+    if (area.buildings) a.checked("buildings", [&] { require_layer_overlaps(area.buildings->string(), grid, "buildings"); });
+}
+
 }  // namespace
 
 RegionConfig read_region_config(const std::filesystem::path& file) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec)) throw InputError("region file not found: " + file.string());
+    if (!std::filesystem::exists(file, ec)) throw InputError("region file not found: " + file.string());
     toml::table root;
     try {
         root = toml::parse(read_text_file(file, "region file", 16u << 20), file.string());
@@ -335,6 +369,7 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
         area.demonstration = a.boolean("demonstration", false);
         area.demonstration_name = a.text("demonstration_name", area.demonstration ? area.name : "");
         a.finish();
+        check_area_files(a, area);
         config.areas.push_back(std::move(area));
     }
     if (config.areas.empty()) top.fail(root.source(), "areas", "at least one [[areas]] is required");
@@ -354,6 +389,9 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
             if (std::find(area.scenarios.begin(), area.scenarios.end(), s) == area.scenarios.end())
                 m.fail("scenarios", "area '" + set.area + "' does not run storm '" + s + "'");
         m.finish();
+        m.checked("path", [&] {
+            require_layer_overlaps(set.path.string(), raster_info(area.terrain.string()).spec, "measures");
+        });
         config.measures.push_back(std::move(set));
     }
     for (Reader& h : top.tables("heat_areas")) {

@@ -153,7 +153,8 @@ AreaZones area_zones(const RegionData& data, const std::string& area_id,
         lut[k] = static_cast<std::int32_t>(p + 1);
     }
     for (const auto& [path, lut] : partner_of_feature) {
-        const Grid<std::int32_t> ids = rasterize_feature_ids(path, grid);
+        // A region's partner layers span all its areas; most partners lie outside any one area.
+        const Grid<std::int32_t> ids = rasterize_feature_ids(path, grid, false, {OffGrid::ignore});
         for (index_t i = 0; i < ids.size(); ++i) {
             const std::int32_t id = ids.data()[i];
             if (id <= 0 || static_cast<std::size_t>(id) > lut.size() || lut[static_cast<std::size_t>(id - 1)] == 0) continue;
@@ -167,7 +168,8 @@ AreaZones area_zones(const RegionData& data, const std::string& area_id,
             for (index_t i = 0; i < zones.municipality.size(); ++i)
                 if (!std::isnan(valid_cells.data()[i])) zones.municipality.data()[i] = static_cast<std::int32_t>(p + 1);
     for (std::size_t layer = 0; layer < data.neighbourhood_sources.size(); ++layer) {
-        const Grid<std::int32_t> ids = rasterize_feature_ids(data.neighbourhood_sources[layer].string(), grid);
+        const Grid<std::int32_t> ids =
+            rasterize_feature_ids(data.neighbourhood_sources[layer].string(), grid, false, {OffGrid::ignore});
         const auto first = static_cast<std::int32_t>(data.neighbourhood_first[layer]);
         for (index_t i = 0; i < ids.size(); ++i)
             if (ids.data()[i] > 0) zones.neighbourhood.data()[i] = first + ids.data()[i];

@@ -9,12 +9,15 @@
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/progress.hpp"
+#include "waternet/drought/knmi.hpp"
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/result_manifest.hpp"
 #include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/bluespot_job.hpp"
+#include "waternet/pipeline/consequences.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 #include "waternet/pipeline/heat_job.hpp"
+#include "waternet/pipeline/region_data.hpp"
 #include "waternet/pipeline/run_cache.hpp"
 #include "waternet/pipeline/stresstest_outputs.hpp"
 
@@ -236,6 +239,18 @@ RunRecord run_heat_cached(const RegionConfig& config, const HeatAreaConfig& area
     });
 }
 
+// Everything the consequences and the reports read is read once before the first run, so that a partner layer with a
+// duplicate id, a broken weather file or damage table is reported in seconds, not after an hour of simulations. (The
+// region file itself, terrains and layer extents are checked by read_region_config.)
+void check_inputs_before_running(const RegionConfig& config, const StressTestOptions& options) {
+    if (options.threads < 0 || options.threads > 1024)
+        throw InputError(fmt::format("threads must be between 0 (all cores) and 1024 (got {})", options.threads));
+    load_region_data(config, {});  // partners (ids, file names), key figures, neighbourhoods
+    read_region_layers(config);    // roads and vital objects
+    risk::DamageTable::load_csv(config.damage_table ? *config.damage_table : data_dir() / risk::kDefaultDamageTableFile);
+    if (config.weather) drought::read_knmi_hourly(*config.weather);
+}
+
 }  // namespace
 
 StressTestReport run_stresstest(const StressTestOptions& options) {
@@ -245,6 +260,7 @@ StressTestReport run_stresstest(const StressTestOptions& options) {
     report.config = read_region_config(options.region_file.empty() ? default_region_file() : options.region_file);
     const RegionConfig& config = report.config;
     for (const std::string& wanted : options.only_areas) config.area(wanted);  // InputError if unknown
+    check_inputs_before_running(config, options);
     auto selected = [&](const AreaConfig& area) {
         return options.only_areas.empty() ||
                std::find(options.only_areas.begin(), options.only_areas.end(), area.id) != options.only_areas.end();
