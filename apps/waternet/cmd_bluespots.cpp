@@ -24,8 +24,6 @@ void add_bluespots_command(CLI::App& app) {
     auto o = std::make_shared<Options>();
     BlueSpotJob& job = o->job;
     cmd->add_option("--dem", o->dem, "Terrain model (any GDAL raster, metres)")->required();
-    cmd->add_option("--assume-crs", job.assume_crs,
-                    "The DEM's CRS when the file declares none, e.g. EPSG:28992 (without it such a DEM is refused)");
     cmd->add_option("--resolution", job.resolution_m, "Cell size in metres (default: the DEM's own; resampled by average)");
     cmd->add_option("--buildings", o->buildings, "Building footprints (polygons): raised so water flows around them");
     cmd->add_option("--building-height", job.building_height_m, "How far footprints are raised (m)")->capture_default_str();

@@ -60,6 +60,9 @@ std::string time_text(double t_s, TimeUnit unit) { return number_text(t_s / unit
 std::string interval_problem(double t0_s, double t1_s, double prev_end_s, TimeUnit unit) {
     if (!std::isfinite(t0_s) || !std::isfinite(t1_s)) return "a time is not a finite number";
     if (t0_s < 0.0) return "the interval starts at " + time_text(t0_s, unit) + ", before t = 0";
+    // Events of the stress test last hours, a run at most 30 days (flood_job.hpp); a time beyond is a unit mistake.
+    constexpr double kMaxTimeS = 30.0 * 86400.0;
+    if (t1_s > kMaxTimeS) return "the interval ends at " + time_text(t1_s, unit) + ", later than 30 days";
     if (t1_s <= t0_s)
         return "the interval ends at " + time_text(t1_s, unit) + ", not after its start at " + time_text(t0_s, unit);
     if (t0_s < prev_end_s)

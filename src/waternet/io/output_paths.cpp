@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "waternet/core/error.hpp"
+#include "waternet/core/text.hpp"
 
 namespace wn {
 
@@ -11,17 +12,6 @@ namespace {
 
 bool safe_file_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-}
-
-// Printable for a message: control and non-ASCII bytes as \xNN, so a binary id cannot garble the terminal.
-std::string printable(std::string_view s) {
-    std::string out;
-    for (unsigned char c : s.substr(0, 80)) {
-        if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
-        else out += fmt::format("\\x{:02x}", c);
-    }
-    if (s.size() > 80) out += "...";
-    return out;
 }
 
 }  // namespace

@@ -267,18 +267,14 @@ std::string& assumed_crs_storage() {
 }  // namespace
 
 void set_assumed_crs(const std::string& definition) {
-    assumed_crs_storage() = definition.empty() ? std::string{} : gdal::to_wkt(gdal::srs_from_definition(definition));
+    assumed_crs_storage() = definition.empty() ? std::string{} : crs_wkt_from_user(definition);
 }
 
 const std::string& assumed_crs() { return assumed_crs_storage(); }
 
 void require_known_crs(GridSpec& spec, std::string_view name) {
     if (!spec.crs_wkt.empty()) return;
-    if (assumed_crs().empty())
-        throw InputError(fmt::format("{} has no coordinate reference system (CRS); give the file one (gdal_edit.py "
-                                     "-a_srs EPSG:28992 FILE, or a .prj beside an .asc), or say which it is with "
-                                     "--assume-crs EPSG:28992",
-                                     name));
+    if (assumed_crs().empty()) require_declared_crs(spec, name);
     spec.crs_wkt = assumed_crs();
 }
 

@@ -279,11 +279,9 @@ std::string checked_dem_crs(const BlueSpotJob& job) {
     if (!std::filesystem::exists(job.dem)) throw InputError("DEM file not found: " + job.dem.string());
     const RasterInfo info = raster_info(job.dem.string());
     GridSpec grid = info.spec;
-    if (grid.crs_wkt.empty()) {
-        if (job.assume_crs.empty()) require_declared_crs(grid, name);
-        grid.crs_wkt = crs_wkt_from_user(job.assume_crs);
-    }
-    require_metric_crs(grid, job.assume_crs.empty() ? name : name + " (--assume-crs " + job.assume_crs + ")");
+    const bool assumed = grid.crs_wkt.empty();
+    require_known_crs(grid, name);  // the file's CRS, or the one --assume-crs names (io/raster_io.hpp)
+    require_metric_crs(grid, assumed ? name + " (--assume-crs)" : name);
     require_model_cell_size(grid, name);
     const bool resampled = job.resolution_m > grid.transform.cell_size_m && std::isfinite(job.resolution_m);
     const GridSpec model = resampled ? coarsened_spec(grid, job.resolution_m) : grid;
@@ -384,7 +382,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
                   {"origin_x", grid.transform.origin_x}, {"origin_y", grid.transform.origin_y},
                   {"crs", describe_crs(grid.crs_wkt)}}},
         {"resolution_m", job.resolution_m},
-        {"assumed_crs", job.assume_crs.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.assume_crs)},
+        {"assumed_crs", assumed_crs().empty() ? nlohmann::json(nullptr) : nlohmann::json(describe_crs(assumed_crs()))},
         {"holes", job.holes_as_buildings ? std::string("building") : std::string(to_string(job.holes))},
         {"land_cover", job.land_cover ? job.land_cover->string() : std::string("none (uniform losses)")},
         {"nodata", {{"outside_cells", report.nodata.outside_cells}, {"hole_cells", report.nodata.hole_cells},

@@ -30,7 +30,6 @@ namespace wn {
 struct BlueSpotJob {
     std::string scenario;                             // a name for the run, e.g. "zundert-T100"
     std::filesystem::path dem;
-    std::string assume_crs;                           // the DEM's CRS when the file declares none ("" = refuse it)
     double resolution_m = 0.0;                        // 0 = the DEM's own cells; else resampled (average)
     std::optional<std::filesystem::path> buildings;   // footprints (polygons)
     double building_height_m = 10.0;                  // footprint cells are raised this much

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "waternet/core/error.hpp"
+#include "waternet/core/memory.hpp"
 #include "waternet/hydro/land_cover_csv.hpp"
 #include "waternet/io/atomic_file.hpp"
 #include "waternet/io/provenance.hpp"
@@ -202,6 +203,16 @@ void check_forcing_is_plausible(const FloodJob& job, const FloodSettings& settin
                                              "range {:.2f} .. {:.2f} m by more than {:g} m",
                                              kEdgeNames[e], level, t, low, high, kLevelMarginM));
     }
+    // The Rhine's highest discharge at Lobith was about 12 600 m³/s; 100 000 m³/s is no inflow a street model meets.
+    constexpr double kMaxDischargeM3PerS = 1.0e5;
+    auto check_discharge = [&](const std::string& name, const TimeSeries& q) {
+        for (const auto& [t, value] : q.points)
+            if (!(value >= 0.0 && value <= kMaxDischargeM3PerS))
+                throw InputError(fmt::format("inflow {}: the discharge {:g} m³/s at t = {:g} s is outside 0 .. {:g} m³/s",
+                                             name, value, t, kMaxDischargeM3PerS));
+    };
+    for (const InflowSpec& f : job.inflows) check_discharge(f.where.name, f.discharge_m3_per_s);
+    for (const EdgeInflowSpec& f : job.edge_inflows) check_discharge(f.name, f.discharge_m3_per_s);
     if (job.write_frames && settings.frame_interval_s > 0.0) {
         if (settings.frame_interval_s < settings.exchange_interval_s)
             throw InputError(fmt::format("frames every {:g} s: the interval must be at least the exchange interval of "
@@ -439,6 +450,26 @@ nlohmann::json inflows_json(const FloodJob& job, const FloodInputs& inputs) {
 
 }  // namespace
 
+namespace {
+
+// The engine's grids (state, losses, maxima, inputs and outputs) take about this much per cell; a terrain whose
+// model grid would not fit is refused with its size before it is read (a 60 000 × 60 000 header would else be read
+// for minutes and then fail).
+constexpr double kFloodBytesPerCell = 96.0;
+
+void require_memory_for_flood(const FloodJob& job) {
+    if (!std::filesystem::exists(job.terrain)) return;  // load_terrain says so
+    const GridSpec file = raster_info(job.terrain.string()).spec;
+    const double cell = job.resolution_m > file.transform.cell_size_m && std::isfinite(job.resolution_m)
+                            ? job.resolution_m : file.transform.cell_size_m;
+    const double scale = file.transform.cell_size_m / cell;
+    require_memory_for("a flood run on terrain " + job.terrain.string(),
+                       static_cast<std::int64_t>(std::ceil(static_cast<double>(file.rows) * scale)),
+                       static_cast<std::int64_t>(std::ceil(static_cast<double>(file.cols) * scale)), kFloodBytesPerCell);
+}
+
+}  // namespace
+
 FloodJobReport run_flood_job(const FloodJob& job) {
     FloodJobReport report;
     if (job.output_dir.empty()) throw InputError("no output folder given");
@@ -446,13 +477,14 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     // The classes (defaults, the job's table and switches) first: a bad table fails before the heavy work.
     const LandCoverTable table = job_land_cover_table(job);
     // Terrain, its holes, and the domain.
+    require_memory_for_flood(job);
     Grid<float> dem = load_terrain(job.terrain, job.resolution_m, "terrain");
     report.grid = dem.spec();
     const GridSpec& grid = report.grid;
     // Land cover: a class raster if given, else the default class; buildings burned in on top.
     Grid<std::uint8_t> cover = land_cover_grid(grid, job.default_cover, job.land_cover, table);
     if (job.buildings) {
-        const Grid<std::uint8_t> roofs = rasterize_mask(job.buildings->string(), grid);
+        const Grid<std::uint8_t> roofs = rasterize_mask(job.buildings->string(), grid, false, kBuildingFootprints);
         for (index_t i = 0; i < roofs.size(); ++i)
             if (roofs.data()[i] != 0) cover.data()[i] = kBuilding;
     }

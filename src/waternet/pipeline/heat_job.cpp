@@ -11,6 +11,7 @@
 #include <numeric>
 
 #include "waternet/core/error.hpp"
+#include "waternet/core/text.hpp"
 #include "waternet/drought/deficit.hpp"
 #include "waternet/drought/heat_days.hpp"
 #include "waternet/heat/distance.hpp"
@@ -234,7 +235,11 @@ HeatJobReport run_heat_job(const HeatJob& job) {
     // More than one direction per degree adds nothing the 0.5 m AHN can show, and costs time in proportion.
     require(prm.svf_directions >= 4 && prm.svf_directions <= 360,
             fmt::format("heat: use 4 to 360 sky view directions, got {}", prm.svf_directions));
-    require(prm.uhi_window_m > 0.0 && prm.wind_fetch_m > 0.0, "heat: the UHI window and the wind fetch must be > 0 m");
+    // The heat island is averaged over a neighbourhood (the WUR method: 500 m), the wind fetch is what lies upwind
+    // of a cell; beyond 10 km neither means anything for a street, and a typo (1e30) would make the window unbounded.
+    require(prm.uhi_window_m > 0.0 && prm.uhi_window_m <= 10000.0 && prm.wind_fetch_m > 0.0 && prm.wind_fetch_m <= 10000.0,
+            fmt::format("heat: the UHI window ({:g} m) and the wind fetch ({:g} m) must lie in (0, 10000] m",
+                        prm.uhi_window_m, prm.wind_fetch_m));
     require(prm.uhi_fraction >= 0.0 && prm.uhi_fraction <= 1.0, "heat: the UHI fraction must lie in [0, 1]");
     require(prm.crown_sky_factor >= 0.0 && prm.crown_sky_factor <= 1.0, "heat: the crown sky factor must lie in [0, 1]");
     HeatJobReport rep;
@@ -272,7 +277,7 @@ HeatJobReport run_heat_job(const HeatJob& job) {
     Grid<std::int32_t> building_ids;
     Grid<std::uint8_t> footprint;
     if (job.buildings) {
-        building_ids = rasterize_feature_ids(job.buildings->string(), grid);
+        building_ids = rasterize_feature_ids(job.buildings->string(), grid, false, kBuildingFootprints);
         footprint = Grid<std::uint8_t>(grid, 0);
         for (index_t i = 0; i < footprint.size(); ++i) footprint.data()[i] = building_ids.data()[i] > 0;
     }
@@ -690,7 +695,7 @@ std::string format_heat_summary(const HeatJob& job, const HeatJobReport& r) {
                      r.cool_spot_area_m2, job.parameters.cool_spots.max_distance_m, r.access.beyond_threshold,
                      r.access.buildings.size(), 100.0 * r.access.share_beyond_threshold);
     for (const auto& [klasse, n] : r.unknown_land_cover)
-        s += fmt::format("Note: {} BGT feature(s) of unknown class '{}' were treated as mixed land cover\n", n, klasse);
+        s += fmt::format("Note: {} BGT feature(s) of unknown class '{}' were treated as mixed land cover\n", n, printable(klasse));
     s += fmt::format("Time: read {:.2f} s, surface {:.2f} s, sky view {:.2f} s, {} hours {:.2f} s, indicators {:.2f} s, "
                      "write {:.2f} s, total {:.2f} s\n",
                      r.timing.read_s, r.timing.surface_s, r.timing.svf_s, r.hours.size(), r.timing.hours_s,

@@ -15,12 +15,12 @@ void require_plausible_heights(const Grid<float>& heights, std::string_view what
     for (index_t r = 0; r < heights.rows(); ++r)
         for (index_t c = 0; c < heights.cols(); ++c) {
             const float z = heights(r, c);
-            if (std::isnan(z) || std::fabs(z) <= kMaxPlausibleHeightM) continue;
+            if (std::isnan(z) || std::fabs(z) <= kMaxAbsTerrainHeightM) continue;
             throw InputError(fmt::format("{}: the height {:g} m at row {}, column {} (x {:.1f}, y {:.1f}) is not a "
                                          "plausible height (beyond ±{:g} m); is it a fill value without a nodata tag?",
                                          what, z, r, c, spec.transform.origin_x + (c + 0.5) * spec.transform.cell_size_m,
                                          spec.transform.origin_y - (r + 0.5) * spec.transform.cell_size_m,
-                                         kMaxPlausibleHeightM));
+                                         kMaxAbsTerrainHeightM));
         }
 }
 
@@ -31,6 +31,7 @@ Grid<float> read_terrain(const std::filesystem::path& path, double resolution_m,
     RasterInfo info = raster_info(path.string());
     require_known_crs(info.spec, fmt::format("{} {}", role, path.string()));
     require_metric_crs(info.spec, fmt::format("{} {}", role, path.string()));
+    require_model_cell_size(info.spec, fmt::format("{} {}", role, path.string()));
     if (resolution_m == 0.0) {
         Grid<float> dem = read_raster(path.string());
         dem.spec().crs_wkt = info.spec.crs_wkt;

@@ -13,12 +13,9 @@
 
 namespace wn {
 
-// Heights a terrain or surface model can hold (m): the Earth's surface lies within about ±11 km of sea level, so
-// anything beyond ±10 000 m (1e30, Inf, a fill value read as a height) is an error in the file, not a landscape.
-inline constexpr float kMaxPlausibleHeightM = 10000.0f;
-
 // InputError naming `what`, the cell (row, column and RD coordinates) and the value for the first height that is
-// infinite or beyond ±kMaxPlausibleHeightM; NaN is no data and passes.
+// infinite or beyond ±kMaxAbsTerrainHeightM (core/nodata_fill.hpp); NaN is no data and passes. For surface models
+// too (the heat job's DSM and DTM), which never pass through fill_holes.
 void require_plausible_heights(const Grid<float>& heights, std::string_view what);
 
 // The terrain in metres on a metric CRS; resolution_m = 0 keeps its own cells, else it is averaged onto a

@@ -214,7 +214,7 @@ void check_area_files(Reader& a, const AreaConfig& area) {
     a.checked("terrain", [&] {
         grid = raster_info(area.terrain.string()).spec;
         const std::string name = "terrain " + area.terrain.string();
-        require_declared_crs(grid, name);
+        require_known_crs(grid, name);  // declared, or named by --assume-crs
         require_model_cell_size(grid, name);
     });
     if (area.resolution_m > 0.0 && area.resolution_m < grid.transform.cell_size_m * (1.0 - 1e-9))
