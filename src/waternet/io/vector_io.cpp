@@ -214,7 +214,8 @@ Grid<T> rasterize(OpenLayer& input, const std::string& path, const GridSpec& tar
         if (!value) continue;
         std::unique_ptr<OGRGeometry> geometry(feature->StealGeometry());
         if (to_grid && geometry->transform(to_grid.get()) != OGRERR_NONE) {
-            // A feature that has no place in the grid's CRS is off the grid, like one far away.
+            // A feature that has no place in the grid's CRS is off the grid, like one far away, and counted so; a
+            // layer whose off-grid features are not counted (OffGrid::ignore) keeps it an error of its own.
             if (checks.off_grid == OffGrid::ignore)
                 throw InputError(fmt::format("{}: feature {} cannot be transformed to the grid's CRS{}", path,
                                              feature_index, gdal::ErrorScope::detail()));
