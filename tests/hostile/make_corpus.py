@@ -333,10 +333,12 @@ def text_inputs():
     damage_lines = damage.splitlines(keepends=True)
     header_at = next(i for i, line in enumerate(damage_lines) if line.startswith("code,"))
     write("damage_bom.csv", "\ufeff" + "".join(damage_lines[header_at:]))
-    write("damage_nan.csv", "".join(damage_lines[: header_at + 1]) +
-          damage_lines[header_at + 1].replace("1587.16", "nan") + "".join(damage_lines[header_at + 2:]))
-    write("damage_1e30.csv", "".join(damage_lines[: header_at + 1]) +
-          damage_lines[header_at + 1].replace("1587.16", "1e30") + "".join(damage_lines[header_at + 2:]))
+    def with_first_max_damage(value):  # the first class's max_direct_eur_per_m2 (third column) replaced
+        fields = damage_lines[header_at + 1].split(",")
+        fields[2] = value
+        return "".join(damage_lines[: header_at + 1]) + ",".join(fields) + "".join(damage_lines[header_at + 2:])
+    write("damage_nan.csv", with_first_max_damage("nan"))
+    write("damage_1e30.csv", with_first_max_damage("1e30"))
     write("damage_garbage.csv", bytes(rng.randrange(256) for _ in range(500)))
     write("damage_header_only.csv", damage_lines[header_at])
 
