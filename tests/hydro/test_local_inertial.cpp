@@ -42,10 +42,10 @@ TEST(LocalInertialKernels, OutflowScaleNeverLetsACellGiveMoreThanItHas) {
 
 TEST(LocalInertialKernels, ContinuityConservesWhatCrossesItsFaces) {
     // Three cells in a row; inner faces move water east. The row's volume changes only by the edge fluxes.
-    std::vector<float> h{0.3f, 0.2f, 0.1f}, h_max(3, 0.0f);
+    std::vector<float> h{0.3f, 0.2f, 0.1f}, h_max(3, 0.0f), carry(3, 0.0f);
     const std::vector<float> qx{0.0f, 0.04f, 0.02f, 0.0f};  // faces west of cell 0 .. east of cell 2
     const std::vector<float> zero(3, 0.0f);
-    const RowExtremes e = continuity(h.data(), qx.data(), qx.data() + 1, zero.data(), zero.data(), h_max.data(), 3,
+    const RowExtremes e = continuity(h.data(), carry.data(), qx.data(), qx.data() + 1, zero.data(), zero.data(), h_max.data(), 3,
                                      0.5f, 0.01f);
     EXPECT_NEAR(h[0] + h[1] + h[2], 0.6f, 1e-6f);
     EXPECT_NEAR(h[0], 0.3f - 0.5f * 0.04f, 1e-7f);

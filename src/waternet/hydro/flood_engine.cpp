@@ -113,7 +113,7 @@ struct State {
     // Loss stores and classes, touched every exchange.
     std::vector<std::uint8_t> cls;
     std::vector<float> intercepted_m, sewer_m;
-    std::vector<float> carry_m;  // rounding remainder of the exchanges' depth updates (part of the storage)
+    std::vector<float> carry_m;  // what float rounding left out of h (part of the storage: the depth is h + carry)
     // Trackers.
     std::vector<float> h_max, v_max, hazard_max, arrival;
     std::vector<std::vector<float>> duration;
@@ -394,6 +394,12 @@ private:
     float exchange_rows(index_t j0, index_t j1, double t0, double t1);
     float exchange_serial(double t0, double t1);
     float next_dt(float h_max, float speed_max) const;
+    // Adds a depth to a cell exactly: formed in double with the cell's carry, what float cannot hold stays carried.
+    void add_depth(index_t cell, double depth_m) {
+        const double depth = static_cast<double>(st_.h[cell]) + st_.carry_m[cell] + depth_m;
+        st_.h[cell] = static_cast<float>(depth);
+        st_.carry_m[cell] = static_cast<float>(depth - st_.h[cell]);
+    }
 
     const FloodInputs& in_;
     const FloodSettings& set_;
@@ -596,7 +602,8 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, double tim
     const index_t W = st_.width;
     const index_t cols = st_.cols;
     const float dt_over_dx = dt / static_cast<float>(st_.dx);
-    const double face_volume = static_cast<double>(dt) * st_.dx;  // q (m²/s) × face width × Δt
+    // q (m²/s) × face width × Δt, as the continuity kernel applies it: depth change q Δt/Δx (float) over Δx².
+    const double face_volume = static_cast<double>(dt_over_dx) * st_.dx * st_.dx;
     float block_max = 0.0f;
     // Outflow scale s of one row (padded: the halo columns keep s = 1), from its depths and raw discharges.
     const auto scale_row = [&](const float* h_row, const float* qx_row, const float* qy_north, const float* qy_south,
@@ -648,7 +655,7 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, double tim
         add_edge_volumes(j, edge_volumes);
 
         const inertial::RowExtremes row = inertial::continuity(
-            st_.h.data() + c + 1, buf.eff_x.data(), buf.eff_x.data() + 1, buf.eff_north.data() + 1,
+            st_.h.data() + c + 1, st_.carry_m.data() + c + 1, buf.eff_x.data(), buf.eff_x.data() + 1, buf.eff_north.data() + 1,
             buf.eff_south.data() + 1, st_.h_max.data() + c + 1, cols, dt_over_dx,
             static_cast<float>(set_.velocity_min_depth_m));
         block_max = std::max(block_max, row.depth_m);
@@ -664,9 +671,8 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, double tim
         if (j < j0 || j >= j1) continue;
         const index_t cell = st_.at(j, p.col + 1);
         const double volume = p.discharge_m3_per_s.integral(time_s, time_s + dt);
-        const float before = st_.h[cell];
-        st_.h[cell] += static_cast<float>(volume / (st_.dx * st_.dx));
-        sums_.inflow[j] += static_cast<double>(st_.h[cell] - before) * st_.dx * st_.dx;
+        add_depth(cell, volume / (st_.dx * st_.dx));
+        sums_.inflow[j] += volume;
         block_max = std::max(block_max, st_.h[cell]);
     }
     // Final (effective) discharges of this block's first and last face rows, for the neighbours' θ weighting.
@@ -774,10 +780,10 @@ float Simulation::exchange_serial(double t0, double t1) {
             volume -= take;
         }
         if (volume <= 0.0 || spill_count == 0) continue;
-        const float add = static_cast<float>(volume / (static_cast<double>(spill_count) * cell_area));
+        const double add = volume / (static_cast<double>(spill_count) * cell_area);
         for (index_t q = b.spill_begin[k]; q < b.spill_begin[k + 1]; ++q) {
             const index_t cell = b.spill_cells[static_cast<std::size_t>(q)];
-            st_.h[cell] += add;
+            add_depth(cell, add);
             spill_max = std::max(spill_max, st_.h[cell]);
         }
     }
@@ -933,8 +939,8 @@ FloodResult Simulation::run() {
     result.cell_updates = static_cast<double>(steps_) * static_cast<double>(st_.rows * st_.cols);
     result.min_dt_s = min_dt_s_;
     result.threads = threads_;
-    result.state_bytes_per_cell = 5 * sizeof(float);  // z, h, n, qx, qy
-    result.loss_bytes_per_cell = sizeof(std::uint8_t) + sizeof(float) /* carry */ + (st_.intercepted_m.empty() ? 0 : sizeof(float)) +
+    result.state_bytes_per_cell = 6 * sizeof(float);  // z, h, its rounding carry, n, qx, qy
+    result.loss_bytes_per_cell = sizeof(std::uint8_t) + (st_.intercepted_m.empty() ? 0 : sizeof(float)) +
                                  (st_.sewer_m.empty() ? 0 : sizeof(float));
     result.tracker_bytes_per_cell = (5 + st_.duration.size()) * sizeof(float) - sizeof(float);
     result.building_count = static_cast<index_t>(st_.buildings.count());

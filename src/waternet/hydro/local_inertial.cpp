@@ -68,13 +68,21 @@ void effective_flux(const float* __restrict q, const float* __restrict s_a, cons
 }
 
 WN_VECTOR_CLONES
-RowExtremes continuity(float* __restrict h, const float* __restrict qx_west, const float* __restrict qx_east,
-                       const float* __restrict qy_north, const float* __restrict qy_south,
-                       float* __restrict h_max_tracked, index_t count, float dt_over_dx, float min_depth) {
+RowExtremes continuity(float* __restrict h, float* __restrict carry, const float* __restrict qx_west,
+                       const float* __restrict qx_east, const float* __restrict qy_north,
+                       const float* __restrict qy_south, float* __restrict h_max_tracked, index_t count,
+                       float dt_over_dx, float min_depth) {
     float row_max = 0.0f, row_speed = 0.0f;
 #pragma omp simd reduction(max : row_max, row_speed)
     for (index_t i = 0; i < count; ++i) {
-        const float depth = h[i] + dt_over_dx * ((qx_west[i] - qx_east[i]) + (qy_north[i] - qy_south[i]));
+        // Compensated (Kahan) update: the rounding error of h + change is kept in `carry` and added to the next
+        // change, so the water float cannot hold is never lost. TwoSum (Knuth 1969, TAOCP vol. 2, §4.2.2) gives
+        // that error exactly whichever of the two is larger; it needs no reassociation (none is allowed here).
+        const float change = dt_over_dx * ((qx_west[i] - qx_east[i]) + (qy_north[i] - qy_south[i])) + carry[i];
+        const float depth = h[i] + change;
+        const float change_part = depth - h[i];
+        const float h_part = depth - change_part;
+        carry[i] = (h[i] - h_part) + (change - change_part);
         h[i] = depth;
         h_max_tracked[i] = h_max_tracked[i] > depth ? h_max_tracked[i] : depth;
         row_max = row_max > depth ? row_max : depth;

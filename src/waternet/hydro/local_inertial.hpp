@@ -101,9 +101,11 @@ struct RowExtremes {
     float speed_m_per_s;  // over cells at least min_depth deep
 };
 
-// Continuity for a row: h += Δt/Δx (west - east + north - south), using effective fluxes. Raises h_max_tracked
-// where exceeded and returns the row's largest depth and flow speed after the update (for the time step).
-RowExtremes continuity(float* h, const float* qx_west, const float* qx_east, const float* qy_north,
+// Continuity for a row: h += Δt/Δx (west - east + north - south), using effective fluxes, compensated: `carry`
+// holds what float rounding left out of h (the depth is h + carry) and takes this update's rounding error.
+// Raises h_max_tracked where exceeded and returns the row's largest depth and flow speed after the update (for
+// the time step).
+RowExtremes continuity(float* h, float* carry, const float* qx_west, const float* qx_east, const float* qy_north,
                        const float* qy_south, float* h_max_tracked, index_t count, float dt_over_dx, float min_depth);
 
 // Sampled maxima of a row: speed |q|/h and hazard rating HR = d (v + 0.5) + DF (DF = 0.5 where d <= 0.25 m,
