@@ -113,7 +113,7 @@ struct State {
     // Loss stores and classes, touched every exchange.
     std::vector<std::uint8_t> cls;
     std::vector<float> intercepted_m, sewer_m;
-    std::vector<float> carry_m;  // rounding remainder of the exchanges' depth updates (part of the storage)
+    std::vector<float> carry_m;  // what float rounding left out of h (part of the storage: the depth is h + carry)
     // Trackers.
     std::vector<float> h_max, v_max, hazard_max, arrival;
     std::vector<std::vector<float>> duration;
@@ -270,8 +270,8 @@ float edge_discharge(const EdgeCondition& edge, double t_s, float z_in, float h_
             if (z_in >= kWallElevation) return 0.0f;
             const float level = static_cast<float>(edge.water_level_m.at(t_s));
             const float h_out = std::max(level - z_in, 0.0f);
-            return inside_first ? inertial::face_discharge(z_in, h_in, n_in, z_in, h_out, n_in, q_old, q_old, p)
-                                : inertial::face_discharge(z_in, h_out, n_in, z_in, h_in, n_in, q_old, q_old, p);
+            return inside_first ? inertial::face_discharge(z_in, h_in, n_in, z_in, h_out, n_in, q_old, p)
+                                : inertial::face_discharge(z_in, h_out, n_in, z_in, h_in, n_in, q_old, p);
         }
     }
     return 0.0f;
@@ -325,7 +325,6 @@ public:
                                             &e.last_qy_above})
                 row->assign(st_.width, 0.0f);
         thread_h_max_.assign(static_cast<std::size_t>(threads_), 0.0f);
-        thread_speed_max_.assign(static_cast<std::size_t>(threads_), 0.0f);
         if (in.rain_field) rain_field_.assign(static_cast<std::size_t>(st_.rows * st_.cols), 0.0f);
         // The deepest water a level boundary can put against the domain enters the time step from the start.
         for (int e = 0; e < 4; ++e) {
@@ -393,7 +392,13 @@ private:
     float continuity_rows(int thread, index_t j0, index_t j1, double time_s, float dt, RowBuffers& buf);
     float exchange_rows(index_t j0, index_t j1, double t0, double t1);
     float exchange_serial(double t0, double t1);
-    float next_dt(float h_max, float speed_max) const;
+    float next_dt(float h_max) const;
+    // Adds a depth to a cell exactly: formed in double with the cell's carry, what float cannot hold stays carried.
+    void add_depth(index_t cell, double depth_m) {
+        const double depth = static_cast<double>(st_.h[cell]) + st_.carry_m[cell] + depth_m;
+        st_.h[cell] = static_cast<float>(depth);
+        st_.carry_m[cell] = static_cast<float>(depth - st_.h[cell]);
+    }
 
     const FloodInputs& in_;
     const FloodSettings& set_;
@@ -410,7 +415,6 @@ private:
     };
     std::vector<BlockEdge> edges_;
     std::vector<float> thread_h_max_;
-    std::vector<float> thread_speed_max_;  // largest flow speed after the last step, per thread
     std::vector<float> rain_field_;
     struct ClassRates {  // what one class does over the current exchange interval
         float counts_rain = 0.0f;     // 1 for domain cells (roofs included), 0 outside
@@ -436,15 +440,14 @@ private:
     std::exception_ptr failure_;
 };
 
-float Simulation::next_dt(float h_max, float speed_max) const {
-    // Bates et al. (2010) take Δt = α Δx / sqrt(g h_max). Shallow sheet flow down a slope (depth about the
-    // bed drop per cell) then oscillates without end at α = 0.7; adding the largest flow speed, as in the
-    // usual shallow-water CFL condition Δt = α Δx / (|u| + sqrt(g h)), keeps it stable (tests/hydro/
-    // test_flood_analytic.cpp, rain on an inclined plane). The speed is that of the step just taken.
+float Simulation::next_dt(float h_max) const {
+    // Bates et al. (2010): Δt = α Δx / sqrt(g h_max), the CFL condition of the local inertial equations, whose
+    // waves travel at sqrt(g h) (without the advection term the flow speed does not add to it). h_max is the
+    // deepest water after the step just taken, or the deepest a boundary can put against the domain. Shallow
+    // sheet flow needs no smaller step since friction is implicit (local_inertial.hpp); see docs/flood-engine.md.
     const float depth = std::max(h_max, boundary_depth_max_);
     double dt = set_.max_dt_s;
-    if (depth > set_.dry_depth_m)
-        dt = std::min(dt, set_.cfl_alpha * st_.dx / (std::sqrt(kGravity * depth) + speed_max));
+    if (depth > set_.dry_depth_m) dt = std::min(dt, set_.cfl_alpha * st_.dx / std::sqrt(kGravity * depth));
     return static_cast<float>(dt);
 }
 
@@ -592,11 +595,11 @@ void Simulation::momentum_rows(int thread, index_t j0, index_t j1, double time_s
 }
 
 float Simulation::continuity_rows(int thread, index_t j0, index_t j1, double time_s, float dt, RowBuffers& buf) {
-    float block_speed = 0.0f;
     const index_t W = st_.width;
     const index_t cols = st_.cols;
     const float dt_over_dx = dt / static_cast<float>(st_.dx);
-    const double face_volume = static_cast<double>(dt) * st_.dx;  // q (m²/s) × face width × Δt
+    // q (m²/s) × face width × Δt, as the continuity kernel applies it: depth change q Δt/Δx (float) over Δx².
+    const double face_volume = static_cast<double>(dt_over_dx) * st_.dx * st_.dx;
     float block_max = 0.0f;
     // Outflow scale s of one row (padded: the halo columns keep s = 1), from its depths and raw discharges.
     const auto scale_row = [&](const float* h_row, const float* qx_row, const float* qy_north, const float* qy_south,
@@ -647,12 +650,10 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, double tim
             for (index_t i = 1; i <= cols; ++i) book_edge_face(edge_volumes, kSouth, i, -buf.eff_south[i] * face_volume);
         add_edge_volumes(j, edge_volumes);
 
-        const inertial::RowExtremes row = inertial::continuity(
-            st_.h.data() + c + 1, buf.eff_x.data(), buf.eff_x.data() + 1, buf.eff_north.data() + 1,
-            buf.eff_south.data() + 1, st_.h_max.data() + c + 1, cols, dt_over_dx,
-            static_cast<float>(set_.velocity_min_depth_m));
-        block_max = std::max(block_max, row.depth_m);
-        block_speed = std::max(block_speed, row.speed_m_per_s);
+        const float row_max = inertial::continuity(st_.h.data() + c + 1, st_.carry_m.data() + c + 1, buf.eff_x.data(),
+                                                   buf.eff_x.data() + 1, buf.eff_north.data() + 1,
+                                                   buf.eff_south.data() + 1, st_.h_max.data() + c + 1, cols, dt_over_dx);
+        block_max = std::max(block_max, row_max);
         std::copy_n(buf.eff_x.data(), cols + 1, qx_row);
         std::copy_n(buf.eff_south.data() + 1, cols, qy_row + 1);
         std::swap(buf.eff_north, buf.eff_south);
@@ -664,15 +665,13 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, double tim
         if (j < j0 || j >= j1) continue;
         const index_t cell = st_.at(j, p.col + 1);
         const double volume = p.discharge_m3_per_s.integral(time_s, time_s + dt);
-        const float before = st_.h[cell];
-        st_.h[cell] += static_cast<float>(volume / (st_.dx * st_.dx));
-        sums_.inflow[j] += static_cast<double>(st_.h[cell] - before) * st_.dx * st_.dx;
+        add_depth(cell, volume / (st_.dx * st_.dx));
+        sums_.inflow[j] += volume;
         block_max = std::max(block_max, st_.h[cell]);
     }
     // Final (effective) discharges of this block's first and last face rows, for the neighbours' θ weighting.
     std::copy_n(st_.qy.data() + j0 * W, W, halo_first_[static_cast<std::size_t>(thread)].data());
     std::copy_n(st_.qy.data() + (j1 - 1) * W, W, halo_last_[static_cast<std::size_t>(thread)].data());
-    thread_speed_max_[static_cast<std::size_t>(thread)] = block_speed;
     return block_max;
 }
 
@@ -774,10 +773,10 @@ float Simulation::exchange_serial(double t0, double t1) {
             volume -= take;
         }
         if (volume <= 0.0 || spill_count == 0) continue;
-        const float add = static_cast<float>(volume / (static_cast<double>(spill_count) * cell_area));
+        const double add = volume / (static_cast<double>(spill_count) * cell_area);
         for (index_t q = b.spill_begin[k]; q < b.spill_begin[k + 1]; ++q) {
             const index_t cell = b.spill_cells[static_cast<std::size_t>(q)];
-            st_.h[cell] += add;
+            add_depth(cell, add);
             spill_max = std::max(spill_max, st_.h[cell]);
         }
     }
@@ -817,8 +816,7 @@ void Simulation::worker(int thread, PassiveBarrier& barrier, Progress& progress)
             last_exchange = t;
         }
         const float h_max = *std::max_element(thread_h_max_.begin(), thread_h_max_.end());
-        const float speed_max = *std::max_element(thread_speed_max_.begin(), thread_speed_max_.end());
-        const double dt_next = std::min<double>(next_dt(h_max, speed_max), set_.duration_s - t);
+        const double dt_next = std::min<double>(next_dt(h_max), set_.duration_s - t);
         if (thread == 0) serial_guarded([&] { end_of_step(t, dt_s, progress); });
         time_s = t;
         dt_s = dt_next;
@@ -888,7 +886,7 @@ FloodResult Simulation::run() {
     result.balance.initial_storage_m3 = surface_storage_m3(st_);
     float h0 = 0.0f;
     for (float v : st_.h) h0 = std::max(h0, v);
-    first_dt_s_ = std::min<double>(next_dt(h0, 0.0f), set_.duration_s);
+    first_dt_s_ = std::min<double>(next_dt(h0), set_.duration_s);
     PassiveBarrier barrier(threads_);
     Progress progress("flood simulation", set_.duration_s, !set_.show_progress);
     record_outputs(0.0);
@@ -933,8 +931,8 @@ FloodResult Simulation::run() {
     result.cell_updates = static_cast<double>(steps_) * static_cast<double>(st_.rows * st_.cols);
     result.min_dt_s = min_dt_s_;
     result.threads = threads_;
-    result.state_bytes_per_cell = 5 * sizeof(float);  // z, h, n, qx, qy
-    result.loss_bytes_per_cell = sizeof(std::uint8_t) + sizeof(float) /* carry */ + (st_.intercepted_m.empty() ? 0 : sizeof(float)) +
+    result.state_bytes_per_cell = 6 * sizeof(float);  // z, h, its rounding carry, n, qx, qy
+    result.loss_bytes_per_cell = sizeof(std::uint8_t) + (st_.intercepted_m.empty() ? 0 : sizeof(float)) +
                                  (st_.sewer_m.empty() ? 0 : sizeof(float));
     result.tracker_bytes_per_cell = (5 + st_.duration.size()) * sizeof(float) - sizeof(float);
     result.building_count = static_cast<index_t>(st_.buildings.count());

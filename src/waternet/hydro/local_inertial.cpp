@@ -30,7 +30,7 @@ void momentum(const FaceRun& run, const StepParams& params) {
     const float side_weight = 0.5f * (1.0f - p.theta);
     for (index_t f = 0; f < run.count; ++f) {
         const float q_weighted = p.theta * q_old[f] + side_weight * (q_prev[f] + q_next[f]);
-        q_new[f] = face_discharge(z_a[f], h_a[f], n_a[f], z_b[f], h_b[f], n_b[f], q_old[f], q_weighted, p);
+        q_new[f] = face_discharge(z_a[f], h_a[f], n_a[f], z_b[f], h_b[f], n_b[f], q_weighted, p);
     }
 }
 
@@ -56,8 +56,8 @@ void effective_flux(const float* __restrict q, const float* __restrict s_a, cons
 }
 
 // Flow speed at a cell from its face discharges: |q| / h with q the mean of the two faces per axis. Written as
-// sqrt(max + min) rather than sqrt(u² + v²) so that no fused multiply-add can make it depend on which axis is x:
-// a transposed grid gives the same speeds and, through the time step, the same results.
+// sqrt(max + min) rather than sqrt(u² + v²) so that the sum does not depend on which axis is x: a transposed grid
+// gives the same speeds.
 [[gnu::always_inline]] inline float cell_speed(float depth, float qx_west, float qx_east, float qy_north,
                                                float qy_south, float min_depth) {
     const float u = 0.5f * (qx_west + qx_east);
@@ -68,21 +68,25 @@ void effective_flux(const float* __restrict q, const float* __restrict s_a, cons
 }
 
 WN_VECTOR_CLONES
-RowExtremes continuity(float* __restrict h, const float* __restrict qx_west, const float* __restrict qx_east,
-                       const float* __restrict qy_north, const float* __restrict qy_south,
-                       float* __restrict h_max_tracked, index_t count, float dt_over_dx, float min_depth) {
-    float row_max = 0.0f, row_speed = 0.0f;
-#pragma omp simd reduction(max : row_max, row_speed)
+float continuity(float* __restrict h, float* __restrict carry, const float* __restrict qx_west,
+                 const float* __restrict qx_east, const float* __restrict qy_north, const float* __restrict qy_south,
+                 float* __restrict h_max_tracked, index_t count, float dt_over_dx) {
+    float row_max = 0.0f;
+#pragma omp simd reduction(max : row_max)
     for (index_t i = 0; i < count; ++i) {
-        const float depth = h[i] + dt_over_dx * ((qx_west[i] - qx_east[i]) + (qy_north[i] - qy_south[i]));
+        // Compensated (Kahan) update: the rounding error of h + change is kept in `carry` and added to the next
+        // change, so the water float cannot hold is never lost. TwoSum (Knuth 1969, TAOCP vol. 2, §4.2.2) gives
+        // that error exactly whichever of the two is larger; it needs no reassociation (none is allowed here).
+        const float change = dt_over_dx * ((qx_west[i] - qx_east[i]) + (qy_north[i] - qy_south[i])) + carry[i];
+        const float depth = h[i] + change;
+        const float change_part = depth - h[i];
+        const float h_part = depth - change_part;
+        carry[i] = (h[i] - h_part) + (change - change_part);
         h[i] = depth;
         h_max_tracked[i] = h_max_tracked[i] > depth ? h_max_tracked[i] : depth;
         row_max = row_max > depth ? row_max : depth;
-        const float speed = cell_speed(depth, qx_west[i], qx_east[i], qy_north[i], qy_south[i], min_depth);
-        const float counted = depth >= min_depth ? speed : 0.0f;
-        row_speed = row_speed > counted ? row_speed : counted;
     }
-    return {row_max, row_speed};
+    return row_max;
 }
 
 WN_VECTOR_CLONES

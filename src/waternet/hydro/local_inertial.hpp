@@ -5,10 +5,22 @@
 // weighting θ of de Almeida, Bates, Freer & Souvignet (2012), "Improving the stability of a simple
 // formulation of the shallow water equations for 2-D flood modeling", Water Resources Research 48.
 //
-//   q_f^{n+1} = [θ q_f + (1-θ)/2 (q_{f-1} + q_{f+1}) - g h_f Δt (η_b - η_a)/Δx] / [1 + g Δt n² |q_f| / h_f^{7/3}]
+//   q̃ = θ q_f + (1-θ)/2 (q_{f-1} + q_{f+1}) - g h_f Δt (η_b - η_a)/Δx
+//   q_f^{n+1} (1 + g Δt n² |q_f^{n+1}| / h_f^{7/3}) = q̃   →   q_f^{n+1} = 2 q̃ / (1 + sqrt(1 + 4 g Δt n² |q̃| / h_f^{7/3}))
 //
 // with h_f = max(η_a, η_b) - max(z_a, z_b) the flow depth at the face between cells a and b, and q the
 // discharge per unit width (m²/s). Positive q flows from a to b (east in x, south in y: rows grow southwards).
+//
+// Friction is fully implicit (|q| of the new step, the root of the quadratic above), not semi-implicit as in
+// Bates et al. (|q_f| of the old step in the denominator). With the old |q| the friction term alone iterates
+// q ← (q + A)/(1 + B|q|), whose fixed point (normal flow, q* = sqrt(A/B)) has the amplification factor
+// (1 - x)/(1 + x) with x = g Δt n² |q*| / h^{7/3}: for shallow, rough sheet flow x grows past 1 and the
+// discharge flips between over- and undershoot every step, damped ever less as x grows, and the mean of the
+// oscillating discharges exceeds the normal flow. On a rain-fed slope that oscillation did not die out at
+// Bates' time step (tests/hydro/test_flood_analytic.cpp, rain on an inclined plane); the implicit root has no
+// such mode at any Δt and the same steady state. (A stability analysis reaching the same conclusion for the
+// semi-implicit scheme, and proposing the fully implicit variant: J. Advanced Simulation in Science and
+// Engineering 4(2):162, J-STAGE article jasse/4/2/4_162.)
 //
 // Positivity without losing water: after the momentum update every cell's outflow over the step is compared
 // with the water it holds, and its outgoing fluxes are scaled by s = min(1, h·Δx / (Δt·Σ outflow)). A face's
@@ -20,6 +32,7 @@
 #pragma once
 
 #include <bit>
+#include <cmath>
 #include <cstdint>
 
 #include "waternet/core/grid.hpp"
@@ -49,10 +62,10 @@ struct StepParams {
     return r;
 }
 
-// The momentum update of one face (the equation above). q_weighted = θ q_f + (1-θ)/2 (q_{f-1} + q_{f+1}).
+// The momentum update of one face (the equations above). q_weighted = θ q_f + (1-θ)/2 (q_{f-1} + q_{f+1}).
 // Shared by the vectorised row kernel and the boundary faces, so both use the same arithmetic.
-[[gnu::always_inline]] inline float face_discharge(float z_a, float h_a, float n_a, float z_b, float h_b, float n_b, float q_old,
-                            float q_weighted, const StepParams& p) {
+[[gnu::always_inline]] inline float face_discharge(float z_a, float h_a, float n_a, float z_b, float h_b, float n_b,
+                                                   float q_weighted, const StepParams& p) {
     const float eta_a = z_a + h_a;
     const float eta_b = z_b + h_b;
     const float flow_depth = (eta_a > eta_b ? eta_a : eta_b) - (z_a > z_b ? z_a : z_b);
@@ -64,7 +77,8 @@ struct StepParams {
     const float r = inverse_cbrt_positive(depth);
     const float r2 = r * r;
     const float depth_minus_7_3 = r2 * r2 * r2 * r;
-    const float denominator = 1.0f + g_dt * n * n * (q_old < 0.0f ? -q_old : q_old) * depth_minus_7_3;
+    const float friction = g_dt * n * n * (numerator < 0.0f ? -numerator : numerator) * depth_minus_7_3;
+    const float denominator = 0.5f * (1.0f + std::sqrt(1.0f + 4.0f * friction));
     const float q = numerator / denominator;  // denominator >= 1: divide unconditionally, then select (vectorises)
     return flow_depth > p.h_dry_m ? q : 0.0f;
 }
@@ -96,15 +110,11 @@ void outflow_scale(const float* h, const float* qx_west, const float* qx_east, c
 // Scaled ("effective") flux of a run of faces: q·s_a where q > 0 (a is upstream), else q·s_b.
 void effective_flux(const float* q, const float* s_a, const float* s_b, float* q_eff, index_t count);
 
-struct RowExtremes {
-    float depth_m;
-    float speed_m_per_s;  // over cells at least min_depth deep
-};
-
-// Continuity for a row: h += Δt/Δx (west - east + north - south), using effective fluxes. Raises h_max_tracked
-// where exceeded and returns the row's largest depth and flow speed after the update (for the time step).
-RowExtremes continuity(float* h, const float* qx_west, const float* qx_east, const float* qy_north,
-                       const float* qy_south, float* h_max_tracked, index_t count, float dt_over_dx, float min_depth);
+// Continuity for a row: h += Δt/Δx (west - east + north - south), using effective fluxes, compensated: `carry`
+// holds what float rounding left out of h (the depth is h + carry) and takes this update's rounding error.
+// Raises h_max_tracked where exceeded and returns the row's largest depth after the update (for the time step).
+float continuity(float* h, float* carry, const float* qx_west, const float* qx_east, const float* qy_north,
+                 const float* qy_south, float* h_max_tracked, index_t count, float dt_over_dx);
 
 // Sampled maxima of a row: speed |q|/h and hazard rating HR = d (v + 0.5) + DF (DF = 0.5 where d <= 0.25 m,
 // else 1; Defra/EA FD2320) where d >= min_depth, the maximum depth, and the first time depth reached
