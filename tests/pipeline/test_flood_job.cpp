@@ -51,8 +51,8 @@ FloodJob job_on(const std::filesystem::path& terrain, const std::filesystem::pat
 
 FloodJob rain_on_slope(const TempDir& dir, const std::string& run) {
     FloodJob job = job_on(write_slope(dir), dir.path() / run);
-    job.constant_rain_mm_per_h = 60.0;
-    job.constant_rain_duration_s = 300.0;
+    job.constant_rain_mm_per_h = 120.0;  // 20 mm: deeper than the 1 cm below which no velocity is sampled
+    job.constant_rain_duration_s = 600.0;
     job.settings.edges[kEast] = {EdgeKind::free_outflow, {}};
     return job;
 }
