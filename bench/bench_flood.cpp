@@ -25,6 +25,8 @@
 //   ./bench/bench_flood --benchmark_filter=Kernel
 // The simulated durations (s) can be overridden for longer or shorter runs:
 //   WN_BENCH_2M_DRY_S=300 WN_BENCH_2M_WET_S=120 WN_BENCH_05M_DRY_S=30 WN_BENCH_05M_WET_S=8 ./bench/bench_flood
+// The kernels run in their AVX2 variant where the processor has it; WN_BENCH_KERNELS=baseline forces the x86-64
+// baseline variant (same results, local_inertial.hpp), to measure what the vector width buys.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
@@ -379,6 +381,9 @@ BENCHMARK(BM_KernelStepChain)->Arg(2048);
 }  // namespace
 
 int main(int argc, char** argv) {
+    const char* kernels = std::getenv("WN_BENCH_KERNELS");
+    if (kernels != nullptr && std::string(kernels) == "baseline") inertial::use_kernel_variant(inertial::KernelVariant::baseline);
+    benchmark::AddCustomContext("kernels", inertial::kernel_variant() == inertial::KernelVariant::avx2 ? "avx2" : "baseline");
     register_flood_benchmarks();
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

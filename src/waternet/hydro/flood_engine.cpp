@@ -333,7 +333,7 @@ public:
             const bool horizontal = e == kNorth || e == kSouth;
             const index_t count = horizontal ? st_.cols : st_.rows;
             for (index_t k = 1; k <= count; ++k) {
-                const index_t cell = horizontal ? st_.at(e == kNorth ? 1 : st_.rows, k) : st_.at(k, e == kWest ? 1 : st_.cols);
+                const index_t cell = edge_cell(static_cast<Edge>(e), k);
                 if (st_.z[cell] >= kWallElevation) continue;
                 const double depth = edge.water_level_m.max_value() - st_.z[cell];
                 boundary_depth_max_ = std::max(boundary_depth_max_, static_cast<float>(depth));
@@ -356,6 +356,16 @@ private:
         if (r < 0 || r >= st_.rows || c < 0 || c >= st_.cols)
             throw InputError(what + " lies outside the grid (row " + std::to_string(r) + ", column " +
                              std::to_string(c) + ")");
+    }
+    // Padded index of the k-th cell (k = 1..rows or 1..cols) along a domain edge.
+    index_t edge_cell(Edge edge, index_t k) const {
+        switch (edge) {
+            case kNorth: return st_.at(1, k);
+            case kSouth: return st_.at(st_.rows, k);
+            case kWest: return st_.at(k, 1);
+            case kEast: return st_.at(k, st_.cols);
+        }
+        return 0;
     }
     void add_edge_inflow(const EdgeInflow& e);
     float edge_inflow_discharge(const EdgeInflow& e, double time_s, float dt) const;
@@ -461,28 +471,30 @@ void Simulation::add_edge_inflow(const EdgeInflow& e) {
     if (e.edge < kNorth || e.edge > kWest) throw InputError(what + ": unknown edge " + std::to_string(e.edge));
     const bool along_rows = e.edge == kWest || e.edge == kEast;  // first..last are rows, else columns
     const index_t count = along_rows ? st_.rows : st_.cols;
-    const std::string cells = std::string(along_rows ? "rows " : "columns ") + std::to_string(e.first) + ".." +
-                              std::to_string(e.last) + " of the " + edge_label(e.edge) + " edge";
-    if (e.first > e.last) throw InputError(what + ": first (" + std::to_string(e.first) + ") is after last (" + std::to_string(e.last) + ")");
+    const std::string unit = along_rows ? "row" : "column";
+    const std::string segment = unit + "s " + std::to_string(e.first) + ".." + std::to_string(e.last) + " of the " +
+                                edge_label(e.edge) + " edge";
+    if (e.first > e.last)
+        throw InputError(what + ": first (" + std::to_string(e.first) + ") is after last (" + std::to_string(e.last) + ")");
     if (e.first < 0 || e.last >= count)
-        throw InputError(what + ": " + cells + " lie outside the grid (" + std::to_string(count) + " " +
-                         (along_rows ? "rows" : "columns") + ")");
+        throw InputError(what + ": " + segment + " lie outside the grid (" + std::to_string(count) + " " + unit + "s)");
     if (set_.edges[e.edge].kind == EdgeKind::water_level)
-        throw InputError(what + ": the " + edge_label(e.edge) + " edge has a water-level boundary; an inflow cannot overlap it");
+        throw InputError(what + ": the " + std::string(edge_label(e.edge)) +
+                         " edge has a water-level boundary; an inflow cannot overlap it");
     if (e.discharge_m3_per_s.points.empty()) throw InputError(what + ": no discharge given");
     for (const auto& [t, q] : e.discharge_m3_per_s.points)
         if (!std::isfinite(t) || !std::isfinite(q) || q < 0.0)
-            throw InputError(what + ": discharge must be finite and not negative (got " + std::to_string(q) + " m3/s at " +
-                             std::to_string(t) + " s)");
-    std::vector<std::uint8_t>& mask = inflow_face_[e.edge];
-    if (mask.empty()) mask.assign(static_cast<std::size_t>(count + 2), 0);
+            throw InputError(what + ": discharge must be finite and not negative (got " + std::to_string(q) +
+                             " m3/s at " + std::to_string(t) + " s)");
+    std::vector<std::uint8_t>& inflow = inflow_face_[e.edge];
+    if (inflow.empty()) inflow.assign(static_cast<std::size_t>(count + 2), 0);
     for (index_t k = e.first + 1; k <= e.last + 1; ++k) {
-        const index_t cell = along_rows ? st_.at(k, e.edge == kWest ? 1 : st_.cols) : st_.at(e.edge == kNorth ? 1 : st_.rows, k);
+        const index_t cell = edge_cell(e.edge, k);
         if (st_.z[cell] >= kWallElevation)
-            throw InputError(what + ": " + (along_rows ? "row " : "column ") + std::to_string(k - 1) + " of the " + edge_label(e.edge) +
+            throw InputError(what + ": " + unit + " " + std::to_string(k - 1) + " of the " + edge_label(e.edge) +
                              " edge is " + (st_.cls[cell] == kOutside ? "outside the domain (no terrain data)" : "a building"));
-        if (mask[k] != 0) throw InputError(what + ": " + cells + " overlap another edge inflow");
-        mask[k] = 1;
+        if (inflow[static_cast<std::size_t>(k)] != 0) throw InputError(what + ": " + segment + " overlap another edge inflow");
+        inflow[static_cast<std::size_t>(k)] = 1;
     }
 }
 
@@ -502,7 +514,8 @@ void Simulation::apply_edge_inflows(Edge edge, index_t j0, index_t j1, double ti
         const float q = edge_inflow_discharge(e, time_s, dt);
         if (edge == kWest || edge == kEast) {
             const index_t face_col = edge == kWest ? 0 : st_.cols;
-            for (index_t j = std::max(j0, e.first + 1); j < std::min(j1, e.last + 2); ++j) st_.qx[static_cast<std::size_t>(j * W + face_col)] = q;
+            for (index_t j = std::max(j0, e.first + 1); j < std::min(j1, e.last + 2); ++j)
+                st_.qx[static_cast<std::size_t>(j * W + face_col)] = q;
         } else {
             float* q_row = st_.qy.data() + (edge == kNorth ? 0 : st_.rows * W);
             std::fill(q_row + e.first + 1, q_row + e.last + 2, q);

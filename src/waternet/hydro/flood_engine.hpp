@@ -3,10 +3,11 @@
 // run_flood() is the orchestrator. It owns the model state (float structure-of-arrays with a one-cell halo,
 // double volume sums), drives the kernels of local_inertial.hpp over blocks of rows on all threads, and
 // returns the maps, the gauge series and the volume balance. It does no file I/O: inputs arrive as views,
-// outputs leave as grids, and depth frames go to a callback. Results are identical for any thread count.
+// outputs leave as grids, and depth frames go to a callback. Results are identical for any thread count and
+// for either compiled variant of the kernels (AVX2 or baseline x86-64; docs/flood-engine.md, "Determinism").
 //
 // Time stepping: an adaptive step from the CFL condition of the scheme, Δt = α Δx / sqrt(g h_max)
-// (Bates et al. 2010), at most max_dt_s. Rain, interception, infiltration, sewer and the roof routing are
+// (Bates et al. 2010), at most max_dt_s; friction is implicit, so shallow sheet flow needs no shorter step. Rain, interception, infiltration, sewer and the roof routing are
 // applied every exchange_interval_s (operator splitting; their volumes are integrated exactly over the
 // interval), which keeps the per-step kernel lean. The maximum depth is tracked every step; velocity,
 // hazard, arrival time and durations are sampled at every exchange.

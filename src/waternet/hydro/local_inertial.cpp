@@ -1,21 +1,25 @@
 #include "waternet/hydro/local_inertial.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
-// The hot loops are compiled twice (AVX2 and baseline x86-64) and picked at run time, so one binary is both
-// portable and fast. Loops are written branch-free with __restrict so that GCC vectorises them.
+// The hot loops are written once, as always-inlined bodies, and compiled twice below: for x86-64-v3 (AVX2, FMA)
+// and for the x86-64 baseline; the dispatchers at the end pick one at run time, so one binary is both portable
+// and fast. Loops are branch-free with __restrict so that GCC vectorises them. The library is compiled with
+// -ffp-contract=off (src/CMakeLists.txt): GCC would otherwise fuse a*b+c into an FMA in the AVX2 variant only,
+// and the two variants (so two machines) would round differently.
 #if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
-#define WN_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define WN_VECTOR_CLONES
+#define WN_AVX2_VARIANT 1
 #endif
 
 namespace wn::inertial {
 
-WN_VECTOR_CLONES
-void momentum(const FaceRun& run, const StepParams& params) {
+namespace {
+
+[[gnu::always_inline]] inline void momentum_body(const FaceRun& run, const StepParams& params) {
     const StepParams p = params;  // a local copy: stores to q_new cannot alias it, so the loop if-converts
     const float* __restrict z_a = run.z_a;
     const float* __restrict h_a = run.h_a;
@@ -34,10 +38,10 @@ void momentum(const FaceRun& run, const StepParams& params) {
     }
 }
 
-WN_VECTOR_CLONES
-void outflow_scale(const float* __restrict h, const float* __restrict qx_west, const float* __restrict qx_east,
-                   const float* __restrict qy_north, const float* __restrict qy_south, float* __restrict s,
-                   index_t count, float dt_over_dx) {
+[[gnu::always_inline]] inline void outflow_scale_body(const float* __restrict h, const float* __restrict qx_west,
+                                                      const float* __restrict qx_east, const float* __restrict qy_north,
+                                                      const float* __restrict qy_south, float* __restrict s,
+                                                      index_t count, float dt_over_dx) {
     for (index_t i = 0; i < count; ++i) {
         // Summed as (x pair) + (y pair) so that a transposed grid gives bit-identical results.
         const float out = (std::max(qx_east[i], 0.0f) + std::max(-qx_west[i], 0.0f)) +
@@ -49,9 +53,9 @@ void outflow_scale(const float* __restrict h, const float* __restrict qx_west, c
     }
 }
 
-WN_VECTOR_CLONES
-void effective_flux(const float* __restrict q, const float* __restrict s_a, const float* __restrict s_b,
-                    float* __restrict q_eff, index_t count) {
+[[gnu::always_inline]] inline void effective_flux_body(const float* __restrict q, const float* __restrict s_a,
+                                                       const float* __restrict s_b, float* __restrict q_eff,
+                                                       index_t count) {
     for (index_t f = 0; f < count; ++f) q_eff[f] = q[f] * (q[f] > 0.0f ? s_a[f] : s_b[f]);
 }
 
@@ -67,10 +71,10 @@ void effective_flux(const float* __restrict q, const float* __restrict s_a, cons
     return std::sqrt(larger + smaller) / (depth > min_depth ? depth : min_depth);
 }
 
-WN_VECTOR_CLONES
-float continuity(float* __restrict h, float* __restrict carry, const float* __restrict qx_west,
-                 const float* __restrict qx_east, const float* __restrict qy_north, const float* __restrict qy_south,
-                 float* __restrict h_max_tracked, index_t count, float dt_over_dx) {
+[[gnu::always_inline]] inline float continuity_body(float* __restrict h, float* __restrict carry,
+                                                    const float* __restrict qx_west, const float* __restrict qx_east,
+                                                    const float* __restrict qy_north, const float* __restrict qy_south,
+                                                    float* __restrict h_max_tracked, index_t count, float dt_over_dx) {
     float row_max = 0.0f;
 #pragma omp simd reduction(max : row_max)
     for (index_t i = 0; i < count; ++i) {
@@ -89,8 +93,8 @@ float continuity(float* __restrict h, float* __restrict carry, const float* __re
     return row_max;
 }
 
-WN_VECTOR_CLONES
-float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s) {
+[[gnu::always_inline]] inline float track_maxima_body(const TrackedRow& row, float min_depth, float arrival_depth,
+                                                      float now_s) {
     const float* __restrict h = row.h;
     const float* __restrict qx_west = row.qx_west;
     const float* __restrict qx_east = row.qx_east;
@@ -122,10 +126,98 @@ float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, 
     return row_max;
 }
 
-WN_VECTOR_CLONES
-void track_duration(const float* __restrict h, float* __restrict duration_s, index_t count, float threshold,
-                    float interval_s) {
+[[gnu::always_inline]] inline void track_duration_body(const float* __restrict h, float* __restrict duration_s,
+                                                       index_t count, float threshold, float interval_s) {
     for (index_t i = 0; i < count; ++i) duration_s[i] += h[i] >= threshold ? interval_s : 0.0f;
+}
+
+}  // namespace
+
+// The compiled variants: the same bodies under two instruction sets. One namespace per variant.
+#define WN_DEFINE_KERNEL_VARIANT(NAMESPACE, TARGET)                                                              \
+    namespace NAMESPACE {                                                                                        \
+    TARGET void momentum(const FaceRun& run, const StepParams& p) { momentum_body(run, p); }                   \
+    TARGET void outflow_scale(const float* h, const float* qx_west, const float* qx_east, const float* qy_north, \
+                              const float* qy_south, float* s, index_t count, float dt_over_dx) {                \
+        outflow_scale_body(h, qx_west, qx_east, qy_north, qy_south, s, count, dt_over_dx);                       \
+    }                                                                                                            \
+    TARGET void effective_flux(const float* q, const float* s_a, const float* s_b, float* q_eff, index_t count) { \
+        effective_flux_body(q, s_a, s_b, q_eff, count);                                                          \
+    }                                                                                                            \
+    TARGET float continuity(float* h, float* carry, const float* qx_west, const float* qx_east,                  \
+                            const float* qy_north, const float* qy_south, float* h_max_tracked, index_t count,    \
+                            float dt_over_dx) {                                                                  \
+        return continuity_body(h, carry, qx_west, qx_east, qy_north, qy_south, h_max_tracked, count, dt_over_dx); \
+    }                                                                                                            \
+    TARGET float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s) {       \
+        return track_maxima_body(row, min_depth, arrival_depth, now_s);                                          \
+    }                                                                                                            \
+    TARGET void track_duration(const float* h, float* duration_s, index_t count, float threshold,              \
+                               float interval_s) {                                                               \
+        track_duration_body(h, duration_s, count, threshold, interval_s);                                        \
+    }                                                                                                            \
+    }
+
+WN_DEFINE_KERNEL_VARIANT(baseline, )
+#ifdef WN_AVX2_VARIANT
+WN_DEFINE_KERNEL_VARIANT(avx2, __attribute__((target("arch=x86-64-v3"))))
+#endif
+
+namespace {
+
+bool processor_has_avx2_variant() {
+#ifdef WN_AVX2_VARIANT
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("x86-64-v3") != 0;
+#else
+    return false;
+#endif
+}
+
+std::atomic<bool> use_avx2{processor_has_avx2_variant()};
+
+}  // namespace
+
+bool avx2_kernels_supported() { return processor_has_avx2_variant(); }
+
+KernelVariant kernel_variant() {
+    return use_avx2.load(std::memory_order_relaxed) ? KernelVariant::avx2 : KernelVariant::baseline;
+}
+
+void use_kernel_variant(KernelVariant variant) {
+    if (variant == KernelVariant::avx2 && !avx2_kernels_supported())
+        throw std::logic_error("the AVX2 (x86-64-v3) kernels cannot run on this processor");
+    use_avx2.store(variant == KernelVariant::avx2, std::memory_order_relaxed);
+}
+
+#ifdef WN_AVX2_VARIANT
+#define WN_DISPATCH(CALL) return use_avx2.load(std::memory_order_relaxed) ? avx2::CALL : baseline::CALL
+#else
+#define WN_DISPATCH(CALL) return baseline::CALL
+#endif
+
+void momentum(const FaceRun& run, const StepParams& p) { WN_DISPATCH(momentum(run, p)); }
+
+void outflow_scale(const float* h, const float* qx_west, const float* qx_east, const float* qy_north,
+                   const float* qy_south, float* s, index_t count, float dt_over_dx) {
+    WN_DISPATCH(outflow_scale(h, qx_west, qx_east, qy_north, qy_south, s, count, dt_over_dx));
+}
+
+void effective_flux(const float* q, const float* s_a, const float* s_b, float* q_eff, index_t count) {
+    WN_DISPATCH(effective_flux(q, s_a, s_b, q_eff, count));
+}
+
+float continuity(float* h, float* carry, const float* qx_west, const float* qx_east, const float* qy_north,
+                 const float* qy_south, float* h_max_tracked, index_t count, float dt_over_dx) {
+    WN_DISPATCH(continuity(h, carry, qx_west, qx_east, qy_north, qy_south, h_max_tracked, count, dt_over_dx));
+}
+
+float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s) {
+    WN_DISPATCH(track_maxima(row, min_depth, arrival_depth, now_s));
+}
+
+void track_duration(const float* h, float* duration_s, index_t count, float threshold, float interval_s) {
+    WN_DISPATCH(track_duration(h, duration_s, count, threshold, interval_s));
 }
 
 }  // namespace wn::inertial

@@ -136,4 +136,13 @@ float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, 
 // Adds `interval_s` to duration_s where h >= threshold (time above a depth).
 void track_duration(const float* h, float* duration_s, index_t count, float threshold, float interval_s);
 
+// The kernels above are compiled twice: for x86-64-v3 (AVX2, FMA; used where the processor has it) and for the
+// x86-64 baseline. Both variants give bit-identical results (no fused multiply-adds, no reassociation), so the
+// maps of a run do not depend on the machine. Tests and benchmarks may force one; the choice holds for the whole
+// process (set it before a run, not during one).
+enum class KernelVariant { avx2, baseline };
+bool avx2_kernels_supported();  // compiled in (x86-64 builds) and supported by this processor
+KernelVariant kernel_variant();
+void use_kernel_variant(KernelVariant variant);  // std::logic_error for avx2 where it is not supported
+
 }  // namespace wn::inertial
