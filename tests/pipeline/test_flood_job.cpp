@@ -182,6 +182,9 @@ TEST(FloodJobControls, AnInflowAloneDrivesARunAndItsBalanceCloses) {
     const nlohmann::json provenance = read_json(dir.path() / "run" / "provenance.json");
     EXPECT_EQ(provenance["parameters"]["rain"]["name"], "no rain");
     EXPECT_EQ(provenance["parameters"]["inflows"]["points"][0]["col"], 15);
+    // The run's peak memory and its grid, so memory per cell can be read off.
+    EXPECT_GT(provenance["memory"]["peak_resident_bytes"].get<std::uint64_t>(), 0u);
+    EXPECT_EQ(provenance["memory"]["grid_cells"].get<std::int64_t>(), report.grid.rows * report.grid.cols);
 }
 
 TEST(FloodJobControls, AnEdgeInflowFillsAClosedBasin) {

@@ -1,5 +1,6 @@
 // How much memory the machine can give now: grids are checked against it before they are allocated, so a file
-// that declares 60000 × 60000 cells gets a message naming its size instead of a bare std::bad_alloc.
+// that declares 60000 × 60000 cells gets a message naming its size instead of a bare std::bad_alloc. And how much a
+// run has used: its peak resident memory, recorded in its provenance.
 #pragma once
 
 #include <cstdint>
@@ -15,5 +16,35 @@ std::uint64_t available_memory_bytes();
 // InputError "<what>: <rows> × <cols> cells need N GiB (about B bytes a cell), more than the M GiB this machine has
 // free; ...", before anything is allocated. `bytes_per_cell` is what the whole job keeps per cell, not one grid.
 void require_memory_for(std::string_view what, std::int64_t rows, std::int64_t cols, double bytes_per_cell);
+
+// Resident memory of this process (physical memory it holds, not address space), in bytes: VmRSS and VmHWM (the
+// high-water mark) from /proc/self/status, as the kernel keeps them. Where /proc cannot be read the peak falls back
+// to getrusage's ru_maxrss and the current value to 0.
+std::uint64_t resident_bytes();
+std::uint64_t peak_resident_bytes();
+
+// The peak resident memory of one piece of work (a run), for its provenance. Starting a watch resets the kernel's
+// high-water mark (writing 5 to /proc/self/clear_refs, Linux ≥ 4.0), so that each run of a stress test reports its
+// own peak and not the largest earlier run's; watches already running (the stress test's own) keep the peak they
+// had seen. Where the mark cannot be reset, peak_bytes() is the process's peak since it started and
+// covers_only_this_work() says so. Watches are meant for work done one after another (as the jobs are), not for
+// work running side by side in threads: each watch sees the whole process's memory.
+class PeakMemoryWatch {
+public:
+    PeakMemoryWatch();
+    ~PeakMemoryWatch();
+    PeakMemoryWatch(const PeakMemoryWatch&) = delete;
+    PeakMemoryWatch& operator=(const PeakMemoryWatch&) = delete;
+
+    std::uint64_t peak_bytes() const;                     // the most resident memory since the watch started
+    std::uint64_t start_bytes() const { return start_; }  // resident memory when it started
+    bool covers_only_this_work() const { return reset_; }
+
+private:
+    static void fold_peak(std::uint64_t peak);  // into every running watch (the caller holds the lock)
+    std::uint64_t start_ = 0;
+    std::uint64_t carried_ = 0;  // the highest mark seen before a later watch reset it
+    bool reset_ = false;
+};
 
 }  // namespace wn

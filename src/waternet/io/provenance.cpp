@@ -2,7 +2,9 @@
 
 #include <cpl_port.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <ctime>
 #include <fstream>
 #include <vector>
@@ -88,14 +90,37 @@ void Provenance::add_input(std::string role, const std::filesystem::path& path) 
     inputs.push_back(std::move(record));
 }
 
+void Provenance::record_memory(const PeakMemoryWatch& watch, std::int64_t grid_cells) {
+    memory = MemoryRecord{watch.peak_bytes(), watch.start_bytes(), grid_cells, watch.covers_only_this_work()};
+}
+
+namespace {
+
+nlohmann::json memory_json(const MemoryRecord& m) {
+    constexpr double kMiB = 1048576.0;
+    const double cells = static_cast<double>(std::max<std::int64_t>(m.grid_cells, 1));
+    const double added = static_cast<double>(m.peak_resident_bytes) - static_cast<double>(m.start_resident_bytes);
+    return {{"peak_resident_bytes", m.peak_resident_bytes},
+            {"peak_resident_mib", std::round(static_cast<double>(m.peak_resident_bytes) / kMiB * 10.0) / 10.0},
+            {"start_resident_bytes", m.start_resident_bytes},
+            {"grid_cells", m.grid_cells},
+            {"peak_bytes_per_cell", static_cast<double>(m.peak_resident_bytes) / cells},
+            {"added_bytes_per_cell", std::max(0.0, added) / cells},  // above what the process held before the run
+            {"peak_covers", m.peak_of_this_run ? "this run" : "the process since it started"}};
+}
+
+}  // namespace
+
 nlohmann::json Provenance::to_json() const {
     nlohmann::json inputs_json = nlohmann::json::array();
     for (const InputRecord& input : inputs)
         inputs_json.push_back(
             {{"role", input.role}, {"path", input.path}, {"sha256", input.sha256}, {"bytes", input.bytes}});
-    return {{"program", program},   {"version", version},          {"command_line", command_line},
-            {"scenario", scenario}, {"created_utc", created_utc}, {"inputs", inputs_json},
-            {"parameters", parameters}};
+    nlohmann::json json = {{"program", program},   {"version", version},          {"command_line", command_line},
+                           {"scenario", scenario}, {"created_utc", created_utc}, {"inputs", inputs_json},
+                           {"parameters", parameters}};
+    if (memory) json["memory"] = memory_json(*memory);
+    return json;
 }
 
 std::map<std::string, std::string> Provenance::to_metadata() const {

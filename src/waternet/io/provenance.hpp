@@ -8,12 +8,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "waternet/core/memory.hpp"
 #include "waternet/core/version.hpp"
 
 namespace wn {
@@ -34,6 +36,16 @@ struct InputRecord {
     std::uintmax_t bytes = 0;
 };
 
+// How much memory a run held at most, beside the number of grid cells it worked on, so that the memory a cell costs
+// can be read off (and compared between runs and releases). Whole-process resident memory (core/memory.hpp), so it
+// includes the program and its libraries (some tens of MB): small grids show a high cost per cell.
+struct MemoryRecord {
+    std::uint64_t peak_resident_bytes = 0;
+    std::uint64_t start_resident_bytes = 0;  // when the run started (what it found already held)
+    std::int64_t grid_cells = 0;             // rows × cols of the run's grid (for several grids: their sum)
+    bool peak_of_this_run = true;            // false: the process's peak since it started (no reset possible)
+};
+
 struct Provenance {
     std::string program = "waternet";
     std::string version = kVersion;
@@ -42,9 +54,14 @@ struct Provenance {
     std::vector<InputRecord> inputs;
     nlohmann::json parameters = nlohmann::json::object();
     std::string created_utc = utc_now_iso8601();
+    std::optional<MemoryRecord> memory;  // written as "memory" when set
+
 
     // Records an input, hashing it now (InputError if it cannot be read).
     void add_input(std::string role, const std::filesystem::path& path);
+
+    // Sets `memory` from a watch started with the run (core/memory.hpp).
+    void record_memory(const PeakMemoryWatch& watch, std::int64_t grid_cells);
 
     nlohmann::json to_json() const;
     // The headline facts as COG metadata items (WATERNET_PROGRAM, _VERSION, _COMMAND, _SCENARIO, _CREATED_UTC),

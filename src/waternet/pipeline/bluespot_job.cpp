@@ -294,6 +294,7 @@ std::string checked_dem_crs(const BlueSpotJob& job) {
 BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     using namespace bluespots;
     const auto start = Clock::now();
+    const PeakMemoryWatch memory;  // the run's peak, for its provenance
     BlueSpotJobReport report;
     if (job.output_dir.empty()) throw InputError("no output folder given");
     if (!(job.min_depth_m >= 0.0f) || !std::isfinite(job.min_depth_m) || job.min_depth_m > 100.0f)
@@ -453,6 +454,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     report.written.push_back(job.output_dir / "bluespots_summary.json");
     provenance.parameters["volume_check"] = summary["volume_check"];
     provenance.parameters["spots"] = map.spots.size();
+    provenance.record_memory(memory, grid.rows * grid.cols);
     write_provenance(job.output_dir / "provenance.json", provenance);
     report.written.push_back(job.output_dir / "provenance.json");
     return report;

@@ -471,6 +471,7 @@ void require_memory_for_flood(const FloodJob& job) {
 }  // namespace
 
 FloodJobReport run_flood_job(const FloodJob& job) {
+    const PeakMemoryWatch memory;  // the run's peak, for its provenance
     FloodJobReport report;
     if (job.output_dir.empty()) throw InputError("no output folder given");
 
@@ -623,6 +624,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
                                             {"cell_updates", r.cell_updates}, {"threads", r.threads},
                                             {"min_dt_s", r.min_dt_s}};
     provenance.parameters["volume_balance"] = balance_json(r.balance);
+    provenance.record_memory(memory, grid.rows * grid.cols);
     write_provenance(job.output_dir / "provenance.json", provenance);
     report.written.push_back(job.output_dir / "provenance.json");
     return report;

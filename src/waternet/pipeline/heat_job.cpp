@@ -11,6 +11,7 @@
 #include <numeric>
 
 #include "waternet/core/error.hpp"
+#include "waternet/core/memory.hpp"
 #include "waternet/core/text.hpp"
 #include "waternet/drought/deficit.hpp"
 #include "waternet/drought/heat_days.hpp"
@@ -231,6 +232,7 @@ HeatDayWeather reference_day_weather(const ReferenceDayParameters& p) {
 
 HeatJobReport run_heat_job(const HeatJob& job) {
     const auto t_start = chr::steady_clock::now();
+    const PeakMemoryWatch memory;  // the run's peak, for its provenance
     const HeatParameters& prm = job.parameters;
     // More than one direction per degree adds nothing the 0.5 m AHN can show, and costs time in proportion.
     require(prm.svf_directions >= 4 && prm.svf_directions <= 360,
@@ -608,6 +610,7 @@ HeatJobReport run_heat_job(const HeatJob& job) {
             spot_list.push_back({{"id", s.id}, {"area_m2", s.area_m2}, {"mean_pet_c", s.mean_pet_c},
                                  {"x", grid.transform.origin_x + s.centre_x * cell},
                                  {"y", grid.transform.origin_y - s.centre_y * cell}});
+        p.record_memory(memory, rows * cols);
         nlohmann::json summary = {
             {"day", iso_date(wx.date)},
             {"weather",

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "waternet/core/error.hpp"
+#include "waternet/core/memory.hpp"
 #include "waternet/core/progress.hpp"
 #include "waternet/drought/knmi.hpp"
 #include "waternet/io/provenance.hpp"
@@ -100,6 +101,7 @@ RunRecord record_from_marker(RunRecord record, const nlohmann::json& marker) {
     record.volume_error_relative = marker.value("volume_error_relative", 0.0);
     record.max_depth_m = marker.value("max_depth_m", 0.0);
     record.area_over_10cm_m2 = marker.value("area_over_10cm_m2", 0.0);
+    record.peak_resident_bytes = marker.value("peak_resident_bytes", std::uint64_t{0});
     return record;
 }
 
@@ -121,8 +123,10 @@ RunRecord cached_run(RunRecord record, const std::filesystem::path& dir, const s
         }
     StagedFolder staged(dir);
     const auto start = Clock::now();
+    const PeakMemoryWatch memory;
     nlohmann::json figures = compute(staged.staging_dir());
     figures["elapsed_s"] = seconds_since(start);
+    figures["peak_resident_bytes"] = memory.peak_bytes();
     mark_run_finished(staged.staging_dir(), key, figures);
     staged.publish();
     return record_from_marker(std::move(record), figures);
@@ -255,6 +259,7 @@ void check_inputs_before_running(const RegionConfig& config, const StressTestOpt
 
 StressTestReport run_stresstest(const StressTestOptions& options) {
     const auto start = Clock::now();
+    const PeakMemoryWatch memory;  // the whole stress test's peak, for its provenance
     if (options.output_dir.empty()) throw InputError("no output folder given");
     StressTestReport report;
     report.config = read_region_config(options.region_file.empty() ? default_region_file() : options.region_file);
@@ -300,7 +305,7 @@ StressTestReport run_stresstest(const StressTestOptions& options) {
         report.heat_runs.push_back(run_heat_cached(config, area, options, hashes));
     }
 
-    write_stresstest_outputs(options, report, hashes);
+    write_stresstest_outputs(options, report, hashes, memory);
     report.total_s = seconds_since(start);
     return report;
 }

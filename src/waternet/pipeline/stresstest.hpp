@@ -19,6 +19,7 @@
 // because each run's marker (run.json) is written only after all its files are complete.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -48,6 +49,7 @@ struct RunRecord {
     double volume_error_relative = 0.0;
     double max_depth_m = 0.0;
     double area_over_10cm_m2 = 0.0;
+    std::uint64_t peak_resident_bytes = 0;   // the run's peak memory (core/memory.hpp); 0 = not known
 };
 
 struct StressTestReport {

@@ -527,7 +527,8 @@ void write_terrains(const StressTestResults& results, std::vector<std::filesyste
 
 }  // namespace
 
-void write_stresstest_outputs(const StressTestOptions& options, StressTestReport& report, FileHashes& hashes) {
+void write_stresstest_outputs(const StressTestOptions& options, StressTestReport& report, FileHashes& hashes,
+                              const PeakMemoryWatch& memory) {
     const auto start = Clock::now();
     const RegionConfig& config = report.config;
     StressTestResults results;
@@ -645,11 +646,23 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
         provenance.add_input("dsm " + h.id, h.dsm);
         provenance.add_input("dtm " + h.id, h.dtm);
     }
-    nlohmann::json runs = nlohmann::json::array();
+    nlohmann::json runs = nlohmann::json::array(), other_runs = nlohmann::json::array();
     for (const RunRecord& r : report.flood_runs)
         runs.push_back({{"area", r.area}, {"scenario", r.scenario}, {"dir", posix_path(r.dir)}, {"cached", r.cached},
-                        {"elapsed_s", r.elapsed_s}, {"volume_error_relative", r.volume_error_relative}});
+                        {"elapsed_s", r.elapsed_s}, {"volume_error_relative", r.volume_error_relative},
+                        {"peak_resident_bytes", r.peak_resident_bytes}});
+    for (const auto* kind : {&report.bluespot_runs, &report.heat_runs})
+        for (const RunRecord& r : *kind)
+            other_runs.push_back({{"area", r.area}, {"scenario", r.scenario}, {"dir", posix_path(r.dir)},
+                                  {"cached", r.cached}, {"elapsed_s", r.elapsed_s},
+                                  {"peak_resident_bytes", r.peak_resident_bytes}});
+    // The consequences hold every area's grids at once: the cells of all of them.
+    std::int64_t grid_cells = 0;
+    for (const AreaResults& area : results.areas) grid_cells += area.context.grid.rows * area.context.grid.cols;
+    for (const HeatResult& heat : results.heat) grid_cells += heat.pet_mean_c.spec().rows * heat.pet_mean_c.spec().cols;
+    provenance.record_memory(memory, grid_cells);
     provenance.parameters = {{"runs", runs},
+                             {"bluespot_and_heat_runs", other_runs},
                              {"depth_thresholds_m", config.depth_thresholds_m},
                              {"facade_threshold_m", config.facade_threshold_m},
                              {"road_impassable_m", config.road_impassable_m},
