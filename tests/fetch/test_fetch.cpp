@@ -17,6 +17,7 @@
 #include "waternet/core/progress.hpp"
 #include "waternet/fetch/fetch.hpp"
 #include "waternet/fetch/manifest.hpp"
+#include "waternet/fetch/validate.hpp"
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/raster_io.hpp"
 
@@ -336,6 +337,75 @@ TEST_F(FetchTest, NextLinkPagesAreFollowed) {
     EXPECT_EQ(server.total_requests(), 2);
 }
 
+// The tiles joined into a VRT that GDAL reads as one raster; it still reads after the data folder moved.
+TEST_F(FetchTest, TilesAreJoinedIntoAVrt) {
+    const std::string services = tiles_source() + "join = \"ahn/dtm.vrt\"\ncrs = \"EPSG:28992\"\n";
+    const fetch::FetchSummary s = fetch::fetch_data(options(services, "100020,400120,100180,400180"));
+    EXPECT_EQ(s.joined, 1);
+    const fs::path moved = dir.path() / "moved";
+    fs::rename(data, moved);
+    const Grid<float> joined = read_raster((moved / "ahn" / "dtm.vrt").string());
+    EXPECT_DOUBLE_EQ(joined.spec().min_x(), kX0);
+    EXPECT_DOUBLE_EQ(joined.spec().max_x(), kX0 + 2 * kTileM);
+    EXPECT_DOUBLE_EQ(joined.spec().min_y(), kY0 + kTileM);  // the upper row only
+    EXPECT_DOUBLE_EQ(joined.spec().max_y(), kY0 + 2 * kTileM);
+    // geotiff_tile: height 10·col + 20·row + 0.01·(r·20 + c); the VRT's column 25 is column 5 of tile c1.
+    EXPECT_FLOAT_EQ(joined(3, 25), static_cast<float>(10 * 1 + 20 * 1 + 0.01 * (3 * 20 + 5)));
+    EXPECT_FLOAT_EQ(joined(3, 5), static_cast<float>(20 + 0.01 * (3 * 20 + 5)));
+    fs::rename(moved, data);
+    const fetch::Manifest manifest = fetch::Manifest::load(data);
+    ASSERT_NE(manifest.find("ahn/dtm.vrt"), nullptr);
+    EXPECT_EQ(manifest.find("ahn/dtm.vrt")->sha256, sha256_file(data / "ahn" / "dtm.vrt"));
+    EXPECT_FALSE(manifest.find("ahn/dtm.vrt")->inputs_sha256.empty());
+    const fetch::FetchSummary again = fetch::fetch_data(options(services, "100020,400120,100180,400180"));
+    EXPECT_EQ(again.joined, 0);
+    EXPECT_EQ(again.downloaded, 0);
+}
+
+// Pages of two sources (GeoJSON with next links, GML with STARTINDEX) joined into one GeoPackage, one layer each;
+// the GeoJSON pages get the CRS the services file gives them.
+TEST_F(FetchTest, PagesAreJoinedIntoAGeoPackageWithALayerPerSource) {
+    nlohmann::json features = nlohmann::json::array();
+    for (int i = 0; i < 3; ++i) {
+        const double x = kX0 + 20 * i, y = kY0 + 20;
+        features.push_back({{"type", "Feature"},
+                            {"properties", {{"identificatie", std::to_string(i)}}},
+                            {"geometry", {{"type", "Polygon"}, {"coordinates", {{{x, y}, {x + 10, y}, {x + 10, y + 10}, {x, y}}}}}}});
+    }
+    const std::string base = "?bbox=100000,400000,100100,400100";
+    server.serve("/bgt" + base, nlohmann::json{{"type", "FeatureCollection"}, {"features", features}, {"links", nlohmann::json::array()}}.dump());
+    server.serve("/wfs" + base + "&count=2&startindex=0", vector_sample(dir, "GML", "p1.gml", 2, 0));
+    server.serve("/wfs" + base + "&count=2&startindex=2", vector_sample(dir, "GML", "p2.gml", 2, 2));
+    server.serve("/wfs" + base + "&count=2&startindex=4", vector_sample(dir, "GML", "p3.gml", 1, 4));
+    const std::string services =
+        "[[source]]\nid = \"bgt_pand\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" +
+        server.url("/bgt?bbox={xmin},{ymin},{xmax},{ymax}") +
+        "\"\npaging = \"next-link\"\nfile = \"bgt/{area}/pand_{page}.json\"\ncrs = \"EPSG:28992\"\n"
+        "join = \"joined/{area}.gpkg\"\nlayer = \"bgt_pand\"\nlicence = \"CC0 1.0\"\n"
+        "[[source]]\nid = \"bag_pand\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" +
+        server.url("/wfs?bbox={xmin},{ymin},{xmax},{ymax}&count={count}&startindex={startindex}") +
+        "\"\npaging = \"startindex\"\npage_size = 2\nfile = \"bag/{area}/pand_{page}.gml\"\n"
+        "join = \"joined/{area}.gpkg\"\nlayer = \"bag_pand\"\nlicence = \"CC0 1.0 (BAG)\"\n";
+    const fetch::FetchSummary s = fetch::fetch_data(options(services, "100000,400000,100100,400100"));
+    EXPECT_EQ(s.downloaded, 4);
+    EXPECT_EQ(s.joined, 1);
+    const fs::path gpkg = data / "joined" / "bbox.gpkg";
+    GDALAllRegister();
+    std::unique_ptr<GDALDataset> ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(ds);
+    OGRLayer* bgt = ds->GetLayerByName("bgt_pand");
+    OGRLayer* bag = ds->GetLayerByName("bag_pand");
+    ASSERT_TRUE(bgt && bag);
+    EXPECT_EQ(bgt->GetFeatureCount(), 3);
+    EXPECT_EQ(bag->GetFeatureCount(), 5);  // 2 + 2 + 1 over three pages
+    ASSERT_NE(bgt->GetSpatialRef(), nullptr);
+    EXPECT_STREQ(bgt->GetSpatialRef()->GetAuthorityCode(nullptr), "28992");
+    OGREnvelope box;
+    bgt->GetExtent(&box);
+    EXPECT_DOUBLE_EQ(box.MinX, kX0);  // RD metres, not reprojected from "degrees"
+    EXPECT_EQ(fetch::Manifest::load(data).find("joined/bbox.gpkg")->licence, "CC0 1.0; CC0 1.0 (BAG)");
+}
+
 // A BAG-like GeoPackage as one download; damaged bytes in it are caught by GDAL.
 TEST_F(FetchTest, AGeoPackageDownloadIsCheckedByGdal) {
     const std::string gpkg = vector_sample(dir, "GPKG", "bag.gpkg", 3, 0);
@@ -346,6 +416,35 @@ TEST_F(FetchTest, AGeoPackageDownloadIsCheckedByGdal) {
     fetch::fetch_data(options(services, "100000,400000,100100,400100"));
     EXPECT_EQ(server.requests("/bag.gpkg"), 2);
     EXPECT_EQ(read_file(data / "bag" / "bag.gpkg"), gpkg);
+}
+
+// A tile that GDAL opens but whose compressed pixels are damaged (the header is fine) is caught by reading every
+// pixel, not only by opening it.
+TEST(FetchValidate, DamagedPixelsBehindAGoodHeaderAreCaught) {
+    TempDir dir;
+    const std::string good = geotiff_tile(dir, 0, 0);
+    const fs::path path = dir.path() / "tile.tif";
+    write_file(path, good);
+    EXPECT_EQ(fetch::gdal_problem(path, fetch::ExpectedFormat::raster), "");
+    GDALAllRegister();
+    std::size_t block_offset = 0;
+    {
+        std::unique_ptr<GDALDataset> ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+        ASSERT_TRUE(ds);
+        const char* offset = ds->GetRasterBand(1)->GetMetadataItem("BLOCK_OFFSET_0_0", "TIFF");
+        ASSERT_NE(offset, nullptr);
+        block_offset = std::stoul(offset);
+    }
+    std::string damaged = good;
+    ASSERT_LT(block_offset + 40, damaged.size());
+    for (std::size_t i = block_offset + 8; i < block_offset + 40; ++i) damaged[i] = static_cast<char>(damaged[i] ^ 0x5a);
+    write_file(path, damaged);
+    {
+        std::unique_ptr<GDALDataset> ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+        EXPECT_TRUE(ds) << "the header should still open";
+    }
+    EXPECT_NE(fetch::gdal_problem(path, fetch::ExpectedFormat::raster), "");
+    EXPECT_NE(fetch::gdal_problem(path, fetch::ExpectedFormat::vector), "") << "a raster is not a vector file";
 }
 
 TEST(FetchCli, AnUnreachableServerGivesExit3AndNothingIsMarkedDone) {

@@ -16,6 +16,7 @@
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/progress.hpp"
+#include "waternet/fetch/join.hpp"
 #include "waternet/fetch/manifest.hpp"
 #include "waternet/fetch/validate.hpp"
 #include "waternet/io/provenance.hpp"
@@ -93,6 +94,45 @@ public:
     }
 
     const std::vector<Failure>& failures() const { return failures_; }
+
+    // Builds every `join` file from the files of its sources that are complete, unless the manifest confirms it
+    // was built from exactly these files (their paths and SHA-256) and is unchanged on disk.
+    void join_all() {
+        for (auto& [target, join] : joins_) {
+            throw_if_interrupted();
+            std::vector<JoinPart> parts;
+            std::string fingerprint_text, crs;
+            std::vector<std::string> licence_list;
+            for (auto& [order, part] : join.parts) {
+                std::sort(part.files.begin(), part.files.end());
+                JoinPart joined{part.layer, part.crs, {}};
+                for (const std::string& path : part.files) {
+                    joined.files.push_back(options_.out_dir / path);
+                    fingerprint_text += part.layer + "\n" + path + "\n" + manifest_.find(path)->sha256 + "\n";
+                }
+                parts.push_back(std::move(joined));
+                if (std::find(licence_list.begin(), licence_list.end(), part.licence) == licence_list.end())
+                    licence_list.push_back(part.licence);
+                if (crs.empty()) crs = part.crs;
+            }
+            const std::string fingerprint = sha256_hex(fingerprint_text);
+            if (manifest_.confirms_joined(options_.out_dir, target, fingerprint)) continue;
+            const std::filesystem::path file = options_.out_dir / target;
+            build_joined_file(file, join.format, parts);
+            ManifestEntry entry;
+            entry.path = target;
+            entry.source = join.source_ids;
+            entry.fetched_utc = utc_now_iso8601();
+            entry.licence = fmt::format("{}", fmt::join(licence_list, "; "));
+            entry.crs = crs;
+            entry.size_bytes = std::filesystem::file_size(file);
+            entry.sha256 = sha256_file(file);
+            entry.inputs_sha256 = fingerprint;
+            manifest_.record(entry);
+            manifest_.save(options_.out_dir);
+            ++summary_.joined;
+        }
+    }
     const FetchSummary& summary() const { return summary_; }
 
 private:
@@ -113,7 +153,10 @@ private:
             }
             try {
                 const bool have = process(client, job);
-                if (have) continue_paging(job);
+                if (have) {
+                    remember_complete(job);
+                    continue_paging(job);
+                }
             } catch (...) {
                 std::lock_guard lock(mutex_);
                 if (!error_) error_ = std::current_exception();
@@ -228,6 +271,27 @@ private:
         summary_.bytes_downloaded += entry.size_bytes;
     }
 
+    // Files that are complete (now or before) are kept for the join file of their source, if it has one.
+    void remember_complete(const Job& job) {
+        const Source& s = *job.source;
+        if (s.join.empty()) return;
+        const std::string target = job.area ? fill_template(s.join, {{"area", job.area->name}}, s.id + ".join") : s.join;
+        std::lock_guard lock(mutex_);
+        Join& join = joins_[target];
+        join.format = s.format;
+        PendingPart& part = join.parts[source_order(s)];
+        if (part.files.empty()) {
+            part.layer = s.layer;
+            part.crs = s.crs;
+            part.licence = s.licence;
+            join.source_ids += (join.source_ids.empty() ? "joined: " : ", ") + s.id;
+        }
+        part.files.push_back(job.path);
+    }
+    std::size_t source_order(const Source& s) const {
+        return static_cast<std::size_t>(&s - options_.services.sources.data());
+    }
+
     // A page that is full (startindex) or links to a next page (next-link) has a successor.
     void continue_paging(const Job& job) {
         const Source& s = *job.source;
@@ -252,7 +316,18 @@ private:
         wake_.notify_one();
     }
 
+    struct PendingPart {
+        std::string layer, crs, licence;
+        std::vector<std::string> files;
+    };
+    struct Join {
+        ExpectedFormat format = ExpectedFormat::vector;
+        std::map<std::size_t, PendingPart> parts;  // by the sources' order in the services file
+        std::string source_ids;
+    };
+
     const FetchOptions& options_;
+    std::map<std::string, Join> joins_;
     Manifest manifest_;
     std::mutex manifest_mutex_;
     std::mutex mutex_;
@@ -293,15 +368,35 @@ std::vector<const Source*> selected_sources(const FetchOptions& options) {
     return out;
 }
 
+// Sources that share a join file must be joinable: all vector (a GeoPackage layer each), or one raster source alone.
+void require_joinable(const std::vector<const Source*>& sources) {
+    std::map<std::string, std::vector<const Source*>> by_join;
+    for (const Source* s : sources)
+        if (!s->join.empty()) by_join[s->join].push_back(s);
+    for (const auto& [join, members] : by_join) {
+        const bool raster = std::any_of(members.begin(), members.end(), [](const Source* s) { return s->format == ExpectedFormat::raster; });
+        if (raster && members.size() > 1)
+            throw InputError(fmt::format("{} and {} share the join file {}; raster tiles are joined into a VRT of their own",
+                                         members[0]->id, members[1]->id, join));
+        std::set<std::string> layers;
+        for (const Source* s : members)
+            if (!layers.insert(s->layer).second)
+                throw InputError(fmt::format("{}: two sources write layer '{}' of {}; give them different layer names",
+                                             s->id, s->layer, join));
+    }
+}
+
 [[noreturn]] void report_failures(const std::vector<Failure>& failures, const FetchOptions& options) {
     const bool offline = std::any_of(failures.begin(), failures.end(), [](const Failure& f) { return f.kind == FailureKind::unreachable; });
     std::string text = offline ? "the data service cannot be reached (offline, or the server is down): "
                                : fmt::format("{} file{} could not be fetched: ", failures.size(), failures.size() == 1 ? "" : "s");
     for (std::size_t i = 0; i < std::min<std::size_t>(failures.size(), 5); ++i) text += (i ? "; " : "") + failures[i].text;
     if (failures.size() > 5) text += fmt::format("; and {} more", failures.size() - 5);
-    text += fmt::format(". Nothing half-downloaded was kept; {} lists the files that are complete, and running the "
-                        "same command again fetches the rest",
-                        (options.out_dir / Manifest::kFileName).string());
+    const bool some_complete = !Manifest::load(options.out_dir).entries().empty();
+    text += some_complete ? fmt::format(". Nothing half-downloaded was kept; {} lists the files that are complete, and "
+                                        "running the same command again fetches the rest",
+                                        (options.out_dir / Manifest::kFileName).string())
+                          : std::string(". Nothing was kept; run the same command again when the service is back");
     throw ServiceUnavailable(text);
 }
 
@@ -312,6 +407,7 @@ FetchSummary fetch_data(const FetchOptions& options) {
     if (options.parallel < 1 || options.parallel > 16) throw InputError("--parallel must be 1 … 16 (be polite to the service)");
     std::filesystem::create_directories(options.out_dir);
     const std::vector<const Source*> sources = selected_sources(options);
+    require_joinable(sources);
     Fetcher fetcher(options);
 
     // First the tile indexes, which say which tiles there are.
@@ -352,6 +448,7 @@ FetchSummary fetch_data(const FetchOptions& options) {
     }
     fetcher.run(std::move(jobs), "data fetch");
     if (!fetcher.failures().empty()) report_failures(fetcher.failures(), options);
+    fetcher.join_all();
     return fetcher.summary();
 }
 

@@ -47,6 +47,7 @@ struct FetchSummary {
     int downloaded = 0;                      // files downloaded and checked in this run
     int confirmed = 0;                       // files already there (manifest, size and SHA-256 agree)
     int retried = 0;                         // tries repeated after a busy server or a damaged file
+    int joined = 0;                          // joined files (VRT, GeoPackage) built in this run
     std::uintmax_t bytes_downloaded = 0;
 };
 

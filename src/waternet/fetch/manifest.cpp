@@ -32,6 +32,7 @@ Manifest Manifest::load(const std::filesystem::path& folder) {
         e.crs = item.value("crs", "");
         e.size_bytes = item.value("size_bytes", std::uintmax_t{0});
         e.sha256 = item.value("sha256", "");
+        e.inputs_sha256 = item.value("inputs_sha256", "");
         if (!e.path.empty()) manifest.entries_[e.path] = std::move(e);
     }
     return manifest;
@@ -42,15 +43,26 @@ const ManifestEntry* Manifest::find(const std::string& path) const {
     return it == entries_.end() ? nullptr : &it->second;
 }
 
-bool Manifest::confirms(const std::filesystem::path& folder, const std::string& path, const std::string& url) const {
-    const ManifestEntry* e = find(path);
-    if (e == nullptr || e->url != url) return false;
-    const std::filesystem::path file = folder / path;
+namespace {
+bool file_matches(const std::filesystem::path& file, const ManifestEntry& entry) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) return false;
     // Size first: a truncated file is caught without reading it; the hash catches changed bytes.
-    if (std::filesystem::file_size(file, ec) != e->size_bytes || ec) return false;
-    return sha256_file(file) == e->sha256;
+    if (std::filesystem::file_size(file, ec) != entry.size_bytes || ec) return false;
+    return sha256_file(file) == entry.sha256;
+}
+}  // namespace
+
+bool Manifest::confirms_joined(const std::filesystem::path& folder, const std::string& path,
+                               const std::string& inputs_sha256) const {
+    const ManifestEntry* e = find(path);
+    return e != nullptr && e->inputs_sha256 == inputs_sha256 && file_matches(folder / path, *e);
+}
+
+bool Manifest::confirms(const std::filesystem::path& folder, const std::string& path, const std::string& url) const {
+    const ManifestEntry* e = find(path);
+    if (e == nullptr || e->url != url) return false;
+    return file_matches(folder / path, *e);
 }
 
 void Manifest::record(ManifestEntry entry) {
@@ -62,7 +74,7 @@ void Manifest::forget(const std::string& path) { entries_.erase(path); }
 
 void Manifest::save(const std::filesystem::path& folder) const {
     nlohmann::json files = nlohmann::json::array();
-    for (const auto& [path, e] : entries_)
+    for (const auto& [path, e] : entries_) {
         files.push_back({{"path", e.path},
                          {"source", e.source},
                          {"url", e.url},
@@ -71,6 +83,8 @@ void Manifest::save(const std::filesystem::path& folder) const {
                          {"crs", e.crs},
                          {"size_bytes", e.size_bytes},
                          {"sha256", e.sha256}});
+        if (!e.inputs_sha256.empty()) files.back()["inputs_sha256"] = e.inputs_sha256;
+    }
     const nlohmann::json root{{"format", "waternet data manifest 1"}, {"updated_utc", utc_now_iso8601()}, {"files", files}};
     write_text_atomic(folder / kFileName, root.dump(1) + "\n");
 }

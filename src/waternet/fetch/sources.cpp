@@ -130,6 +130,18 @@ Source read_source(SourceReader& r) {
     s.file = r.text("file", true);
     r.check_relative_path("file", s.file);
     s.resolution_m = r.number("resolution_m", 1e-3, 1e4);
+    s.join = r.text("join", false);
+    s.layer = r.text("layer", false);
+    if (s.layer.empty()) s.layer = s.id;
+    if (!s.join.empty()) {
+        r.check_relative_path("join", s.join);
+        r.check_template("join", s.join, s.kind == SourceKind::bbox ? Placeholders{{"area", "a"}} : Placeholders{});
+        if (s.kind == SourceKind::bbox && s.join.find("{area}") == std::string::npos)
+            r.fail("join", "must contain {area}: every area gets its own joined file");
+        const std::string extension = std::filesystem::path(s.join).extension().string();
+        if (s.format == ExpectedFormat::raster && extension != ".vrt") r.fail("join", "raster tiles are joined into a .vrt");
+        if (s.format == ExpectedFormat::vector && extension != ".gpkg") r.fail("join", "vector files are joined into a .gpkg");
+    }
     const std::string paging = r.text("paging", false);
     if (paging.empty() || paging == "none") s.paging = Paging::none;
     else if (paging == "startindex") s.paging = Paging::startindex;

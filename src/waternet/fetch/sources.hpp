@@ -37,6 +37,10 @@ struct Source {
     std::string licence;            // recorded per file in the manifest
     std::string crs;                // the CRS of the coordinates, recorded in the manifest ("EPSG:28992"); needed
                                     // where the file cannot say (GeoJSON pages in RD from OGC API Features)
+    std::string join;               // optional: after the downloads, the source's files joined into this file
+                                    // (relative to the data folder; tiles: a VRT; vector: a GeoPackage, one layer
+                                    // per source; bbox sources: with {area}). Sources may share a join file.
+    std::string layer;              // the join's layer for this source (vector; default: the id)
     std::optional<double> resolution_m;  // tiles: the grid's cell size; `--ahn-resolution` picks by it
     // tiles
     std::string index_url;          // the tile index (downloaded into the data folder too)
