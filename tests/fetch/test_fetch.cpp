@@ -181,6 +181,24 @@ TEST_F(FetchTest, TilesThatOnlyTouchTheAreaAreNotFetched) {
     EXPECT_EQ(server.requests(tile_target(1, 0)) + server.requests(tile_target(0, 1)) + server.requests(tile_target(1, 1)), 0);
 }
 
+// --polygon: the tiles under the polygon itself, not under its box. The triangle's box covers all four tiles; the
+// triangle (x + y ≤ 500200) only touches tile c1 r1 in its corner.
+TEST_F(FetchTest, APolygonTakesTheTilesUnderItNotUnderItsBox) {
+    write_file(dir.file("triangle.geojson"),
+               R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},)"
+               R"("features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":)"
+               R"([[[100010,400010],[100190,400010],[100010,400190],[100010,400010]]]}}]})");
+    fetch::FetchOptions o = upper_row();
+    o.areas = {fetch::area_from_polygon_file(dir.file("triangle.geojson"))};
+    EXPECT_EQ(o.areas[0].name, "triangle");
+    fetch::fetch_data(o);
+    EXPECT_TRUE(fs::exists(tile_file(0, 0)));
+    EXPECT_TRUE(fs::exists(tile_file(1, 0)));
+    EXPECT_TRUE(fs::exists(tile_file(0, 1)));
+    EXPECT_FALSE(fs::exists(tile_file(1, 1)));
+    EXPECT_EQ(server.requests(tile_target(1, 1)), 0);
+}
+
 TEST_F(FetchTest, ATruncatedDownloadIsFetchedAgain) {
     server.misbehave(tile_target(0, 1), {Misbehave::truncate});
     const fetch::FetchSummary s = fetch::fetch_data(upper_row());
@@ -464,8 +482,22 @@ TEST(FetchCli, AnUnreachableServerGivesExit3AndNothingIsMarkedDone) {
     EXPECT_NE(r.output.find("cannot be reached"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("127.0.0.1:" + std::to_string(port)), std::string::npos) << r.output;
     EXPECT_TRUE(part_files(out).empty());
-    EXPECT_FALSE(fs::exists(fs::path(out) / "ahn" / "index.json"));
+    EXPECT_FALSE(fs::exists(fs::path(out) / "ahn")) << "no empty folders left behind";
     EXPECT_TRUE(fetch::Manifest::load(out).entries().empty());
+}
+
+TEST_F(FetchTest, TheCommandLineFetchesAndSaysWhatItDid) {
+    write_file(dir.file("services.toml"), tiles_source());
+    const std::string args = "data fetch --bbox 100020,400120,100180,400180 --services " + dir.file("services.toml") +
+                             " --out " + data.string() + " --backoff-s 0.01";
+    CommandResult r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("3 files downloaded"), std::string::npos) << r.output;
+    EXPECT_EQ(read_file(tile_file(0, 1)), tile_bytes(0, 1));
+    r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("0 files downloaded (0.0 MB), 3 already complete"), std::string::npos) << r.output;
+    EXPECT_EQ(server.total_requests(), 3);
 }
 
 TEST(FetchCli, BadAreasAreInputErrors) {

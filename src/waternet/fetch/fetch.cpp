@@ -207,13 +207,16 @@ private:
         std::filesystem::create_directories(final_path.parent_path());
         std::filesystem::path part = final_path;
         part += ".part";
-        struct PartRemover {
-            std::filesystem::path path;
-            ~PartRemover() {
+        // However this ends (failure, Ctrl-C, an exception): no .part file, and no folder made for nothing.
+        struct Cleanup {
+            const Fetcher& fetcher;
+            std::filesystem::path part;
+            ~Cleanup() {
                 std::error_code ec;
-                std::filesystem::remove(path, ec);
+                std::filesystem::remove(part, ec);
+                fetcher.remove_empty_folders(part.parent_path());
             }
-        } remover{part};
+        } cleanup{*this, part};
 
         std::string last_problem;
         FailureKind kind = FailureKind::other;
@@ -248,6 +251,16 @@ private:
         // No connection at all: the other files would only wait for the same time-outs.
         if (kind == FailureKind::unreachable) stop_ = true;
         return false;
+    }
+
+    // The folders made for a download that did not come: removed again while empty (up to the data folder).
+    void remove_empty_folders(std::filesystem::path folder) const {
+        std::error_code ec;
+        while (folder != options_.out_dir && folder.string().size() > options_.out_dir.string().size() &&
+               std::filesystem::is_empty(folder, ec) && !ec) {
+            std::filesystem::remove(folder, ec);
+            folder = folder.parent_path();
+        }
     }
 
     void publish(const Job& job, const std::filesystem::path& part, const std::filesystem::path& final_path) {
