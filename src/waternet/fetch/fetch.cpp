@@ -176,10 +176,13 @@ private:
             std::lock_guard lock(mutex_);
             if (!claimed_.insert(job.path).second) return false;  // two areas or sources giving the same file: once
         }
-        const bool confirmed = [&] {
+        // The entry is copied under the lock; the file is hashed outside it, so that workers hash in parallel.
+        std::optional<ManifestEntry> entry;
+        {
             std::lock_guard lock(manifest_mutex_);
-            return manifest_.confirms(options_.out_dir, job.path, job.url);
-        }();
+            if (const ManifestEntry* e = manifest_.find(job.path)) entry = *e;
+        }
+        const bool confirmed = entry && entry->url == job.url && matches_on_disk(options_.out_dir, *entry);
         if (confirmed) {
             std::lock_guard lock(mutex_);
             ++summary_.confirmed;

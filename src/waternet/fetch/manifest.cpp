@@ -43,26 +43,25 @@ const ManifestEntry* Manifest::find(const std::string& path) const {
     return it == entries_.end() ? nullptr : &it->second;
 }
 
-namespace {
-bool file_matches(const std::filesystem::path& file, const ManifestEntry& entry) {
+bool matches_on_disk(const std::filesystem::path& folder, const ManifestEntry& entry) {
+    const std::filesystem::path file = folder / entry.path;
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) return false;
     // Size first: a truncated file is caught without reading it; the hash catches changed bytes.
     if (std::filesystem::file_size(file, ec) != entry.size_bytes || ec) return false;
     return sha256_file(file) == entry.sha256;
 }
-}  // namespace
 
 bool Manifest::confirms_joined(const std::filesystem::path& folder, const std::string& path,
                                const std::string& inputs_sha256) const {
     const ManifestEntry* e = find(path);
-    return e != nullptr && e->inputs_sha256 == inputs_sha256 && file_matches(folder / path, *e);
+    return e != nullptr && e->inputs_sha256 == inputs_sha256 && matches_on_disk(folder, *e);
 }
 
 bool Manifest::confirms(const std::filesystem::path& folder, const std::string& path, const std::string& url) const {
     const ManifestEntry* e = find(path);
     if (e == nullptr || e->url != url) return false;
-    return file_matches(folder / path, *e);
+    return matches_on_disk(folder, *e);
 }
 
 void Manifest::record(ManifestEntry entry) {

@@ -23,6 +23,9 @@ struct ManifestEntry {
     std::string inputs_sha256;  // joined files: a fingerprint of the files joined (their paths and SHA-256)
 };
 
+// The file `folder`/entry.path has the entry's size and SHA-256 (reads the whole file).
+bool matches_on_disk(const std::filesystem::path& folder, const ManifestEntry& entry);
+
 class Manifest {
 public:
     static constexpr const char* kFileName = "manifest.json";
