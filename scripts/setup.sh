@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git
   libgdal-dev gdal-bin libproj-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
-  libboost-dev libssl-dev libcpp-httplib-dev
+  libboost-dev libssl-dev libcpp-httplib-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -19,5 +19,6 @@ void add_heat_command(CLI::App& app);
 void add_stresstest_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_serve_command(CLI::App& app);
+void add_data_command(CLI::App& app);
 
 }  // namespace wn::cli

@@ -14,6 +14,7 @@
 #include "waternet/core/progress.hpp"
 #include "waternet/core/text.hpp"
 #include "waternet/core/version.hpp"
+#include "waternet/fetch/fetch.hpp"
 #include "waternet/io/raster_io.hpp"
 
 namespace wn::cli {
@@ -79,6 +80,7 @@ int main(int argc, char** argv) {
     wn::cli::add_stresstest_command(app);
     wn::cli::add_compare_command(app);
     wn::cli::add_serve_command(app);
+    wn::cli::add_data_command(app);
     wn::install_interrupt_handler();
     try {
         app.parse(argc, argv);
@@ -88,6 +90,11 @@ int main(int argc, char** argv) {
         return wn::cli::fail(std::string(e.what()) + "\nRun with --help for more information.");
     } catch (const wn::InputError& e) {
         return wn::cli::fail(e.what());
+    } catch (const wn::fetch::ServiceUnavailable& e) {
+        // Not the user's input and not a bug: the data service (or the network) is not there. Exit 3, as documented
+        // in docs/data-fetch.md; a rerun resumes.
+        std::fprintf(stderr, "waternet: error: %s\n", wn::printable(e.what()).c_str());
+        return 3;
     } catch (const wn::Interrupted&) {
         std::fprintf(stderr, "waternet: interrupted; nothing half-written was published (an earlier result in the output folder is unchanged; a stress test keeps its finished runs)\n");
         return 130;

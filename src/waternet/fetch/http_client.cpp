@@ -1,0 +1,120 @@
+#include "waternet/fetch/http_client.hpp"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <mutex>
+#include <stdexcept>
+
+#include "waternet/core/progress.hpp"
+
+namespace wn::fetch {
+
+namespace {
+
+void global_init_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("libcurl could not start");
+    });
+}
+
+struct FileSink {
+    std::FILE* file = nullptr;
+    bool write_failed = false;
+};
+
+extern "C" size_t write_to_file(char* data, size_t size, size_t count, void* user) {
+    auto* sink = static_cast<FileSink*>(user);
+    const size_t bytes = size * count;
+    if (std::fwrite(data, 1, bytes, sink->file) != bytes) {
+        sink->write_failed = true;
+        return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
+    }
+    return bytes;
+}
+
+// Called by libcurl about once a second and on every chunk: a non-zero answer aborts the transfer.
+extern "C" int stop_on_interrupt(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    return interrupt_requested() ? 1 : 0;
+}
+
+}  // namespace
+
+struct HttpClient::Impl {
+    HttpSettings settings;
+    CURL* curl = nullptr;
+};
+
+HttpClient::HttpClient(HttpSettings settings) : impl_(std::make_unique<Impl>()) {
+    global_init_once();
+    impl_->settings = std::move(settings);
+    impl_->curl = curl_easy_init();
+    if (impl_->curl == nullptr) throw std::runtime_error("libcurl: curl_easy_init failed");
+}
+
+HttpClient::~HttpClient() { curl_easy_cleanup(impl_->curl); }
+
+TryResult HttpClient::get(const std::string& url, const std::filesystem::path& path) {
+    FileSink sink;
+    sink.file = std::fopen(path.c_str(), "wb");
+    if (sink.file == nullptr) throw std::filesystem::filesystem_error("cannot write", path, std::make_error_code(std::errc::io_error));
+    CURL* curl = impl_->curl;
+    const HttpSettings& s = impl_->settings;
+    char error_text[CURL_ERROR_SIZE] = {0};
+    curl_easy_reset(curl);
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_to_file);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, stop_on_interrupt);
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, s.user_agent.c_str());
+    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // gzip where the server offers it (WFS answers shrink a lot)
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);         // threads: no SIGALRM for DNS time-outs
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(s.connect_timeout_s * 1000));
+    // "Stalled": fewer than 1 byte per second over stall_timeout_s (CURLOPT_LOW_SPEED_*).
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, std::max(1L, static_cast<long>(s.stall_timeout_s + 0.5)));
+    const CURLcode code = curl_easy_perform(curl);
+    const bool closed = std::fclose(sink.file) == 0;
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+
+    TryResult result;
+    result.http_status = status;
+    const std::string detail = error_text[0] ? error_text : curl_easy_strerror(code);
+    if (code == CURLE_ABORTED_BY_CALLBACK || interrupt_requested()) {
+        result.outcome = TryOutcome::interrupted;
+        result.message = "interrupted";
+    } else if (sink.write_failed || code == CURLE_WRITE_ERROR || !closed) {
+        throw std::filesystem::filesystem_error("writing the download failed (disk full?)", path,
+                                                std::make_error_code(std::errc::io_error));
+    } else if (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY) {
+        result.outcome = TryOutcome::unreachable;
+        result.message = detail;
+    } else if (code == CURLE_OPERATION_TIMEDOUT) {
+        result.outcome = TryOutcome::busy;
+        result.message = fmt::format("timed out ({})", detail);
+    } else if (code != CURLE_OK) {
+        // A truncated body (CURLE_PARTIAL_FILE), a connection reset, a TLS hiccup: another try may work.
+        result.outcome = TryOutcome::busy;
+        result.message = detail;
+    } else if (status >= 200 && status < 300) {
+        result.outcome = TryOutcome::ok;
+    } else if (status >= 500 || status == 429 || status == 408) {
+        result.outcome = TryOutcome::busy;
+        result.message = fmt::format("HTTP {}", status);
+    } else {
+        result.outcome = TryOutcome::refused;
+        result.message = fmt::format("HTTP {}", status);
+    }
+    return result;
+}
+
+}  // namespace wn::fetch

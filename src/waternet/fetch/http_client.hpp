@@ -1,0 +1,48 @@
+// One HTTP(S) GET into a file, with libcurl (no hand-written HTTP). Retries, back-off and validation belong to the
+// caller (fetch.hpp); this says precisely what one try gave, so that the caller can tell a server that is not
+// there (connection refused, name not found) from one that is busy (5xx, a time-out) or refuses (4xx).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace wn::fetch {
+
+struct HttpSettings {
+    double connect_timeout_s = 15.0;
+    double stall_timeout_s = 60.0;   // a transfer that receives nothing for this long is given up (a whole AHN tile
+                                     // may take minutes, so there is no limit on the total time)
+    std::string user_agent = "waternet-data-fetch";
+};
+
+enum class TryOutcome {
+    ok,            // 2xx, the body is complete (libcurl checks it against Content-Length)
+    busy,          // 5xx, 429, a time-out, a truncated body: worth another try after a pause
+    unreachable,   // no connection at all (refused, host not found): the service is not there or we are offline
+    refused,       // 4xx other than 429: another try will not help
+    interrupted,   // Ctrl-C
+};
+
+struct TryResult {
+    TryOutcome outcome = TryOutcome::ok;
+    long http_status = 0;
+    std::string message;  // for people: "HTTP 503", "connection refused", "timed out after 60 s without data"
+};
+
+class HttpClient {
+public:
+    explicit HttpClient(HttpSettings settings);
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    // GETs `url` into `path` (created or truncated). Polls Ctrl-C while it runs.
+    TryResult get(const std::string& url, const std::filesystem::path& path);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace wn::fetch
