@@ -279,6 +279,36 @@ TEST_F(FetchTest, AServiceThatKeepsFailingIsReportedAndItsFileIsNotMarkedDone) {
     EXPECT_EQ(read_file(tile_file(0, 1)), tile_bytes(0, 1));
 }
 
+// A service that answers 200 with an error page (a proxy's HTML, a WFS exception report) delivers no data: GDAL's
+// check refuses it every time, and the file is reported, not kept.
+TEST_F(FetchTest, AnErrorPageWithStatus200IsNotTakenForData) {
+    server.serve("/wfs?bbox=100000,400000,100100,400100", "<html><body>Service temporarily unavailable</body></html>");
+    const std::string services = "[[source]]\nid = \"bag\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" +
+                                 server.url("/wfs?bbox={xmin},{ymin},{xmax},{ymax}") +
+                                 "\"\nfile = \"bag/{area}.gml\"\nlicence = \"CC0\"\n";
+    try {
+        fetch::fetch_data(options(services, "100000,400000,100100,400100"));
+        FAIL() << "expected ServiceUnavailable";
+    } catch (const fetch::ServiceUnavailable& e) {
+        EXPECT_NE(std::string(e.what()).find("damaged"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(server.requests("/wfs?bbox=100000,400000,100100,400100"), 4);
+    EXPECT_FALSE(fs::exists(data / "bag" / "bbox.gml"));
+    EXPECT_TRUE(part_files(data).empty());
+}
+
+// A tile index is data from elsewhere: a tile name that would leave the data folder is refused.
+TEST_F(FetchTest, ATileNameThatLeavesTheFolderIsRefused) {
+    std::string index = tile_index_geojson(server);
+    const std::string name = tile_name(0, 1);
+    index.replace(index.find("\"" + name + "\""), name.size() + 2, "\"../../escaped\"");
+    server.serve("/ahn/index.json", index);
+    const std::string message = input_error_of([&] { fetch::fetch_data(upper_row()); });
+    EXPECT_NE(message.find("../../escaped"), std::string::npos) << message;
+    EXPECT_FALSE(fs::exists(dir.path() / "escaped.tif"));
+    EXPECT_EQ(server.requests(tile_target(0, 1)) + server.requests(tile_target(1, 1)), 0);
+}
+
 TEST_F(FetchTest, NotFoundIsNotRetried) {
     const std::string services = "[[source]]\nid = \"gone\"\nkind = \"file\"\nformat = \"vector\"\nurl = \"" +
                                  server.url("/no/such/file.gpkg") + "\"\nfile = \"x/file.gpkg\"\nlicence = \"CC0\"\n";
