@@ -354,6 +354,30 @@ TEST_F(FetchTest, StartIndexPagesAreFetchedUntilAShortPage) {
     EXPECT_EQ(server.total_requests(), 2);  // a rerun reads the page count from the confirmed pages
 }
 
+// A service whose own limit per request is below page_size returns short pages that are not the last; its
+// numberMatched gives that away, and the fetch says so instead of stopping with part of the data.
+TEST_F(FetchTest, AServiceLimitBelowThePageSizeIsReportedNotTakenAsTheEnd) {
+    nlohmann::json features = nlohmann::json::array();
+    for (int i = 0; i < 2; ++i) {
+        const double x = kX0 + 20 * i, y = kY0 + 20;
+        features.push_back({{"type", "Feature"},
+                            {"properties", {{"identificatie", std::to_string(i)}}},
+                            {"geometry", {{"type", "Polygon"}, {"coordinates", {{{x, y}, {x + 10, y}, {x + 10, y + 10}, {x, y}}}}}}});
+    }
+    server.serve("/wfs?bbox=100000,400000,100100,400100&count=3&startindex=0",
+                 nlohmann::json{{"type", "FeatureCollection"}, {"numberMatched", 5}, {"features", features}}.dump());
+    const std::string services = "[[source]]\nid = \"bag\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" +
+                                 server.url("/wfs?bbox={xmin},{ymin},{xmax},{ymax}&count={count}&startindex={startindex}") +
+                                 "\"\npaging = \"startindex\"\npage_size = 3\nfile = \"bag/{area}_{page}.json\"\n"
+                                 "licence = \"CC0\"\n";
+    try {
+        fetch::fetch_data(options(services, "100000,400000,100100,400100"));
+        FAIL() << "expected ServiceUnavailable";
+    } catch (const fetch::ServiceUnavailable& e) {
+        EXPECT_NE(std::string(e.what()).find("set page_size to 2"), std::string::npos) << e.what();
+    }
+}
+
 // A BGT-like OGC API Features answer: GeoJSON pages continued by their "next" link.
 TEST_F(FetchTest, NextLinkPagesAreFollowed) {
     auto page = [&](int first_id, const std::string& next) {

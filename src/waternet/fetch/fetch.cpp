@@ -315,7 +315,21 @@ private:
         const std::filesystem::path file = options_.out_dir / job.path;
         std::optional<Job> next;
         if (s.paging == Paging::startindex) {
-            if (feature_count(file) >= s.page_size) next = bbox_job(s, *job.area, job.page + 1);
+            const std::int64_t count = feature_count(file);
+            if (count >= s.page_size) {
+                next = bbox_job(s, *job.area, job.page + 1);
+            } else if (const auto matched = number_matched(file);
+                       matched && *matched > static_cast<long long>(job.page - 1) * s.page_size + count) {
+                // A short page that is not the last: the service returns fewer than page_size features per request
+                // (its own limit is lower), so stopping here would silently lose the rest.
+                std::lock_guard lock(mutex_);
+                failures_.push_back({FailureKind::other,
+                                     fmt::format("{}: page {} of area {} holds {} features, but the service matches {} "
+                                                 "and page_size is {}; its limit per request is lower: set page_size "
+                                                 "to {} in the services file",
+                                                 s.id, job.page, job.area->name, count, *matched, s.page_size, count)});
+                return;
+            }
         } else if (const auto link = next_link(file)) {
             next = bbox_job(s, *job.area, job.page + 1);
             next->url = *link;
