@@ -207,6 +207,33 @@ TEST_F(FetchTest, ATruncatedDownloadIsFetchedAgain) {
     EXPECT_EQ(s.retried, 1);
 }
 
+// A big tile that breaks off halfway continues where it stopped (Range from the bytes it has, If-Range with the
+// server's ETag), so the bytes come once; the joined file is still checked whole.
+TEST_F(FetchTest, ABrokenOffDownloadContinuesWhereItStopped) {
+    server.misbehave(tile_target(0, 1), {Misbehave::truncate});
+    fetch::fetch_data(upper_row());
+    const std::size_t size = tile_bytes(0, 1).size();
+    EXPECT_EQ(server.range_starts(tile_target(0, 1)), (std::vector<long>{-1, static_cast<long>(size / 2)}));
+    EXPECT_EQ(read_file(tile_file(0, 1)), tile_bytes(0, 1));
+    const std::size_t all_bytes = server.body_bytes_sent();
+    const std::size_t expected = tile_bytes(1, 1).size() + size + tile_index_geojson(server).size();
+    EXPECT_EQ(all_bytes, expected) << "the first half was sent again";
+}
+
+// A server without byte ranges sends the whole file again (200 to a Range request): the download starts over
+// instead of appending the whole file to the half it has.
+TEST_F(FetchTest, AServerWithoutRangesMakesTheDownloadStartOver) {
+    server.ranges = false;
+    server.misbehave(tile_target(0, 1), {Misbehave::truncate});
+    fetch::fetch_data(upper_row());
+    EXPECT_EQ(read_file(tile_file(0, 1)), tile_bytes(0, 1));
+    const std::vector<long> starts = server.range_starts(tile_target(0, 1));
+    ASSERT_EQ(starts.size(), 3u);  // whole (cut off), the rest (refused: 200), whole again
+    EXPECT_EQ(starts[0], -1);
+    EXPECT_GT(starts[1], 0);
+    EXPECT_EQ(starts[2], -1);
+}
+
 TEST_F(FetchTest, ACorruptDownloadOfTheRightSizeIsCaughtByGdalAndFetchedAgain) {
     server.misbehave(tile_target(1, 1), {Misbehave::corrupt});
     fetch::fetch_data(upper_row());

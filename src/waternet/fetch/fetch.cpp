@@ -223,6 +223,7 @@ private:
 
         std::string last_problem;
         FailureKind kind = FailureKind::other;
+        Resume resume;  // a transfer that broke off (truncated, stalled) continues where it stopped on the next try
         for (int attempt = 0; attempt <= options_.retries; ++attempt) {
             if (attempt > 0) {
                 std::lock_guard lock(mutex_);
@@ -231,7 +232,7 @@ private:
             if (attempt > 0) pause(std::min(options_.max_backoff_s, options_.backoff_s * std::pow(2.0, attempt - 1)));
             throw_if_interrupted();
             if (stopped()) return false;
-            const TryResult r = client.get(job.url, part);
+            const TryResult r = client.get(job.url, part, resume);
             if (r.outcome == TryOutcome::interrupted) throw Interrupted();
             if (r.outcome == TryOutcome::ok) {
                 const std::string problem = gdal_problem(part, job.format);
@@ -241,11 +242,17 @@ private:
                 }
                 last_problem = "the download is damaged: " + problem;
                 kind = FailureKind::other;
+                resume = Resume{};  // damaged bytes are not continued: start over
                 spdlog::debug("{}: {} (try {})", job.url, last_problem, attempt + 1);
                 continue;
             }
             last_problem = r.message;
             kind = r.outcome == TryOutcome::unreachable ? FailureKind::unreachable : FailureKind::other;
+            resume = Resume{};
+            std::error_code ec;
+            const std::uintmax_t have_bytes = std::filesystem::file_size(part, ec);
+            if (r.outcome == TryOutcome::busy && r.http_status / 100 == 2 && !r.validator.empty() && !ec && have_bytes > 0)
+                resume = Resume{have_bytes, r.validator};
             spdlog::debug("{}: {} (try {})", job.url, last_problem, attempt + 1);
             if (r.outcome == TryOutcome::refused) break;
         }
