@@ -1,11 +1,15 @@
 // A small HTTP/1.1 server on 127.0.0.1 (an ephemeral port) for the fetch tests: it serves bytes the test made and
 // misbehaves when told to, one misbehaviour per request, so that every failure mode of a real service can be
 // played without the internet. Blocking Boost.Asio, one thread per connection, "Connection: close" on every answer.
+// Like a file server it sends an ETag and honours "Range: bytes=N-" with "If-Range" (206 with the rest); with
+// ranges off it ignores Range and sends the whole file (200).
 #pragma once
 
 #include <boost/asio.hpp>
 
+#include <cctype>
 #include <chrono>
+#include <functional>
 #include <deque>
 #include <map>
 #include <istream>
@@ -75,6 +79,18 @@ public:
         return n;
     }
     double slow_s = 2.5;
+    bool ranges = true;
+
+    // Bytes of bodies sent in all, and the Range starts asked for (-1: no Range header), per target.
+    std::size_t body_bytes_sent() const {
+        std::lock_guard lock(mutex_);
+        return body_bytes_sent_;
+    }
+    std::vector<long> range_starts(const std::string& target) const {
+        std::lock_guard lock(mutex_);
+        const auto it = range_starts_.find(target);
+        return it == range_starts_.end() ? std::vector<long>{} : it->second;
+    }
 
     // A port on 127.0.0.1 where nothing listens (bound, then released): connecting is refused.
     static int closed_port() {
@@ -103,14 +119,27 @@ private:
         boost::asio::read_until(socket, head, "\r\n\r\n", ec);
         if (ec) return;
         std::istream in(&head);
-        std::string method, target;
+        std::string method, target, line;
         in >> method >> target;
+        std::getline(in, line);  // the rest of the request line
+        long range_start = -1;
+        std::string if_range;
+        while (std::getline(in, line) && line != "\r") {
+            const std::string lower = [&] {
+                std::string l = line;
+                for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                return l;
+            }();
+            if (lower.rfind("range: bytes=", 0) == 0) range_start = std::stol(line.substr(13));
+            if (lower.rfind("if-range: ", 0) == 0) if_range = line.substr(10, line.find('\r') - 10);
+        }
         std::string body;
         bool found = false;
         std::optional<Misbehave> misbehaviour;
         {
             std::lock_guard lock(mutex_);
             ++requests_[target];
+            range_starts_[target].push_back(range_start);
             if (auto it = bodies_.find(target); it != bodies_.end()) body = it->second, found = true;
             if (auto it = misbehaviour_.find(target); it != misbehaviour_.end() && !it->second.empty()) {
                 misbehaviour = it->second.front();
@@ -120,14 +149,29 @@ private:
         std::string status = "200 OK";
         std::string sent = body;
         std::size_t length = body.size();
+        const std::string etag = "\"" + std::to_string(std::hash<std::string>{}(body)) + "\"";
+        std::string extra_headers = found ? "ETag: " + etag + "\r\n" : "";
+        if (found && ranges && range_start > 0 && if_range == etag && static_cast<std::size_t>(range_start) < body.size()) {
+            status = "206 Partial Content";
+            extra_headers += "Content-Range: bytes " + std::to_string(range_start) + "-" + std::to_string(body.size() - 1) +
+                             "/" + std::to_string(body.size()) + "\r\n";
+            sent = body.substr(static_cast<std::size_t>(range_start));
+            length = sent.size();
+        }
+        const std::string whole = sent;
         if (!found) status = "404 Not Found", sent = "not found", length = sent.size();
         else if (misbehaviour == Misbehave::error_500) status = "500 Internal Server Error", sent = "busy", length = sent.size();
-        else if (misbehaviour == Misbehave::truncate) sent = body.substr(0, body.size() / 2);
+        else if (misbehaviour == Misbehave::truncate) sent = whole.substr(0, whole.size() / 2);
         else if (misbehaviour == Misbehave::corrupt) sent.replace(0, std::min<std::size_t>(4, sent.size()), "XXXX");
         else if (misbehaviour == Misbehave::slow)
             std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<int>(slow_s * 1000)));
         const std::string header = "HTTP/1.1 " + status + "\r\nContent-Length: " + std::to_string(length) +
-                                   "\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n";
+                                   "\r\nContent-Type: application/octet-stream\r\n" + extra_headers +
+                                   "Connection: close\r\n\r\n";
+        {
+            std::lock_guard lock(mutex_);
+            body_bytes_sent_ += sent.size();
+        }
         boost::asio::write(socket, boost::asio::buffer(header), ec);
         if (!ec) boost::asio::write(socket, boost::asio::buffer(sent), ec);
         socket.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
@@ -144,6 +188,8 @@ private:
     std::map<std::string, std::string> bodies_;
     std::map<std::string, std::deque<Misbehave>> misbehaviour_;
     std::map<std::string, int> requests_;
+    std::map<std::string, std::vector<long>> range_starts_;
+    std::size_t body_bytes_sent_ = 0;
 };
 
 }  // namespace wn::test

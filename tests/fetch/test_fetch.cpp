@@ -207,6 +207,33 @@ TEST_F(FetchTest, ATruncatedDownloadIsFetchedAgain) {
     EXPECT_EQ(s.retried, 1);
 }
 
+// A big tile that breaks off halfway continues where it stopped (Range from the bytes it has, If-Range with the
+// server's ETag), so the bytes come once; the joined file is still checked whole.
+TEST_F(FetchTest, ABrokenOffDownloadContinuesWhereItStopped) {
+    server.misbehave(tile_target(0, 1), {Misbehave::truncate});
+    fetch::fetch_data(upper_row());
+    const std::size_t size = tile_bytes(0, 1).size();
+    EXPECT_EQ(server.range_starts(tile_target(0, 1)), (std::vector<long>{-1, static_cast<long>(size / 2)}));
+    EXPECT_EQ(read_file(tile_file(0, 1)), tile_bytes(0, 1));
+    const std::size_t all_bytes = server.body_bytes_sent();
+    const std::size_t expected = tile_bytes(1, 1).size() + size + tile_index_geojson(server).size();
+    EXPECT_EQ(all_bytes, expected) << "the first half was sent again";
+}
+
+// A server without byte ranges sends the whole file again (200 to a Range request): the download starts over
+// instead of appending the whole file to the half it has.
+TEST_F(FetchTest, AServerWithoutRangesMakesTheDownloadStartOver) {
+    server.ranges = false;
+    server.misbehave(tile_target(0, 1), {Misbehave::truncate});
+    fetch::fetch_data(upper_row());
+    EXPECT_EQ(read_file(tile_file(0, 1)), tile_bytes(0, 1));
+    const std::vector<long> starts = server.range_starts(tile_target(0, 1));
+    ASSERT_EQ(starts.size(), 3u);  // whole (cut off), the rest (refused: 200), whole again
+    EXPECT_EQ(starts[0], -1);
+    EXPECT_GT(starts[1], 0);
+    EXPECT_EQ(starts[2], -1);
+}
+
 TEST_F(FetchTest, ACorruptDownloadOfTheRightSizeIsCaughtByGdalAndFetchedAgain) {
     server.misbehave(tile_target(1, 1), {Misbehave::corrupt});
     fetch::fetch_data(upper_row());
@@ -279,6 +306,36 @@ TEST_F(FetchTest, AServiceThatKeepsFailingIsReportedAndItsFileIsNotMarkedDone) {
     EXPECT_EQ(read_file(tile_file(0, 1)), tile_bytes(0, 1));
 }
 
+// A service that answers 200 with an error page (a proxy's HTML, a WFS exception report) delivers no data: GDAL's
+// check refuses it every time, and the file is reported, not kept.
+TEST_F(FetchTest, AnErrorPageWithStatus200IsNotTakenForData) {
+    server.serve("/wfs?bbox=100000,400000,100100,400100", "<html><body>Service temporarily unavailable</body></html>");
+    const std::string services = "[[source]]\nid = \"bag\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" +
+                                 server.url("/wfs?bbox={xmin},{ymin},{xmax},{ymax}") +
+                                 "\"\nfile = \"bag/{area}.gml\"\nlicence = \"CC0\"\n";
+    try {
+        fetch::fetch_data(options(services, "100000,400000,100100,400100"));
+        FAIL() << "expected ServiceUnavailable";
+    } catch (const fetch::ServiceUnavailable& e) {
+        EXPECT_NE(std::string(e.what()).find("damaged"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(server.requests("/wfs?bbox=100000,400000,100100,400100"), 4);
+    EXPECT_FALSE(fs::exists(data / "bag" / "bbox.gml"));
+    EXPECT_TRUE(part_files(data).empty());
+}
+
+// A tile index is data from elsewhere: a tile name that would leave the data folder is refused.
+TEST_F(FetchTest, ATileNameThatLeavesTheFolderIsRefused) {
+    std::string index = tile_index_geojson(server);
+    const std::string name = tile_name(0, 1);
+    index.replace(index.find("\"" + name + "\""), name.size() + 2, "\"../../escaped\"");
+    server.serve("/ahn/index.json", index);
+    const std::string message = input_error_of([&] { fetch::fetch_data(upper_row()); });
+    EXPECT_NE(message.find("../../escaped"), std::string::npos) << message;
+    EXPECT_FALSE(fs::exists(dir.path() / "escaped.tif"));
+    EXPECT_EQ(server.requests(tile_target(0, 1)) + server.requests(tile_target(1, 1)), 0);
+}
+
 TEST_F(FetchTest, NotFoundIsNotRetried) {
     const std::string services = "[[source]]\nid = \"gone\"\nkind = \"file\"\nformat = \"vector\"\nurl = \"" +
                                  server.url("/no/such/file.gpkg") + "\"\nfile = \"x/file.gpkg\"\nlicence = \"CC0\"\n";
@@ -322,6 +379,30 @@ TEST_F(FetchTest, StartIndexPagesAreFetchedUntilAShortPage) {
     EXPECT_FALSE(fs::exists(data / "bag" / "bbox" / "pand_0001.gfs")) << "GDAL's check left a side file";
     fetch::fetch_data(options(services, "100000,400000,100100,400100"));
     EXPECT_EQ(server.total_requests(), 2);  // a rerun reads the page count from the confirmed pages
+}
+
+// A service whose own limit per request is below page_size returns short pages that are not the last; its
+// numberMatched gives that away, and the fetch says so instead of stopping with part of the data.
+TEST_F(FetchTest, AServiceLimitBelowThePageSizeIsReportedNotTakenAsTheEnd) {
+    nlohmann::json features = nlohmann::json::array();
+    for (int i = 0; i < 2; ++i) {
+        const double x = kX0 + 20 * i, y = kY0 + 20;
+        features.push_back({{"type", "Feature"},
+                            {"properties", {{"identificatie", std::to_string(i)}}},
+                            {"geometry", {{"type", "Polygon"}, {"coordinates", {{{x, y}, {x + 10, y}, {x + 10, y + 10}, {x, y}}}}}}});
+    }
+    server.serve("/wfs?bbox=100000,400000,100100,400100&count=3&startindex=0",
+                 nlohmann::json{{"type", "FeatureCollection"}, {"numberMatched", 5}, {"features", features}}.dump());
+    const std::string services = "[[source]]\nid = \"bag\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" +
+                                 server.url("/wfs?bbox={xmin},{ymin},{xmax},{ymax}&count={count}&startindex={startindex}") +
+                                 "\"\npaging = \"startindex\"\npage_size = 3\nfile = \"bag/{area}_{page}.json\"\n"
+                                 "licence = \"CC0\"\n";
+    try {
+        fetch::fetch_data(options(services, "100000,400000,100100,400100"));
+        FAIL() << "expected ServiceUnavailable";
+    } catch (const fetch::ServiceUnavailable& e) {
+        EXPECT_NE(std::string(e.what()).find("set page_size to 2"), std::string::npos) << e.what();
+    }
 }
 
 // A BGT-like OGC API Features answer: GeoJSON pages continued by their "next" link.

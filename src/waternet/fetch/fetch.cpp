@@ -5,13 +5,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <deque>
 #include <exception>
-#include <cmath>
 #include <map>
-#include <set>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "waternet/core/error.hpp"
@@ -223,6 +223,7 @@ private:
 
         std::string last_problem;
         FailureKind kind = FailureKind::other;
+        Resume resume;  // a transfer that broke off (truncated, stalled) continues where it stopped on the next try
         for (int attempt = 0; attempt <= options_.retries; ++attempt) {
             if (attempt > 0) {
                 std::lock_guard lock(mutex_);
@@ -231,7 +232,7 @@ private:
             if (attempt > 0) pause(std::min(options_.max_backoff_s, options_.backoff_s * std::pow(2.0, attempt - 1)));
             throw_if_interrupted();
             if (stopped()) return false;
-            const TryResult r = client.get(job.url, part);
+            const TryResult r = client.get(job.url, part, resume);
             if (r.outcome == TryOutcome::interrupted) throw Interrupted();
             if (r.outcome == TryOutcome::ok) {
                 const std::string problem = gdal_problem(part, job.format);
@@ -241,11 +242,17 @@ private:
                 }
                 last_problem = "the download is damaged: " + problem;
                 kind = FailureKind::other;
+                resume = Resume{};  // damaged bytes are not continued: start over
                 spdlog::debug("{}: {} (try {})", job.url, last_problem, attempt + 1);
                 continue;
             }
             last_problem = r.message;
             kind = r.outcome == TryOutcome::unreachable ? FailureKind::unreachable : FailureKind::other;
+            resume = Resume{};
+            std::error_code ec;
+            const std::uintmax_t have_bytes = std::filesystem::file_size(part, ec);
+            if (r.outcome == TryOutcome::busy && r.http_status / 100 == 2 && !r.validator.empty() && !ec && have_bytes > 0)
+                resume = Resume{have_bytes, r.validator};
             spdlog::debug("{}: {} (try {})", job.url, last_problem, attempt + 1);
             if (r.outcome == TryOutcome::refused) break;
         }
@@ -315,7 +322,21 @@ private:
         const std::filesystem::path file = options_.out_dir / job.path;
         std::optional<Job> next;
         if (s.paging == Paging::startindex) {
-            if (feature_count(file) >= s.page_size) next = bbox_job(s, *job.area, job.page + 1);
+            const std::int64_t count = feature_count(file);
+            if (count >= s.page_size) {
+                next = bbox_job(s, *job.area, job.page + 1);
+            } else if (const auto matched = number_matched(file);
+                       matched && *matched > static_cast<long long>(job.page - 1) * s.page_size + count) {
+                // A short page that is not the last: the service returns fewer than page_size features per request
+                // (its own limit is lower), so stopping here would silently lose the rest.
+                std::lock_guard lock(mutex_);
+                failures_.push_back({FailureKind::other,
+                                     fmt::format("{}: page {} of area {} holds {} features, but the service matches {} "
+                                                 "and page_size is {}; its limit per request is lower: set page_size "
+                                                 "to {} in the services file",
+                                                 s.id, job.page, job.area->name, count, *matched, s.page_size, count)});
+                return;
+            }
         } else if (const auto link = next_link(file)) {
             next = bbox_job(s, *job.area, job.page + 1);
             next->url = *link;

@@ -5,7 +5,8 @@
 // (Content-Length) and GDAL opened and read all of it; then the manifest records its URL, date, licence, size and
 // SHA-256. A file that the manifest and the disk confirm is not downloaded again; anything else is.
 // Polite: at most `parallel` downloads at a time, retries after a pause that doubles (1, 2, 4, ... s, at most 60 s)
-// on 5xx, 429, time-outs, broken connections and damaged files; 4xx is not retried.
+// on 5xx, 429, time-outs, broken connections and damaged files; 4xx is not retried. A transfer that broke off
+// continues on the next try from the bytes it has (HTTP Range with If-Range), where the server allows it.
 // Ctrl-C stops the downloads, removes the .part files and keeps the manifest of what was finished.
 #pragma once
 

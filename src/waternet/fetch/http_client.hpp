@@ -3,6 +3,7 @@
 // there (connection refused, name not found) from one that is busy (5xx, a time-out) or refuses (4xx).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -28,6 +29,16 @@ struct TryResult {
     TryOutcome outcome = TryOutcome::ok;
     long http_status = 0;
     std::string message;  // for people: "HTTP 503", "connection refused", "timed out after 60 s without data"
+    // What a later try needs to continue this body where it broke off (HTTP Range with If-Range): the server's
+    // validator of the file (its ETag, else its Last-Modified); empty when the answer cannot be continued safely
+    // (no validator, or a compressed transfer whose byte offsets are not those of the file).
+    std::string validator;
+};
+
+// Where a try continues an earlier, broken-off transfer of the same URL.
+struct Resume {
+    std::uintmax_t from_byte = 0;  // the bytes already in the file
+    std::string validator;         // the earlier answer's validator (If-Range): a changed file is sent whole
 };
 
 class HttpClient {
@@ -39,6 +50,10 @@ public:
 
     // GETs `url` into `path` (created or truncated). Polls Ctrl-C while it runs.
     TryResult get(const std::string& url, const std::filesystem::path& path);
+    // Continues a broken-off body: asks for the bytes from resume.from_byte on, if the file is unchanged
+    // (If-Range), and appends them to `path`. A server that cannot (or a changed file) gives outcome busy with
+    // an empty validator: the next try starts over.
+    TryResult get(const std::string& url, const std::filesystem::path& path, const Resume& resume);
 
 private:
     struct Impl;

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <fstream>
 
 #include "waternet/io/gdal_support.hpp"  // ensure_registered: one GDAL set-up for the whole program
@@ -83,6 +84,23 @@ std::int64_t feature_count(const std::filesystem::path& path) {
     std::int64_t count = 0;
     for (OGRLayer* layer : dataset->GetLayers()) count += layer->GetFeatureCount(TRUE);
     return count;
+}
+
+std::optional<long long> number_matched(const std::filesystem::path& path) {
+    // The member is near the start in both encodings: <wfs:FeatureCollection numberMatched="1234" ...> and
+    // {"type": "FeatureCollection", "numberMatched": 1234, ...}.
+    std::ifstream in(path, std::ios::binary);
+    std::string head(64 * 1024, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    const std::size_t key = head.find("numberMatched");
+    if (key == std::string::npos) return std::nullopt;
+    std::size_t i = key + std::string_view("numberMatched").size();
+    while (i < head.size() && (head[i] == '"' || head[i] == '=' || head[i] == ':' || head[i] == ' ')) ++i;
+    long long value = 0;
+    const auto [end, ec] = std::from_chars(head.data() + i, head.data() + head.size(), value);
+    if (ec != std::errc() || end == head.data() + i) return std::nullopt;
+    return value;
 }
 
 std::optional<std::string> next_link(const std::filesystem::path& path) {
