@@ -109,8 +109,9 @@ int main(int argc, char** argv) {
         if (!e.path2().empty()) paths += ", " + e.path2().string();
         return wn::cli::fail("cannot read or write " + paths + ": " + e.code().message());
     } catch (const std::exception& e) {
+        // A bug, not the input: exit 70 (EX_SOFTWARE of BSD's sysexits.h), apart from 3 (a data service unreachable).
         std::fprintf(stderr, "waternet: internal error: %s\n", wn::printable(e.what()).c_str());
-        return 3;
+        return 70;
     }
     return 0;
 }
