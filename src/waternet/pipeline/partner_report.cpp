@@ -503,8 +503,11 @@ void headline(HtmlReport& html, const RegionConfig& config, const AreaResults& f
     if (const auto damage = damage_eur(row)) cards.push_back({*damage / 1e6, 2, "mln €", "schade (indicatief)"});
     if (partner.figures.inhabitants) cards.push_back({*partner.figures.inhabitants, 0, "inwoners", "in de gemeente (CBS 2021)"});
     html.cards(cards);
-    html.paragraph(fmt::format("Kerncijfers uit het fijnste model dat {} dekt: {} ({}), bij de zwaarste bui {} ({} mm).",
-                               partner.name, finest.area->name, model_nl(finest), worst.run->storm, nl(worst.run->rain_mm, 0)));
+    // The model in words, unless the area's name already says it ("Haaksbergen-Buurse (AHN 5 m, gemodelleerd op 10 m)").
+    const std::string& name = finest.area->name;
+    const std::string source = name.find(model_nl(finest)) != std::string::npos ? name : name + " (" + model_nl(finest) + ")";
+    html.paragraph(fmt::format("Kerncijfers uit het fijnste model dat {} dekt: {}, bij de zwaarste bui {} ({} mm).",
+                               partner.name, source, worst.run->storm, nl(worst.run->rain_mm, 0)));
     if (const auto people = people_estimate(row, partner.figures.density_per_km2, config)) {
         std::string text = fmt::format(
             "Grove schatting: ongeveer {} inwoners wonen in gebied waar bij {} meer dan 20 cm water staat", nl(*people, 0),
