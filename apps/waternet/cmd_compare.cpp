@@ -47,8 +47,11 @@ void add_compare_command(CLI::App& app) {
             fmt::print("  buildings with water against the facade > {:.0f} cm: {} → {} ({} no longer, {} newly affected)\n",
                        c.facade_threshold_m * 100, c.buildings_affected_base, c.buildings_affected_variant,
                        c.buildings_no_longer_affected, c.buildings_newly_affected);
-        fmt::print("  damage: {:.0f} → {:.0f} EUR ({:.0f} EUR avoided)\n", c.damage_base_eur, c.damage_variant_eur,
-                   c.damage_avoided_eur());
+        if (c.has_damage)
+            fmt::print("  damage: {:.0f} → {:.0f} EUR ({:.0f} EUR avoided)\n", c.damage_base_eur, c.damage_variant_eur,
+                       c.damage_avoided_eur());
+        else
+            fmt::print("  damage: not computed (a regional area is too coarse for it)\n");
         fmt::print("  water on the ground at its maximum: {:.0f} → {:.0f} m3; storage created {:.0f} m3\n", c.volume_base_m3,
                    c.volume_variant_m3, c.storage_created_m3);
         fmt::print("  area lower by more than 1 cm: {:.0f} m2, higher: {:.0f} m2\n", c.area_lower_m2, c.area_higher_m2);

@@ -129,6 +129,26 @@ TEST(LandCoverControls, NoLossesZeroesEveryLossAndKeepsRoughness) {
     EXPECT_EQ(classes, 11);
 }
 
+TEST(LandCoverControls, LumpedLossReplacesGroundLossesAndLeavesRoofsAndWater) {
+    LandCoverTable table = LandCoverTable::defaults();
+    const LandCoverTable before = table;
+    table.set_lumped_loss(20.0);  // the national map's 20 mm/h
+    for (const std::uint8_t code : {kPaved, kGrass, kAgriculture, kMixed, kImpermeable}) {
+        const LandCoverClass& c = table[code];
+        EXPECT_EQ(c.interception_mm, 0.0) << c.name;
+        EXPECT_EQ(c.sewer_inflow_mm_per_h, 0.0) << c.name;
+        EXPECT_EQ(c.sewer_storage_mm, 0.0) << c.name;
+        // One hour at the constant rate infiltrates 20 mm, from any start time.
+        EXPECT_NEAR(c.infiltration.capacity_m(0.0, 3600.0), 0.020, 1e-12) << c.name;
+        EXPECT_NEAR(c.infiltration.capacity_m(7200.0, 10800.0), 0.020, 1e-12) << c.name;
+        EXPECT_EQ(c.manning_n, before[code].manning_n) << c.name;  // roughness stays the class's
+    }
+    for (const std::uint8_t code : {kBuilding, kWater, kGreenRoof}) {
+        EXPECT_EQ(table[code].sewer_inflow_mm_per_h, before[code].sewer_inflow_mm_per_h) << table[code].name;
+        EXPECT_EQ(table[code].interception_mm, before[code].interception_mm) << table[code].name;
+    }
+}
+
 TEST(LandCoverControls, ValidateNamesClassAndField) {
     LandCoverTable table = LandCoverTable::defaults();
     table.at(kTrees).manning_n = 0.0;

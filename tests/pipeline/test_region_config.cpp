@@ -35,7 +35,7 @@ TEST(RegionConfig, ShippedTwenteRegionReads) {
     ASSERT_EQ(config.partner_layers.size(), 2u);
     EXPECT_EQ(config.partner_layers[1].kind, PartnerKind::water_board);
     ASSERT_EQ(config.areas.size(), 3u);
-    EXPECT_EQ(config.areas[0].scenarios, (std::vector<std::string>{"T100_48h", "T250_48h", "T1000_48h"}));
+    EXPECT_EQ(config.areas[0].scenarios, (std::vector<std::string>{"NL70_2h", "NL140_2h"}));
     EXPECT_TRUE(config.areas[2].demonstration);
     EXPECT_TRUE(config.areas[2].buildings.has_value());
     EXPECT_TRUE(std::filesystem::exists(*config.areas[2].buildings));  // relative paths resolved from the file
@@ -127,6 +127,63 @@ TEST(RegionConfig, DuplicateAreasAndDanglingMeasuresAreRefused) {
     EXPECT_NE(error_for(dir, region_text("", measures)).find("no area with id 'b'"), std::string::npos);
     const std::string wrong_storm = "[[measures]]\nid = \"m\"\narea = \"a\"\npath = \"m.geojson\"\nscenarios = [\"T250\"]\n";
     EXPECT_NE(error_for(dir, region_text("", wrong_storm)).find("does not run storm 'T250'"), std::string::npos);
+}
+
+TEST(RegionConfig, DetailEdgesAndLossesHaveDocumentedDefaults) {
+    TempDir dir;
+    auto area_of = [&](const std::string& area_extra) {
+        write_file(dir.path() / "region.toml", region_text(area_extra));
+        return read_region_config(dir.path() / "region.toml").areas.at(0);
+    };
+    // SRTM at its own 100 m cells: regional, with the national map's 20 mm/h, free edges, named by its file.
+    const AreaConfig srtm = area_of("");
+    EXPECT_EQ(srtm.detail, AreaDetail::regional);
+    EXPECT_DOUBLE_EQ(srtm.terrain_cell_m, 100.0);
+    EXPECT_DOUBLE_EQ(srtm.model_cell_m, 100.0);
+    ASSERT_TRUE(srtm.loss_mm_per_h.has_value());
+    EXPECT_DOUBLE_EQ(*srtm.loss_mm_per_h, 20.0);
+    EXPECT_TRUE(srtm.free_edges);
+    EXPECT_EQ(srtm.terrain_name, "twente_srtm3_rd100m.tif");
+    // Explicit choices win: a local area keeps its land cover's losses; an explicit 0 mm/h stays 0.
+    const AreaConfig local = area_of("detail = \"local\"\nedges = \"closed\"\nterrain_name = \"SRTM\"");
+    EXPECT_EQ(local.detail, AreaDetail::local);
+    EXPECT_FALSE(local.loss_mm_per_h.has_value());
+    EXPECT_FALSE(local.free_edges);
+    EXPECT_EQ(local.terrain_name, "SRTM");
+    EXPECT_DOUBLE_EQ(*area_of("loss_mm_per_h = 0").loss_mm_per_h, 0.0);
+    // The cell-size rule: 25 m or coarser regional, 2 m or finer street, local between.
+    EXPECT_EQ(detail_for_cell_size(25.0), AreaDetail::regional);
+    EXPECT_EQ(detail_for_cell_size(24.9), AreaDetail::local);
+    EXPECT_EQ(detail_for_cell_size(2.01), AreaDetail::local);
+    EXPECT_EQ(detail_for_cell_size(2.0), AreaDetail::street);
+    EXPECT_EQ(detail_for_cell_size(0.5), AreaDetail::street);
+}
+
+TEST(RegionConfig, BadDetailEdgesAndLossesAreLocated) {
+    TempDir dir;
+    std::string message = error_for(dir, region_text("detail = \"fine\""));
+    EXPECT_NE(message.find("region.toml:15:10: areas[0].detail: must be \"regional\", \"local\" or \"street\" (got \"fine\")"),
+              std::string::npos) << message;
+    message = error_for(dir, region_text("edges = \"open\""));
+    EXPECT_NE(message.find("region.toml:15:9: areas[0].edges: must be \"free\" or \"closed\" (got \"open\")"), std::string::npos)
+        << message;
+    message = error_for(dir, region_text("loss_mm_per_h = -1"));
+    EXPECT_NE(message.find("region.toml:15:17: areas[0].loss_mm_per_h: must be between 0 and 1000 (got -1)"), std::string::npos)
+        << message;
+    EXPECT_NE(error_for(dir, region_text("detail = 3")).find("areas[0].detail: must be text"), std::string::npos);
+}
+
+TEST(RegionConfig, ShippedTwenteAreasSayWhatTheyCanShow) {
+    const RegionConfig config = read_region_config(default_region_file());
+    ASSERT_EQ(config.areas.size(), 3u);
+    EXPECT_EQ(config.areas[0].detail, AreaDetail::regional);  // SRTM 100 m
+    EXPECT_EQ(config.areas[0].loss_mm_per_h, std::optional<double>(20.0));
+    EXPECT_EQ(model_label(config.areas[0].model(), report::Language::nl), "SRTM 100 m");
+    EXPECT_EQ(config.areas[1].detail, AreaDetail::local);     // AHN 5 m at 10 m
+    EXPECT_EQ(model_label(config.areas[1].model(), report::Language::nl), "AHN 5 m, gemodelleerd op 10 m");
+    EXPECT_EQ(config.areas[2].detail, AreaDetail::street);    // AHN 0.5 m at 2 m
+    EXPECT_EQ(model_label(config.areas[2].model(), report::Language::en), "AHN 0.5 m, modelled at 2 m");
+    for (const AreaConfig& area : config.areas) EXPECT_TRUE(area.free_edges) << area.id;
 }
 
 TEST(RegionConfig, PartnerLayerNeedsFieldsOrAFixedId) {

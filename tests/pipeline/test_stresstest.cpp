@@ -9,11 +9,13 @@
 #include <sstream>
 
 #include "../io/io_test_support.hpp"
+#include "waternet/io/raster_io.hpp"
 #include "waternet/io/result_manifest.hpp"
 #include "waternet/io/vector_io.hpp"
 #include "waternet/pipeline/stresstest.hpp"
 #include "waternet/report/text_format.hpp"
 #include "waternet/server/catalogue.hpp"
+#include "waternet/server/point_query.hpp"
 
 namespace wn {
 namespace {
@@ -100,8 +102,10 @@ TEST_F(SmallStressTest, WritesEveryProduct) {
                           "tables/partner_indicators.csv", "tables/neighbourhood_indicators.csv", "styles/depth_m.qml",
                           "stresstest.json", "places.geojson", "provenance.json", "compare/zundert/T100+wadi/comparison.json",
                           "compare/zundert/T100+wadi/depth_difference_m.tif", "consequences/zundert/T100/buildings.csv",
-                          "consequences/twente/T100/roads.csv", "bluespots/zundert/bluespots.gpkg"})
+                          "bluespots/zundert/bluespots.gpkg"})
         EXPECT_TRUE(std::filesystem::exists(out() / f)) << f;
+    // The Twente area at 1 km is regional: no road figures are attributed to it.
+    EXPECT_FALSE(std::filesystem::exists(out() / "consequences/twente/T100/roads.csv"));
     // The manifest's layers point at files that exist; the Zundert depth map has its animation frames.
     const nlohmann::json manifest = nlohmann::json::parse(read_file(out() / "stresstest.json"));
     bool frames = false;
@@ -147,6 +151,81 @@ TEST_F(SmallStressTest, ReportCarriesTheTableFigures) {
     const std::string enschede = read_file(out() / "reports/GM0153.html");
     EXPECT_NE(enschede.find("Per buurt"), std::string::npos);
     EXPECT_NE(enschede.find("Uitgangspunten"), std::string::npos);
+}
+
+TEST_F(SmallStressTest, RegionalAreaHasNoStreetLevelFigures) {
+    // Tables: the regional area's rows leave buildings, roads, vital objects, damage and people empty, and say why;
+    // the finer Zundert area keeps its figures.
+    int regional_rows = 0, local_rows = 0;
+    for (const auto& row : read_csv(out() / "tables/partner_indicators.csv")) {
+        if (row.at("area") == "twente") {
+            ++regional_rows;
+            EXPECT_EQ(row.at("detail"), "regional");
+            EXPECT_NE(row.at("not_computed").find("too coarse"), std::string::npos);
+            for (const char* empty : {"buildings", "buildings_facade_over_10cm", "roads_km", "roads_impassable_km", "vital_objects",
+                                      "vital_hit", "damage_direct_eur", "damage_indirect_eur", "people_in_area_over_20cm_estimate",
+                                      "people_65plus_in_area_over_20cm_estimate"})
+                EXPECT_EQ(row.at(empty), "") << row.at("partner_id") << " " << empty;
+        } else {
+            ++local_rows;
+            EXPECT_EQ(row.at("detail"), "local");  // Zundert at 16 m
+            EXPECT_FALSE(row.at("damage_direct_eur").empty());
+            EXPECT_EQ(row.at("not_computed"), "");
+        }
+    }
+    EXPECT_GT(regional_rows, 14);  // the 14 municipalities and the water board
+    EXPECT_GT(local_rows, 0);
+    const nlohmann::json json = nlohmann::json::parse(read_file(out() / "tables/partner_indicators.json"));
+    EXPECT_FALSE(json["GM0153"]["twente"]["T100"].contains("damage_eur"));
+    EXPECT_TRUE(json["GM0153"]["twente"]["T100"].contains("not_computed"));
+    EXPECT_TRUE(json["demo-zundert"]["zundert"]["T100"].contains("damage_eur"));
+    // GeoPackage: Enschede's regional columns hold the water, not buildings or damage.
+    const auto features = read_features((out() / "waternet.gpkg").string());
+    const auto enschede = std::find_if(features.begin(), features.end(), [](const VectorFeature& f) { return f.attributes.at("id") == "GM0153"; });
+    ASSERT_NE(enschede, features.end());
+    EXPECT_TRUE(enschede->attributes.count("twente_T100_area_over_10cm_ha"));
+    EXPECT_FALSE(enschede->attributes.count("twente_T100_damage_eur"));
+    // The report of a partner only the regional model covers: the layer's name, the limitations note in both
+    // languages, the model and its cells in the headline, and no street-level figure.
+    const std::string html = read_file(out() / "reports/GM0153.html");
+    for (const char* part : {"Regionale stroombanen en laagten", "Beperkingen van de kaart", "Limitations of the map",
+                             "Alleen het regionale model", "gemodelleerd op 1.000 m", "geen cijfers over gebouwen"})
+        EXPECT_NE(html.find(part), std::string::npos) << part;
+    for (const char* part : {"Schade (€)", "mln €", "Inwoners &gt; 20 cm", "Inwoners > 20 cm", "Gebouwen &gt;", "Grove schatting",
+                             "Knelpunten: straten", "Vitaal geraakt"})
+        EXPECT_EQ(html.find(part), std::string::npos) << part;
+    // The Zundert report's headline names its finer model.
+    EXPECT_NE(read_file(out() / "reports/demo-zundert.html").find("zundert_ahn_dtm_050cm.tif 0,5 m, gemodelleerd op 16 m"),
+              std::string::npos);
+    // The viewer's manifest describes each area, with the limitations of the regional one; its layers say what they are.
+    const nlohmann::json manifest = nlohmann::json::parse(read_file(out() / "stresstest.json"));
+    ASSERT_GE(manifest["areas"].size(), 2u);
+    EXPECT_EQ(manifest["areas"][0]["id"], "twente");
+    EXPECT_EQ(manifest["areas"][0]["detail"], "regional");
+    EXPECT_NE(manifest["areas"][0]["limitations"]["nl"].get<std::string>().find("Beperkingen van de kaart"), std::string::npos);
+    EXPECT_NE(manifest["areas"][0]["limitations"]["en"].get<std::string>().find("Limitations of the map"), std::string::npos);
+    EXPECT_EQ(manifest["areas"][1]["detail"], "local");
+    EXPECT_FALSE(manifest["areas"][1].contains("limitations"));
+    for (const auto& layer : manifest["layers"]) {
+        if (layer["area"] == "twente" && layer["theme"] == "flood") {
+            EXPECT_EQ(layer["title"].get<std::string>().rfind("Regionale stroombanen en laagten: ", 0), 0u) << layer["title"];
+        }
+    }
+    // The stress test's provenance records each area's detail, edges and loss.
+    const nlohmann::json provenance = nlohmann::json::parse(read_file(out() / "provenance.json"));
+    EXPECT_EQ(provenance["parameters"]["areas"]["twente"]["detail"], "regional");
+    EXPECT_EQ(provenance["parameters"]["areas"]["twente"]["edges"], "free");
+    EXPECT_EQ(provenance["parameters"]["areas"]["twente"]["loss_mm_per_h"], 20.0);
+    // The viewer's point query names the model (Enschede centre lies in the regional area only).
+    const server::Catalogue catalogue = server::Catalogue::load(out());
+    const auto values = server::query_point(catalogue, 258000.0, 471500.0, false);
+    ASSERT_FALSE(values.empty());
+    for (const auto& v : values) {
+        EXPECT_EQ(v.area->id, "twente");
+        EXPECT_TRUE(v.area->regional());
+        EXPECT_NE(v.area->model_nl.find("gemodelleerd op 1.000 m"), std::string::npos);
+        EXPECT_GT(v.rounded_to, 0.0);
+    }
 }
 
 TEST_F(SmallStressTest, PartnerRowsAddUpToTheBuildingTable) {
@@ -241,6 +320,57 @@ TEST_F(SmallStressTest, RerunTakesEverythingFromTheCacheAndRecomputesWhatChanged
     const StressTestReport repaired = run_stresstest(options_);
     for (const RunRecord& r : repaired.flood_runs) EXPECT_EQ(r.cached, r.area != "twente") << r.scenario;
     EXPECT_EQ(std::filesystem::file_size(map), size);
+}
+
+// A plane of 30 × 30 cells of 10 m near Enschede falling 1 % to the east, as two areas of one region: one with the
+// default free edges, one with edges = "closed".
+std::string sloping_region(const std::filesystem::path& terrain, const std::string& free_area_edges) {
+    auto area = [&](const std::string& id, const std::string& edges_line) {
+        return "[[areas]]\nid = \"" + id + "\"\nname = \"" + id + "\"\nterrain = \"" + terrain.string() +
+               "\"\ndefault_cover = \"impermeable\"\nscenarios = [\"T100\"]\nbluespots = false\n" + edges_line;
+    };
+    return "[region]\nid = \"slope\"\nname = \"Helling\"\n"
+           "[[partners]]\npath = \"" + kData + "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\nname_field = \"gm_naam\"\n"
+           "[model]\nafter_rain_s = 600\n" +
+           area("free", free_area_edges) + area("closed", "edges = \"closed\"\n");
+}
+
+TEST(StressTest, FreeEdgesLetWaterLeaveAndTheBalanceStillCloses) {
+    TempDir dir;
+    Grid<float> plane(GridSpec{30, 30, GeoTransform{257000.0, 471200.0, 10.0}, ""});
+    for (index_t r = 0; r < 30; ++r)
+        for (index_t c = 0; c < 30; ++c) plane(r, c) = 40.0f - 0.1f * static_cast<float>(c);
+    write_cog((dir.path() / "plane.tif").string(), plane);
+    write_file(dir.path() / "slope.toml", sloping_region(dir.path() / "plane.tif", ""));
+    StressTestOptions options;
+    options.region_file = dir.path() / "slope.toml";
+    options.output_dir = dir.path() / "out";
+    options.show_progress = false;
+    const StressTestReport report = run_stresstest(options);
+    ASSERT_EQ(report.flood_runs.size(), 2u);
+    auto balance = [&](const std::string& area) {
+        return nlohmann::json::parse(read_file(options.output_dir / "flood" / area / "T100" / "volume_balance.json"));
+    };
+    const nlohmann::json free = balance("free"), closed = balance("closed");
+    const double rain_m3 = 0.070 * 300.0 * 300.0;  // T100: 70 mm on 9 ha, no losses (impermeable)
+    for (const nlohmann::json* b : {&free, &closed}) {
+        EXPECT_NEAR((*b)["rain_m3"].get<double>(), rain_m3, 1e-6 * rain_m3);
+        EXPECT_LT(std::abs((*b)["relative_error"].get<double>()), 1e-6);  // what left is booked as boundary outflow
+    }
+    // Closed: every drop stays. Free: most of it runs off the 1 % slope over the east edge within 70 minutes.
+    EXPECT_EQ(closed["boundary_out_m3"].get<double>(), 0.0);
+    EXPECT_NEAR(closed["final_storage_m3"].get<double>(), rain_m3, 1e-6 * rain_m3);
+    EXPECT_GT(free["boundary_out_m3"].get<double>(), 0.5 * rain_m3);
+    EXPECT_NEAR(free["final_storage_m3"].get<double>() + free["boundary_out_m3"].get<double>(), rain_m3, 1e-6 * rain_m3);
+    // The run's provenance says which edges it had.
+    const auto provenance = nlohmann::json::parse(read_file(options.output_dir / "flood/free/T100/provenance.json"));
+    EXPECT_EQ(provenance.dump().find("\"closed\""), std::string::npos);
+    EXPECT_NE(provenance.dump().find("free_outflow"), std::string::npos);
+    // The edges are part of the cache key: closing the free area's edges recomputes that area alone.
+    write_file(dir.path() / "slope.toml", sloping_region(dir.path() / "plane.tif", "edges = \"closed\"\n"));
+    const StressTestReport again = run_stresstest(options);
+    for (const RunRecord& r : again.flood_runs) EXPECT_EQ(r.cached, r.area == "closed") << r.area;
+    EXPECT_EQ(balance("free")["boundary_out_m3"].get<double>(), 0.0);
 }
 
 TEST(StressTest, UnknownAreaIsAnInputError) {

@@ -143,6 +143,53 @@ TEST(PointQuery, ReadsTheCellUnderThePointInEveryLayer) {
     EXPECT_EQ(query_point(c, kWetX, kWetY, true).size(), 6u);
 }
 
+TEST(PointQuery, EveryValueNamesItsModelAndResolution) {
+    TempDir tmp;
+    // The fixture's manifest describes no areas (as older results): the area is derived from the 10 m cells.
+    const Catalogue c = Catalogue::load(write_results_fixture(tmp.path() / "out"));
+    for (const PointValue& v : query_point(c, kWetX, kWetY, true)) {
+        ASSERT_NE(v.area, nullptr) << v.layer->id;
+        EXPECT_EQ(v.area->id, "enschede");
+        EXPECT_DOUBLE_EQ(v.area->cell_size_m, kCell);
+        EXPECT_EQ(v.area->detail, "local");  // 10 m: between 2 m (street) and 25 m (regional)
+        EXPECT_EQ(v.area->model_nl, "rekengebied enschede (10 m)");
+        EXPECT_EQ(v.area->model_en, "model area enschede (10 m)");
+        EXPECT_TRUE(v.area->limitations_nl.empty());
+        EXPECT_EQ(v.rounded_to, 0.0);
+    }
+}
+
+TEST(PointQuery, ARegionalAreaAnswersCoarselyWithItsLimitations) {
+    TempDir tmp;
+    const fs::path dir = write_results_fixture(tmp.path() / "out");
+    json manifest = read_manifest(dir);
+    manifest["areas"] = {{{"id", "enschede"}, {"name", "Twente regionaal"}, {"detail", "regional"}, {"cell_size_m", 100},
+                          {"model", {{"nl", "SRTM 100 m"}, {"en", "SRTM 100 m"}}},
+                          {"limitations", {{"nl", "Beperkingen van de kaart."}, {"en", "Limitations of the map."}}}}};
+    write_text(dir / "stresstest.json", manifest.dump());
+    const Catalogue c = Catalogue::load(dir);
+    std::map<std::string, PointValue> by_id;
+    for (const auto& v : query_point(c, kWetX, kWetY, false)) by_id[v.layer->id] = v;
+    const PointValue& depth = by_id["enschede/T100/max_depth"];
+    EXPECT_EQ(depth.area->model_nl, "SRTM 100 m");
+    EXPECT_TRUE(depth.area->regional());
+    EXPECT_EQ(depth.area->limitations_en, "Limitations of the map.");
+    EXPECT_DOUBLE_EQ(depth.rounded_to, 0.1);
+    EXPECT_NEAR(*depth.value, 0.4, 1e-9);  // 0.42 m to the nearest 10 cm
+    EXPECT_NEAR(*by_id["enschede/T100/duration"].value, 2.0, 1e-9);
+    EXPECT_NEAR(*by_id["enschede/terrain"].terrain_m, 31.0, 1e-9);  // 30.85 m to the nearest metre
+    EXPECT_DOUBLE_EQ(by_id["enschede/terrain"].rounded_to, 1.0);
+    // A manifest's area with an unknown detail or no cell size is refused, naming it.
+    manifest["areas"][0]["detail"] = "fine";
+    write_text(dir / "stresstest.json", manifest.dump());
+    EXPECT_NE(load_error(dir).find("areas[0] (enschede): detail must be \"regional\", \"local\" or \"street\""),
+              std::string::npos) << load_error(dir);
+    manifest["areas"][0]["detail"] = "regional";
+    manifest["areas"][0].erase("cell_size_m");
+    write_text(dir / "stresstest.json", manifest.dump());
+    EXPECT_NE(load_error(dir).find("cell_size_m"), std::string::npos) << load_error(dir);
+}
+
 TEST(PointQuery, NoDataAndOutsideAreTold) {
     TempDir tmp;
     const Catalogue c = Catalogue::load(write_results_fixture(tmp.path() / "out"));

@@ -143,6 +143,12 @@ TEST_F(ViewerApi, PointQueryAnswersWhatHappensHere) {
     EXPECT_NEAR(by_id["enschede/heat/pet"]["value"].get<double>(), kPetC, 1e-6);
     EXPECT_NEAR(by_id["enschede/terrain"]["terrain_m"].get<double>(), 30.85, 1e-5);
     EXPECT_FALSE(by_id.contains("enschede/T250_draft/max_depth"));
+    // Never a depth without its model and resolution.
+    for (const auto& [id, v] : by_id) {
+        EXPECT_EQ(v["model"]["cell_size_m"].get<double>(), kCell) << id;
+        EXPECT_EQ(v["model"]["label"]["nl"], "rekengebied enschede (10 m)") << id;
+        EXPECT_EQ(v["model"]["detail"], "local") << id;
+    }
     EXPECT_EQ(get_json(fmt::format("/api/point?x={}&y={}", kWetX, kWetY), 200, login())["values"].size(), 6u);
 }
 

@@ -7,7 +7,7 @@ import L from 'leaflet';
 import 'proj4leaflet';
 import { api, ApiError } from './api.js';
 import { t, num, language, setLanguage } from './i18n.js';
-import { describePoint } from './here.js';
+import { describePoint, modelName } from './here.js';
 import { measures, LABELS } from './waterlabel.js';
 
 const RD_PROJ4 =
@@ -161,7 +161,15 @@ function renderMapPanel() {
   }
   const layers = selectedLayers();
   if (layers.length === 0) panel.append(el('p', { text: t('no_layers') }));
-  else panel.append(el('p', { class: 'layer-title', text: layers.map((l) => l.title).join(' · ') }));
+  else panel.append(el('p', { class: 'layer-title', text: layers.map((l) => `${l.title} (${modelName(l, language())})`).join(' · ') }));
+  // A regional model's layer is named for what it shows, with its limitations (docs/viewer.md).
+  const regional = layers.filter((l) => l.model?.detail === 'regional');
+  if (regional.length) {
+    panel.append(el('h3', { text: t('regional_layer') }));
+    for (const text of new Set(regional.map((l) => l.model.limitations?.[language() === 'en' ? 'en' : 'nl']).filter(Boolean))) {
+      panel.append(el('p', { class: 'note limitations', 'data-testid': 'map-limitations', text }));
+    }
+  }
   const legend = state.legends[s.legend];
   if (legend) {
     panel.append(el('h3', { text: `${t('legend')} (${legend.unit})` }),
@@ -212,6 +220,7 @@ function renderHere(point) {
   const d = describePoint(point, language());
   if (d.place) panel.append(el('p', { class: 'place', 'data-testid': 'here-place', text: t('near', { name: d.place }) }));
   panel.append(el('ul', { class: 'here', 'data-testid': 'here-text' }, d.sentences.map((s) => el('li', { text: s }))));
+  for (const n of d.notes) panel.append(el('p', { class: 'note limitations', 'data-testid': 'here-limitations', text: n }));
   panel.append(el('p', { class: 'note', text: t('here_private') }),
     el('p', { class: 'coords', text: `RD ${num(point.x)} , ${num(point.y)}` }));
 }

@@ -131,4 +131,15 @@ void LandCoverTable::remove_losses() {
     }
 }
 
+void LandCoverTable::set_lumped_loss(double mm_per_h) {
+    for (std::size_t code = 0; code < classes_.size(); ++code) {
+        if (!defined_[code] || classes_[code].is_building || classes_[code].is_water) continue;
+        LandCoverClass& c = classes_[code];
+        c.interception_mm = 0.0;
+        c.infiltration = Infiltration::constant(mm_per_h);
+        c.sewer_inflow_mm_per_h = 0.0;
+        c.sewer_storage_mm = 0.0;
+    }
+}
+
 }  // namespace wn

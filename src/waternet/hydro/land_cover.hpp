@@ -97,6 +97,10 @@ public:
     // Interception, infiltration and sewer of every class set to zero (roofs then spill all their rain beside
     // the building): a run that shows the flow alone.
     void remove_losses();
+    // Every class that is not a roof or open water loses water at one constant rate, infiltration and sewer
+    // lumped as the national water-depth map does (20 mm/h; pipeline/area_detail.hpp): no interception, no sewer,
+    // a constant infiltration of `mm_per_h` (booked as infiltration in the balance). Roughness stays per class.
+    void set_lumped_loss(double mm_per_h);
 
 private:
     std::vector<LandCoverClass> classes_;

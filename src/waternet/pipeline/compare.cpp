@@ -19,7 +19,6 @@ namespace wn {
 
 namespace {
 
-double damage_of(const ScenarioConsequences& c) { return c.total.damage_direct_eur + c.total.damage_indirect_eur; }
 
 void read_measures(const std::filesystem::path& variant_dir, Comparison& out) {
     std::ifstream in(variant_dir / "provenance.json");
@@ -60,8 +59,9 @@ Comparison compare_scenarios(const RegionConfig& config, const ScenarioConsequen
             out.buildings_newly_affected += after && !before;
         }
     }
-    out.damage_base_eur = damage_of(base);
-    out.damage_variant_eur = damage_of(variant);
+    out.has_damage = damage_eur(base.total) && damage_eur(variant.total);
+    out.damage_base_eur = damage_eur(base.total).value_or(0.0);
+    out.damage_variant_eur = damage_eur(variant.total).value_or(0.0);
     out.volume_base_m3 = base.total.volume_m3;
     out.volume_variant_m3 = variant.total.volume_m3;
     out.area_over_threshold_base_m2 = base.total.area_over_m2[k];
@@ -92,7 +92,7 @@ void write_comparison(const Comparison& c, const std::filesystem::path& dir, std
     };
     const std::string t = fmt::format("{:.0f}cm", c.facade_threshold_m * 100);
     if (c.has_buildings) row("buildings_facade_over_" + t, c.buildings_affected_base, c.buildings_affected_variant, 0);
-    row("damage_eur", c.damage_base_eur, c.damage_variant_eur, 0);
+    if (c.has_damage) row("damage_eur", c.damage_base_eur, c.damage_variant_eur, 0);
     row("water_volume_m3", c.volume_base_m3, c.volume_variant_m3, 1);
     row("area_over_" + t + "_m2", c.area_over_threshold_base_m2, c.area_over_threshold_variant_m2, 1);
     write_text_atomic(dir / "comparison.csv", csv.str());
@@ -100,9 +100,9 @@ void write_comparison(const Comparison& c, const std::filesystem::path& dir, std
                            {"base", c.base},
                            {"variant", c.variant},
                            {"facade_threshold_m", c.facade_threshold_m},
-                           {"damage_avoided_eur", c.damage_avoided_eur()},
-                           {"damage_base_eur", c.damage_base_eur},
-                           {"damage_variant_eur", c.damage_variant_eur},
+                           {"damage_avoided_eur", c.has_damage ? nlohmann::json(c.damage_avoided_eur()) : nlohmann::json(nullptr)},
+                           {"damage_base_eur", c.has_damage ? nlohmann::json(c.damage_base_eur) : nlohmann::json(nullptr)},
+                           {"damage_variant_eur", c.has_damage ? nlohmann::json(c.damage_variant_eur) : nlohmann::json(nullptr)},
                            {"water_volume_base_m3", c.volume_base_m3},
                            {"water_volume_variant_m3", c.volume_variant_m3},
                            {"storage_created_m3", c.storage_created_m3},

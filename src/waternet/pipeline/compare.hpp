@@ -21,6 +21,7 @@ struct Comparison {
     std::int64_t buildings_affected_base = 0, buildings_affected_variant = 0;  // façade over the threshold
     std::int64_t buildings_no_longer_affected = 0, buildings_newly_affected = 0;
     bool has_buildings = false;
+    bool has_damage = false;                                    // false in a regional area (too coarse)
     double damage_base_eur = 0.0, damage_variant_eur = 0.0;
     double volume_base_m3 = 0.0, volume_variant_m3 = 0.0;      // water on the ground at its maximum
     double area_over_threshold_base_m2 = 0.0, area_over_threshold_variant_m2 = 0.0;

@@ -38,8 +38,12 @@ std::int32_t zone_at(const Grid<std::int32_t>& zones, const XY& point) {
     return zones.spec().contains_cell(r, c) ? zones(r, c) : 0;
 }
 
+bool is_regional(const AreaContext& area) { return area.area->detail == AreaDetail::regional; }
+
 IndicatorRow empty_row(const RegionConfig& config, const AreaContext& area) {
     IndicatorRow row;
+    row.regional = is_regional(area);
+    if (!row.regional) row.damage_direct_eur = 0.0, row.damage_indirect_eur = 0.0;
     row.area_over_m2.assign(config.depth_thresholds_m.size(), 0.0);
     if (area.buildings) {
         row.buildings = 0;
@@ -83,11 +87,18 @@ std::size_t facade_threshold_index(const RegionConfig& config) {
     return best;
 }
 
-double people_estimate(const IndicatorRow& row, double density_per_km2, const RegionConfig& config) {
+std::optional<double> people_estimate(const IndicatorRow& row, std::optional<double> density_per_km2,
+                                      const RegionConfig& config) {
+    if (row.regional || !density_per_km2) return std::nullopt;
     std::size_t nearest = 0;
     for (std::size_t k = 0; k < config.depth_thresholds_m.size(); ++k)
         if (std::abs(config.depth_thresholds_m[k] - 0.20) < std::abs(config.depth_thresholds_m[nearest] - 0.20)) nearest = k;
-    return row.area_over_m2.empty() ? 0.0 : row.area_over_m2[nearest] / 1e6 * density_per_km2;
+    return row.area_over_m2.empty() ? 0.0 : row.area_over_m2[nearest] / 1e6 * *density_per_km2;
+}
+
+std::optional<double> damage_eur(const IndicatorRow& row) {
+    if (!row.damage_direct_eur || !row.damage_indirect_eur) return std::nullopt;
+    return *row.damage_direct_eur + *row.damage_indirect_eur;
 }
 
 RegionLayers read_region_layers(const RegionConfig& config) {
@@ -125,7 +136,9 @@ AreaContext prepare_area(const RegionConfig& config, const RegionData& data, con
     const LandCoverTable table = job_land_cover_table();
     Grid<std::uint8_t> cover = land_cover_grid(grid, area.default_cover, area.land_cover, table);
     context.building_ids = Grid<std::int32_t>(grid, 0);
-    if (area.buildings) {
+    // A regional area is too coarse to say anything about a building, a road or an object (area_detail.hpp).
+    const bool regional = area.detail == AreaDetail::regional;
+    if (area.buildings && !regional) {
         context.buildings = read_features(area.buildings->string());
         context.building_ids = rasterize_feature_ids(area.buildings->string(), grid);
         for (index_t i = 0; i < cover.size(); ++i)
@@ -143,13 +156,13 @@ AreaContext prepare_area(const RegionConfig& config, const RegionData& data, con
         AreaContext::Layer layer;
         for (const VectorFeature& f : features)
             if (f.kind == GeometryKind::line && touches(f, grid)) layer.features.push_back(f);
-        context.has_roads |= !layer.features.empty();
+        context.has_roads |= !regional && !layer.features.empty();  // regional: kept for the place search only
         context.roads.push_back(std::move(layer));
     }
     for (const auto& features : layers.vital) {
         AreaContext::Layer layer;
         for (const VectorFeature& f : features)
-            if (touches(f, grid)) layer.features.push_back(f);
+            if (touches(f, grid) && !regional) layer.features.push_back(f);
         context.has_vital |= !layer.features.empty();
         context.vital.push_back(std::move(layer));
     }
@@ -205,9 +218,10 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
     for (std::int32_t n = 0; n < hood_count; ++n)
         copy_depth_sums(out.neighbourhoods[static_cast<std::size_t>(n)], by_hood.zones[static_cast<std::size_t>(n + 1)]);
 
-    // Damage to the land (not buildings), per zone.
+    // Damage to the land (not buildings), per zone; none in a regional area (the rows keep it empty).
     risk::DamageScenario damage_scenario;
     damage_scenario.month = config.damage_month;
+    if (!is_regional(area)) {
     auto land_damage = [&](const Grid<std::int32_t>& zones, std::int32_t count) {
         return risk::damage_over_grid(damage, {depth.view(), duration_h.view(), area.damage_code.view(), zones.view()},
                                       grid.cell_area_m2(), damage_scenario, count);
@@ -226,6 +240,7 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
     for (std::int32_t n = 0; n < hood_count; ++n) {
         out.neighbourhoods[static_cast<std::size_t>(n)].damage_direct_eur = land_hood.per_zone[static_cast<std::size_t>(n + 1)].damage.direct_eur;
         out.neighbourhoods[static_cast<std::size_t>(n)].damage_indirect_eur = land_hood.per_zone[static_cast<std::size_t>(n + 1)].damage.indirect_eur;
+    }
     }
 
     // Partner of a point: its municipality (or demonstration area); the water board is added separately.
@@ -277,7 +292,7 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
                 for (std::size_t k = 0; k < thresholds.size(); ++k)
                     if (!std::isnan(r.facade_depth_m) && r.facade_depth_m > static_cast<float>(thresholds[k]))
                         row.buildings_over[k] += 1;
-                row.damage_direct_eur += r.damage_eur;  // building damage is direct + indirect, counted as direct
+                *row.damage_direct_eur += r.damage_eur;  // building damage is direct + indirect, counted as direct
             });
             out.damage_buildings_eur += r.damage_eur;
             out.buildings.push_back(std::move(r));
@@ -286,7 +301,7 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
 
     // Roads: length impassable (deeper than the road threshold).
     const std::vector<double> road_threshold{config.road_impassable_m};
-    for (std::size_t l = 0; l < area.roads.size(); ++l) {
+    for (std::size_t l = 0; area.has_roads && l < area.roads.size(); ++l) {
         const RoadLayer& layer = config.roads[l];
         for (const VectorFeature& f : area.roads[l].features) {
             RoadResult r;

@@ -19,15 +19,18 @@
 namespace wn {
 
 // One zone (a partner or a neighbourhood) in one area and scenario. nullopt = not computed because the area has
-// no such data (e.g. no buildings in the regional SRTM area), never a made-up zero.
+// no such data (e.g. no buildings in the regional SRTM area), never a made-up zero. A regional area
+// (AreaDetail::regional, pipeline/area_detail.hpp) is too coarse for any building, road, vital-object, damage or
+// people figure: its rows have `regional` set and all of those empty.
 struct IndicatorRow {
+    bool regional = false;
     double modelled_area_m2 = 0.0, wet_area_m2 = 0.0, volume_m3 = 0.0;
     std::vector<double> area_over_m2;              // per RegionConfig::depth_thresholds_m
     std::optional<std::int64_t> buildings;         // buildings in the zone (in the modelled area)
     std::vector<std::int64_t> buildings_over;      // façade depth over each threshold
     std::optional<double> roads_m, roads_impassable_m;
     std::optional<std::int64_t> vital_objects, vital_hit;  // hit: depth over the first threshold
-    double damage_direct_eur = 0.0, damage_indirect_eur = 0.0;
+    std::optional<double> damage_direct_eur, damage_indirect_eur;  // nullopt in regional areas
 };
 
 struct BuildingResult {
@@ -108,8 +111,11 @@ std::size_t facade_threshold_index(const RegionConfig& config);
 
 // People living where water stands deeper than 20 cm (the threshold nearest to 20 cm): the zone's area over it
 // times the partner's population density. An indicative figure that assumes people are spread evenly over the
-// partner's area; the reports say so.
-double people_estimate(const IndicatorRow& row, double density_per_km2, const RegionConfig& config);
+// partner's area; the reports say so. nullopt for a regional row (too coarse) or an unknown density.
+std::optional<double> people_estimate(const IndicatorRow& row, std::optional<double> density_per_km2,
+                                      const RegionConfig& config);
+// Direct plus indirect damage; nullopt where the row has none (a regional area).
+std::optional<double> damage_eur(const IndicatorRow& row);
 
 // run_dir holds the flood run's maps: max_depth_m.tif and its duration maps (the shallowest threshold is used for
 // the damage method's inundation time: 1 cm in the stress test).

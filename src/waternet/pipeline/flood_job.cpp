@@ -35,6 +35,7 @@ LandCoverTable job_land_cover_table() { return LandCoverTable::defaults(); }
 LandCoverTable job_land_cover_table(const FloodJob& job) {
     LandCoverTable table = job_land_cover_table();
     if (job.land_cover_table) table = read_land_cover_table_csv(*job.land_cover_table, std::move(table));
+    if (job.lumped_loss_mm_per_h) table.set_lumped_loss(*job.lumped_loss_mm_per_h);
     if (job.no_losses) table.remove_losses();
     if (job.manning_n) {
         if (const std::string problem = manning_n_problem(*job.manning_n); !problem.empty())
@@ -412,6 +413,7 @@ nlohmann::json series_source(const TimeSeries& series, const std::optional<std::
 nlohmann::json controls_json(const FloodJob& job, const RoughnessReport& roughness) {
     nlohmann::json controls = {
         {"land_cover_table", job.land_cover_table ? nlohmann::json(job.land_cover_table->string()) : nlohmann::json(nullptr)},
+        {"lumped_loss_mm_per_h", job.lumped_loss_mm_per_h ? nlohmann::json(*job.lumped_loss_mm_per_h) : nlohmann::json(nullptr)},
         {"no_losses", job.no_losses},
         {"manning_n", job.manning_n ? nlohmann::json(*job.manning_n) : nlohmann::json(nullptr)},
         {"roughness", nullptr}};
@@ -634,6 +636,7 @@ namespace {
 std::string controls_summary(const FloodJob& job, const RoughnessReport& roughness) {
     std::vector<std::string> parts;
     if (job.land_cover_table) parts.push_back("land-cover table " + job.land_cover_table->filename().string());
+    if (job.lumped_loss_mm_per_h) parts.push_back(fmt::format("lumped loss {} mm/h", *job.lumped_loss_mm_per_h));
     if (job.no_losses) parts.push_back("no losses");
     if (job.manning_n) parts.push_back(fmt::format("Manning n {} for every class", *job.manning_n));
     if (job.roughness)

@@ -65,6 +65,7 @@ struct FloodJob {
     std::vector<EdgeInflowSpec> edge_inflows;
     // Modeller controls (docs/flood-engine.md, "Modeller controls"), applied in this order:
     std::optional<std::filesystem::path> land_cover_table;  // CSV changing or adding classes (hydro/land_cover_csv.hpp)
+    std::optional<double> lumped_loss_mm_per_h;  // one constant loss for every class (LandCoverTable::set_lumped_loss)
     bool no_losses = false;                 // interception, infiltration and sewer of every class zero
     std::optional<double> manning_n;        // one n (s/m^(1/3)) for every class
     std::optional<std::filesystem::path> roughness;  // a raster of n, resampled onto the grid; no data = the class n

@@ -39,6 +39,16 @@ std::string storm_meaning(const std::string& storm) {
     return found != meaning.end() ? found->second : "RIONED-ontwerpbui";
 }
 
+bool is_regional(const AreaResults& area) { return area.area->detail == AreaDetail::regional; }
+std::string model_nl(const AreaResults& area) { return model_label(area.area->model(), kNl); }
+
+// The limitations note of a regional area in both languages, boxed (after the Atlas Leefomgeving's "Beperkingen
+// van de kaart").
+void limitations(HtmlReport& html, const AreaResults& area) {
+    html.note(limitations_note(area.area->model(), kNl));
+    html.note(limitations_note(area.area->model(), Language::en));
+}
+
 bool reaches(const ScenarioResult& s, std::size_t partner) {
     return s.consequences.partners[partner].modelled_area_m2 > 0.0;
 }
@@ -91,19 +101,24 @@ void scenario_table(HtmlReport& html, const RegionConfig& config, const AreaResu
                     const Partner& partner) {
     const std::size_t facade_k = facade_threshold_index(config);
     report::Table table;
-    table.header = {"Bui", "Neerslag (mm)"};
+    auto column = [&](std::string header, int decimals) {
+        table.header.push_back(std::move(header));
+        table.decimals.push_back(decimals);
+    };
+    column("Bui", 0);
+    column("Neerslag (mm)", 0);
     for (double t : config.depth_thresholds_m)
         if (t == config.depth_thresholds_m.front() || t == config.depth_thresholds_m[facade_k] || t == config.depth_thresholds_m.back())
-            table.header.push_back("> " + cm(t) + " (ha)");
-    table.header.push_back("Water (m³)");
+            column("> " + cm(t) + " (ha)", 1);
+    column("Water (m³)", 0);
+    // Only the figures the area can give: a regional area has no buildings, roads, vital objects, damage or people.
     const IndicatorRow& probe = area.scenarios.front().consequences.partners[p];
-    if (probe.buildings) table.header.push_back("Gebouwen > " + cm(config.depth_thresholds_m[facade_k]));
-    if (probe.roads_m) table.header.push_back("Weg > " + cm(config.road_impassable_m) + " (km)");
-    if (probe.vital_objects) table.header.push_back("Vitaal geraakt");
-    table.header.push_back("Schade (€)");
-    if (partner.figures.density_per_km2) table.header.push_back("Inwoners > 20 cm");
-    table.decimals.assign(table.header.size(), 0);
-    table.decimals[2] = table.decimals[3] = table.decimals[4] = 1;
+    const bool people = people_estimate(probe, partner.figures.density_per_km2, config).has_value();
+    if (probe.buildings) column("Gebouwen > " + cm(config.depth_thresholds_m[facade_k]), 0);
+    if (probe.roads_m) column("Weg > " + cm(config.road_impassable_m) + " (km)", 1);
+    if (probe.vital_objects) column("Vitaal geraakt", 0);
+    if (damage_eur(probe)) column("Schade (€)", 0);
+    if (people) column("Inwoners > 20 cm", 0);
     for (const ScenarioResult& s : area.scenarios) {
         const IndicatorRow& row = s.consequences.partners[p];
         std::vector<Cell> cells{scenario_label(s), s.run->rain_mm};
@@ -113,17 +128,22 @@ void scenario_table(HtmlReport& html, const RegionConfig& config, const AreaResu
         if (probe.buildings) cells.push_back(static_cast<double>(row.buildings_over[facade_k]));
         if (probe.roads_m) cells.push_back(*row.roads_impassable_m / 1e3);
         if (probe.vital_objects) cells.push_back(static_cast<double>(*row.vital_hit));
-        cells.push_back(std::round((row.damage_direct_eur + row.damage_indirect_eur) / 1000.0) * 1000.0);
-        if (partner.figures.density_per_km2) cells.push_back(std::round(people_estimate(row, *partner.figures.density_per_km2, config)));
+        if (damage_eur(probe)) cells.push_back(std::round(damage_eur(row).value_or(NAN) / 1000.0) * 1000.0);
+        if (people) cells.push_back(std::round(people_estimate(row, partner.figures.density_per_km2, config).value_or(NAN)));
         table.rows.push_back(std::move(cells));
     }
-    if (probe.roads_m) table.decimals[table.header.size() - 3 - (partner.figures.density_per_km2 ? 1 : 0) + (probe.vital_objects ? -1 : 0)] = 1;
-    table.caption = fmt::format(
-        "Per bui, in het deel van {} dat dit rekengebied dekt ({} ha): oppervlak met water dieper dan de drempel, het "
-        "volume water op het maaiveld op zijn hoogst, gebouwen met water tegen de gevel, weglengte die onbegaanbaar is, "
-        "vitale objecten met water, schade (WaterSchadeSchatter, indicatief) en een grove schatting van het aantal "
-        "inwoners in gebied met meer dan 20 cm water.",
-        partner.name, nl(probe.modelled_area_m2 / 1e4, 0));
+    table.caption =
+        probe.regional
+            ? fmt::format("Per bui, in het deel van {} dat dit regionale model dekt ({} ha): oppervlak van de laagten met "
+                          "water dieper dan de drempel en het volume water op het maaiveld op zijn hoogst. Geen cijfers over "
+                          "gebouwen, wegen, vitale objecten, schade of inwoners: {}.",
+                          partner.name, nl(probe.modelled_area_m2 / 1e4, 0), no_street_figures_reason(kNl))
+            : fmt::format(
+                  "Per bui, in het deel van {} dat dit rekengebied dekt ({} ha): oppervlak met water dieper dan de drempel, "
+                  "het volume water op het maaiveld op zijn hoogst, gebouwen met water tegen de gevel, weglengte die "
+                  "onbegaanbaar is, vitale objecten met water, schade (WaterSchadeSchatter, indicatief) en een grove "
+                  "schatting van het aantal inwoners in gebied met meer dan 20 cm water.",
+                  partner.name, nl(probe.modelled_area_m2 / 1e4, 0));
     html.table(table);
 }
 
@@ -150,7 +170,23 @@ void hotspots(HtmlReport& html, const RegionData& data, const AreaResults& area,
     std::sort(spots.begin(), spots.end(), [](const BlueSpotRow* a, const BlueSpotRow* b) {
         return std::tie(a->buildings_touching, a->volume_m3) > std::tie(b->buildings_touching, b->volume_m3);
     });
-    if (!spots.empty()) {
+    if (!spots.empty() && is_regional(area)) {
+        // A regional model's depressions: where water collects across the region, to 0.1 m (coarse data, coarse claims).
+        html.subsection("Laagten in het regionale hoogtemodel");
+        report::Table table;
+        table.header = {"Laagte", "Ligging (RD x, y)", "Oppervlak (ha)", "Diepte (m, afgerond)", "Berging (m³)"};
+        table.decimals = {0, 0, 0, 1, 0};
+        for (std::size_t k = 0; k < std::min<std::size_t>(10, spots.size()); ++k) {
+            const BlueSpotRow& s = *spots[k];
+            table.rows.push_back({fmt::format("#{}", s.id), fmt::format("{:.0f}, {:.0f}", std::round(s.x / 100) * 100, std::round(s.y / 100) * 100),
+                                  s.area_m2 / 1e4, std::round(s.max_depth_m * 10.0) / 10.0, std::round(s.volume_m3 / 1000.0) * 1000.0});
+        }
+        table.caption = fmt::format("De {} grootste van {} laagten in het hoogtemodel {} in {}. In een oppervlaktemodel "
+                                    "kan een laagte ook een open plek tussen bomen of gebouwen zijn; controleer een laagte "
+                                    "met AHN voordat u er iets aan verbindt.",
+                                    std::min<std::size_t>(10, spots.size()), spots.size(), model_nl(area), partner.name);
+        html.table(table);
+    } else if (!spots.empty()) {
         html.subsection("Knelpunten: blauwe plekken");
         report::Table table;
         table.header = {"Plek", "Ligging (RD x, y)", "Oppervlak (m²)", "Max. diepte (m)", "Berging (m³)", "Gevuld bij de bui (%)",
@@ -258,8 +294,8 @@ void measures_section(HtmlReport& html, const StressTestResults& results, const 
             table.rows.push_back({"Gebouwen met water tegen de gevel > " + cm(results.config->depth_thresholds_m[k]),
                                   static_cast<double>(a.buildings_over[k]), static_cast<double>(b.buildings_over[k]),
                                   static_cast<double>(b.buildings_over[k]) - static_cast<double>(a.buildings_over[k])});
-        table.rows.push_back({"Schade (€)", a.damage_direct_eur + a.damage_indirect_eur, b.damage_direct_eur + b.damage_indirect_eur,
-                              b.damage_direct_eur + b.damage_indirect_eur - a.damage_direct_eur - a.damage_indirect_eur});
+        if (damage_eur(a) && damage_eur(b))
+            table.rows.push_back({"Schade (€)", *damage_eur(a), *damage_eur(b), *damage_eur(b) - *damage_eur(a)});
         table.rows.push_back({"Water op straat (m³)", a.volume_m3, b.volume_m3, b.volume_m3 - a.volume_m3});
         table.rows.push_back({"Oppervlak > " + cm(results.config->depth_thresholds_m[k]) + " (m²)", a.area_over_m2[k],
                               b.area_over_m2[k], b.area_over_m2[k] - a.area_over_m2[k]});
@@ -368,22 +404,28 @@ void assumptions(HtmlReport& html, const StressTestResults& results, std::size_t
     html.table(storms);
 
     report::Table areas;
-    areas.header = {"Rekengebied", "Hoogtemodel", "Cel (m)", "Bodem en riool", "Doorgerekend in (s)", "Volumefout"};
-    areas.decimals = {0, 0, 1, 0, 1, 0};
+    areas.header = {"Rekengebied", "Hoogtemodel", "Cel (m)", "Detail", "Randen", "Bodem en riool", "Doorgerekend in (s)", "Volumefout"};
+    areas.decimals = {0, 0, 1, 0, 0, 0, 1, 0};
     for (const AreaResults& area : results.areas) {
         double seconds = 0.0, worst_error = 0.0;
         for (const ScenarioResult& s : area.scenarios) {
             seconds += s.run->elapsed_s;
             worst_error = std::max(worst_error, std::abs(s.run->volume_error_relative));
         }
-        areas.rows.push_back({area.area->name, area.area->terrain.filename().string(), area.context.grid.transform.cell_size_m,
+        static const std::map<AreaDetail, std::string> kDetail{
+            {AreaDetail::regional, "regionaal"}, {AreaDetail::local, "lokaal"}, {AreaDetail::street, "straat"}};
+        areas.rows.push_back({area.area->name, model_nl(area) + " (" + area.area->terrain.filename().string() + ")",
+                              area.context.grid.transform.cell_size_m, kDetail.at(area.area->detail),
+                              std::string(area.area->free_edges ? "open: water stroomt weg" : "gesloten"),
                               area.area->cover_note.empty() ? area.area->default_cover : area.area->cover_note, seconds,
                               fmt::format("{:.1e}", worst_error)});
     }
     areas.caption = fmt::format("Rekengebieden. Het model (local-inertial, Bates et al. 2010 / de Almeida et al. 2012) rekent "
                                 "{} uur na het einde van de bui door. Volumefout: de grootste relatieve fout in de "
-                                "waterbalans (regen = infiltratie + riool + uitstroom + berging) over de buien.",
-                                nl(config.after_rain_s / 3600.0, 1));
+                                "waterbalans (regen = infiltratie + riool + uitstroom + berging) over de buien. Detail: "
+                                "regionaal (cellen van {} m of groter: alleen stroombanen en laagten, geen cijfers over "
+                                "gebouwen, wegen, schade of inwoners), lokaal, of straat (cellen van {} m of kleiner).",
+                                nl(config.after_rain_s / 3600.0, 1), nl(kRegionalFromCellM, 0), nl(kStreetUpToCellM, 0));
     html.table(areas);
     html.paragraph(fmt::format(
         "**Drempels.** Kaartklassen per 5 cm; dieptes onder 5 cm worden niet getoond. Water tegen de gevel telt vanaf {} "
@@ -420,6 +462,63 @@ void assumptions(HtmlReport& html, const StressTestResults& results, std::size_t
                                config.file.filename().string()));
 }
 
+// The area with the finest model cells among those that reach the partner: the headline's source.
+const AreaResults* finest_area(const std::vector<const AreaResults*>& areas) {
+    const AreaResults* finest = areas.front();
+    for (const AreaResults* a : areas)
+        if (a->context.grid.transform.cell_size_m < finest->context.grid.transform.cell_size_m) finest = a;
+    return finest;
+}
+
+// The key figures of the heaviest storm in the finest model that covers the partner, with that model named. A
+// partner that only a regional model covers gets its flow paths and low areas, and is told that there are no
+// street-level figures, rather than a building or damage count the data cannot support.
+void headline(HtmlReport& html, const RegionConfig& config, const AreaResults& finest, std::size_t p, const Partner& partner) {
+    const ScenarioResult& worst = *heaviest(finest);
+    const IndicatorRow& row = worst.consequences.partners[p];
+    const std::size_t k = facade_threshold_index(config);
+    const std::string depth = cm(config.depth_thresholds_m[k]);
+    if (is_regional(finest)) {
+        html.note(fmt::format("Alleen het regionale model ({}) dekt {}. Het laat regionale stroombanen en laagten zien, "
+                              "geen straten of huizen: daarom staan hier geen cijfers over gebouwen, wegen, vitale "
+                              "objecten, schade of inwoners. Voor die cijfers is een stresstest op AHN 0,5 m met gebouwen "
+                              "nodig.",
+                              model_nl(finest), partner.name));
+        std::vector<report::KeyFigure> cards{{std::round(row.area_over_m2[k] / 1e4 / 10.0) * 10.0, 0, "ha",
+                                              fmt::format("laagten dieper dan {} bij {} (regionaal, afgerond op 10 ha)", depth,
+                                                          worst.run->storm)}};
+        if (partner.figures.inhabitants) cards.push_back({*partner.figures.inhabitants, 0, "inwoners", "in de gemeente (CBS 2021)"});
+        html.cards(cards);
+        html.paragraph(fmt::format("Bron: {} ({}), bij de zwaarste bui {} ({} mm).", regional_layer_name(kNl),
+                                   model_nl(finest), worst.run->storm, nl(worst.run->rain_mm, 0)));
+        return;
+    }
+    std::vector<report::KeyFigure> cards{
+        {row.area_over_m2[k] / 1e4, 1, "ha", fmt::format("dieper dan {} bij {}", depth, worst.run->storm)}};
+    if (row.buildings)
+        cards.push_back({static_cast<double>(row.buildings_over[k]), 0, "gebouwen",
+                         fmt::format("met water tegen de gevel (> {})", depth)});
+    if (row.roads_impassable_m)
+        cards.push_back({*row.roads_impassable_m / 1e3, 1, "km weg", fmt::format("onbegaanbaar (> {})", cm(config.road_impassable_m))});
+    if (const auto damage = damage_eur(row)) cards.push_back({*damage / 1e6, 2, "mln €", "schade (indicatief)"});
+    if (partner.figures.inhabitants) cards.push_back({*partner.figures.inhabitants, 0, "inwoners", "in de gemeente (CBS 2021)"});
+    html.cards(cards);
+    // The model in words, unless the area's name already says it ("Haaksbergen-Buurse (AHN 5 m, gemodelleerd op 10 m)").
+    const std::string& name = finest.area->name;
+    const std::string source = name.find(model_nl(finest)) != std::string::npos ? name : name + " (" + model_nl(finest) + ")";
+    html.paragraph(fmt::format("Kerncijfers uit het fijnste model dat {} dekt: {}, bij de zwaarste bui {} ({} mm).",
+                               partner.name, source, worst.run->storm, nl(worst.run->rain_mm, 0)));
+    if (const auto people = people_estimate(row, partner.figures.density_per_km2, config)) {
+        std::string text = fmt::format(
+            "Grove schatting: ongeveer {} inwoners wonen in gebied waar bij {} meer dan 20 cm water staat", nl(*people, 0),
+            worst.run->storm);
+        if (partner.figures.pct_65plus)
+            text += fmt::format(", van wie ongeveer {} van 65 jaar of ouder ({} % in de gemeente)",
+                                nl(*people * *partner.figures.pct_65plus / 100.0, 0), nl(*partner.figures.pct_65plus, 1));
+        html.paragraph(text + ". Dit gaat uit van een gelijkmatig verdeelde bevolking en is alleen een signaal.");
+    }
+}
+
 }  // namespace
 
 std::string partner_report_html(const StressTestResults& results, std::size_t p) {
@@ -438,60 +537,42 @@ std::string partner_report_html(const StressTestResults& results, std::size_t p)
         if (!area.scenarios.empty() && reaches(area.scenarios.front(), p)) areas.push_back(&area);
 
     html.section("Samenvatting");
+    const bool only_regional = !areas.empty() && std::all_of(areas.begin(), areas.end(), [](const AreaResults* a) { return is_regional(*a); });
     html.paragraph(fmt::format(
-        "Dit rapport laat zien waar in {} bij hevige neerslag water op straat blijft staan en wat dat raakt: gebouwen, "
-        "wegen, vitale functies en schade. Het is de gezamenlijke stresstest van {}; elke partner krijgt dezelfde "
-        "berekening, uitgesplitst naar het eigen gebied. De cijfers zijn signalen voor de risicodialoog, geen oordeel.",
-        partner.name, config.name));
+        "{} Het is de gezamenlijke stresstest van {}; elke partner krijgt dezelfde berekening, uitgesplitst naar het "
+        "eigen gebied. De cijfers zijn signalen voor de risicodialoog, geen oordeel.",
+        only_regional ? fmt::format("Dit rapport laat zien waar in {} bij hevige neerslag water regionaal heen stroomt en "
+                                    "zich verzamelt: de regionale stroombanen en laagten.", partner.name)
+                      : fmt::format("Dit rapport laat zien waar in {} bij hevige neerslag water op straat blijft staan en "
+                                    "wat dat raakt: gebouwen, wegen, vitale functies en schade.", partner.name),
+        config.name));
     if (partner.kind == PartnerKind::demonstration)
         html.note("Dit gebied ligt buiten Twente. Het is meegenomen als stedelijk voorbeeld op 0,5 m AHN met gebouwen, "
                   "omdat voor Twente zelf geen stedelijk AHN 0,5 m meegeleverd is.");
     if (areas.empty()) {
         html.note("Geen van de rekengebieden van deze stresstest dekt dit gebied.");
     } else {
-        // Key figures from the finest area that reaches the partner, heaviest storm.
-        const AreaResults* finest = areas.front();
-        for (const AreaResults* a : areas)
-            if (a->context.grid.transform.cell_size_m < finest->context.grid.transform.cell_size_m) finest = a;
-        const ScenarioResult& worst = *heaviest(*finest);
-        const IndicatorRow& row = worst.consequences.partners[p];
-        const std::size_t k = facade_threshold_index(config);
-        std::vector<report::KeyFigure> cards{
-            {row.area_over_m2[k] / 1e4, 1, "ha", fmt::format("dieper dan {} bij {}", cm(config.depth_thresholds_m[k]), worst.run->storm)}};
-        if (row.buildings)
-            cards.push_back({static_cast<double>(row.buildings_over[k]), 0, "gebouwen",
-                             fmt::format("met water tegen de gevel (> {})", cm(config.depth_thresholds_m[k]))});
-        if (row.roads_impassable_m)
-            cards.push_back({*row.roads_impassable_m / 1e3, 1, "km weg", fmt::format("onbegaanbaar (> {})", cm(config.road_impassable_m))});
-        cards.push_back({(row.damage_direct_eur + row.damage_indirect_eur) / 1e6, 2, "mln €", "schade (indicatief)"});
-        if (partner.figures.inhabitants) cards.push_back({*partner.figures.inhabitants, 0, "inwoners", "in de gemeente (CBS 2021)"});
-        html.cards(cards);
-        html.paragraph(fmt::format("Kerncijfers uit het rekengebied {} ({} m cellen), bij de zwaarste bui {} ({} mm).",
-                                   finest->area->name, nl(finest->context.grid.transform.cell_size_m, 1), worst.run->storm,
-                                   nl(worst.run->rain_mm, 0)));
-        if (partner.figures.density_per_km2) {
-            const double people = people_estimate(row, *partner.figures.density_per_km2, config);
-            std::string text = fmt::format(
-                "Grove schatting: ongeveer {} inwoners wonen in gebied waar bij {} meer dan 20 cm water staat", nl(people, 0),
-                worst.run->storm);
-            if (partner.figures.pct_65plus)
-                text += fmt::format(", van wie ongeveer {} van 65 jaar of ouder ({} % in de gemeente)",
-                                    nl(people * *partner.figures.pct_65plus / 100.0, 0), nl(*partner.figures.pct_65plus, 1));
-            html.paragraph(text + ". Dit gaat uit van een gelijkmatig verdeelde bevolking en is alleen een signaal.");
-        }
+        headline(html, config, *finest_area(areas), p, partner);
     }
 
     for (const AreaResults* area : areas) {
-        html.section(area->area->name);
+        if (is_regional(*area)) {
+            html.section(regional_layer_name(kNl) + " — " + area->area->name);
+            limitations(html, *area);
+        } else {
+            html.section(area->area->name);
+        }
         if (!area->area->cover_note.empty()) html.paragraph(area->area->cover_note);
         const ScenarioResult& worst = *heaviest(*area);
         const ScenarioResult& first = area->scenarios.front();
+        const std::string map_title = is_regional(*area) ? regional_layer_name(kNl) + ": maximale waterdiepte ("
+                                                                + model_nl(*area) + ")" : "Maximale waterdiepte";
         html.image_png(depth_map_png(*area, first, partner),
-                       fmt::format("Maximale waterdiepte bij {} ({} mm).", first.run->storm, nl(first.run->rain_mm, 0)),
+                       fmt::format("{} bij {} ({} mm).", map_title, first.run->storm, nl(first.run->rain_mm, 0)),
                        "kaart van de maximale waterdiepte");
         if (&worst != &first)
             html.image_png(depth_map_png(*area, worst, partner),
-                           fmt::format("Maximale waterdiepte bij {} ({} mm).", worst.run->storm, nl(worst.run->rain_mm, 0)),
+                           fmt::format("{} bij {} ({} mm).", map_title, worst.run->storm, nl(worst.run->rain_mm, 0)),
                            "kaart van de maximale waterdiepte bij de zwaarste bui");
         html.legend(render::legend("depth_m"));
         scenario_table(html, config, *area, p, partner);

@@ -209,7 +209,7 @@ PartnerKind partner_kind(Reader& r, const std::string& key, const std::string& t
 // The area's terrain is read as far as its header: a CRS it declares, cells the models can use, and a resolution
 // that does not refine them; the buildings must lie on it. Checked here so that a wrong file is reported before the
 // first of many runs, at its place in the region file.
-void check_area_files(Reader& a, const AreaConfig& area) {
+void check_area_files(Reader& a, AreaConfig& area) {
     GridSpec grid;
     a.checked("terrain", [&] {
         grid = raster_info(area.terrain.string()).spec;
@@ -217,6 +217,8 @@ void check_area_files(Reader& a, const AreaConfig& area) {
         require_known_crs(grid, name);  // declared, or named by --assume-crs
         require_model_cell_size(grid, name);
     });
+    area.terrain_cell_m = grid.transform.cell_size_m;
+    area.model_cell_m = area.resolution_m > 0.0 ? area.resolution_m : area.terrain_cell_m;
     if (area.resolution_m > 0.0 && area.resolution_m < grid.transform.cell_size_m * (1.0 - 1e-9))
         a.fail("resolution_m", fmt::format("{:g} m is finer than the terrain's {:g} m cells; refining adds no information, "
                                            "use {:g} m or coarser",
@@ -368,8 +370,18 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
         area.frames = a.boolean("frames", false);
         area.demonstration = a.boolean("demonstration", false);
         area.demonstration_name = a.text("demonstration_name", area.demonstration ? area.name : "");
+        area.terrain_name = a.text("terrain_name", area.terrain.filename().string());
+        const std::string edges = a.text("edges", "free");
+        if (edges != "free" && edges != "closed") a.fail("edges", "must be \"free\" or \"closed\" (got \"" + edges + "\")");
+        area.free_edges = edges == "free";
+        const bool detail_given = a.has("detail");
+        const std::string detail = a.text("detail");
+        if (a.has("loss_mm_per_h")) area.loss_mm_per_h = a.number("loss_mm_per_h", 0.0, 0.0, 1000.0);
         a.finish();
         check_area_files(a, area);
+        area.detail = detail_for_cell_size(area.model_cell_m);  // the documented default (area_detail.hpp)
+        if (detail_given) a.checked("detail", [&] { area.detail = parse_area_detail(detail); });
+        if (area.detail == AreaDetail::regional && !area.loss_mm_per_h) area.loss_mm_per_h = kNationalMapLossMmPerH;
         config.areas.push_back(std::move(area));
     }
     if (config.areas.empty()) top.fail(root.source(), "areas", "at least one [[areas]] is required");

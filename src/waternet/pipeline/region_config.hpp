@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "waternet/pipeline/area_detail.hpp"
 #include "waternet/pipeline/heat_job.hpp"
 
 namespace wn {
@@ -75,6 +76,14 @@ struct AreaConfig {
     bool demonstration = false;                    // outside the region: reported as its own "partner"
     std::string demonstration_name;                // that partner's name
     bool frames = false;                           // write depth frames for the viewer's animation
+    // What the area can say (pipeline/area_detail.hpp; docs/region-config.md, "Detail, edges and losses"):
+    std::string terrain_name;                      // names the terrain in reports and viewer ("SRTM", "AHN")
+    AreaDetail detail = AreaDetail::local;         // default: detail_for_cell_size(model_cell_m)
+    bool free_edges = true;                        // edges = "free": water leaves where the terrain leaves the area
+    std::optional<double> loss_mm_per_h;           // lumped infiltration + sewer loss in place of the land cover's;
+                                                   // regional areas: kNationalMapLossMmPerH unless given
+    double terrain_cell_m = 0.0, model_cell_m = 0.0;  // the terrain file's cells and the cells the model runs on
+    ModelDescription model() const { return {terrain_name, terrain_cell_m, model_cell_m, detail, loss_mm_per_h}; }
 };
 
 // A heat area: a surface and a terrain model (AHN DSM and DTM) with land cover and buildings, for the PET heat map

@@ -57,6 +57,9 @@ FloodJob flood_job_for(const RegionConfig& config, const PlannedRun& run, const 
     job.buildings = area.buildings;
     job.land_cover = area.land_cover;
     job.default_cover = area.default_cover;
+    job.lumped_loss_mm_per_h = area.loss_mm_per_h;
+    // Free edges: water leaves where the terrain leaves the area (a closed box would keep every drop of a 48 h storm).
+    for (EdgeCondition& edge : job.settings.edges) edge.kind = area.free_edges ? EdgeKind::free_outflow : EdgeKind::closed;
     job.storm = run.storm;
     job.after_rain_s = config.after_rain_s;
     job.settings.exchange_interval_s = config.exchange_interval_s;
@@ -81,6 +84,8 @@ nlohmann::json flood_description(const FloodJob& job, FileHashes& hashes) {
             {"land_cover", hash_or_null(hashes, job.land_cover)},
             {"measures", hash_or_null(hashes, job.measures)},
             {"default_cover", job.default_cover},
+            {"lumped_loss_mm_per_h", job.lumped_loss_mm_per_h ? nlohmann::json(*job.lumped_loss_mm_per_h) : nlohmann::json(nullptr)},
+            {"edges", job.settings.edges[0].kind == EdgeKind::free_outflow ? "free" : "closed"},
             {"storm", job.storm},
             {"storms_csv", hashes.of(standard_storms_csv())},
             {"after_rain_s", job.after_rain_s},
@@ -157,7 +162,9 @@ RunRecord run_flood_cached(const RegionConfig& config, const PlannedRun& run, co
                               {"volume_error_relative", report.result.balance.relative_error()},
                               {"max_depth_m", max_depth},
                               {"area_over_10cm_m2", report.area_deeper_than_10cm_m2},
-                              {"steps", report.result.steps}};
+                              {"steps", report.result.steps},
+                              {"edges", run.area->free_edges ? "free" : "closed"},
+                              {"boundary_out_m3", report.result.balance.boundary_out_m3}};
     });
     if (record.cached) spdlog::info("{}: unchanged, taken from the previous run", label);
     else spdlog::info("{}: done in {:.1f} s (volume error {:.1e})", label, record.elapsed_s, record.volume_error_relative);

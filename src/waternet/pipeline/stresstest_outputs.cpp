@@ -93,12 +93,13 @@ std::string indicator_header(const RegionConfig& config) {
     h += ",buildings";
     for (double t : config.depth_thresholds_m) h += ",buildings_facade_over_" + cm(t);
     h += ",roads_km,roads_impassable_km,vital_objects,vital_hit,damage_direct_eur,damage_indirect_eur,"
-         "people_in_area_over_20cm_estimate,people_65plus_in_area_over_20cm_estimate";
+         "people_in_area_over_20cm_estimate,people_65plus_in_area_over_20cm_estimate,detail,not_computed";
     return h;
 }
 
-std::string indicator_cells(const IndicatorRow& row, const KeyFigureValues& figures, const RegionConfig& config) {
-    const std::optional<double>& density_per_km2 = figures.density_per_km2;
+// A regional area's rows leave every building, road, vital, damage and people cell empty and say why.
+std::string indicator_cells(const IndicatorRow& row, const KeyFigureValues& figures, const RegionConfig& config,
+                            AreaDetail detail) {
     std::string s = fmt::format("{:.4f},{:.4f},{:.1f}", row.modelled_area_m2 / 1e4, row.wet_area_m2 / 1e4, row.volume_m3);
     for (double a : row.area_over_m2) s += "," + csv_number(a / 1e4, 4);
     s += "," + csv_optional(row.buildings);
@@ -107,11 +108,11 @@ std::string indicator_cells(const IndicatorRow& row, const KeyFigureValues& figu
     s += "," + (row.roads_m ? csv_number(*row.roads_m / 1e3, 3) : std::string());
     s += "," + (row.roads_impassable_m ? csv_number(*row.roads_impassable_m / 1e3, 3) : std::string());
     s += "," + csv_optional(row.vital_objects) + "," + csv_optional(row.vital_hit);
-    s += fmt::format(",{:.0f},{:.0f}", row.damage_direct_eur, row.damage_indirect_eur);
-    const std::optional<double> people =
-        density_per_km2 ? std::optional<double>(people_estimate(row, *density_per_km2, config)) : std::nullopt;
+    s += "," + csv_optional(row.damage_direct_eur) + "," + csv_optional(row.damage_indirect_eur);
+    const std::optional<double> people = people_estimate(row, figures.density_per_km2, config);
     s += "," + (people ? csv_number(*people, 0) : std::string());
     s += "," + (people && figures.pct_65plus ? csv_number(*people * *figures.pct_65plus / 100.0, 0) : std::string());
+    s += "," + to_string(detail) + "," + (row.regional ? csv_text(no_street_figures_reason(report::Language::en)) : "");
     return s;
 }
 
@@ -130,8 +131,8 @@ void write_tables(const StressTestResults& results, std::vector<std::filesystem:
                 if (row.modelled_area_m2 <= 0.0) continue;  // the area does not reach this partner
                 const Partner& partner = data.partners[p];
                 partners << csv_text(partner.id) << ',' << csv_text(partner.name) << ',' << to_string(partner.kind) << ','
-                         << c.area << ',' << c.scenario << ',' << indicator_cells(row, partner.figures, config)
-                         << '\n';
+                         << c.area << ',' << c.scenario << ','
+                         << indicator_cells(row, partner.figures, config, area.area->detail) << '\n';
                 auto& entry = json[partner.id][c.area][c.scenario];
                 entry["modelled_ha"] = row.modelled_area_m2 / 1e4;
                 entry["volume_m3"] = row.volume_m3;
@@ -142,7 +143,9 @@ void write_tables(const StressTestResults& results, std::vector<std::filesystem:
                 if (row.buildings) entry["buildings"] = *row.buildings;
                 if (row.roads_impassable_m) entry["roads_impassable_km"] = *row.roads_impassable_m / 1e3;
                 if (row.vital_hit) entry["vital_hit"] = *row.vital_hit;
-                entry["damage_eur"] = row.damage_direct_eur + row.damage_indirect_eur;
+                if (const auto damage = damage_eur(row)) entry["damage_eur"] = *damage;
+                entry["detail"] = to_string(area.area->detail);
+                if (row.regional) entry["not_computed"] = no_street_figures_reason(report::Language::en);
             }
             for (std::size_t n = 0; n < data.neighbourhoods.size(); ++n) {
                 const IndicatorRow& row = c.neighbourhoods[n];
@@ -151,7 +154,8 @@ void write_tables(const StressTestResults& results, std::vector<std::filesystem:
                 const Partner* partner = data.find(hood.partner);
                 hoods << csv_text(hood.name) << ',' << csv_text(hood.code) << ',' << hood.partner << ',' << c.area << ','
                       << c.scenario << ','
-                      << indicator_cells(row, partner ? partner->figures : KeyFigureValues{}, config) << '\n';
+                      << indicator_cells(row, partner ? partner->figures : KeyFigureValues{}, config, area.area->detail)
+                      << '\n';
             }
         }
     const auto dir = results.output_dir / "tables";
@@ -243,7 +247,8 @@ void write_region_geopackage(const StressTestResults& results, std::vector<std::
                 const bool reached = r.modelled_area_m2 > 0.0;
                 row.values.push_back(reached ? FieldValue(r.area_over_m2[facade_k] / 1e4) : FieldValue());
                 row.values.push_back(reached && r.buildings ? FieldValue(r.buildings_over[facade_k]) : FieldValue());
-                row.values.push_back(reached ? FieldValue(r.damage_direct_eur + r.damage_indirect_eur) : FieldValue());
+                const std::optional<double> damage = damage_eur(r);
+                row.values.push_back(reached && damage ? FieldValue(*damage) : FieldValue());
             }
             layer.rows.push_back(std::move(row));
         }
@@ -256,8 +261,14 @@ void write_region_geopackage(const StressTestResults& results, std::vector<std::
             return std::tuple{FieldValue(p.id), FieldValue(p.name), p.outline.wkt};
         },
         [&](const ScenarioConsequences& c, std::size_t i) -> const IndicatorRow& { return c.partners[i]; }));
+    std::string regional_areas;
+    for (const AreaResults& area : results.areas)
+        if (area.area->detail == AreaDetail::regional) regional_areas += (regional_areas.empty() ? "" : ", ") + area.area->id;
     layers.back().description = "Partners of the region with, per area and scenario, the area deeper than the facade "
-                                "threshold, buildings with water against the facade, and damage";
+                                "threshold, buildings with water against the facade, and damage" +
+                                (regional_areas.empty() ? std::string()
+                                                        : "; the columns of " + regional_areas + " have no building or damage "
+                                                          "figures (" + no_street_figures_reason(report::Language::en) + ")");
     if (!data.neighbourhoods.empty())
         layers.push_back(zone_layer(
             "neighbourhoods", data.neighbourhoods.size(),
@@ -381,6 +392,44 @@ nlohmann::json integrity(const std::filesystem::path& output_dir, const StressTe
     return {{"runs", runs}, {"files", files}};
 }
 
+std::string lower_first(std::string text) {
+    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    return text;
+}
+
+// Every area with what it can say: its detail, its model in words, its cells and (regional areas) the limitations
+// note, in Dutch and English. The viewer names the model in every answer about a point (docs/viewer.md).
+nlohmann::json areas_json(const StressTestResults& results) {
+    using report::Language;
+    nlohmann::json areas = nlohmann::json::array();
+    for (const AreaResults& area : results.areas) {
+        const ModelDescription model = area.area->model();
+        nlohmann::json a = {{"id", area.area->id},
+                            {"name", area.area->name},
+                            {"detail", to_string(model.detail)},
+                            {"cell_size_m", model.model_cell_m},
+                            {"model", {{"nl", model_label(model, Language::nl)}, {"en", model_label(model, Language::en)}}},
+                            {"edges", area.area->free_edges ? "free" : "closed"},
+                            {"loss_mm_per_h", model.loss_mm_per_h ? nlohmann::json(*model.loss_mm_per_h) : nlohmann::json(nullptr)}};
+        if (model.detail == AreaDetail::regional) {
+            a["layer_name"] = {{"nl", regional_layer_name(Language::nl)}, {"en", regional_layer_name(Language::en)}};
+            a["limitations"] = {{"nl", limitations_note(model, Language::nl)}, {"en", limitations_note(model, Language::en)}};
+            a["not_computed"] = {{"nl", no_street_figures_reason(Language::nl)}, {"en", no_street_figures_reason(Language::en)}};
+        }
+        areas.push_back(std::move(a));
+    }
+    for (const HeatResult& heat : results.heat) {
+        const double cell_m = heat.pet_mean_c.spec().transform.cell_size_m;
+        const ModelDescription model{heat.area->dsm.filename().string(), cell_m, cell_m, detail_for_cell_size(cell_m), std::nullopt};
+        areas.push_back({{"id", heat.area->id},
+                         {"name", heat.area->name},
+                         {"detail", to_string(model.detail)},
+                         {"cell_size_m", cell_m},
+                         {"model", {{"nl", heat.area->name}, {"en", heat.area->name}}}});
+    }
+    return areas;
+}
+
 void write_manifest(const StressTestResults& results, const StressTestReport& report,
                     std::vector<std::filesystem::path>& written) {
     const RegionConfig& config = *results.config;
@@ -397,8 +446,12 @@ void write_manifest(const StressTestResults& results, const StressTestReport& re
                             {"bbox", {p.outline.min_x, p.outline.min_y, p.outline.max_x, p.outline.max_y}},
                             {"report", "reports/" + p.file_name + ".html"}});
     manifest["partners"] = partners;
+    manifest["areas"] = areas_json(results);
     nlohmann::json layers = nlohmann::json::array();
     for (const AreaResults& area : results.areas) {
+        // A regional area's layers are named for what they can show (area_detail.hpp).
+        const bool regional = area.area->detail == AreaDetail::regional;
+        const std::string title_prefix = regional ? regional_layer_name(report::Language::nl) + ": " : "";
         for (const ScenarioResult& s : area.scenarios) {
             const RunRecord& run = *s.run;
             const std::string title_suffix = fmt::format("{} ({:.0f} mm){}", run.storm, run.rain_mm,
@@ -408,7 +461,7 @@ void write_manifest(const StressTestResults& results, const StressTestReport& re
                                     {"theme", "flood"},
                                     {"area", area.area->id},
                                     {"scenario", run.scenario},
-                                    {"title", title + ", " + title_suffix},
+                                    {"title", title_prefix + (regional ? lower_first(title) : title) + ", " + title_suffix},
                                     {"legend", legend},
                                     {"path", posix_path(run.dir / file)},
                                     {"access", run.measures.empty() ? "public" : "partner"}};
@@ -441,7 +494,7 @@ void write_manifest(const StressTestResults& results, const StressTestReport& re
                               {"theme", "bluespots"},
                               {"area", area.area->id},
                               {"scenario", nullptr},
-                              {"title", "Blauwe plekken: laagten en hoe diep ze vol kunnen lopen"},
+                              {"title", title_prefix + (regional ? "laagten in het hoogtemodel" : "Blauwe plekken: laagten en hoe diep ze vol kunnen lopen")},
                               {"legend", "bluespot_depth_m"},
                               {"path", posix_path(area.bluespots_dir / "filled_depth_m.tif")},
                               {"access", "public"}});
@@ -492,17 +545,19 @@ void write_places(const StressTestResults& results, std::vector<std::filesystem:
     for (const Partner& p : data.partners) place(p.name, "municipality", p.id, p.outline.representative);
     for (const Neighbourhood& n : data.neighbourhoods) place(n.name, "neighbourhood", n.partner, n.outline.representative);
     std::set<std::pair<std::string, std::string>> streets;
-    for (const AreaResults& area : results.areas) {
-        if (area.scenarios.empty()) continue;
-        for (const RoadResult& r : area.scenarios.front().consequences.roads) {
-            if (r.name.empty()) continue;
-            const std::string partner = r.partner >= 0 ? data.partners[static_cast<std::size_t>(r.partner)].id : "";
-            if (!streets.insert({r.name, partner}).second) continue;
-            const auto& fs = area.context.roads[r.layer].features;
-            const auto found = std::find_if(fs.begin(), fs.end(), [&](const VectorFeature& f) { return f.index == r.feature; });
-            if (found != fs.end()) place(r.name, "street", partner, found->representative);
-        }
-    }
+    // Streets from the road layers as each area holds them (also in a regional area, which has no road figures).
+    for (const AreaResults& area : results.areas)
+        for (std::size_t l = 0; l < area.context.roads.size(); ++l)
+            for (const VectorFeature& f : area.context.roads[l].features) {
+                const auto name = f.attributes.find(results.config->roads[l].name_field);
+                if (name == f.attributes.end() || name->second.empty()) continue;
+                const GeoTransform& t = area.context.grid.transform;
+                const index_t r = t.row_of(f.representative.y), c = t.col_of(f.representative.x);
+                const std::int32_t zone = area.context.grid.contains_cell(r, c) ? area.context.zones.municipality(r, c) : 0;
+                const std::string partner = zone > 0 ? data.partners[static_cast<std::size_t>(zone - 1)].id : "";
+                if (zone == 0 || !streets.insert({name->second, partner}).second) continue;
+                place(name->second, "street", partner, f.representative);
+            }
     const nlohmann::json places = {{"type", "FeatureCollection"},
                                    {"crs", {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::28992"}}}}},
                                    {"features", features}};
@@ -633,7 +688,13 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
     for (const NeighbourhoodLayer& l : config.neighbourhoods) provenance.add_input("neighbourhoods", l.path);
     for (const RoadLayer& l : config.roads) provenance.add_input("roads", l.path);
     for (const VitalLayer& l : config.vital) provenance.add_input("vital", l.path);
+    nlohmann::json area_settings = nlohmann::json::object();
     for (const AreaConfig& a : config.areas) {
+        area_settings[a.id] = {{"detail", to_string(a.detail)},
+                               {"edges", a.free_edges ? "free" : "closed"},
+                               {"loss_mm_per_h", a.loss_mm_per_h ? nlohmann::json(*a.loss_mm_per_h) : nlohmann::json(nullptr)},
+                               {"model_cell_m", a.model_cell_m},
+                               {"terrain_cell_m", a.terrain_cell_m}};
         provenance.add_input("terrain " + a.id, a.terrain);
         if (a.buildings) provenance.add_input("buildings " + a.id, *a.buildings);
         if (a.land_cover) provenance.add_input("land_cover " + a.id, *a.land_cover);
@@ -663,6 +724,7 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
     provenance.record_memory(memory, grid_cells);
     provenance.parameters = {{"runs", runs},
                              {"bluespot_and_heat_runs", other_runs},
+                             {"areas", area_settings},
                              {"depth_thresholds_m", config.depth_thresholds_m},
                              {"facade_threshold_m", config.facade_threshold_m},
                              {"road_impassable_m", config.road_impassable_m},

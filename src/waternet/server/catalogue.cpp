@@ -14,6 +14,7 @@
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/result_manifest.hpp"
 #include "waternet/io/vector_io.hpp"
+#include "waternet/pipeline/area_detail.hpp"
 #include "waternet/render/hillshade.hpp"
 #include "waternet/render/legend.hpp"
 
@@ -99,6 +100,51 @@ std::vector<Place> read_places(const fs::path& file) {
         places.push_back(std::move(place));
     }
     return places;
+}
+
+// A text in Dutch and English: {"nl": "...", "en": "..."}; both empty when absent.
+std::pair<std::string, std::string> both_languages(const json& object, const char* key, const std::string& where) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return {};
+    if (!it->is_object()) throw InputError(fmt::format("stresstest.json: {}: \"{}\" must be {{\"nl\": ..., \"en\": ...}}", where, key));
+    return {optional_string(*it, "nl", where + "." + key), optional_string(*it, "en", where + "." + key)};
+}
+
+AreaInfo parse_area(const json& a, const std::string& where) {
+    if (!a.is_object()) throw InputError("stresstest.json: " + where + " must be an object");
+    AreaInfo area;
+    area.id = required_string(a, "id", where);
+    area.name = optional_string(a, "name", where);
+    area.detail = required_string(a, "detail", where);
+    try {
+        parse_area_detail(area.detail);
+    } catch (const InputError& e) {
+        throw InputError(fmt::format("stresstest.json: {} ({}): detail {}", where, area.id, e.what()));
+    }
+    if (!a.contains("cell_size_m") || !a["cell_size_m"].is_number() || !(a["cell_size_m"].get<double>() > 0.0))
+        throw InputError(fmt::format("stresstest.json: {} ({}): needs a positive number \"cell_size_m\"", where, area.id));
+    area.cell_size_m = a["cell_size_m"].get<double>();
+    std::tie(area.model_nl, area.model_en) = both_languages(a, "model", where);
+    std::tie(area.limitations_nl, area.limitations_en) = both_languages(a, "limitations", where);
+    return area;
+}
+
+// An area the manifest does not describe, from the cells of one of its layers.
+AreaInfo derived_area(const Layer& layer, double cell_size_m) {
+    using report::Language;
+    AreaInfo area;
+    area.id = layer.area;
+    area.name = layer.area;
+    area.cell_size_m = cell_size_m;
+    const ModelDescription model{"", cell_size_m, cell_size_m, detail_for_cell_size(cell_size_m), std::nullopt};
+    area.detail = to_string(model.detail);
+    const std::string cells = report::format_number(cell_size_m, cell_size_m < 1.0 ? 1 : 0, Language::nl);
+    area.model_nl = fmt::format("rekengebied {} ({} m)", layer.area, cells);
+    area.model_en = fmt::format("model area {} ({} m)", layer.area,
+                                report::format_number(cell_size_m, cell_size_m < 1.0 ? 1 : 0, Language::en));
+    area.limitations_nl = limitations_note({area.model_nl, cell_size_m, cell_size_m, model.detail, std::nullopt}, Language::nl);
+    area.limitations_en = limitations_note({area.model_en, cell_size_m, cell_size_m, model.detail, std::nullopt}, Language::en);
+    return area;
 }
 
 }  // namespace
@@ -201,6 +247,10 @@ Manifest parse_manifest(const json& m) {
         }
         out.layers.push_back(std::move(layer));
     }
+    if (m.contains("areas") && !m["areas"].is_null()) {
+        if (!m["areas"].is_array()) throw InputError("stresstest.json: \"areas\" must be a list");
+        for (std::size_t i = 0; i < m["areas"].size(); ++i) out.areas.push_back(parse_area(m["areas"][i], fmt::format("areas[{}]", i)));
+    }
     out.places_path = optional_string(m, "places", "manifest");
     if (!out.places_path.empty()) check_relative_path(out.places_path, "places");
     out.indicators_path = optional_string(m, "indicators", "manifest");
@@ -277,6 +327,11 @@ Catalogue Catalogue::load(const fs::path& results_dir) {
             data = std::move(shade);
         }
         c.rasters_.push_back(std::move(data));
+        // The layer's area as the manifest describes it, or derived from the layer's cells.
+        const auto described = std::find_if(c.manifest_.areas.begin(), c.manifest_.areas.end(),
+                                            [&](const AreaInfo& a) { return a.id == layer.area; });
+        c.layer_areas_.push_back(described != c.manifest_.areas.end() ? *described
+                                                                      : derived_area(layer, c.rasters_.back().cell_size_m()));
     }
 
     if (!c.manifest_.places_path.empty())
@@ -299,6 +354,10 @@ Catalogue Catalogue::load(const fs::path& results_dir) {
 const Layer* Catalogue::find_layer(std::string_view id) const {
     const auto it = layer_index_.find(id);
     return it == layer_index_.end() ? nullptr : &manifest_.layers[it->second];
+}
+
+const AreaInfo& Catalogue::area_of(const Layer& layer) const {
+    return layer_areas_.at(layer_index_.find(layer.id)->second);
 }
 
 const RasterData& Catalogue::raster(const Layer& layer) const {

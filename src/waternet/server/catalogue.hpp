@@ -45,6 +45,17 @@ struct Layer {
     std::vector<Frame> frames;  // depth frames for the animation, in time order (may be empty)
 };
 
+// What a modelled area can say (pipeline/area_detail.hpp; manifest "areas"): the viewer names the model and its
+// resolution in every answer about a point, and shows a regional area's limitations note.
+struct AreaInfo {
+    std::string id, name;
+    std::string detail;                   // regional | local | street
+    double cell_size_m = 0.0;             // the model's cells
+    std::string model_nl, model_en;       // "AHN 5 m, gemodelleerd op 10 m" / "AHN 5 m, modelled at 10 m"
+    std::string limitations_nl, limitations_en;  // regional areas only
+    bool regional() const { return detail == "regional"; }
+};
+
 struct Partner {
     std::string id, name, kind;           // kind: municipality | water_board | demonstration
     std::array<double, 4> bbox{};         // min x, min y, max x, max y (RD New, m)
@@ -67,6 +78,7 @@ struct Manifest {
     std::string software_version;
     std::vector<Partner> partners;
     std::vector<Layer> layers;
+    std::vector<AreaInfo> areas;  // may be empty (results of older versions): Catalogue::area_of derives them
     std::string places_path;      // relative, empty if none
     std::string indicators_path;  // relative, empty if none
 };
@@ -89,6 +101,9 @@ public:
     const nlohmann::json& indicators() const { return indicators_; }
 
     const Layer* find_layer(std::string_view id) const;
+    // The area a layer belongs to, as the manifest describes it; for a layer whose area the manifest does not
+    // describe, one derived from its raster's cells (detail by area_detail.hpp's rule, model "model area X (10 m)").
+    const AreaInfo& area_of(const Layer& layer) const;
     const RasterData& raster(const Layer& layer) const;  // the layer's values (hillshade for terrain layers)
     // Terrain heights (m) of a terrain layer, for the point query; nullptr for other layers.
     const RasterData* terrain_heights(const Layer& layer) const;
@@ -108,6 +123,7 @@ private:
     Manifest manifest_;
     std::map<std::string, std::size_t, std::less<>> layer_index_;
     std::vector<RasterData> rasters_;                       // by layer index
+    std::vector<AreaInfo> layer_areas_;                     // by layer index
     std::map<std::size_t, RasterData> terrain_heights_;     // by layer index
     std::vector<Place> places_;
     nlohmann::json indicators_ = nlohmann::json::object();

@@ -83,9 +83,16 @@ std::vector<PointValue> query_point(const Catalogue& catalogue, double x, double
         if (layer.partner_only && !include_partner) continue;
         const RasterData& data = catalogue.raster(layer);
         if (!covers(data, x, y)) continue;
-        PointValue pv{&layer, value_at(data, x, y), -1, std::nullopt};
+        PointValue pv{&layer, &catalogue.area_of(layer), value_at(data, x, y), -1, std::nullopt, 0.0};
         if (pv.value) pv.class_index = render::legend(layer.legend).class_of(*pv.value);
-        if (const RasterData* heights = catalogue.terrain_heights(layer)) pv.terrain_m = value_at(*heights, x, y);
+        const RasterData* heights = catalogue.terrain_heights(layer);
+        if (heights) pv.terrain_m = value_at(*heights, x, y);
+        if (pv.area->regional()) {  // coarse data, coarse claims
+            pv.rounded_to = heights ? kRegionalTerrainStepM : kRegionalValueStep;
+            auto rounded = [&](double v) { return std::round(v / pv.rounded_to) * pv.rounded_to; };
+            if (heights && pv.terrain_m) pv.terrain_m = rounded(*pv.terrain_m);
+            if (!heights && pv.value) pv.value = rounded(*pv.value);
+        }
         out.push_back(pv);
     }
     return out;

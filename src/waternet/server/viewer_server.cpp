@@ -212,7 +212,19 @@ struct ViewerServer::Impl {
                 {"access", l.partner_only ? "partner" : "public"},
                 {"bounds", {s.min_x(), s.min_y(), s.max_x(), s.max_y()}},
                 {"cell_size_m", s.transform.cell_size_m},
-                {"frames", frames}};
+                {"frames", frames},
+                {"model", area_json(catalogue.area_of(l))}};
+    }
+
+    // The model a layer or a value comes from: never a depth without its model and resolution (docs/viewer.md).
+    static json area_json(const AreaInfo& a) {
+        json out{{"area", a.id},
+                 {"name", a.name},
+                 {"detail", a.detail},
+                 {"cell_size_m", a.cell_size_m},
+                 {"label", {{"nl", a.model_nl}, {"en", a.model_en}}}};
+        if (a.regional()) out["limitations"] = {{"nl", a.limitations_nl}, {"en", a.limitations_en}};
+        return out;
     }
 
     void get_api(const HttpRequest& req, HttpResponse& res, std::string_view what) {
@@ -256,7 +268,9 @@ struct ViewerServer::Impl {
                        {"legend", legend.id},       {"title", pv.layer->title}, {"unit", legend.unit},
                        {"value", pv.value ? json(*pv.value) : json(nullptr)},
                        {"class_index", pv.class_index},
-                       {"class_label", pv.class_index >= 0 ? json(legend.classes[pv.class_index].label) : json(nullptr)}};
+                       {"class_label", pv.class_index >= 0 ? json(legend.classes[pv.class_index].label) : json(nullptr)},
+                       {"model", area_json(*pv.area)},
+                       {"rounded_to", pv.rounded_to > 0.0 ? json(pv.rounded_to) : json(nullptr)}};
                 if (pv.layer->legend == "hillshade") v["terrain_m"] = pv.terrain_m ? json(*pv.terrain_m) : json(nullptr);
                 values.push_back(std::move(v));
             }
