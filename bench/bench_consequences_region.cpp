@@ -15,8 +15,8 @@
 //                                     (rasterize_feature_ids), land cover, damage classes
 //   compute_consequences              depth and duration maps read, water per zone, land damage, façade depth and
 //                                     damage of every building, sums per partner and neighbourhood
-// Counters: buildings, buildings/s, seconds per stage, peak resident memory (MiB) of the timed part and per
-// building and per cell. The label is a checksum of the results (façade depths, methods, damage, the partner and
+// Counters: buildings, buildings/s, seconds per stage (wall), CPU seconds of all threads, peak resident memory
+// (MiB) of the timed part and per building and per cell. The label is a checksum of the results (façade depths, methods, damage, the partner and
 // neighbourhood rows): an optimisation must leave it unchanged.
 //
 // Building the region is not timed. It is kept in $TMPDIR/waternet-bench-region-<N> and reused by the next run
@@ -26,6 +26,7 @@
 #include <benchmark/benchmark.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <cmath>
@@ -287,6 +288,15 @@ std::string checksum_of(const ScenarioConsequences& c) {
     return text;
 }
 
+// CPU seconds of the whole process (all threads, user + system): on a shared machine the wall time depends on
+// the other work; this does not.
+double process_cpu_s() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 void ConsequencesRegion(benchmark::State& state) {
     const Region region = region_with(state.range(0));
     const RegionConfig config = config_for(region);
@@ -295,6 +305,7 @@ void ConsequencesRegion(benchmark::State& state) {
         risk::DamageTable::load_csv(std::string(WATERNET_DATA_DIR) + "/" + std::string(risk::kDefaultDamageTableFile));
     for (auto _ : state) {
         const PeakMemoryWatch memory;
+        const double cpu0 = process_cpu_s();
         const auto t0 = Clock::now();
         auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
         const Grid<float> valid = read_raster(area.terrain.string());
@@ -310,6 +321,7 @@ void ConsequencesRegion(benchmark::State& state) {
         const ScenarioConsequences result = compute_consequences(config, data, context, "T100", region.dir / "run", damage);
         const double compute_s = since(t);
         const double total_s = since(t0);
+        state.counters["process_cpu_s"] = process_cpu_s() - cpu0;
         const double peak_mib = static_cast<double>(memory.peak_bytes()) / 1048576.0;
         const double buildings = static_cast<double>(region.buildings);
         state.counters["buildings"] = buildings;
