@@ -15,17 +15,21 @@
 //                                     (rasterize_feature_ids), land cover, damage classes
 //   compute_consequences              depth and duration maps read, water per zone, land damage, façade depth and
 //                                     damage of every building, sums per partner and neighbourhood
-// Counters: buildings, buildings/s, seconds per stage, peak resident memory (MiB) of the timed part and per
-// building and per cell. The label is a checksum of the results (façade depths, methods, damage, the partner and
+// Counters: buildings, buildings/s, seconds per stage (wall), CPU seconds of all threads, peak resident memory
+// (MiB) of the timed part and per building and per cell. The label is a checksum of the results (façade depths, methods, damage, the partner and
 // neighbourhood rows): an optimisation must leave it unchanged.
 //
 // Building the region is not timed. It is kept in $TMPDIR/waternet-bench-region-<N> and reused by the next run
 // (delete the folder to rebuild it).
 //
-// Run (from the build directory):  ./bench/bench_consequences_region [--benchmark_filter=/500000]
+// The third variant adds a road layer (see write_roads) and so times the road lengths too (compute_consequences'
+// road part); its checksum also covers the buildings only, so it equals the second's.
+//
+// Run (from the build directory):  ./bench/bench_consequences_region [--benchmark_filter=/500000/0/]
 #include <benchmark/benchmark.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <cmath>
@@ -199,6 +203,55 @@ void write_flood_run(const fs::path& run_dir, const GridSpec& grid) {
     write_cog((run_dir / "duration_above_1cm_s.tif").string(), values);
 }
 
+// Roads (the second variant): the Enschede OSM highways (data/twente, EPSG:4326) in RD New, repeated every
+// 7,300 × 6,300 m (their extent is 7.2 × 6.2 km) as far as the grid allows: 3 × 3 copies, 73,152 roads, on the
+// 500,000-building grid.
+const std::string kEnschedeRoads = std::string(WATERNET_DATA_DIR) + "/twente/enschede_osm_highways_2023.geojson";
+
+std::int64_t write_roads(const fs::path& path, const GridSpec& grid) {
+    constexpr double kStepX = 7300.0, kStepY = 6300.0, kMargin = 50.0;
+    Dataset in(static_cast<GDALDataset*>(GDALOpenEx(kEnschedeRoads.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+    OGRLayer* source = in->GetLayer(0);
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const OGRSpatialReference rd = rd_new();
+    std::unique_ptr<OGRCoordinateTransformation> to_rd(OGRCreateCoordinateTransformation(&wgs84, &rd));
+    std::vector<std::unique_ptr<OGRFeature>> roads;  // in RD New
+    OGREnvelope extent;
+    for (auto& feature : *source) {
+        std::unique_ptr<OGRFeature> f(feature->Clone());
+        if (OGRGeometry* g = f->GetGeometryRef()) {
+            g->transform(to_rd.get());
+            OGREnvelope e;
+            g->getEnvelope(&e);
+            extent.Merge(e);
+        }
+        roads.push_back(std::move(f));
+    }
+    Dataset out = create_gpkg(path);
+    OGRLayer* layer = out->CreateLayer("wegen", const_cast<OGRSpatialReference*>(&rd), wkbUnknown, nullptr);
+    OGRFeatureDefn* definition = source->GetLayerDefn();
+    for (int i = 0; i < definition->GetFieldCount(); ++i) layer->CreateField(definition->GetFieldDefn(i));
+    const int columns = static_cast<int>((grid.max_x() - grid.min_x() - 2 * kMargin) / kStepX);
+    const int rows = static_cast<int>((grid.max_y() - grid.min_y() - 2 * kMargin) / kStepY);
+    std::int64_t written = 0;
+    out->StartTransaction();
+    for (int k = 0; k < columns * rows; ++k) {
+        const double dx = grid.min_x() + kMargin + (k % columns) * kStepX - extent.MinX;
+        const double dy = grid.min_y() + kMargin + (k / columns) * kStepY - extent.MinY;
+        for (const auto& road : roads) {
+            OGRFeature copy(layer->GetLayerDefn());
+            copy.SetFrom(road.get());
+            if (OGRGeometry* g = copy.GetGeometryRef()) shift(*g, dx, dy);
+            if (layer->CreateFeature(&copy) != OGRERR_NONE) throw std::runtime_error("writing a road failed");
+            ++written;
+        }
+    }
+    out->CommitTransaction();
+    return written;
+}
+
 struct Region {
     fs::path dir;
     Lattice lattice;
@@ -230,7 +283,15 @@ Region region_with(std::int64_t buildings) {
     return region;
 }
 
-RegionConfig config_for(const Region& region) {
+void add_roads(Region& region) {
+    if (fs::exists(region.dir / "roads-complete")) return;
+    const auto start = Clock::now();
+    write_roads(region.dir / "wegen.gpkg", region.grid);
+    std::ofstream(region.dir / "roads-complete") << "done\n";
+    region.build_s += std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+RegionConfig config_for(const Region& region, bool with_roads) {
     RegionConfig config;
     config.file = region.dir / "region.toml";  // named in messages only; the configuration is built here
     config.id = "bench";
@@ -241,6 +302,11 @@ RegionConfig config_for(const Region& region) {
     hoods.path = region.dir / "buurten.gpkg";
     hoods.partner = "GM9001";
     config.neighbourhoods.push_back(hoods);
+    if (with_roads) {
+        RoadLayer roads;
+        roads.path = region.dir / "wegen.gpkg";
+        config.roads.push_back(roads);
+    }
     AreaConfig area;
     area.id = "regio";
     area.name = "Virtuele regio (2 m)";
@@ -287,14 +353,26 @@ std::string checksum_of(const ScenarioConsequences& c) {
     return text;
 }
 
+// CPU seconds of the whole process (all threads, user + system): on a shared machine the wall time depends on
+// the other work; this does not.
+double process_cpu_s() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 void ConsequencesRegion(benchmark::State& state) {
-    const Region region = region_with(state.range(0));
-    const RegionConfig config = config_for(region);
+    Region region = region_with(state.range(0));
+    const bool with_roads = state.range(1) != 0;
+    if (with_roads) add_roads(region);
+    const RegionConfig config = config_for(region, with_roads);
     const AreaConfig& area = config.areas.front();
     const risk::DamageTable damage =
         risk::DamageTable::load_csv(std::string(WATERNET_DATA_DIR) + "/" + std::string(risk::kDefaultDamageTableFile));
     for (auto _ : state) {
         const PeakMemoryWatch memory;
+        const double cpu0 = process_cpu_s();
         const auto t0 = Clock::now();
         auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
         const Grid<float> valid = read_raster(area.terrain.string());
@@ -310,6 +388,7 @@ void ConsequencesRegion(benchmark::State& state) {
         const ScenarioConsequences result = compute_consequences(config, data, context, "T100", region.dir / "run", damage);
         const double compute_s = since(t);
         const double total_s = since(t0);
+        state.counters["process_cpu_s"] = process_cpu_s() - cpu0;
         const double peak_mib = static_cast<double>(memory.peak_bytes()) / 1048576.0;
         const double buildings = static_cast<double>(region.buildings);
         state.counters["buildings"] = buildings;
@@ -325,10 +404,23 @@ void ConsequencesRegion(benchmark::State& state) {
         state.counters["B/cell"] = peak_mib * 1048576.0 / static_cast<double>(valid.spec().cell_count());
         state.counters["Mcells"] = static_cast<double>(valid.spec().cell_count()) * 1e-6;
         state.counters["setup_s"] = region.build_s;
+        if (with_roads) {
+            double length_m = 0.0;
+            for (const RoadResult& r : result.roads) length_m += r.length_in_grid_m;
+            state.counters["roads"] = static_cast<double>(result.roads.size());
+            state.counters["roads_km"] = length_m * 1e-3;
+        }
         state.SetLabel("checksum " + checksum_of(result));
     }
 }
-BENCHMARK(ConsequencesRegion)->Arg(50'000)->Arg(500'000)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
+// Arguments: buildings wanted, and 1 to add the roads.
+BENCHMARK(ConsequencesRegion)
+    ->Args({50'000, 0})
+    ->Args({500'000, 0})
+    ->Args({500'000, 1})
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 }  // namespace
 

@@ -134,6 +134,30 @@ TEST_F(SmallStressTest, WritesEveryProduct) {
     EXPECT_NE(read_file(out() / "reports/GM0141.html").find("Hittekaart: Delft"), std::string::npos);
 }
 
+TEST_F(SmallStressTest, ProvenanceStatesThePeakMemoryOfTheWholeAndOfEachRun) {
+    const nlohmann::json provenance = nlohmann::json::parse(read_file(out() / "provenance.json"));
+    const auto whole = provenance.at("memory").at("peak_resident_bytes").get<std::uint64_t>();
+    EXPECT_GT(provenance["memory"]["grid_cells"].get<std::int64_t>(), 0);
+    std::vector<nlohmann::json> runs(provenance["parameters"]["runs"].begin(), provenance["parameters"]["runs"].end());
+    for (const auto& r : provenance["parameters"]["bluespot_and_heat_runs"]) runs.push_back(r);
+    ASSERT_EQ(runs.size(), first_->flood_runs.size() + first_->bluespot_runs.size() + first_->heat_runs.size());
+    for (const nlohmann::json& run : runs) {
+        const auto peak = run.at("peak_resident_bytes").get<std::uint64_t>();
+        EXPECT_GT(peak, 0u) << run["dir"];
+        // Each run resets the high-water mark; the stress test's own peak must still cover every run's.
+        EXPECT_GE(whole, peak) << run["dir"];
+        // The run's own provenance has its peak and its grid's cells.
+        const nlohmann::json own =
+            nlohmann::json::parse(read_file(out() / run["dir"].get<std::string>() / "provenance.json")).at("memory");
+        EXPECT_GT(own.at("peak_resident_bytes").get<std::uint64_t>(), 0u) << run["dir"];
+        EXPECT_GT(own.at("grid_cells").get<std::int64_t>(), 0) << run["dir"];
+    }
+    const GridSpec zundert = raster_info((out() / "flood/zundert/T100/max_depth_m.tif").string()).spec;
+    const nlohmann::json zundert_run =
+        nlohmann::json::parse(read_file(out() / "flood/zundert/T100/provenance.json")).at("memory");
+    EXPECT_EQ(zundert_run.at("grid_cells").get<std::int64_t>(), zundert.rows * zundert.cols);
+}
+
 TEST_F(SmallStressTest, ReportCarriesTheTableFigures) {
     std::map<std::string, std::string> demo;
     for (const auto& row : read_csv(out() / "tables/partner_indicators.csv"))

@@ -93,12 +93,15 @@ std::string describe(const OGRSpatialReference& srs) {
     return text;
 }
 
-DatasetPtr create_mem(const GridSpec& spec, GDALDataType type) {
+namespace {
+
+// bands = 1: GDAL allocates the band; 0: the caller adds one.
+DatasetPtr create_mem_dataset(const GridSpec& spec, GDALDataType type, int bands) {
     ensure_registered();
     ErrorScope errors;
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("MEM");
     if (driver == nullptr) throw std::runtime_error("GDAL has no MEM driver");
-    DatasetPtr dataset(driver->Create("", static_cast<int>(spec.cols), static_cast<int>(spec.rows), 1, type, nullptr));
+    DatasetPtr dataset(driver->Create("", static_cast<int>(spec.cols), static_cast<int>(spec.rows), bands, type, nullptr));
     if (!dataset)
         throw std::runtime_error("cannot allocate an in-memory " + std::to_string(spec.rows) + " x " +
                                  std::to_string(spec.cols) + " grid" + ErrorScope::detail());
@@ -107,6 +110,22 @@ DatasetPtr create_mem(const GridSpec& spec, GDALDataType type) {
     dataset->SetGeoTransform(geotransform);
     const OGRSpatialReference srs = srs_from_definition(spec.crs_wkt);
     dataset->SetSpatialRef(&srs);
+    return dataset;
+}
+
+}  // namespace
+
+DatasetPtr create_mem(const GridSpec& spec, GDALDataType type) { return create_mem_dataset(spec, type, 1); }
+
+DatasetPtr create_mem_over(const GridSpec& spec, GDALDataType type, void* data) {
+    DatasetPtr dataset = create_mem_dataset(spec, type, 0);
+    ErrorScope errors;
+    char pointer[64] = {};  // CPLPrintPointer does not end the text with a zero
+    CPLPrintPointer(pointer, data, sizeof(pointer) - 1);
+    const std::string option = std::string("DATAPOINTER=") + pointer;
+    char* options[] = {const_cast<char*>(option.c_str()), nullptr};
+    if (dataset->AddBand(type, options) != CE_None)
+        throw std::runtime_error("cannot wrap a grid as an in-memory dataset" + ErrorScope::detail());
     return dataset;
 }
 

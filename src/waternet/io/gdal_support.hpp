@@ -60,6 +60,9 @@ std::string describe(const OGRSpatialReference& srs);
 
 // A one-band in-memory dataset with the geotransform and CRS of `spec`.
 DatasetPtr create_mem(const GridSpec& spec, GDALDataType type);
+// The same over memory the caller owns (spec.rows × spec.cols values of `type`, row-major), which must outlive the
+// dataset: GDAL then writes into a grid directly, with no second copy of it.
+DatasetPtr create_mem_over(const GridSpec& spec, GDALDataType type, void* data);
 
 template <class T>
 constexpr GDALDataType data_type_of() {
