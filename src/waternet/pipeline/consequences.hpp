@@ -80,6 +80,7 @@ struct AreaContext {
     Grid<std::uint8_t> cover;                      // land-cover classes as the flood runs saw them (before measures)
     Grid<std::uint8_t> damage_code;                // per cell, 0 on buildings (they are damaged per building)
     std::uint8_t building_damage_code = 0;         // use function assumed for buildings (no BAG use in the data)
+    std::vector<std::uint8_t> building_damage_codes;  // with BAG: per building (index of `buildings`)
     struct Layer {
         std::vector<VectorFeature> features;       // those that touch the area
     };

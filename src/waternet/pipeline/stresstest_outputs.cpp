@@ -636,6 +636,10 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
         provenance.add_input("terrain " + a.id, a.terrain);
         if (a.buildings) provenance.add_input("buildings " + a.id, *a.buildings);
         if (a.land_cover) provenance.add_input("land_cover " + a.id, *a.land_cover);
+        if (a.bgt) provenance.add_input("bgt " + a.id, *a.bgt);
+        if (a.bgt_classes) provenance.add_input("bgt_classes " + a.id, *a.bgt_classes);
+        if (a.bag) provenance.add_input("bag " + a.id, *a.bag);
+        if (a.bag_uses) provenance.add_input("bag_uses " + a.id, *a.bag_uses);
     }
     for (const MeasureSetConfig& m : config.measures) provenance.add_input("measures " + m.id, m.path);
     provenance.add_input("damage_table", damage_file);
@@ -654,6 +658,9 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
                              {"facade_threshold_m", config.facade_threshold_m},
                              {"road_impassable_m", config.road_impassable_m},
                              {"damage_month", config.damage_month}};
+    if (!report.partner_data.per_area.empty())  // what BGT and BAG gave, and what they could not map
+        provenance.parameters["partner_data"] = {{"areas", report.partner_data.per_area},
+                                                 {"warnings", report.partner_data.warnings}};
     write_provenance(options.output_dir / "provenance.json", provenance);
     written.push_back(options.output_dir / "provenance.json");
     write_manifest(results, report, written);  // last: it vouches for everything above
