@@ -2,7 +2,6 @@
 // shipped Zundert AHN must give exactly the terrain, blue spots and flood maps the same cells give in one file, and a
 // folder that cannot be a mosaic is refused with the folder and the odd tile named.
 #include <gdal_priv.h>
-#include <gdal_utils.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,6 +9,7 @@
 #include <memory>
 
 #include "io_test_support.hpp"
+#include "tile_cutting.hpp"
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/raster_mosaic.hpp"
@@ -26,23 +26,6 @@ using test::write_file;
 
 const std::string kZundertDtm = std::string(WATERNET_DATA_DIR) + "/zundert/zundert_ahn_dtm_050cm.tif";
 
-// A window of `source` (cells, GDAL -srcwin) as a plain GeoTIFF: the cells are copied as they are.
-void cut(const std::string& source, const std::filesystem::path& out, int col, int row, int cols, int rows) {
-    GDALAllRegister();
-    std::unique_ptr<GDALDataset> src(GDALDataset::Open(source.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
-    ASSERT_TRUE(src);
-    const std::string args[] = {"-of", "GTiff", "-srcwin", std::to_string(col), std::to_string(row),
-                                std::to_string(cols), std::to_string(rows)};
-    char** argv = nullptr;
-    for (const std::string& a : args) argv = CSLAddString(argv, a.c_str());
-    GDALTranslateOptions* options = GDALTranslateOptionsNew(argv, nullptr);
-    GDALDatasetH result = GDALTranslate(out.string().c_str(), GDALDataset::ToHandle(src.get()), options, nullptr);
-    ASSERT_NE(result, nullptr);
-    GDALClose(result);
-    GDALTranslateOptionsFree(options);
-    CSLDestroy(argv);
-}
-
 // The window of the Zundert AHN the tests use (cells), in one file and as tiles of uneven sizes that do not divide it.
 constexpr int kCol0 = 700, kRow0 = 800, kCols = 400, kRows = 300;
 
@@ -53,12 +36,12 @@ struct TiledSite {
 
 TiledSite make_site(const TempDir& dir, int tile_cols, int tile_rows) {
     TiledSite site{dir.path() / "single.tif", dir.path() / "tiles"};
-    cut(kZundertDtm, site.single, kCol0, kRow0, kCols, kRows);
+    test::cut_window(kZundertDtm, site.single, kCol0, kRow0, kCols, kRows);
     std::filesystem::create_directories(site.tiles);
     for (int r = 0; r < kRows; r += tile_rows)
         for (int c = 0; c < kCols; c += tile_cols) {
             const auto name = site.tiles / ("M_" + std::to_string(r) + "_" + std::to_string(c) + ".TIF");
-            cut(kZundertDtm, name, kCol0 + c, kRow0 + r, std::min(tile_cols, kCols - c), std::min(tile_rows, kRows - r));
+            test::cut_window(kZundertDtm, name, kCol0 + c, kRow0 + r, std::min(tile_cols, kCols - c), std::min(tile_rows, kRows - r));
             ++site.tile_count;
         }
     return site;

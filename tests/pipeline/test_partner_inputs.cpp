@@ -5,13 +5,16 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "../io/io_test_support.hpp"
+#include "../io/tile_cutting.hpp"
 #include "waternet/hydro/land_cover.hpp"
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/vector_io.hpp"
@@ -19,6 +22,7 @@
 #include "waternet/pipeline/bgt_land_cover.hpp"
 #include "waternet/pipeline/partner_data.hpp"
 #include "waternet/pipeline/region_config.hpp"
+#include "waternet/pipeline/stresstest.hpp"
 #include "waternet/risk/damage.hpp"
 
 namespace wn {
@@ -356,7 +360,7 @@ TEST(PartnerData, RegionFileTakesTilesBgtAndBag) {
     write_cog((dir.path() / "ahn" / "east.tif").string(), Grid<float>(GridSpec{10, 40, {100040.0, 400010.0, 1.0}, {}}, 1.0f));
     write_bgt_gpkg(dir);
     write_bag(dir, 6, {{5, "winkelfunctie", 40}});
-    write_file(dir.path() / "region.toml", region_with_area("ahn", "bgt = \"bgt.gpkg\"\nbag = \"bag.gpkg\""));
+    write_file(dir.path() / "region.toml", region_with_area("ahn/", "bgt = \"bgt.gpkg\"\nbag = \"bag.gpkg\""));
     const RegionConfig config = read_region_config(dir.path() / "region.toml");
     EXPECT_EQ(config.areas[0].terrain, dir.path() / "ahn");
     EXPECT_EQ(config.areas[0].bgt, dir.path() / "bgt.gpkg");
@@ -370,6 +374,97 @@ TEST(PartnerData, RegionFileTakesTilesBgtAndBag) {
     message = input_error_of([&] { read_region_config(dir.path() / "region.toml"); });
     EXPECT_NE(message.find("areas[0].bag:"), std::string::npos) << message;
     EXPECT_NE(message.find("no layer 'verblijfsobject'"), std::string::npos) << message;
+}
+
+// ---- end to end: the stress test on Zundert with AHN tiles, BGT and BAG ------------------------------
+
+// BGT (pand layer) and BAG GeoPackages made from the shipped Zundert footprints: every other building a shop.
+void write_zundert_bgt_and_bag(const TempDir& dir) {
+    const std::vector<VectorFeature> panden =
+        read_features(std::string(WATERNET_DATA_DIR) + "/zundert/zundert_bgt_panden.geojson");
+    Layer bgt{"pand", {"identificatiebagpnd"}, {}};
+    Layer bag_pand{"pand", {"identificatie"}, {}};
+    Layer vbo{"verblijfsobject", {"gebruiksdoel", "oppervlakte", "pand_identificatie"}, {}};
+    for (std::size_t i = 0; i < panden.size(); ++i) {
+        if (panden[i].kind != GeometryKind::polygon) continue;
+        const std::size_t n = bgt.features.size();  // the building's index in the area's buildings
+        const std::string id = fmt::format("{:016d}", 758100000000000 + n);
+        bgt.features.push_back({panden[i].wkt, {id}});
+        bag_pand.features.push_back({panden[i].wkt, {id}});
+        vbo.features.push_back({fmt::format("POINT ({} {})", panden[i].representative.x, panden[i].representative.y),
+                                {n % 2 ? "winkelfunctie" : "woonfunctie", "100", id}});
+    }
+    write_gpkg(dir.path() / "bgt.gpkg", {bgt});
+    write_gpkg(dir.path() / "bag.gpkg", {bag_pand, vbo});
+}
+
+std::vector<std::map<std::string, std::string>> csv_rows(const std::filesystem::path& path) {
+    std::vector<std::map<std::string, std::string>> rows;
+    for (const VectorFeature& f : read_features(path.string())) rows.push_back(f.attributes);
+    return rows;
+}
+
+TEST(PartnerData, StressTestPricesShopsAsShopsOnTiledTerrain) {
+    TempDir dir;
+    // The Zundert AHN as 12 tiles.
+    std::filesystem::create_directories(dir.path() / "ahn");
+    const std::string dtm = std::string(WATERNET_DATA_DIR) + "/zundert/zundert_ahn_dtm_050cm.tif";
+    for (int r = 0; r < 2124; r += 708)
+        for (int c = 0; c < 1986; c += 500)
+            test::cut_window(dtm, dir.path() / "ahn" / fmt::format("tile_{}_{}.tif", r, c), c, r, std::min(500, 1986 - c), 708);
+    write_zundert_bgt_and_bag(dir);
+    const auto region = [&](const std::string& extra) {
+        return "[region]\nid = \"z\"\nname = \"Z\"\n[[partners]]\npath = \"" + std::string(WATERNET_DATA_DIR) +
+               "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\nname_field = \"gm_naam\"\n"
+               "[[areas]]\nid = \"zundert\"\nname = \"Zundert\"\nterrain = \"ahn\"\nresolution_m = 16\n"
+               "scenarios = [\"T100\"]\nbluespots = false\ndemonstration = true\nbgt = \"bgt.gpkg\"\n" + extra;
+    };
+    write_file(dir.path() / "housing.toml", region(""));
+    write_file(dir.path() / "bag.toml", region("bag = \"bag.gpkg\"\n"));
+    StressTestOptions options;
+    options.show_progress = false;
+    options.region_file = dir.path() / "housing.toml";
+    options.output_dir = dir.path() / "housing";
+    run_stresstest(options);
+    options.region_file = dir.path() / "bag.toml";
+    options.output_dir = dir.path() / "bag";
+    run_stresstest(options);
+
+    const auto housing = csv_rows(dir.path() / "housing" / "consequences" / "zundert" / "T100" / "buildings.csv");
+    const auto priced = csv_rows(dir.path() / "bag" / "consequences" / "zundert" / "T100" / "buildings.csv");
+    ASSERT_EQ(housing.size(), priced.size());
+    // Same water, other prices (data/damage/README.md): WSS prices housing (woon) and shops (winkel) at 260 €/m² direct
+    // and their indirect damage at 11 and 87 €/m²/day over 5 repair days, so a wet shop costs 5 × 76 = 380 €/m² more;
+    // above 0.30 m their depth factors part (to 6.5 and 6.6 at 2.50 m): 260 × 0.1 × (d − 0.30) / 2.20 €/m² more again.
+    int wet_shops = 0, wet_homes = 0;
+    for (std::size_t b = 0; b < housing.size(); ++b) {
+        ASSERT_EQ(housing[b].at("feature"), priced[b].at("feature"));
+        const double before = std::stod(housing[b].at("damage_eur")), after = std::stod(priced[b].at("damage_eur"));
+        if (before <= 0.0) {
+            EXPECT_EQ(after, 0.0);
+            continue;
+        }
+        const int feature = std::stoi(housing[b].at("feature"));
+        const double footprint_m2 = std::stod(housing[b].at("footprint_m2"));
+        if (feature % 2) {
+            const double d = std::stod(housing[b].at("facade_depth_m"));
+            const double extra_direct = 260.0 * 0.1 * std::clamp(d - 0.30, 0.0, 2.20) / 2.20;
+            EXPECT_NEAR(after - before, (380.0 + extra_direct) * footprint_m2, 1.0 + 400.0 * 0.05) << "shop " << feature;
+            ++wet_shops;
+        } else {
+            EXPECT_NEAR(after, before, 1.0) << "home " << feature;
+            ++wet_homes;
+        }
+    }
+    EXPECT_GT(wet_shops, 0);
+    EXPECT_GT(wet_homes, 0);
+    // The report says how buildings were priced; provenance lists what BAG gave.
+    std::string reports;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "bag" / "reports")) reports += test::read_file(entry.path());
+    EXPECT_NE(reports.find("BAG-gebruiksdoel"), std::string::npos);
+    std::ifstream in(dir.path() / "bag" / "provenance.json");
+    const nlohmann::json provenance = nlohmann::json::parse(in);
+    EXPECT_GT(provenance["parameters"]["partner_data"]["areas"]["zundert"]["bag"]["buildings_per_use"]["winkelfunctie"].get<int>(), 0);
 }
 
 }  // namespace

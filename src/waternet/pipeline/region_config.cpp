@@ -129,6 +129,7 @@ public:
         std::filesystem::path path(required_text(key));
         if (path.is_relative()) path = file_.parent_path() / path;
         path = path.lexically_normal();
+        if (path.filename().empty()) path = path.parent_path();  // "ahn/" names the folder ahn (reports show its name)
         std::error_code ec;
         if (std::filesystem::is_directory(path, ec)) return path;
         return existing(key, required_text(key));
