@@ -446,6 +446,7 @@ TEST(PartnerData, StressTestPricesShopsAsShopsOnTiledTerrain) {
         }
         const int feature = std::stoi(housing[b].at("feature"));
         const double footprint_m2 = std::stod(housing[b].at("footprint_m2"));
+        EXPECT_EQ(priced[b].at("bag_use"), feature % 2 ? "winkelfunctie" : "woonfunctie");
         if (feature % 2) {
             const double d = std::stod(housing[b].at("facade_depth_m"));
             const double extra_direct = 260.0 * 0.1 * std::clamp(d - 0.30, 0.0, 2.20) / 2.20;

@@ -136,8 +136,9 @@ AreaContext prepare_area(const RegionConfig& config, const RegionData& data, con
         context.building_damage_code = risk::bag_use_code(damage, "woon");
         if (area.bag) {
             const BagUseMapping mapping = read_bag_use_mapping(area.bag_uses ? *area.bag_uses : default_bag_use_csv(), damage);
-            context.building_damage_codes =
-                building_uses(*area.bag, *context.buildings, mapping, context.building_damage_code).damage_code;
+            BuildingUses uses = building_uses(*area.bag, *context.buildings, mapping, context.building_damage_code);
+            context.building_damage_codes = std::move(uses.damage_code);
+            context.building_uses = std::move(uses.use);
         }
     }
     context.damage_code = Grid<std::uint8_t>(grid, 0);
@@ -268,6 +269,7 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
             r.facade_depth_m = exposure[b].max_depth_m;
             r.method = risk::to_string(exposure[b].method);
             r.footprint_m2 = f.area_m2;
+            if (!area.building_uses.empty()) r.use = area.building_uses[b];
             if (!std::isnan(r.facade_depth_m)) {
                 risk::BuildingDamageInput input;
                 input.footprint_m2 = f.area_m2;

@@ -174,7 +174,7 @@ void write_consequence_files(const StressTestResults& results, std::vector<std::
                 std::ostringstream out;
                 out << "feature,partner_id,neighbourhood,facade_depth_m,method,footprint_m2,damage_eur";
                 for (double t : config.depth_thresholds_m) out << ",over_" << cm(t);
-                out << "\n";
+                out << ",bag_use\n";  // the BAG use it was priced by; empty: priced as housing (no BAG)
                 for (const BuildingResult& b : c.buildings) {
                     out << b.feature << ',' << partner_id(b.partner) << ','
                         << csv_text(b.neighbourhood >= 0 ? data.neighbourhoods[static_cast<std::size_t>(b.neighbourhood)].name : "")
@@ -182,7 +182,7 @@ void write_consequence_files(const StressTestResults& results, std::vector<std::
                         << csv_number(b.footprint_m2, 1) << ',' << csv_number(b.damage_eur, 0);
                     for (double t : config.depth_thresholds_m)
                         out << ',' << (!std::isnan(b.facade_depth_m) && b.facade_depth_m > static_cast<float>(t) ? 1 : 0);
-                    out << "\n";
+                    out << ',' << csv_text(b.use) << "\n";
                 }
                 write_text_atomic(dir / "buildings.csv", out.str());
                 written.push_back(dir / "buildings.csv");
