@@ -68,6 +68,31 @@ TEST(BgtPdok, CityGmlDownloadMapsEveryObjectType) {
         EXPECT_NE(entry.path().extension(), ".gfs") << entry.path();
 }
 
+TEST(BgtPdok, GmlLightMapsByItsBgtNames) {
+    // PDOK's "GML light" (IMGeo simple features, namespace imgeo-s): one flat element per object, BGT attribute names.
+    TempDir dir;
+    const auto feature = [](const std::string& type, int i, const std::string& fields) {
+        return "<gml:featureMember><imgeo-s:" + type + " gml:id=\"f" + std::to_string(i) + "\">" + fields +
+               "<imgeo-s:geometrie2d><gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>" +
+               fmt::format("{0} 400000 {1} 400000 {1} 400010 {0} 400010 {0} 400000", 100000 + 10 * i, 100010 + 10 * i) +
+               "</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></imgeo-s:geometrie2d></imgeo-s:" + type +
+               "></gml:featureMember>\n";
+    };
+    write_file(dir.path() / "bgt_trafficarea.gml",
+               R"(<?xml version="1.0" encoding="UTF-8"?>
+<gml:FeatureCollection xmlns:imgeo-s="http://www.geostandaarden.nl/imgeo/2.1/simple/gml31" xmlns:gml="http://www.opengis.net/gml">
+)" + feature("Wegdeel", 0, "<imgeo-s:bgt-status>bestaand</imgeo-s:bgt-status><imgeo-s:bgt-functie>voetpad</imgeo-s:bgt-functie>"
+                                "<imgeo-s:bgt-fysiekVoorkomen>half verhard</imgeo-s:bgt-fysiekVoorkomen>") +
+                   feature("Wegdeel", 1, "<imgeo-s:objectEindTijd>2019-01-01</imgeo-s:objectEindTijd><imgeo-s:bgt-functie>fietspad"
+                                         "</imgeo-s:bgt-functie><imgeo-s:bgt-fysiekVoorkomen>gesloten verharding</imgeo-s:bgt-fysiekVoorkomen>") +
+                   "</gml:FeatureCollection>\n");
+    const BgtLandCover c = load_bgt_land_cover(dir.path() / "bgt_trafficarea.gml", strip_grid());
+    EXPECT_EQ(class_of_square(c, 0), kUnpaved);  // a half-paved footpath
+    EXPECT_EQ(c.public_space(5, 5), 1);
+    EXPECT_EQ(class_of_square(c, 1), 0);         // the cycle path that ended is not there
+    EXPECT_EQ(c.read.ended, 1);
+}
+
 TEST(BgtPdok, PandenBecomeBuildingsWithTheirBagId) {
     TempDir dir;
     const auto out = dir.path() / "panden.geojson";

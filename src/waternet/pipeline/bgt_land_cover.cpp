@@ -177,7 +177,7 @@ FieldRoles field_roles(const OGRFeatureDefn& defn) {
             roles.fysiek = i;
         else if (n.starts_with("plusfysiekvoorkomen")) roles.plus = i;
         else if (n == "eindregistratie") roles.ended = i;
-        else if (n == "terminationdate") roles.ended_date = i;
+        else if (n == "terminationdate" || n == "objecteindtijd") roles.ended_date = i;
         else if (n == "identificatiebagpnd" || n == "identificatiebagpand" || n == "bagpand") roles.bag_pand = i;
     }
     return roles;
@@ -262,7 +262,12 @@ FlatBgt flatten(const std::filesystem::path& source, const std::vector<std::file
             }
             seen_layers.push_back(file.filename().string() + ":" + in->GetName());
             if (!layer) {
-                const OGRSpatialReference* srs = in->GetSpatialRef();
+                // BGT is in RD New; a GML light file without srsName says nothing, and GeoJSON without a CRS would be
+                // read as WGS84.
+                OGRSpatialReference rd;
+                rd.importFromEPSG(28992);
+                rd.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+                const OGRSpatialReference* srs = in->GetSpatialRef() ? in->GetSpatialRef() : &rd;
                 layer = out->CreateLayer("bgt", const_cast<OGRSpatialReference*>(srs), wkbUnknown, nullptr);
                 for (const char* field : {"bgt_klasse", "functie", "fysiek_voorkomen", "plus_fysiek_voorkomen", "bag_pand"}) {
                     OGRFieldDefn defn(field, OFTString);

@@ -8,10 +8,11 @@
 //   - BGT as PDOK delivers it: the CityGML (IMGeo 2.1) files of the download API (bgt_wegdeel.gml, ...; layers
 //     TrafficArea, PlantCover, imgeo:OnbegroeidTerreindeel, BuildingPart, ...), its "GML light" files (layers
 //     Wegdeel, Pand, ... with bgt-fysiekVoorkomen, plus-fysiekVoorkomen), or its GeoPackage (one layer per object
-//     type), or a folder holding such files (the unpacked download).
+//     type), or a folder holding such files (the unpacked download). BGT is in RD New; a file without CRS is taken
+//     to be in RD New.
 // PDOK's files are first flattened (bgt_flat_source): the object type comes from the layer name (or a file name
 // bgt_<type>.gml), the attributes from their IMGeo names in either encoding, curved edges are made straight, and
-// objects that no longer exist (eindRegistratie / terminationDate set) are left out and counted.
+// objects that no longer exist (eindRegistratie / terminationDate / objectEindTijd set) are left out and counted.
 // Cells take the feature whose polygon holds their centre; where polygons overlap the later feature wins.
 //
 // The mapping is a CSV table (data/bgt/bgt_classes.csv by default; a region replaces it per area), first matching row
