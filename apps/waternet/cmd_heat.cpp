@@ -30,7 +30,7 @@ void add_heat_command(CLI::App& app) {
     HeatParameters& p = o->job.parameters;
     cmd->add_option("--dsm", o->dsm, "Surface model (AHN DSM: terrain, buildings, trees), metres")->required();
     cmd->add_option("--dtm", o->dtm, "Terrain model on the same grid as the DSM, metres")->required();
-    cmd->add_option("--land-cover", o->land_cover, "BGT land-cover polygons (bgt_klasse, functie, fysiek_voorkomen)");
+    cmd->add_option("--land-cover", o->land_cover, "BGT land cover: polygons with bgt_klasse, functie, fysiek_voorkomen, or BGT as PDOK delivers it (GML, GeoPackage, a folder of them)");
     cmd->add_option("--buildings", o->buildings, "Building footprints (polygons, e.g. BGT panden)");
     cmd->add_option("--zones", o->zones, "Polygons (e.g. neighbourhoods): class shares per zone");
     cmd->add_option("--weather", o->weather, "KNMI hourly station file (T, U, FH, DD, Q needed)")->capture_default_str();

@@ -89,9 +89,10 @@ void add_info_command(CLI::App& app) {
             print_vector(*path);
         } else if (std::filesystem::is_directory(*path)) {
             try {
-                print_raster(*path);  // a few raster formats are folders (an ESRI ArcInfo grid)
-            } catch (const InputError&) {
-                throw InputError(*path + ": is a folder, not a raster or vector file");
+                print_raster(*path);  // a folder of tiles (io/raster_mosaic.hpp), or a format that is a folder (ArcInfo grid)
+            } catch (const InputError& e) {
+                throw InputError(*path + ": is a folder, not a raster or vector file, nor a folder of raster tiles (" +
+                                 e.what() + ")");
             }
         } else {
             print_raster(*path);

@@ -57,7 +57,31 @@ std::string sha256_hex(std::string_view bytes) {
     return sha.hex();
 }
 
+namespace {
+
+// A folder of tiles (io/raster_mosaic.hpp) as one input: the hash of every file's name and hash, in name order, so a
+// changed, added or removed tile changes it.
+std::string sha256_folder(const std::filesystem::path& folder) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+        if (entry.is_regular_file()) files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    std::string listing;
+    for (const auto& file : files) listing += file.filename().string() + "  " + sha256_file(file) + "\n";
+    return sha256_hex(listing);
+}
+
+std::uintmax_t folder_bytes(const std::filesystem::path& folder) {
+    std::uintmax_t bytes = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+        if (entry.is_regular_file()) bytes += entry.file_size();
+    return bytes;
+}
+
+}  // namespace
+
 std::string sha256_file(const std::filesystem::path& path) {
+    if (std::error_code ec; std::filesystem::is_directory(path, ec)) return sha256_folder(path);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path.string() + ": cannot read the file to compute its checksum (missing or no permission)");
     Sha256 sha;
@@ -85,7 +109,7 @@ void Provenance::add_input(std::string role, const std::filesystem::path& path) 
     record.path = path.string();
     record.sha256 = sha256_file(path);
     std::error_code ec;
-    record.bytes = std::filesystem::file_size(path, ec);
+    record.bytes = std::filesystem::is_directory(path, ec) ? folder_bytes(path) : std::filesystem::file_size(path, ec);
     if (ec) throw InputError(path.string() + ": cannot determine the file size: " + ec.message());
     inputs.push_back(std::move(record));
 }

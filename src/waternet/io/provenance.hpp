@@ -20,7 +20,8 @@
 
 namespace wn {
 
-// SHA-256 of a file's contents as 64 lowercase hex digits, read in 1 MiB chunks (inputs can be GBs).
+// SHA-256 of a file's contents as 64 lowercase hex digits, read in 1 MiB chunks (inputs can be GBs). For a folder (AHN
+// tiles, io/raster_mosaic.hpp): the SHA-256 of the list of its files' names and SHA-256s, in name order.
 // InputError if the file cannot be read.
 std::string sha256_file(const std::filesystem::path& path);
 // SHA-256 of bytes in memory, same format.

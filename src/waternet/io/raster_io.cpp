@@ -14,6 +14,7 @@
 #include "waternet/core/memory.hpp"
 #include "waternet/io/atomic_file.hpp"
 #include "waternet/io/gdal_support.hpp"
+#include "waternet/io/raster_mosaic.hpp"
 
 namespace wn {
 
@@ -25,11 +26,13 @@ constexpr double kMaxCoordinate = 1.0e8;  // m or degrees: 2.5 × the Earth's ci
 
 // ---- reading ------------------------------------------------------------------------------------
 
+// `path` may be a folder of tiles (io/raster_mosaic.hpp): GDAL then opens the mosaic's VRT.
 gdal::DatasetPtr open_raster(const std::string& path) {
     gdal::ensure_registered();
     gdal::require_nonempty_file(path, "raster");
+    const std::string source = raster_source(path);
     gdal::ErrorScope errors;
-    gdal::DatasetPtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    gdal::DatasetPtr dataset(GDALDataset::Open(source.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
     if (!dataset)
         throw InputError(path + ": not a raster GDAL can read" + gdal::ErrorScope::detail() +
                          "; use e.g. GeoTIFF, an ESRI ASCII grid (.asc), SRTM .hgt or a VRT");

@@ -1,6 +1,7 @@
 // Raster files in and out, and the grid arithmetic that decides which grid a run uses.
 //
-// Reading: any raster GDAL reads (GeoTIFF, ESRI ASCII .asc, SRTM .hgt, VRT, ...) becomes a Grid<float>
+// Reading: any raster GDAL reads (GeoTIFF, ESRI ASCII .asc, SRTM .hgt, VRT, ...), or a folder of tiles (AHN as PDOK
+// delivers it, io/raster_mosaic.hpp), becomes a Grid<float>
 // in the in-memory convention: north-up, square cells, row 0 north, NaN = no data, band scale/offset
 // applied. What cannot be represented (rotated, non-square, no georeferencing) is an InputError that
 // says how to fix the file, rather than a silently wrong grid.

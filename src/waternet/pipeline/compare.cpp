@@ -1,6 +1,7 @@
 #include "waternet/pipeline/compare.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "waternet/io/raster_io.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 #include "waternet/pipeline/inputs.hpp"
+#include "waternet/pipeline/partner_data.hpp"
 #include "waternet/pipeline/stresstest_results.hpp"
 
 namespace wn {
@@ -134,7 +136,16 @@ void write_comparisons(const StressTestResults& results, std::vector<std::filesy
 
 Comparison compare_run_folders(const std::filesystem::path& region_file, const std::string& area_id,
                                const std::filesystem::path& base_dir, const std::filesystem::path& variant_dir) {
-    const RegionConfig config = read_region_config(region_file.empty() ? default_region_file() : region_file);
+    RegionConfig config = read_region_config(region_file.empty() ? default_region_file() : region_file);
+    // An area with BGT gets the land cover and buildings the stress test made from it (pipeline/partner_data.hpp).
+    struct TemporaryFolder {
+        std::filesystem::path path = std::filesystem::temp_directory_path() / fmt::format("waternet-compare-{}", ::getpid());
+        ~TemporaryFolder() {
+            std::error_code ignored;
+            std::filesystem::remove_all(path, ignored);
+        }
+    } inputs;
+    prepare_partner_data(config, inputs.path, {area_id});
     const AreaConfig& area = config.area(area_id);
     const Grid<float> base_depth = read_raster((base_dir / "max_depth_m.tif").string());
     const Grid<float> variant_depth = read_raster((variant_dir / "max_depth_m.tif").string());

@@ -9,6 +9,7 @@
 #include "waternet/core/error.hpp"
 #include "waternet/hydro/land_cover.hpp"
 #include "waternet/io/raster_io.hpp"
+#include "waternet/pipeline/bag_use.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 #include "waternet/pipeline/inputs.hpp"
 #include "waternet/pipeline/measures.hpp"
@@ -143,9 +144,15 @@ AreaContext prepare_area(const RegionConfig& config, const RegionData& data, con
         context.building_ids = rasterize_feature_ids(area.buildings->string(), grid);
         for (index_t i = 0; i < cover.size(); ++i)
             if (context.building_ids.data()[i] > 0) cover.data()[i] = kBuilding;  // no damage class: priced per building
-        // The data has no BAG use functions: every building is taken as housing (the most common use, and the
-        // class the national damage figures are quoted for). A region with BAG data can refine this.
+        // Without BAG every building is taken as housing (the most common use, and the class the national damage
+        // figures are quoted for); with BAG each building gets its own use (pipeline/bag_use.hpp).
         context.building_damage_code = risk::bag_use_code(damage, "woon");
+        if (area.bag) {
+            const BagUseMapping mapping = read_bag_use_mapping(area.bag_uses ? *area.bag_uses : default_bag_use_csv(), damage);
+            BuildingUses uses = building_uses(*area.bag, *context.buildings, mapping, context.building_damage_code);
+            context.building_damage_codes = std::move(uses.damage_code);
+            context.building_uses = std::move(uses.use);
+        }
     }
     context.damage_code = Grid<std::uint8_t>(grid, 0);
     risk::map_codes(cover.view(), risk::land_cover_to_damage_codes(damage), context.damage_code.view());
@@ -277,10 +284,11 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
             r.facade_depth_m = exposure[b].max_depth_m;
             r.method = risk::to_string(exposure[b].method);
             r.footprint_m2 = f.area_m2;
+            if (!area.building_uses.empty()) r.use = area.building_uses[b];
             if (!std::isnan(r.facade_depth_m)) {
                 risk::BuildingDamageInput input;
                 input.footprint_m2 = f.area_m2;
-                input.damage_code = area.building_damage_code;
+                input.damage_code = area.building_damage_codes.empty() ? area.building_damage_code : area.building_damage_codes[b];
                 input.water_depth_m = r.facade_depth_m;
                 const float d = grid.contains_cell(cell.row, cell.col) ? duration_h(cell.row, cell.col) : NAN;
                 input.duration_h = std::isnan(d) ? damage_scenario.duration_h : std::max(1.0f, d);

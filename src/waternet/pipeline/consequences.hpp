@@ -40,6 +40,7 @@ struct BuildingResult {
     std::string method;                            // "ring", "point" or "none" (risk/facade.hpp)
     double footprint_m2 = 0.0;
     double damage_eur = 0.0;
+    std::string use;                               // the BAG gebruiksdoel it was priced by; "" = housing, no BAG
 };
 
 struct RoadResult {
@@ -83,6 +84,8 @@ struct AreaContext {
     Grid<std::uint8_t> cover;                      // land-cover classes as the flood runs saw them (before measures)
     Grid<std::uint8_t> damage_code;                // per cell, 0 on buildings (they are damaged per building)
     std::uint8_t building_damage_code = 0;         // use function assumed for buildings (no BAG use in the data)
+    std::vector<std::uint8_t> building_damage_codes;  // with BAG: per building (index of `buildings`)
+    std::vector<std::string> building_uses;           // with BAG: the gebruiksdoel behind each code
     struct Layer {
         std::vector<VectorFeature> features;       // those that touch the area
     };

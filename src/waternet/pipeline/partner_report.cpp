@@ -19,6 +19,22 @@ namespace wn {
 
 namespace {
 
+// How buildings were priced: by their BAG use where an area has BAG (pipeline/bag_use.hpp), else all as housing.
+std::string building_use_sentence(const RegionConfig& config) {
+    std::string with_bag;
+    bool any_without = false;
+    for (const AreaConfig& area : config.areas) {
+        if (!area.buildings) continue;
+        if (area.bag) with_bag += (with_bag.empty() ? "" : ", ") + area.name;
+        else any_without = true;
+    }
+    if (with_bag.empty()) return "De gegevens bevatten geen BAG-gebruiksfuncties: alle gebouwen zijn als woning gerekend.";
+    return fmt::format("Gebouwen in {} zijn geprijsd naar hun BAG-gebruiksdoel (het doel met het grootste vloeroppervlak; "
+                       "data/bag/bag_use_classes.csv){}.",
+                       with_bag, any_without ? "; in de andere rekengebieden zijn alle gebouwen als woning gerekend" : "");
+}
+
+
 using report::Cell;
 using report::HtmlReport;
 using report::Language;
@@ -431,11 +447,11 @@ void assumptions(HtmlReport& html, const StressTestResults& results, std::size_t
         "**Drempels.** Kaartklassen per 5 cm; dieptes onder 5 cm worden niet getoond. Water tegen de gevel telt vanaf {} "
         "(de hoogste waarde in de ring van cellen direct rond het gebouw); een weg is onbegaanbaar boven {}. "
         "**Schade** volgens de methode van de WaterSchadeSchatter (diepte × duur × maand, {}), met de meegeleverde "
-        "standaardtabel (data/damage/wss_default.csv): bedoeld om maatregelen te wegen, niet voor claims. De gegevens "
-        "bevatten geen BAG-gebruiksfuncties: alle gebouwen zijn als woning gerekend. **Inwoners in gebied > 20 cm** is "
+        "standaardtabel (data/damage/wss_default.csv): bedoeld om maatregelen te wegen, niet voor claims. {} "
+        "**Inwoners in gebied > 20 cm** is "
         "het oppervlak boven 20 cm maal de bevolkingsdichtheid van de gemeente: een grove, indicatieve schatting.",
         cm(config.depth_thresholds_m[facade_threshold_index(config)]), cm(config.road_impassable_m),
-        std::string(fmt::format("maand {}", config.damage_month))));
+        std::string(fmt::format("maand {}", config.damage_month)), building_use_sentence(config)));
     const Partner& partner = results.data->partners[p];
     if (partner.figures.inhabitants)
         html.paragraph(fmt::format("**Kerncijfers {}:** {} inwoners, {} % 65 jaar of ouder, {} inwoners per km² ({}).", partner.name,

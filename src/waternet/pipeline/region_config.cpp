@@ -13,6 +13,8 @@
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/text_file.hpp"
 #include "waternet/io/vector_io.hpp"
+#include "waternet/pipeline/bag_use.hpp"
+#include "waternet/pipeline/bgt_land_cover.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 
 namespace wn {
@@ -122,6 +124,20 @@ public:
         if (!has(key)) return std::nullopt;
         return existing(key, required_text(key));
     }
+    // A file, or a folder of them (AHN tiles, io/raster_mosaic.hpp; PDOK's unpacked BGT download).
+    std::filesystem::path file_or_folder(const std::string& key) {
+        std::filesystem::path path(required_text(key));
+        if (path.is_relative()) path = file_.parent_path() / path;
+        path = path.lexically_normal();
+        if (path.filename().empty()) path = path.parent_path();  // "ahn/" names the folder ahn (reports show its name)
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec)) return path;
+        return existing(key, required_text(key));
+    }
+    std::optional<std::filesystem::path> optional_file_or_folder(const std::string& key) {
+        if (!has(key)) return std::nullopt;
+        return file_or_folder(key);
+    }
     // Runs `check` (which reads `key`'s file) and reports its InputError at the key's place in the region file.
     template <class Check>
     void checked(const std::string& key, Check&& check) const {
@@ -204,6 +220,21 @@ PartnerKind partner_kind(Reader& r, const std::string& key, const std::string& t
     if (text == "municipality") return PartnerKind::municipality;
     if (text == "water_board") return PartnerKind::water_board;
     r.fail(key, "must be \"municipality\" or \"water_board\" (got \"" + text + "\")");
+}
+
+// BGT and BAG as PDOK delivers them (pipeline/bgt_land_cover.hpp, pipeline/bag_use.hpp), with their mapping tables.
+void read_partner_data_keys(Reader& a, AreaConfig& area) {
+    area.bgt = a.optional_file_or_folder("bgt");
+    area.bgt_classes = a.optional_file("bgt_classes");
+    area.bag = a.optional_file("bag");
+    area.bag_uses = a.optional_file("bag_uses");
+    if (area.bgt && area.land_cover) a.fail("bgt", "give land_cover (a class raster) or bgt, not both");
+    if (area.bgt_classes && !area.bgt) a.fail("bgt_classes", "needs bgt");
+    if (area.bag_uses && !area.bag) a.fail("bag_uses", "needs bag");
+    if (area.bag && !area.buildings && !area.bgt) a.fail("bag", "needs buildings (or bgt, whose panden are the buildings)");
+    if (area.bgt) a.checked("bgt", [&] { bgt_flat_source(*area.bgt); });
+    if (area.bgt_classes) a.checked("bgt_classes", [&] { read_bgt_mapping(*area.bgt_classes); });
+    if (area.bag) a.checked("bag", [&] { require_bag_geopackage(*area.bag); });
 }
 
 // The area's terrain is read as far as its header: a CRS it declares, cells the models can use, and a resolution
@@ -348,10 +379,11 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
         check_id(a, "id", area.id);
         if (!area_ids.insert(area.id).second) a.fail("id", "area '" + area.id + "' is defined twice");
         area.name = a.required_text("name");
-        area.terrain = a.file("terrain");
+        area.terrain = a.file_or_folder("terrain");
         area.resolution_m = a.number("resolution_m", 0.0, 0.0, 10000.0);
         area.buildings = a.optional_file("buildings");
         area.land_cover = a.optional_file("land_cover");
+        read_partner_data_keys(a, area);
         area.default_cover = a.text("default_cover", area.default_cover);
         try {
             cover_class_by_name(area.default_cover);
@@ -412,9 +444,9 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
         check_id(h, "id", heat.id);
         if (area_ids.count(heat.id)) h.fail("id", "'" + heat.id + "' is already an area id");
         heat.name = h.required_text("name");
-        heat.dsm = h.file("dsm");
-        heat.dtm = h.file("dtm");
-        heat.land_cover = h.optional_file("land_cover");
+        heat.dsm = h.file_or_folder("dsm");
+        heat.dtm = h.file_or_folder("dtm");
+        heat.land_cover = h.optional_file_or_folder("land_cover");
         heat.buildings = h.optional_file("buildings");
         heat.demonstration = h.boolean("demonstration", false);
         try {

@@ -65,10 +65,14 @@ struct VitalLayer {
 // One modelled area: a terrain model at a resolution, with its own scenarios.
 struct AreaConfig {
     std::string id, name;
-    std::filesystem::path terrain;
+    std::filesystem::path terrain;                 // a raster, a .vrt or a folder of tiles (io/raster_mosaic.hpp)
     double resolution_m = 0.0;                     // 0 = the terrain's own cells
     std::optional<std::filesystem::path> buildings;
     std::optional<std::filesystem::path> land_cover;  // raster of land-cover class codes
+    // Partner data as PDOK delivers it (docs/bgt-bag.md): BGT (GML, GeoPackage or a folder of them) gives the land
+    // cover and, without `buildings`, the buildings (its panden); BAG (GeoPackage) gives each building its use for
+    // the damage. The mapping tables default to data/bgt/bgt_classes.csv and data/bag/bag_use_classes.csv.
+    std::optional<std::filesystem::path> bgt, bgt_classes, bag, bag_uses;
     std::string default_cover = "mixed";
     std::string cover_note;                        // why this cover (printed in the report)
     std::vector<std::string> scenarios;            // standard storm names

@@ -19,6 +19,7 @@
 #include "waternet/pipeline/flood_job.hpp"
 #include "waternet/pipeline/heat_job.hpp"
 #include "waternet/pipeline/region_data.hpp"
+#include "waternet/pipeline/partner_data.hpp"
 #include "waternet/pipeline/run_cache.hpp"
 #include "waternet/pipeline/stresstest_outputs.hpp"
 
@@ -272,6 +273,7 @@ StressTestReport run_stresstest(const StressTestOptions& options) {
     report.config = read_region_config(options.region_file.empty() ? default_region_file() : options.region_file);
     const RegionConfig& config = report.config;
     for (const std::string& wanted : options.only_areas) config.area(wanted);  // InputError if unknown
+    report.partner_data = prepare_partner_data(report.config, options.output_dir, options.only_areas);  // BGT, BAG
     check_inputs_before_running(config, options);
     auto selected = [&](const AreaConfig& area) {
         return options.only_areas.empty() ||

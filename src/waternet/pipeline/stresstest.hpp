@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "waternet/pipeline/partner_data.hpp"
 #include "waternet/pipeline/region_config.hpp"
 
 namespace wn {
@@ -63,6 +64,7 @@ struct StressTestReport {
     double consequences_s = 0.0;
     double outputs_s = 0.0;
     std::vector<std::filesystem::path> written;
+    PartnerDataReport partner_data;          // BGT and BAG read for the areas (pipeline/partner_data.hpp)
 };
 
 StressTestReport run_stresstest(const StressTestOptions& options);

@@ -178,7 +178,7 @@ void write_consequence_files(const StressTestResults& results, std::vector<std::
                 std::ostringstream out;
                 out << "feature,partner_id,neighbourhood,facade_depth_m,method,footprint_m2,damage_eur";
                 for (double t : config.depth_thresholds_m) out << ",over_" << cm(t);
-                out << "\n";
+                out << ",bag_use\n";  // the BAG use it was priced by; empty: priced as housing (no BAG)
                 for (const BuildingResult& b : c.buildings) {
                     out << b.feature << ',' << partner_id(b.partner) << ','
                         << csv_text(b.neighbourhood >= 0 ? data.neighbourhoods[static_cast<std::size_t>(b.neighbourhood)].name : "")
@@ -186,7 +186,7 @@ void write_consequence_files(const StressTestResults& results, std::vector<std::
                         << csv_number(b.footprint_m2, 1) << ',' << csv_number(b.damage_eur, 0);
                     for (double t : config.depth_thresholds_m)
                         out << ',' << (!std::isnan(b.facade_depth_m) && b.facade_depth_m > static_cast<float>(t) ? 1 : 0);
-                    out << "\n";
+                    out << ',' << csv_text(b.use) << "\n";
                 }
                 write_text_atomic(dir / "buildings.csv", out.str());
                 written.push_back(dir / "buildings.csv");
@@ -698,6 +698,10 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
         provenance.add_input("terrain " + a.id, a.terrain);
         if (a.buildings) provenance.add_input("buildings " + a.id, *a.buildings);
         if (a.land_cover) provenance.add_input("land_cover " + a.id, *a.land_cover);
+        if (a.bgt) provenance.add_input("bgt " + a.id, *a.bgt);
+        if (a.bgt_classes) provenance.add_input("bgt_classes " + a.id, *a.bgt_classes);
+        if (a.bag) provenance.add_input("bag " + a.id, *a.bag);
+        if (a.bag_uses) provenance.add_input("bag_uses " + a.id, *a.bag_uses);
     }
     for (const MeasureSetConfig& m : config.measures) provenance.add_input("measures " + m.id, m.path);
     provenance.add_input("damage_table", damage_file);
@@ -729,6 +733,9 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
                              {"facade_threshold_m", config.facade_threshold_m},
                              {"road_impassable_m", config.road_impassable_m},
                              {"damage_month", config.damage_month}};
+    if (!report.partner_data.per_area.empty())  // what BGT and BAG gave, and what they could not map
+        provenance.parameters["partner_data"] = {{"areas", report.partner_data.per_area},
+                                                 {"warnings", report.partner_data.warnings}};
     write_provenance(options.output_dir / "provenance.json", provenance);
     written.push_back(options.output_dir / "provenance.json");
     write_manifest(results, report, written);  // last: it vouches for everything above
