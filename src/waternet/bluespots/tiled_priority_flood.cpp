@@ -264,12 +264,11 @@ std::vector<float> label_levels(const Tiling& tiling, std::vector<TileGraph>& ti
     return level;
 }
 
-// Runs body(tile, worker) for every tile on `threads` OpenMP workers; the first exception stops the others and
-// is rethrown.
-void for_each_tile(index_t tiles, int threads, const std::function<void(index_t)>& body) {
+// Runs body(tile, worker) for every tile on `workers` OpenMP threads (worker = 0 .. workers − 1); the first exception
+// stops the others and is rethrown.
+void for_each_tile(index_t tiles, int workers, const std::function<void(index_t, int)>& body) {
     std::exception_ptr error;
     std::mutex error_mutex;
-    const int workers = threads > 0 ? threads : omp_get_max_threads();
 #pragma omp parallel for schedule(dynamic, 1) num_threads(workers)
     for (index_t t = 0; t < tiles; ++t) {
         {
@@ -278,7 +277,7 @@ void for_each_tile(index_t tiles, int threads, const std::function<void(index_t)
         }
         try {
             throw_if_interrupted();
-            body(t);
+            body(t, omp_get_thread_num());
         } catch (...) {
             std::lock_guard lock(error_mutex);
             if (!error) error = std::current_exception();
@@ -286,6 +285,18 @@ void for_each_tile(index_t tiles, int threads, const std::function<void(index_t)
     }
     if (error) std::rethrow_exception(error);
 }
+
+// The tile buffers of one worker, kept from tile to tile (allocating 100 MB per tile costs page faults).
+struct WorkerBuffers {
+    std::vector<float> terrain;
+    std::vector<float> filled;
+    std::vector<std::uint32_t> label;
+    template <class T>
+    static GridView<T> view(std::vector<T>& buffer, const TileWindow& w) {
+        buffer.resize(static_cast<std::size_t>(w.rows * w.cols));
+        return {buffer.data(), w.rows, w.cols};
+    }
+};
 
 }  // namespace
 
@@ -327,18 +338,21 @@ TiledFillStats fill_depressions_tiled(TileReader& reader, TileWriter& writer, co
     std::mutex io;  // the reader and writer are called by one thread at a time
     std::vector<TileGraph> tiles(static_cast<std::size_t>(stats.tiles));
 
+    const int workers = threads > 0 ? threads : omp_get_max_threads();
+    std::vector<WorkerBuffers> buffers(static_cast<std::size_t>(workers));
     auto t0 = Clock::now();
-    for_each_tile(stats.tiles, threads, [&](index_t t) {
+    for_each_tile(stats.tiles, workers, [&](index_t t, int worker) {
         const TileWindow w = tiling.window(t);
-        Grid<float> z(w.rows, w.cols);
-        Grid<std::uint32_t> label(w.rows, w.cols);
+        WorkerBuffers& buffer = buffers[static_cast<std::size_t>(worker)];
+        const GridView<float> z = WorkerBuffers::view(buffer.filled, w);
         {
             std::lock_guard lock(io);
-            reader.read(w, z.view());
+            reader.read(w, z);
         }
-        tiles[static_cast<std::size_t>(t)] = label_tile(z.view(), label.view(), w, tiling);
+        tiles[static_cast<std::size_t>(t)] = label_tile(z, WorkerBuffers::view(buffer.label, w), w, tiling);
     });
     stats.label_s = seconds_since(t0);
+    for (WorkerBuffers& buffer : buffers) std::vector<std::uint32_t>().swap(buffer.label);  // step 3 needs none
 
     t0 = Clock::now();
     const std::vector<float> level = label_levels(tiling, tiles, stats);
@@ -346,29 +360,31 @@ TiledFillStats fill_depressions_tiled(TileReader& reader, TileWriter& writer, co
 
     t0 = Clock::now();
     std::mutex count;
-    for_each_tile(stats.tiles, threads, [&](index_t t) {
+    for_each_tile(stats.tiles, workers, [&](index_t t, int worker) {
         const TileWindow w = tiling.window(t);
         const TileGraph& tile = tiles[static_cast<std::size_t>(t)];
-        Grid<float> terrain(w.rows, w.cols);
+        WorkerBuffers& buffer = buffers[static_cast<std::size_t>(worker)];
+        const GridView<float> terrain = WorkerBuffers::view(buffer.terrain, w);
+        const GridView<float> filled = WorkerBuffers::view(buffer.filled, w);
         {
             std::lock_guard lock(io);
-            reader.read(w, terrain.view());
+            reader.read(w, terrain);
         }
-        Grid<float> filled = terrain;
+        std::copy(buffer.terrain.begin(), buffer.terrain.end(), buffer.filled.begin());
         const RimLayout rim{w.rows, w.cols};
         rim.for_each([&](index_t r, index_t c) {  // the rim at its final level
             const auto k = static_cast<std::size_t>(rim.index(r, c));
             if (!std::isnan(filled(r, c))) filled(r, c) = std::max(filled(r, c), level[tile.global(tile.rim_label[k])]);
         });
-        fill_depressions(filled.view());
+        fill_depressions(filled);
         index_t valid = 0, raised = 0;
-        for (index_t i = 0; i < terrain.size(); ++i) {
-            valid += !std::isnan(terrain.data()[i]);
-            raised += filled.data()[i] > terrain.data()[i];
+        for (std::size_t i = 0; i < buffer.terrain.size(); ++i) {
+            valid += !std::isnan(buffer.terrain[i]);
+            raised += buffer.filled[i] > buffer.terrain[i];
         }
         {
             std::lock_guard lock(io);
-            writer.write(w, terrain.view(), filled.view());
+            writer.write(w, terrain, filled);
         }
         std::lock_guard lock(count);
         stats.valid_cells += valid;

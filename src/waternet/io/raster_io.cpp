@@ -403,8 +403,11 @@ TiledRasterWriter::TiledRasterWriter(const std::string& path, const GridSpec& sp
     create.SetNameValue("TILED", "YES");
     create.SetNameValue("BLOCKXSIZE", "256");
     create.SetNameValue("BLOCKYSIZE", "256");
+    // DEFLATE at its fastest level and without a predictor: depth maps are mostly zeros, which the floating-point
+    // predictor only scrambles (on the Zundert fill depth: half the size, twice as fast as PREDICTOR=3, level 6).
     create.SetNameValue("COMPRESS", "DEFLATE");
-    create.SetNameValue("PREDICTOR", "3");  // floating point
+    create.SetNameValue("ZLEVEL", "1");
+    create.SetNameValue("NUM_THREADS", "ALL_CPUS");  // blocks are compressed by GDAL's workers, beside the caller
     create.SetNameValue("BIGTIFF", "IF_SAFER");
     create.SetNameValue("SPARSE_OK", "TRUE");
     gdal::ErrorScope errors;
