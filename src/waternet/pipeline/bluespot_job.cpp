@@ -4,7 +4,10 @@
 #include <gdal_alg.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <omp.h>
 
 #include <algorithm>
 #include <array>
@@ -287,7 +290,14 @@ std::string checked_dem_crs(const BlueSpotJob& job, bool in_core = true) {
     require_model_cell_size(grid, name);
     const bool resampled = job.resolution_m > grid.transform.cell_size_m && std::isfinite(job.resolution_m);
     const GridSpec model = resampled ? coarsened_spec(grid, job.resolution_m) : grid;
-    if (in_core) require_memory_for("blue spots on " + name, model.rows, model.cols, kBytesPerCell);
+    if (in_core) {
+        try {
+            require_memory_for("blue spots on " + name, model.rows, model.cols, kBytesPerCell);
+        } catch (const InputError& e) {
+            throw InputError(std::string(e.what()) + ". The fill depth alone works tile by tile in bounded memory: "
+                             "--out-of-core --holes outside");
+        }
+    }
     return grid.crs_wkt;
 }
 
@@ -300,6 +310,15 @@ double peak_resident_bytes() {
     for (std::string line; std::getline(status, line);)
         if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) * 1024.0;
     return 0.0;
+}
+
+// Processor time of this process so far (user + system, all threads), seconds: on a shared machine a truer measure
+// of the work than the wall clock.
+double cpu_seconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 class RasterTileReader final : public bluespots::TileReader {
@@ -395,6 +414,7 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
     report.spill_edges = stats.spill_edges;
     report.timing.total_s = seconds_since(start);
     report.peak_memory_bytes = peak_resident_bytes();
+    const double cpu_s = cpu_seconds();
 
     const double cells = static_cast<double>(grid.cell_count());
     nlohmann::json summary = {
@@ -410,6 +430,8 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
         {"timing_s", {{"label_tiles", stats.label_s}, {"spill_graph", stats.graph_s}, {"fill_tiles", stats.fill_s},
                       {"write", report.timing.write_s}, {"total", report.timing.total_s}}},
         {"cells_per_s", cells / report.timing.total_s},
+        {"cpu_s", cpu_s},
+        {"threads", job.threads > 0 ? job.threads : omp_get_max_threads()},
     };
     write_text_atomic(job.output_dir / "bluespots_summary.json", summary.dump(2) + "\n");
     report.written.push_back(job.output_dir / "bluespots_summary.json");
