@@ -149,7 +149,8 @@ void write_cog(const std::string& path, const Grid<T>& grid, const WriteOptions&
     write_cog(path, grid.view(), grid.spec(), options);
 }
 
-// Writing a float grid larger than memory: one tiled (256 × 256), DEFLATE-compressed BigTIFF
+// Writing a float grid larger than memory: one tiled (256 × 256) GeoTIFF (BigTIFF when it needs one), DEFLATE level 1
+// without predictor (fast, and small for depth maps that are mostly zeros), compressed by GDAL's worker threads,
 // written window by window and published atomically by commit() (a temporary file beside `path` until then, removed
 // if commit() never runs). NaN is written as kFloatNodata. No overviews (build them with gdaladdo if needed).
 // Windows need not be aligned, but aligned to 256 they compress each block once. One thread at a time.

@@ -357,8 +357,9 @@ void require_out_of_core_options(const BlueSpotJob& job) {
     if (job.holes != HolePolicy::outside || job.holes_as_buildings)
         throw InputError("--out-of-core treats no-data cells as outside the model (water leaves there); give "
                          "--holes outside to confirm, or fill the holes first");
-    if (job.tile_cells < 16 || job.tile_cells > 65536)
-        throw InputError(fmt::format("the tile size must be 16..65536 cells (got {})", job.tile_cells));
+    // At most 2^32 − 1 cells a tile (the fill's cell index); 32768² is 1 G cells, 9 GB a worker already.
+    if (job.tile_cells < 16 || job.tile_cells > 32768)
+        throw InputError(fmt::format("the tile size must be 16..32768 cells (got {})", job.tile_cells));
 }
 
 BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
