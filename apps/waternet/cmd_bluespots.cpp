@@ -44,6 +44,12 @@ void add_bluespots_command(CLI::App& app) {
     cmd->add_option("--min-depth", o->min_depth_m, "Minimum fill depth of a blue-spot cell (m)")->capture_default_str();
     cmd->add_option("--scenario", job.scenario, "A name for this run (default: the rain's name)");
     cmd->add_option("--out", o->output, "Output folder")->required();
+    cmd->add_flag("--out-of-core", job.out_of_core,
+                  "Terrain larger than memory (a region of AHN tiles in a VRT): only the fill depth, tile by tile "
+                  "(needs --holes outside; no --resolution, --buildings or --land-cover)");
+    cmd->add_option("--tile-size", job.tile_cells, "With --out-of-core: cells a side of a tile")->capture_default_str();
+    cmd->add_option("--threads", job.threads, "With --out-of-core: tiles filled at once (0 = one per core)")
+        ->capture_default_str();
     cmd->add_flag("--quiet", o->quiet, "Print only the summary");
     cmd->callback([o, rain] {
         BlueSpotJob& j = o->job;
@@ -55,7 +61,8 @@ void add_bluespots_command(CLI::App& app) {
         if (!o->land_cover.empty()) j.land_cover = o->land_cover;
         j.min_depth_m = o->min_depth_m;
         j.output_dir = o->output;
-        if (j.scenario.empty()) j.scenario = !j.storm.empty() ? j.storm : fmt::format("{:g}mm", o->rain_mm);
+        if (j.scenario.empty())
+            j.scenario = !j.storm.empty() ? j.storm : rain->count() > 0 || !j.out_of_core ? fmt::format("{:g}mm", o->rain_mm) : "fill";
         j.command_line = command_line();
         const BlueSpotJobReport report = write_published(o->output, [&](const std::filesystem::path& staging) {
             j.output_dir = staging;

@@ -220,6 +220,57 @@ TEST(RasterRead, SouthUpGridIsFlippedSoRowZeroIsNorth) {
     EXPECT_EQ(grid(1, 1), 4.0f);
 }
 
+TEST(RasterRead, WindowsOfASouthUpGridEqualTheWholeGridRead) {
+    TempDir dir;
+    const std::array<double, 6> south_up = {1000.0, 10.0, 0.0, 2000.0, 0.0, 10.0};
+    std::vector<float> values(4 * 3);
+    for (std::size_t k = 0; k < values.size(); ++k) values[k] = static_cast<float>(k) + 0.5f;
+    write_plain_geotiff(dir.file("south_up.tif"), 3, 4, &south_up, values);
+    const Grid<float> whole = read_raster(dir.file("south_up.tif"));
+    RasterWindowReader reader(dir.file("south_up.tif"));
+    EXPECT_EQ(reader.info().spec.rows, 4);
+    EXPECT_DOUBLE_EQ(reader.info().spec.transform.origin_y, whole.spec().transform.origin_y);
+    for (index_t r0 = 0; r0 < 4; ++r0)
+        for (index_t c0 = 0; c0 < 3; ++c0)
+            for (index_t rows = 1; r0 + rows <= 4; ++rows)
+                for (index_t cols = 1; c0 + cols <= 3; ++cols) {
+                    Grid<float> window(rows, cols, -1.0f);
+                    reader.read(r0, c0, window.view());
+                    for (index_t r = 0; r < rows; ++r)
+                        for (index_t c = 0; c < cols; ++c)
+                            ASSERT_EQ(window(r, c), whole(r0 + r, c0 + c)) << r0 << "," << c0 << " " << r << "," << c;
+                }
+    Grid<float> too_far(2, 2);
+    EXPECT_THROW(reader.read(3, 0, too_far.view()), std::invalid_argument);
+}
+
+TEST(RasterCog, TiledWriterWritesWindowsExactlyAndOnlyOnCommit) {
+    TempDir dir;
+    const GridSpec spec = rd_spec(300, 270, 104474.0, 387608.5, 0.5);
+    Grid<float> values(spec);
+    for (index_t i = 0; i < values.size(); ++i) values.data()[i] = 0.25f * static_cast<float>(i % 1000) - 3.0f;
+    values(299, 0) = kNaN;
+    const std::string path = dir.file("tiled.tif");
+    {
+        TiledRasterWriter abandoned(path, spec);
+        abandoned.write(0, 0, values.view().subview(0, 0, 10, 10));
+    }  // no commit: nothing left behind
+    EXPECT_EQ(dir.entries(), std::vector<std::string>{});
+    TiledRasterWriter writer(path, spec);
+    for (const auto& [r0, c0, rows, cols] : {std::array<index_t, 4>{0, 0, 256, 256}, {0, 256, 256, 14},
+                                             {256, 0, 44, 100}, {256, 100, 44, 170}})
+        writer.write(r0, c0, values.view().subview(r0, c0, rows, cols));
+    writer.commit();
+    const Grid<float> back = read_raster(path);
+    ASSERT_EQ(back.rows(), 300);
+    ASSERT_EQ(back.cols(), 270);
+    for (index_t i = 0; i < values.size(); ++i)
+        if (std::isnan(values.data()[i])) ASSERT_TRUE(std::isnan(back.data()[i]));
+        else ASSERT_EQ(back.data()[i], values.data()[i]) << i;
+    EXPECT_DOUBLE_EQ(back.spec().transform.origin_x, 104474.0);
+    EXPECT_EQ(dir.entries(), std::vector<std::string>{"tiled.tif"});
+}
+
 TEST(RasterRead, ScaleAndOffsetAreApplied) {
     TempDir dir;
     const std::array<double, 6> gt = {0.0, 1.0, 0.0, 2.0, 0.0, -1.0};

@@ -118,11 +118,22 @@ private:
     std::size_t size_ = 0;
 };
 
+// What the fill does with outlet labels. The plain fill keeps none (the calls compile to nothing); the labelled fill
+// (fill_depressions_labelled) gives each cell the label of the cell that closed it.
+struct NoLabels {
+    void inherit(std::uint32_t /*from*/, std::uint32_t /*to*/) const {}
+};
+struct OutletLabels {
+    std::uint32_t* label;
+    void inherit(std::uint32_t from, std::uint32_t to) const { label[to] = label[from]; }
+};
+
 // The fill on a contiguous rows × cols array (row stride = cols).
+template <class Labels = NoLabels>
 class PriorityFlood {
 public:
-    PriorityFlood(float* z, index_t rows, index_t cols)
-        : z_(z), rows_(rows), cols_(cols), flags_(static_cast<std::size_t>(rows * cols), 0) {
+    PriorityFlood(float* z, index_t rows, index_t cols, Labels labels = {})
+        : z_(z), rows_(rows), cols_(cols), labels_(labels), flags_(static_cast<std::size_t>(rows * cols), 0) {
         const index_t w = cols;
         const index_t offsets[8] = {1, w + 1, w, w - 1, -1, -w - 1, -w, -w + 1};
         std::copy(std::begin(offsets), std::end(offsets), offset_);
@@ -196,6 +207,7 @@ private:
         const float level = z_[i];
         for_each_open_neighbour(i, [&](std::uint32_t n) {
             flags_[n] |= kClosed;
+            labels_.inherit(i, n);
             if (z_[n] <= level) {
                 if (z_[n] < level) {
                     z_[n] = level;
@@ -216,6 +228,7 @@ private:
         for_each_open_neighbour(i, [&](std::uint32_t n) {
             if (z_[n] >= level) {
                 flags_[n] |= kClosed;
+                labels_.inherit(i, n);
                 trace_.push(n);
             } else {
                 borders_lower = true;
@@ -237,6 +250,7 @@ private:
     index_t rows_;
     index_t cols_;
     index_t offset_[8]{};
+    Labels labels_;
     std::vector<std::uint8_t> flags_;
     CellQueue pit_;
     CellQueue trace_;
@@ -251,13 +265,25 @@ FillStats fill_depressions(GridView<float> dem) {
     if (dem.size() >= static_cast<index_t>(std::numeric_limits<std::uint32_t>::max()))
         throw InputError("fill_depressions: the DEM has " + std::to_string(dem.size()) +
                          " cells; at most 4,294,967,294 are supported, split it into tiles");
-    if (dem.row_stride() == dem.cols()) return PriorityFlood(dem.data(), dem.rows(), dem.cols()).run();
+    if (dem.row_stride() == dem.cols()) return PriorityFlood<>(dem.data(), dem.rows(), dem.cols()).run();
     // A window of a larger grid: work on a contiguous copy so that neighbours are at fixed offsets.
     Grid<float> copy(dem.rows(), dem.cols());
     for (index_t r = 0; r < dem.rows(); ++r) std::copy_n(dem.row(r), dem.cols(), copy.data() + r * dem.cols());
-    const FillStats stats = PriorityFlood(copy.data(), dem.rows(), dem.cols()).run();
+    const FillStats stats = PriorityFlood<>(copy.data(), dem.rows(), dem.cols()).run();
     for (index_t r = 0; r < dem.rows(); ++r) std::copy_n(copy.data() + r * dem.cols(), dem.cols(), dem.row(r));
     return stats;
+}
+
+FillStats fill_depressions_labelled(GridView<float> dem, GridView<std::uint32_t> labels) {
+    if (dem.rows() != labels.rows() || dem.cols() != labels.cols() || dem.row_stride() != dem.cols() ||
+        labels.row_stride() != labels.cols())
+        throw std::invalid_argument("fill_depressions_labelled: the DEM and the labels must be contiguous grids of "
+                                    "one shape");
+    if (dem.empty()) return {};
+    if (dem.size() >= static_cast<index_t>(std::numeric_limits<std::uint32_t>::max()))
+        throw InputError("fill_depressions_labelled: a tile of " + std::to_string(dem.size()) +
+                         " cells is too large; at most 4,294,967,294 are supported");
+    return PriorityFlood<OutletLabels>(dem.data(), dem.rows(), dem.cols(), OutletLabels{labels.data()}).run();
 }
 
 Grid<float> filled_dem(GridView<const float> dem) {

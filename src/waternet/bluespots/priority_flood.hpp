@@ -42,6 +42,14 @@ struct FillStats {
 // through a contiguous copy. InputError: an infinite elevation, or more than 2^32 − 1 cells.
 FillStats fill_depressions(GridView<float> dem);
 
+// The same fill, also telling for every cell which outlet its level comes from (for the tiled fill,
+// tiled_priority_flood.hpp). On entry `labels` holds a label for every outlet cell (grid edge or next to NaN);
+// the fill gives every other valid cell the label of the cell that reached it (the plain queues and the heap pass
+// a level on from cell to cell, and the label goes with it), so each cell is joined to its outlet by a path of
+// cells with its label that stays at or below its filled level. Labels of NaN cells are left as they are.
+// Both grids contiguous and of one shape (std::invalid_argument otherwise: a bug).
+FillStats fill_depressions_labelled(GridView<float> dem, GridView<std::uint32_t> labels);
+
 // The filled copy of `dem` (same shape; the copy has no row padding).
 Grid<float> filled_dem(GridView<const float> dem);
 

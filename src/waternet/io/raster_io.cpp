@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <stdexcept>
 #include <vector>
 
@@ -122,16 +123,17 @@ Encoding encoding_of(GDALRasterBand& band) {
 }
 
 // File values to the in-memory convention: NaN for nodata, scale and offset applied.
-void decode(Grid<float>& grid, const Encoding& encoding) {
+void decode(float* values, std::size_t count, const Encoding& encoding) {
     const bool scaled = encoding.scale != 1.0 || encoding.offset != 0.0;
     const bool has_nodata = encoding.nodata && !std::isnan(*encoding.nodata);
     if (!scaled && !has_nodata) return;
     const float nodata = has_nodata ? static_cast<float>(*encoding.nodata) : kNaN;
-    for (float& v : grid.values()) {
+    for (float& v : std::span(values, count)) {
         if (has_nodata && v == nodata) v = kNaN;
         else if (scaled) v = static_cast<float>(v * encoding.scale + encoding.offset);
     }
 }
+void decode(Grid<float>& grid, const Encoding& encoding) { decode(grid.data(), grid.values().size(), encoding); }
 
 // ---- warping ------------------------------------------------------------------------------------
 
@@ -338,6 +340,126 @@ Grid<float> read_raster_onto(const std::string& path, const GridSpec& target, Re
     Grid<float> grid = gdal::read_band<float>(*destination->GetRasterBand(1), target, path);
     decode(grid, {std::nullopt, encoding.scale, encoding.offset});  // nodata is already NaN
     return grid;
+}
+
+struct RasterWindowReader::Impl {
+    std::string path;
+    gdal::DatasetPtr dataset;
+    GDALRasterBand* band = nullptr;
+    RasterInfo info;
+    Encoding encoding;
+    bool south_up = false;
+    int block_rows = 0, block_cols = 0;
+};
+
+RasterWindowReader::RasterWindowReader(const std::string& path, int band_number) : impl_(std::make_unique<Impl>()) {
+    impl_->path = path;
+    impl_->dataset = open_raster(path);
+    impl_->band = &band_of(*impl_->dataset, band_number, path);
+    const FileGrid file = file_grid_of(*impl_->dataset, path);
+    impl_->south_up = file.south_up;
+    impl_->encoding = encoding_of(*impl_->band);
+    impl_->info = {file.spec, impl_->encoding.nodata, GDALGetDataTypeName(impl_->band->GetRasterDataType()),
+                   impl_->dataset->GetRasterCount(), impl_->dataset->GetDriver()->GetDescription()};
+    impl_->band->GetBlockSize(&impl_->block_cols, &impl_->block_rows);
+}
+
+RasterWindowReader::~RasterWindowReader() = default;
+const RasterInfo& RasterWindowReader::info() const { return impl_->info; }
+index_t RasterWindowReader::block_rows() const { return impl_->block_rows; }
+index_t RasterWindowReader::block_cols() const { return impl_->block_cols; }
+
+void RasterWindowReader::read(index_t row0, index_t col0, GridView<float> out) {
+    const GridSpec& spec = impl_->info.spec;
+    if (row0 < 0 || col0 < 0 || row0 + out.rows() > spec.rows || col0 + out.cols() > spec.cols || out.empty())
+        throw std::invalid_argument(fmt::format("RasterWindowReader({}): window {} x {} at row {}, column {} leaves the "
+                                                "{} x {} grid",
+                                                impl_->path, out.rows(), out.cols(), row0, col0, spec.rows, spec.cols));
+    // A south-up file holds row r of the grid as its row rows − 1 − r: read the mirrored window, then flip it.
+    const index_t file_row0 = impl_->south_up ? spec.rows - row0 - out.rows() : row0;
+    gdal::ErrorScope errors;
+    const auto float_bytes = static_cast<GSpacing>(sizeof(float));
+    if (impl_->band->RasterIO(GF_Read, static_cast<int>(col0), static_cast<int>(file_row0), static_cast<int>(out.cols()),
+                              static_cast<int>(out.rows()), out.data(), static_cast<int>(out.cols()),
+                              static_cast<int>(out.rows()), GDT_Float32, float_bytes,
+                              float_bytes * out.row_stride(), nullptr) != CE_None)
+        gdal::fail(fmt::format("{}: reading rows {} to {} failed", impl_->path, row0, row0 + out.rows() - 1));
+    if (impl_->south_up)
+        for (index_t top = 0, bottom = out.rows() - 1; top < bottom; ++top, --bottom)
+            std::swap_ranges(out.row(top), out.row(top) + out.cols(), out.row(bottom));
+    for (index_t r = 0; r < out.rows(); ++r) decode(out.row(r), static_cast<std::size_t>(out.cols()), impl_->encoding);
+}
+
+struct TiledRasterWriter::Impl {
+    std::unique_ptr<AtomicOutput> output;
+    gdal::DatasetPtr dataset;
+    GridSpec spec;
+    std::vector<float> buffer;
+};
+
+TiledRasterWriter::TiledRasterWriter(const std::string& path, const GridSpec& spec, const WriteOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+    gdal::ensure_registered();
+    impl_->spec = spec;
+    impl_->output = std::make_unique<AtomicOutput>(path);
+    CPLStringList create;
+    create.SetNameValue("TILED", "YES");
+    create.SetNameValue("BLOCKXSIZE", "256");
+    create.SetNameValue("BLOCKYSIZE", "256");
+    // DEFLATE at its fastest level and without a predictor: depth maps are mostly zeros, which the floating-point
+    // predictor only scrambles (on the Zundert fill depth: half the size, twice as fast as PREDICTOR=3, level 6).
+    create.SetNameValue("COMPRESS", "DEFLATE");
+    create.SetNameValue("ZLEVEL", "1");
+    create.SetNameValue("NUM_THREADS", "ALL_CPUS");  // blocks are compressed by GDAL's workers, beside the caller
+    create.SetNameValue("BIGTIFF", "IF_SAFER");
+    create.SetNameValue("SPARSE_OK", "TRUE");
+    gdal::ErrorScope errors;
+    GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+    if (gtiff == nullptr) throw std::runtime_error("GDAL has no GTiff driver");
+    impl_->dataset.reset(gtiff->Create(impl_->output->temp_path().c_str(), static_cast<int>(spec.cols),
+                                       static_cast<int>(spec.rows), 1, GDT_Float32, create.List()));
+    if (!impl_->dataset) gdal::fail(path + ": cannot create the GeoTIFF (check the folder and free disk space)");
+    const GeoTransform& t = spec.transform;
+    double geotransform[6] = {t.origin_x, t.cell_size_m, 0.0, t.origin_y, 0.0, -t.cell_size_m};
+    impl_->dataset->SetGeoTransform(geotransform);
+    const OGRSpatialReference srs = gdal::srs_from_definition(spec.crs_wkt);
+    impl_->dataset->SetSpatialRef(&srs);
+    GDALRasterBand& band = *impl_->dataset->GetRasterBand(1);
+    band.SetNoDataValue(kFloatNodata);
+    if (!options.band_description.empty()) band.SetDescription(options.band_description.c_str());
+    if (!options.unit.empty()) band.SetUnitType(options.unit.c_str());
+    for (const auto& [key, value] : options.metadata) impl_->dataset->SetMetadataItem(key.c_str(), value.c_str());
+}
+
+TiledRasterWriter::~TiledRasterWriter() = default;  // without commit(): the dataset closes, AtomicOutput removes it
+
+void TiledRasterWriter::write(index_t row0, index_t col0, GridView<const float> values) {
+    if (!impl_->dataset) throw std::logic_error("TiledRasterWriter::write after commit()");
+    const GridSpec& spec = impl_->spec;
+    if (row0 < 0 || col0 < 0 || row0 + values.rows() > spec.rows || col0 + values.cols() > spec.cols)
+        throw std::invalid_argument("TiledRasterWriter::write: the window leaves the grid");
+    impl_->buffer.resize(static_cast<std::size_t>(values.size()));
+    for (index_t r = 0; r < values.rows(); ++r) {
+        float* row = impl_->buffer.data() + r * values.cols();
+        std::copy_n(values.row(r), values.cols(), row);
+        std::replace_if(row, row + values.cols(), [](float v) { return std::isnan(v); }, kFloatNodata);
+    }
+    gdal::ErrorScope errors;
+    if (impl_->dataset->GetRasterBand(1)->RasterIO(GF_Write, static_cast<int>(col0), static_cast<int>(row0),
+                                                   static_cast<int>(values.cols()), static_cast<int>(values.rows()),
+                                                   impl_->buffer.data(), static_cast<int>(values.cols()),
+                                                   static_cast<int>(values.rows()), GDT_Float32, 0, 0,
+                                                   nullptr) != CE_None)
+        gdal::fail(impl_->output->final_path().string() + ": writing failed (check free disk space)");
+}
+
+void TiledRasterWriter::commit() {
+    gdal::ErrorScope errors;
+    CPLErrorReset();
+    impl_->dataset.reset();  // closing flushes every block
+    if (CPLGetLastErrorType() >= CE_Failure)
+        gdal::fail(impl_->output->final_path().string() + ": writing the GeoTIFF failed (check free disk space)");
+    impl_->output->commit();
 }
 
 GridSpec coarsened_spec(const GridSpec& source, double cell_size_m) {

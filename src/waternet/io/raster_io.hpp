@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,29 @@ struct RasterInfo {
 Grid<float> read_raster(const std::string& path, int band = 1);
 
 RasterInfo raster_info(const std::string& path);
+
+// Reads a raster larger than memory window by window (terrain for the tiled blue-spot fill): same conventions and
+// checks as read_raster (NaN = no data, scale/offset applied, south-up flipped), but only the window asked for is
+// read. Windows aligned to the file's blocks (block_rows × block_cols) read each block once. One thread at a time.
+class RasterWindowReader {
+public:
+    explicit RasterWindowReader(const std::string& path, int band = 1);
+    ~RasterWindowReader();
+    RasterWindowReader(const RasterWindowReader&) = delete;
+    RasterWindowReader& operator=(const RasterWindowReader&) = delete;
+
+    const RasterInfo& info() const;
+    index_t block_rows() const;
+    index_t block_cols() const;
+    // Rows row0 .. row0 + out.rows() − 1, columns col0 .. of the grid (row 0 north) into `out`.
+    // std::invalid_argument if the window leaves the grid (a bug); InputError naming the file if reading fails.
+    void read(index_t row0, index_t col0, GridView<float> out);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
 
 enum class Resampling { nearest, bilinear, average, min, max };
 
@@ -125,5 +149,25 @@ template <class T>
 void write_cog(const std::string& path, const Grid<T>& grid, const WriteOptions& options = {}) {
     write_cog(path, grid.view(), grid.spec(), options);
 }
+
+// Writing a float grid larger than memory: one tiled (256 × 256) GeoTIFF (BigTIFF when it needs one), DEFLATE level 1
+// without predictor (fast, and small for depth maps that are mostly zeros), compressed by GDAL's worker threads,
+// written window by window and published atomically by commit() (a temporary file beside `path` until then, removed
+// if commit() never runs). NaN is written as kFloatNodata. No overviews (build them with gdaladdo if needed).
+// Windows need not be aligned, but aligned to 256 they compress each block once. One thread at a time.
+class TiledRasterWriter {
+public:
+    TiledRasterWriter(const std::string& path, const GridSpec& spec, const WriteOptions& options = {});
+    ~TiledRasterWriter();
+    TiledRasterWriter(const TiledRasterWriter&) = delete;
+    TiledRasterWriter& operator=(const TiledRasterWriter&) = delete;
+
+    void write(index_t row0, index_t col0, GridView<const float> values);
+    void commit();  // flushes, closes and renames; InputError if the file cannot be completed (disk full)
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace wn

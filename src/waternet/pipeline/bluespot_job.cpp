@@ -4,10 +4,14 @@
 #include <gdal_alg.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <omp.h>
 
 #include <algorithm>
 #include <array>
+#include <fstream>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -17,6 +21,7 @@
 #include "waternet/bluespots/depression_hierarchy.hpp"
 #include "waternet/bluespots/flow_directions.hpp"
 #include "waternet/bluespots/priority_flood.hpp"
+#include "waternet/bluespots/tiled_priority_flood.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/core/memory.hpp"
 #include "waternet/core/progress.hpp"
@@ -274,7 +279,7 @@ constexpr double kBytesPerCell = 48.0;
 
 // The DEM's grid, checked before it is read: a CRS (declared, or assumed when the user says so), cells the model can
 // work with, and memory for the whole job. Returns the CRS the DEM is in (WKT).
-std::string checked_dem_crs(const BlueSpotJob& job) {
+std::string checked_dem_crs(const BlueSpotJob& job, bool in_core = true) {
     const std::string name = "DEM " + job.dem.string();
     if (!std::filesystem::exists(job.dem)) throw InputError("DEM file not found: " + job.dem.string());
     const RasterInfo info = raster_info(job.dem.string());
@@ -285,8 +290,157 @@ std::string checked_dem_crs(const BlueSpotJob& job) {
     require_model_cell_size(grid, name);
     const bool resampled = job.resolution_m > grid.transform.cell_size_m && std::isfinite(job.resolution_m);
     const GridSpec model = resampled ? coarsened_spec(grid, job.resolution_m) : grid;
-    require_memory_for("blue spots on " + name, model.rows, model.cols, kBytesPerCell);
+    if (in_core) {
+        try {
+            require_memory_for("blue spots on " + name, model.rows, model.cols, kBytesPerCell);
+        } catch (const InputError& e) {
+            throw InputError(std::string(e.what()) + ". The fill depth alone works tile by tile in bounded memory: "
+                             "--out-of-core --holes outside");
+        }
+    }
     return grid.crs_wkt;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Out of core: the tiled fill from a raster file to a tiled GeoTIFF of fill depths.
+
+// The peak resident set of this process so far (VmHWM in /proc/self/status), bytes; 0 where it cannot be read.
+double peak_resident_bytes() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) * 1024.0;
+    return 0.0;
+}
+
+// Processor time of this process so far (user + system, all threads), seconds: on a shared machine a truer measure
+// of the work than the wall clock.
+double cpu_seconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+class RasterTileReader final : public bluespots::TileReader {
+public:
+    explicit RasterTileReader(RasterWindowReader& raster) : raster_(raster) {}
+    void read(const bluespots::TileWindow& w, GridView<float> out) override { raster_.read(w.row0, w.col0, out); }
+
+private:
+    RasterWindowReader& raster_;
+};
+
+// Writes filled − terrain (NaN where the terrain is NaN) tile by tile.
+class FillDepthTileWriter final : public bluespots::TileWriter {
+public:
+    explicit FillDepthTileWriter(TiledRasterWriter& raster) : raster_(raster) {}
+    void write(const bluespots::TileWindow& w, GridView<const float> terrain, GridView<const float> filled) override {
+        depth_.resize(static_cast<std::size_t>(terrain.size()));
+        for (index_t r = 0; r < w.rows; ++r)
+            for (index_t c = 0; c < w.cols; ++c) depth_[static_cast<std::size_t>(r * w.cols + c)] = filled(r, c) - terrain(r, c);
+        raster_.write(w.row0, w.col0, GridView<const float>(depth_.data(), w.rows, w.cols));
+    }
+
+private:
+    TiledRasterWriter& raster_;
+    std::vector<float> depth_;
+};
+
+void require_out_of_core_options(const BlueSpotJob& job) {
+    auto refuse = [](const std::string& what) {
+        throw InputError("--out-of-core fills the terrain as it is, tile by tile; " + what +
+                         " needs the whole grid in memory (leave it out, or run without --out-of-core)");
+    };
+    if (job.resolution_m > 0.0) refuse("--resolution");
+    if (job.buildings) refuse("--buildings");
+    if (job.land_cover) refuse("--land-cover");
+    if (job.holes != HolePolicy::outside || job.holes_as_buildings)
+        throw InputError("--out-of-core treats no-data cells as outside the model (water leaves there); give "
+                         "--holes outside to confirm, or fill the holes first");
+    // At most 2^32 − 1 cells a tile (the fill's cell index); 32768² is 1 G cells, 9 GB a worker already.
+    if (job.tile_cells < 16 || job.tile_cells > 32768)
+        throw InputError(fmt::format("the tile size must be 16..32768 cells (got {})", job.tile_cells));
+}
+
+BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
+    const auto start = Clock::now();
+    require_out_of_core_options(job);
+    BlueSpotJobReport report;
+    report.out_of_core = true;
+    const std::string dem_crs = checked_dem_crs(job, false);
+    // GDAL's block cache defaults to 5 % of the machine's memory; the tiles are read and written once each, so a
+    // small cache does (unless the user set GDAL_CACHEMAX).
+    if (CPLGetConfigOption("GDAL_CACHEMAX", nullptr) == nullptr) GDALSetCacheMax64(std::int64_t{256} << 20);
+    RasterWindowReader raster(job.dem.string());
+    report.grid = raster.info().spec;
+    report.grid.crs_wkt = dem_crs;
+    const GridSpec& grid = report.grid;
+    // Tiles of whole 256-cell blocks of the output (each compressed once), aligned to the input's blocks too
+    // when they are 256 or a divisor of it (GeoTIFF and VRT defaults).
+    const index_t side = (job.tile_cells + 255) / 256 * 256;
+    const bluespots::Tiling tiling = bluespots::Tiling::uniform(grid.rows, grid.cols, side, side);
+
+    Provenance provenance;
+    provenance.command_line = job.command_line;
+    provenance.scenario = job.scenario;
+    provenance.add_input("dem", job.dem);
+    nlohmann::json params = {
+        {"method", "blue spots out of core: tiled Priority-Flood (Barnes 2016), fill depth only"},
+        {"grid", {{"rows", grid.rows}, {"cols", grid.cols}, {"cell_size_m", grid.transform.cell_size_m},
+                  {"origin_x", grid.transform.origin_x}, {"origin_y", grid.transform.origin_y},
+                  {"crs", describe_crs(grid.crs_wkt)}}},
+        {"holes", "outside"},
+        {"tile_cells", side},
+        {"tiles", tiling.tile_count()},
+    };
+    std::filesystem::create_directories(job.output_dir);
+    WriteOptions options;
+    options.metadata = provenance.to_metadata();
+    options.band_description = "fill depth: filled terrain minus terrain (blue-spot depth when full)";
+    options.unit = "m";
+    const auto depth_path = job.output_dir / "fill_depth_m.tif";
+    TiledRasterWriter depth_raster(depth_path.string(), grid, options);
+    RasterTileReader reader(raster);
+    FillDepthTileWriter writer(depth_raster);
+    const bluespots::TiledFillStats stats = bluespots::fill_depressions_tiled(reader, writer, tiling, job.threads);
+    const auto t = Clock::now();
+    depth_raster.commit();
+    report.written.push_back(depth_path);
+    report.timing.fill_s = stats.label_s + stats.graph_s + stats.fill_s;
+    report.timing.write_s = seconds_since(t);
+    report.valid_cells = stats.valid_cells;
+    report.raised_cells = stats.raised_cells;
+    report.tiles = stats.tiles;
+    report.labels = stats.labels;
+    report.spill_edges = stats.spill_edges;
+    report.timing.total_s = seconds_since(start);
+    report.peak_memory_bytes = peak_resident_bytes();
+    const double cpu_s = cpu_seconds();
+
+    const double cells = static_cast<double>(grid.cell_count());
+    nlohmann::json summary = {
+        {"scenario", job.scenario},
+        {"out_of_core", true},
+        {"grid", params["grid"]},
+        {"valid_cells", report.valid_cells},
+        {"raised_cells", report.raised_cells},
+        {"tiles", stats.tiles},
+        {"spill_graph", {{"labels", stats.labels}, {"edges", stats.spill_edges}, {"bytes", stats.graph_bytes}}},
+        {"peak_memory_bytes", report.peak_memory_bytes},
+        {"peak_memory_bytes_per_cell", report.peak_memory_bytes / cells},
+        {"timing_s", {{"label_tiles", stats.label_s}, {"spill_graph", stats.graph_s}, {"fill_tiles", stats.fill_s},
+                      {"write", report.timing.write_s}, {"total", report.timing.total_s}}},
+        {"cells_per_s", cells / report.timing.total_s},
+        {"cpu_s", cpu_s},
+        {"threads", job.threads > 0 ? job.threads : omp_get_max_threads()},
+    };
+    write_text_atomic(job.output_dir / "bluespots_summary.json", summary.dump(2) + "\n");
+    report.written.push_back(job.output_dir / "bluespots_summary.json");
+    params["peak_memory_bytes"] = report.peak_memory_bytes;
+    provenance.parameters = params;
+    write_provenance(job.output_dir / "provenance.json", provenance);
+    report.written.push_back(job.output_dir / "provenance.json");
+    return report;
 }
 
 }  // namespace
@@ -297,6 +451,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     const PeakMemoryWatch memory;  // the run's peak, for its provenance
     BlueSpotJobReport report;
     if (job.output_dir.empty()) throw InputError("no output folder given");
+    if (job.out_of_core) return run_out_of_core(job);
     if (!(job.min_depth_m >= 0.0f) || !std::isfinite(job.min_depth_m) || job.min_depth_m > 100.0f)
         throw InputError(fmt::format("the minimum depth must be 0..100 m (got {})", job.min_depth_m));
     if (!(job.building_height_m >= 0.0) || !std::isfinite(job.building_height_m) || job.building_height_m > 1000.0)
@@ -463,6 +618,18 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
 std::string format_bluespot_summary(const BlueSpotJob& job, const BlueSpotJobReport& r) {
     std::string out;
     const auto& g = r.grid;
+    if (r.out_of_core) {
+        out += fmt::format("Blue spots out of core: fill depth of {} × {} cells of {:g} m in {} tiles\n", g.rows, g.cols,
+                           g.transform.cell_size_m, r.tiles);
+        out += fmt::format("  cells with data {}, raised by the fill {} ({:.2f} km²)\n", r.valid_cells, r.raised_cells,
+                           static_cast<double>(r.raised_cells) * g.cell_area_m2() * 1e-6);
+        out += fmt::format("  spill graph: {} labels, {} edges\n", r.labels, r.spill_edges);
+        out += fmt::format("  time {:.1f} s ({:.1f} M cells/s), peak memory {:.0f} MB ({:.2f} bytes a cell)\n",
+                           r.timing.total_s, static_cast<double>(g.cell_count()) / r.timing.total_s * 1e-6,
+                           r.peak_memory_bytes / 1e6, r.peak_memory_bytes / static_cast<double>(g.cell_count()));
+        out += "  outputs in " + job.output_dir.string() + "\n";
+        return out;
+    }
     out += fmt::format("Blue spots: {} on {} × {} cells of {:g} m ({:.2f} km², {} building cells raised {:g} m)\n",
                        r.spots.size(), g.rows, g.cols, g.transform.cell_size_m,
                        static_cast<double>(r.valid_cells) * g.cell_area_m2() * 1e-6, r.building_cells,

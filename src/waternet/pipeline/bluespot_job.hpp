@@ -14,6 +14,15 @@
 //   bluespots_summary.json counts, totals and the volume check (runoff = stored + spilled out)
 //   provenance.json        inputs with SHA-256, parameters (io/provenance.hpp)
 // Every file is written atomically (temporary name + rename).
+//
+// Out of core (BlueSpotJob::out_of_core, `waternet bluespots --out-of-core`), for terrain larger than memory (a
+// region of AHN tiles in a VRT): only the fill, tile by tile in bounded memory with the tiled Priority-Flood
+// (bluespots/tiled_priority_flood.hpp), read through GDAL window by window and written as
+//   fill_depth_m.tif       filled − terrain for every cell (the blue-spot depth map before the min-depth filter;
+//                          NaN no data), one tiled, compressed BigTIFF written tile by tile
+//   bluespots_summary.json counts, peak memory, timing;  provenance.json
+// No data is outside (water leaves there); resampling, buildings, land cover, spot ids, the GeoPackage and
+// Fill–Spill–Merge are in-core only.
 #pragma once
 
 #include <cstdint>
@@ -46,6 +55,9 @@ struct BlueSpotJob {
     float min_depth_m = 0.02f;
     std::filesystem::path output_dir;
     std::string command_line;
+    bool out_of_core = false;   // the fill only, tile by tile (see above)
+    index_t tile_cells = 4096;  // out of core: cells a side of a tile (rounded up to a multiple of 256)
+    int threads = 0;            // out of core: tiles filled at once (0 = one per core)
 };
 
 struct BlueSpotJobReport {
@@ -65,6 +77,10 @@ struct BlueSpotJobReport {
         double read_s = 0, fill_s = 0, directions_s = 0, spots_s = 0, fill_spill_s = 0, write_s = 0, total_s = 0;
     } timing;
     std::vector<std::filesystem::path> written;
+    // Out of core only.
+    bool out_of_core = false;
+    index_t raised_cells = 0, tiles = 0, labels = 0, spill_edges = 0;
+    double peak_memory_bytes = 0.0;  // the process's peak resident set (VmHWM) at the end of the run
 };
 
 BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job);
