@@ -222,7 +222,7 @@ protected:
         ServerConfig config = test_config();
         for (const char* user : {"almelo", "regio"}) config.password_hash_of_user.emplace(user, hash_password(kPassword, 1000));
         config.scope_of_user.emplace("almelo", PartnerScope{.partner_ids = {"GM0141"}, .where = "test"});
-        config.scope_of_user.emplace("regio", PartnerScope{.whole_region = true, .where = "test"});
+        config.scope_of_user.emplace("regio", PartnerScope{.whole_region = true, .partner_ids = {}, .where = "test"});
         start_on(config);
     }
 
@@ -235,7 +235,8 @@ protected:
 
     std::vector<std::string> overview_ids(const httplib::Headers& cookie) {
         std::vector<std::string> ids;
-        for (const json& p : get_json("/api/partner/overview", 200, cookie)["partners"]) ids.push_back(p["id"]);
+        const json overview = get_json("/api/partner/overview", 200, cookie);
+        for (const json& p : overview["partners"]) ids.push_back(p["id"]);
         return ids;
     }
 
