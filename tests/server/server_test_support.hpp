@@ -67,7 +67,7 @@ inline fs::path write_results_fixture(const fs::path& dir) {
     write_grid(dir / "bluespots/enschede/bluespot_depth_m.tif", bluespot);
     write_text(dir / "reports/GM0153.html", "<html><body><h1>Enschede</h1></body></html>");
     write_text(dir / "tables/partner_indicators.json",
-               R"({"GM0153": {"T100": {"buildings_facade_over_10cm": 12}, "T250_draft": {"buildings_facade_over_10cm": 40}}})");
+               R"({"GM0153": {"enschede": {"T100": {"buildings_facade_over_10cm": 12}, "T250_draft": {"buildings_facade_over_10cm": 40}}}})");
     write_text(dir / "places.geojson", R"({"type": "FeatureCollection",
       "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
       "features": [

@@ -33,7 +33,7 @@ TEST(Catalogue, LoadsLayersPlacesAndIndicators) {
     EXPECT_EQ(c.manifest().region_name, "Twents waternet");
     EXPECT_EQ(c.manifest().layers.size(), 6u);
     EXPECT_EQ(c.places().size(), 4u);
-    EXPECT_EQ(c.indicators()["GM0153"]["T100"]["buildings_facade_over_10cm"], 12);
+    EXPECT_EQ(c.indicators()["GM0153"]["enschede"]["T100"]["buildings_facade_over_10cm"], 12);
     const Layer* depth = c.find_layer("enschede/T100/max_depth");
     ASSERT_NE(depth, nullptr);
     EXPECT_EQ(depth->frames.size(), 2u);

@@ -305,6 +305,7 @@ request_head_timeout_s = 2.5
 base_map_url = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:28992/{z}/{x}/{y}.png"
 [[partner_user]]
 name = "enschede"
+partners = ["GM0153", "WS0059"]
 password_hash = ")" + hash + "\"\n",
                                                "test.toml");
     EXPECT_EQ(c.port, 9090);
@@ -317,6 +318,56 @@ password_hash = ")" + hash + "\"\n",
     EXPECT_EQ(c.max_connections, ServerConfig{}.max_connections);
     ASSERT_EQ(c.password_hash_of_user.count("enschede"), 1u);
     EXPECT_TRUE(verify_password("geheim", c.password_hash_of_user.at("enschede")));
+}
+
+// ---- partner scopes ----------------------------------------------------------------------------------------
+
+const std::string kHash = "pbkdf2-sha256$1000$MDEyMzQ1Njc4OWFiY2RlZg==$11xbkACVYILYvJxn1Cg4qC5GQCsmWpw8EaFE2NVzWRQ=";
+
+std::string user_toml(const std::string& name, const std::string& scope_line) {
+    return "[[partner_user]]\nname = \"" + name + "\"\npassword_hash = \"" + kHash + "\"\n" + scope_line + "\n";
+}
+
+TEST(ServerConfig, PartnerLoginsAreScopedToTheirPartnersOrTheRegion) {
+    const ServerConfig c = parse_server_config(
+        user_toml("enschede", "partners = [\"GM0153\", \"WS0059\"]") + user_toml("regio", "scope = \"region\""), "c.toml");
+    const PartnerScope& enschede = c.scope_of_user.at("enschede");
+    EXPECT_FALSE(enschede.whole_region);
+    EXPECT_TRUE(enschede.covers("GM0153"));
+    EXPECT_TRUE(enschede.covers("WS0059"));
+    EXPECT_FALSE(enschede.covers("GM0141"));
+    EXPECT_FALSE(enschede.covers("GM015"));  // an id, not a prefix
+    EXPECT_EQ(enschede.where, "c.toml:4:12");  // line 4, after `partners = `
+    const PartnerScope& regio = c.scope_of_user.at("regio");
+    EXPECT_TRUE(regio.whole_region);
+    EXPECT_TRUE(regio.covers("GM0141"));
+    // Every partner id known to the results: no error; an unknown one names file:line:col, the user and the id.
+    EXPECT_NO_THROW(check_partner_scopes(c, {"GM0141", "GM0153", "WS0059"}));
+    const std::string unknown = error_of([&] { check_partner_scopes(c, {"GM0141", "GM0153"}); });
+    EXPECT_NE(unknown.find("c.toml:4:12: partner_user \"enschede\": no partner \"WS0059\""), std::string::npos)
+        << unknown;
+}
+
+TEST(ServerConfig, AScopeIsRequiredAndMustBeWellFormed) {
+    // Neither partners nor scope: refused rather than seeing every partner's data by default.
+    EXPECT_NE(error_of([] { parse_server_config(user_toml("a", ""), "c.toml"); }).find("c.toml:1:1: partner_user \"a\" needs exactly one"),
+              std::string::npos);
+    EXPECT_NE(error_of([] { parse_server_config(user_toml("a", "partners = [\"GM0153\"]\nscope = \"region\""), "c.toml"); })
+                  .find("needs exactly one"),
+              std::string::npos);
+    EXPECT_NE(error_of([] { parse_server_config(user_toml("a", "scope = \"regio\""), "c.toml"); }).find("c.toml:4:9"),
+              std::string::npos);
+    EXPECT_NE(error_of([] { parse_server_config(user_toml("a", "partners = \"GM0153\""), "c.toml"); })
+                  .find("partners must be a list"),
+              std::string::npos);
+    EXPECT_NE(error_of([] { parse_server_config(user_toml("a", "partners = []"), "c.toml"); }).find("partners must be a list"),
+              std::string::npos);
+    EXPECT_NE(error_of([] { parse_server_config(user_toml("a", "partners = [\"GM0153\", 153]"), "c.toml"); })
+                  .find("c.toml:4:23: partner_user \"a\": every partner id must be text"),
+              std::string::npos);
+    EXPECT_NE(error_of([] { parse_server_config(user_toml("a", "partner = [\"GM0153\"]"), "c.toml"); })
+                  .find("unknown key \"partner\""),
+              std::string::npos);
 }
 
 TEST(ServerConfig, MistakesAreInputErrorsThatNameThem) {

@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "viewer_server_fixture.hpp"
+#include "waternet/core/error.hpp"
 #include "waternet/render/legend.hpp"
 #include "waternet/render/png.hpp"
 #include "waternet/server/rd_tiling.hpp"
@@ -177,8 +180,8 @@ TEST_F(ViewerApi, PublicIndicatorsLeaveDraftScenariosOut) {
     start();
     const json pub = get_json("/api/indicators");
     ASSERT_EQ(pub["partners"].size(), 1u);
-    EXPECT_EQ(pub["partners"][0]["indicators"]["T100"]["buildings_facade_over_10cm"], 12);
-    EXPECT_FALSE(pub["partners"][0]["indicators"].contains("T250_draft"));
+    EXPECT_EQ(pub["partners"][0]["indicators"]["enschede"]["T100"]["buildings_facade_over_10cm"], 12);
+    EXPECT_FALSE(pub["partners"][0]["indicators"]["enschede"].contains("T250_draft"));
     EXPECT_FALSE(pub["partners"][0].contains("report"));
 }
 
@@ -190,7 +193,7 @@ TEST_F(ViewerApi, PartnerDataNeedsALogin) {
     const httplib::Headers cookie = login();
     const json overview = get_json("/api/partner/overview", 200, cookie);
     EXPECT_EQ(overview["user"], "enschede");
-    EXPECT_EQ(overview["partners"][0]["indicators"]["T250_draft"]["buildings_facade_over_10cm"], 40);
+    EXPECT_EQ(overview["partners"][0]["indicators"]["enschede"]["T250_draft"]["buildings_facade_over_10cm"], 40);
     EXPECT_EQ(overview["partners"][0]["report"], "/partner/reports/reports/GM0153.html");
     auto report = client_->Get("/partner/reports/reports/GM0153.html", cookie);
     ASSERT_TRUE(report);
@@ -205,6 +208,115 @@ TEST_F(ViewerApi, PartnerDataNeedsALogin) {
     ASSERT_TRUE(out);
     EXPECT_EQ(out->status, 200);
     get_json("/api/partner/overview", 401, cookie);
+}
+
+// A second partner, Almelo, far west of the fixture's rasters (so no layer reaches it), with its own report and
+// indicators; logins "almelo" (its own partner) and "regio" (the whole region) besides "enschede" (GM0153).
+class PartnerScopes : public ViewerApi {
+protected:
+    void SetUp() override {
+        results_ = write_results_fixture(tmp_.path() / "out");
+        write_text(tmp_.path() / "web/index.html", "<!doctype html>");
+        json manifest = json::parse(read_file(results_ / "stresstest.json"));
+        manifest["partners"].push_back({{"id", "GM0141"}, {"name", "Almelo"}, {"kind", "municipality"},
+                                        {"bbox", {230000, 480000, 235000, 485000}}, {"report", "reports/GM0141.html"}});
+        write_text(results_ / "stresstest.json", manifest.dump());
+        write_text(results_ / "reports/GM0141.html", "<h1>Almelo</h1>");
+        json indicators = json::parse(read_file(results_ / "tables/partner_indicators.json"));
+        indicators["GM0141"] = {{"twente", {{"T100", {{"buildings_facade_over_10cm", 7}}}}}};
+        write_text(results_ / "tables/partner_indicators.json", indicators.dump());
+        ServerConfig config = test_config();
+        for (const char* user : {"almelo", "regio"}) config.password_hash_of_user.emplace(user, hash_password(kPassword, 1000));
+        config.scope_of_user.emplace("almelo", PartnerScope{.partner_ids = {"GM0141"}, .where = "test"});
+        config.scope_of_user.emplace("regio", PartnerScope{.whole_region = true, .partner_ids = {}, .where = "test"});
+        start_on(config);
+    }
+
+    static std::string read_file(const fs::path& file) {
+        std::ifstream in(file);
+        std::ostringstream text;
+        text << in.rdbuf();
+        return text.str();
+    }
+
+    std::vector<std::string> overview_ids(const httplib::Headers& cookie) {
+        std::vector<std::string> ids;
+        const json overview = get_json("/api/partner/overview", 200, cookie);
+        for (const json& p : overview["partners"]) ids.push_back(p["id"]);
+        return ids;
+    }
+
+    int status_of(const std::string& path, const httplib::Headers& cookie) {
+        auto res = client_->Get(path.c_str(), cookie);
+        return res ? res->status : -1;
+    }
+};
+
+TEST_F(PartnerScopes, APartnerLoginSeesOnlyItsOwnPartnerAndReports) {
+    const httplib::Headers enschede = login("enschede");
+    EXPECT_EQ(overview_ids(enschede), std::vector<std::string>{"GM0153"});
+    EXPECT_EQ(status_of("/partner/reports/reports/GM0153.html", enschede), 200);
+    auto other = client_->Get("/partner/reports/reports/GM0141.html", enschede);
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->status, 403);
+    EXPECT_EQ(other->body.find("<h1>Almelo</h1>"), std::string::npos);
+
+    const httplib::Headers almelo = login("almelo");
+    const json overview = get_json("/api/partner/overview", 200, almelo);
+    ASSERT_EQ(overview["partners"].size(), 1u);
+    EXPECT_EQ(overview["scope"], "partners");
+    EXPECT_EQ(overview["partners"][0]["indicators"]["twente"]["T100"]["buildings_facade_over_10cm"], 7);
+    EXPECT_EQ(status_of("/partner/reports/reports/GM0141.html", almelo), 200);
+    EXPECT_EQ(status_of("/partner/reports/reports/GM0153.html", almelo), 403);
+}
+
+TEST_F(PartnerScopes, PartnerOnlyLayersOnlyWhereTheyReachThePartner) {
+    // The draft layer covers Enschede's box, not Almelo's: its tile, its entry in the layer list and its value
+    // at a point are Enschede's and the region's, not Almelo's.
+    const std::string draft_tile = "/tiles/enschede/T250_draft/max_depth/10/630/502.png";
+    const std::string point = fmt::format("/api/point?x={}&y={}", kWetX, kWetY);
+    const auto has_draft = [&](const json& list, const char* key) {
+        for (const json& v : list)
+            if (v[key] == "enschede/T250_draft/max_depth") return true;
+        return false;
+    };
+    for (const char* user : {"enschede", "regio"}) {
+        const httplib::Headers cookie = login(user);
+        EXPECT_EQ(status_of(draft_tile, cookie), 200) << user;
+        EXPECT_TRUE(has_draft(get_json("/api/layers", 200, cookie)["layers"], "id")) << user;
+        EXPECT_TRUE(has_draft(get_json(point, 200, cookie)["values"], "layer")) << user;
+    }
+    const httplib::Headers almelo = login("almelo");
+    EXPECT_EQ(status_of(draft_tile, almelo), 403);
+    EXPECT_FALSE(has_draft(get_json("/api/layers", 200, almelo)["layers"], "id"));
+    EXPECT_FALSE(has_draft(get_json(point, 200, almelo)["values"], "layer"));
+    // Public layers stay public for everyone.
+    EXPECT_TRUE(get_json(point, 200, almelo)["values"].size() > 0);
+}
+
+TEST_F(PartnerScopes, ARegionLoginSeesEveryPartner) {
+    const httplib::Headers regio = login("regio");
+    const json overview = get_json("/api/partner/overview", 200, regio);
+    EXPECT_EQ(overview["scope"], "region");
+    EXPECT_EQ(overview_ids(regio), (std::vector<std::string>{"GM0153", "GM0141"}));
+    EXPECT_EQ(status_of("/partner/reports/reports/GM0153.html", regio), 200);
+    EXPECT_EQ(status_of("/partner/reports/reports/GM0141.html", regio), 200);
+    // Anonymous visitors still see both partners' public indicators, without drafts or reports.
+    EXPECT_EQ(get_json("/api/indicators")["partners"].size(), 2u);
+}
+
+TEST_F(PartnerScopes, AScopeNamingAPartnerTheResultsLackStopsTheServer) {
+    ServerConfig config = test_config();
+    config.password_hash_of_user.emplace("x", hash_password(kPassword, 1000));
+    config.scope_of_user.emplace("x", PartnerScope{.partner_ids = {"GM9999"}, .where = "serve.toml:7:12"});
+    try {
+        ViewerServer server(*catalogue_, config, StaticFiles{});
+        FAIL() << "a scope naming GM9999 was accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("serve.toml:7:12: partner_user \"x\": no partner \"GM9999\""),
+                  std::string::npos)
+            << e.what();
+    }
 }
 
 TEST_F(ViewerApi, WrongOrMalformedLoginsAreRefused) {

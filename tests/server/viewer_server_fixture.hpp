@@ -41,7 +41,9 @@ protected:
         catalogue_ = std::make_unique<Catalogue>(Catalogue::load(results_));
         config.host = "127.0.0.1";
         config.port = 0;
-        config.password_hash_of_user = {{"enschede", hash_password(kPassword, 1000)}};
+        // "enschede" sees its own municipality; a test may add other users (and scopes) before.
+        config.password_hash_of_user.emplace("enschede", hash_password(kPassword, 1000));
+        config.scope_of_user.emplace("enschede", PartnerScope{.partner_ids = {"GM0153"}, .where = "test config"});
         server_ = std::make_unique<ViewerServer>(*catalogue_, config, StaticFiles::load(tmp_.path() / "web"));
         port_ = server_->bind();
         thread_ = std::thread([this] { server_->run(); });
@@ -64,8 +66,8 @@ protected:
     }
 
     // Logs in and returns the Cookie header to send.
-    httplib::Headers login() {
-        auto res = client_->Post("/api/login", nlohmann::json{{"user", "enschede"}, {"password", kPassword}}.dump(),
+    httplib::Headers login(const std::string& user = "enschede") {
+        auto res = client_->Post("/api/login", nlohmann::json{{"user", user}, {"password", kPassword}}.dump(),
                                  "application/json");
         EXPECT_TRUE(res);
         if (!res) return {};

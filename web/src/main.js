@@ -8,6 +8,7 @@ import 'proj4leaflet';
 import { api, ApiError } from './api.js';
 import { t, num, language, setLanguage } from './i18n.js';
 import { describePoint, modelName } from './here.js';
+import { partnerTables } from './partner.js';
 import { measures, LABELS } from './waterlabel.js';
 
 const RD_PROJ4 =
@@ -301,17 +302,19 @@ async function renderPartnerPanel() {
       onclick: async () => { await api.logout(); await afterLoginChange(); } })));
   const table = el('div', { class: 'partners', 'data-testid': 'partner-overview' });
   for (const p of overview.partners) {
-    const rows = [];
-    for (const [scenario, values] of Object.entries(p.indicators)) {
-      for (const [k, v] of Object.entries(values)) {
-        rows.push(el('tr', {}, el('td', { text: scenario }), el('td', { text: k.replaceAll('_', ' ') }),
-          el('td', { class: 'num', text: typeof v === 'number' ? num(v, Number.isInteger(v) ? 0 : 1) : String(v) })));
-      }
-    }
+    const tables = partnerTables(p, language()).map((tab) => el('table', { class: 'indicators' },
+      el('caption', { text: tab.caption }),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('ind_indicator') }),
+        el('th', { scope: 'col', class: 'num', text: t('ind_value') }), el('th', { 'aria-hidden': 'true' }))),
+      el('tbody', {}, tab.rows.map((r) => el('tr', {}, el('th', { scope: 'row', text: r.label }),
+        el('td', { class: 'num', text: r.value }),
+        // A small bar: this value against the largest of the same indicator over the partner's scenarios.
+        el('td', { class: 'bar', 'aria-hidden': 'true' },
+          el('span', { style: `width:${Math.round(r.fraction * 100)}%` })))))));
     table.append(el('section', { class: 'partner' },
       el('h3', { text: `${p.name} (${t(`kind_${p.kind}`)})` }),
       p.report ? el('a', { href: p.report, target: '_blank', rel: 'noopener', text: t('report') }) : null,
-      rows.length ? el('table', {}, el('tbody', {}, rows)) : el('p', { text: t('no_indicators') })));
+      tables.length ? tables : el('p', { text: t('no_indicators') })));
   }
   panel.append(table);
 }

@@ -97,7 +97,8 @@ public:
     const std::filesystem::path& root() const { return root_; }
     const Manifest& manifest() const { return manifest_; }
     const std::vector<Place>& places() const { return places_; }
-    // {partner_id: {scenario_id: {indicator: value}}}; an empty object when the manifest lists none.
+    // {partner_id: {area: {scenario_id: {indicator: value}}}} as `waternet stresstest` writes it
+    // (tables/partner_indicators.json); an empty object when the manifest lists none.
     const nlohmann::json& indicators() const { return indicators_; }
 
     const Layer* find_layer(std::string_view id) const;

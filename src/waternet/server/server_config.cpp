@@ -1,7 +1,9 @@
 #include "waternet/server/server_config.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -44,7 +46,55 @@ std::string text(const toml::table& table, std::string_view key, std::string fal
     return *s;
 }
 
+std::string position(std::string_view source, const toml::node& node) {
+    return fmt::format("{}:{}:{}", source, node.source().begin.line, node.source().begin.column);
+}
+
+// `partners = ["GM0153", …]` or `scope = "region"`, exactly one of them.
+PartnerScope partner_scope(const toml::table& user, std::string_view name, std::string_view source) {
+    const toml::node* partners = user.get("partners");
+    const toml::node* scope = user.get("scope");
+    if ((partners == nullptr) == (scope == nullptr))
+        throw InputError(fmt::format("{}: partner_user \"{}\" needs exactly one of partners = [\"GM0153\", …] "
+                                     "(its own partners) and scope = \"region\" (every partner)",
+                                     position(source, user), name));
+    PartnerScope s;
+    if (scope) {
+        s.where = position(source, *scope);
+        if (scope->value_exact<std::string>() != "region")
+            throw InputError(fmt::format("{}: partner_user \"{}\": scope must be \"region\" (or use partners = [...])",
+                                         s.where, name));
+        s.whole_region = true;
+        return s;
+    }
+    s.where = position(source, *partners);
+    const toml::array* ids = partners->as_array();
+    if (!ids || ids->empty())
+        throw InputError(fmt::format("{}: partner_user \"{}\": partners must be a list of partner ids, such as "
+                                     "[\"GM0153\"]", s.where, name));
+    for (const toml::node& id : *ids) {
+        const auto text = id.value_exact<std::string>();
+        if (!text || text->empty())
+            throw InputError(fmt::format("{}: partner_user \"{}\": every partner id must be text, such as \"GM0153\"",
+                                         position(source, id), name));
+        s.partner_ids.push_back(*text);
+    }
+    return s;
+}
+
 }  // namespace
+
+bool PartnerScope::covers(std::string_view partner_id) const {
+    return whole_region || std::find(partner_ids.begin(), partner_ids.end(), partner_id) != partner_ids.end();
+}
+
+void check_partner_scopes(const ServerConfig& config, const std::vector<std::string>& known_partner_ids) {
+    for (const auto& [user, scope] : config.scope_of_user)
+        for (const std::string& id : scope.partner_ids)
+            if (std::find(known_partner_ids.begin(), known_partner_ids.end(), id) == known_partner_ids.end())
+                throw InputError(fmt::format("{}: partner_user \"{}\": no partner \"{}\" in these results (they have: {})",
+                                             scope.where, user, id, fmt::join(known_partner_ids, ", ")));
+}
 
 ServerConfig parse_server_config(std::string_view toml_text, std::string_view source) {
     toml::table root;
@@ -101,7 +151,7 @@ ServerConfig parse_server_config(std::string_view toml_text, std::string_view so
         for (const toml::node& u : *users) {
             const toml::table* t = u.as_table();
             if (!t) throw InputError(fmt::format("{}: every [[partner_user]] must be a table", source));
-            reject_unknown_keys(*t, {"name", "password_hash"}, "[[partner_user]]", source);
+            reject_unknown_keys(*t, {"name", "password_hash", "partners", "scope"}, "[[partner_user]]", source);
             const std::string name = text(*t, "name", "", "partner_user", source);
             const std::string hash = text(*t, "password_hash", "", "partner_user", source);
             if (name.empty() || hash.empty())
@@ -109,6 +159,7 @@ ServerConfig parse_server_config(std::string_view toml_text, std::string_view so
             check_password_hash(hash, name);
             if (!c.password_hash_of_user.emplace(name, hash).second)
                 throw InputError(fmt::format("{}: partner_user \"{}\" is listed twice", source, name));
+            c.scope_of_user.emplace(name, partner_scope(*t, name, source));
         }
     }
     return c;

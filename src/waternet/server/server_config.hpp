@@ -23,14 +23,26 @@
 //   [[partner_user]]          # who may see partner-only layers, draft scenarios and the partner view
 //   name = "enschede"
 //   password_hash = "pbkdf2-sha256$600000$…$…"   # from `waternet serve --hash-password`
+//   partners = ["GM0153"]     # what this login may see: these partners' data and reports only;
+//                             # or: scope = "region" for every partner (exactly one of the two)
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace wn::server {
+
+// Whose partner data a login may see: every partner of the region, or the listed partner ids only.
+struct PartnerScope {
+    bool whole_region = false;
+    std::vector<std::string> partner_ids;  // when !whole_region
+    std::string where;                     // "file:line:col" of the scope in the configuration, for messages
+    bool covers(std::string_view partner_id) const;
+};
 
 struct ServerConfig {
     std::string host = "127.0.0.1";
@@ -50,11 +62,17 @@ struct ServerConfig {
     std::string base_map_url;  // empty: the offline hillshade is the only base map
     std::string base_map_attribution;
     std::map<std::string, std::string, std::less<>> password_hash_of_user;
+    // Per user of password_hash_of_user; a user without an entry sees no partner's data.
+    std::map<std::string, PartnerScope, std::less<>> scope_of_user;
 };
 
 // InputError: file missing, not TOML (with line and column), a key of the wrong type or out of range, an
-// unknown key (a typo should not silently fall back to a default), a malformed password hash, a duplicate user.
+// unknown key (a typo should not silently fall back to a default), a malformed password hash, a duplicate user,
+// a [[partner_user]] without exactly one of `partners` and `scope = "region"` (file:line:col).
 ServerConfig load_server_config(const std::filesystem::path& file);
 ServerConfig parse_server_config(std::string_view toml_text, std::string_view source_name);
+
+// InputError (file:line:col of the scope) when a login's `partners` names a partner the results do not have.
+void check_partner_scopes(const ServerConfig& config, const std::vector<std::string>& known_partner_ids);
 
 }  // namespace wn::server

@@ -101,6 +101,14 @@ std::string origin_of(const std::string& url) {
     return url.substr(0, host_end);
 }
 
+// The configuration, once every login's partner scope names partners of these results (InputError otherwise).
+ServerConfig with_known_partners(ServerConfig config, const Catalogue& catalogue) {
+    std::vector<std::string> partner_ids;
+    for (const Partner& p : catalogue.manifest().partners) partner_ids.push_back(p.id);
+    check_partner_scopes(config, partner_ids);
+    return config;
+}
+
 }  // namespace
 
 struct ViewerServer::Impl {
@@ -118,7 +126,7 @@ struct ViewerServer::Impl {
 
     Impl(const Catalogue& c, ServerConfig cfg, StaticFiles w)
         : catalogue(c),
-          config(std::move(cfg)),
+          config(with_known_partners(std::move(cfg), c)),
           web(std::move(w)),
           tiles(c, config.tile_cache_bytes),
           limiter(config.requests_per_s, config.burst),
@@ -146,14 +154,39 @@ struct ViewerServer::Impl {
         return sessions.user_of(token);
     }
 
-    void require_login(const HttpRequest& req, std::string_view what) {
-        if (!user_of(req)) throw HttpError{401, fmt::format("{} is for partners only: log in first", what)};
+    // The logged-in user's partner scope (server_config.hpp); 401 without a login.
+    const PartnerScope& require_login(const HttpRequest& req, std::string_view what) {
+        const auto user = user_of(req);
+        if (!user) throw HttpError{401, fmt::format("{} is for partners only: log in first", what)};
+        static const PartnerScope nobody;
+        const auto it = config.scope_of_user.find(*user);
+        return it == config.scope_of_user.end() ? nobody : it->second;
+    }
+
+    // Whether a login with `scope` may see partner-only `layer`: a region login sees all, a partner login the
+    // layers whose extent overlaps the bounding box of one of its partners.
+    bool may_see(const std::optional<std::string>& user, const Layer& layer) const {
+        if (!layer.partner_only) return true;
+        if (!user) return false;
+        const auto it = config.scope_of_user.find(*user);
+        if (it == config.scope_of_user.end()) return false;
+        if (it->second.whole_region) return true;
+        const GridSpec& s = catalogue.raster(layer).values.spec();
+        for (const Partner& p : catalogue.manifest().partners)
+            if (it->second.covers(p.id) && s.min_x() < p.bbox[2] && p.bbox[0] < s.max_x() && s.min_y() < p.bbox[3] &&
+                p.bbox[1] < s.max_y())
+                return true;
+        return false;
     }
 
     const Layer& visible_layer(const HttpRequest& req, std::string_view id) {
         const Layer* layer = catalogue.find_layer(id);
         if (!layer) throw HttpError{404, fmt::format("no layer \"{}\" in these results", id.substr(0, 200))};
-        if (layer->partner_only) require_login(req, "layer " + layer->id);
+        if (layer->partner_only) {
+            require_login(req, "layer " + layer->id);
+            if (!may_see(user_of(req), *layer))
+                throw HttpError{403, fmt::format("layer {} lies outside the area of your partners", layer->id)};
+        }
         return *layer;
     }
 
@@ -252,7 +285,7 @@ struct ViewerServer::Impl {
             json layers = json::array(), legends = json::object();
             std::set<std::string> scenarios;
             for (const Layer& l : catalogue.manifest().layers) {
-                if (l.partner_only && !user) continue;
+                if (!may_see(user, l)) continue;
                 layers.push_back(layer_json(l));
                 if (!legends.contains(l.legend)) legends[l.legend] = legend_json(render::legend(l.legend));
                 if (!l.scenario.empty()) scenarios.insert(l.scenario);
@@ -262,6 +295,7 @@ struct ViewerServer::Impl {
             const double x = parse_coordinate(req, "x"), y = parse_coordinate(req, "y");
             json values = json::array();
             for (const PointValue& pv : query_point(catalogue, x, y, user.has_value())) {
+                if (!may_see(user, *pv.layer)) continue;
                 const render::Legend& legend = render::legend(pv.layer->legend);
                 json v{{"layer", pv.layer->id},     {"theme", pv.layer->theme}, {"area", pv.layer->area},
                        {"scenario", pv.layer->scenario.empty() ? json(nullptr) : json(pv.layer->scenario)},
@@ -294,10 +328,11 @@ struct ViewerServer::Impl {
                 places.push_back({{"name", p->name}, {"kind", p->kind}, {"partner", p->partner}, {"x", p->x}, {"y", p->y}});
             send_json(res, {{"places", places}});
         } else if (what == "indicators") {
-            send_json(res, {{"partners", partners_json(false)}});
+            send_json(res, {{"partners", partners_json(nullptr)}});
         } else if (what == "partner/overview") {
-            require_login(req, "the partner overview");
-            send_json(res, {{"user", *user}, {"partners", partners_json(true)}});
+            const PartnerScope& scope = require_login(req, "the partner overview");
+            send_json(res, {{"user", *user}, {"scope", scope.whole_region ? "region" : "partners"},
+                            {"partners", partners_json(&scope)}});
         } else if (what == "stats") {
             const TileCache& c = tiles.cache();
             send_json(res, {{"tile_cache",
@@ -309,15 +344,23 @@ struct ViewerServer::Impl {
         }
     }
 
-    json partners_json(bool for_partners) {
+    // Every partner with its public indicators (scope == nullptr), or the partners of a login's scope with all
+    // their indicators (drafts too) and report links. Indicators: {area: {scenario: {indicator: value}}}.
+    json partners_json(const PartnerScope* scope) {
+        const bool for_partners = scope != nullptr;
         json out = json::array();
         const json& indicators = catalogue.indicators();
         for (const Partner& p : catalogue.manifest().partners) {
-            json by_scenario = json::object();
+            if (scope && !scope->covers(p.id)) continue;
+            json by_area = json::object();
             if (const auto it = indicators.find(p.id); it != indicators.end() && it->is_object())
-                for (const auto& [scenario, values] : it->items())
-                    if (for_partners || !partner_only_scenarios.contains(scenario)) by_scenario[scenario] = values;
-            json entry{{"id", p.id}, {"name", p.name}, {"kind", p.kind}, {"bbox", p.bbox}, {"indicators", by_scenario}};
+                for (const auto& [area, scenarios] : it->items()) {
+                    if (!scenarios.is_object()) continue;
+                    for (const auto& [scenario, values] : scenarios.items())
+                        if (for_partners || !partner_only_scenarios.contains(scenario))
+                            by_area[area][scenario] = values;
+                }
+            json entry{{"id", p.id}, {"name", p.name}, {"kind", p.kind}, {"bbox", p.bbox}, {"indicators", by_area}};
             if (for_partners)
                 entry["report"] = p.report.empty() ? json(nullptr) : json("/partner/reports/" + p.report);
             out.push_back(std::move(entry));
@@ -326,7 +369,10 @@ struct ViewerServer::Impl {
     }
 
     void get_report(const HttpRequest& req, HttpResponse& res, std::string_view rel) {
-        require_login(req, "a partner report");
+        const PartnerScope& scope = require_login(req, "a partner report");
+        for (const Partner& p : catalogue.manifest().partners)
+            if (p.report == rel && !scope.covers(p.id))
+                throw HttpError{403, fmt::format("the report of {} is not among your partners'", p.name)};
         std::optional<std::filesystem::path> file;
         try {
             file = catalogue.listed_report(rel);

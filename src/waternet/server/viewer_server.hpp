@@ -8,15 +8,16 @@
 //   GET  /api/point?x=&y=                     every layer's value at an RD point, and the nearest place
 //   GET  /api/places?q=&limit=                places (streets, neighbourhoods, municipalities) by name
 //   GET  /api/indicators                      indicators per partner for the public scenarios
-//   GET  /api/partner/overview                (login) all indicators and report links per partner
-//   GET  /partner/reports/{path}              (login) a partner's report, only paths the manifest lists
+//   GET  /api/partner/overview                (login) indicators and report links of the login's partners
+//   GET  /partner/reports/{path}              (login) a report of one of the login's partners (else 403), only
+//                                             paths the manifest lists
 //   POST /api/login  {"user","password"}      sets an HttpOnly session cookie;  POST /api/logout
 //   GET  /api/stats                           tile cache counters (for the load test)
 //   GET  /*                                   the front end (web/dist), index.html for app routes
 //
 // Every request is counted against its client address's rate limit first (429 + Retry-After); bodies over
 // max_body_bytes get 413; methods other than GET, HEAD and POST get 405; unsafe paths 400; partner-only data
-// without a session 401; errors are JSON {"error": "..."} in plain words, never with exception text or file paths.
+// without a session 401, outside the login's partner scope (server_config.hpp) 403; errors are JSON {"error": "..."} in plain words, never with exception text or file paths.
 #pragma once
 
 #include <memory>

@@ -57,7 +57,8 @@ export function writeFixture(dir) {
   writeFileSync(`${dir}/reports/GM0153.html`, '<!doctype html><h1>Enschede – stresstest</h1>');
   mkdirSync(`${dir}/tables`, { recursive: true });
   writeFileSync(`${dir}/tables/partner_indicators.json`, JSON.stringify({
-    GM0153: { T100: { buildings_facade_over_10cm: 12, roads_impassable_km: 1.4 }, T250_draft: { buildings_facade_over_10cm: 40 } },
+    // {partner: {area: {scenario: {indicator: value}}}}, as `waternet stresstest` writes it.
+    GM0153: { street: { T100: { buildings_facade_over_10cm: 12, roads_impassable_km: 1.4 }, T250_draft: { buildings_facade_over_10cm: 40 } } },
   }));
   const feature = (name, kind, x, y) => ({ type: 'Feature', properties: { name, kind, partner: 'GM0153' }, geometry: { type: 'Point', coordinates: [x, y] } });
   writeFileSync(`${dir}/places.geojson`, JSON.stringify({

@@ -32,7 +32,7 @@ async function startServer() {
   const results = writeFixture(path.join(tmp, 'results'));
   const hash = execFileSync(BIN, ['serve', '--hash-password'], { input: `${PASSWORD}\n` }).toString().trim();
   const config = path.join(tmp, 'serve.toml');
-  writeFileSync(config, `[server]\nrequests_per_s = 0\n\n[[partner_user]]\nname = "enschede"\npassword_hash = "${hash}"\n`);
+  writeFileSync(config, `[server]\nrequests_per_s = 0\n\n[[partner_user]]\nname = "enschede"\npassword_hash = "${hash}"\npartners = ["GM0153"]\n`);
   server = spawn(BIN, ['serve', results, '--config', config, '--port', '0', '--web', path.join(repo, 'web/dist')],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -163,6 +163,8 @@ test('partner pages refuse anonymous visitors and open after a login', async () 
   await overview.waitFor({ timeout: 10000 });
   assert.match(await overview.textContent(), /Enschede/);
   assert.match(await overview.textContent(), /T250_draft/);
+  assert.doesNotMatch(await overview.textContent(), /object Object/);
+  assert.match(await overview.textContent(), /1,4/);  // roads_impassable_km in Dutch number format
   await screenshot(page, '6-partner-overview');
   await page.context().close();
 });
