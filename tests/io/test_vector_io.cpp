@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <set>
@@ -151,6 +152,50 @@ TEST(VectorRasterize, ZundertBuildingsCoverAPlausibleFraction) {
     EXPECT_GT(distinct.size(), 1424u);  // at least the buildings wholly inside, plus 0
     EXPECT_LE(*distinct.rbegin(), 3844);
     EXPECT_EQ(count_of(ids, 0), count_of<std::uint8_t>(mask, 0));  // ids and mask agree on coverage
+}
+
+// 5,000 squares (more than one batch of read_features' parallel describing), every 1,000th without geometry:
+// features keep their file order and index, each its own area (by hand: side²) and a point inside, and 1 and 2
+// threads read the same WKT.
+TEST(VectorFeatures, ManyFeaturesKeepOrderAndAreTheSameOnAnyThreadCount) {
+    TempDir dir;
+    const int count = 5000;
+    std::string features;
+    for (int k = 0; k < count; ++k) {
+        const double x0 = 155000.0 + (k % 100) * 10.0, y0 = 463000.0 + (k / 100) * 10.0, side = 1 + k % 7;
+        const std::string properties = R"({"name":"F)" + std::to_string(k) + R"("})";
+        features += (k == 0 ? "" : ",") + (k % 1000 == 999 ? R"({"type":"Feature","properties":)" + properties +
+                                                                 R"(,"geometry":null})"
+                                                           : polygon_feature(square(x0, y0, x0 + side, y0 + side),
+                                                                             properties));
+    }
+    const std::string path = dir.file("many.geojson");
+    test::write_file(path, rd_collection(features));
+    const int threads_before = omp_get_max_threads();
+    omp_set_num_threads(1);
+    const std::vector<VectorFeature> one = read_features(path);
+    omp_set_num_threads(2);
+    const std::vector<VectorFeature> two = read_features(path);
+    omp_set_num_threads(threads_before);
+
+    ASSERT_EQ(one.size(), static_cast<std::size_t>(count));
+    ASSERT_EQ(two.size(), one.size());
+    for (int k = 0; k < count; ++k) {
+        const VectorFeature& f = one[static_cast<std::size_t>(k)];
+        EXPECT_EQ(f.index, k);
+        EXPECT_EQ(f.attributes.at("name"), "F" + std::to_string(k));
+        EXPECT_EQ(two[static_cast<std::size_t>(k)].wkt, f.wkt);
+        if (k % 1000 == 999) {
+            EXPECT_TRUE(f.parts.empty()) << k;
+            continue;
+        }
+        const double side = 1 + k % 7;
+        EXPECT_NEAR(f.area_m2, side * side, 1e-6) << k;
+        EXPECT_GT(f.representative.x, f.min_x);
+        EXPECT_LT(f.representative.x, f.max_x);
+        EXPECT_EQ(f.min_x, 155000.0 + (k % 100) * 10.0) << k;
+        EXPECT_EQ(f.wkt.rfind("POLYGON", 0), 0u) << k;
+    }
 }
 
 TEST(VectorPoints, ReadsCoordinatesAndAttributes) {

@@ -246,6 +246,52 @@ TEST(Damage, DeterministicAcrossThreadsAndZonesAddUp) {
     EXPECT_GT(serial, 0.0);
 }
 
+// Several zone sets in one pass (municipalities, water boards, neighbourhoods in compute_consequences): each
+// set's totals equal a separate damage_over_grid pass with that zone grid, bit for bit, on 1 and 2 threads; a zone
+// id outside its own set's range is an error naming that id.
+TEST(Damage, ZoneSetsInOnePassEqualSeparatePasses) {
+    const DamageTable table = shipped_table();
+    std::mt19937 rng(7);
+    const index_t rows = 97, cols = 61;  // not a multiple of the row chunk
+    Grid<float> depth(rows, cols), duration(rows, cols);
+    Grid<std::uint8_t> codes(rows, cols);
+    Grid<std::int32_t> coarse(rows, cols), fine(rows, cols);
+    std::uniform_real_distribution<float> ud(-0.05f, 1.8f), ut(0.0f, 600.0f);
+    std::uniform_int_distribution<int> uc(0, static_cast<int>(table.classes().size())), uz(0, 2), uf(0, 40);
+    for (index_t i = 0; i < rows * cols; ++i) {
+        depth.values()[i] = ud(rng);
+        duration.values()[i] = ut(rng);
+        const int k = uc(rng);
+        codes.values()[i] = k == 0 ? 0 : table.classes()[static_cast<std::size_t>(k - 1)].code;
+        coarse.values()[i] = uz(rng);
+        fine.values()[i] = uf(rng);
+    }
+    const DamageScenario scenario;
+    const DamageGrids no_zones{depth.view(), duration.view(), codes.view(), {}};
+    const std::vector<DamageZoneSet> sets{{coarse.view(), 3}, {fine.view(), 41}};
+    for (const int threads : {1, 2}) {
+        const auto both = test::with_threads(threads, [&] { return damage_over_zone_sets(table, no_zones, 4.0, scenario, sets); });
+        ASSERT_EQ(both.size(), 2u);
+        for (std::size_t s = 0; s < sets.size(); ++s) {
+            const DamageTotals alone = damage_over_grid(
+                table, {depth.view(), duration.view(), codes.view(), sets[s].zone_id}, 4.0, scenario, sets[s].zone_count);
+            EXPECT_EQ(both[s].damage.direct_eur, alone.damage.direct_eur);
+            EXPECT_EQ(both[s].wet_area_m2, alone.wet_area_m2);
+            ASSERT_EQ(both[s].per_zone.size(), alone.per_zone.size());
+            for (std::size_t z = 0; z < alone.per_zone.size(); ++z) {
+                EXPECT_EQ(both[s].per_zone[z].damage.direct_eur, alone.per_zone[z].damage.direct_eur) << s << " " << z;
+                EXPECT_EQ(both[s].per_zone[z].damage.indirect_eur, alone.per_zone[z].damage.indirect_eur) << s << " " << z;
+                EXPECT_EQ(both[s].per_zone[z].wet_area_m2, alone.per_zone[z].wet_area_m2) << s << " " << z;
+            }
+        }
+    }
+    EXPECT_GT(damage_over_zone_sets(table, no_zones, 4.0, scenario, sets)[1].damage.direct_eur, 0.0);
+    fine(5, 7) = 41;  // one past the second set's range
+    EXPECT_NE(input_error_of([&] { damage_over_zone_sets(table, no_zones, 4.0, scenario, sets); })
+                  .find("zone id 41 at row 5, column 7"),
+              std::string::npos);
+}
+
 // ---- CSV errors name the file, the line and the column.
 
 std::string header_line() {

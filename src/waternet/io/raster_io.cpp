@@ -3,12 +3,14 @@
 #include <cpl_string.h>
 #include <fmt/format.h>
 #include <gdalwarper.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <span>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "waternet/core/error.hpp"
@@ -33,6 +35,10 @@ gdal::DatasetPtr open_raster(const std::string& path) {
     gdal::require_nonempty_file(path, "raster");
     const std::string source = raster_source(path);
     gdal::ErrorScope errors;
+    // A compressed GeoTIFF (the project's COGs) is decoded on the caller's OpenMP thread count: GDAL (>= 3.6) then
+    // inflates the blocks of one read in parallel, which at region scale is most of reading a grid. Thread-local,
+    // so other threads and an explicit GDAL_NUM_THREADS are left alone.
+    const CPLConfigOptionSetter decode_threads("GDAL_NUM_THREADS", std::to_string(omp_get_max_threads()).c_str(), true);
     gdal::DatasetPtr dataset(GDALDataset::Open(source.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
     if (!dataset)
         throw InputError(path + ": not a raster GDAL can read" + gdal::ErrorScope::detail() +

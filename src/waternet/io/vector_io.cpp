@@ -6,11 +6,14 @@
 #include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <cstdint>
+#include <exception>
 #include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -404,6 +407,91 @@ void collect_parts(const OGRGeometry& geometry, VectorFeature& out) {
 
 }  // namespace
 
+namespace {
+
+// What read_features keeps of one feature's geometry (already in the target CRS): its parts, box and WKT, and
+// its area or length and a representative point. Reads only `geometry`, so features can be described in parallel.
+void describe_geometry(const OGRGeometry& geometry, VectorFeature& out) {
+    collect_parts(geometry, out);
+    OGREnvelope envelope;
+    geometry.getEnvelope(&envelope);
+    out.min_x = envelope.MinX, out.min_y = envelope.MinY, out.max_x = envelope.MaxX, out.max_y = envelope.MaxY;
+    char* wkt = nullptr;
+    geometry.exportToWkt(&wkt);
+    out.wkt = wkt ? wkt : "";
+    CPLFree(wkt);
+    if (out.kind == GeometryKind::polygon) {
+        const OGRGeometryH handle = OGRGeometry::ToHandle(const_cast<OGRGeometry*>(&geometry));
+        out.area_m2 = OGR_G_Area(handle);
+        out.representative = {0.5 * (out.min_x + out.max_x), 0.5 * (out.min_y + out.max_y)};
+        if (OGRGeometryH inside = OGR_G_PointOnSurface(handle)) {
+            out.representative = {OGR_G_GetX(inside, 0), OGR_G_GetY(inside, 0)};
+            OGR_G_DestroyGeometry(inside);
+        }
+    } else if (out.kind == GeometryKind::line) {
+        double total = 0.0;
+        for (const auto& part : out.parts)
+            for (std::size_t k = 1; k < part.size(); ++k)
+                total += std::hypot(part[k].x - part[k - 1].x, part[k].y - part[k - 1].y);
+        out.length_m = total;
+        // The point halfway along the length: a stable place to label or assign the line.
+        double walked = 0.0;
+        out.representative = out.parts.front().front();
+        for (const auto& part : out.parts)
+            for (std::size_t k = 1; k < part.size(); ++k) {
+                const double step = std::hypot(part[k].x - part[k - 1].x, part[k].y - part[k - 1].y);
+                if (walked + step >= 0.5 * total && step > 0.0 && walked <= 0.5 * total) {
+                    const double f = (0.5 * total - walked) / step;
+                    out.representative = {part[k - 1].x + f * (part[k].x - part[k - 1].x),
+                                          part[k - 1].y + f * (part[k].y - part[k - 1].y)};
+                }
+                walked += step;
+            }
+    } else if (out.kind == GeometryKind::point) {
+        out.representative = out.parts.front().front();
+    }
+}
+
+// Features read but not yet described: describing (WKT, area, point on surface) costs more than OGR's reading
+// for 500,000 footprints, and each feature is described on its own, so a batch is shared out over the OpenMP
+// threads; reading stays on one thread. The result does not depend on the thread count.
+class PendingGeometries {
+public:
+    static constexpr std::size_t kBatch = 4096;
+    void add(OGRFeatureUniquePtr feature, std::size_t index) {
+        features_.push_back(std::move(feature));
+        index_.push_back(index);
+    }
+    bool full() const { return features_.size() >= kBatch; }
+    void describe_into(std::vector<VectorFeature>& out) {
+        const auto n = static_cast<std::int64_t>(features_.size());
+        std::exception_ptr error;
+#pragma omp parallel
+        {
+            gdal::ErrorScope quiet;  // per thread, as GDAL's error handlers are
+#pragma omp for schedule(dynamic, 64)
+            for (std::int64_t i = 0; i < n; ++i) {
+                try {
+                    const auto k = static_cast<std::size_t>(i);
+                    describe_geometry(*features_[k]->GetGeometryRef(), out[index_[k]]);
+                } catch (...) {  // only std::bad_alloc: an exception must not leave an OpenMP region
+#pragma omp critical(waternet_describe_error)
+                    if (!error) error = std::current_exception();
+                }
+            }
+        }
+        features_.clear();
+        index_.clear();
+        if (error) std::rethrow_exception(error);
+    }
+
+private:
+    std::vector<OGRFeatureUniquePtr> features_;
+    std::vector<std::size_t> index_;
+};
+
+}  // namespace
+
 std::vector<VectorFeature> read_features(const std::string& path, const std::string& target_crs) {
     OpenLayer input = open_layer(path);
     const std::vector<std::string> names = attribute_names(*input.layer);
@@ -413,57 +501,24 @@ std::vector<VectorFeature> read_features(const std::string& path, const std::str
     const TransformationPtr to_target = transformation_to_grid(*input.layer, target, path);
     std::vector<VectorFeature> features;
     features.reserve(static_cast<std::size_t>(input.feature_count));
-    std::int64_t index = 0;
-    for (auto& feature : *input.layer) {
+    PendingGeometries pending;
+    input.layer->ResetReading();
+    for (OGRFeatureUniquePtr feature{input.layer->GetNextFeature()}; feature;
+         feature.reset(input.layer->GetNextFeature())) {
         VectorFeature out;
-        out.index = index++;
+        out.index = static_cast<std::int64_t>(features.size());
         for (int i = 0; i < static_cast<int>(names.size()); ++i)
             if (feature->IsFieldSetAndNotNull(i)) out.attributes[names[static_cast<std::size_t>(i)]] = feature->GetFieldAsString(i);
-        OGRGeometry* geometry = feature->GetGeometryRef();
-        if (geometry != nullptr && !geometry->IsEmpty()) {
-            if (to_target && geometry->transform(to_target.get()) != OGRERR_NONE)
-                throw InputError(fmt::format("{}: feature {} cannot be transformed to RD New{}", path, out.index,
-                                             gdal::ErrorScope::detail()));
-            collect_parts(*geometry, out);
-            OGREnvelope envelope;
-            geometry->getEnvelope(&envelope);
-            out.min_x = envelope.MinX, out.min_y = envelope.MinY, out.max_x = envelope.MaxX, out.max_y = envelope.MaxY;
-            char* wkt = nullptr;
-            geometry->exportToWkt(&wkt);
-            out.wkt = wkt ? wkt : "";
-            CPLFree(wkt);
-            if (out.kind == GeometryKind::polygon) {
-                out.area_m2 = OGR_G_Area(OGRGeometry::ToHandle(geometry));
-                out.representative = {0.5 * (out.min_x + out.max_x), 0.5 * (out.min_y + out.max_y)};
-                if (OGRGeometryH inside = OGR_G_PointOnSurface(OGRGeometry::ToHandle(geometry))) {
-                    out.representative = {OGR_G_GetX(inside, 0), OGR_G_GetY(inside, 0)};
-                    OGR_G_DestroyGeometry(inside);
-                }
-            } else if (out.kind == GeometryKind::line) {
-                double total = 0.0;
-                for (const auto& part : out.parts)
-                    for (std::size_t k = 1; k < part.size(); ++k)
-                        total += std::hypot(part[k].x - part[k - 1].x, part[k].y - part[k - 1].y);
-                out.length_m = total;
-                // The point halfway along the length: a stable place to label or assign the line.
-                double walked = 0.0;
-                out.representative = out.parts.front().front();
-                for (const auto& part : out.parts)
-                    for (std::size_t k = 1; k < part.size(); ++k) {
-                        const double step = std::hypot(part[k].x - part[k - 1].x, part[k].y - part[k - 1].y);
-                        if (walked + step >= 0.5 * total && step > 0.0 && walked <= 0.5 * total) {
-                            const double f = (0.5 * total - walked) / step;
-                            out.representative = {part[k - 1].x + f * (part[k].x - part[k - 1].x),
-                                                  part[k - 1].y + f * (part[k].y - part[k - 1].y)};
-                        }
-                        walked += step;
-                    }
-            } else if (out.kind == GeometryKind::point) {
-                out.representative = out.parts.front().front();
-            }
-        }
         features.push_back(std::move(out));
+        OGRGeometry* geometry = feature->GetGeometryRef();
+        if (geometry == nullptr || geometry->IsEmpty()) continue;
+        if (to_target && geometry->transform(to_target.get()) != OGRERR_NONE)
+            throw InputError(fmt::format("{}: feature {} cannot be transformed to RD New{}", path,
+                                         features.back().index, gdal::ErrorScope::detail()));
+        pending.add(std::move(feature), features.size() - 1);
+        if (pending.full()) pending.describe_into(features);
     }
+    pending.describe_into(features);
     return features;
 }
 

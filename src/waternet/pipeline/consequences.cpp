@@ -131,17 +131,18 @@ AreaContext prepare_area(const RegionConfig& config, const RegionData& data, con
     context.grid = grid;
     context.zones = area_zones(data, area.id, grid, valid);
     context.inside = Grid<std::uint8_t>(grid, 0);
+#pragma omp parallel for schedule(static)  // cell by cell: the same for any thread count
     for (index_t i = 0; i < context.inside.size(); ++i) context.inside.data()[i] = !std::isnan(valid.data()[i]);
 
     // Land cover as the flood run saw it (before measures), mapped to damage classes.
     const LandCoverTable table = job_land_cover_table();
     Grid<std::uint8_t> cover = land_cover_grid(grid, area.default_cover, area.land_cover, table);
-    context.building_ids = Grid<std::int32_t>(grid, 0);
     // A regional area is too coarse to say anything about a building, a road or an object (area_detail.hpp).
     const bool regional = area.detail == AreaDetail::regional;
     if (area.buildings && !regional) {
         context.buildings = read_features(area.buildings->string());
         context.building_ids = rasterize_feature_ids(area.buildings->string(), grid);
+#pragma omp parallel for schedule(static)
         for (index_t i = 0; i < cover.size(); ++i)
             if (context.building_ids.data()[i] > 0) cover.data()[i] = kBuilding;  // no damage class: priced per building
         // Without BAG every building is taken as housing (the most common use, and the class the national damage
@@ -153,6 +154,8 @@ AreaContext prepare_area(const RegionConfig& config, const RegionData& data, con
             context.building_damage_codes = std::move(uses.damage_code);
             context.building_uses = std::move(uses.use);
         }
+    } else {
+        context.building_ids = Grid<std::int32_t>(grid, 0);  // no buildings (filled only here: a grid costs seconds)
     }
     context.damage_code = Grid<std::uint8_t>(grid, 0);
     risk::map_codes(cover.view(), risk::land_cover_to_damage_codes(damage), context.damage_code.view());
@@ -192,7 +195,9 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
     const Grid<float> depth = read_raster((run_dir / "max_depth_m.tif").string());
     check_aligned(area.grid, depth.spec(), "the area's grid", "max_depth_m.tif");
     Grid<float> duration_h = read_raster(shallowest_duration_map(run_dir).string());
-    for (float& d : duration_h.values()) d = std::isnan(d) ? d : d / 3600.0f;
+    float* const duration = duration_h.data();
+#pragma omp parallel for schedule(static)  // cell by cell: the same for any thread count
+    for (index_t i = 0; i < duration_h.size(); ++i) duration[i] = std::isnan(duration[i]) ? duration[i] : duration[i] / 3600.0f;
     const GridSpec& grid = area.grid;
     const auto& thresholds = config.depth_thresholds_m;
     const auto partner_count = static_cast<std::int32_t>(data.partners.size());
@@ -229,13 +234,15 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
     risk::DamageScenario damage_scenario;
     damage_scenario.month = config.damage_month;
     if (!is_regional(area)) {
-    auto land_damage = [&](const Grid<std::int32_t>& zones, std::int32_t count) {
-        return risk::damage_over_grid(damage, {depth.view(), duration_h.view(), area.damage_code.view(), zones.view()},
-                                      grid.cell_area_m2(), damage_scenario, count);
-    };
-    const auto land_municipality = land_damage(area.zones.municipality, partner_count + 1);
-    const auto land_board = land_damage(area.zones.water_board, partner_count + 1);
-    const auto land_hood = land_damage(area.zones.neighbourhood, hood_count + 1);
+    // Each cell's damage is computed once and added to its municipality, water board and neighbourhood.
+    const auto land = risk::damage_over_zone_sets(
+        damage, {depth.view(), duration_h.view(), area.damage_code.view(), {}}, grid.cell_area_m2(), damage_scenario,
+        {{area.zones.municipality.view(), partner_count + 1},
+         {area.zones.water_board.view(), partner_count + 1},
+         {area.zones.neighbourhood.view(), hood_count + 1}});
+    const auto& land_municipality = land[0];
+    const auto& land_board = land[1];
+    const auto& land_hood = land[2];
     out.total.damage_direct_eur = land_municipality.damage.direct_eur;
     out.total.damage_indirect_eur = land_municipality.damage.indirect_eur;
     for (std::int32_t p = 0; p < partner_count; ++p) {

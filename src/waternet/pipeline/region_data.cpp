@@ -141,7 +141,9 @@ RegionData load_region_data(const RegionConfig& config, const std::vector<std::p
 
 AreaZones area_zones(const RegionData& data, const std::string& area_id,
                      const GridSpec& grid, GridView<const float> valid_cells) {
-    AreaZones zones{Grid<std::int32_t>(grid, 0), Grid<std::int32_t>(grid, 0), Grid<std::int32_t>(grid, 0)};
+    // The neighbourhood grid is made below (from the first layer's own ids where it can): at region scale every
+    // zero-filled grid costs seconds.
+    AreaZones zones{Grid<std::int32_t>(grid, 0), Grid<std::int32_t>(grid, 0), Grid<std::int32_t>()};
     // One rasterization per source layer; feature k of that layer → its partner.
     std::map<std::string, std::vector<std::int32_t>> partner_of_feature;
     for (std::size_t p = 0; p < data.partners.size(); ++p) {
@@ -152,15 +154,19 @@ AreaZones area_zones(const RegionData& data, const std::string& area_id,
         if (lut.size() <= k) lut.resize(k + 1, 0);
         lut[k] = static_cast<std::int32_t>(p + 1);
     }
+    std::vector<std::uint8_t> is_board(data.partners.size() + 1, 0);  // by partner id (p + 1)
+    for (std::size_t p = 0; p < data.partners.size(); ++p)
+        is_board[p + 1] = data.partners[p].kind == PartnerKind::water_board;
     for (const auto& [path, lut] : partner_of_feature) {
         // A region's partner layers span all its areas; most partners lie outside any one area.
         const Grid<std::int32_t> ids = rasterize_feature_ids(path, grid, false, {OffGrid::ignore});
+        const auto lut_size = static_cast<std::int32_t>(lut.size());
+#pragma omp parallel for schedule(static)  // cell by cell, no sums: the same for any thread count
         for (index_t i = 0; i < ids.size(); ++i) {
             const std::int32_t id = ids.data()[i];
-            if (id <= 0 || static_cast<std::size_t>(id) > lut.size() || lut[static_cast<std::size_t>(id - 1)] == 0) continue;
+            if (id <= 0 || id > lut_size || lut[static_cast<std::size_t>(id - 1)] == 0) continue;
             const std::int32_t partner = lut[static_cast<std::size_t>(id - 1)];
-            const bool board = data.partners[static_cast<std::size_t>(partner - 1)].kind == PartnerKind::water_board;
-            (board ? zones.water_board : zones.municipality).data()[i] = partner;
+            (is_board[static_cast<std::size_t>(partner)] ? zones.water_board : zones.municipality).data()[i] = partner;
         }
     }
     for (std::size_t p = 0; p < data.partners.size(); ++p)
@@ -168,12 +174,19 @@ AreaZones area_zones(const RegionData& data, const std::string& area_id,
             for (index_t i = 0; i < zones.municipality.size(); ++i)
                 if (!std::isnan(valid_cells.data()[i])) zones.municipality.data()[i] = static_cast<std::int32_t>(p + 1);
     for (std::size_t layer = 0; layer < data.neighbourhood_sources.size(); ++layer) {
-        const Grid<std::int32_t> ids =
+        Grid<std::int32_t> ids =
             rasterize_feature_ids(data.neighbourhood_sources[layer].string(), grid, false, {OffGrid::ignore});
         const auto first = static_cast<std::int32_t>(data.neighbourhood_first[layer]);
+        if (zones.neighbourhood.size() == 0 && first == 0) {
+            zones.neighbourhood = std::move(ids);  // the first layer: feature id k is neighbourhood k, 0 is none
+            continue;
+        }
+        if (zones.neighbourhood.size() == 0) zones.neighbourhood = Grid<std::int32_t>(grid, 0);
+#pragma omp parallel for schedule(static)
         for (index_t i = 0; i < ids.size(); ++i)
             if (ids.data()[i] > 0) zones.neighbourhood.data()[i] = first + ids.data()[i];
     }
+    if (zones.neighbourhood.size() == 0) zones.neighbourhood = Grid<std::int32_t>(grid, 0);
     return zones;
 }
 

@@ -1,8 +1,8 @@
 #include "waternet/risk/damage.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
-#include <initializer_list>
 #include <sstream>
 #include <string>
 
@@ -50,8 +50,14 @@ DamageAmount damage_of_area(const DamageClass& cls, double area_m2, double depth
             area_m2 * cls.indirect_eur_per_m2_per_day * scenario.repair_days};
 }
 
-DamageTotals damage_over_grid(const DamageTable& table, const DamageGrids& g, double cell_area_m2,
-                              const DamageScenario& scenario, std::int32_t zone_count) {
+namespace {
+
+// The kernel of damage_over_grid and damage_over_zone_sets: the damage of each cell is computed once and added to
+// the whole grid, its class and its zone in every zone set (g.zone_id is not used). One DamageTotals per zone set
+// (one without per_zone when there is no set). Each key gets the same cells in the same order as a pass with one
+// zone set would give it, so the sums are bit-identical to one damage_over_grid call per set.
+std::vector<DamageTotals> damage_totals(const DamageTable& table, const DamageGrids& g, double cell_area_m2,
+                                        const DamageScenario& scenario, const std::vector<DamageZoneSet>& sets) {
     check_scenario(scenario);
     const index_t rows = g.depth_m.rows(), cols = g.depth_m.cols();
     auto same_shape = [&](index_t r, index_t c, const char* what) {
@@ -62,11 +68,10 @@ DamageTotals damage_over_grid(const DamageTable& table, const DamageGrids& g, do
     };
     same_shape(g.damage_code.rows(), g.damage_code.cols(), "land-use class");
     const bool has_duration = !g.duration_h.empty() || g.duration_h.data() != nullptr;
-    const bool has_zones = !g.zone_id.empty() || g.zone_id.data() != nullptr;
     if (has_duration) same_shape(g.duration_h.rows(), g.duration_h.cols(), "duration");
-    if (has_zones) {
-        same_shape(g.zone_id.rows(), g.zone_id.cols(), "zone");
-        if (zone_count < 1) throw InputError("damage: a zone grid needs a zone count >= 1 (ids 0..count-1)");
+    for (const DamageZoneSet& set : sets) {
+        same_shape(set.zone_id.rows(), set.zone_id.cols(), "zone");
+        if (set.zone_count < 1) throw InputError("damage: a zone grid needs a zone count >= 1 (ids 0..count-1)");
     }
     if (!(cell_area_m2 > 0.0) || !std::isfinite(cell_area_m2))
         throw InputError("damage: the cell area must be a finite number > 0 m²");
@@ -85,22 +90,29 @@ DamageTotals damage_over_grid(const DamageTable& table, const DamageGrids& g, do
         duration_factor[c.code] = c.gamma_duration_at(scenario.duration_h);
     }
 
-    // Keys: 0 = whole grid, 1..n_classes = table classes, then one per zone.
-    const index_t zone_key0 = 1 + n_classes;
-    const index_t keys = zone_key0 + (has_zones ? zone_count : 0);
+    // Keys: 0 = whole grid, 1..n_classes = table classes, then the zones of each set in turn.
+    std::vector<index_t> zone_key0;
+    index_t keys = 1 + n_classes;
+    for (const DamageZoneSet& set : sets) {
+        zone_key0.push_back(keys);
+        keys += set.zone_count;
+    }
+    const std::size_t n_sets = sets.size();
     const std::vector<double> sums =
         detail::keyed_sums_over_rows(rows, keys, kSlots, [&](index_t r0, index_t r1, detail::KeyedAccumulator& acc) {
             double* const whole = acc.sums_of(0);
+            std::vector<const std::int32_t*> zone(n_sets);
             for (index_t r = r0; r < r1; ++r) {
                 const float* depth = g.depth_m.row(r);
                 const std::uint8_t* code = g.damage_code.row(r);
                 const float* duration = has_duration ? g.duration_h.row(r) : nullptr;
-                const std::int32_t* zone = has_zones ? g.zone_id.row(r) : nullptr;
+                for (std::size_t s = 0; s < n_sets; ++s) zone[s] = sets[s].zone_id.row(r);
                 for (index_t c = 0; c < cols; ++c) {
-                    if (zone != nullptr && (zone[c] < 0 || zone[c] >= zone_count))
-                        throw InputError("damage: zone id " + std::to_string(zone[c]) + " at row " + std::to_string(r) +
-                                         ", column " + std::to_string(c) + " is outside 0.." +
-                                         std::to_string(zone_count - 1));
+                    for (std::size_t s = 0; s < n_sets; ++s)
+                        if (zone[s][c] < 0 || zone[s][c] >= sets[s].zone_count)
+                            throw InputError("damage: zone id " + std::to_string(zone[s][c]) + " at row " +
+                                             std::to_string(r) + ", column " + std::to_string(c) + " is outside 0.." +
+                                             std::to_string(sets[s].zone_count - 1));
                     const std::uint8_t k = code[c];
                     if (k == 0) continue;
                     const int index = index_of[k];
@@ -121,29 +133,44 @@ DamageTotals damage_over_grid(const DamageTable& table, const DamageGrids& g, do
                     }
                     const double direct = direct_factor[k] * cls.gamma_depth_at(d) * gamma_t;
                     const double indirect = indirect_eur[k];
-                    double* const per_class = acc.sums_of(1 + index);
-                    double* const per_zone = zone != nullptr ? acc.sums_of(zone_key0 + zone[c]) : nullptr;
-                    for (double* v : {whole, per_class, per_zone}) {
-                        if (v == nullptr) continue;
+                    auto add = [&](double* v) {
                         v[kWetArea] += cell_area_m2;
                         v[kDirect] += direct;
                         v[kIndirect] += indirect;
-                    }
+                    };
+                    add(whole);
+                    add(acc.sums_of(1 + index));
+                    for (std::size_t s = 0; s < n_sets; ++s) add(acc.sums_of(zone_key0[s] + zone[s][c]));
                 }
             }
         });
 
     auto at = [&](index_t key, int slot) { return sums[static_cast<std::size_t>(key * kSlots + slot)]; };
-    DamageTotals out;
-    out.wet_area_m2 = at(0, kWetArea);
-    out.damage = {at(0, kDirect), at(0, kIndirect)};
+    DamageTotals whole;
+    whole.wet_area_m2 = at(0, kWetArea);
+    whole.damage = {at(0, kDirect), at(0, kIndirect)};
     for (index_t k = 0; k < n_classes; ++k)
-        out.per_class.push_back({classes[static_cast<std::size_t>(k)].code, at(1 + k, kWetArea),
-                                 {at(1 + k, kDirect), at(1 + k, kIndirect)}});
-    if (has_zones)
-        for (index_t z = 0; z < zone_count; ++z)
-            out.per_zone.push_back({at(zone_key0 + z, kWetArea), {at(zone_key0 + z, kDirect), at(zone_key0 + z, kIndirect)}});
+        whole.per_class.push_back({classes[static_cast<std::size_t>(k)].code, at(1 + k, kWetArea),
+                                   {at(1 + k, kDirect), at(1 + k, kIndirect)}});
+    std::vector<DamageTotals> out(std::max<std::size_t>(1, n_sets), whole);
+    for (std::size_t s = 0; s < n_sets; ++s)
+        for (index_t z = zone_key0[s]; z < zone_key0[s] + sets[s].zone_count; ++z)
+            out[s].per_zone.push_back({at(z, kWetArea), {at(z, kDirect), at(z, kIndirect)}});
     return out;
+}
+
+}  // namespace
+
+DamageTotals damage_over_grid(const DamageTable& table, const DamageGrids& g, double cell_area_m2,
+                              const DamageScenario& scenario, std::int32_t zone_count) {
+    std::vector<DamageZoneSet> sets;
+    if (!g.zone_id.empty() || g.zone_id.data() != nullptr) sets.push_back({g.zone_id, zone_count});
+    return damage_totals(table, g, cell_area_m2, scenario, sets).front();
+}
+
+std::vector<DamageTotals> damage_over_zone_sets(const DamageTable& table, const DamageGrids& g, double cell_area_m2,
+                                                const DamageScenario& scenario, const std::vector<DamageZoneSet>& sets) {
+    return damage_totals(table, g, cell_area_m2, scenario, sets);
 }
 
 DamageAmount damage_of_building(const DamageTable& table, const BuildingDamageInput& b, const DamageScenario& scenario) {

@@ -78,6 +78,18 @@ struct DamageTotals {
 DamageTotals damage_over_grid(const DamageTable& table, const DamageGrids& grids, double cell_area_m2,
                               const DamageScenario& scenario, std::int32_t zone_count = 0);
 
+// A zone grid and its zone count (ids 0..zone_count-1, 0 = outside every zone).
+struct DamageZoneSet {
+    GridView<const std::int32_t> zone_id;
+    std::int32_t zone_count = 0;
+};
+
+// Damage over a grid summed into several zone sets at once (municipalities, water boards, neighbourhoods): each
+// cell's damage is computed once, not once per set. Element s equals, bit for bit, damage_over_grid with
+// grids.zone_id = sets[s].zone_id (grids.zone_id is not used here). Same InputErrors as damage_over_grid.
+std::vector<DamageTotals> damage_over_zone_sets(const DamageTable& table, const DamageGrids& grids, double cell_area_m2,
+                                                const DamageScenario& scenario, const std::vector<DamageZoneSet>& sets);
+
 struct BuildingDamageInput {
     double footprint_m2 = 0.0;   // ground-floor area (WSS damages buildings per m² of footprint)
     std::uint8_t damage_code = 0;  // e.g. bag_use_code(table, "woonfunctie")

@@ -208,6 +208,7 @@ std::array<std::uint8_t, 256> land_cover_to_damage_codes(const DamageTable& tabl
 void map_codes(GridView<const std::uint8_t> in, const std::array<std::uint8_t, 256>& lut, GridView<std::uint8_t> out) {
     if (in.rows() != out.rows() || in.cols() != out.cols())
         throw InputError("map_codes: the input and output grids differ in shape");
+#pragma omp parallel for schedule(static)  // cell by cell: the same for any thread count
     for (index_t r = 0; r < in.rows(); ++r) {
         const std::uint8_t* src = in.row(r);
         std::uint8_t* dst = out.row(r);
