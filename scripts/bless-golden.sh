@@ -8,6 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 filter="Golden*${1:-}*"
-cmake --build --preset release --target waternet_tests waternet >/dev/null
+cmake --build --preset release --target waternet_tests waternet
 WATERNET_BLESS=1 OMP_WAIT_POLICY=PASSIVE build/release/tests/waternet_tests --gtest_filter="$filter"
 git --no-pager diff --stat -- tests/golden/reference
