@@ -2,7 +2,7 @@
 export const texts = {
   nl: {
     app_title: 'Klimaatstresstest',
-    search_placeholder: 'Zoek een straat of buurt…',
+    search_placeholder: 'Zoek een straat of buurt…', search_label: 'Zoeken',
     tab_map: 'Kaart', tab_here: 'Wat gebeurt hier?', tab_label: 'Wat kan ik doen?', tab_partner: 'Partners',
     theme: 'Thema', map_kind: 'Kaart', scenario: 'Bui', legend: 'Legenda', no_layers: 'Geen kaarten voor deze keuze.',
     theme_flood: 'Wateroverlast', theme_bluespots: 'Blauwe plekken', theme_heat: 'Hitte',
@@ -75,7 +75,7 @@ export const texts = {
   },
   en: {
     app_title: 'Climate stress test',
-    search_placeholder: 'Search a street or neighbourhood…',
+    search_placeholder: 'Search a street or neighbourhood…', search_label: 'Search',
     tab_map: 'Map', tab_here: 'What happens here?', tab_label: 'What can I do?', tab_partner: 'Partners',
     theme: 'Theme', map_kind: 'Map', scenario: 'Storm', legend: 'Legend', no_layers: 'No maps for this choice.',
     theme_flood: 'Flooding', theme_bluespots: 'Blue spots', theme_heat: 'Heat',

@@ -387,6 +387,7 @@ function applyStaticTexts() {
   document.documentElement.lang = language();
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
   for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = t(e.dataset.i18nPlaceholder);
+  for (const e of document.querySelectorAll('[data-i18n-aria]')) e.setAttribute('aria-label', t(e.dataset.i18nAria));
   document.getElementById('lang').textContent = language() === 'nl' ? 'English' : 'Nederlands';
   const region = state.config?.region?.name;
   document.title = region ? `${t('app_title')} – ${region}` : t('app_title');

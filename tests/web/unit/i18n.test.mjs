@@ -48,7 +48,7 @@ test('every t() key the viewer uses exists in both tables', () => {
     for (const m of src.matchAll(/\bt(?:List)?\('([a-z_0-9]+)'/g)) used.add(m[1]);
   }
   const html = readFileSync(new URL('../../../web/index.html', import.meta.url), 'utf8');
-  for (const m of html.matchAll(/data-i18n(?:-placeholder)?="([a-z_0-9]+)"/g)) used.add(m[1]);
+  for (const m of html.matchAll(/data-i18n(?:-placeholder|-aria)?="([a-z_0-9]+)"/g)) used.add(m[1]);
   assert.ok(used.size > 30, `only ${used.size} keys found: the scan is broken`);
   assert.deepEqual([...used].filter((k) => !(k in texts.nl) || !(k in texts.en)), []);
 });
