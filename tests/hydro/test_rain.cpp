@@ -80,6 +80,19 @@ TEST(Storm, DeltaProgrammeEventsHaveTheirPublishedDepthsAndDurations) {
     }
 }
 
+TEST(Storm, ReturnPeriodsAreThoseOfTheStandard) {
+    // Delta Programme 2019: T100/T250/T1000 and their 48 h versions are 1/100, 1/250, 1/1000 per year; the
+    // Klimaateffectatlas reads NL70_2h as about 1/100 and NL140_2h as about 1/1000 today; Bui08 is RIONED's 2 year storm.
+    const std::map<std::string, double> expected{{"T100", 100},   {"T250", 250},       {"T1000", 1000},  {"T100_48h", 100},
+                                                 {"T250_48h", 250}, {"T1000_48h", 1000}, {"NL70_2h", 100}, {"NL140_2h", 1000},
+                                                 {"bui08", 2}};
+    for (const auto& [name, years] : expected) {
+        SCOPED_TRACE(name);
+        EXPECT_DOUBLE_EQ(standard_storm_return_period_years(name, storms_csv()), years);
+    }
+    EXPECT_THROW(standard_storm_return_period_years("T42", storms_csv()), InputError);
+}
+
 TEST(Storm, RionedBuienMatchTheDepthsInTheTable) {
     // Sum the table's depth_mm column per storm independently of the reader under test.
     std::ifstream in(storms_csv());

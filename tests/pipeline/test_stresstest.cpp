@@ -1,6 +1,7 @@
 // The regional stress test end to end on a small region (coarse grids so it runs in seconds): every product is
 // there, the reports carry the tables' figures, partner sums add up, and the cache recomputes exactly what changed.
 #include <gtest/gtest.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <fstream>
@@ -233,6 +234,20 @@ TEST_F(SmallStressTest, RegionalAreaHasNoStreetLevelFigures) {
     for (const auto& layer : manifest["layers"]) {
         if (layer["area"] == "twente" && layer["theme"] == "flood") {
             EXPECT_EQ(layer["title"].get<std::string>().rfind("Regionale stroombanen en laagten: ", 0), 0u) << layer["title"];
+        }
+        // Every flood layer carries its storm as the standard gives it (Delta Programme 2019: T100 is 70 mm in 1 h,
+        // once in 100 years), so that the viewer can name it in words; a duration layer says the depth it counts above.
+        if (layer["theme"] == "flood") {
+            ASSERT_TRUE(layer.contains("storm")) << layer["id"];
+            EXPECT_EQ(layer["storm"]["id"], "T100") << layer["id"];
+            EXPECT_NEAR(layer["storm"]["rain_mm"].get<double>(), 70.0, 1e-6) << layer["id"];
+            EXPECT_DOUBLE_EQ(layer["storm"]["duration_h"].get<double>(), 1.0) << layer["id"];
+            EXPECT_DOUBLE_EQ(layer["storm"]["return_period_years"].get<double>(), 100.0) << layer["id"];
+        }
+        if (layer["legend"] == "duration_h") {
+            const double threshold_m = layer.at("threshold_m").get<double>();
+            const std::string in_path = fmt::format("duration_above_{:.0f}cm_s.tif", threshold_m * 100.0);
+            EXPECT_NE(layer["path"].get<std::string>().find(in_path), std::string::npos) << layer["path"] << " vs " << threshold_m;
         }
     }
     // The stress test's provenance records each area's detail, edges and loss.

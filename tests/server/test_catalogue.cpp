@@ -114,9 +114,33 @@ TEST(Catalogue, ManifestMistakesNameTheField) {
               std::string::npos);
     EXPECT_NE(error_with([](json& m) { m["partners"][0]["report"] = "reports/missing.html"; }).find("missing"),
               std::string::npos);
+    EXPECT_NE(error_with([](json& m) { m["layers"][1]["storm"] = {{"id", "T100"}, {"rain_mm", -70}, {"duration_h", 1}}; })
+                  .find("layers[1] (enschede/T100/max_depth).storm: \"rain_mm\" must be a number above 0"),
+              std::string::npos);
+    EXPECT_NE(error_with([](json& m) { m["layers"][1]["storm"] = "T100"; }).find("\"storm\" must be"), std::string::npos);
+    EXPECT_NE(error_with([](json& m) { m["layers"][1]["threshold_m"] = 0; }).find("\"threshold_m\" must be a number above 0"),
+              std::string::npos);
     write_text(dir / "stresstest.json", "{ not json");
     EXPECT_NE(load_error(dir).find("not valid JSON"), std::string::npos);
     EXPECT_NE(load_error(tmp.path() / "nowhere").find("no such results folder"), std::string::npos);
+}
+
+TEST(Catalogue, AFloodLayerKeepsItsStormAndADurationLayerItsThreshold) {
+    TempDir tmp;
+    const fs::path dir = write_results_fixture(tmp.path() / "out");
+    json m = read_manifest(dir);
+    m["layers"][1]["storm"] = {{"id", "T100_48h"}, {"rain_mm", 120.0}, {"duration_h", 48.0}, {"return_period_years", 100.0}};
+    m["layers"][1]["threshold_m"] = 0.05;
+    write_text(dir / "stresstest.json", m.dump());
+    const Catalogue c = Catalogue::load(dir);
+    const Layer& layer = c.manifest().layers[1];
+    ASSERT_TRUE(layer.storm.has_value());
+    EXPECT_EQ(layer.storm->id, "T100_48h");
+    EXPECT_DOUBLE_EQ(layer.storm->rain_mm, 120.0);
+    EXPECT_DOUBLE_EQ(layer.storm->duration_h, 48.0);
+    EXPECT_DOUBLE_EQ(layer.storm->return_period_years, 100.0);
+    EXPECT_DOUBLE_EQ(layer.threshold_m.value_or(0.0), 0.05);
+    EXPECT_FALSE(c.manifest().layers[0].storm.has_value());  // older manifests: no storm, no threshold
 }
 
 TEST(Catalogue, OnlyReportsTheManifestListsCanBeNamed) {

@@ -143,6 +143,15 @@ TEST_F(ViewerApi, PointQueryAnswersWhatHappensHere) {
               render::legend("depth_m").classes[by_id["enschede/T100/max_depth"]["class_index"].get<int>()].label);
     EXPECT_NEAR(by_id["enschede/T100/duration"]["value"].get<double>(), 2.0, 1e-6);
     EXPECT_EQ(by_id["enschede/T100/duration"]["scenario"], "T100");
+    // The storm as the manifest records it, and the depth the duration counts above, for the viewer's words.
+    const json storm = by_id["enschede/T100/max_depth"]["storm"];
+    EXPECT_EQ(storm["id"], "T100");
+    EXPECT_DOUBLE_EQ(storm["rain_mm"].get<double>(), 70.0);
+    EXPECT_DOUBLE_EQ(storm["duration_h"].get<double>(), 1.0);
+    EXPECT_DOUBLE_EQ(storm["return_period_years"].get<double>(), 100.0);
+    EXPECT_DOUBLE_EQ(by_id["enschede/T100/duration"]["threshold_m"].get<double>(), 0.1);
+    EXPECT_TRUE(by_id["enschede/T100/max_depth"]["threshold_m"].is_null());
+    EXPECT_TRUE(by_id["enschede/heat/pet"]["storm"].is_null());
     EXPECT_NEAR(by_id["enschede/heat/pet"]["value"].get<double>(), kPetC, 1e-6);
     EXPECT_NEAR(by_id["enschede/terrain"]["terrain_m"].get<double>(), 30.85, 1e-5);
     EXPECT_FALSE(by_id.contains("enschede/T250_draft/max_depth"));

@@ -1,14 +1,38 @@
 // The viewer's texts in plain Dutch (the default) and English. t('key', {var}) fills {var} placeholders.
-const texts = {
+export const texts = {
   nl: {
     app_title: 'Klimaatstresstest',
-    search_placeholder: 'Zoek een straat of buurt…',
+    search_placeholder: 'Zoek een straat of buurt…', search_label: 'Zoeken',
     tab_map: 'Kaart', tab_here: 'Wat gebeurt hier?', tab_label: 'Wat kan ik doen?', tab_partner: 'Partners',
     theme: 'Thema', map_kind: 'Kaart', scenario: 'Bui', legend: 'Legenda', no_layers: 'Geen kaarten voor deze keuze.',
     theme_flood: 'Wateroverlast', theme_bluespots: 'Blauwe plekken', theme_heat: 'Hitte',
     legend_depth_m: 'Waterdiepte', legend_duration_h: 'Hoe lang water blijft staan', legend_velocity_m_per_s: 'Stroomsnelheid',
     legend_hazard: 'Gevaar', legend_bluespot_depth_m: 'Diepte blauwe plek', legend_pet_c: 'Gevoelstemperatuur (PET)',
     legend_depth_difference_m: 'Effect van maatregel',
+    layer_depth_m: 'Maximale waterdiepte', layer_velocity_m_per_s: 'Maximale stroomsnelheid',
+    layer_hazard: 'Gevaar (diepte en snelheid)', layer_duration_h: 'Hoe lang water blijft staan',
+    layer_duration_h_above: 'Hoe lang water dieper dan {threshold} staat', layer_bluespot_depth_m: 'Blauwe plekken: laagten en hoe diep ze vol kunnen lopen',
+    layer_pet_c: 'Gevoelstemperatuur (PET) op een hete middag', layer_depth_difference_m: 'Effect van maatregel op de waterdiepte',
+    layer_models: 'model: {models}', with_measures: 'met maatregelen {measures}',
+    storm_short: 'Korte hevige bui', storm_long: 'Langdurige bui', storm_other: 'Bui',
+    storm_text: '{kind}: {mm} mm in {duration}', storm_rarity: '{storm}, {rarity}',
+    storm_once_in: 'eens per {years} jaar', storm_yearly: 'eens per jaar', storm_times_a_year: '{n} keer per jaar',
+    duration_hours: '{n} uur', duration_hour: '{n} uur', duration_minutes: '{n} minuten',
+    unit_hours: 'uur',
+    pet_classes: 'geen hittestress|lichte hittestress|matige hittestress|sterke hittestress|extreme hittestress',
+    hazard_classes: 'laag|matig|aanzienlijk|extreem',
+    difference_lower: 'lager', difference_higher: 'hoger', difference_none: 'geen verschil',
+    kind_street: 'straat', kind_neighbourhood: 'buurt',
+    label_error_not_a_number: '{field} moet een getal van minstens {min} zijn',
+    label_error_plot_empty: 'de oppervlakte van het perceel moet groter dan 0 zijn',
+    label_error_green_roof_larger: 'het groene dak kan niet groter zijn dan het dak',
+    label_error_parts_larger: 'dak, bestrating en tuin samen zijn groter dan het perceel',
+    api_bad_request: 'de vraag aan de server klopt niet', api_login_needed: 'dit is alleen voor partners; log eerst in',
+    api_forbidden: 'u heeft geen toegang tot deze gegevens', api_not_found: 'niet gevonden',
+    api_too_many: 'te veel pogingen; wacht een minuut', api_server_error: 'de server kon dit niet afmaken; probeer het later opnieuw',
+    api_unreachable: 'de server is niet bereikbaar',
+    login_wrong: 'gebruikersnaam of wachtwoord klopt niet', login_none: 'deze server heeft geen partner-logins',
+    login_too_many: 'te veel inlogpogingen vanaf dit adres; wacht een minuut',
     animation: 'Zo loopt het water tijdens de bui', animation_max: 'Hoogste waterdiepte tijdens de hele bui', play: 'Afspelen', pause: 'Pauze', minutes: '{m} min na het begin van de bui',
     click_hint: 'Klik op de kaart of zoek een adres om te zien wat er op die plek gebeurt.',
     here_title: 'Wat gebeurt hier?', near: 'Bij {name}',
@@ -16,7 +40,11 @@ const texts = {
     here_dry: 'Bij {scenario} blijft het hier vrijwel droog (minder dan 5 cm water; model: {model}).',
     here_depth_regional: 'Regionaal model {model}, bij {scenario}: laagte tot {depth} water; niet geschikt voor een straat of huis.',
     here_dry_regional: 'Regionaal model {model}, bij {scenario}: hier geen laagte met water; dat zegt niets over een straat of huis.',
-    here_duration: 'Het water staat hier ongeveer {hours} boven 10 cm.',
+    here_dry_below: 'Bij {scenario} blijft het hier vrijwel droog (minder dan {threshold} water; model: {model}).',
+    here_duration: 'Het water staat hier ongeveer {hours} hoger dan {threshold}.',
+    here_duration_plain: 'Het water blijft hier ongeveer {hours} staan.',
+    here_no_data: '{title}: geen gegevens hier ({model}).',
+    here_no_data_shown: '{title}: geen gegevens hier; de kaart reikt niet tot deze plek.',
     here_pet: 'Op een hete zomerdag voelt het hier als {pet} °C: {cls} (model: {model}).',
     here_bluespot: 'Dit is een blauwe plek: een laagte waar regenwater blijft staan, tot {depth} diep (model: {model}).',
     here_bluespot_regional: 'Regionaal model {model}: een laagte in het hoogtemodel, tot {depth} diep; niet geschikt voor een straat of huis.',
@@ -53,13 +81,37 @@ const texts = {
   },
   en: {
     app_title: 'Climate stress test',
-    search_placeholder: 'Search a street or neighbourhood…',
+    search_placeholder: 'Search a street or neighbourhood…', search_label: 'Search',
     tab_map: 'Map', tab_here: 'What happens here?', tab_label: 'What can I do?', tab_partner: 'Partners',
     theme: 'Theme', map_kind: 'Map', scenario: 'Storm', legend: 'Legend', no_layers: 'No maps for this choice.',
     theme_flood: 'Flooding', theme_bluespots: 'Blue spots', theme_heat: 'Heat',
     legend_depth_m: 'Water depth', legend_duration_h: 'How long water stands', legend_velocity_m_per_s: 'Flow velocity',
     legend_hazard: 'Hazard', legend_bluespot_depth_m: 'Blue spot depth', legend_pet_c: 'Perceived temperature (PET)',
     legend_depth_difference_m: 'Effect of a measure',
+    layer_depth_m: 'Maximum water depth', layer_velocity_m_per_s: 'Maximum flow velocity',
+    layer_hazard: 'Hazard (depth and velocity)', layer_duration_h: 'How long water stands',
+    layer_duration_h_above: 'How long water stands deeper than {threshold}', layer_bluespot_depth_m: 'Blue spots: hollows and how deep they can fill',
+    layer_pet_c: 'Perceived temperature (PET) on a hot afternoon', layer_depth_difference_m: 'Effect of a measure on the water depth',
+    layer_models: 'model: {models}', with_measures: 'with measures {measures}',
+    storm_short: 'Short heavy cloudburst', storm_long: 'Prolonged rain', storm_other: 'Storm',
+    storm_text: '{kind}: {mm} mm in {duration}', storm_rarity: '{storm}, {rarity}',
+    storm_once_in: 'once in {years} years', storm_yearly: 'once a year', storm_times_a_year: '{n} times a year',
+    duration_hours: '{n} hours', duration_hour: '{n} hour', duration_minutes: '{n} minutes',
+    unit_hours: 'h',
+    pet_classes: 'no heat stress|slight heat stress|moderate heat stress|strong heat stress|extreme heat stress',
+    hazard_classes: 'low|moderate|significant|extreme',
+    difference_lower: 'lower', difference_higher: 'higher', difference_none: 'no change',
+    kind_street: 'street', kind_neighbourhood: 'neighbourhood',
+    label_error_not_a_number: '{field} must be a number of at least {min}',
+    label_error_plot_empty: 'the plot area must be more than 0',
+    label_error_green_roof_larger: 'the green roof cannot be larger than the roof',
+    label_error_parts_larger: 'roof, paving and garden together are larger than the plot',
+    api_bad_request: 'the request to the server is not right', api_login_needed: 'this is for partners only; log in first',
+    api_forbidden: 'you have no access to this data', api_not_found: 'not found',
+    api_too_many: 'too many attempts; wait a minute', api_server_error: 'the server could not finish this; try again later',
+    api_unreachable: 'the server cannot be reached',
+    login_wrong: 'user name or password is wrong', login_none: 'this server has no partner logins',
+    login_too_many: 'too many login attempts from this address; wait a minute',
     animation: 'How the water spreads during the storm', animation_max: 'Highest water depth over the whole storm', play: 'Play', pause: 'Pause', minutes: '{m} min after the storm began',
     click_hint: 'Click on the map or search an address to see what happens at that spot.',
     here_title: 'What happens here?', near: 'Near {name}',
@@ -67,7 +119,11 @@ const texts = {
     here_dry: 'In {scenario}, this spot stays practically dry (less than 5 cm of water; model: {model}).',
     here_depth_regional: 'Regional model {model}, in {scenario}: low area with up to {depth} of water; not suitable for a street or a house.',
     here_dry_regional: 'Regional model {model}, in {scenario}: no low area with water here; that says nothing about a street or a house.',
-    here_duration: 'Water stands here above 10 cm for about {hours}.',
+    here_dry_below: 'In {scenario}, this spot stays practically dry (less than {threshold} of water; model: {model}).',
+    here_duration: 'Water stands here deeper than {threshold} for about {hours}.',
+    here_duration_plain: 'Water stays here for about {hours}.',
+    here_no_data: '{title}: no data here ({model}).',
+    here_no_data_shown: '{title}: no data here; the map does not reach this spot.',
     here_pet: 'On a hot summer day it feels like {pet} °C here: {cls} (model: {model}).',
     here_bluespot: 'This is a blue spot: a hollow where rain water collects, up to {depth} deep (model: {model}).',
     here_bluespot_regional: 'Regional model {model}: a hollow in the terrain model, up to {depth} deep; not suitable for a street or a house.',
@@ -119,7 +175,13 @@ export function t(key, vars = {}, l = lang) {
   const s = texts[l][key] ?? texts.nl[key] ?? key;
   return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
 }
-// Numbers the Dutch way (comma decimals) or the English way.
+// Numbers the Dutch way (comma decimals, dot thousands) or the English way, with exactly `digits` decimals.
 export function num(v, digits = 0, l = lang) {
   return v.toLocaleString(l === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
+// A number with at most `digits` decimals and no trailing zeros ("0,25", "0,5", "2"), for class bounds.
+export function shortNum(v, digits = 2, l = lang) {
+  return v.toLocaleString(l === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 0, maximumFractionDigits: digits });
+}
+// A list text of the table ('a|b|c'), e.g. the class names of a legend.
+export function tList(key, l = lang) { return t(key, {}, l).split('|'); }

@@ -7,7 +7,9 @@ import L from 'leaflet';
 import 'proj4leaflet';
 import { api, ApiError } from './api.js';
 import { t, num, language, setLanguage } from './i18n.js';
-import { describePoint, modelName } from './here.js';
+import { describePoint, modelName, layerTitle } from './here.js';
+import { classLabel, legendUnit } from './legend.js';
+import { stormName } from './storms.js';
 import { partnerTables } from './partner.js';
 import { measures, LABELS } from './waterlabel.js';
 
@@ -141,10 +143,11 @@ function renderMapPanel() {
   const s = state.selection;
   const panel = document.getElementById('tab-map');
   panel.replaceChildren();
+  // A storm as the standard names it ("Korte hevige bui: 70 mm in 1 uur, eens per 100 jaar"), not its id.
   const scenarioTitle = (sc) => {
     if (sc === null) return '—';
     const l = state.layers.find((x) => x.scenario === sc && x.theme === s.theme);
-    return l ? `${sc}` : sc;
+    return stormName(l?.storm ?? null, language(), sc);
   };
   panel.append(
     select(t('theme'), 'theme-select', themes().map((th) => [th, t(`theme_${th}`)]), s.theme, (v) => {
@@ -162,7 +165,13 @@ function renderMapPanel() {
   }
   const layers = selectedLayers();
   if (layers.length === 0) panel.append(el('p', { text: t('no_layers') }));
-  else panel.append(el('p', { class: 'layer-title', text: layers.map((l) => `${l.title} (${modelName(l, language())})`).join(' · ') }));
+  else {
+    // Each title once, followed by the models that draw it (two areas may show the same map).
+    const titles = [...new Set(layers.map((l) => layerTitle(l, language())))];
+    const models = [...new Set(layers.map((l) => modelName(l, language())))];
+    panel.append(el('p', { class: 'layer-title', 'data-testid': 'layer-title',
+      text: `${titles.join(' · ')} (${t('layer_models', { models: models.join('; ') })})` }));
+  }
   // A regional model's layer is named for what it shows, with its limitations (docs/viewer.md).
   const regional = layers.filter((l) => l.model?.detail === 'regional');
   if (regional.length) {
@@ -173,9 +182,10 @@ function renderMapPanel() {
   }
   const legend = state.legends[s.legend];
   if (legend) {
-    panel.append(el('h3', { text: `${t('legend')} (${legend.unit})` }),
-      el('ul', { class: 'legend', 'data-testid': 'legend' }, legend.classes.map((c) =>
-        el('li', {}, el('span', { class: 'swatch', style: `background:${c.colour}` }), el('span', { text: c.label })))));
+    const unit = legendUnit(legend, language());
+    panel.append(el('h3', { text: unit ? `${t('legend')} (${unit})` : t('legend') }),
+      el('ul', { class: 'legend', 'data-testid': 'legend' }, legend.classes.map((c, i) =>
+        el('li', {}, el('span', { class: 'swatch', style: `background:${c.colour}` }), el('span', { text: classLabel(legend, i, language()) })))));
   }
   const a = state.animation;
   if (a.layer) {
@@ -218,7 +228,7 @@ function renderHere(point) {
   panel.append(el('h2', { text: t('here_title') }));
   if (!point) { panel.append(el('p', { text: t('click_hint') })); return; }
   state.hereData = point;
-  const d = describePoint(point, language());
+  const d = describePoint(point, language(), selectedLayers());
   if (d.place) panel.append(el('p', { class: 'place', 'data-testid': 'here-place', text: t('near', { name: d.place }) }));
   panel.append(el('ul', { class: 'here', 'data-testid': 'here-text' }, d.sentences.map((s) => el('li', { text: s }))));
   for (const n of d.notes) panel.append(el('p', { class: 'note limitations', 'data-testid': 'here-limitations', text: n }));
@@ -244,7 +254,9 @@ function renderLabelPanel() {
           el('span', { text: t(`measure_${o.id}`) }), ' ',
           el('strong', { text: t('measure_line', { gain: num(o.gain_mm, 1), label: o.label }) })))));
     } catch (e) {
-      result.replaceChildren(el('p', { class: 'error', 'data-testid': 'label-error', text: t('label_error', { msg: e.message }) }));
+      // A PlotError says what is wrong in the reader's language (waterlabel.js).
+      const msg = e.code ? t(`label_error_${e.code}`, { ...e.vars, field: e.vars?.field ? t(e.vars.field) : '' }) : e.message;
+      result.replaceChildren(el('p', { class: 'error', 'data-testid': 'label-error', text: t('label_error', { msg }) }));
     }
   };
   for (const key of ['plot_m2', 'roof_m2', 'green_roof_m2', 'paved_m2', 'garden_m2', 'rain_barrel_l', 'underground_l']) {
@@ -338,6 +350,12 @@ function switchTab(name) {
 
 // ---- search ----------------------------------------------------------------------------------------------
 
+// "gemeente", "straat", "buurt": a search result's kind in the reader's language (the server's own word if unknown).
+function placeKind(kind) {
+  const text = t(`kind_${kind}`);
+  return text === `kind_${kind}` ? kind : text;
+}
+
 function setUpSearch() {
   const input = document.getElementById('search');
   const list = document.getElementById('search-results');
@@ -357,7 +375,7 @@ function setUpSearch() {
         const { places } = await api.places(q);
         list.replaceChildren(...places.map((p) => el('li', { role: 'option', tabindex: 0, onclick: () => choose(p),
           onkeydown: (e) => { if (e.key === 'Enter') choose(p); } },
-        el('strong', { text: p.name }), ' ', el('small', { text: p.kind }))));
+        el('strong', { text: p.name }), ' ', el('small', { text: placeKind(p.kind) }))));
       } catch { list.replaceChildren(); }
     }, 200);
   });
@@ -372,6 +390,7 @@ function applyStaticTexts() {
   document.documentElement.lang = language();
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
   for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = t(e.dataset.i18nPlaceholder);
+  for (const e of document.querySelectorAll('[data-i18n-aria]')) e.setAttribute('aria-label', t(e.dataset.i18nAria));
   document.getElementById('lang').textContent = language() === 'nl' ? 'English' : 'Nederlands';
   const region = state.config?.region?.name;
   document.title = region ? `${t('app_title')} – ${region}` : t('app_title');

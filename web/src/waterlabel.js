@@ -46,31 +46,41 @@ export function labelOf(mm) {
   return 'G';
 }
 
+// An impossible plot. `code` and `vars` let the viewer say it in the reader's language (i18n.js
+// "label_error_<code>"); the message is the English text for developers.
+export class PlotError extends RangeError {
+  constructor(code, message, vars = {}) {
+    super(message);
+    this.code = code;
+    this.vars = vars;
+  }
+}
+
 function number(plot, key, { min = 0 } = {}) {
   const v = plot[key] ?? 0;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min) {
-    throw new RangeError(`${key} must be a number of at least ${min}`);
+    throw new PlotError('not_a_number', `${key} must be a number of at least ${min}`, { field: key, min });
   }
   return v;
 }
 
 // plot: { plot_m2, roof_m2, green_roof_m2, paved_m2, garden_m2, rain_barrel_l, underground_l,
 //         downpipe_disconnected }. Throws RangeError for impossible plots (negative areas, parts larger than
-// the plot, a green roof larger than the roof).
+// the plot, a green roof larger than the roof) as a PlotError.
 // Returns { held_mm, label, held_l, parts: { roof_l, barrel_l, paved_l, garden_l, underground_l } }: the storage
 // in mm over the plot, its label, the same in litres and per part.
 export function waterlabel(plot) {
   const plotM2 = number(plot, 'plot_m2');
-  if (plotM2 <= 0) throw new RangeError('plot_m2 must be more than 0');
+  if (plotM2 <= 0) throw new PlotError('plot_empty', 'plot_m2 must be more than 0');
   const roof = number(plot, 'roof_m2');
   const greenRoof = number(plot, 'green_roof_m2');
   const paved = number(plot, 'paved_m2');
   const garden = number(plot, 'garden_m2');
   const barrelL = number(plot, 'rain_barrel_l');
   const undergroundL = number(plot, 'underground_l');
-  if (greenRoof > roof) throw new RangeError('the green roof cannot be larger than the roof');
+  if (greenRoof > roof) throw new PlotError('green_roof_larger', 'the green roof cannot be larger than the roof');
   if (roof + paved + garden > plotM2 + 1e-9) {
-    throw new RangeError('roof, paving and garden together are larger than the plot');
+    throw new PlotError('parts_larger', 'roof, paving and garden together are larger than the plot');
   }
   const rest = plotM2 - roof - paved - garden; // counted as paving
 

@@ -71,6 +71,11 @@ std::vector<std::string> standard_storm_names();
 // (listing the valid ones) or a malformed table.
 RainSeries standard_storm(std::string_view name, const std::filesystem::path& storms_csv);
 
+// How rare a standard storm is, in years (T100: 100), as the storm table lists it (column return_period_years;
+// for the NL* storms, the Klimaateffectatlas' own estimate for today's climate). The viewer and the reports name a
+// storm by it ("eens per 100 jaar"). InputError for an unknown name or a table without the column.
+double standard_storm_return_period_years(std::string_view name, const std::filesystem::path& storms_csv);
+
 // Constant rain of intensity_mm_per_h for duration_s seconds, starting at t = 0.
 // Throws InputError for a negative, non-finite or implausible (> 1000 mm/h) intensity, or a duration that is
 // not positive or longer than 30 days.

@@ -11,6 +11,7 @@
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/progress.hpp"
+#include "waternet/hydro/rain.hpp"
 #include "waternet/io/atomic_file.hpp"
 #include "waternet/io/geopackage.hpp"
 #include "waternet/io/output_paths.hpp"
@@ -456,6 +457,13 @@ void write_manifest(const StressTestResults& results, const StressTestReport& re
             const RunRecord& run = *s.run;
             const std::string title_suffix = fmt::format("{} ({:.0f} mm){}", run.storm, run.rain_mm,
                                                          run.measures.empty() ? "" : ", met maatregelen " + run.measures);
+            // The storm as the standard names it (amount, duration, how rare), from the storm table, so the viewer
+            // can say "Korte hevige bui: 70 mm in 1 uur, eens per 100 jaar" instead of "T100" (docs/viewer.md).
+            const RainSeries rain = standard_storm(run.storm, standard_storms_csv());
+            const nlohmann::json storm = {{"id", run.storm},
+                                          {"rain_mm", rain.total_depth_m() * 1e3},
+                                          {"duration_h", rain.duration_s() / 3600.0},
+                                          {"return_period_years", standard_storm_return_period_years(run.storm, standard_storms_csv())}};
             auto layer = [&](const std::string& kind, const std::string& file, const std::string& legend, const std::string& title) {
                 nlohmann::json l = {{"id", area.area->id + "/" + run.scenario + "/" + kind},
                                     {"theme", "flood"},
@@ -464,7 +472,8 @@ void write_manifest(const StressTestResults& results, const StressTestReport& re
                                     {"title", title_prefix + (regional ? lower_first(title) : title) + ", " + title_suffix},
                                     {"legend", legend},
                                     {"path", posix_path(run.dir / file)},
-                                    {"access", run.measures.empty() ? "public" : "partner"}};
+                                    {"access", run.measures.empty() ? "public" : "partner"},
+                                    {"storm", storm}};
                 return l;
             };
             nlohmann::json depth = layer("max_depth", "max_depth_m.tif", "depth_m", "Maximale waterdiepte");
@@ -486,8 +495,10 @@ void write_manifest(const StressTestResults& results, const StressTestReport& re
             layers.push_back(depth);
             layers.push_back(layer("max_velocity", "max_velocity_m_per_s.tif", "velocity_m_per_s", "Maximale stroomsnelheid"));
             layers.push_back(layer("max_hazard", "max_hazard.tif", "hazard", "Gevaar (diepte × snelheid)"));
-            layers.push_back(layer("duration", "duration_above_" + cm(config.depth_thresholds_m.front()) + "_s.tif", "duration_h",
-                                   "Hoe lang water dieper dan " + cm(config.depth_thresholds_m.front()) + " staat"));
+            nlohmann::json duration = layer("duration", "duration_above_" + cm(config.depth_thresholds_m.front()) + "_s.tif",
+                                            "duration_h", "Hoe lang water dieper dan " + cm(config.depth_thresholds_m.front()) + " staat");
+            duration["threshold_m"] = config.depth_thresholds_m.front();  // the depth the duration counts above
+            layers.push_back(duration);
         }
         if (!area.bluespots_dir.empty())
             layers.push_back({{"id", area.area->id + "/bluespots"},

@@ -129,6 +129,23 @@ AreaInfo parse_area(const json& a, const std::string& where) {
     return area;
 }
 
+double positive_number(const json& object, const char* key, const std::string& where, bool required) {
+    const auto it = object.find(key);
+    if (it == object.end() && !required) return 0.0;
+    if (it == object.end() || !it->is_number() || !(it->get<double>() > 0.0))
+        throw InputError(fmt::format("stresstest.json: {}: \"{}\" must be a number above 0", where, key));
+    return it->get<double>();
+}
+
+// A flood layer's "storm": {"id", "rain_mm", "duration_h", "return_period_years" (optional)}.
+StormInfo parse_storm(const json& s, const std::string& where) {
+    if (!s.is_object())
+        throw InputError("stresstest.json: " + where + ": \"storm\" must be {\"id\", \"rain_mm\", \"duration_h\", ...}");
+    return {required_string(s, "id", where + ".storm"), positive_number(s, "rain_mm", where + ".storm", true),
+            positive_number(s, "duration_h", where + ".storm", true),
+            positive_number(s, "return_period_years", where + ".storm", false)};
+}
+
 // An area the manifest does not describe, from the cells of one of its layers.
 AreaInfo derived_area(const Layer& layer, double cell_size_m) {
     using report::Language;
@@ -245,6 +262,9 @@ Manifest parse_manifest(const json& m) {
                 layer.frames.push_back(std::move(frame));
             }
         }
+        if (l.contains("storm") && !l["storm"].is_null()) layer.storm = parse_storm(l["storm"], where);
+        if (l.contains("threshold_m") && !l["threshold_m"].is_null())
+            layer.threshold_m = positive_number(l, "threshold_m", where, true);
         out.layers.push_back(std::move(layer));
     }
     if (m.contains("areas") && !m["areas"].is_null()) {

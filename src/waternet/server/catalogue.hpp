@@ -33,6 +33,15 @@ struct Frame {
     std::string path;     // relative to the results folder
 };
 
+// The storm a flood layer was computed for, as the standard names it (manifest layer "storm"; the storm table's
+// amount, duration and return period), so that the viewer need not show raw ids such as T100_48h.
+struct StormInfo {
+    std::string id;                     // "T100"
+    double rain_mm = 0.0;
+    double duration_h = 0.0;
+    double return_period_years = 0.0;  // 0 = not known
+};
+
 struct Layer {
     std::string id;        // "zundert/T100/max_depth"
     std::string theme;     // flood | bluespots | heat | terrain
@@ -43,6 +52,8 @@ struct Layer {
     std::string path;      // relative to the results folder
     bool partner_only = false;  // manifest "access": "partner" (draft scenarios, vital-object details)
     std::vector<Frame> frames;  // depth frames for the animation, in time order (may be empty)
+    std::optional<StormInfo> storm;     // flood layers of newer manifests
+    std::optional<double> threshold_m;  // duration layers: the depth the duration counts above
 };
 
 // What a modelled area can say (pipeline/area_detail.hpp; manifest "areas"): the viewer names the model and its

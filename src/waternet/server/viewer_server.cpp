@@ -246,7 +246,19 @@ struct ViewerServer::Impl {
                 {"bounds", {s.min_x(), s.min_y(), s.max_x(), s.max_y()}},
                 {"cell_size_m", s.transform.cell_size_m},
                 {"frames", frames},
-                {"model", area_json(catalogue.area_of(l))}};
+                {"model", area_json(catalogue.area_of(l))},
+                {"storm", storm_json(l)},
+                {"threshold_m", l.threshold_m ? json(*l.threshold_m) : json(nullptr)}};
+    }
+
+    // The storm of a flood layer, for the viewer to name it as the standard does; null when the manifest has none.
+    static json storm_json(const Layer& l) {
+        if (!l.storm) return nullptr;
+        const StormInfo& s = *l.storm;
+        return {{"id", s.id},
+                {"rain_mm", s.rain_mm},
+                {"duration_h", s.duration_h},
+                {"return_period_years", s.return_period_years > 0.0 ? json(s.return_period_years) : json(nullptr)}};
     }
 
     // The model a layer or a value comes from: never a depth without its model and resolution (docs/viewer.md).
@@ -304,7 +316,9 @@ struct ViewerServer::Impl {
                        {"class_index", pv.class_index},
                        {"class_label", pv.class_index >= 0 ? json(legend.classes[pv.class_index].label) : json(nullptr)},
                        {"model", area_json(*pv.area)},
-                       {"rounded_to", pv.rounded_to > 0.0 ? json(pv.rounded_to) : json(nullptr)}};
+                       {"rounded_to", pv.rounded_to > 0.0 ? json(pv.rounded_to) : json(nullptr)},
+                       {"storm", storm_json(*pv.layer)},
+                       {"threshold_m", pv.layer->threshold_m ? json(*pv.layer->threshold_m) : json(nullptr)}};
                 if (pv.layer->legend == "hillshade") v["terrain_m"] = pv.terrain_m ? json(*pv.terrain_m) : json(nullptr);
                 values.push_back(std::move(v));
             }

@@ -69,6 +69,8 @@ export function writeFixture(dir) {
       feature('Enschede', 'municipality', WEST + 150, NORTH - 150),
     ],
   }));
+  // The storm record as `waternet stresstest` writes it (the storm table's T100: 70 mm in 1 hour, 1/100 per year).
+  const T100 = { id: 'T100', rain_mm: 70, duration_h: 1, return_period_years: 100 };
   const layer = (id, theme, scenario, title, legend, p, extra = {}) => ({ id, theme, area: 'street', scenario, title, legend, path: p, access: 'public', ...extra });
   const manifest = {
     region: { id: 'twente', name: 'Twents waternet', crs: 'EPSG:28992' },
@@ -76,8 +78,9 @@ export function writeFixture(dir) {
     partners: [{ id: 'GM0153', name: 'Enschede', kind: 'municipality', bbox: [WEST, NORTH - N * CELL, WEST + N * CELL, NORTH], report: 'reports/GM0153.html' }],
     layers: [
       layer('street/terrain', 'terrain', null, 'Terrain', 'hillshade', 'terrain/dtm_m.tif'),
-      layer('street/T100/max_depth', 'flood', 'T100', 'Maximale waterdiepte, T100 (70 mm in 1 uur)', 'depth_m', 'scenarios/street/T100/max_depth_m.tif', { frames }),
-      layer('street/T100/duration', 'flood', 'T100', 'Water boven 10 cm, T100', 'duration_h', 'scenarios/street/T100/duration_above_10cm_s.tif'),
+      layer('street/T100/max_depth', 'flood', 'T100', 'Maximale waterdiepte, T100 (70 mm in 1 uur)', 'depth_m', 'scenarios/street/T100/max_depth_m.tif', { frames, storm: T100 }),
+      layer('street/T100/duration', 'flood', 'T100', 'Water boven 10 cm, T100', 'duration_h', 'scenarios/street/T100/duration_above_10cm_s.tif',
+        { storm: T100, threshold_m: 0.1 }),
       layer('street/T250_draft/max_depth', 'flood', 'T250_draft', 'Concept: T250', 'depth_m', 'scenarios/street/T250_draft/max_depth_m.tif', { access: 'partner' }),
       layer('street/heat/pet', 'heat', null, 'PET op een hete dag', 'pet_c', 'heat/street/pet_c.tif'),
       layer('street/bluespots', 'bluespots', null, 'Blauwe plekken', 'bluespot_depth_m', 'bluespots/street/bluespot_depth_m.tif'),

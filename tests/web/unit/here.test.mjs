@@ -2,7 +2,7 @@
 // names its model; a regional model answers coarsely and says it is not for a street or a house.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { describePoint } from '../../../web/src/here.js';
+import { describePoint, layerTitle } from '../../../web/src/here.js';
 
 const street = { area: 'a', detail: 'street', cell_size_m: 2, label: { nl: 'AHN 0,5 m, gemodelleerd op 2 m', en: 'AHN 0.5 m, modelled at 2 m' } };
 const regional = {
@@ -20,7 +20,7 @@ test('depth, duration, blue spot and heat in Dutch, each with its model', () => 
   assert.equal(d.place, 'Stadsbeekstraat');
   assert.deepEqual(d.sentences, [
     'Bij T100 komt hier tot 42 cm water te staan (model: AHN 0,5 m, gemodelleerd op 2 m).',
-    'Het water staat hier ongeveer 2,0 uur boven 10 cm.',
+    'Het water blijft hier ongeveer 2,0 uur staan.',
     'Dit is een blauwe plek: een laagte waar regenwater blijft staan, tot 25 cm diep (model: AHN 0,5 m, gemodelleerd op 2 m).',
     'Op een hete zomerdag voelt het hier als 38 °C: sterke hittestress (model: AHN 0,5 m, gemodelleerd op 2 m).',
     'De grond ligt hier op 30,9 m boven NAP (model: AHN 0,5 m, gemodelleerd op 2 m).',
@@ -34,8 +34,8 @@ test('shallow water counts as dry, deep water in metres, short durations in minu
   }, 'en');
   assert.deepEqual(d.sentences, [
     'In T10, this spot stays practically dry (less than 5 cm of water; model: AHN 0.5 m, modelled at 2 m).',
-    'In T100, water here gets up to 1.23 m deep (model: AHN 0.5 m, modelled at 2 m).',
-    'Water stands here above 10 cm for about 15 minutes.',
+    'In T100, water here gets up to 1.2 m deep (model: AHN 0.5 m, modelled at 2 m).',
+    'Water stays here for about 15 minutes.',
   ]);
 });
 
@@ -63,7 +63,53 @@ test('a value without a model says so instead of standing alone', () => {
   assert.deepEqual(d.sentences, ['In T100, water here gets up to 42 cm deep (model: unknown model).']);
 });
 
-test('no data and no layers say so', () => {
+test('no layers here: say there are no results', () => {
   assert.deepEqual(describePoint({ values: [] }, 'nl').sentences, ['Voor deze plek zijn geen resultaten.']);
-  assert.deepEqual(describePoint({ values: [v('pet_c', 'heat', null, null)] }, 'en').sentences, ['There are no results for this spot.']);
+});
+
+test('a layer without a value here says "geen gegevens hier", naming the map and its model', () => {
+  const d = describePoint({ values: [v('pet_c', 'heat', null, null), v('depth_m', 'flood', 'T100', null)] }, 'nl');
+  assert.deepEqual(d.sentences, [
+    'Gevoelstemperatuur (PET) op een hete middag: geen gegevens hier (AHN 0,5 m, gemodelleerd op 2 m).',
+    'Maximale waterdiepte: geen gegevens hier (AHN 0,5 m, gemodelleerd op 2 m).',
+  ]);
+  // A map on screen that does not reach the place at all (the heat map over another town).
+  const heat = { id: 'z/heat/pet', legend: 'pet_c', theme: 'heat', title: 'Gevoelstemperatuur (PET) 12-18 uur op hittedag, Zundert' };
+  const en = describePoint({ values: [v('depth_m', 'flood', 'T100', 0.2, { layer: 'a/T100/max_depth' })] }, 'en', [heat]);
+  assert.equal(en.sentences.at(-1), 'Perceived temperature (PET) on a hot afternoon: no data here; the map does not reach this spot.');
+  assert.ok(!en.sentences.some((s) => /gegevens|Gevoel/.test(s)), en.sentences.join(' | '));
+});
+
+// The duration layer counts the time above a threshold (5 cm in the stress test, its "threshold_m"): the depth
+// sentence and the duration sentence use that same depth, and a place dry by it gets no duration at all.
+const T100 = { id: 'T100', rain_mm: 70, duration_h: 1, return_period_years: 100 };
+const flood = (legend, value, extra = {}) => v(legend, 'flood', 'T100', value, { storm: T100, ...extra });
+
+test('depth and duration sentences use the duration layer\'s threshold, never another one', () => {
+  const wet = describePoint({ values: [flood('depth_m', 0.42), flood('duration_h', 2.3, { threshold_m: 0.05 })] }, 'nl');
+  assert.deepEqual(wet.sentences, [
+    'Bij Korte hevige bui: 70 mm in 1 uur, eens per 100 jaar komt hier tot 42 cm water te staan (model: AHN 0,5 m, gemodelleerd op 2 m).',
+    'Het water staat hier ongeveer 2,3 uur hoger dan 5 cm.',
+  ]);
+  for (const threshold of [0.05, 0.1, 0.15]) {
+    for (const depth of [0.03, 0.07, 0.12, 0.5]) {
+      const d = describePoint({ values: [flood('depth_m', depth), flood('duration_h', 1.5, { threshold_m: threshold })] }, 'nl');
+      const cm = `${Math.round(threshold * 100)} cm`;
+      // Every centimetre figure in a threshold sentence is the layer's threshold.
+      for (const s of d.sentences.filter((x) => /minder dan|hoger dan/.test(x))) assert.match(s, new RegExp(`(minder|hoger) dan ${cm}`), s);
+      const wetHere = depth >= threshold;
+      assert.equal(d.sentences.length, wetHere ? 2 : 1, d.sentences.join(' | '));
+      assert.equal(d.sentences[0].includes('vrijwel droog'), !wetHere);
+    }
+  }
+  const en = describePoint({ values: [flood('depth_m', 0.03), flood('duration_h', 0.5, { threshold_m: 0.05 })] }, 'en');
+  assert.deepEqual(en.sentences, ['In Short heavy cloudburst: 70 mm in 1 hour, once in 100 years, this spot stays practically dry (less than 5 cm of water; model: AHN 0.5 m, modelled at 2 m).']);
+});
+
+test('a layer title comes from its legend, storm and threshold in the reader\'s language, not the Dutch manifest title', () => {
+  const layer = { legend: 'duration_h', threshold_m: 0.05, scenario: 'T100_48h', title: 'Hoe lang water dieper dan 5cm staat, T100_48h (120 mm)',
+    storm: { id: 'T100_48h', rain_mm: 120, duration_h: 48, return_period_years: 100 } };
+  assert.equal(layerTitle(layer, 'en'), 'How long water stands deeper than 5 cm, Prolonged rain: 120 mm in 48 hours, once in 100 years');
+  assert.equal(layerTitle(layer, 'nl'), 'Hoe lang water dieper dan 5 cm staat, Langdurige bui: 120 mm in 48 uur, eens per 100 jaar');
+  assert.equal(layerTitle({ legend: 'mystery', title: 'Iets' }, 'en'), 'Iets');
 });
