@@ -46,7 +46,8 @@ constexpr Tolerance kShare{0.001, 0};         // shares 0..1
 double cell_area_m2(const GridSpec& g) { return g.transform.cell_size_m * g.transform.cell_size_m; }
 
 // The cells of a map at or above each depth, as counts (histogram of the depth classes of the stress test).
-void add_depth_classes(Figures& f, const std::string& prefix, const Grid<float>& depth_m) {
+// The engine's result grids carry no georeferencing (the job holds it), so the cell area comes from the job's grid.
+void add_depth_classes(Figures& f, const std::string& prefix, const Grid<float>& depth_m, double cell_m2) {
     const std::vector<double> edges_m{0.02, 0.05, 0.10, 0.20, 0.30, 0.50, 1.00};
     std::vector<double> cells(edges_m.size() + 1, 0.0);
     double sum_m = 0.0, max_m = 0.0;
@@ -64,7 +65,7 @@ void add_depth_classes(Figures& f, const std::string& prefix, const Grid<float>&
         f.add(prefix + "cells_" + from + "_to_" + to + "cm", cells[k], kCellCount);
     }
     f.add(prefix + "max_m", max_m, kDepth);
-    f.add(prefix + "volume_m3", sum_m * cell_area_m2(depth_m.spec()), kVolume);
+    f.add(prefix + "volume_m3", sum_m * cell_m2, kVolume);
 }
 
 // A checksum of the map quantised to whole centimetres, weighted by position (row-major index mod 1009 + 1), so water
@@ -112,8 +113,14 @@ TEST(GoldenZundertFlood, T100At4m) {
     f.add("balance.relative_error", r.balance.relative_error(), kBalanceError);
     f.add("steps", static_cast<double>(r.steps), {2, 1e-3});
     f.add("area_deeper_than_10cm_m2", report.area_deeper_than_10cm_m2, {2 * cell_area_m2(report.grid), 2e-3});
-    add_depth_classes(f, "max_depth.", r.max_depth_m);
-    add_depth_classes(f, "final_depth.", r.final_depth_m);
+    add_depth_classes(f, "max_depth.", r.max_depth_m, cell_area_m2(report.grid));
+    add_depth_classes(f, "final_depth.", r.final_depth_m, cell_area_m2(report.grid));
+    // The final depth map holds the balance's final storage (up to float rounding carried beside the depths).
+    double final_map_m3 = 0.0;
+    for (const float d : r.final_depth_m.values())
+        if (!std::isnan(d)) final_map_m3 += d;
+    final_map_m3 *= cell_area_m2(report.grid);
+    EXPECT_NEAR(final_map_m3, r.balance.final_storage_m3, 1e-4 * r.balance.final_storage_m3);
     add_quantised_checksum(f, "max_depth.cm_checksum", r.max_depth_m);
     double v_max = 0.0;
     index_t arrived = 0;
@@ -186,7 +193,7 @@ TEST(GoldenHaaksbergenBlueSpots, T100At5m) {
         f.add(p + "stored_m3", fill.stored_m3, kVolume);
     }
     const Grid<float> storm = read_raster((job.output_dir / "storm_depth_m.tif").string());
-    add_depth_classes(f, "storm_depth.", storm);
+    add_depth_classes(f, "storm_depth.", storm, cell_area_m2(r.grid));
     add_quantised_checksum(f, "storm_depth.cm_checksum", storm);
     golden::expect_matches_reference("haaksbergen_bluespots_T100",
                                      "Haaksbergen AHN 5 m (whole shipped file), T100, impermeable, no buildings", f);

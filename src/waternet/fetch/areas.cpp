@@ -1,3 +1,4 @@
+#include "waternet/io/toml_text.hpp"
 #include "waternet/fetch/areas.hpp"
 
 #include <fmt/format.h>
@@ -95,13 +96,7 @@ FetchArea area_from_polygon_file(const std::filesystem::path& file) {
 }
 
 std::vector<FetchArea> areas_from_region_file(const std::filesystem::path& file, const std::string& only) {
-    toml::table root;
-    try {
-        root = toml::parse(read_text_file(file, "region file", 16u << 20), file.string());
-    } catch (const toml::parse_error& e) {
-        throw InputError(fmt::format("{}:{}:{}: not valid TOML: {}", file.filename().string(), e.source().begin.line,
-                                     e.source().begin.column, e.description()));
-    }
+    toml::table root = parse_toml(read_text_file(file, "region file", 16u << 20), file.filename().string());
     std::vector<FetchArea> areas;
     std::vector<std::string> ids;
     if (const toml::array* list = root["areas"].as_array()) {

@@ -1,3 +1,4 @@
+#include "waternet/io/toml_text.hpp"
 #include "waternet/fetch/sources.hpp"
 
 #include <fmt/format.h>
@@ -195,13 +196,7 @@ Source read_source(SourceReader& r) {
 }  // namespace
 
 ServicesConfig parse_services_config(std::string_view toml_text, const std::string& source_name) {
-    toml::table root;
-    try {
-        root = toml::parse(toml_text, source_name);
-    } catch (const toml::parse_error& e) {
-        throw InputError(fmt::format("{}:{}:{}: not valid TOML: {}", source_name, e.source().begin.line,
-                                     e.source().begin.column, e.description()));
-    }
+    toml::table root = parse_toml(toml_text, source_name);
     ServicesConfig config;
     for (auto&& [key, node] : root)
         if (key.str() != "source")

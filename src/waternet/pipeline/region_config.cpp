@@ -1,3 +1,4 @@
+#include "waternet/io/toml_text.hpp"
 #include "waternet/pipeline/region_config.hpp"
 
 #include <fmt/format.h>
@@ -262,13 +263,7 @@ void check_area_files(Reader& a, AreaConfig& area) {
 RegionConfig read_region_config(const std::filesystem::path& file) {
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) throw InputError("region file not found: " + file.string());
-    toml::table root;
-    try {
-        root = toml::parse(read_text_file(file, "region file", 16u << 20), file.string());
-    } catch (const toml::parse_error& e) {
-        throw InputError(fmt::format("{}:{}:{}: not valid TOML: {}", file.filename().string(), e.source().begin.line,
-                                     e.source().begin.column, e.description()));
-    }
+    toml::table root = parse_toml(read_text_file(file, "region file", 16u << 20), file.filename().string());
     RegionConfig config;
     config.file = std::filesystem::absolute(file);
     Reader top(root, "", config.file);

@@ -1,3 +1,4 @@
+#include "waternet/io/toml_text.hpp"
 #include "waternet/server/server_config.hpp"
 
 #include <fmt/format.h>
@@ -97,13 +98,7 @@ void check_partner_scopes(const ServerConfig& config, const std::vector<std::str
 }
 
 ServerConfig parse_server_config(std::string_view toml_text, std::string_view source) {
-    toml::table root;
-    try {
-        root = toml::parse(toml_text, source);
-    } catch (const toml::parse_error& e) {
-        throw InputError(fmt::format("{}:{}:{}: not valid TOML: {}", source, e.source().begin.line,
-                                     e.source().begin.column, e.description()));
-    }
+    toml::table root = parse_toml(toml_text, source);
     reject_unknown_keys(root, {"server", "map", "partner_user"}, "the top level", source);
     ServerConfig c;
     if (const toml::node* node = root.get("server")) {

@@ -1,0 +1,20 @@
+#include "waternet/io/toml_text.hpp"
+
+#include <string>
+
+#include <fmt/format.h>
+
+#include "waternet/core/error.hpp"
+
+namespace wn {
+
+toml::table parse_toml(std::string_view text, std::string_view source_name) {
+    try {
+        return toml::parse(text, std::string(source_name));
+    } catch (const toml::parse_error& e) {
+        throw InputError(fmt::format("{}:{}:{}: not valid TOML: {}", source_name, e.source().begin.line,
+                                     e.source().begin.column, e.description()));
+    }
+}
+
+}  // namespace wn
