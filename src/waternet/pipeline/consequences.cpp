@@ -234,27 +234,27 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
     risk::DamageScenario damage_scenario;
     damage_scenario.month = config.damage_month;
     if (!is_regional(area)) {
-    // Each cell's damage is computed once and added to its municipality, water board and neighbourhood.
-    const auto land = risk::damage_over_zone_sets(
-        damage, {depth.view(), duration_h.view(), area.damage_code.view(), {}}, grid.cell_area_m2(), damage_scenario,
-        {{area.zones.municipality.view(), partner_count + 1},
-         {area.zones.water_board.view(), partner_count + 1},
-         {area.zones.neighbourhood.view(), hood_count + 1}});
-    const auto& land_municipality = land[0];
-    const auto& land_board = land[1];
-    const auto& land_hood = land[2];
-    out.total.damage_direct_eur = land_municipality.damage.direct_eur;
-    out.total.damage_indirect_eur = land_municipality.damage.indirect_eur;
-    for (std::int32_t p = 0; p < partner_count; ++p) {
-        const bool board = data.partners[static_cast<std::size_t>(p)].kind == PartnerKind::water_board;
-        const auto& zone = (board ? land_board : land_municipality).per_zone[static_cast<std::size_t>(p + 1)];
-        out.partners[static_cast<std::size_t>(p)].damage_direct_eur = zone.damage.direct_eur;
-        out.partners[static_cast<std::size_t>(p)].damage_indirect_eur = zone.damage.indirect_eur;
-    }
-    for (std::int32_t n = 0; n < hood_count; ++n) {
-        out.neighbourhoods[static_cast<std::size_t>(n)].damage_direct_eur = land_hood.per_zone[static_cast<std::size_t>(n + 1)].damage.direct_eur;
-        out.neighbourhoods[static_cast<std::size_t>(n)].damage_indirect_eur = land_hood.per_zone[static_cast<std::size_t>(n + 1)].damage.indirect_eur;
-    }
+        // Each cell's damage is computed once and added to its municipality, water board and neighbourhood.
+        const auto land = risk::damage_over_zone_sets(
+            damage, {depth.view(), duration_h.view(), area.damage_code.view(), {}}, grid.cell_area_m2(), damage_scenario,
+            {{area.zones.municipality.view(), partner_count + 1},
+             {area.zones.water_board.view(), partner_count + 1},
+             {area.zones.neighbourhood.view(), hood_count + 1}});
+        const auto& land_municipality = land[0];
+        const auto& land_board = land[1];
+        const auto& land_hood = land[2];
+        out.total.damage_direct_eur = land_municipality.damage.direct_eur;
+        out.total.damage_indirect_eur = land_municipality.damage.indirect_eur;
+        for (std::int32_t p = 0; p < partner_count; ++p) {
+            const bool board = data.partners[static_cast<std::size_t>(p)].kind == PartnerKind::water_board;
+            const auto& zone = (board ? land_board : land_municipality).per_zone[static_cast<std::size_t>(p + 1)];
+            out.partners[static_cast<std::size_t>(p)].damage_direct_eur = zone.damage.direct_eur;
+            out.partners[static_cast<std::size_t>(p)].damage_indirect_eur = zone.damage.indirect_eur;
+        }
+        for (std::int32_t n = 0; n < hood_count; ++n) {
+            out.neighbourhoods[static_cast<std::size_t>(n)].damage_direct_eur = land_hood.per_zone[static_cast<std::size_t>(n + 1)].damage.direct_eur;
+            out.neighbourhoods[static_cast<std::size_t>(n)].damage_indirect_eur = land_hood.per_zone[static_cast<std::size_t>(n + 1)].damage.indirect_eur;
+        }
     }
 
     // Partner of a point: its municipality (or demonstration area); the water board is added separately.
