@@ -313,8 +313,16 @@ async function renderPartnerPanel() {
     el('button', { type: 'button', 'data-testid': 'logout', text: t('logout'),
       onclick: async () => { await api.logout(); await afterLoginChange(); } })));
   const table = el('div', { class: 'partners', 'data-testid': 'partner-overview' });
+  // Captions name the model and the storm as the map panel does, from the layers' manifest records.
+  const names = {
+    model: (area) => {
+      const layer = state.layers.find((x) => x.area === area && x.model);
+      return layer ? modelName(layer, language()) : null;
+    },
+    storm: (scenario) => state.layers.find((x) => x.scenario === scenario && x.storm)?.storm ?? null,
+  };
   for (const p of overview.partners) {
-    const tables = partnerTables(p, language()).map((tab) => el('table', { class: 'indicators' },
+    const tables = partnerTables(p, language(), names).map((tab) => el('table', { class: 'indicators' },
       el('caption', { text: tab.caption }),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('ind_indicator') }),
         el('th', { scope: 'col', class: 'num', text: t('ind_value') }), el('th', { 'aria-hidden': 'true' }))),

@@ -3,6 +3,7 @@
 // table per model area and scenario, each row a plain label, the number rounded to what the data supports, and
 // the value as a fraction of the largest value of that indicator over the partner's scenarios (for a small bar).
 import { t, num } from './i18n.js';
+import { stormName } from './storms.js';
 
 // Known indicators in reading order; those per depth threshold (area_over_10cm_ha, …) shallow to deep.
 const ORDER = [/^modelled_ha$/, /^volume_m3$/, /^area_over_\d+cm_ha$/, /^buildings$/, /^buildings_facade_over_\d+cm$/,
@@ -41,8 +42,12 @@ export function indicatorValue(key, v, l) {
 
 const byScenarioName = (a, b) => a.localeCompare(b, 'en', { numeric: true });
 
-// [{area, scenario, caption, rows: [{key, label, value, fraction}]}] for one partner of the overview.
-export function partnerTables(partner, l) {
+// [{area, scenario, caption, rows: [{key, label, value, fraction}]}] for one partner of the overview. `names` tells
+// what the ids stand for, from the layers' manifest records: model(area) → the model's name ("AHN 5 m, gemodelleerd
+// op 10 m") and storm(scenario) → the storm record (storms.js); without them a caption shows the ids.
+export function partnerTables(partner, l, names = {}) {
+  const modelOf = (area) => names.model?.(area) ?? area;
+  const stormOf = (scenario) => stormName(names.storm?.(scenario) ?? null, l, scenario);
   const tables = [];
   for (const [area, scenarios] of Object.entries(partner.indicators ?? {})) {
     if (!scenarios || typeof scenarios !== 'object') continue;
@@ -54,7 +59,7 @@ export function partnerTables(partner, l) {
       const keys = Object.keys(scenarios[scenario] ?? {}).filter((k) => Number.isFinite(scenarios[scenario][k]));
       keys.sort((a, b) => rank(a) - rank(b) || thresholdCm(a) - thresholdCm(b) || a.localeCompare(b));
       tables.push({
-        area, scenario, caption: t('ind_caption', { area, scenario }, l),
+        area, scenario, caption: t('ind_caption', { area: modelOf(area), scenario: stormOf(scenario) }, l),
         rows: keys.map((key) => {
           const v = scenarios[scenario][key];
           return { key, label: indicatorLabel(key, l), value: indicatorValue(key, v, l),

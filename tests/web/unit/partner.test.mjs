@@ -22,7 +22,7 @@ test('every indicator is a number in Dutch format with a Dutch label, never "[ob
   const tables = partnerTables(enschede, 'nl');
   assert.deepEqual(tables.map((tab) => tab.scenario), ['T100_48h', 'T1000_48h']);  // 100 before 1000
   const t100 = tables[0];
-  assert.equal(t100.caption, 'Model twente, bui T100_48h');
+  assert.equal(t100.caption, 'twente · T100_48h');  // without names: the ids
   assert.deepEqual(t100.rows.map((r) => [r.label, r.value]), [
     ['Water op maaiveld (m³)', '8.370.000'],  // 8 367 250 m³ to three significant digits
     ['Oppervlak met meer dan 5 cm water (ha)', '1.715'],
@@ -37,7 +37,7 @@ test('every indicator is a number in Dutch format with a Dutch label, never "[ob
 
 test('the same tables in English, with English number format', () => {
   const [t100, t1000] = partnerTables(enschede, 'en');
-  assert.equal(t100.caption, 'Model twente, storm T100_48h');
+  assert.equal(t100.caption, 'twente · T100_48h');
   const row = (tab, key) => tab.rows.find((r) => r.key === key);
   assert.equal(row(t100, 'volume_m3').label, 'Water on the ground (m³)');
   assert.equal(row(t100, 'volume_m3').value, '8,370,000');
@@ -60,4 +60,16 @@ test('a partner without indicators, and values that are not numbers, give no row
   assert.deepEqual(partnerTables({ indicators: {} }, 'nl'), []);
   const [tab] = partnerTables({ indicators: { a: { T10: { volume_m3: 20, note: { x: 1 }, empty: null } } } }, 'en');
   assert.deepEqual(tab.rows.map((r) => r.key), ['volume_m3']);
+});
+
+test('captions name the model and the storm as the standard does when the layers tell them', () => {
+  const names = {
+    model: (area) => (area === 'twente' ? 'SRTM 100 m (regionaal)' : null),
+    storm: (scenario) => (scenario === 'T100_48h'
+      ? { id: 'T100_48h', rain_mm: 120, duration_h: 48, return_period_years: 100 } : null),
+  };
+  const [t100, t1000] = partnerTables(enschede, 'nl', names);
+  assert.equal(t100.caption, 'SRTM 100 m (regionaal) · Langdurige bui: 120 mm in 48 uur, eens per 100 jaar');
+  assert.equal(t1000.caption, 'SRTM 100 m (regionaal) · T1000_48h');  // no storm record: the id, never "null"
+  assert.match(partnerTables(enschede, 'en', names)[0].caption, /^SRTM 100 m \(regionaal\) · Prolonged rain: 120 mm in 48 hours/);
 });
