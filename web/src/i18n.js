@@ -78,6 +78,17 @@ export const texts = {
     ind_damage_eur: 'Schade (euro)',
     base_hillshade: 'Hoogtekaart (offline)', base_external: 'Achtergrondkaart',
     error_loading: 'Kon de gegevens niet laden: {msg}',
+    // "Wat kan ik doen?" as advice, "Hier helpt" and the phone layout (the tips' own texts are in tips.js).
+    tips_title: 'Wat kan ik zelf doen?',
+    tips_intro: 'Wat u zelf kunt doen tegen wateroverlast, hitte en droogte, wat het oplevert en waar dat vandaan komt. Daaronder rekent u uit hoeveel regen uw perceel kan bergen.',
+    tips_theme_water: 'Tegen wateroverlast', tips_theme_heat: 'Tegen hitte', tips_theme_drought: 'Bij droogte',
+    tip_effect: 'Wat het oplevert:', tip_sources: 'Bron:',
+    here_tips_title: 'Hier helpt:',
+    here_finest: 'Fijnste model hier: {model}; elk antwoord komt van het fijnste model met een kaart hier (ook gerekend: {others}).',
+    here_tips_calm: 'Op deze plek laten de kaarten geen water of hitte zien waar gericht advies bij hoort. Algemene tips staan onder "Wat kan ik doen?".',
+    here_tips_no_data: 'Voor deze plek zijn geen kaarten van water of hitte, dus ook geen gericht advies.',
+    label_no_measures: 'Geen van de maatregelen in deze rekenhulp voegt op dit perceel nog berging toe.',
+    sheet_handle: 'Paneel groter of kleiner maken',
   },
   en: {
     app_title: 'Climate stress test',
@@ -157,6 +168,17 @@ export const texts = {
     ind_damage_eur: 'Damage (euro)',
     base_hillshade: 'Terrain (offline)', base_external: 'Base map',
     error_loading: 'Could not load the data: {msg}',
+    // "What can I do?" as advice, "What helps here" and the phone layout (the tips' own texts are in tips.js).
+    tips_title: 'What can I do myself?',
+    tips_intro: 'What you can do yourself against flooding, heat and drought, what it brings and where that comes from. Below, work out how much rain your plot can store.',
+    tips_theme_water: 'Against flooding', tips_theme_heat: 'Against heat', tips_theme_drought: 'In a drought',
+    tip_effect: 'What it brings:', tip_sources: 'Source:',
+    here_tips_title: 'What helps here:',
+    here_finest: 'Finest model here: {model}; each answer comes from the finest model with a map here (also computed: {others}).',
+    here_tips_calm: 'At this spot the maps show no water or heat that calls for specific advice. General tips are under "What can I do?".',
+    here_tips_no_data: 'There are no water or heat maps for this spot, so no specific advice either.',
+    label_no_measures: 'None of the measures in this calculator adds storage to this plot.',
+    sheet_handle: 'Make the panel larger or smaller',
   },
 };
 
