@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { describePoint, layerTitle, pointFacts } from '../../../web/src/here.js';
+import { texts } from '../../../web/src/i18n.js';
 
 const street = { area: 'a', detail: 'street', cell_size_m: 2, label: { nl: 'AHN 0,5 m, gemodelleerd op 2 m', en: 'AHN 0.5 m, modelled at 2 m' } };
 const regional = {
@@ -147,4 +148,17 @@ test('the facts for the advice: the deepest water of the finest street model, it
   assert.deepEqual(regionalOnly, { depth_m: null, wet_m: 0.05, bluespot_m: 1.9, pet_c: null, has_data: true });
   // Only terrain, or maps without a value here: no data for advice.
   assert.equal(pointFacts({ values: [v('hillshade', 'terrain', null, 100, { terrain_m: 30 }), v('pet_c', 'heat', null, null)] }).has_data, false);
+});
+
+test('no answer text fixes a depth of its own: a threshold is always the duration layer\'s {threshold}', () => {
+  // A text like "minder dan 5 cm water" would contradict "2,3 uur hoger dan 10 cm" where the layer counts from 10 cm.
+  const fixed = [];
+  for (const l of ['nl', 'en']) {
+    for (const [k, s] of Object.entries(texts[l]).filter(([key]) => key.startsWith('here_'))) {
+      if (/\d+\s*cm/.test(s)) fixed.push(`${l}.${k}: ${s}`);
+    }
+  }
+  assert.deepEqual(fixed, []);
+  assert.match(texts.nl.here_dry_below, /\{threshold\}/);
+  assert.match(texts.nl.here_duration, /\{threshold\}/);
 });
