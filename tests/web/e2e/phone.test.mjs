@@ -31,7 +31,7 @@ const scrollWidth = (page) => page.evaluate(() => document.scrollingElement.scro
 async function tapPoint(page, x, y) {
   const p = await page.evaluate(([px, py]) => window.waternetViewer.rdToContainerPoint(px, py), [x, y]);
   const box = await page.locator('#map').boundingBox();
-  await page.mouse.click(box.x + p.x, box.y + p.y);
+  await page.touchscreen.tap(box.x + p.x, box.y + p.y);
 }
 
 test.before(async () => { viewer = await startViewer(); });
@@ -51,7 +51,7 @@ test('on a phone the map comes first, the search box is usable and nothing scrol
   assert.ok(await scrollWidth(page) <= 360, `page scrolls sideways: ${await scrollWidth(page)} px`);
   await screenshot(page, 'phone-1-map');
   // The handle opens and closes the sheet; dragging it up opens it a step further.
-  await page.click('[data-testid=sheet-handle]');
+  await page.locator('[data-testid=sheet-handle]').tap();
   assert.equal(await sheet(page), 'open');
   assert.ok((await rect(page, '#map')).height < map.height, 'the open sheet takes room from the map');
   const handle = await page.locator('[data-testid=sheet-handle]').boundingBox();
