@@ -15,7 +15,8 @@
 //  - RIVM, Nationaal Hitteplan: drink enough, stay in the shade and rest in the afternoon, keep the house cool
 //    with sun shading and air it when it is cooler outside, look after vulnerable people.
 //  - PET map method (WUR, Koopmans et al. 2020): PET is computed separately in sun and shade, and vegetation
-//    counts as cooler (Bowen ratio 0.4 against 3 for paving and buildings).
+//    counts as cooler: in PET_sun the term 0.546·B with Bowen ratio B = 0.4 (vegetation) against 3 (else) gives
+//    0.546 × (3 − 0.4) ≈ 1.4 °C (as Waternet's heat map computes it, src/waternet/heat/pet_map.cpp).
 //  - Vitens and Steenbreek (2021, campaign "bewust watergebruik in de tuin"): a sprinkler uses about 100 litres a
 //    quarter of an hour; on very hot days Vitens' customers use about 400 million litres a day more.
 //  - Operatie Steenbreek: paved gardens send rain to the sewer and warm the street; tiles out, plants in.
@@ -51,7 +52,7 @@ export const THEMES = ['water', 'heat', 'drought'];
 export const TIPS = [
   {
     id: 'doorstep', theme: 'water', sources: ['stresstest', 'klimaatadaptatie'],
-    title: { nl: 'Water buiten de deur houden', en: 'Keep water out of the door' },
+    title: { nl: 'Water buiten de deur houden', en: 'Keeping the water outside' },
     text: {
       nl: 'Kijk hoe hoog uw drempel en de ingang van een kelder of garage liggen. Een hogere drempel, een opstapje of een afneembaar waterschot voor de deur houdt ondiep water buiten. Zet spullen in kelder en berging op een verhoging.',
       en: 'Check how high your doorstep and the entrance to a cellar or garage are. A higher step or a removable flood board across the door keeps shallow water out. Put things in a cellar or shed on a raised shelf.',
@@ -141,8 +142,8 @@ export const TIPS = [
       en: 'A tree or a pergola with climbers in the garden, and blinds or awnings outside the window, stop the sun before it warms your garden or house.',
     },
     effect: {
-      nl: 'In de schaduw is de gevoelstemperatuur (PET) lager dan in de zon, en groen blijft koeler dan steen: de hittekaart rekent zon, schaduw en groen apart mee.',
-      en: 'In the shade the perceived temperature (PET) is lower than in the sun, and plants stay cooler than stone: the heat map counts sun, shade and plants separately.',
+      nl: 'In de schaduw is de gevoelstemperatuur (PET) lager dan in de zon, en groen blijft koeler dan steen: de hittekaart rekent zon, schaduw en groen apart. In de zon rekent de kaart voor groen in plaats van steen ongeveer 1,4 °C lager.',
+      en: 'In the shade the perceived temperature (PET) is lower than in the sun, and plants stay cooler than stone: the heat map counts sun, shade and plants separately. In the sun the map counts about 1.4 °C less for plants instead of stone.',
     },
   },
   {

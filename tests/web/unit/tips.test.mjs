@@ -4,6 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { TIPS, THEMES, SOURCES, tipText, tipsOfTheme, tipById, tipsFor, waterSeverity, heatSeverity } from '../../../web/src/tips.js';
 import { measures } from '../../../web/src/waterlabel.js';
+import { texts } from '../../../web/src/i18n.js';
 
 test('every tip has a theme, a title, what to do, what it brings and at least one known source, in both languages', () => {
   assert.equal(new Set(TIPS.map((tip) => tip.id)).size, TIPS.length, 'ids are unique');
@@ -18,12 +19,22 @@ test('every tip has a theme, a title, what to do, what it brings and at least on
     for (const s of tip.sources) assert.ok(s in SOURCES, `${tip.id}: unknown source ${s}`);
     assert.notEqual(tip.text.nl, tip.text.en, tip.id);
   }
-  // Each theme has advice, and the standard measures are there.
-  for (const theme of THEMES) assert.ok(tipsOfTheme(theme).length >= 3, theme);
+  // Each theme has advice and a heading in both languages, and the standard measures are there.
+  for (const theme of THEMES) {
+    assert.ok(tipsOfTheme(theme).length >= 3, theme);
+    for (const l of ['nl', 'en']) assert.ok(texts[l][`tips_theme_${theme}`], `${l}.tips_theme_${theme}`);
+  }
+  for (const k of ['here_tips_title', 'here_tips_calm', 'here_tips_no_data', 'tips_title', 'tips_intro', 'tip_effect', 'tip_sources']) {
+    for (const l of ['nl', 'en']) assert.ok(texts[l][k], `${l}.${k}`);
+  }
   for (const id of ['unpave', 'rain_barrel', 'green_roof', 'disconnect', 'crate', 'doorstep', 'shade', 'keep_cool', 'water_smart', 'save_water']) {
     assert.ok(tipById(id), id);
   }
   assert.equal(tipById('no-such-tip'), null);
+  // PET map method: Bowen ratio 0.4 (vegetation) against 3 in the 0.546·B term of PET_sun → about 1.4 °C.
+  assert.equal((0.546 * (3 - 0.4)).toFixed(1), '1.4');
+  assert.match(tipById('shade').effect.nl, /1,4 °C/);
+  assert.match(tipById('shade').effect.en, /1\.4 °C/);
 });
 
 test('a tip that names a calculator measure names one the calculator offers', () => {
