@@ -40,20 +40,36 @@ export function setUpSheet(options = {}) {
   onResize = options.onResize ?? onResize;
   panel.dataset.sheet = panel.dataset.sheet || 'collapsed';
   let startY = null;
+  let startHeight = 0;
   let dragged = false;
+  // While dragging, the sheet follows the finger (its panel body shown, class "dragging"); on release it settles
+  // one step up or down.
+  const endDrag = () => {
+    startY = null;
+    panel.classList.remove('dragging');
+    panel.style.height = '';
+  };
   handle.addEventListener('pointerdown', (e) => {
     startY = e.clientY;
+    startHeight = panel.getBoundingClientRect().height;
     dragged = false;
     handle.setPointerCapture?.(e.pointerId);
   });
   handle.addEventListener('pointermove', (e) => {
-    if (startY !== null && Math.abs(e.clientY - startY) >= DRAG_MIN_PX) dragged = true;
+    if (startY === null) return;
+    if (Math.abs(e.clientY - startY) >= DRAG_MIN_PX) dragged = true;
+    if (!dragged) return;
+    const room = panel.parentElement.getBoundingClientRect().height;
+    panel.classList.add('dragging');
+    panel.style.height = `${Math.min(room, Math.max(handle.offsetHeight, startHeight + startY - e.clientY))}px`;
   });
   handle.addEventListener('pointerup', (e) => {
-    if (startY !== null && dragged) step(e.clientY < startY ? 1 : -1);
-    startY = null;
+    const up = startY !== null && e.clientY < startY;
+    const wasDrag = startY !== null && dragged;
+    endDrag();
+    if (wasDrag) step(up ? 1 : -1);
   });
-  handle.addEventListener('pointercancel', () => { startY = null; dragged = false; });
+  handle.addEventListener('pointercancel', () => { endDrag(); dragged = false; });
   // A tap (or Enter on the focused handle) toggles; the click that ends a drag does not.
   handle.addEventListener('click', () => {
     if (dragged) { dragged = false; return; }

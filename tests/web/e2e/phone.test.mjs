@@ -57,7 +57,11 @@ test('on a phone the map comes first, the search box is usable and nothing scrol
   const handle = await page.locator('[data-testid=sheet-handle]').boundingBox();
   await page.mouse.move(handle.x + handle.width / 2, handle.y + 10);
   await page.mouse.down();
-  await page.mouse.move(handle.x + handle.width / 2, handle.y - 120, { steps: 5 });
+  const before = (await rect(page, '.panel')).height;
+  await page.mouse.move(handle.x + handle.width / 2, handle.y - 50, { steps: 3 });
+  // The sheet follows the finger while it is dragged.
+  assert.ok(Math.abs((await rect(page, '.panel')).height - (before + 60)) < 2, 'the sheet follows the drag');
+  await page.mouse.move(handle.x + handle.width / 2, handle.y - 120, { steps: 3 });
   await page.mouse.up();
   assert.equal(await sheet(page), 'full');
   await page.click('[data-testid=sheet-handle]');
