@@ -7,11 +7,13 @@ import L from 'leaflet';
 import 'proj4leaflet';
 import { api, ApiError } from './api.js';
 import { t, num, language, setLanguage } from './i18n.js';
-import { describePoint, modelName, layerTitle } from './here.js';
+import { describePoint, modelName, layerTitle, pointFacts } from './here.js';
 import { classLabel, legendUnit } from './legend.js';
 import { stormName } from './storms.js';
 import { partnerTables } from './partner.js';
-import { measures, LABELS } from './waterlabel.js';
+import { labelSummary } from './waterlabel.js';
+import { THEMES, tipsOfTheme, tipById, tipText, tipsFor } from './tips.js';
+import { setUpSheet, revealSheet } from './sheet.js';
 
 const RD_PROJ4 =
   '+proj=sterea +lat_0=52.15616055555555 +lon_0=5.38763888888889 +k=0.9999079 +x_0=155000 +y_0=463000 ' +
@@ -208,6 +210,12 @@ function renderMapPanel() {
   }
 }
 
+// After the bottom sheet changes the map's height: redraw, and keep the clicked point on screen.
+function keepMarkerInView() {
+  map.invalidateSize();
+  if (state.marker) map.panInside(state.marker.getLatLng(), { padding: [24, 24] });
+}
+
 async function showPoint(x, y) {
   state.lastPoint = { x, y };
   if (state.marker) map.removeLayer(state.marker);
@@ -232,27 +240,59 @@ function renderHere(point) {
   if (d.place) panel.append(el('p', { class: 'place', 'data-testid': 'here-place', text: t('near', { name: d.place }) }));
   panel.append(el('ul', { class: 'here', 'data-testid': 'here-text' }, d.sentences.map((s) => el('li', { text: s }))));
   for (const n of d.notes) panel.append(el('p', { class: 'note limitations', 'data-testid': 'here-limitations', text: n }));
+  panel.append(hereTips(point));
   panel.append(el('p', { class: 'note', text: t('here_private') }),
     el('p', { class: 'coords', text: `RD ${num(point.x)} , ${num(point.y)}` }));
+}
+
+// "Hier helpt: …": the 1–3 tips that fit what the point shows, each opening it under "Wat kan ik doen?"; where
+// the maps show nothing that calls for advice (or have no value here), that is said instead (tips.js tipsFor).
+function hereTips(point) {
+  const advice = tipsFor(pointFacts(point));
+  const box = el('div', { class: 'here-tips', 'data-testid': 'here-tips' });
+  if (!advice.ids.length) {
+    box.append(el('p', { 'data-testid': 'here-tips-none', text: t(advice.reason === 'calm' ? 'here_tips_calm' : 'here_tips_no_data') }));
+    return box;
+  }
+  box.append(el('strong', { text: t('here_tips_title') }), ' ',
+    ...advice.ids.map((id) => el('button', { type: 'button', class: 'tip-link', 'data-testid': `here-tip-${id}`,
+      text: tipText(tipById(id), language()).title, onclick: () => switchTab('label', { focus: `tip-${id}` }) })));
+  return box;
+}
+
+// "Wat kan ik doen?": the tips per theme (water, heat, drought), each with what it brings and its sources, then the
+// waterlabel calculator.
+function renderTips(panel) {
+  panel.append(el('h2', { text: t('tips_title') }), el('p', { text: t('tips_intro') }));
+  for (const theme of THEMES) {
+    panel.append(el('h3', { text: t(`tips_theme_${theme}`) }));
+    for (const tip of tipsOfTheme(theme).map((x) => tipText(x, language()))) {
+      panel.append(el('details', { class: 'tip', id: `tip-${tip.id}`, 'data-testid': `tip-${tip.id}` },
+        el('summary', { text: tip.title }),
+        el('p', { text: tip.text }),
+        el('p', {}, el('strong', { text: t('tip_effect') }), ' ', tip.effect),
+        el('p', { class: 'source' }, `${t('tip_sources')} ${tip.sources.join('; ')}`)));
+    }
+  }
 }
 
 function renderLabelPanel() {
   const panel = document.getElementById('tab-label');
   panel.replaceChildren();
-  panel.append(el('h2', { text: t('label_title') }), el('p', { text: t('label_intro') }));
+  renderTips(panel);
+  panel.append(el('h2', { id: 'waterlabel', text: t('label_title') }), el('p', { text: t('label_intro') }));
   const form = el('form', { class: 'label-form', 'data-testid': 'label-form', onsubmit: (e) => e.preventDefault() });
   const result = el('div', { class: 'label-result', 'data-testid': 'label-result' });
   const update = () => {
     try {
-      const { base, options } = measures(state.plot);
-      const colour = labelColour(base.label);
+      // Every field of the summary is a text: nothing here can print "null" (waterlabel.js labelSummary).
+      const s = labelSummary(state.plot, language());
       result.replaceChildren(
-        el('div', { class: 'label-badge', style: `background:${colour}`, 'data-testid': 'label-badge', text: base.label }),
-        el('p', { 'data-testid': 'label-text', text: t('label_result', { mm: num(base.held_mm, 1), label: base.label }) }),
-        options.length ? el('h3', { text: t('label_measures') }) : null,
-        el('ul', { class: 'measures', 'data-testid': 'label-measures' }, options.map((o) => el('li', {},
-          el('span', { text: t(`measure_${o.id}`) }), ' ',
-          el('strong', { text: t('measure_line', { gain: num(o.gain_mm, 1), label: o.label }) })))));
+        el('div', { class: 'label-badge', style: `background:${s.colour}`, 'data-testid': 'label-badge', text: s.label }),
+        el('p', { 'data-testid': 'label-text', text: s.text }),
+        el('h3', { 'data-testid': 'label-measures-heading', text: s.heading }),
+        el('ul', { class: 'measures', 'data-testid': 'label-measures' }, s.measures.map((m) => el('li', {},
+          el('span', { text: m.text }), ' ', el('strong', { text: m.gain })))));
     } catch (e) {
       // A PlotError says what is wrong in the reader's language (waterlabel.js).
       const msg = e.code ? t(`label_error_${e.code}`, { ...e.vars, field: e.vars?.field ? t(e.vars.field) : '' }) : e.message;
@@ -271,13 +311,6 @@ function renderLabelPanel() {
     el('span', { text: t('downpipe_disconnected') })));
   panel.append(result, form);
   update();
-}
-
-function labelColour(label) {
-  const i = LABELS.findIndex((l) => l.label === label);
-  // One colour per label of LABELS (A++ … G), green to red.
-  const ramp = ['#006837', '#1a9641', '#66bd63', '#a6d96a', '#d9ef8b', '#fee08b', '#fdae61', '#f46d43', '#d73027'];
-  return ramp[Math.max(0, i)];
 }
 
 async function renderPartnerPanel() {
@@ -349,11 +382,21 @@ async function afterLoginChange() {
   await renderPartnerPanel();
 }
 
-function switchTab(name) {
+// focus: the id of an element in the tab to open and scroll to (a tip from "Hier helpt").
+function switchTab(name, { focus = null } = {}) {
   for (const b of document.querySelectorAll('[data-tab]')) b.setAttribute('aria-selected', String(b.dataset.tab === name));
   for (const s of document.querySelectorAll('.tab-body')) s.hidden = s.id !== `tab-${name}`;
   if (name === 'partner') renderPartnerPanel();
   if (location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
+  // On a phone the panel is a bottom sheet: a tab the reader picks, a click on the map or a tip link opens it (not
+  // the first tab shown while the page starts, so the map comes first).
+  if (document.body.dataset.ready === 'true') revealSheet();
+  const target = focus ? document.getElementById(focus) : null;
+  if (target) {
+    if (target.tagName === 'DETAILS') target.open = true;
+    target.scrollIntoView({ block: 'start' });
+    target.querySelector('summary')?.focus({ preventScroll: true });
+  }
 }
 
 // ---- search ----------------------------------------------------------------------------------------------
@@ -424,6 +467,7 @@ async function start() {
     return;
   }
   setUpMap();
+  setUpSheet({ onResize: keepMarkerInView });
   setUpSearch();
   fixSelection();
   renderOverlays();

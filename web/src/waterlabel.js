@@ -19,6 +19,7 @@
 //                    from the sewer and leads to it (the roof water must be able to reach it).
 // A disconnected downpipe adds no storage of its own: the garden already counts its full capacity; it is what
 // lets a crate or wadi fill.
+import { t, num } from './i18n.js';
 
 export const ROOF_MM = 0.5;
 export const GREEN_ROOF_MM = 20;
@@ -115,13 +116,40 @@ export function measures(plot) {
   if ((plot.rain_barrel_l ?? 0) < 200 && plot.roof_m2 > 0) tryMeasure('rain_barrel', { rain_barrel_l: 200 });
   if ((plot.green_roof_m2 ?? 0) < plot.roof_m2) tryMeasure('green_roof', { green_roof_m2: plot.roof_m2 });
   if (!plot.downpipe_disconnected && plot.roof_m2 > 0) tryMeasure('disconnect_downpipe', { downpipe_disconnected: true });
-  if (plot.paved_m2 > 0) {
-    const half = plot.paved_m2 / 2;
-    tryMeasure('unpave_half', { paved_m2: plot.paved_m2 - half, garden_m2: (plot.garden_m2 ?? 0) + half });
+  // Paving includes the plot area not described as roof, paving or garden (it counts as paving, see waterlabel()):
+  // half of all of it becomes garden, so a plot described only by its area is offered the measure too.
+  const paving = (plot.plot_m2 ?? 0) - (plot.roof_m2 ?? 0) - (plot.garden_m2 ?? 0);
+  if (paving > 0) {
+    tryMeasure('unpave_half', { paved_m2: paving / 2, garden_m2: (plot.garden_m2 ?? 0) + paving / 2 });
   }
   if ((plot.underground_l ?? 0) < 1000 && plot.roof_m2 > 0) {
     tryMeasure('infiltration_crate', { underground_l: 1000, downpipe_disconnected: true });
   }
   options.sort((a, b) => b.gain_mm - a.gain_mm);
   return { base, options };
+}
+
+// One colour per label of LABELS (A++ … G), dark green to red.
+export const LABEL_COLOURS = ['#006837', '#1a9641', '#66bd63', '#a6d96a', '#d9ef8b', '#fee08b', '#fdae61', '#f46d43', '#d73027'];
+
+export function labelColour(label) {
+  return LABEL_COLOURS[Math.max(0, LABELS.findIndex((l) => l.label === label))];
+}
+
+// What the calculator shows, as texts in the reader's language: the label, the sentence, a heading and a line
+// per measure. Every field is a text (never null): where no measure adds storage the heading says so, instead of
+// an empty list. Throws the PlotError of waterlabel() for an impossible plot.
+export function labelSummary(plot, l) {
+  const { base, options } = measures(plot);
+  return {
+    label: base.label,
+    colour: labelColour(base.label),
+    text: t('label_result', { mm: num(base.held_mm, 1, l), label: base.label }, l),
+    heading: t(options.length ? 'label_measures' : 'label_no_measures', {}, l),
+    measures: options.map((o) => ({
+      id: o.id,
+      text: t(`measure_${o.id}`, {}, l),
+      gain: t('measure_line', { gain: num(o.gain_mm, 1, l), label: o.label }, l),
+    })),
+  };
 }

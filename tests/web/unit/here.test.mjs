@@ -2,7 +2,8 @@
 // names its model; a regional model answers coarsely and says it is not for a street or a house.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { describePoint, layerTitle } from '../../../web/src/here.js';
+import { describePoint, layerTitle, pointFacts } from '../../../web/src/here.js';
+import { texts } from '../../../web/src/i18n.js';
 
 const street = { area: 'a', detail: 'street', cell_size_m: 2, label: { nl: 'AHN 0,5 m, gemodelleerd op 2 m', en: 'AHN 0.5 m, modelled at 2 m' } };
 const regional = {
@@ -112,4 +113,52 @@ test('a layer title comes from its legend, storm and threshold in the reader\'s 
   assert.equal(layerTitle(layer, 'en'), 'How long water stands deeper than 5 cm, Prolonged rain: 120 mm in 48 hours, once in 100 years');
   assert.equal(layerTitle(layer, 'nl'), 'Hoe lang water dieper dan 5 cm staat, Langdurige bui: 120 mm in 48 uur, eens per 100 jaar');
   assert.equal(layerTitle({ legend: 'mystery', title: 'Iets' }, 'en'), 'Iets');
+});
+
+// Two models over one place (the regional SRTM model under a street model): the finest answers, and says so.
+test('where several models cover a point, the finest answers each map and the answer says which', () => {
+  const r = (legend, theme, scenario, value, extra = {}) => v(legend, theme, scenario, value, { area: 'r', model: regional, ...extra });
+  const point = {
+    values: [r('depth_m', 'flood', 'T100', 1.9), v('depth_m', 'flood', 'T100', 0.42),
+      r('hillshade', 'terrain', null, 100, { terrain_m: 31 }), v('hillshade', 'terrain', null, 120, { terrain_m: 30.85 }),
+      // Only the regional model has this storm: its answer stays, with its limitations.
+      r('depth_m', 'flood', 'T1000', 2.4)],
+  };
+  const nl = describePoint(point, 'nl');
+  assert.deepEqual(nl.sentences, [
+    'Fijnste model hier: AHN 0,5 m, gemodelleerd op 2 m; elk antwoord komt van het fijnste model met een kaart hier (ook gerekend: SRTM 100 m).',
+    'Bij T100 komt hier tot 42 cm water te staan (model: AHN 0,5 m, gemodelleerd op 2 m).',
+    'Regionaal model SRTM 100 m, bij T1000: laagte tot ~2,4 m water; niet geschikt voor een straat of huis.',
+    'De grond ligt hier op 30,9 m boven NAP (model: AHN 0,5 m, gemodelleerd op 2 m).',
+  ]);
+  assert.deepEqual(nl.notes, ['Beperkingen van de kaart. Grof.']);
+  // The order in which the server lists the models does not matter.
+  assert.deepEqual(describePoint({ values: [...point.values].reverse() }, 'nl').sentences.slice(0, 1), nl.sentences.slice(0, 1));
+  // A finer model without a value here does not hide the coarser one's answer, and is not "geen gegevens".
+  const gap = describePoint({ values: [v('depth_m', 'flood', 'T100', null), r('depth_m', 'flood', 'T100', 0.5)] }, 'en');
+  assert.deepEqual(gap.sentences, ['Regional model SRTM 100 m, in T100: low area with up to ~0.5 m of water; not suitable for a street or a house.']);
+});
+
+test('the facts for the advice: the deepest water of the finest street model, its threshold, blue spots and heat', () => {
+  const f = pointFacts({ values: [flood('depth_m', 0.12), flood('duration_h', 1, { threshold_m: 0.1 }),
+    v('depth_m', 'flood', 'T10', 0.04), v('pet_c', 'heat', null, 37.5), v('bluespot_depth_m', 'bluespots', null, null)] });
+  assert.deepEqual(f, { depth_m: 0.12, wet_m: 0.1, bluespot_m: 0, pet_c: 37.5, has_data: true });
+  // A regional model's low area says nothing about a street: it counts like a blue spot, not as a depth.
+  const regionalOnly = pointFacts({ values: [v('depth_m', 'flood', 'T100', 1.9, { area: 'r', model: regional })] });
+  assert.deepEqual(regionalOnly, { depth_m: null, wet_m: 0.05, bluespot_m: 1.9, pet_c: null, has_data: true });
+  // Only terrain, or maps without a value here: no data for advice.
+  assert.equal(pointFacts({ values: [v('hillshade', 'terrain', null, 100, { terrain_m: 30 }), v('pet_c', 'heat', null, null)] }).has_data, false);
+});
+
+test('no answer text fixes a depth of its own: a threshold is always the duration layer\'s {threshold}', () => {
+  // A text like "minder dan 5 cm water" would contradict "2,3 uur hoger dan 10 cm" where the layer counts from 10 cm.
+  const fixed = [];
+  for (const l of ['nl', 'en']) {
+    for (const [k, s] of Object.entries(texts[l]).filter(([key]) => key.startsWith('here_'))) {
+      if (/\d+\s*cm/.test(s)) fixed.push(`${l}.${k}: ${s}`);
+    }
+  }
+  assert.deepEqual(fixed, []);
+  assert.match(texts.nl.here_dry_below, /\{threshold\}/);
+  assert.match(texts.nl.here_duration, /\{threshold\}/);
 });

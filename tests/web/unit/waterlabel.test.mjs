@@ -2,7 +2,8 @@
 // G … A++ (STOWA/RIONED 2019; A++ from 110 mm), no design storm capping it.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { waterlabel, measures, labelOf, LABELS } from '../../../web/src/waterlabel.js';
+import { waterlabel, measures, labelOf, LABELS, labelSummary, labelColour, LABEL_COLOURS } from '../../../web/src/waterlabel.js';
+import { texts } from '../../../web/src/i18n.js';
 
 const near = (a, b, what) => assert.ok(Math.abs(a - b) < 1e-9, `${what ?? ''} ${a} != ${b}`);
 
@@ -98,4 +99,47 @@ test('measures are ranked by what they add, each adds storage, and none is offer
   // With a crate already in place, disconnecting the downpipe is what fills it.
   const withCrate = measures({ ...terraced, underground_l: 1000 }).options;
   near(withCrate.find((o) => o.id === 'disconnect_downpipe').gain_mm, 1000 / 150);
+});
+
+// Every text the calculator shows, joined: what a reader would see.
+const shown = (summary) => [summary.label, summary.text, summary.heading, ...summary.measures.flatMap((m) => [m.text, m.gain])];
+
+test('the calculator shows no "null" or missing text, also for an all-green plot where no measure adds anything', () => {
+  const green = { plot_m2: 150, roof_m2: 0, green_roof_m2: 0, paved_m2: 0, garden_m2: 150, rain_barrel_l: 0, underground_l: 0 };
+  assert.equal(measures(green).options.length, 0);
+  for (const l of ['nl', 'en']) {
+    const s = labelSummary(green, l);
+    for (const text of shown(s)) {
+      assert.equal(typeof text, 'string');
+      assert.ok(text.length > 0);
+      assert.doesNotMatch(text, /null|undefined|NaN|\{\w+\}|^measure_|^label_/, text);
+    }
+    assert.equal(s.label, 'A+');
+    assert.equal(s.heading, texts[l].label_no_measures);
+  }
+  assert.equal(labelSummary(green, 'nl').text, 'Uw perceel kan 100,0 mm bergen: label A+.');
+  // With measures: a heading and a line per measure, each measure named in both languages.
+  const terracedSummary = labelSummary(terraced, 'en');
+  assert.equal(terracedSummary.heading, 'How to improve it:');
+  assert.equal(terracedSummary.measures[0].text, 'Swap half the paving for plants');
+  assert.equal(terracedSummary.measures[0].gain, '+19.6 mm → label B');
+  for (const id of ['rain_barrel', 'green_roof', 'disconnect_downpipe', 'unpave_half', 'infiltration_crate']) {
+    assert.ok(texts.nl[`measure_${id}`] && texts.en[`measure_${id}`], id);
+  }
+});
+
+test('one colour per label, dark green for A++ and red for G', () => {
+  assert.equal(LABEL_COLOURS.length, LABELS.length);
+  assert.equal(labelColour('A++'), '#006837');
+  assert.equal(labelColour('G'), '#d73027');
+  assert.equal(new Set(LABELS.map((l) => labelColour(l.label))).size, LABELS.length);
+});
+
+test('plot area not described counts as paving, so half of it can become garden', () => {
+  // 100 m² described by its area only: 200 L (2 mm, F). Half green: 50 × 2 + 50 × 100 = 5100 L → 51 mm, A.
+  const { base, options } = measures({ plot_m2: 100 });
+  near(base.held_mm, 2);
+  const unpave = options.find((o) => o.id === 'unpave_half');
+  near(unpave.held_mm, 51);
+  assert.equal(unpave.label, 'A');
 });
