@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "waternet/core/error.hpp"
+#include "waternet/core/install_paths.hpp"
 #include "waternet/core/progress.hpp"
 #include "waternet/core/text.hpp"
 #include "waternet/core/version.hpp"
@@ -63,7 +64,10 @@ int main(int argc, char** argv) {
     for (int i = 0; i < argc; ++i) wn::cli::g_command_line += (i ? " " : "") + std::string(argv[i]);
     wn::cli::install_printable_logger();
     CLI::App app{"Waternet: the Dutch climate stress test (pluvial flooding, blue spots, heat, drought) on open data"};
-    app.set_version_flag("--version", std::string("waternet ") + wn::kVersion);
+    // The version, and where this binary finds its shipped files (core/install_paths.hpp): an installed copy and a
+    // build in the source tree answer differently, and a user who set WATERNET_DATA_DIR sees it taken.
+    app.set_version_flag("--version", std::string("waternet ") + wn::kVersion + "\ndata: " + wn::shipped_data_dir().string() +
+                                          "\nweb: " + wn::shipped_web_dir().string());
     app.require_subcommand(1);
     // Options of the whole program may follow the subcommand: `waternet flood ... --assume-crs EPSG:28992`.
     app.fallthrough();

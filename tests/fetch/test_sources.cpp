@@ -53,6 +53,12 @@ TEST(FetchSources, MistakesAreReportedWithTheirPlace) {
         parse_services_config(kBbox + "url = \"http://x/?b={xmin},{ymin},{xmax},{ymax}\"\nfile = \"{area}.json\"\npaging = \"startindex\"\n", "s.toml");
     });
     EXPECT_NE(m.find("{page}"), std::string::npos) << m;
+    // Only the web: a file:// address (which would copy a local file into the data folder) is refused with its place.
+    m = input_error_of([] {
+        parse_services_config(kBbox + "url = \"file:///etc/?b={xmin},{ymin},{xmax},{ymax}\"\nfile = \"{area}.json\"\n", "s.toml");
+    });
+    EXPECT_NE(m.find("s.toml:6:"), std::string::npos) << m;
+    EXPECT_NE(m.find("http:// or https://"), std::string::npos) << m;
 }
 
 TEST(FetchAreas, ABoxMustBeRdMetres) {

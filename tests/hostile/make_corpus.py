@@ -430,6 +430,24 @@ def runs():
     write("run_garbage/provenance.json", "{not json")
 
 
+def services():
+    """Services files for `waternet data fetch` (docs/data-fetch.md): one whose only server cannot be reached (port 9 on
+    loopback, the discard port: nothing listens there in the test), and broken ones."""
+    source = ('[[source]]\nid = "ahn_dtm_05m"\nname = "AHN DTM"\nkind = "tiles"\nformat = "raster"\nresolution_m = 0.5\n'
+              'index_url = "http://127.0.0.1:9/kaartbladindex.json"\nindex_file = "ahn/kaartbladindex.json"\n'
+              'tile_field = "kaartbladNr"\nurl_field = "url"\nfile = "ahn/{tile}.tif"\ncrs = "EPSG:28992"\n'
+              'join = "ahn/dtm.vrt"\nlicence = "CC0 1.0"\n')
+    write("services_offline.toml", source)
+    garbage = random.Random(20261202)  # its own seed: the files made after these stay as they were
+    write("services_garbage.toml", bytes(garbage.randrange(256) for _ in range(400)))
+    write("services_empty.toml", "")
+    write("services_escape.toml", source.replace('name = "AHN DTM"', 'name = "\x1b[31mred\x07"'))
+    write("services_unknown_kind.toml", source.replace('kind = "tiles"', 'kind = "torrent"'))
+    write("services_file_traversal.toml", source.replace('file = "ahn/{tile}.tif"', 'file = "../../../{tile}.tif"'))
+    write("services_join_absolute.toml", source.replace('join = "ahn/dtm.vrt"', 'join = "/tmp/waternet-hostile-join.vrt"'))
+    write("services_file_url.toml", source.replace("http://127.0.0.1:9/", "file:///etc/"))
+
+
 def main():
     if shutil.which("gdal_translate") is None:
         sys.exit("make_corpus.py needs gdal_translate (Debian: apt-get install gdal-bin)")
@@ -441,6 +459,7 @@ def main():
     vectors()
     text_inputs()
     regions()
+    services()
     runs()
     files = sorted(p for p in CORPUS.rglob("*") if p.is_file())
     total = sum(p.stat().st_size for p in files)

@@ -2,6 +2,7 @@
 // shipped Zundert AHN must give exactly the terrain, blue spots and flood maps the same cells give in one file, and a
 // folder that cannot be a mosaic is refused with the folder and the odd tile named.
 #include <gdal_priv.h>
+#include <gdal_utils.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,6 +11,7 @@
 
 #include "io_test_support.hpp"
 #include "tile_cutting.hpp"
+#include "waternet/io/gdal_support.hpp"
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/raster_mosaic.hpp"
@@ -117,9 +119,10 @@ TEST(RasterMosaic, TilesGiveTheSameBlueSpotsAndFloodMaps) {
 }
 
 // A tile of 10 × 10 one-metre cells at (x0, y0) with the given CRS ("" = RD New).
-void write_tile(const std::filesystem::path& path, double x0, double y0, double cell_m = 1.0, const std::string& crs = "") {
+void write_tile(const std::filesystem::path& path, double x0, double y0, double cell_m = 1.0, const std::string& crs = "",
+                float height_m = 5.0f) {
     GridSpec spec{10, 10, {x0, y0, cell_m}, crs};
-    write_cog(path.string(), Grid<float>(spec, 5.0f));
+    write_cog(path.string(), Grid<float>(spec, height_m));
 }
 
 TEST(RasterMosaic, AnEmptyFolderIsRefused) {
@@ -175,6 +178,29 @@ TEST(RasterMosaic, TwoTilesSideBySideFormOneGridAndOneHash) {
     write_tile(dir.path() / "north.tif", 100000, 400020);
     EXPECT_NE(sha256_file(dir.path()), before);
     EXPECT_EQ(read_raster(dir.path().string()).rows(), 20);  // the mosaic is rebuilt for the new tile
+}
+
+// A VRT is an index over tiles: a run's input fingerprint (and so the run cache's key) must follow the tiles it reads,
+// while the file's own SHA-256 (what a manifest records) stays that of its bytes.
+TEST(RasterMosaic, AVrtsInputFingerprintFollowsItsTiles) {
+    TempDir dir;
+    write_tile(dir.path() / "west.tif", 100000, 400010);
+    write_tile(dir.path() / "east.tif", 100010, 400010);
+    const std::string vrt = (dir.path() / "mosaic.vrt").string();
+    const std::string west = (dir.path() / "west.tif").string(), east = (dir.path() / "east.tif").string();
+    const char* names[] = {west.c_str(), east.c_str()};
+    gdal::ensure_registered();
+    int usage_error = 0;
+    GDALClose(GDALBuildVRT(vrt.c_str(), 2, nullptr, names, nullptr, &usage_error));
+    ASSERT_EQ(usage_error, 0);
+
+    const std::string fingerprint = sha256_input(vrt), bytes = sha256_file(vrt);
+    EXPECT_NE(fingerprint, bytes);
+    EXPECT_EQ(sha256_input(vrt), fingerprint);
+    write_tile(dir.path() / "east.tif", 100010, 400010, 1.0, "", 7.0f);  // same place, other heights
+    EXPECT_EQ(sha256_file(vrt), bytes);
+    EXPECT_NE(sha256_input(vrt), fingerprint);
+    EXPECT_EQ(sha256_input(west), sha256_file(west));  // anything but a VRT: the file's own hash
 }
 
 }  // namespace

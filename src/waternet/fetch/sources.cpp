@@ -83,6 +83,12 @@ public:
             fail(key, e.what());
         }
     }
+    // Only the web: a services file (or a tile index) that names file://, ftp:// or another scheme is refused here,
+    // with its line, rather than at download time as an "unreachable service" (the transfers allow http(s) only).
+    void check_web_url(const std::string& key, const std::string& value) const {
+        if (!(value.starts_with("http://") || value.starts_with("https://")))
+            fail(key, "must be an http:// or https:// address (got \"" + value + "\")");
+    }
     void check_relative_path(const std::string& key, const std::string& value) const {
         const std::filesystem::path path(value);
         if (path.is_absolute()) fail(key, "must be a path relative to the data folder (--out), not " + value);
@@ -155,6 +161,7 @@ Source read_source(SourceReader& r) {
         case SourceKind::tiles:
             s.url = r.text("url", false);
             s.index_url = r.text("index_url", true);
+            r.check_web_url("index_url", s.index_url);
             s.index_file = r.text("index_file", true);
             r.check_relative_path("index_file", s.index_file);
             s.tile_field = r.text("tile_field", true);
@@ -162,7 +169,10 @@ Source read_source(SourceReader& r) {
             if (s.url.empty() == s.url_field.empty())
                 r.fail(s.url.empty() ? "url_field" : "url",
                        "give either url (a template with {tile}) or url_field (the index's field with each tile's URL)");
-            if (!s.url.empty()) r.check_template("url", s.url, kTile);
+            if (!s.url.empty()) {
+                r.check_template("url", s.url, kTile);
+                r.check_web_url("url", s.url);
+            }
             r.check_template("file", s.file, kTile);
             if (s.file.find("{tile}") == std::string::npos) r.fail("file", "must contain {tile}: every tile needs its own file");
             if (s.paging != Paging::none) r.fail("paging", "applies to bbox sources only");
@@ -170,6 +180,7 @@ Source read_source(SourceReader& r) {
         case SourceKind::bbox:
             s.url = r.text("url", true);
             r.check_template("url", s.url, kBboxUrl);
+            r.check_web_url("url", s.url);
             for (const char* p : {"{xmin}", "{ymin}", "{xmax}", "{ymax}"})
                 if (s.url.find(p) == std::string::npos)
                     r.fail("url", std::string("a bbox source's URL must contain ") + p + " (use kind = \"file\" for a fixed URL)");
@@ -185,6 +196,7 @@ Source read_source(SourceReader& r) {
         case SourceKind::file:
             s.url = r.text("url", true);
             r.check_template("url", s.url, {});
+            r.check_web_url("url", s.url);
             r.check_template("file", s.file, {});
             if (s.paging != Paging::none) r.fail("paging", "applies to bbox sources only");
             break;

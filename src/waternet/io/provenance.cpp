@@ -1,9 +1,12 @@
 #include "waternet/io/provenance.hpp"
 
 #include <cpl_port.h>
+#include <cpl_string.h>
+#include <gdal.h>
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 #include <fstream>
@@ -94,6 +97,37 @@ std::string sha256_file(const std::filesystem::path& path) {
     return sha.hex();
 }
 
+namespace {
+
+// The files a VRT reads (its tiles), as GDAL lists them, without the VRT itself. Empty when GDAL cannot open it: the
+// fingerprint then covers the VRT's text alone, and reading the raster will give the user GDAL's own message.
+std::vector<std::string> vrt_source_files(const std::filesystem::path& vrt) {
+    std::vector<std::string> sources;
+    GDALDatasetH dataset = GDALOpenEx(vrt.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    if (dataset == nullptr) return sources;
+    char** files = GDALGetFileList(dataset);
+    for (int i = 0; files != nullptr && files[i] != nullptr; ++i)
+        if (std::filesystem::path(files[i]) != vrt) sources.emplace_back(files[i]);
+    CSLDestroy(files);
+    GDALClose(dataset);
+    return sources;
+}
+
+bool is_vrt(const std::filesystem::path& path) {
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    return extension == ".vrt";
+}
+
+}  // namespace
+
+std::string sha256_input(const std::filesystem::path& path) {
+    if (!is_vrt(path)) return sha256_file(path);
+    std::string listing = path.filename().string() + "  " + sha256_file(path) + "\n";
+    for (const auto& source : vrt_source_files(path)) listing += source + "  " + sha256_file(source) + "\n";
+    return sha256_hex(listing);
+}
+
 std::string utc_now_iso8601() {
     const std::time_t now = std::time(nullptr);
     std::tm utc{};
@@ -107,7 +141,7 @@ void Provenance::add_input(std::string role, const std::filesystem::path& path) 
     InputRecord record;
     record.role = std::move(role);
     record.path = path.string();
-    record.sha256 = sha256_file(path);
+    record.sha256 = sha256_input(path);
     std::error_code ec;
     record.bytes = std::filesystem::is_directory(path, ec) ? folder_bytes(path) : std::filesystem::file_size(path, ec);
     if (ec) throw InputError(path.string() + ": cannot determine the file size: " + ec.message());

@@ -24,6 +24,9 @@ namespace wn {
 // tiles, io/raster_mosaic.hpp): the SHA-256 of the list of its files' names and SHA-256s, in name order.
 // InputError if the file cannot be read.
 std::string sha256_file(const std::filesystem::path& path);
+// The fingerprint of an input as a run reads it: sha256_file, except for a VRT (a mosaic of AHN tiles), whose
+// fingerprint covers its text and every file it reads, so a changed tile changes it and a cached run is redone.
+std::string sha256_input(const std::filesystem::path& path);
 // SHA-256 of bytes in memory, same format.
 std::string sha256_hex(std::string_view bytes);
 

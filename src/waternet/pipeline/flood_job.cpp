@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "waternet/core/error.hpp"
+#include "waternet/core/install_paths.hpp"
 #include "waternet/core/memory.hpp"
 #include "waternet/hydro/land_cover_csv.hpp"
 #include "waternet/io/atomic_file.hpp"
@@ -23,10 +24,7 @@
 
 namespace wn {
 
-std::filesystem::path data_dir() {
-    if (const char* env = std::getenv("WATERNET_DATA_DIR"); env != nullptr && *env != '\0') return env;
-    return WATERNET_SOURCE_DATA_DIR;
-}
+std::filesystem::path data_dir() { return shipped_data_dir(); }
 
 std::filesystem::path standard_storms_csv() { return data_dir() / "rain" / "design_storms_rioned_bui01-10_deltaprogramma.csv"; }
 

@@ -15,7 +15,7 @@ constexpr const char* kMarker = "run.json";
 const std::string& FileHashes::of(const std::filesystem::path& path) {
     const std::string key = std::filesystem::absolute(path).lexically_normal().string();
     auto found = known_.find(key);
-    if (found == known_.end()) found = known_.emplace(key, sha256_file(path)).first;
+    if (found == known_.end()) found = known_.emplace(key, sha256_input(path)).first;
     return found->second;
 }
 

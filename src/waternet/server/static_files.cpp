@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "waternet/core/error.hpp"
+#include "waternet/core/install_paths.hpp"
 
 namespace wn::server {
 
@@ -97,8 +98,5 @@ const StaticFile* StaticFiles::find(std::string_view url_path) const {
 }  // namespace wn::server
 
 namespace wn::server {
-std::filesystem::path default_web_dir() {
-    if (const char* env = std::getenv("WATERNET_WEB_DIR"); env && *env) return env;
-    return std::filesystem::path(WATERNET_SOURCE_DATA_DIR).parent_path() / "web" / "dist";
-}
+std::filesystem::path default_web_dir() { return shipped_web_dir(); }
 }  // namespace wn::server
