@@ -69,7 +69,8 @@ OverlaySources discovered_sources(const fs::path& root) {
     if (!fs::is_regular_file(gpkg)) return found;
     for (const std::string& layer : vector_layer_names(gpkg.string())) {
         if (layer == "partners") found.borders.push_back({kStressTestGeoPackage, layer, "municipality", "name", ""});
-        if (layer == "neighbourhoods") found.borders.push_back({kStressTestGeoPackage, layer, "neighbourhood", "name", ""});
+        if (layer == "neighbourhoods")
+            found.borders.push_back({kStressTestGeoPackage, layer, "neighbourhood", "name", ""});
         if (layer.starts_with("roads_")) found.roads.push_back({kStressTestGeoPackage, layer, "road", "name", "class"});
     }
     return found;
@@ -111,8 +112,10 @@ Overlays load_overlays(const fs::path& root, const OverlaySources* explicit_sour
     std::set<std::string> seen_roads;  // a road in two areas' layers is drawn once; borders are never merged
     for (const OverlaySource& s : sources.borders) {
         std::set<std::string> seen;
-        add_lines(read(s), borders, seen, [&](const VectorFeature& f) { return s.kind != "municipality" || is_municipality(f); },
-                  [&](const VectorFeature& f) { return json{{"name", attribute(f, s.name_field)}, {"kind", s.kind}}; });
+        add_lines(
+            read(s), borders, seen,
+            [&](const VectorFeature& f) { return s.kind != "municipality" || is_municipality(f); },
+            [&](const VectorFeature& f) { return json{{"name", attribute(f, s.name_field)}, {"kind", s.kind}}; });
     }
     for (const OverlaySource& s : sources.roads)
         add_lines(read(s), roads, seen_roads,

@@ -100,7 +100,9 @@ void check_tile_url(const std::string& url, const std::string& where, std::strin
     const std::string host = url.substr(scheme_end + 3, host_end == std::string::npos ? std::string::npos
                                                                                        : host_end - scheme_end - 3);
     if (host.empty() || host_end == std::string::npos ||
-        !std::all_of(host.begin(), host.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == ':'; }))
+        !std::all_of(host.begin(), host.end(), [](char ch) {
+            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == ':';
+        }))
         refuse("has no plain host name (letters, digits, '.', '-', ':port') followed by a path");
     for (const char ch : url)
         if (static_cast<unsigned char>(ch) <= 0x20 || static_cast<unsigned char>(ch) >= 0x7f ||

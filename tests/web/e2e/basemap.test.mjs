@@ -6,15 +6,15 @@
 // Needs what viewer.test.mjs needs: WATERNET_BIN, web/dist, gdal_translate, CHROMIUM.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeFileSync, readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFixture, KNOWN } from './fixture.mjs';
+import { writeFixture, KNOWN, WEST, NORTH, CELL, N } from './fixture.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
@@ -38,11 +38,11 @@ function freePort() {
   });
 }
 
-async function startViewer(baseUrlTemplate) {
+async function startViewer(baseUrlTemplate, resultsDir = results) {
   const config = path.join(tmp, `serve-${servers.length}.toml`);
   writeFileSync(config, `[server]\nrequests_per_s = 0\n\n[[map.base_layer]]\nid = "standin"\ntitle_nl = "Proefkaart"\n` +
     `title_en = "Stand-in map"\nurl = "${baseUrlTemplate}"\nattribution = "Proefkaart © test"\n`);
-  const server = spawn(BIN, ['serve', results, '--config', config, '--port', '0', '--web', path.join(repo, 'web/dist')],
+  const server = spawn(BIN, ['serve', resultsDir, '--config', config, '--port', '0', '--web', path.join(repo, 'web/dist')],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   servers.push(server);
   let log = '';
@@ -134,6 +134,11 @@ test('an unreachable base map gives way to the offline one within seconds, and t
   // The layer control shows the offline base map chosen.
   const chosen = page.locator('.leaflet-control-layers-base input:checked + span');
   assert.match(await chosen.textContent(), /Offline: hoogtekaart, wegen en plaatsnamen/);
+  // In English: the note and the layer control.
+  await page.click('[data-testid=lang-toggle]');
+  assert.match(await note.textContent(), /Stand-in map cannot be reached; the map now shows the offline terrain/);
+  assert.match(await page.locator('.leaflet-control-layers-base input:checked + span').textContent(), /Offline: terrain, roads and place names/);
+  assert.equal(await page.locator('.leaflet-control-layers').count(), 1);
   await page.context().close();
 });
 
@@ -148,5 +153,52 @@ test('the borders overlay switches off and on', async () => {
   assert.equal(await borders.count(), 0);
   await toggle.click();
   assert.equal(await borders.count(), 2);
+  await page.context().close();
+});
+
+// A second modelled area 5 km east with its own storm animation (two frames, the street's has four): the copies of
+// the street's depth rasters moved there with gdal_translate.
+function writeTwoAreas(dir) {
+  writeFixture(dir);
+  const east = 5000;
+  const move = (from, to) => {
+    mkdirSync(path.dirname(path.join(dir, to)), { recursive: true });
+    execFileSync('gdal_translate', ['-q', '-a_ullr', String(WEST + east), String(NORTH), String(WEST + east + N * CELL),
+      String(NORTH - N * CELL), path.join(dir, from), path.join(dir, to)]);
+  };
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'stresstest.json'), 'utf8'));
+  const street = manifest.layers.find((l) => l.id === 'street/T100/max_depth');
+  move(street.path, 'scenarios/east/T100/max_depth_m.tif');
+  const frames = street.frames.slice(0, 2).map((f, i) => {
+    const to = `scenarios/east/T100/frames/depth_${i}.tif`;
+    move(f.path, to);
+    return { time_s: f.time_s, path: to };
+  });
+  manifest.layers.push({ ...street, id: 'east/T100/max_depth', area: 'east', path: 'scenarios/east/T100/max_depth_m.tif', frames });
+  writeFileSync(path.join(dir, 'stresstest.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+test('the animation follows the area in view', async () => {
+  const url = await startViewer(`http://127.0.0.1:${wmtsPort}/wmts/{z}/{x}/{y}.png`, writeTwoAreas(path.join(tmp, 'two-areas')));
+  const { page } = await open(url);
+  const slider = page.locator('[data-testid=frame-slider]');
+  // The view opens on the street: its four frames.
+  assert.equal(await slider.getAttribute('max'), '4');
+  // To the east area: its two frames, and its tiles step through them.
+  await page.evaluate(({ x, y }) => {
+    const v = window.waternetViewer;
+    v.map.panBy(v.map.latLngToContainerPoint(v.map.getCenter()).subtract(v.rdToContainerPoint(x, y)).multiplyBy(-1), { animate: false });
+  }, { x: WEST + 5000 + (N * CELL) / 2, y: NORTH - (N * CELL) / 2 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=frame-slider]')?.getAttribute('max') === '2', null, { timeout: 5000 });
+  await slider.fill('1');
+  await page.waitForFunction(() => [...document.querySelectorAll('img.leaflet-tile')].some((i) => i.src.includes('/tiles/east/T100/max_depth/') && i.src.includes('frame=1')),
+    null, { timeout: 10000 });
+  // And back: the street's four.
+  await page.evaluate(({ x, y }) => {
+    const v = window.waternetViewer;
+    v.map.panBy(v.map.latLngToContainerPoint(v.map.getCenter()).subtract(v.rdToContainerPoint(x, y)).multiplyBy(-1), { animate: false });
+  }, { x: KNOWN.x, y: KNOWN.y });
+  await page.waitForFunction(() => document.querySelector('[data-testid=frame-slider]')?.getAttribute('max') === '4', null, { timeout: 5000 });
   await page.context().close();
 });
