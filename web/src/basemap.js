@@ -117,7 +117,8 @@ export function addBaseMaps(map, L, crs, config, lang) {
   const makeControl = () => {
     control?.remove();
     const bases = Object.fromEntries(list.map((b) => [b.title, byId[b.id]]));
-    control = L.control.layers(bases, { [t('overlay_borders', {}, lang)]: borders }, { position: 'topright' }).addTo(map);
+    const overlays = config?.overlays?.borders ? { [t('overlay_borders', {}, lang)]: borders } : {};
+    control = L.control.layers(bases, overlays, { position: 'topright' }).addTo(map);
   };
   // What the offline base map draws, fetched the first time it is shown (the roads of a region are ~1 MB, which
   // a visitor on PDOK's map need not load); the borders at once.

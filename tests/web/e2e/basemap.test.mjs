@@ -97,7 +97,8 @@ test('the configured base map is asked for the tiles of PDOK\'s RD matrix and sh
     origin, { timeout: 10000 });
   assert.ok(wmtsRequests.length > 0);
   // The tile that holds the known cell at the map's zoom, by PDOK's matrix, was asked for.
-  const z = await page.evaluate(() => window.waternetViewer.map.getZoom());
+  // (Beyond the service's max_zoom, 14 by default, Leaflet asks for level 14 and enlarges it.)
+  const z = Math.min(14, await page.evaluate(() => window.waternetViewer.map.getZoom()));
   const side = (RES0 / 2 ** z) * 256;
   const tile = [z, Math.floor((KNOWN.x - ORIGIN[0]) / side), Math.floor((ORIGIN[1] - KNOWN.y) / side)];
   assert.ok(wmtsRequests.some((r) => r.join('/') === tile.join('/')), `${tile.join('/')} not in ${wmtsRequests.map((r) => r.join('/')).join(' ')}`);
