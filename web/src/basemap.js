@@ -32,7 +32,7 @@ export function baseLayerList(config, lang) {
 
 // Whether an external base map is reachable, from what its tiles did since it was shown: 'online' as soon as one
 // tile loaded; 'offline' when maxErrors tiles failed and none loaded, or none loaded within timeoutMs (a network
-// that drops packets answers nothing); otherwise 'wait'.
+// that drops packets answers nothing; the clock starts with the first tile asked for); otherwise 'wait'.
 export function fallbackDecision({ loaded, failed, elapsedMs }, { maxErrors, timeoutMs } = FALLBACK) {
   if (loaded > 0) return 'online';
   if (failed >= maxErrors || elapsedMs >= timeoutMs) return 'offline';
@@ -144,16 +144,18 @@ export function addBaseMaps(map, L, crs, config, lang) {
   let unreachable = null;  // id of the base map the note names
   const stopWatching = () => {
     if (!watch) return;
-    watch.layer.off('tileload tileerror', watch.onTile);
+    watch.layer.off('tileloadstart tileload tileerror', watch.onTile);
     clearInterval(watch.timer);
     watch = null;
   };
   const startWatching = (layer, title) => {
     stopWatching();
     const counts = { loaded: 0, failed: 0 };
-    const started = Date.now();
+    // The clock starts with the first tile asked for: a map not on screen (size 0) asks for none, and is no sign
+    // of a missing network.
+    let started = null;
     const check = () => {
-      const decision = fallbackDecision({ ...counts, elapsedMs: Date.now() - started });
+      const decision = fallbackDecision({ ...counts, elapsedMs: started === null ? 0 : Date.now() - started });
       if (decision === 'wait') return;
       stopWatching();
       if (decision === 'offline' && map.hasLayer(layer)) {
@@ -165,8 +167,12 @@ export function addBaseMaps(map, L, crs, config, lang) {
         note.hidden = false;
       }
     };
-    const onTile = (e) => { counts[e.type === 'tileload' ? 'loaded' : 'failed'] += 1; check(); };
-    layer.on('tileload tileerror', onTile);
+    const onTile = (e) => {
+      if (e.type === 'tileloadstart') { started ??= Date.now(); return; }
+      counts[e.type === 'tileload' ? 'loaded' : 'failed'] += 1;
+      check();
+    };
+    layer.on('tileloadstart tileload tileerror', onTile);
     watch = { layer, onTile, timer: setInterval(check, 500) };
   };
   const first = list[0];
