@@ -112,6 +112,40 @@ inline fs::path write_results_fixture(const fs::path& dir) {
     return dir;
 }
 
+// The map's overlays as a hand-made folder lists them (manifest "overlays"): a municipality square with a square
+// hole and a neighbourhood (in RD New), and two roads in Amersfoort geographic coordinates (EPSG:4289), one a
+// primary road through RD's origin (lat 52.15616055555555, lon 5.38763888888889 is x 155000, y 463000 by the
+// definition of RD New), one a footway, which the map leaves out.
+inline void add_overlay_fixture(const fs::path& dir) {
+    write_text(dir / "overlays/borders.geojson", R"({"type": "FeatureCollection",
+      "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+      "features": [
+        {"type": "Feature", "properties": {"gm_naam": "Enschede"}, "geometry": {"type": "Polygon", "coordinates": [
+          [[257000, 471000], [257200, 471000], [257200, 471200], [257000, 471200], [257000, 471000]],
+          [[257050, 471050], [257100, 471050], [257100, 471100], [257050, 471050]]]}},
+        {"type": "Feature", "properties": {"gm_naam": "Lonneker"}, "geometry": {"type": "Point", "coordinates": [257000, 471000]}}]})");
+    write_text(dir / "overlays/buurten.geojson", R"({"type": "FeatureCollection",
+      "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+      "features": [
+        {"type": "Feature", "properties": {"name": "Het Zwering"}, "geometry": {"type": "Polygon", "coordinates": [
+          [[257100, 471000], [257200, 471000], [257200, 471100], [257100, 471000]]]}}]})");
+    write_text(dir / "overlays/roads.geojson", R"({"type": "FeatureCollection",
+      "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4289"}},
+      "features": [
+        {"type": "Feature", "properties": {"name": "Rijksweg", "highway": "primary"}, "geometry": {"type": "LineString",
+          "coordinates": [[5.38763888888889, 52.15616055555555], [5.39, 52.16]]}},
+        {"type": "Feature", "properties": {"name": "Pad", "highway": "footway"}, "geometry": {"type": "LineString",
+          "coordinates": [[5.38, 52.15], [5.381, 52.151]]}}]})");
+    std::ifstream in(dir / "stresstest.json");
+    nlohmann::json manifest = nlohmann::json::parse(in);
+    manifest["overlays"] = {
+        {"borders",
+         {{{"path", "overlays/borders.geojson"}, {"kind", "municipality"}, {"name_field", "gm_naam"}},
+          {{"path", "overlays/buurten.geojson"}, {"kind", "neighbourhood"}}}},
+        {"roads", {{{"path", "overlays/roads.geojson"}, {"class_field", "highway"}}}}};
+    write_text(dir / "stresstest.json", manifest.dump(2));
+}
+
 // A unique temporary folder, removed at the end of the test.
 class TempDir {
 public:

@@ -1,9 +1,12 @@
 // The results catalogue, the point query and the place search, on the hand-made fixture folder.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "server_test_support.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/render/legend.hpp"
+#include "waternet/io/geopackage.hpp"
 #include "waternet/server/catalogue.hpp"
 #include "waternet/server/point_query.hpp"
 
@@ -149,6 +152,70 @@ TEST(Catalogue, OnlyReportsTheManifestListsCanBeNamed) {
     EXPECT_TRUE(c.listed_report("reports/GM0153.html"));
     EXPECT_FALSE(c.listed_report("stresstest.json"));
     EXPECT_FALSE(c.listed_report("reports/../stresstest.json"));
+}
+
+// ---- map overlays -------------------------------------------------------------------------------------------
+
+TEST(Catalogue, OverlaysComeFromTheStressTestsGeoPackageWhenTheManifestListsNone) {
+    TempDir tmp;
+    const fs::path dir = write_results_fixture(tmp.path() / "out");
+    // As `waternet stresstest` writes it: partners (a municipality and a water board), neighbourhoods, an area's roads.
+    const std::string square = "POLYGON ((257000 471000,257200 471000,257200 471200,257000 471200,257000 471000))";
+    const std::string wide = "POLYGON ((250000 460000,270000 460000,270000 480000,250000 460000))";
+    write_geopackage(dir / "waternet.gpkg",
+                     {{"partners", "Polygon", {{"id", FieldType::text}, {"name", FieldType::text}},
+                       {{square, {std::string("GM0153"), std::string("Enschede")}},
+                        {wide, {std::string("WS0059"), std::string("Vechtstromen")}}}, "", ""},
+                      {"neighbourhoods", "Polygon", {{"id", FieldType::text}, {"name", FieldType::text}},
+                       {{square, {std::string("BU01530000"), std::string("Stadsveld")}}}, "", ""},
+                      {"roads_enschede", "LineString",
+                       {{"class", FieldType::text}, {"name", FieldType::text}, {"partner_id", FieldType::text}},
+                       {{"LINESTRING (257000 471000,257100 471100)", {std::string("residential"), std::string("Stadsbeekstraat"), std::string("GM0153")}},
+                        {"LINESTRING (257000 471100,257100 471000)", {std::string("cycleway"), std::string("Fietspad"), std::string("GM0153")}}},
+                       "", ""}});
+    const Catalogue c = Catalogue::load(dir);
+    const json borders = json::parse(c.overlays().borders);
+    // The water board is a partner but no municipality: no border of it.
+    ASSERT_EQ(borders["features"].size(), 2u);
+    EXPECT_EQ(borders["features"][0]["properties"], json({{"name", "Enschede"}, {"kind", "municipality"}}));
+    EXPECT_EQ(borders["features"][0]["geometry"]["coordinates"][0][2], json::array({257200.0, 471200.0}));
+    EXPECT_EQ(borders["features"][1]["properties"], json({{"name", "Stadsveld"}, {"kind", "neighbourhood"}}));
+    const json roads = json::parse(c.overlays().roads);
+    ASSERT_EQ(roads["features"].size(), 1u);
+    EXPECT_EQ(roads["features"][0]["properties"], json({{"name", "Stadsbeekstraat"}, {"class", "residential"}}));
+}
+
+TEST(Catalogue, OverlayMistakesInTheManifestNameTheEntry) {
+    TempDir tmp;
+    const fs::path dir = write_results_fixture(tmp.path() / "out");
+    add_overlay_fixture(dir);
+    json manifest = read_manifest(dir);
+    auto with = [&](const std::function<void(json&)>& change) {
+        json m = manifest;
+        change(m);
+        write_text(dir / "stresstest.json", m.dump());
+        return load_error(dir);
+    };
+    EXPECT_NE(with([](json& m) { m["overlays"]["borders"][0]["kind"] = "province"; })
+                  .find("overlays.borders[0]: kind \"province\" is not municipality or neighbourhood"),
+              std::string::npos);
+    EXPECT_NE(with([](json& m) { m["overlays"]["roads"][0]["path"] = "../roads.geojson"; }).find("overlays.roads[0]"),
+              std::string::npos);
+    EXPECT_NE(with([](json& m) { m["overlays"]["roads"][0]["path"] = "overlays/none.geojson"; })
+                  .find("overlay overlays/none.geojson is listed but missing"),
+              std::string::npos);
+    EXPECT_NE(with([](json& m) { m["overlays"]["borders"][1]["layer"] = "wijken"; }).find("has no layer 'wijken'"),
+              std::string::npos);
+    EXPECT_NE(with([](json& m) { m["overlays"]["rivers"] = json::array(); }).find("overlays.rivers is not known"),
+              std::string::npos);
+}
+
+TEST(Catalogue, OnlyRoadsACarCanUseAreDrawn) {
+    EXPECT_TRUE(is_drivable_road_class("primary"));
+    EXPECT_TRUE(is_drivable_road_class("residential"));
+    EXPECT_FALSE(is_drivable_road_class("footway"));
+    EXPECT_FALSE(is_drivable_road_class("path"));
+    EXPECT_FALSE(is_drivable_road_class("Primary"));  // OSM's values are lower case
 }
 
 TEST(PointQuery, ReadsTheCellUnderThePointInEveryLayer) {

@@ -301,8 +301,13 @@ requests_per_s = 20.5
 tile_cache_mb = 64
 connections_per_client = 8
 request_head_timeout_s = 2.5
-[map]
-base_map_url = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:28992/{z}/{x}/{y}.png"
+[[map.base_layer]]
+id = "brt_pastel"
+title_nl = "Achtergrondkaart pastel"
+title_en = "Base map pastel"
+url = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/pastel/EPSG:28992/{z}/{x}/{y}.png"
+attribution = "Kaartgegevens © Kadaster"
+max_zoom = 12
 [[partner_user]]
 name = "enschede"
 partners = ["GM0153", "WS0059"]
@@ -318,6 +323,75 @@ password_hash = ")" + hash + "\"\n",
     EXPECT_EQ(c.max_connections, ServerConfig{}.max_connections);
     ASSERT_EQ(c.password_hash_of_user.count("enschede"), 1u);
     EXPECT_TRUE(verify_password("geheim", c.password_hash_of_user.at("enschede")));
+    // A base layer of its own replaces PDOK's four.
+    ASSERT_EQ(c.base_layers.size(), 1u);
+    EXPECT_EQ(c.base_layers[0].id, "brt_pastel");
+    EXPECT_EQ(c.base_layers[0].title_en, "Base map pastel");
+    EXPECT_EQ(c.base_layers[0].max_zoom, 12);
+}
+
+TEST(ServerConfig, PdoksBaseMapsByDefaultAndNoneWhenTheListIsEmpty) {
+    const ServerConfig defaults = parse_server_config("", "c.toml");
+    ASSERT_EQ(defaults.base_layers.size(), 4u);
+    std::vector<std::string> ids;
+    for (const BaseLayer& b : defaults.base_layers) {
+        ids.push_back(b.id);
+        EXPECT_TRUE(b.url.starts_with("https://service.pdok.nl/")) << b.url;
+        EXPECT_NE(b.url.find("/EPSG:28992/{z}/{x}/{y}."), std::string::npos) << b.url;  // PDOK's RD tile matrix
+        EXPECT_NE(b.attribution.find("PDOK (CC BY 4.0)"), std::string::npos) << b.attribution;
+    }
+    EXPECT_EQ(ids, (std::vector<std::string>{"brt_grijs", "brt_standaard", "brt_water", "luchtfoto"}));
+    EXPECT_TRUE(parse_server_config("[map]\nbase_layer = []\n", "c.toml").base_layers.empty());
+}
+
+TEST(ServerConfig, BadBaseLayersAreRefusedWithTheirPlace) {
+    auto layer = [](const std::string& id, const std::string& url, const std::string& extra = "") {
+        return "[[map.base_layer]]\nid = \"" + id + "\"\ntitle_nl = \"a\"\ntitle_en = \"a\"\nurl = \"" + url +
+               "\"\nattribution = \"x\"\n" + extra;
+    };
+    const std::string ok = "https://tiles.example.nl/rd/{z}/{x}/{y}.png";
+    EXPECT_NO_THROW(parse_server_config(layer("a", ok), "c.toml"));
+    EXPECT_NO_THROW(parse_server_config(layer("a", "http://127.0.0.1:8081/{z}/{x}/{y}.png"), "c.toml"));
+    EXPECT_NE(error_of([&] { parse_server_config(layer("a", "https://tiles.example.nl/rd/{z}/{x}.png"), "c.toml"); })
+                  .find("c.toml: map.base_layer[0].url \"https://tiles.example.nl/rd/{z}/{x}.png\" lacks {y}"),
+              std::string::npos);
+    EXPECT_NE(error_of([&] { parse_server_config(layer("a", "ftp://tiles.example.nl/{z}/{x}/{y}.png"), "c.toml"); })
+                  .find("does not start with https:// or http://"),
+              std::string::npos);
+    EXPECT_NE(error_of([&] { parse_server_config(layer("a", "javascript:alert(1)//{z}/{x}/{y}"), "c.toml"); })
+                  .find("does not start with https://"),
+              std::string::npos);
+    // Characters that would end the Content-Security-Policy's img-src (or add to it) are refused.
+    EXPECT_NE(error_of([&] { parse_server_config(layer("a", "https://a.nl;script-src */{z}/{x}/{y}.png"), "c.toml"); })
+                  .find("no plain host name"),
+              std::string::npos);
+    EXPECT_NE(error_of([&] { parse_server_config(layer("a", "https://a.nl/x;y/{z}/{x}/{y}.png"), "c.toml"); })
+                  .find("holds the character ';'"),
+              std::string::npos);
+    EXPECT_NE(error_of([&] { parse_server_config(layer("a", "https://a.nl/x y/{z}/{x}/{y}.png"), "c.toml"); })
+                  .find("holds the byte 0x20"),
+              std::string::npos);
+    EXPECT_NE(error_of([&] { parse_server_config(layer("a", "https://a.nl"), "c.toml"); }).find("no plain host name"),
+              std::string::npos);
+    EXPECT_NE(error_of([&] { parse_server_config(layer("a", ok) + layer("a", ok), "c.toml"); })
+                  .find("base layer id \"a\" is listed twice"),
+              std::string::npos);
+    EXPECT_NE(error_of([&] { parse_server_config(layer("A b", ok), "c.toml"); }).find("may hold only a-z"),
+              std::string::npos);
+    EXPECT_NE(error_of([&] { parse_server_config(layer("a", ok, "max_zoom = 20\n"), "c.toml"); })
+                  .find("map.base_layer[0].max_zoom = 20 is outside 0 … 16"),
+              std::string::npos);
+    EXPECT_NE(error_of([] {
+                  parse_server_config("[[map.base_layer]]\nid = \"a\"\nurl = \"https://a.nl/{z}/{x}/{y}.png\"\n", "c.toml");
+              }).find("map.base_layer[0] needs title_nl"),
+              std::string::npos);
+    EXPECT_NE(error_of([&] { parse_server_config(layer("a", ok, "style = \"grijs\"\n"), "c.toml"); })
+                  .find("unknown key \"style\" in [[map.base_layer]]"),
+              std::string::npos);
+    // The single base map of earlier versions says what replaced it.
+    EXPECT_NE(error_of([&] { parse_server_config("[map]\nbase_map_url = \"" + ok + "\"\n", "c.toml"); })
+                  .find("replaced by [[map.base_layer]]"),
+              std::string::npos);
 }
 
 // ---- partner scopes ----------------------------------------------------------------------------------------
@@ -384,9 +458,6 @@ TEST(ServerConfig, MistakesAreInputErrorsThatNameThem) {
     EXPECT_NE(error_of([] {
                   parse_server_config("[[partner_user]]\nname = \"a\"\npassword_hash = \"geheim\"\n", "c.toml");
               }).find("password hash of user \"a\""),
-              std::string::npos);
-    EXPECT_NE(error_of([] { parse_server_config("[map]\nbase_map_url = \"https://x/tiles.png\"\n", "c.toml"); })
-                  .find("{z}"),
               std::string::npos);
 }
 

@@ -42,7 +42,6 @@ TEST_F(ViewerApi, ConfigDescribesTheRdTiling) {
     EXPECT_DOUBLE_EQ(c["tiling"]["origin"][0].get<double>(), -285401.92);
     EXPECT_DOUBLE_EQ(c["tiling"]["resolutions"][0].get<double>(), 3440.640);
     EXPECT_EQ(c["tiling"]["resolutions"].size(), static_cast<std::size_t>(kMaxZoom + 1));
-    EXPECT_TRUE(c["base_map"].is_null());
     EXPECT_TRUE(c["user"].is_null());
     EXPECT_TRUE(c["login_available"].get<bool>());
 }
@@ -416,6 +415,86 @@ TEST_F(ViewerApi, RepeatedTilesComeFromTheCache) {
     const json stats = get_json("/api/stats");
     EXPECT_EQ(stats["tile_cache"]["hits"], 1);
     EXPECT_EQ(stats["tile_cache"]["misses"], 1);
+}
+
+// ---- base maps and overlays -------------------------------------------------------------------------------
+
+TEST_F(ViewerApi, ConfigListsPdoksBaseMapsByDefaultAndTheCspAllowsOnlyTheirOrigin) {
+    start();
+    const json c = get_json("/api/config");
+    ASSERT_EQ(c["base_layers"].size(), 4u);
+    EXPECT_EQ(c["base_layers"][0]["id"], "brt_grijs");
+    EXPECT_EQ(c["base_layers"][0]["url"],
+              "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:28992/{z}/{x}/{y}.png");
+    EXPECT_EQ(c["base_layers"][0]["max_zoom"], 14);
+    EXPECT_EQ(c["base_layers"][0]["title"]["en"], "Base map grey (PDOK)");
+    EXPECT_NE(c["base_layers"][3]["attribution"].get<std::string>().find("CC BY 4.0"), std::string::npos);
+    EXPECT_EQ(c["overlays"], json({{"borders", false}, {"roads", false}, {"places", true}}));
+    auto index = client_->Get("/");
+    ASSERT_TRUE(index);
+    // Four layers on one origin: named once.
+    EXPECT_NE(index->get_header_value("Content-Security-Policy").find("img-src 'self' data: blob: https://service.pdok.nl;"),
+              std::string::npos)
+        << index->get_header_value("Content-Security-Policy");
+}
+
+TEST_F(ViewerApi, AConfiguredBaseMapReplacesPdokInTheConfigAndTheCsp) {
+    ServerConfig config = test_config();
+    config.base_layers = {{"local", "Lokaal", "Local", "http://127.0.0.1:9/wmts/{z}/{x}/{y}.png", "test", 12}};
+    start(config);
+    const json c = get_json("/api/config");
+    ASSERT_EQ(c["base_layers"].size(), 1u);
+    EXPECT_EQ(c["base_layers"][0]["max_zoom"], 12);
+    auto index = client_->Get("/");
+    ASSERT_TRUE(index);
+    const std::string csp = index->get_header_value("Content-Security-Policy");
+    EXPECT_NE(csp.find("img-src 'self' data: blob: http://127.0.0.1:9;"), std::string::npos) << csp;
+    EXPECT_EQ(csp.find("pdok"), std::string::npos) << csp;
+}
+
+TEST_F(ViewerApi, OverlaysAreGeoJsonInRdFromTheManifestsFiles) {
+    results_ = write_results_fixture(tmp_.path() / "out");
+    add_overlay_fixture(results_);
+    write_text(tmp_.path() / "web/index.html", "<!doctype html>");
+    start_on(test_config());
+    EXPECT_EQ(get_json("/api/config")["overlays"], json({{"borders", true}, {"roads", true}, {"places", true}}));
+
+    auto r = client_->Get("/api/overlays/borders");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(r->get_header_value("Content-Type"), "application/geo+json");
+    const json borders = json::parse(r->body);
+    EXPECT_EQ(borders["crs"]["properties"]["name"], "urn:ogc:def:crs:EPSG::28992");
+    ASSERT_EQ(borders["features"].size(), 2u);  // the point feature is no border
+    const json& enschede = borders["features"][0];
+    EXPECT_EQ(enschede["properties"], json({{"name", "Enschede"}, {"kind", "municipality"}}));
+    EXPECT_EQ(enschede["geometry"]["type"], "MultiLineString");
+    ASSERT_EQ(enschede["geometry"]["coordinates"].size(), 2u);  // the outer ring and the hole
+    EXPECT_EQ(enschede["geometry"]["coordinates"][1][1], json::array({257100.0, 471050.0}));
+    EXPECT_EQ(borders["features"][1]["properties"], json({{"name", "Het Zwering"}, {"kind", "neighbourhood"}}));
+
+    const json roads = json::parse(client_->Get("/api/overlays/roads")->body);
+    ASSERT_EQ(roads["features"].size(), 1u);  // the footway is left out
+    EXPECT_EQ(roads["features"][0]["properties"], json({{"name", "Rijksweg"}, {"class", "primary"}}));
+    const json& origin = roads["features"][0]["geometry"]["coordinates"][0][0];
+    EXPECT_NEAR(origin[0].get<double>(), 155000.0, 0.1);
+    EXPECT_NEAR(origin[1].get<double>(), 463000.0, 0.1);
+
+    // Place names: the municipality and the neighbourhood of places.geojson, not the streets.
+    const json places = json::parse(client_->Get("/api/overlays/places")->body);
+    ASSERT_EQ(places["features"].size(), 2u);
+    EXPECT_EQ(places["features"][0]["properties"], json({{"name", "Het Zwering"}, {"kind", "neighbourhood"}}));
+    EXPECT_EQ(places["features"][0]["geometry"]["coordinates"], json::array({257150.0, 471050.0}));
+}
+
+TEST_F(ViewerApi, OverlaysTheResultsLackAre404) {
+    start();
+    EXPECT_NE(get_json("/api/overlays/borders", 404)["error"].get<std::string>().find("no borders"), std::string::npos);
+    get_json("/api/overlays/roads", 404);
+    get_json("/api/overlays/rivers", 404);
+    auto places = client_->Get("/api/overlays/places");
+    ASSERT_TRUE(places);
+    EXPECT_EQ(places->status, 200);
 }
 
 }  // namespace

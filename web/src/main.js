@@ -14,6 +14,7 @@ import { partnerTables } from './partner.js';
 import { labelSummary } from './waterlabel.js';
 import { THEMES, tipsOfTheme, tipById, tipText, tipsFor } from './tips.js';
 import { setUpSheet, revealSheet } from './sheet.js';
+import { addBaseMaps, animatedOverlay, RESULTS_PANE } from './basemap.js';
 
 const RD_PROJ4 =
   '+proj=sterea +lat_0=52.15616055555555 +lon_0=5.38763888888889 +k=0.9999079 +x_0=155000 +y_0=463000 ' +
@@ -25,7 +26,7 @@ const state = {
   plot: { plot_m2: 150, roof_m2: 60, green_roof_m2: 0, paved_m2: 60, garden_m2: 30, rain_barrel_l: 0,
     underground_l: 0, downpipe_disconnected: false },
 };
-let map, crs;
+let map, crs, baseMaps;
 
 const el = (tag, attrs = {}, ...children) => {
   const e = document.createElement(tag);
@@ -53,15 +54,8 @@ function setUpMap() {
     bounds: L.bounds([origin[0], origin[1] - side], [origin[0] + side, origin[1]]),
   });
   map = L.map('map', { crs, zoomControl: true, attributionControl: true, minZoom: 2, maxZoom: tiling.resolutions.length - 1 });
-  const hillshade = L.tileLayer('/tiles/base/{z}/{x}/{y}.png', { maxZoom: 16, attribution: 'Waternet · AHN/SRTM' });
-  hillshade.addTo(map);
-  const bases = { [t('base_hillshade')]: hillshade };
-  if (state.config.base_map) {
-    bases[t('base_external')] = L.tileLayer(state.config.base_map.url, {
-      maxZoom: 16, attribution: state.config.base_map.attribution ?? '',
-    });
-  }
-  if (Object.keys(bases).length > 1) L.control.layers(bases, {}, { position: 'topright' }).addTo(map);
+  // PDOK's base maps (or the configured ones), the offline one and the borders overlay (basemap.js).
+  baseMaps = addBaseMaps(map, L, crs, state.config, language());
   // Open on the first area of the manifest (the region itself), not on every area at once: a demonstration area
   // far away would shrink the region to a corner.
   const firstArea = state.layers[0]?.area;
@@ -77,6 +71,30 @@ function setUpMap() {
     const p = crs.project(e.latlng);
     showPoint(p.x, p.y);
   });
+  map.on('moveend', followView);
+}
+
+// The map's view as an RD box [minx, miny, maxx, maxy].
+function viewRd() {
+  const b = map.getBounds();
+  const sw = crs.project(b.getSouthWest()), ne = crs.project(b.getNorthEast());
+  return [sw.x, sw.y, ne.x, ne.y];
+}
+
+// The animation belongs to the area in view: when the view moves to another area with frames, animate that one.
+function followView() {
+  const next = animatedOverlay(state.overlays, viewRd());
+  if (next === state.animation.layer) return;
+  pickAnimation(next);
+  renderMapPanel();
+}
+
+function pickAnimation(overlay) {
+  stopAnimation();
+  const previous = state.animation.layer;
+  if (previous && previous !== overlay) previous.tiles.setUrl(`/tiles/${previous.layer.id}/{z}/{x}/{y}.png`);
+  state.animation.layer = overlay;
+  state.animation.frame = overlay ? overlay.layer.frames.length : 0;
 }
 
 function selectedLayers() {
@@ -88,14 +106,13 @@ function renderOverlays() {
   for (const o of state.overlays) map.removeLayer(o.tiles);
   state.overlays = selectedLayers().map((layer) => {
     const tiles = L.tileLayer(`/tiles/${layer.id}/{z}/{x}/{y}.png`, {
-      maxZoom: 16, opacity: 0.85, bounds: rdBounds(layer.bounds), className: 'overlay-tiles',
+      maxZoom: 16, opacity: 0.85, bounds: rdBounds(layer.bounds), className: 'overlay-tiles', pane: RESULTS_PANE,
     });
     tiles.addTo(map);
     return { layer, tiles };
   });
-  stopAnimation();
-  state.animation.layer = state.overlays.find((o) => o.layer.frames.length > 0) ?? null;
-  state.animation.frame = state.animation.layer ? state.animation.layer.layer.frames.length : 0;
+  state.animation.layer = null;
+  pickAnimation(animatedOverlay(state.overlays, viewRd()));
 }
 
 function stopAnimation() {
@@ -475,6 +492,7 @@ async function start() {
   for (const b of document.querySelectorAll('[data-tab]')) b.addEventListener('click', () => switchTab(b.dataset.tab));
   document.getElementById('lang').addEventListener('click', () => {
     setLanguage(language() === 'nl' ? 'en' : 'nl');
+    baseMaps.relabel(language());
     renderAll();
   });
   const initial = location.hash.slice(1);

@@ -31,7 +31,9 @@ struct OpenLayer {
     std::int64_t feature_count = 0;
 };
 
-OpenLayer open_layer(const std::string& path) {
+// The file's first layer, or the layer named `layer_name` (InputError listing the file's layers when it has none so
+// named).
+OpenLayer open_layer(const std::string& path, const std::string& layer_name = "") {
     gdal::ensure_registered();
     gdal::require_nonempty_file(path, "vector");
     gdal::ErrorScope errors;
@@ -41,7 +43,12 @@ OpenLayer open_layer(const std::string& path) {
         throw InputError(path + ": not a vector file GDAL/OGR can read" + gdal::ErrorScope::detail() +
                          "; use e.g. GeoJSON, GeoPackage or a Shapefile");
     if (input.dataset->GetLayerCount() == 0) throw InputError(path + ": contains no vector layers");
-    input.layer = input.dataset->GetLayer(0);
+    input.layer = layer_name.empty() ? input.dataset->GetLayer(0) : input.dataset->GetLayerByName(layer_name.c_str());
+    if (!input.layer) {
+        std::vector<std::string> names;
+        for (OGRLayer* layer : input.dataset->GetLayers()) names.emplace_back(layer->GetName());
+        throw InputError(fmt::format("{}: has no layer '{}' (it has: {})", path, layer_name, fmt::join(names, ", ")));
+    }
     input.feature_count = input.layer->GetFeatureCount(TRUE);
     if (input.feature_count <= 0)
         throw InputError(path + ": layer '" + input.layer->GetName() + "' has no features; check the export or filter "
@@ -492,8 +499,20 @@ private:
 
 }  // namespace
 
-std::vector<VectorFeature> read_features(const std::string& path, const std::string& target_crs) {
-    OpenLayer input = open_layer(path);
+std::vector<std::string> vector_layer_names(const std::string& path) {
+    gdal::ensure_registered();
+    gdal::require_nonempty_file(path, "vector");
+    gdal::ErrorScope errors;
+    const gdal::DatasetPtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!dataset) throw InputError(path + ": not a vector file GDAL/OGR can read" + gdal::ErrorScope::detail());
+    std::vector<std::string> names;
+    for (OGRLayer* layer : dataset->GetLayers()) names.emplace_back(layer->GetName());
+    return names;
+}
+
+std::vector<VectorFeature> read_features(const std::string& path, const std::string& target_crs,
+                                         const std::string& layer_name) {
+    OpenLayer input = open_layer(path, layer_name);
     const std::vector<std::string> names = attribute_names(*input.layer);
     GridSpec target;
     target.crs_wkt = target_crs;

@@ -106,8 +106,13 @@ struct VectorFeature {
     std::string wkt;                                // the geometry as WKT, in the target CRS
 };
 
-// Every feature of the file's first layer, reprojected to `target_crs` (a CRS definition; "" = RD New).
-// Features without geometry are kept (kind none) so that indexes stay aligned with rasterize_feature_ids.
-std::vector<VectorFeature> read_features(const std::string& path, const std::string& target_crs = "");
+// Every feature of the file's first layer (or of the layer named `layer_name`, e.g. one of a GeoPackage's),
+// reprojected to `target_crs` (a CRS definition; "" = RD New). Features without geometry are kept (kind none) so
+// that indexes stay aligned with rasterize_feature_ids.
+std::vector<VectorFeature> read_features(const std::string& path, const std::string& target_crs = "",
+                                         const std::string& layer_name = "");
+
+// The names of the file's vector layers, in order (a GeoPackage holds several). InputError as vector_info.
+std::vector<std::string> vector_layer_names(const std::string& path);
 
 }  // namespace wn

@@ -41,10 +41,16 @@ std::map<std::string, Legend, std::less<>> build_legends() {
     add(make("duration_h", "Duration of standing water", "h", {0.25, 1, 2, 6, 12, 24, 72},
              {rgb(0xdadaeb), rgb(0xbcbddc), rgb(0x9e9ac8), rgb(0x807dba), rgb(0x6a51a3), rgb(0x4a1486)},
              {"15 min – 1 h", "1–2 h", "2–6 h", "6–12 h", "12–24 h", "> 24 h"}));
-    // HR = d(v + 0.5) + DF is at least DF = 0.5 wherever there is water, and 0 on dry cells: start at 0.5.
-    add(make("hazard", "Flood hazard rating", "-", {0.5, 0.75, 1.25, 2.0, 5.0},
-             {rgb(0xffeda0), rgb(0xfeb24c), rgb(0xf03b20), rgb(0x800026)},
-             {"low (< 0.75)", "moderate (0.75–1.25)", "significant (1.25–2.0)", "extreme (> 2.0)"}));
+    // The hazard rating to people HR = d (v + 0.5) + DF of Defra/Environment Agency, "Flood risks to people, phase 2",
+    // R&D technical report FD2320/TR2 (2006), as the engine computes it (hydro/local_inertial.hpp): depth alone
+    // scores too (still water 1.9 m deep: 1.9 × 0.5 + 1 = 1.95), so the title says the formula, not "depth and
+    // velocity". Classes and their names as FD2320/TR2's hazard-to-people classes: below 0.75 low (caution),
+    // 0.75–1.25 danger for some (children, the elderly), 1.25–2.0 danger for most, above 2.0 danger for all
+    // (emergency services too). HR is at least DF = 0.5 wherever there is water, and 0 on dry cells: start at 0.5.
+    add(make("hazard", "Hazard to people: depth × (velocity + 0.5) + debris factor (EA/Defra 2006)", "-",
+             {0.5, 0.75, 1.25, 2.0, 5.0}, {rgb(0xffeda0), rgb(0xfeb24c), rgb(0xf03b20), rgb(0x800026)},
+             {"low: caution (< 0.75)", "moderate: danger for some (0.75–1.25)", "significant: danger for most (1.25–2.0)",
+              "extreme: danger for all (> 2.0)"}));
     add(make("bluespot_depth_m", "Blue-spot depth", "m", {0.01, 0.10, 0.20, 0.30, 0.50, 1.00, 2.00},
              {rgb(0xd0d1e6), rgb(0xa6bddb), rgb(0x74a9cf), rgb(0x3690c0), rgb(0x0570b0), rgb(0x034e7b)},
              {"1–10 cm", "10–20 cm", "20–30 cm", "30–50 cm", "50–100 cm", "> 100 cm"}));

@@ -164,6 +164,43 @@ AreaInfo derived_area(const Layer& layer, double cell_size_m) {
     return area;
 }
 
+// "overlays": {"borders": [{"path", "layer", "kind", "name_field"}], "roads": [{"path", "layer", "name_field",
+// "class_field"}]}: layer, name_field ("name") and class_field ("": every road) optional.
+OverlaySources parse_overlays(const json& o) {
+    if (!o.is_object()) throw InputError("stresstest.json: \"overlays\" must be {\"borders\": [...], \"roads\": [...]}");
+    OverlaySources out;
+    for (const auto& [key, value] : o.items())
+        if (key != "borders" && key != "roads")
+            throw InputError("stresstest.json: overlays." + key + " is not known (borders, roads)");
+    for (const char* group : {"borders", "roads"}) {
+        if (!o.contains(group)) continue;
+        if (!o[group].is_array()) throw InputError(fmt::format("stresstest.json: overlays.{} must be a list", group));
+        for (std::size_t i = 0; i < o[group].size(); ++i) {
+            const json& s = o[group][i];
+            const std::string where = fmt::format("overlays.{}[{}]", group, i);
+            if (!s.is_object()) throw InputError("stresstest.json: " + where + " must be an object");
+            OverlaySource source;
+            source.path = required_string(s, "path", where);
+            check_relative_path(source.path, where);
+            source.layer = optional_string(s, "layer", where);
+            const std::string name_field = optional_string(s, "name_field", where);
+            if (!name_field.empty()) source.name_field = name_field;
+            if (std::string(group) == "borders") {
+                source.kind = required_string(s, "kind", where);
+                if (source.kind != "municipality" && source.kind != "neighbourhood")
+                    throw InputError(fmt::format("stresstest.json: {}: kind \"{}\" is not municipality or neighbourhood",
+                                                 where, source.kind));
+                out.borders.push_back(std::move(source));
+            } else {
+                source.kind = "road";
+                source.class_field = optional_string(s, "class_field", where);
+                out.roads.push_back(std::move(source));
+            }
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 fs::path resolve_inside(const fs::path& root, std::string_view relative, std::string_view what) {
@@ -275,6 +312,7 @@ Manifest parse_manifest(const json& m) {
     if (!out.places_path.empty()) check_relative_path(out.places_path, "places");
     out.indicators_path = optional_string(m, "indicators", "manifest");
     if (!out.indicators_path.empty()) check_relative_path(out.indicators_path, "indicators");
+    if (m.contains("overlays") && !m["overlays"].is_null()) out.overlays = parse_overlays(m["overlays"]);
     return out;
 }
 
@@ -356,6 +394,8 @@ Catalogue Catalogue::load(const fs::path& results_dir) {
 
     if (!c.manifest_.places_path.empty())
         c.places_ = read_places(resolve_inside(c.root_, c.manifest_.places_path, "places"));
+    c.overlays_ = load_overlays(c.root_, c.manifest_.overlays ? &*c.manifest_.overlays : nullptr,
+                                c.manifest_.partners, c.places_);
     if (!c.manifest_.indicators_path.empty()) {
         const fs::path file = resolve_inside(c.root_, c.manifest_.indicators_path, "indicators");
         std::ifstream f(file);

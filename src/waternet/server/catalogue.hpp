@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "waternet/core/grid.hpp"
+#include "waternet/server/overlays.hpp"
 
 namespace wn::server {
 
@@ -92,6 +93,7 @@ struct Manifest {
     std::vector<AreaInfo> areas;  // may be empty (results of older versions): Catalogue::area_of derives them
     std::string places_path;      // relative, empty if none
     std::string indicators_path;  // relative, empty if none
+    std::optional<OverlaySources> overlays;  // manifest "overlays"; none: looked for in waternet.gpkg (overlays.hpp)
 };
 
 // Parses and checks the manifest text (no file access): required fields, known themes, legends and access
@@ -111,6 +113,8 @@ public:
     // {partner_id: {area: {scenario_id: {indicator: value}}}} as `waternet stresstest` writes it
     // (tables/partner_indicators.json); an empty object when the manifest lists none.
     const nlohmann::json& indicators() const { return indicators_; }
+    // Borders, roads and place names for the map, as GeoJSON in RD New (overlays.hpp).
+    const Overlays& overlays() const { return overlays_; }
 
     const Layer* find_layer(std::string_view id) const;
     // The area a layer belongs to, as the manifest describes it; for a layer whose area the manifest does not
@@ -139,6 +143,7 @@ private:
     std::map<std::size_t, RasterData> terrain_heights_;     // by layer index
     std::vector<Place> places_;
     nlohmann::json indicators_ = nlohmann::json::object();
+    Overlays overlays_;
     struct FrameCache {
         std::mutex mutex;
         std::map<std::pair<std::size_t, std::size_t>, std::shared_ptr<const RasterData>> frames;

@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -83,7 +84,94 @@ PartnerScope partner_scope(const toml::table& user, std::string_view name, std::
     return s;
 }
 
+// An http(s) URL template of RD tiles: {z}, {x} and {y}, a host of letters, digits, '.', '-' (and a :port), and
+// none of the characters that would let it break out of the Content-Security-Policy header or an HTML attribute.
+void check_tile_url(const std::string& url, const std::string& where, std::string_view source) {
+    auto refuse = [&](std::string_view why) {
+        throw InputError(fmt::format("{}: {}.url \"{}\" {}; give an http(s) tile URL in the RD tiling with {{z}}, {{x}} "
+                                     "and {{y}}, e.g. https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/"
+                                     "EPSG:28992/{{z}}/{{x}}/{{y}}.png",
+                                     source, where, url.substr(0, 200), why));
+    };
+    const std::size_t scheme_end = url.find("://");
+    const std::string scheme = scheme_end == std::string::npos ? std::string() : url.substr(0, scheme_end);
+    if (scheme != "https" && scheme != "http") refuse("does not start with https:// or http://");
+    const std::size_t host_end = url.find('/', scheme_end + 3);
+    const std::string host = url.substr(scheme_end + 3, host_end == std::string::npos ? std::string::npos
+                                                                                       : host_end - scheme_end - 3);
+    if (host.empty() || host_end == std::string::npos ||
+        !std::all_of(host.begin(), host.end(), [](char ch) {
+            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == ':';
+        }))
+        refuse("has no plain host name (letters, digits, '.', '-', ':port') followed by a path");
+    for (const char ch : url)
+        if (static_cast<unsigned char>(ch) <= 0x20 || static_cast<unsigned char>(ch) >= 0x7f ||
+            std::string_view("\"'<>;,\\`").find(ch) != std::string_view::npos)
+            refuse(std::isgraph(static_cast<unsigned char>(ch))
+                       ? fmt::format("holds the character '{}', which a tile URL cannot carry", ch)
+                       : fmt::format("holds the byte {:#04x} (a space, control or non-ASCII character), which a tile "
+                                     "URL cannot carry; percent-encode it",
+                                     static_cast<unsigned>(static_cast<unsigned char>(ch))));
+    for (const char* placeholder : {"{z}", "{x}", "{y}"})
+        if (url.find(placeholder) == std::string::npos) refuse(fmt::format("lacks {}", placeholder));
+}
+
+// [[map.base_layer]]: every key required but max_zoom; ids unique and plain.
+std::vector<BaseLayer> base_layers(const toml::array& list, std::string_view source) {
+    std::vector<BaseLayer> out;
+    for (const toml::node& node : list) {
+        const std::string where = fmt::format("map.base_layer[{}]", out.size());
+        const toml::table* t = node.as_table();
+        if (!t) throw InputError(fmt::format("{}: {} must be a table [[map.base_layer]]", source, where));
+        reject_unknown_keys(*t, {"id", "title_nl", "title_en", "url", "attribution", "max_zoom"}, "[[map.base_layer]]",
+                            source);
+        BaseLayer layer;
+        const std::pair<const char*, std::string*> fields[] = {{"id", &layer.id},
+                                                                {"title_nl", &layer.title_nl},
+                                                                {"title_en", &layer.title_en},
+                                                                {"url", &layer.url},
+                                                                {"attribution", &layer.attribution}};
+        for (const auto& [key, field] : fields) {
+            *field = text(*t, key, "", where, source);
+            if (field->empty())
+                throw InputError(fmt::format("{}: {} needs {} (id, title_nl, title_en, url and attribution are all "
+                                             "required: the map must say whose it is)",
+                                             source, where, key));
+        }
+        if (!std::all_of(layer.id.begin(), layer.id.end(), [](char ch) {
+                return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+            }))
+            throw InputError(fmt::format("{}: {}.id \"{}\" may hold only a-z, 0-9, '_' and '-'", source, where, layer.id));
+        for (const BaseLayer& other : out)
+            if (other.id == layer.id)
+                throw InputError(fmt::format("{}: base layer id \"{}\" is listed twice", source, layer.id));
+        check_tile_url(layer.url, where, source);
+        layer.max_zoom = number<int>(*t, "max_zoom", layer.max_zoom, 0, 16, where, source);
+        out.push_back(std::move(layer));
+    }
+    return out;
+}
+
 }  // namespace
+
+std::vector<BaseLayer> pdok_base_layers() {
+    // PDOK's WMTS in the EPSG:28992 tile matrix (origin (-285401.92, 903401.92), 3440.64 m a pixel at level 0,
+    // halving per level; Geonovum, "Nederlandse richtlijn tiling"), as REST URL templates. BRT-Achtergrondkaart
+    // has levels 0-14; the 25 cm photo's own resolution is reached at level 14 (0.21 m a pixel).
+    const std::string brt = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/{}/EPSG:28992/{{z}}/{{x}}/{{y}}.png";
+    const std::string kadaster = "Kaartgegevens © Kadaster / PDOK (CC BY 4.0)";
+    return {
+        {"brt_grijs", "Achtergrondkaart grijs (PDOK)", "Base map grey (PDOK)", fmt::format(fmt::runtime(brt), "grijs"),
+         kadaster, 14},
+        {"brt_standaard", "Achtergrondkaart (PDOK)", "Base map (PDOK)", fmt::format(fmt::runtime(brt), "standaard"),
+         kadaster, 14},
+        {"brt_water", "Achtergrondkaart water (PDOK)", "Base map water (PDOK)", fmt::format(fmt::runtime(brt), "water"),
+         kadaster, 14},
+        {"luchtfoto", "Luchtfoto (PDOK)", "Aerial photo (PDOK)",
+         "https://service.pdok.nl/hwh/luchtfotorgb/wmts/v1_0/Actueel_ortho25/EPSG:28992/{z}/{x}/{y}.jpeg",
+         "Luchtfoto © Beeldmateriaal Nederland / PDOK (CC BY 4.0)", 14},
+    };
+}
 
 bool PartnerScope::covers(std::string_view partner_id) const {
     return whole_region || std::find(partner_ids.begin(), partner_ids.end(), partner_id) != partner_ids.end();
@@ -131,14 +219,17 @@ ServerConfig parse_server_config(std::string_view toml_text, std::string_view so
     if (const toml::node* node = root.get("map")) {
         const toml::table* m = node->as_table();
         if (!m) throw InputError(fmt::format("{}: [map] must be a table", source));
-        reject_unknown_keys(*m, {"base_map_url", "base_map_attribution"}, "[map]", source);
-        c.base_map_url = text(*m, "base_map_url", "", "map", source);
-        c.base_map_attribution = text(*m, "base_map_attribution", "", "map", source);
-        if (!c.base_map_url.empty() &&
-            (c.base_map_url.find("{z}") == std::string::npos || c.base_map_url.find("{x}") == std::string::npos ||
-             c.base_map_url.find("{y}") == std::string::npos))
-            throw InputError(fmt::format("{}: map.base_map_url must contain {{z}}, {{x}} and {{y}} (an RD tile URL)",
+        if (m->contains("base_map_url") || m->contains("base_map_attribution"))
+            throw InputError(fmt::format("{}: map.base_map_url and map.base_map_attribution were replaced by "
+                                         "[[map.base_layer]] entries (id, title_nl, title_en, url, attribution; "
+                                         "docs/viewer.md, \"Configuration\")",
                                          source));
+        reject_unknown_keys(*m, {"base_layer"}, "[map]", source);
+        if (const toml::node* list = m->get("base_layer")) {
+            const toml::array* layers = list->as_array();
+            if (!layers) throw InputError(fmt::format("{}: map.base_layer must be a list of [[map.base_layer]] tables", source));
+            c.base_layers = base_layers(*layers, source);
+        }
     }
     if (const toml::node* node = root.get("partner_user")) {
         const toml::array* users = node->as_array();

@@ -16,9 +16,13 @@
 //   request_body_timeout_s = 10   # the body, after the headers
 //   write_timeout_s = 30          # the client must have taken the answer by then
 //
-//   [map]
-//   base_map_url = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:28992/{z}/{x}/{y}.png"
-//   base_map_attribution = "Kaartgegevens © Kadaster"
+//   [[map.base_layer]]        # external base maps in the RD tiling, picked in the map's layer control; without
+//   id = "brt_grijs"          # any [[map.base_layer]]: PDOK's BRT-Achtergrondkaart (grijs, standaard, water) and
+//   title_nl = "…"            # aerial photo (pdok_base_layers()); `map.base_layer = []`: none (offline only)
+//   title_en = "…"
+//   url = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:28992/{z}/{x}/{y}.png"
+//   attribution = "Kaartgegevens © Kadaster / PDOK (CC BY 4.0)"
+//   max_zoom = 14             # the service's deepest level; the viewer enlarges its tiles beyond
 //
 //   [[partner_user]]          # who may see partner-only layers, draft scenarios and the partner view
 //   name = "enschede"
@@ -44,6 +48,20 @@ struct PartnerScope {
     bool covers(std::string_view partner_id) const;
 };
 
+// An external base map: WMTS tiles in PDOK's EPSG:28992 tile matrix (the viewer's own tiling, rd_tiling.hpp), as a
+// URL template with {z}, {x} (column) and {y} (row).
+struct BaseLayer {
+    std::string id;
+    std::string title_nl, title_en;
+    std::string url;
+    std::string attribution;
+    int max_zoom = 14;  // deepest level the service has (BRT-Achtergrondkaart: 14)
+};
+
+// PDOK's BRT-Achtergrondkaart in three styles (grijs first: the results' colours read best on grey) and the aerial
+// photo of 25 cm (Luchtfoto Actueel Ortho 25 cm), Kadaster / Beeldmateriaal Nederland, CC BY 4.0.
+std::vector<BaseLayer> pdok_base_layers();
+
 struct ServerConfig {
     std::string host = "127.0.0.1";
     int port = 8080;
@@ -59,8 +77,7 @@ struct ServerConfig {
     double request_head_timeout_s = 10;
     double request_body_timeout_s = 10;
     double write_timeout_s = 30;
-    std::string base_map_url;  // empty: the offline hillshade is the only base map
-    std::string base_map_attribution;
+    std::vector<BaseLayer> base_layers = pdok_base_layers();  // empty: the offline base map only
     std::map<std::string, std::string, std::less<>> password_hash_of_user;
     // Per user of password_hash_of_user; a user without an entry sees no partner's data.
     std::map<std::string, PartnerScope, std::less<>> scope_of_user;
@@ -68,7 +85,9 @@ struct ServerConfig {
 
 // InputError: file missing, not TOML (with line and column), a key of the wrong type or out of range, an
 // unknown key (a typo should not silently fall back to a default), a malformed password hash, a duplicate user,
-// a [[partner_user]] without exactly one of `partners` and `scope = "region"` (file:line:col).
+// a [[partner_user]] without exactly one of `partners` and `scope = "region"` (file:line:col), a base layer whose
+// url is not an http(s) tile URL with {z}, {x} and {y} (or holds characters a Content-Security-Policy cannot
+// carry), whose id is missing, repeated or not [a-z0-9_-].
 ServerConfig load_server_config(const std::filesystem::path& file);
 ServerConfig parse_server_config(std::string_view toml_text, std::string_view source_name);
 

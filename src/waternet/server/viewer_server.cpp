@@ -142,9 +142,13 @@ struct ViewerServer::Impl {
         }
         for (const auto& s : all_scenarios)
             if (!public_scenarios.contains(s)) partner_only_scenarios.insert(s);
-        const std::string base_origin = origin_of(config.base_map_url);
-        content_security_policy = "default-src 'self'; img-src 'self' data: blob:" +
-                                  (base_origin.empty() ? std::string() : " " + base_origin) +
+        // Images from this server and from the configured base maps' origins only (their URLs are checked to
+        // hold no character that could end the directive: server_config.cpp).
+        std::set<std::string> base_origins;
+        for (const BaseLayer& b : config.base_layers) base_origins.insert(origin_of(b.url));
+        std::string image_sources = "'self' data: blob:";
+        for (const std::string& origin : base_origins) image_sources += " " + origin;
+        content_security_policy = "default-src 'self'; img-src " + image_sources +
                                   "; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
     }
 
@@ -285,12 +289,14 @@ struct ViewerServer::Impl {
                               {"origin", {kRdTileOriginX, kRdTileOriginY}},
                               {"resolutions", resolutions},
                               {"tile_size", kTileSizePx}}},
-                            {"base_map", config.base_map_url.empty()
-                                             ? json(nullptr)
-                                             : json{{"url", config.base_map_url},
-                                                    {"attribution", config.base_map_attribution}}},
+                            {"base_layers", base_layers_json()},
+                            {"overlays", {{"borders", !catalogue.overlays().borders.empty()},
+                                          {"roads", !catalogue.overlays().roads.empty()},
+                                          {"places", !catalogue.overlays().places.empty()}}},
                             {"user", user ? json(*user) : json(nullptr)},
                             {"login_available", !credentials.empty()}});
+        } else if (what.starts_with("overlays/")) {
+            send_overlay(res, what.substr(9));
         } else if (what == "me") {
             send_json(res, {{"user", user ? json(*user) : json(nullptr)}});
         } else if (what == "layers") {
@@ -356,6 +362,33 @@ struct ViewerServer::Impl {
         } else {
             throw HttpError{404, fmt::format("no API endpoint /api/{}", what.substr(0, 100))};
         }
+    }
+
+    json base_layers_json() const {
+        json out = json::array();
+        for (const BaseLayer& b : config.base_layers)
+            out.push_back({{"id", b.id},
+                           {"title", {{"nl", b.title_nl}, {"en", b.title_en}}},
+                           {"url", b.url},
+                           {"attribution", b.attribution},
+                           {"max_zoom", b.max_zoom}});
+        return out;
+    }
+
+    // GET /api/overlays/{borders|roads|places}: GeoJSON in RD New from the results' shipped data (overlays.hpp).
+    void send_overlay(HttpResponse& res, std::string_view name) {
+        const Overlays& o = catalogue.overlays();
+        const std::string* geojson = name == "borders" ? &o.borders
+                                     : name == "roads" ? &o.roads
+                                     : name == "places" ? &o.places
+                                                        : nullptr;
+        if (!geojson)
+            throw HttpError{404, fmt::format("no overlay \"{}\" (there are borders, roads and places)", name.substr(0, 100))};
+        if (geojson->empty())
+            throw HttpError{404, fmt::format("these results hold no {} for the map", name)};
+        res.set_header("Cache-Control", "public, max-age=3600");
+        // Not copied: the text lives in the catalogue, which outlives the server.
+        res.set_content(std::shared_ptr<const std::string>(std::shared_ptr<void>(), geojson), "application/geo+json");
     }
 
     // Every partner with its public indicators (scope == nullptr), or the partners of a login's scope with all

@@ -3,7 +3,8 @@
 //
 //   GET  /tiles/base/{z}/{x}/{y}.png          offline base map (hillshade), RD tiling (rd_tiling.hpp)
 //   GET  /tiles/{layer id}/{z}/{x}/{y}.png    a layer through its legend; ?frame=N: frame N of its animation
-//   GET  /api/config                          region, tiling, configured base map, who is logged in
+//   GET  /api/config                          region, tiling, configured base maps, overlays, who is logged in
+//   GET  /api/overlays/{borders|roads|places} GeoJSON in RD New from the results' shipped data (overlays.hpp)
 //   GET  /api/layers                          layers (public; + partner-only after login), legends, scenarios
 //   GET  /api/point?x=&y=                     every layer's value at an RD point, and the nearest place
 //   GET  /api/places?q=&limit=                places (streets, neighbourhoods, municipalities) by name

@@ -69,6 +69,20 @@ export function writeFixture(dir) {
       feature('Enschede', 'municipality', WEST + 150, NORTH - 150),
     ],
   }));
+  // The map's overlays (docs/viewer.md, "Base maps and overlays"): the municipality around the street, the street's
+  // neighbourhood, and a primary road along the raised road (row 10), in RD New.
+  const rd = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::28992' } };
+  const square = (x0, y0, x1, y1) => [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]];
+  mkdirSync(`${dir}/overlays`, { recursive: true });
+  writeFileSync(`${dir}/overlays/municipalities.geojson`, JSON.stringify({ type: 'FeatureCollection', crs: rd, features: [
+    { type: 'Feature', properties: { name: 'Enschede' },
+      geometry: { type: 'Polygon', coordinates: square(WEST - 500, NORTH - N * CELL - 500, WEST + N * CELL + 500, NORTH + 500) } }] }));
+  writeFileSync(`${dir}/overlays/neighbourhoods.geojson`, JSON.stringify({ type: 'FeatureCollection', crs: rd, features: [
+    { type: 'Feature', properties: { name: 'Het Zwering' },
+      geometry: { type: 'Polygon', coordinates: square(WEST, NORTH - N * CELL, WEST + N * CELL, NORTH) } }] }));
+  writeFileSync(`${dir}/overlays/roads.geojson`, JSON.stringify({ type: 'FeatureCollection', crs: rd, features: [
+    { type: 'Feature', properties: { name: 'Hengelosestraat', highway: 'primary' },
+      geometry: { type: 'LineString', coordinates: [[WEST, NORTH - 10.5 * CELL], [WEST + N * CELL, NORTH - 10.5 * CELL]] } }] }));
   // The storm record as `waternet stresstest` writes it (the storm table's T100: 70 mm in 1 hour, 1/100 per year).
   const T100 = { id: 'T100', rain_mm: 70, duration_h: 1, return_period_years: 100 };
   const layer = (id, theme, scenario, title, legend, p, extra = {}) => ({ id, theme, area: 'street', scenario, title, legend, path: p, access: 'public', ...extra });
@@ -87,6 +101,11 @@ export function writeFixture(dir) {
     ],
     places: 'places.geojson',
     indicators: 'tables/partner_indicators.json',
+    overlays: {
+      borders: [{ path: 'overlays/municipalities.geojson', kind: 'municipality' },
+        { path: 'overlays/neighbourhoods.geojson', kind: 'neighbourhood' }],
+      roads: [{ path: 'overlays/roads.geojson', class_field: 'highway' }],
+    },
   };
   writeFileSync(`${dir}/stresstest.json`, JSON.stringify(manifest, null, 2));
   return dir;

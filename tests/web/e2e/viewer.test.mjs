@@ -185,6 +185,7 @@ test('the storm animation steps through the engine\'s depth frames', async () =>
   await page.context().close();
 });
 
-test('nothing was requested from outside this machine', () => {
-  assert.deepEqual(outside, []);
+test('nothing was requested from outside this machine but the base maps configured by default (PDOK)', () => {
+  // Those were refused here, as with no internet, and the viewer fell back to its offline base map (basemap.test.mjs).
+  assert.deepEqual(outside.filter((u) => !u.startsWith('https://service.pdok.nl/')), []);
 });

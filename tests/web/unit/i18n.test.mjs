@@ -95,8 +95,9 @@ test('legends: depths in centimetres under "Legenda (cm)", Dutch words and decim
   assert.equal(classLabel(pet, 0, 'nl'), '< 23 °C geen hittestress');
   assert.equal(classLabel(pet, 1, 'en'), '23–29 °C slight heat stress');
   const hazard = { id: 'hazard', unit: '-', classes: [{ lower: 0.5, upper: 0.75 }, { lower: 0.75, upper: 1.25 }, { lower: 1.25, upper: 2 }, { lower: 2, upper: 5 }] };
-  assert.deepEqual([0, 3].map((i) => classLabel(hazard, i, 'en')), ['low (< 0.75)', 'extreme (> 2)']);
-  assert.equal(classLabel(hazard, 1, 'nl'), 'matig (0,75–1,25)');
+  // The classes of Defra/EA FD2320/TR2 (2006): HR 0.75, 1.25 and 2.0, "danger for some / most / all".
+  assert.deepEqual([0, 3].map((i) => classLabel(hazard, i, 'en')), ['low: caution (< 0.75)', 'extreme: danger for all, emergency services too (> 2)']);
+  assert.equal(classLabel(hazard, 1, 'nl'), 'matig: gevaarlijk voor sommigen (kinderen, ouderen) (0,75–1,25)');
   assert.equal(legendUnit(hazard, 'nl'), null);
   const duration = { id: 'duration_h', unit: 'h', classes: [{ lower: 0.25, upper: 1 }, { lower: 1, upper: 2 }, { lower: 24, upper: 72 }] };
   assert.deepEqual([0, 1, 2].map((i) => classLabel(duration, i, 'nl')), ['15 min – 1 uur', '1–2 uur', '> 24 uur']);
