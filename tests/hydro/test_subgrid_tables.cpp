@@ -202,6 +202,16 @@ TEST(SubgridTables, WallThinnerThanACellHoldsWaterBack) {
     EXPECT_NEAR(over.flow_depth_m, 0.05, 1e-6);
     EXPECT_NEAR(over.conveyance_m2_s, five_thirds(0.05) / 0.03, 1e-5 * over.conveyance_m2_s);
 
+    // Inside the table (a 1.2 m bump in cell b's half makes the top 1.2 m; levels 0.8, 0.9, ..., 1.2): at 1.0 m
+    // the 63 other pixels of the 8 × 8 region convey the 0.2 m over the crest, not the 1 m of the pond.
+    z(0, 9) = 1.2f;
+    const SubgridTables bumped = build_subgrid_tables({z.view(), {}}, settings(ratio, 5, 0.5));
+    EXPECT_EQ(bumped.u_faces().top_level_m[0], 1.2f);
+    const FaceFlow mid = bumped.u_face_flow(0, 0, 1.0);
+    EXPECT_NEAR(mid.flow_depth_m, 63.0 / 64.0 * 0.2, 2e-5);
+    EXPECT_NEAR(mid.conveyance_m2_s, 63.0 / 64.0 * five_thirds(0.2) / 0.03, 1e-4 * mid.conveyance_m2_s);
+    z(0, 9) = 0.0f;
+
     z(3, 6) = 0.2f;
     const SubgridTables gap = build_subgrid_tables({z.view(), {}}, settings(ratio, 10, 0.5));
     EXPECT_EQ(gap.u_faces().lowest_flowing_level_m[0], 0.2f);

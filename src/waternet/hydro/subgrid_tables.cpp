@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "waternet/core/error.hpp"
+#include "waternet/hydro/local_inertial.hpp"
 
 namespace wn::subgrid {
 namespace {
@@ -108,14 +109,20 @@ struct Region {
 struct FaceScratch {
     std::vector<float> from_up, from_down;
     std::vector<std::pair<float, int>> heap;
+    std::vector<int> queue;
 };
 
 // Minimax ("bottleneck") level of a 4-connected path from the line l = start to every pixel: a priority flood.
+// A neighbour no higher than the level being processed gets that level, the lowest any pixel still waiting can
+// get, so it goes to a plain queue instead of the heap (Barnes, Lehman & Mulla 2014, "Priority-flood: an optimal
+// depression-filling and watershed-labeling algorithm", Computers & Geosciences 62:117).
 void flood_crest(const Region& region, int start, std::vector<float>& crest, FaceScratch& scratch) {
     const int len = region.length, wid = region.width;
     crest.assign(region.z.size(), kNoFlow);
     auto& heap = scratch.heap;
+    auto& queue = scratch.queue;
     heap.clear();
+    queue.clear();
     const auto later = [](const std::pair<float, int>& a, const std::pair<float, int>& b) { return a.first > b.first; };
     for (int w = 0; w < wid; ++w) {
         const int p = w * len + start;
@@ -125,11 +132,19 @@ void flood_crest(const Region& region, int start, std::vector<float>& crest, Fac
         }
     }
     std::make_heap(heap.begin(), heap.end(), later);
-    while (!heap.empty()) {
-        std::pop_heap(heap.begin(), heap.end(), later);
-        const auto [level, p] = heap.back();
-        heap.pop_back();
-        if (level > crest[p]) continue;
+    std::size_t queue_head = 0;
+    while (queue_head < queue.size() || !heap.empty()) {
+        int p;
+        if (queue_head < queue.size()) {
+            p = queue[queue_head++];
+        } else {
+            std::pop_heap(heap.begin(), heap.end(), later);
+            const auto [level, top] = heap.back();
+            heap.pop_back();
+            if (level > crest[top]) continue;
+            p = top;
+        }
+        const float level = crest[p];
         const int l = p % len, w = p / len;
         const int neighbours[4] = {l > 0 ? p - 1 : -1, l + 1 < len ? p + 1 : -1, w > 0 ? p - len : -1,
                                    w + 1 < wid ? p + len : -1};
@@ -138,9 +153,17 @@ void flood_crest(const Region& region, int start, std::vector<float>& crest, Fac
             const float through = std::max(level, region.z[q]);
             if (through < crest[q]) {
                 crest[q] = through;
-                heap.emplace_back(through, q);
-                std::push_heap(heap.begin(), heap.end(), later);
+                if (through == level) {
+                    queue.push_back(q);
+                } else {
+                    heap.emplace_back(through, q);
+                    std::push_heap(heap.begin(), heap.end(), later);
+                }
             }
+        }
+        if (queue_head == queue.size()) {
+            queue.clear();
+            queue_head = 0;
         }
     }
 }
@@ -183,7 +206,9 @@ void build_face(const Region& region, int n_levels, FaceScratch& scratch, FaceTa
             if (!(crest[p] < level)) continue;
             const double depth = level - crest[p];
             depth_sum += depth;
-            conveyance_sum += five_thirds(depth) / region.n[p];
+            // h^(5/3) = h² · h^(-1/3), the cube root to float precision without libm (local_inertial.hpp)
+            const float r = inertial::inverse_cbrt_positive(static_cast<float>(depth));
+            conveyance_sum += depth * depth * r / region.n[p];
             ++wet;
         }
         const double depth = depth_sum / pixels;
