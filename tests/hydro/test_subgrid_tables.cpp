@@ -223,6 +223,46 @@ TEST(SubgridTables, WallThinnerThanACellHoldsWaterBack) {
     EXPECT_EQ(outside.u_faces().lowest_flowing_level_m[0], 0.0f);
 }
 
+// The crests by brute force: relax d(q) = min(d(q), max(d(neighbour), z(q))) from a line of the face region until
+// nothing changes. The lowest flowing level is the lowest crest from upstream on the downstream line; the top is
+// the highest max(crest from upstream, crest from downstream).
+TEST(SubgridTables, FaceLevelsAreTheMinimaxPathLevelsAcrossTheRegion) {
+    const int ratio = 8, half = 4;
+    Grid<float> z = random_terrain(3 * ratio, 4 * ratio, 21);
+    for (index_t r = 0; r < z.rows(); ++r) z(r, 13) += 0.4f;  // a ridge across the first faces, with lower points
+    z(2, 13) -= 0.5f;
+    const SubgridTables t = build_subgrid_tables({z.view(), {}}, settings(ratio, 10, 0.5));
+    const auto relax = [&](const GridView<const float>& region, int from_col) {
+        Grid<float> d(region.rows(), region.cols(), std::numeric_limits<float>::infinity());
+        for (index_t r = 0; r < region.rows(); ++r) d(r, from_col) = region(r, from_col);
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (index_t r = 0; r < region.rows(); ++r) {
+                for (index_t c = 0; c < region.cols(); ++c) {
+                    const index_t nr[4] = {r - 1, r + 1, r, r}, nc[4] = {c, c, c - 1, c + 1};
+                    for (int i = 0; i < 4; ++i) {
+                        if (!region.contains(nr[i], nc[i])) continue;
+                        const float through = std::max(d(nr[i], nc[i]), region(r, c));
+                        if (through < d(r, c)) d(r, c) = through, changed = true;
+                    }
+                }
+            }
+        }
+        return d;
+    };
+    for (index_t r = 0; r < t.rows(); ++r) {
+        for (index_t c = 0; c + 1 < t.cols(); ++c) {
+            const GridView<const float> region = z.view().subview(r * ratio, c * ratio + half, ratio, 2 * half);
+            const Grid<float> up = relax(region, 0), down = relax(region, 2 * half - 1);
+            float lowest = std::numeric_limits<float>::infinity(), top = -lowest;
+            for (index_t i = 0; i < ratio; ++i) lowest = std::min(lowest, up(i, 2 * half - 1));
+            for (index_t i = 0; i < up.size(); ++i) top = std::max(top, std::max(up.data()[i], down.data()[i]));
+            EXPECT_EQ(t.u_faces().lowest_flowing_level_m[t.u_face_id(r, c)], lowest) << r << "," << c;
+            EXPECT_EQ(t.u_faces().top_level_m[t.u_face_id(r, c)], top) << r << "," << c;
+        }
+    }
+}
+
 // Why the crest rule and not SFINCS's wet-fraction weighting: a deep cell (bed −1 m) next to a shallow one
 // (bed 0.5 m), water at 0.6 m. In steady flow the two half cells are in series, so the head losses add:
 // 1/K² = (1/K_a² + 1/K_b²) / 2 with K_a = 1.6^(5/3)/n and K_b = 0.1^(5/3)/n. The face must not convey more than

@@ -108,63 +108,72 @@ struct Region {
 
 struct FaceScratch {
     std::vector<float> from_up, from_down;
-    std::vector<std::pair<float, int>> heap;
-    std::vector<int> queue;
+    std::vector<int> order;                 // valid pixels, ascending level
+    std::vector<int> parent, next, tail;    // union-find with member lists
+    std::vector<std::uint8_t> touches;      // per root: 1 = upstream line, 2 = downstream line
 };
 
-// Minimax ("bottleneck") level of a 4-connected path from the line l = start to every pixel: a priority flood.
-// A neighbour no higher than the level being processed gets that level, the lowest any pixel still waiting can
-// get, so it goes to a plain queue instead of the heap (Barnes, Lehman & Mulla 2014, "Priority-flood: an optimal
-// depression-filling and watershed-labeling algorithm", Computers & Geosciences 62:117).
-void flood_crest(const Region& region, int start, std::vector<float>& crest, FaceScratch& scratch) {
-    const int len = region.length, wid = region.width;
-    crest.assign(region.z.size(), kNoFlow);
-    auto& heap = scratch.heap;
-    auto& queue = scratch.queue;
-    heap.clear();
-    queue.clear();
-    const auto later = [](const std::pair<float, int>& a, const std::pair<float, int>& b) { return a.first > b.first; };
-    for (int w = 0; w < wid; ++w) {
-        const int p = w * len + start;
-        if (region.z[p] < kNoFlow) {
-            crest[p] = region.z[p];
-            heap.emplace_back(crest[p], p);
-        }
+// Minimax ("bottleneck") level of a 4-connected path from the upstream line (l = 0) and from the downstream line
+// (l = length−1) to every pixel, in one pass: pixels are added in ascending level and joined to their added
+// neighbours (union-find); the level at which a pixel's cluster first touches a line is its crest from that line
+// (the sublevel set {z ≤ t} connects the pixel to the line first at t = that minimax level). Each pixel's crest
+// from a line is set once, when its cluster gains that line, by walking the cluster's member list.
+int find_root(std::vector<int>& parent, int p) {
+    while (parent[p] != p) {
+        parent[p] = parent[parent[p]];
+        p = parent[p];
     }
-    std::make_heap(heap.begin(), heap.end(), later);
-    std::size_t queue_head = 0;
-    while (queue_head < queue.size() || !heap.empty()) {
-        int p;
-        if (queue_head < queue.size()) {
-            p = queue[queue_head++];
-        } else {
-            std::pop_heap(heap.begin(), heap.end(), later);
-            const auto [level, top] = heap.back();
-            heap.pop_back();
-            if (level > crest[top]) continue;
-            p = top;
+    return p;
+}
+
+void flood_crests(const Region& region, FaceScratch& s) {
+    const int len = region.length, wid = region.width;
+    const auto count = region.z.size();
+    s.from_up.assign(count, kNoFlow);
+    s.from_down.assign(count, kNoFlow);
+    s.parent.assign(count, -1);  // -1 = not added yet
+    s.next.assign(count, -1);
+    s.tail.resize(count);
+    s.touches.assign(count, 0);
+    s.order.clear();
+    for (int p = 0; p < static_cast<int>(count); ++p)
+        if (region.z[p] < kNoFlow) s.order.push_back(p);
+    std::sort(s.order.begin(), s.order.end(), [&](int a, int b) {
+        return region.z[a] < region.z[b] || (region.z[a] == region.z[b] && a < b);
+    });
+    const auto mark = [&](int root, std::uint8_t gained, float level) {  // every member gets `level`
+        for (int m = root; m >= 0; m = s.next[m]) {
+            if (gained & 1) s.from_up[m] = level;
+            if (gained & 2) s.from_down[m] = level;
         }
-        const float level = crest[p];
+    };
+    for (const int p : s.order) {
+        const float level = region.z[p];
         const int l = p % len, w = p / len;
+        s.parent[p] = p;
+        s.tail[p] = p;
+        s.touches[p] = static_cast<std::uint8_t>((l == 0 ? 1 : 0) | (l == len - 1 ? 2 : 0));
+        int roots[5] = {p, -1, -1, -1, -1};
+        int n_roots = 1;
         const int neighbours[4] = {l > 0 ? p - 1 : -1, l + 1 < len ? p + 1 : -1, w > 0 ? p - len : -1,
                                    w + 1 < wid ? p + len : -1};
         for (const int q : neighbours) {
-            if (q < 0 || !(region.z[q] < kNoFlow)) continue;
-            const float through = std::max(level, region.z[q]);
-            if (through < crest[q]) {
-                crest[q] = through;
-                if (through == level) {
-                    queue.push_back(q);
-                } else {
-                    heap.emplace_back(through, q);
-                    std::push_heap(heap.begin(), heap.end(), later);
-                }
-            }
+            if (q < 0 || s.parent[q] < 0) continue;
+            const int root = find_root(s.parent, q);
+            if (std::find(roots, roots + n_roots, root) == roots + n_roots) roots[n_roots++] = root;
         }
-        if (queue_head == queue.size()) {
-            queue.clear();
-            queue_head = 0;
+        std::uint8_t all = 0;
+        for (int i = 0; i < n_roots; ++i) all |= s.touches[roots[i]];
+        for (int i = 0; i < n_roots; ++i) {
+            const auto gained = static_cast<std::uint8_t>(all & ~(i == 0 ? 0 : s.touches[roots[i]]));
+            if (gained != 0) mark(roots[i], gained, level);  // p itself (i = 0) takes its own level for what it has
         }
+        for (int i = 1; i < n_roots; ++i) {  // merge every neighbour cluster into p's
+            s.parent[roots[i]] = p;
+            s.next[s.tail[p]] = roots[i];
+            s.tail[p] = s.tail[roots[i]];
+        }
+        s.touches[p] = all;
     }
 }
 
@@ -174,8 +183,7 @@ void build_face(const Region& region, int n_levels, FaceScratch& scratch, FaceTa
     std::fill_n(out.conveyance_m2_s.begin() + static_cast<std::ptrdiff_t>(first), n_levels - 1, 0.0f);
     std::fill_n(out.wet_fraction_q.begin() + static_cast<std::ptrdiff_t>(first), n_levels - 1, std::uint8_t{0});
 
-    flood_crest(region, 0, scratch.from_up, scratch);
-    flood_crest(region, region.length - 1, scratch.from_down, scratch);
+    flood_crests(region, scratch);
     auto& crest = scratch.from_up;  // c_p = max(from the upstream line, from the downstream line)
     double z_flow = kNoFlow, z_top = -kNoFlow, inverse_n_sum = 0.0;
     index_t flowing = 0;

@@ -27,7 +27,8 @@
 //   sides of it are low). Here a pixel flows only as far as water can pass it on a path across the face
 //   region: its "crest" c_p is the lowest level at which a 4-connected path of pixels runs from the region's
 //   upstream edge (cell a's centre line) through p to its downstream edge (cell b's centre line), the highest
-//   pixel on that path being c_p (a minimax path; two priority floods). The pixel's flow depth is ζ − c_p, not
+//   pixel on that path being c_p (a minimax path; one union-find pass over
+//   the pixels in ascending level). The pixel's flow depth is ζ − c_p, not
 //   ζ − z_p: water over a pixel conveys only the depth it has at the crest it must pass, which is the regular
 //   engine's face rule (flow depth above max(z_a, z_b); local_inertial.hpp) carried to the fine scale, and
 //   SFINCS's "min" rule (the shallower half conveys) without its choice of one half for the whole face. So:
