@@ -16,8 +16,9 @@
 //   compute_consequences              depth and duration maps read, water per zone, land damage, façade depth and
 //                                     damage of every building, sums per partner and neighbourhood
 // Counters: buildings, buildings/s, seconds per stage (wall), CPU seconds of all threads, peak resident memory
-// (MiB) of the timed part and per building and per cell. The label is a checksum of the results (façade depths, methods, damage, the partner and
-// neighbourhood rows): an optimisation must leave it unchanged.
+// (MiB) of the timed part and per building and per cell, and per stage its own peak (<stage>_peak_MiB) and what
+// is still resident after it (<stage>_held_MiB). The label is a checksum of the results (façade depths, methods,
+// damage, the partner and neighbourhood rows): an optimisation must leave it unchanged.
 //
 // Building the region is not timed. It is kept in $TMPDIR/waternet-bench-region-<N> and reused by the next run
 // (delete the folder to rebuild it).
@@ -36,6 +37,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -375,18 +377,30 @@ void ConsequencesRegion(benchmark::State& state) {
         const double cpu0 = process_cpu_s();
         const auto t0 = Clock::now();
         auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+        // Per stage: its peak resident memory and what it leaves resident (MiB), for the memory per cell of each.
+        std::optional<PeakMemoryWatch> stage(std::in_place);
+        auto end_stage = [&](const char* name) {
+            state.counters[std::string(name) + "_peak_MiB"] = static_cast<double>(stage->peak_bytes()) / 1048576.0;
+            state.counters[std::string(name) + "_held_MiB"] = static_cast<double>(resident_bytes()) / 1048576.0;
+            stage.reset();
+            stage.emplace();
+        };
         const Grid<float> valid = read_raster(area.terrain.string());
         const double read_s = since(t0);
+        end_stage("read_mask");
         auto t = Clock::now();
         const RegionData data = load_region_data(config, {{area.id, valid.spec()}});
         const RegionLayers layers = read_region_layers(config);
         const double zones_data_s = since(t);
+        end_stage("region_data");
         t = Clock::now();
         const AreaContext context = prepare_area(config, data, layers, area, valid.spec(), valid.view(), damage);
         const double prepare_s = since(t);
+        end_stage("prepare_area");
         t = Clock::now();
         const ScenarioConsequences result = compute_consequences(config, data, context, "T100", region.dir / "run", damage);
         const double compute_s = since(t);
+        end_stage("consequences");
         const double total_s = since(t0);
         state.counters["process_cpu_s"] = process_cpu_s() - cpu0;
         const double peak_mib = static_cast<double>(memory.peak_bytes()) / 1048576.0;

@@ -1,13 +1,18 @@
 // Peak resident memory (core/memory.hpp) and its record in provenance (io/provenance.hpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <memory>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "../io/io_test_support.hpp"
+#include "waternet/core/grid.hpp"
 #include "waternet/core/memory.hpp"
 #include "waternet/io/provenance.hpp"
 
@@ -78,6 +83,38 @@ TEST(PeakMemory, IsWrittenToTheProvenanceFileWithTheGridCells) {
 
 TEST(PeakMemory, ProvenanceWithoutAMemoryRecordWritesNone) {
     EXPECT_FALSE(Provenance{}.to_json().contains("memory"));
+}
+
+// The VmFlags of the mapping that holds `address` (/proc/self/smaps); "" when it cannot be read.
+std::string vm_flags_at(const void* address) {
+    std::ifstream smaps("/proc/self/smaps");
+    const auto at = reinterpret_cast<std::uintptr_t>(address);
+    std::string line;
+    bool inside = false;
+    while (std::getline(smaps, line)) {
+        unsigned long long begin = 0, end = 0;
+        if (std::sscanf(line.c_str(), "%llx-%llx ", &begin, &end) == 2) {
+            inside = at >= begin && at < end;
+        } else if (inside && line.starts_with("VmFlags:")) {
+            return line.substr(8) + " ";
+        }
+    }
+    return "";
+}
+
+// A large grid asks for huge pages before its cells are first written (core/memory.hpp advise_huge_pages), and
+// still holds its fill value everywhere.
+TEST(HugePages, ALargeGridIsAdvisedAndKeepsItsFill) {
+    std::ifstream setting("/sys/kernel/mm/transparent_hugepage/enabled");
+    std::string modes;
+    std::getline(setting, modes);
+    if (modes.empty() || modes.find("[never]") != std::string::npos)
+        GTEST_SKIP() << "transparent huge pages are off on this machine";
+    const Grid<std::int32_t> large(2048, 4096, 7);  // 32 MiB
+    const std::string flags = vm_flags_at(large.data() + large.size() / 2);
+    if (flags.empty()) GTEST_SKIP() << "/proc/self/smaps cannot be read";
+    EXPECT_NE(flags.find(" hg "), std::string::npos) << flags;
+    EXPECT_EQ(std::count(large.values().begin(), large.values().end(), 7), large.size());
 }
 
 }  // namespace

@@ -217,6 +217,106 @@ TEST(Facade, MatchesBruteForceOnRandomBuildings) {
     }
 }
 
+// A building in two parts far apart (a multipolygon footprint) has the ring of both parts: part A at (1, 1), dry
+// around it; part B at (3, 6), with 0.4 m north-east of it at (2, 7) and a NaN cell south of it at (4, 6).
+// Ring: 8 cells around A + 8 around B, one of them NaN: 15 cells with data, 1 without, 1 wet; depth 0.4.
+TEST(Facade, ABuildingInTwoPartsReadsTheRingOfBoth) {
+    Grid<float> depth(6, 8, 0.0f);
+    Grid<std::int32_t> ids(6, 8, 0);
+    ids(1, 1) = 1;
+    ids(3, 6) = 1;
+    depth(2, 7) = 0.4f;
+    depth(4, 6) = kNaN;
+    depth(3, 6) = 0.9f;  // inside the footprint: not façade water
+    const auto e = facade_exposure(depth.view(), ids.view(), 1);
+    EXPECT_EQ(e[0].method, FacadeMethod::kRing);
+    EXPECT_EQ(e[0].footprint_cells, 2);
+    EXPECT_FLOAT_EQ(e[0].footprint_max_depth_m, 0.9f);
+    EXPECT_EQ(e[0].ring_cells, 15);
+    EXPECT_EQ(e[0].ring_nodata_cells, 1);
+    EXPECT_EQ(e[0].wet_ring_cells, 1);
+    EXPECT_FLOAT_EQ(e[0].max_depth_m, 0.4f);
+}
+
+// Buildings in the corners and along the edges: the ring stops at the grid's edge. Building 1 fills the north-west
+// corner cell (3 ring cells), building 2 the south edge cells (5, 3) and (5, 4) (6 ring cells: 4 above, 2 beside).
+TEST(Facade, RingsStopAtTheGridEdge) {
+    Grid<float> depth(6, 6, 0.1f);
+    Grid<std::int32_t> ids(6, 6, 0);
+    ids(0, 0) = 1;
+    ids(5, 3) = 2;
+    ids(5, 4) = 2;
+    const auto e = facade_exposure(depth.view(), ids.view(), 2);
+    EXPECT_EQ(e[0].ring_cells, 3);
+    EXPECT_EQ(e[1].ring_cells, 6);
+    EXPECT_EQ(e[1].footprint_cells, 2);
+}
+
+// Every statistic against a brute force over the whole grid, on buildings with one or two parts (the second part
+// anywhere, so boxes overlap other buildings), touching the edges, with NaN cells, for ring widths 1 to 3 and 1
+// and 2 threads.
+TEST(Facade, AllStatisticsMatchBruteForceOnSplitBuildingsAtTheEdges) {
+    std::mt19937 rng(2026);
+    const index_t rows = 41, cols = 37;
+    const std::int32_t n = 60;
+    Grid<float> depth(rows, cols);
+    Grid<std::int32_t> ids(rows, cols, 0);
+    std::uniform_real_distribution<float> u(0.0f, 0.5f);
+    for (float& d : depth.values()) d = u(rng) < 0.05f ? kNaN : u(rng);
+    std::uniform_int_distribution<index_t> rr(0, rows - 1), cc(0, cols - 1), size(1, 4), parts(1, 3);
+    for (std::int32_t b = 1; b <= n; ++b) {
+        const index_t n_parts = parts(rng);
+        for (index_t part = 0; part < n_parts; ++part) {
+            const index_t r0 = rr(rng), c0 = cc(rng), h = size(rng), w = size(rng);
+            for (index_t r = r0; r < std::min(rows, r0 + h); ++r)
+                for (index_t c = c0; c < std::min(cols, c0 + w); ++c) ids(r, c) = b;  // later ones overwrite
+        }
+    }
+    auto same = [](float a, float b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+    for (const int width : {1, 2, 3}) {
+        FacadeOptions options;
+        options.ring_width_cells = width;
+        options.wet_depth_m = 0.25f;
+        for (const int threads : {1, 2}) {
+            const auto got_all =
+                test::with_threads(threads, [&] { return facade_exposure(depth.view(), ids.view(), n, options); });
+            for (std::int32_t b = 1; b <= n; ++b) {
+                float ring_max = kNaN, inside_max = kNaN;
+                std::int32_t ring = 0, nodata = 0, wet = 0, footprint = 0;
+                for (index_t r = 0; r < rows; ++r)
+                    for (index_t c = 0; c < cols; ++c) {
+                        const float d = depth(r, c);
+                        if (ids(r, c) == b) {
+                            ++footprint;
+                            if (!std::isnan(d)) inside_max = std::isnan(inside_max) ? d : std::max(inside_max, d);
+                        }
+                        if (ids(r, c) != 0) continue;
+                        bool near = false;
+                        for (index_t r2 = r - width; r2 <= r + width; ++r2)
+                            for (index_t c2 = c - width; c2 <= c + width; ++c2)
+                                if (ids.view().contains(r2, c2) && ids(r2, c2) == b) near = true;
+                        if (!near) continue;
+                        if (std::isnan(d)) {
+                            ++nodata;
+                            continue;
+                        }
+                        ++ring;
+                        if (d > 0.25f) ++wet;
+                        ring_max = std::isnan(ring_max) ? d : std::max(ring_max, d);
+                    }
+                const FacadeExposure& got = got_all[static_cast<std::size_t>(b - 1)];
+                EXPECT_EQ(got.footprint_cells, footprint) << "building " << b << ", width " << width;
+                EXPECT_EQ(got.ring_cells, ring) << "building " << b << ", width " << width;
+                EXPECT_EQ(got.ring_nodata_cells, nodata) << "building " << b << ", width " << width;
+                EXPECT_EQ(got.wet_ring_cells, wet) << "building " << b << ", width " << width;
+                EXPECT_TRUE(same(got.footprint_max_depth_m, inside_max)) << "building " << b;
+                EXPECT_TRUE(same(got.max_depth_m, ring > 0 ? ring_max : kNaN)) << "building " << b;
+                EXPECT_EQ(got.method, ring > 0 ? FacadeMethod::kRing : FacadeMethod::kNone) << "building " << b;
+            }
+        }
+    }
+}
+
 TEST(Facade, CountOverThresholdsIsStrictAndSkipsUnknown) {
     std::vector<FacadeExposure> e(5);
     e[0].max_depth_m = 0.05f;

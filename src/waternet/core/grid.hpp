@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "waternet/core/error.hpp"
+#include "waternet/core/memory.hpp"
 
 namespace wn {
 
@@ -99,7 +100,10 @@ public:
     Grid() = default;
     explicit Grid(GridSpec spec, T fill = T{}) : spec_(std::move(spec)) {
         if (spec_.rows < 0 || spec_.cols < 0) throw InputError("grid has a negative size");
-        values_.assign(static_cast<std::size_t>(spec_.rows * spec_.cols), fill);
+        const auto cells = static_cast<std::size_t>(spec_.rows * spec_.cols);
+        values_.reserve(cells);  // allocated, not yet touched: huge pages can still back it (core/memory.hpp)
+        advise_huge_pages(values_.data(), cells * sizeof(T));
+        values_.assign(cells, fill);
     }
     Grid(index_t rows, index_t cols, T fill = T{}) : Grid(GridSpec{rows, cols, {}, {}}, fill) {}
 

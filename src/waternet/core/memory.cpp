@@ -1,8 +1,11 @@
 #include "waternet/core/memory.hpp"
 
 #include <fmt/format.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
+
+#include <cstdint>
 
 #include <algorithm>
 #include <fstream>
@@ -53,6 +56,19 @@ std::mutex watches_mutex;
 std::vector<PeakMemoryWatch*> running_watches;  // guarded by watches_mutex
 
 }  // namespace
+
+void advise_huge_pages(void* data, std::size_t bytes) noexcept {
+#ifdef MADV_HUGEPAGE
+    constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+    if (data == nullptr || bytes < kHugePageAdviceMinBytes) return;
+    const auto begin = reinterpret_cast<std::uintptr_t>(data);
+    const std::uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
+    const std::uintptr_t last = (begin + bytes) & ~(kHugePage - 1);
+    if (last > first) (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#else
+    (void)data, (void)bytes;
+#endif
+}
 
 std::uint64_t resident_bytes() { return status_bytes("VmRSS").value_or(0); }
 

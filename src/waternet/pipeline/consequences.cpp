@@ -215,13 +215,15 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
         if (hood >= 0) apply(out.neighbourhoods[static_cast<std::size_t>(hood)]);
     };
 
-    // Water on the ground, per zone. Municipalities and water boards overlap, so each has its own zone grid.
-    const auto by_municipality = risk::depth_by_zone(depth.view(), area.zones.municipality.view(), partner_count + 1,
-                                                     grid.cell_area_m2(), thresholds);
-    const auto by_board = risk::depth_by_zone(depth.view(), area.zones.water_board.view(), partner_count + 1,
-                                              grid.cell_area_m2(), thresholds);
-    const auto by_hood = risk::depth_by_zone(depth.view(), area.zones.neighbourhood.view(), hood_count + 1,
-                                             grid.cell_area_m2(), thresholds);
+    // Water on the ground, per zone. Municipalities and water boards overlap, so each has its own zone grid; one
+    // pass over the depth map fills all three.
+    const risk::ZoneSet zone_sets[] = {{area.zones.municipality.view(), partner_count + 1},
+                                       {area.zones.water_board.view(), partner_count + 1},
+                                       {area.zones.neighbourhood.view(), hood_count + 1}};
+    const auto by_zone = risk::depth_by_zone_sets(depth.view(), zone_sets, grid.cell_area_m2(), thresholds);
+    const auto& by_municipality = by_zone[0];
+    const auto& by_board = by_zone[1];
+    const auto& by_hood = by_zone[2];
     copy_depth_sums(out.total, by_municipality.total);
     for (std::int32_t p = 0; p < partner_count; ++p) {
         const bool board = data.partners[static_cast<std::size_t>(p)].kind == PartnerKind::water_board;

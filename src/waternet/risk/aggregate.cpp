@@ -3,6 +3,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "waternet/core/error.hpp"
 #include "waternet/risk/keyed_sums.hpp"
@@ -28,13 +29,22 @@ ZoneRow row_from(const std::vector<double>& sums, index_t key, int width, std::s
 
 ZoneTotals depth_by_zone(GridView<const float> depth_m, GridView<const std::int32_t> zone_id, std::int32_t zone_count,
                          double cell_area_m2, std::span<const double> thresholds_m) {
-    if (depth_m.rows() != zone_id.rows() || depth_m.cols() != zone_id.cols())
-        throw InputError("zone sums: the zone grid (" + std::to_string(zone_id.rows()) + " x " +
-                         std::to_string(zone_id.cols()) + ") is not on the depth grid (" +
-                         std::to_string(depth_m.rows()) + " x " + std::to_string(depth_m.cols()) + ")");
+    const ZoneSet set{zone_id, zone_count};
+    return std::move(depth_by_zone_sets(depth_m, std::span(&set, 1), cell_area_m2, thresholds_m).front());
+}
+
+std::vector<ZoneTotals> depth_by_zone_sets(GridView<const float> depth_m, std::span<const ZoneSet> sets,
+                                           double cell_area_m2, std::span<const double> thresholds_m) {
+    for (const ZoneSet& set : sets) {
+        if (depth_m.rows() != set.zone_id.rows() || depth_m.cols() != set.zone_id.cols())
+            throw InputError("zone sums: the zone grid (" + std::to_string(set.zone_id.rows()) + " x " +
+                             std::to_string(set.zone_id.cols()) + ") is not on the depth grid (" +
+                             std::to_string(depth_m.rows()) + " x " + std::to_string(depth_m.cols()) + ")");
+    }
     if (!(cell_area_m2 > 0.0) || !std::isfinite(cell_area_m2))
         throw InputError("zone sums: the cell area must be a finite number > 0 m²");
-    if (zone_count < 1) throw InputError("zone sums: the zone count must be >= 1 (ids 0..count-1, 0 = outside)");
+    for (const ZoneSet& set : sets)
+        if (set.zone_count < 1) throw InputError("zone sums: the zone count must be >= 1 (ids 0..count-1, 0 = outside)");
     std::vector<float> thresholds(thresholds_m.size());
     for (std::size_t i = 0; i < thresholds_m.size(); ++i) {
         if (!std::isfinite(thresholds_m[i])) throw InputError("zone sums: a depth threshold is not a finite number");
@@ -43,22 +53,32 @@ ZoneTotals depth_by_zone(GridView<const float> depth_m, GridView<const std::int3
 
     const int width = kFirstThreshold + static_cast<int>(thresholds.size());
     const index_t cols = depth_m.cols();
-    // Keys: 0 = whole grid, 1 + z = zone z.
+    // Keys: 0 = whole grid, then the zones of each set in turn (zone_key0[s] + z = zone z of set s).
+    std::vector<index_t> zone_key0;
+    index_t keys = 1;
+    for (const ZoneSet& set : sets) {
+        zone_key0.push_back(keys);
+        keys += set.zone_count;
+    }
+    const std::size_t n_sets = sets.size();
     const std::vector<double> sums = detail::keyed_sums_over_rows(
-        depth_m.rows(), 1 + index_t{zone_count}, width, [&](index_t r0, index_t r1, detail::KeyedAccumulator& acc) {
+        depth_m.rows(), keys, width, [&](index_t r0, index_t r1, detail::KeyedAccumulator& acc) {
             double* const whole = acc.sums_of(0);
+            std::vector<const std::int32_t*> zone(n_sets);
             for (index_t r = r0; r < r1; ++r) {
                 const float* depth = depth_m.row(r);
-                const std::int32_t* zone = zone_id.row(r);
+                for (std::size_t s = 0; s < n_sets; ++s) zone[s] = sets[s].zone_id.row(r);
                 for (index_t c = 0; c < cols; ++c) {
-                    const std::int32_t z = zone[c];
-                    if (z < 0 || z >= zone_count)
-                        throw InputError("zone sums: zone id " + std::to_string(z) + " at row " + std::to_string(r) +
-                                         ", column " + std::to_string(c) + " is outside 0.." +
-                                         std::to_string(zone_count - 1));
+                    for (std::size_t s = 0; s < n_sets; ++s) {
+                        const std::int32_t z = zone[s][c];
+                        if (z < 0 || z >= sets[s].zone_count)
+                            throw InputError("zone sums: zone id " + std::to_string(z) + " at row " +
+                                             std::to_string(r) + ", column " + std::to_string(c) + " is outside 0.." +
+                                             std::to_string(sets[s].zone_count - 1));
+                    }
                     const float d = depth[c];
                     if (std::isnan(d)) continue;
-                    for (double* v : {whole, acc.sums_of(index_t{1} + z)}) {
+                    auto add = [&](double* v) {
                         v[kArea] += cell_area_m2;
                         if (d > 0.0f) {
                             v[kWetArea] += cell_area_m2;
@@ -66,16 +86,22 @@ ZoneTotals depth_by_zone(GridView<const float> depth_m, GridView<const std::int3
                         }
                         for (std::size_t i = 0; i < thresholds.size(); ++i)
                             if (d > thresholds[i]) v[kFirstThreshold + i] += cell_area_m2;
-                    }
+                    };
+                    add(whole);
+                    for (std::size_t s = 0; s < n_sets; ++s) add(acc.sums_of(zone_key0[s] + zone[s][c]));
                 }
             }
         });
 
-    ZoneTotals out;
-    out.thresholds_m.assign(thresholds_m.begin(), thresholds_m.end());
-    out.total = row_from(sums, 0, width, thresholds.size());
-    out.zones.reserve(static_cast<std::size_t>(zone_count));
-    for (index_t z = 0; z < zone_count; ++z) out.zones.push_back(row_from(sums, 1 + z, width, thresholds.size()));
+    ZoneTotals first;
+    first.thresholds_m.assign(thresholds_m.begin(), thresholds_m.end());
+    first.total = row_from(sums, 0, width, thresholds.size());
+    std::vector<ZoneTotals> out(n_sets, first);
+    for (std::size_t s = 0; s < n_sets; ++s) {
+        out[s].zones.reserve(static_cast<std::size_t>(sets[s].zone_count));
+        for (index_t z = zone_key0[s]; z < zone_key0[s] + sets[s].zone_count; ++z)
+            out[s].zones.push_back(row_from(sums, z, width, thresholds.size()));
+    }
     return out;
 }
 

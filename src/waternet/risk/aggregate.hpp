@@ -36,6 +36,14 @@ struct ZoneTotals {
 ZoneTotals depth_by_zone(GridView<const float> depth_m, GridView<const std::int32_t> zone_id, std::int32_t zone_count,
                          double cell_area_m2, std::span<const double> thresholds_m);
 
+// The same sums for several zone grids at once (municipalities, water boards, neighbourhoods): each cell is read
+// and classified once and added to the whole grid and to its zone in every set. Element s equals, bit for bit,
+// depth_by_zone(depth_m, sets[s].zone_id, sets[s].zone_count, ...): every sum gets the same cells in the same
+// order as it would in a pass of its own. Same InputErrors (for the first bad cell in row-major order, the first
+// set that has it).
+std::vector<ZoneTotals> depth_by_zone_sets(GridView<const float> depth_m, std::span<const ZoneSet> sets,
+                                           double cell_area_m2, std::span<const double> thresholds_m);
+
 // The zone each point lies in: zone_id at the point's cell, 0 when the point is outside the grid. InputError
 // for a non-finite coordinate or no valid cell size.
 std::vector<std::int32_t> zones_of_points(std::span<const MapPoint> points, GridView<const std::int32_t> zone_id,

@@ -26,6 +26,7 @@
 
 #include "waternet/core/grid.hpp"
 #include "waternet/risk/damage_table.hpp"
+#include "waternet/risk/types.hpp"
 
 namespace wn::risk {
 
@@ -78,11 +79,8 @@ struct DamageTotals {
 DamageTotals damage_over_grid(const DamageTable& table, const DamageGrids& grids, double cell_area_m2,
                               const DamageScenario& scenario, std::int32_t zone_count = 0);
 
-// A zone grid and its zone count (ids 0..zone_count-1, 0 = outside every zone).
-struct DamageZoneSet {
-    GridView<const std::int32_t> zone_id;
-    std::int32_t zone_count = 0;
-};
+// A zone grid and its zone count (risk/types.hpp).
+using DamageZoneSet = ZoneSet;
 
 // Damage over a grid summed into several zone sets at once (municipalities, water boards, neighbourhoods): each
 // cell's damage is computed once, not once per set. Element s equals, bit for bit, damage_over_grid with

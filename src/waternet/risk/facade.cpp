@@ -1,6 +1,7 @@
 #include "waternet/risk/facade.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 
 #include "waternet/core/error.hpp"
@@ -14,14 +15,21 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 // NaN-ignoring max: NaN only when both are NaN.
 inline float max_depth(float a, float b) { return std::isnan(a) ? b : (std::isnan(b) ? a : std::max(a, b)); }
 
-// What one thread has seen of each building; merged by max and integer sums, so the merge order is irrelevant.
-struct BuildingTally {
-    std::vector<float> ring_max;
-    std::vector<float> inside_max;
-    std::vector<std::int32_t> footprint, ring, ring_nodata, wet;
+// The cells a building covers lie in its box; its ring lies in the box widened by the ring width.
+struct CellBox {
+    index_t row0 = std::numeric_limits<index_t>::max(), col0 = std::numeric_limits<index_t>::max();
+    index_t row1 = -1, col1 = -1;  // inclusive; row1 < row0: no cell
 
-    explicit BuildingTally(std::size_t n)
-        : ring_max(n, kNaN), inside_max(n, kNaN), footprint(n, 0), ring(n, 0), ring_nodata(n, 0), wet(n, 0) {}
+    bool empty() const { return row1 < row0; }
+    void add(index_t r, index_t c) {
+        row0 = std::min(row0, r), row1 = std::max(row1, r);
+        col0 = std::min(col0, c), col1 = std::max(col1, c);
+    }
+    void merge(const CellBox& o) {
+        if (o.empty()) return;
+        add(o.row0, o.col0);
+        add(o.row1, o.col1);
+    }
 };
 
 void check_inputs(GridView<const float> depth_m, GridView<const std::int32_t> ids, std::int32_t building_count,
@@ -58,6 +66,75 @@ float depth_around(GridView<const float> depth_m, GridCell p) {
     return best;
 }
 
+// The box of every building's cells (ids k → box k-1), in one pass over the id grid; boxes are merged by min
+// and max, so the thread count does not matter.
+std::vector<CellBox> building_boxes(GridView<const std::int32_t> ids, std::size_t n) {
+    std::vector<CellBox> boxes(n);
+#pragma omp parallel
+    {
+        std::vector<CellBox> mine(n);
+#pragma omp for schedule(static)
+        for (index_t r = 0; r < ids.rows(); ++r) {
+            const std::int32_t* row = ids.row(r);
+            for (index_t c = 0; c < ids.cols(); ++c)
+                if (row[c] != 0) mine[static_cast<std::size_t>(row[c] - 1)].add(r, c);
+        }
+#pragma omp critical(wn_risk_facade_boxes)
+        for (std::size_t b = 0; b < n; ++b) boxes[b].merge(mine[b]);
+    }
+    return boxes;
+}
+
+// One building's footprint and ring (the header's definition), read in its box widened by w: a cell with no
+// building is in the ring when a cell of this building lies within w of it (such a cell can only be in the box).
+// Maxima and counts over the building's own cells: the result does not depend on the order buildings are done in.
+FacadeExposure footprint_and_ring(GridView<const float> depth_m, GridView<const std::int32_t> ids, std::int32_t id,
+                                  const CellBox& box, index_t w, float wet_depth) {
+    FacadeExposure e;
+    if (box.empty()) return e;
+    const index_t r0 = std::max<index_t>(0, box.row0 - w), r1 = std::min(ids.rows() - 1, box.row1 + w);
+    const index_t c0 = std::max<index_t>(0, box.col0 - w), c1 = std::min(ids.cols() - 1, box.col1 + w);
+    float ring_max = kNaN, inside_max = kNaN;
+    for (index_t r = r0; r <= r1; ++r) {
+        const std::int32_t* id_row = ids.row(r);
+        const float* depth_row = depth_m.row(r);
+        const index_t near_r0 = std::max(r - w, box.row0), near_r1 = std::min(r + w, box.row1);
+        for (index_t c = c0; c <= c1; ++c) {
+            const float d = depth_row[c];
+            if (id_row[c] == id) {
+                ++e.footprint_cells;
+                inside_max = max_depth(inside_max, d);
+                continue;
+            }
+            if (id_row[c] != 0) continue;
+            const index_t near_c0 = std::max(c - w, box.col0), near_c1 = std::min(c + w, box.col1);
+            bool near = false;
+            for (index_t rr = near_r0; rr <= near_r1 && !near; ++rr) {
+                const std::int32_t* window = ids.row(rr);
+                for (index_t cc = near_c0; cc <= near_c1; ++cc)
+                    if (window[cc] == id) {
+                        near = true;
+                        break;
+                    }
+            }
+            if (!near) continue;
+            if (std::isnan(d)) {
+                ++e.ring_nodata_cells;
+                continue;
+            }
+            ++e.ring_cells;
+            if (d > wet_depth) ++e.wet_ring_cells;
+            ring_max = max_depth(ring_max, d);
+        }
+    }
+    e.footprint_max_depth_m = inside_max;
+    if (e.ring_cells > 0) {
+        e.max_depth_m = ring_max;
+        e.method = FacadeMethod::kRing;
+    }
+    return e;
+}
+
 }  // namespace
 
 const char* to_string(FacadeMethod method) {
@@ -74,89 +151,17 @@ std::vector<FacadeExposure> facade_exposure(GridView<const float> depth_m, GridV
                                             std::span<const GridCell> points) {
     check_inputs(depth_m, ids, building_count, options, points);
     const auto n = static_cast<std::size_t>(building_count);
-    const index_t rows = ids.rows();
-    const index_t cols = ids.cols();
     const index_t w = options.ring_width_cells;
-    const float wet_depth = options.wet_depth_m;
-
-    // Rows with no building within w rows have no ring cell: skipping them makes open country nearly free.
-    std::vector<std::uint8_t> row_has_building(static_cast<std::size_t>(rows), 0);
-    for (index_t r = 0; r < rows; ++r) {
-        const std::int32_t* row = ids.row(r);
-        row_has_building[static_cast<std::size_t>(r)] = std::any_of(row, row + cols, [](std::int32_t v) { return v != 0; });
-    }
-    std::vector<std::uint8_t> near_building(static_cast<std::size_t>(rows), 0);
-    for (index_t r = 0; r < rows; ++r)
-        for (index_t rr = std::max<index_t>(0, r - w); rr <= std::min(rows - 1, r + w); ++rr)
-            if (row_has_building[static_cast<std::size_t>(rr)]) {
-                near_building[static_cast<std::size_t>(r)] = 1;
-                break;
-            }
-
-    BuildingTally total(n);
-#pragma omp parallel
-    {
-        BuildingTally mine(n);
-        std::vector<std::int32_t> seen;  // distinct buildings around one cell
-        seen.reserve(static_cast<std::size_t>((2 * w + 1) * (2 * w + 1)));
-#pragma omp for schedule(dynamic, 16)
-        for (index_t r = 0; r < rows; ++r) {
-            if (!near_building[static_cast<std::size_t>(r)]) continue;
-            const std::int32_t* id_row = ids.row(r);
-            const float* depth_row = depth_m.row(r);
-            const index_t r0 = std::max<index_t>(0, r - w), r1 = std::min(rows - 1, r + w);
-            for (index_t c = 0; c < cols; ++c) {
-                const float d = depth_row[c];
-                if (id_row[c] != 0) {
-                    const auto b = static_cast<std::size_t>(id_row[c] - 1);
-                    ++mine.footprint[b];
-                    mine.inside_max[b] = max_depth(mine.inside_max[b], d);
-                    continue;
-                }
-                const index_t c0 = std::max<index_t>(0, c - w), c1 = std::min(cols - 1, c + w);
-                seen.clear();
-                for (index_t rr = r0; rr <= r1; ++rr) {
-                    const std::int32_t* window = ids.row(rr);
-                    for (index_t cc = c0; cc <= c1; ++cc) {
-                        const std::int32_t id = window[cc];
-                        if (id != 0 && std::find(seen.begin(), seen.end(), id) == seen.end()) seen.push_back(id);
-                    }
-                }
-                for (const std::int32_t id : seen) {
-                    const auto b = static_cast<std::size_t>(id - 1);
-                    if (std::isnan(d)) {
-                        ++mine.ring_nodata[b];
-                        continue;
-                    }
-                    ++mine.ring[b];
-                    if (d > wet_depth) ++mine.wet[b];
-                    mine.ring_max[b] = max_depth(mine.ring_max[b], d);
-                }
-            }
-        }
-#pragma omp critical(wn_risk_facade_merge)
-        for (std::size_t b = 0; b < n; ++b) {
-            total.ring_max[b] = max_depth(total.ring_max[b], mine.ring_max[b]);
-            total.inside_max[b] = max_depth(total.inside_max[b], mine.inside_max[b]);
-            total.footprint[b] += mine.footprint[b];
-            total.ring[b] += mine.ring[b];
-            total.ring_nodata[b] += mine.ring_nodata[b];
-            total.wet[b] += mine.wet[b];
-        }
-    }
-
+    // Building by building in its own box instead of every cell of the grid against its neighbourhood: the boxes
+    // widened by the ring hold a few times the footprints' cells, a fraction of a region's grid.
+    const std::vector<CellBox> boxes = building_boxes(ids, n);
     std::vector<FacadeExposure> out(n);
-    for (std::size_t b = 0; b < n; ++b) {
+#pragma omp parallel for schedule(dynamic, 256)
+    for (std::int64_t i = 0; i < static_cast<std::int64_t>(n); ++i) {
+        const auto b = static_cast<std::size_t>(i);
         FacadeExposure& e = out[b];
-        e.footprint_cells = total.footprint[b];
-        e.footprint_max_depth_m = total.inside_max[b];
-        e.ring_cells = total.ring[b];
-        e.ring_nodata_cells = total.ring_nodata[b];
-        e.wet_ring_cells = total.wet[b];
-        if (e.ring_cells > 0) {
-            e.max_depth_m = total.ring_max[b];
-            e.method = FacadeMethod::kRing;
-        } else if (!points.empty()) {
+        e = footprint_and_ring(depth_m, ids, static_cast<std::int32_t>(i + 1), boxes[b], w, options.wet_depth_m);
+        if (e.ring_cells == 0 && !points.empty()) {
             e.max_depth_m = depth_around(depth_m, points[b]);
             e.method = std::isnan(e.max_depth_m) ? FacadeMethod::kNone : FacadeMethod::kPoint;
         }

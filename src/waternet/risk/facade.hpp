@@ -16,7 +16,9 @@
 // representative point is used, when the caller gives points (method kPoint); otherwise the depth is unknown
 // (NaN, method kNone).
 //
-// Units: depth in metres (as in the depth grid); counts in cells. One pass over the grid for all buildings.
+// Units: depth in metres (as in the depth grid); counts in cells. Work: one pass over the id grid for the box of
+// each building's cells, then each building in its box widened by the ring (in parallel, any thread count gives
+// the same result); a building whose cells lie far apart (a multipolygon) has a large box and costs that box.
 #pragma once
 
 #include <cmath>
