@@ -39,8 +39,9 @@ void add_bluespots_command(CLI::App& app) {
                     "assumption; the national map uses 20)")
         ->capture_default_str();
     cmd->add_option("--land-cover", o->land_cover,
-                    "Raster of land-cover class codes: losses per class (interception, infiltration, sewer) over "
-                    "the storm, as in the flood engine; overrides --loss-mm-per-h");
+                    "Land cover: a raster of class codes or BGT polygons (told apart by the file's contents): losses "
+                    "per class (interception, infiltration, sewer) over the storm, as in the flood engine; overrides "
+                    "--loss-mm-per-h");
     cmd->add_option("--min-depth", o->min_depth_m, "Minimum fill depth of a blue-spot cell (m)")->capture_default_str();
     cmd->add_option("--scenario", job.scenario, "A name for this run (default: the rain's name)");
     cmd->add_option("--out", o->output, "Output folder")->required();
@@ -64,6 +65,7 @@ void add_bluespots_command(CLI::App& app) {
         if (j.scenario.empty())
             j.scenario = !j.storm.empty() ? j.storm : rain->count() > 0 || !j.out_of_core ? fmt::format("{:g}mm", o->rain_mm) : "fill";
         j.command_line = command_line();
+        print_data_choices("bluespots " + j.scenario, bluespot_data_choices(j));
         const BlueSpotJobReport report = write_published(o->output, [&](const std::filesystem::path& staging) {
             j.output_dir = staging;
             return run_bluespot_job(j);

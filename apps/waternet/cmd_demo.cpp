@@ -10,6 +10,7 @@
 #include "waternet/core/error.hpp"
 #include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/flood_job.hpp"
+#include "waternet/pipeline/flood_specs.hpp"
 
 namespace wn::cli {
 
@@ -19,9 +20,7 @@ FloodJob demo_job(const std::string& name, double zundert_resolution_m) {
     const auto data = data_dir();
     FloodJob job;
     job.after_rain_s = 3600.0;
-    EdgeCondition free;
-    free.kind = EdgeKind::free_outflow;
-    job.settings.edges = {free, free, free, free};
+    job.settings.edges = parse_edges(std::string(kDefaultEdgeSpec), "", "", "", "");  // the default of every command
     if (name == "zundert") {
         job.scenario = "zundert-T100";
         job.terrain = data / "zundert" / "zundert_ahn_dtm_050cm.tif";
@@ -76,6 +75,7 @@ void add_demo_command(CLI::App& app) {
             job.command_line = command_line();
             fmt::print("== {} ==\n", job.scenario);
             std::fflush(stdout);
+            print_data_choices("demo " + job.scenario, flood_data_choices(job, job_land_cover_table(job)).lines());
             const FloodJobReport report = write_published(out, [&](const std::filesystem::path& staging) {
                 job.output_dir = staging;
                 return run_flood_job(job);

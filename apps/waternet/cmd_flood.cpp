@@ -1,117 +1,22 @@
 // `waternet flood`: one 2D rain-on-grid simulation, from files to maps.
 #include <fmt/format.h>
 
-#include <cmath>
 #include <filesystem>
-#include <optional>
 
 #include "commands.hpp"
 #include "waternet/core/error.hpp"
-#include "waternet/io/csv_table.hpp"
 #include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/flood_job.hpp"
+#include "waternet/pipeline/flood_specs.hpp"
 
 namespace wn::cli {
-
-namespace {
-
-double parse_number(const std::string& text, const std::string& what) {
-    try {
-        std::size_t used = 0;
-        const double v = std::stod(text, &used);
-        if (used != text.size() || !std::isfinite(v)) throw std::invalid_argument(text);
-        return v;
-    } catch (const std::exception&) {
-        throw InputError(fmt::format("{}: '{}' is not a number", what, text));
-    }
-}
-
-// "name:x,y" → a named RD coordinate.
-PointSpec parse_point(const std::string& text, const std::string& what) {
-    const auto colon = text.find(':');
-    const auto comma = text.find(',', colon == std::string::npos ? 0 : colon);
-    if (colon == std::string::npos || comma == std::string::npos)
-        throw InputError(fmt::format("{} '{}' must look like NAME:X,Y (RD New metres)", what, text));
-    return {text.substr(0, colon), parse_number(text.substr(colon + 1, comma - colon - 1), what),
-            parse_number(text.substr(comma + 1), what)};
-}
-
-// A discharge: a constant "M3_PER_S" or a hydrograph "FILE.csv" (time_s,discharge_m3_per_s).
-void parse_discharge(const std::string& source, const std::string& what, TimeSeries& discharge_m3_per_s,
-                     std::optional<std::filesystem::path>& hydrograph) {
-    if (source.ends_with(".csv")) {
-        discharge_m3_per_s.points = read_time_series_csv(source, what + " hydrograph", "discharge_m3_per_s", true);
-        hydrograph = source;
-        return;
-    }
-    const double q = parse_number(source, what + " discharge");
-    if (q < 0.0 || q > 1e5) throw InputError(what + " discharge must be 0..100000 m3/s (got " + source + ")");
-    discharge_m3_per_s.points = {{0.0, q}};
-}
-
-// "name:x,y:Q" (constant m³/s) or "name:x,y:hydrograph.csv" (time_s,discharge_m3_per_s).
-InflowSpec parse_inflow(const std::string& text) {
-    const auto last = text.rfind(':');
-    if (last == std::string::npos || last == text.find(':'))
-        throw InputError("inflow '" + text + "' must look like NAME:X,Y:DISCHARGE or NAME:X,Y:FILE.csv");
-    InflowSpec inflow{parse_point(text.substr(0, last), "inflow"), {}, {}};
-    parse_discharge(text.substr(last + 1), "inflow", inflow.discharge_m3_per_s, inflow.hydrograph);
-    return inflow;
-}
-
-// "west:Y0-Y1:HYDROGRAPH.csv" or "west:Y0-Y1:M3_PER_S": an edge, the segment along it in RD New metres (y on the
-// west and east edges, x on the north and south edges), and the total discharge over it. Whether the segment lies
-// on the edge is checked by the job, which knows the grid.
-EdgeInflowSpec parse_edge_inflow(const std::string& text) {
-    const std::string form = "edge inflow '" + text +
-                             "' must look like EDGE:FROM-TO:HYDROGRAPH.csv or EDGE:FROM-TO:M3_PER_S (EDGE is north, east, "
-                             "south or west; FROM-TO in RD New metres along the edge: y on west and east, x on north "
-                             "and south)";
-    const auto first = text.find(':');
-    const auto second = first == std::string::npos ? std::string::npos : text.find(':', first + 1);
-    if (second == std::string::npos) throw InputError(form);
-    const std::string range = text.substr(first + 1, second - first - 1);
-    const auto dash = range.find('-', 1);  // from position 1: a leading '-' is a sign
-    if (dash == std::string::npos) throw InputError(form);
-    EdgeInflowSpec spec;
-    spec.name = text.substr(0, second);
-    try {
-        spec.edge = edge_by_name(text.substr(0, first));
-    } catch (const InputError& e) {
-        throw InputError("edge inflow '" + text + "': " + e.what());
-    }
-    spec.from_m = parse_number(range.substr(0, dash), "edge inflow '" + text + "': segment start");
-    spec.to_m = parse_number(range.substr(dash + 1), "edge inflow '" + text + "': segment end");
-    parse_discharge(text.substr(second + 1), "edge inflow", spec.discharge_m3_per_s, spec.hydrograph);
-    return spec;
-}
-
-// "closed", "free", "level:METRES" or "level:FILE.csv" (time_s,level_m: a time-varying level).
-EdgeCondition parse_edge(const std::string& text) {
-    EdgeCondition e;
-    if (text == "closed") return e;
-    if (text == "free") {
-        e.kind = EdgeKind::free_outflow;
-        return e;
-    }
-    if (text.starts_with("level:")) {
-        e.kind = EdgeKind::water_level;
-        const std::string source = text.substr(6);
-        if (source.ends_with(".csv")) e.water_level_m.points = read_time_series_csv(source, "edge water level", "level_m", false);
-        else e.water_level_m.points = {{0.0, parse_number(source, "edge water level")}};
-        return e;
-    }
-    throw InputError("edge condition '" + text + "' must be closed, free, level:METRES or level:FILE.csv");
-}
-
-}  // namespace
 
 void add_flood_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("flood", "Run a 2D rain-on-grid flood simulation and write its maps");
     struct Options {
         FloodJob job;
         std::string terrain, buildings, land_cover, measures, rain_csv, rain_rasters, output, holes = "fill", roofs = "sewer";
-        std::string edges = "free", north, east, south, west;
+        std::string edges{kDefaultEdgeSpec}, north, east, south, west;
         std::string land_cover_table, roughness;
         std::vector<std::string> gauges, inflows, edge_inflows;
         double rain_mm_per_h = 0.0, manning_n = 0.0;
@@ -123,7 +28,9 @@ void add_flood_command(CLI::App& app) {
     cmd->add_option("--terrain", o->terrain, "Terrain model (any GDAL raster, metres NAP)")->required();
     cmd->add_option("--resolution", job.resolution_m, "Model cell size in metres (default: the terrain's own)");
     cmd->add_option("--buildings", o->buildings, "Building footprints (polygons); water does not flow through them");
-    cmd->add_option("--land-cover", o->land_cover, "Raster of land-cover class codes (see docs/flood-engine.md)");
+    cmd->add_option("--land-cover", o->land_cover,
+                    "Land cover: a raster of class codes (docs/flood-engine.md) or BGT polygons (docs/bgt-bag.md), "
+                    "told apart by the file's contents; elsewhere --cover");
     cmd->add_option("--measures", o->measures,
                     "What-if measures (polygons/lines with a 'measure' attribute: lower, raise, storage, infiltration, "
                     "green_roof, disconnect; see docs/region-config.md)");
@@ -142,7 +49,8 @@ void add_flood_command(CLI::App& app) {
     cmd->add_option("--after-rain-s", job.after_rain_s,
                     "Simulated time after the rain, the inflows and the edge levels end (s)")
         ->capture_default_str();
-    cmd->add_option("--edges", o->edges, "All domain edges: closed, free (normal-depth outflow), level:METRES or level:FILE.csv (time_s,level_m)")
+    cmd->add_option("--edges", o->edges, "All domain edges: free (normal-depth outflow, the default of every command), closed, level:METRES or "
+                    "level:FILE.csv (time_s,level_m)")
         ->capture_default_str();
     cmd->add_option("--edge-north", o->north, "North edge (overrides --edges)");
     cmd->add_option("--edge-east", o->east, "East edge");
@@ -190,21 +98,17 @@ void add_flood_command(CLI::App& app) {
         j.holes = parse_hole_policy(o->holes);
         j.output_dir = o->output;
         j.settings.roofs_to_sewer = o->roofs == "sewer";
-        const EdgeCondition all = parse_edge(o->edges);
-        j.settings.edges = {all, all, all, all};
-        if (!o->north.empty()) j.settings.edges[kNorth] = parse_edge(o->north);
-        if (!o->east.empty()) j.settings.edges[kEast] = parse_edge(o->east);
-        if (!o->south.empty()) j.settings.edges[kSouth] = parse_edge(o->south);
-        if (!o->west.empty()) j.settings.edges[kWest] = parse_edge(o->west);
-        for (const auto& g : o->gauges) j.gauges.push_back(parse_point(g, "gauge"));
-        for (const auto& f : o->inflows) j.inflows.push_back(parse_inflow(f));
-        for (const auto& f : o->edge_inflows) j.edge_inflows.push_back(parse_edge_inflow(f));
+        j.settings.edges = parse_edges(o->edges, o->north, o->east, o->south, o->west);
+        for (const auto& g : o->gauges) j.gauges.push_back(parse_point_spec(g, "gauge"));
+        for (const auto& f : o->inflows) j.inflows.push_back(parse_inflow_spec(f));
+        for (const auto& f : o->edge_inflows) j.edge_inflows.push_back(parse_edge_inflow_spec(f));
         if (o->frames_every_s < 0.0) throw InputError("--frames-every-s must not be negative");
         j.settings.frame_interval_s = o->frames_every_s;
         j.write_frames = o->frames_every_s > 0.0;
         j.settings.show_progress = !o->quiet;
         if (j.scenario.empty()) j.scenario = !j.storm.empty() ? j.storm : "flood";
         j.command_line = command_line();
+        print_data_choices("flood " + j.scenario, flood_data_choices(j, job_land_cover_table(j)).lines());
         const FloodJobReport report = write_published(o->output, [&](const std::filesystem::path& staging) {
             j.output_dir = staging;
             return run_flood_job(j);

@@ -30,10 +30,17 @@ void add_heat_command(CLI::App& app) {
     HeatParameters& p = o->job.parameters;
     cmd->add_option("--dsm", o->dsm, "Surface model (AHN DSM: terrain, buildings, trees), metres")->required();
     cmd->add_option("--dtm", o->dtm, "Terrain model on the same grid as the DSM, metres")->required();
-    cmd->add_option("--land-cover", o->land_cover, "BGT land cover: polygons with bgt_klasse, functie, fysiek_voorkomen, or BGT as PDOK delivers it (GML, GeoPackage, a folder of them)");
+    cmd->add_option("--land-cover", o->land_cover,
+                    "Land cover: BGT polygons (bgt_klasse, functie, fysiek_voorkomen, or BGT as PDOK delivers it: GML, "
+                    "GeoPackage, a folder of them) or a raster of class codes (docs/flood-engine.md), told apart by "
+                    "the file's contents");
     cmd->add_option("--buildings", o->buildings, "Building footprints (polygons, e.g. BGT panden)");
     cmd->add_option("--zones", o->zones, "Polygons (e.g. neighbourhoods): class shares per zone");
-    cmd->add_option("--weather", o->weather, "KNMI hourly station file (T, U, FH, DD, Q needed)")->capture_default_str();
+    auto* weather = cmd->add_option("--weather", o->weather,
+                                    "KNMI hourly station file (uurgeg_<station>_*.txt; T, U, FH, DD, Q needed). The "
+                                    "default is the shipped Twente station (290, Twenthe): give the station nearest "
+                                    "the area")
+                        ->capture_default_str();
     cmd->add_option("--day", o->day,
                     "reference (default: 1 July 2015, the national PET reference hot day, Koopmans et al. 2020), "
                     "hottest (the hottest day in --weather), or a date YYYY-MM-DD");
@@ -55,7 +62,7 @@ void add_heat_command(CLI::App& app) {
     cmd->add_option("--cool-min-area-m2", p.cool_spots.min_area_m2, "Cool spot: minimum area (m2)")->capture_default_str();
     cmd->add_option("--scenario", o->job.scenario, "A name for this run")->capture_default_str();
     cmd->add_option("--out", o->output, "Output folder")->required();
-    cmd->callback([o, ta] {
+    cmd->callback([o, ta, weather] {
         HeatJob& j = o->job;
         j.dsm = o->dsm;
         j.dtm = o->dtm;
@@ -77,6 +84,12 @@ void add_heat_command(CLI::App& app) {
         }
         j.output_dir = o->output;
         j.command_line = command_line();
+        const bool default_station = j.knmi && weather->count() == 0;
+        j.on_data_choices = [&j, default_station](const HeatDataChoices& choices) {
+            std::vector<std::string> lines = choices.lines();
+            if (default_station) lines.front() += " (the default station; --weather FILE for another)";
+            print_data_choices("heat " + j.scenario, lines);
+        };
         const HeatJobReport report = write_published(o->output, [&](const std::filesystem::path& staging) {
             j.output_dir = staging;
             return run_heat_job(j);

@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/core/progress.hpp"
+#include "waternet/core/timing.hpp"
 #include "waternet/server/auth.hpp"
 #include "waternet/server/catalogue.hpp"
 #include "waternet/server/server_config.hpp"
@@ -50,9 +51,9 @@ void run_serve(const ServeOptions& o) {
     if (o.threads) config.threads = *o.threads;
     if (o.cache_mb) config.tile_cache_bytes = static_cast<std::size_t>(*o.cache_mb) << 20;
 
-    const auto t0 = std::chrono::steady_clock::now();
+    const auto t0 = SteadyClock::now();
     const server::Catalogue catalogue = server::Catalogue::load(o.results);
-    const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double load_s = seconds_since(t0);
     spdlog::info("{}: {} layers, {} places, {} partners read in {:.1f} s", o.results,
                  catalogue.manifest().layers.size(), catalogue.places().size(), catalogue.manifest().partners.size(),
                  load_s);

@@ -34,6 +34,7 @@ void add_stresstest_command(CLI::App& app) {
         options.output_dir = o->output;
         options.show_progress = !o->quiet && Progress::stderr_is_terminal();
         options.command_line = command_line();
+        options.announce = [](const std::string& line) { print_data_choices("stresstest", {line}); };
         const StressTestReport report = run_stresstest(options);
         fmt::print("{}", format_stresstest_summary(report));
     });

@@ -3,11 +3,16 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 namespace wn::cli {
 
 // The command line as typed, for provenance records.
 const std::string& command_line();
+
+// The data a run takes without being told (station, edges, losses, land cover), one "LABEL: line" each on stderr
+// beside the progress messages, so that no default is silent (README, "Defaults").
+void print_data_choices(const std::string& label, const std::vector<std::string>& lines);
 
 void add_flood_command(CLI::App& app);
 void add_demo_command(CLI::App& app);

@@ -24,6 +24,11 @@ std::string g_command_line;
 }
 const std::string& command_line() { return g_command_line; }
 
+void print_data_choices(const std::string& label, const std::vector<std::string>& lines) {
+    for (const std::string& line : lines) std::fprintf(stderr, "%s: %s\n", label.c_str(), printable(line).c_str());
+    std::fflush(stderr);
+}
+
 namespace {
 
 // Log lines quote what input files hold (a class name, a GDAL warning about a file); a file's bytes must not

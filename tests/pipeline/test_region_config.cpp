@@ -167,6 +167,11 @@ TEST(RegionConfig, BadDetailEdgesAndLossesAreLocated) {
     message = error_for(dir, region_text("edges = \"open\""));
     EXPECT_NE(message.find("region.toml:15:9: areas[0].edges: must be \"free\" or \"closed\" (got \"open\")"), std::string::npos)
         << message;
+    message = error_for(dir, region_text("edges = \"level:1.5\""));
+    EXPECT_NE(message.find("areas[0].edges: must be \"free\" or \"closed\" (got \"level:1.5\"): an outside water level is "
+                           "for `waternet flood --edges level:...`"),
+              std::string::npos)
+        << message;
     message = error_for(dir, region_text("loss_mm_per_h = -1"));
     EXPECT_NE(message.find("region.toml:15:17: areas[0].loss_mm_per_h: must be between 0 and 1000 (got -1)"), std::string::npos)
         << message;

@@ -17,12 +17,12 @@
 
 #include "waternet/bluespots/priority_flood.hpp"
 #include "waternet/core/progress.hpp"
+#include "waternet/core/timing.hpp"
 
 namespace wn::bluespots {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+using Clock = SteadyClock;
 
 constexpr std::uint32_t kOcean = 0;  // the label of true outlets: grid edge, next to NaN
 constexpr std::uint32_t kUnlabelled = std::numeric_limits<std::uint32_t>::max();

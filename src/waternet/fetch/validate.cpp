@@ -18,22 +18,8 @@ namespace wn::fetch {
 
 namespace {
 
-// GDAL errors are collected here, not printed: a bad download is an expected event that the caller retries.
-class QuietErrors {
-public:
-    QuietErrors() {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-    }
-    ~QuietErrors() { CPLPopErrorHandler(); }
-    QuietErrors(const QuietErrors&) = delete;
-    QuietErrors& operator=(const QuietErrors&) = delete;
-    static bool failed() { return CPLGetLastErrorType() >= CE_Failure; }
-    static std::string text() {
-        const char* message = CPLGetLastErrorMsg();
-        return message && *message ? message : "no detail";
-    }
-};
+// GDAL errors are collected, not printed: a bad download is an expected event that the caller retries.
+using QuietErrors = wn::gdal::QuietErrorScope;
 
 wn::gdal::DatasetPtr open(const std::filesystem::path& path, unsigned flags) {
     wn::gdal::ensure_registered();
@@ -46,13 +32,13 @@ wn::gdal::DatasetPtr open(const std::filesystem::path& path, unsigned flags) {
 std::string raster_problem(const std::filesystem::path& path) {
     QuietErrors errors;
     auto dataset = open(path, GDAL_OF_RASTER);
-    if (!dataset) return "GDAL cannot open it as a raster (" + QuietErrors::text() + ")";
+    if (!dataset) return "GDAL cannot open it as a raster (" + QuietErrors::message() + ")";
     if (dataset->GetRasterCount() < 1) return "it holds no raster band";
     // Every pixel of every band, block by block (bounded memory): a broken compressed block fails here.
     for (int b = 1; b <= dataset->GetRasterCount(); ++b) {
         GDALRasterBand* band = dataset->GetRasterBand(b);
         GDALChecksumImage(GDALRasterBand::ToHandle(band), 0, 0, band->GetXSize(), band->GetYSize());
-        if (QuietErrors::failed()) return fmt::format("band {} cannot be read ({})", b, QuietErrors::text());
+        if (QuietErrors::failed()) return fmt::format("band {} cannot be read ({})", b, QuietErrors::message());
     }
     return {};
 }
@@ -60,11 +46,11 @@ std::string raster_problem(const std::filesystem::path& path) {
 std::string vector_problem(const std::filesystem::path& path) {
     QuietErrors errors;
     auto dataset = open(path, GDAL_OF_VECTOR);
-    if (!dataset) return "GDAL cannot open it as a vector file (" + QuietErrors::text() + ")";
+    if (!dataset) return "GDAL cannot open it as a vector file (" + QuietErrors::message() + ")";
     for (OGRLayer* layer : dataset->GetLayers()) {
         layer->ResetReading();
         while (OGRFeature* feature = layer->GetNextFeature()) OGRFeature::DestroyFeature(feature);
-        if (QuietErrors::failed()) return fmt::format("layer '{}' cannot be read ({})", layer->GetName(), QuietErrors::text());
+        if (QuietErrors::failed()) return fmt::format("layer '{}' cannot be read ({})", layer->GetName(), QuietErrors::message());
     }
     return {};
 }

@@ -42,6 +42,20 @@ std::string ErrorScope::detail() {
     return message.empty() ? std::string{} : " (GDAL: " + printable(message) + ")";
 }
 
+QuietErrorScope::QuietErrorScope() {
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+}
+
+QuietErrorScope::~QuietErrorScope() { CPLPopErrorHandler(); }
+
+bool QuietErrorScope::failed() { return CPLGetLastErrorType() >= CE_Failure; }
+
+std::string QuietErrorScope::message() {
+    const char* text = CPLGetLastErrorMsg();
+    return text && *text ? printable(text) : "no detail";
+}
+
 int CPL_STDCALL stop_when_interrupted(double, const char*, void*) { return interrupt_requested() ? FALSE : TRUE; }
 
 void fail(const std::string& message) {

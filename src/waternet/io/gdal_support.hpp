@@ -1,4 +1,5 @@
-// GDAL plumbing shared by raster_io and vector_io (not for use outside src/waternet/io/).
+// GDAL plumbing shared by raster_io and vector_io, and by the few modules that still call GDAL themselves
+// (fetch/validate.cpp, render/png.cpp, pipeline/bluespot_job.cpp): new GDAL code belongs in src/waternet/io/.
 //
 // One place for: one-time driver registration, RAII ownership of GDAL objects, turning GDAL's error
 // state into wn::InputError with the file name, CRS parsing with the project's "empty = RD New" rule,
@@ -37,6 +38,22 @@ public:
     ErrorScope& operator=(const ErrorScope&) = delete;
     // GDAL's last error message in this scope, as " (GDAL: ...)" or "" when there is none.
     static std::string detail();
+};
+
+// While alive, GDAL prints nothing, errors nor warnings: for callers to whom a GDAL failure is an expected answer
+// (a download that is not a valid file yet) or that rethrow it with their own context. Per thread, like ErrorScope.
+class QuietErrorScope {
+public:
+    QuietErrorScope();
+    ~QuietErrorScope();
+    QuietErrorScope(const QuietErrorScope&) = delete;
+    QuietErrorScope& operator=(const QuietErrorScope&) = delete;
+    // Whether an error (CE_Failure or worse) happened since the scope began.
+    static bool failed();
+    // GDAL's last error message, or "no detail".
+    static std::string message();
+    // The same as " (GDAL: ...)", or "" when there is none (ErrorScope::detail).
+    static std::string detail() { return ErrorScope::detail(); }
 };
 
 // A GDALProgressFunc that makes long GDAL operations (warp, rasterize, COG write) stop once the user

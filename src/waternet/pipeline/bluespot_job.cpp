@@ -25,10 +25,12 @@
 #include "waternet/core/error.hpp"
 #include "waternet/core/memory.hpp"
 #include "waternet/core/progress.hpp"
+#include "waternet/core/timing.hpp"
 #include "waternet/hydro/land_cover.hpp"
 #include "waternet/hydro/rain.hpp"
 #include "waternet/pipeline/inputs.hpp"
 #include "waternet/io/atomic_file.hpp"
+#include "waternet/io/gdal_support.hpp"
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/vector_io.hpp"
@@ -38,8 +40,7 @@ namespace wn {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+using Clock = SteadyClock;
 
 struct Rain {
     std::string name;
@@ -67,10 +68,7 @@ Rain make_rain(const BlueSpotJob& job) {
 // ---------------------------------------------------------------------------------------------------------------
 // GeoPackage output (GDAL/OGR directly: polygonize is a pipeline-level need of this job only).
 
-struct DatasetCloser {
-    void operator()(GDALDataset* d) const noexcept { GDALClose(GDALDataset::ToHandle(d)); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+using gdal::DatasetPtr;
 
 OGRSpatialReference srs_of(const GridSpec& grid) {
     OGRSpatialReference srs;
@@ -243,6 +241,26 @@ std::string spot_table_csv(const BlueSpotJobReport& report) {
 }  // namespace
 
 namespace {
+std::string bluespot_losses_text(const BlueSpotJob& job) {
+    if (job.land_cover) return "per land-cover class over the storm (interception, infiltration, sewer; no class: none)";
+    if (job.loss_mm_per_h == 0.0) return "none, 0 mm/h: every cell impermeable (the blue-spot assumption)";
+    return fmt::format("{:g} mm/h over the storm's duration on every cell", job.loss_mm_per_h);
+}
+
+std::string bluespot_land_cover_text(const BlueSpotJob& job) {
+    if (!job.land_cover) return "none given";
+    return fmt::format("{} {}", land_cover_kind_name(geo_file_kind(*job.land_cover, "land cover")),
+                       job.land_cover->string());
+}
+
+}  // namespace
+
+std::vector<std::string> bluespot_data_choices(const BlueSpotJob& job) {
+    return {"edges free (water that reaches the terrain's edge leaves it); losses: " + bluespot_losses_text(job),
+            "land cover: " + bluespot_land_cover_text(job)};
+}
+
+namespace {
 // Runoff per cell = rain − (interception + infiltration + sewer) of its land-cover class over the storm, the
 // same class table as the flood engine (hydro/land_cover.hpp). Cells without a class are impermeable.
 Grid<float> runoff_by_land_cover(const std::filesystem::path& path, const GridSpec& grid, const Rain& rain,
@@ -258,7 +276,7 @@ Grid<float> runoff_by_land_cover(const std::filesystem::path& path, const GridSp
         loss_m[code] = static_cast<float>(std::min(rain_m, c.interception_mm * 1e-3 +
                                                                c.infiltration.capacity_m(0.0, duration_s) + sewer_m));
     }
-    const Grid<std::uint8_t> classes = load_land_cover_classes(path, grid, table);
+    const Grid<std::uint8_t> classes = load_land_cover(path, grid, table).classes;  // a class raster or BGT polygons
     Grid<float> runoff(grid, static_cast<float>(rain_m));
     double loss_sum = 0.0;
     index_t counted = 0;
@@ -531,6 +549,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     provenance.scenario = job.scenario;
     provenance.add_input("dem", job.dem);
     if (job.buildings) provenance.add_input("buildings", *job.buildings);
+    if (job.land_cover) provenance.add_input("land_cover", *job.land_cover);
     if (!job.storm.empty()) provenance.add_input("design_storms", standard_storms_csv());
     nlohmann::json params = {
         {"method", "blue spots: Priority-Flood fill, D8 (flats resolved), depression hierarchy and Fill-Spill-Merge (Barnes et al. 2020, 2021)"},
@@ -541,6 +560,9 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
         {"assumed_crs", assumed_crs().empty() ? nlohmann::json(nullptr) : nlohmann::json(describe_crs(assumed_crs()))},
         {"holes", job.holes_as_buildings ? std::string("building") : std::string(to_string(job.holes))},
         {"land_cover", job.land_cover ? job.land_cover->string() : std::string("none (uniform losses)")},
+        {"data_choices", {{"edges", "free (water that reaches the terrain's edge leaves it)"},
+                          {"losses", bluespot_losses_text(job)},
+                          {"land_cover", bluespot_land_cover_text(job)}}},
         {"nodata", {{"outside_cells", report.nodata.outside_cells}, {"hole_cells", report.nodata.hole_cells},
                     {"hole_count", report.nodata.hole_count}, {"filled_cells", report.nodata.filled_cells}}},
         {"building_height_m", job.building_height_m},

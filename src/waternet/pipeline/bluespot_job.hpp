@@ -44,8 +44,9 @@ struct BlueSpotJob {
     double building_height_m = 10.0;                  // footprint cells are raised this much
     HolePolicy holes = HolePolicy::fill;
     bool holes_as_buildings = false;                  // holes filled, then raised like buildings (AHN gaps under roofs)
-    // Losses per land-cover class (a raster of the class codes of hydro/land_cover.hpp): interception, infiltration
-    // and sewer over the storm's duration, from the same table the flood engine uses. Overrides loss_mm_per_h.
+    // Losses per land-cover class (a raster of the class codes of hydro/land_cover.hpp or BGT polygons, by file type:
+    // pipeline/inputs.hpp, load_land_cover): interception, infiltration and sewer over the storm's duration, from the
+    // same table the flood engine uses. Overrides loss_mm_per_h.
     std::optional<std::filesystem::path> land_cover;
     // Rain: exactly one of these.
     std::string storm;                                // a standard storm: its total depth and duration
@@ -84,6 +85,11 @@ struct BlueSpotJobReport {
 };
 
 BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job);
+
+// What the screening takes that its user may not have chosen, as two lines ("edges ...; losses ...", "land cover
+// ..."): the CLI prints them, the provenance keeps them ("data_choices"). InputError for a land-cover file that is
+// neither a raster nor vector data.
+std::vector<std::string> bluespot_data_choices(const BlueSpotJob& job);
 
 // The summary printed after a run: spots, storage, stored and spilled for the rain, the largest spots.
 std::string format_bluespot_summary(const BlueSpotJob& job, const BlueSpotJobReport& report);

@@ -20,6 +20,8 @@
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/vector_io.hpp"
+#include "waternet/pipeline/bgt_land_cover.hpp"
+#include "waternet/pipeline/flood_specs.hpp"
 #include "waternet/pipeline/inputs.hpp"
 
 namespace wn {
@@ -97,6 +99,43 @@ EdgeInflow locate_edge_inflow(const GridSpec& grid, const EdgeInflowSpec& spec) 
     const index_t first = std::max<index_t>(0, static_cast<index_t>(std::floor(snap(a))));
     const index_t last = std::min<index_t>(count - 1, static_cast<index_t>(std::ceil(snap(b))) - 1);
     return {spec.name, spec.edge, first, std::max(first, last), spec.discharge_m3_per_s};
+}
+
+namespace {
+
+std::string infiltration_text(const Infiltration& f) {
+    if (f.initial_mm_per_h == f.final_mm_per_h) return fmt::format("{:g} mm/h", f.final_mm_per_h);
+    return fmt::format("{:g} falling to {:g} mm/h (Horton)", f.initial_mm_per_h, f.final_mm_per_h);
+}
+
+std::string losses_text(const FloodJob& job, const LandCoverTable& table) {
+    if (job.no_losses) return "none (no interception, infiltration or sewer)";
+    if (job.lumped_loss_mm_per_h)
+        return fmt::format("lumped {:g} mm/h on every class but roofs and open water (infiltration and sewer together)",
+                           *job.lumped_loss_mm_per_h);
+    const LandCoverClass& c = table[cover_class_by_name(job.default_cover, table)];
+    return fmt::format("class '{}' {}: interception {:g} mm, infiltration {}, sewer {:g} mm/h; roofs to {}", c.name,
+                       job.land_cover ? "where the land cover gives no class (elsewhere per class)" : "everywhere",
+                       c.interception_mm, infiltration_text(c.infiltration), c.sewer_inflow_mm_per_h,
+                       job.settings.roofs_to_sewer ? "the sewer" : "the ground beside");
+}
+
+std::string land_cover_text(const FloodJob& job) {
+    if (!job.land_cover) return fmt::format("none given: class '{}' everywhere", job.default_cover);
+    const GeoFileKind kind = geo_file_kind(*job.land_cover, "land cover");
+    std::string text = fmt::format("{} {}", land_cover_kind_name(kind), job.land_cover->string());
+    if (kind == GeoFileKind::vector) text += " (classes by " + default_bgt_classes_csv().filename().string() + ")";
+    return text;
+}
+
+}  // namespace
+
+std::vector<std::string> FloodDataChoices::lines() const {
+    return {"edges " + edges + "; losses: " + losses, "land cover: " + land_cover};
+}
+
+FloodDataChoices flood_data_choices(const FloodJob& job, const LandCoverTable& table) {
+    return {describe_edges(job.settings.edges), losses_text(job, table), land_cover_text(job)};
 }
 
 namespace {
@@ -483,7 +522,10 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     report.grid = dem.spec();
     const GridSpec& grid = report.grid;
     // Land cover: a class raster if given, else the default class; buildings burned in on top.
-    Grid<std::uint8_t> cover = land_cover_grid(grid, job.default_cover, job.land_cover, table);
+    Grid<std::uint8_t> cover = land_cover_grid(grid, job.default_cover, job.land_cover, table, &report.unknown_bgt_classes);
+    for (const auto& [value, features] : report.unknown_bgt_classes)
+        spdlog::warn("land cover {}: BGT class '{}' is not in the mapping table; its {} features are taken as mixed",
+                     job.land_cover->string(), value, features);
     if (job.buildings) {
         const Grid<std::uint8_t> roofs = rasterize_mask(job.buildings->string(), grid, false, kBuildingFootprints);
         for (index_t i = 0; i < roofs.size(); ++i)
@@ -547,6 +589,11 @@ FloodJobReport run_flood_job(const FloodJob& job) {
         if (f.hydrograph) provenance.add_input("edge_inflow_hydrograph", *f.hydrograph);
     provenance.parameters = settings_json(job, settings, grid, report.nodata, table);
     provenance.parameters["modeller_controls"] = controls_json(job, report.roughness);
+    const FloodDataChoices choices = flood_data_choices(job, table);
+    provenance.parameters["data_choices"] = {{"edges", choices.edges},
+                                             {"losses", choices.losses},
+                                             {"land_cover", choices.land_cover},
+                                             {"unknown_bgt_classes", report.unknown_bgt_classes}};
     provenance.parameters["inflows"] = inflows_json(job, inputs);
     if (job.measures) {
         nlohmann::json applied = nlohmann::json::array();

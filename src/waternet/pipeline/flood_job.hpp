@@ -5,7 +5,9 @@
 // This is the stage the CLI's `flood` and `demo` commands and, later, the regional stress test call.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -100,7 +102,20 @@ struct FloodJobReport {
     double domain_area_m2 = 0.0;
     MeasuresReport measures;
     RoughnessReport roughness;
+    std::map<std::string, std::int64_t> unknown_bgt_classes;  // BGT land cover: features taken as mixed
 };
+
+// What a run takes that its user may not have chosen, said aloud: the CLI prints it before the run and the run keeps
+// it in its provenance ("data_choices"), so that no data default is silent (README, "Defaults").
+struct FloodDataChoices {
+    std::string edges;       // "free on all four edges" (describe_edges, pipeline/flood_specs.hpp)
+    std::string losses;      // the default class's interception, infiltration and sewer, a lumped loss, or none
+    std::string land_cover;  // "none given: class 'mixed' everywhere", "class raster FILE", "BGT polygons FILE"
+    // Two lines for a terminal: "edges ...; losses ..." and "land cover ...".
+    std::vector<std::string> lines() const;
+};
+// InputError for a land-cover file that is neither a raster nor vector data, or an unknown default class.
+FloodDataChoices flood_data_choices(const FloodJob& job, const LandCoverTable& table);
 
 FloodJobReport run_flood_job(const FloodJob& job);
 

@@ -13,6 +13,7 @@
 #include "waternet/core/error.hpp"
 #include "waternet/core/memory.hpp"
 #include "waternet/core/text.hpp"
+#include "waternet/core/timing.hpp"
 #include "waternet/drought/deficit.hpp"
 #include "waternet/drought/heat_days.hpp"
 #include "waternet/heat/distance.hpp"
@@ -26,7 +27,6 @@
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/vector_io.hpp"
-#include "waternet/pipeline/bgt_land_cover.hpp"
 #include "waternet/pipeline/inputs.hpp"
 
 namespace wn {
@@ -37,10 +37,6 @@ using drought::iso_date;
 namespace chr = std::chrono;
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-
-double seconds_since(chr::steady_clock::time_point t0) {
-    return chr::duration<double>(chr::steady_clock::now() - t0).count();
-}
 
 Date last_sunday(int year, unsigned month) {
     const chr::sys_days last{chr::year{year} / chr::month{month} / chr::last};
@@ -230,6 +226,40 @@ HeatDayWeather reference_day_weather(const ReferenceDayParameters& p) {
     return w;
 }
 
+namespace {
+
+// The day's weather: given, or read from the KNMI file.
+HeatDayWeather day_weather(const HeatJob& job) {
+    if (job.weather) return *job.weather;
+    require(job.knmi.has_value(), "heat: give a KNMI hourly file (--weather) or a reference day's weather");
+    const drought::KnmiHourly record = drought::read_knmi_hourly(*job.knmi);
+    return heat_day_from_knmi(record, heat_day_in_record(record, job.day));
+}
+
+std::string day_kind_text(const HeatJob& job) {
+    if (job.weather) return "";
+    if (job.day.kind == HeatDayChoice::Kind::reference_day) return " (the national reference hot day)";
+    if (job.day.kind == HeatDayChoice::Kind::hottest_day) return " (the hottest day of the record)";
+    return "";
+}
+
+// `cover_kind`: what the job's land-cover file turned out to be (none without one).
+HeatDataChoices data_choices(const HeatJob& job, const HeatDayWeather& wx, std::optional<GeoFileKind> cover_kind) {
+    HeatDataChoices choices;
+    choices.weather = fmt::format("{}, day {}{}", wx.source, iso_date(wx.date), day_kind_text(job));
+    if (!job.land_cover || !cover_kind) {
+        choices.land_cover = "none given: buildings and trees from the DSM and DTM alone, every open cell may be a cool spot";
+    } else {
+        choices.land_cover = fmt::format("{} {}", land_cover_kind_name(*cover_kind), job.land_cover->string());
+        if (*cover_kind == GeoFileKind::raster) choices.land_cover += " (no BGT: every open cell may be a cool spot)";
+    }
+    return choices;
+}
+
+}  // namespace
+
+std::vector<std::string> HeatDataChoices::lines() const { return {"weather: " + weather, "land cover: " + land_cover}; }
+
 HeatJobReport run_heat_job(const HeatJob& job) {
     const auto t_start = chr::steady_clock::now();
     const PeakMemoryWatch memory;  // the run's peak, for its provenance
@@ -261,21 +291,17 @@ HeatJobReport run_heat_job(const HeatJob& job) {
     rep.grid = grid;
     const index_t rows = grid.rows, cols = grid.cols;
 
-    if (job.weather) {
-        rep.weather = *job.weather;
-    } else {
-        require(job.knmi.has_value(), "heat: give a KNMI hourly file (--weather) or a reference day's weather");
-        const drought::KnmiHourly record = drought::read_knmi_hourly(*job.knmi);
-        rep.weather = heat_day_from_knmi(record, heat_day_in_record(record, job.day));
-    }
+    rep.weather = day_weather(job);
     const HeatDayWeather& wx = rep.weather;
     rep.dtr_k = wx.t_max_c - wx.t_min_c;
 
-    std::optional<BgtLandCover> cover;
+    std::optional<LandCoverInput> cover;  // a class raster or BGT polygons (pipeline/inputs.hpp)
     if (job.land_cover) {
-        cover = load_bgt_land_cover(*job.land_cover, grid);
-        rep.unknown_land_cover = cover->unknown_classes;
+        cover = load_land_cover(*job.land_cover, grid, LandCoverTable::defaults());
+        rep.unknown_land_cover = cover->unknown_bgt_classes;
     }
+    const HeatDataChoices choices = data_choices(job, wx, cover ? std::optional(cover->kind) : std::nullopt);
+    if (job.on_data_choices) job.on_data_choices(choices);  // before the heavy work: the CLI prints them
     Grid<std::int32_t> building_ids;
     Grid<std::uint8_t> footprint;
     if (job.buildings) {
@@ -496,12 +522,13 @@ HeatJobReport run_heat_job(const HeatJob& job) {
         }
     }
 
-    // Cool spots: public open space where people can stay (BGT), or without BGT every open cell but water.
+    // Cool spots: public open space where people can stay (BGT), or without BGT (none, or a class raster) every open
+    // cell but water.
     Grid<std::uint8_t> eligible(grid, 0);
     for (index_t i = 0; i < eligible.size(); ++i) {
         const auto k = static_cast<heat::SurfaceKind>(surface.kind.data()[i]);
         const bool open = k == heat::SurfaceKind::ground || k == heat::SurfaceKind::tree;
-        eligible.data()[i] = open && (cover ? cover->public_space.data()[i] != 0 : true);
+        eligible.data()[i] = open && (cover && cover->public_space ? cover->public_space->data()[i] != 0 : true);
     }
     heat::CoolSpotMap spots = heat::find_cool_spots(std::as_const(rep.pet_mean_map).view(), std::as_const(eligible).view(),
                                                     std::as_const(shade_fraction).view(), cell, prm.cool_spots);
@@ -525,7 +552,7 @@ HeatJobReport run_heat_job(const HeatJob& job) {
         p.scenario = job.scenario;
         p.add_input("dsm", job.dsm);
         p.add_input("dtm", job.dtm);
-        if (job.land_cover) p.add_input("land_cover_bgt", *job.land_cover);
+        if (cover) p.add_input(cover->kind == GeoFileKind::vector ? "land_cover_bgt" : "land_cover_raster", *job.land_cover);
         if (job.buildings) p.add_input("buildings", *job.buildings);
         if (job.zones) p.add_input("zones", *job.zones);
         if (!job.weather && job.knmi) p.add_input("knmi_hourly", *job.knmi);
@@ -551,6 +578,7 @@ HeatJobReport run_heat_job(const HeatJob& job) {
                         {"cool_spot_min_area_m2", prm.cool_spots.min_area_m2},
                         {"cool_spot_min_width_m", prm.cool_spots.min_width_m},
                         {"cool_spot_max_distance_m", prm.cool_spots.max_distance_m}};
+        p.parameters["data_choices"] = {{"weather", choices.weather}, {"land_cover", choices.land_cover}};
         const auto meta = p.to_metadata();
         const auto write_f = [&](const char* name, const Grid<float>& g, const char* what, const char* unit) {
             WriteOptions o{meta, what, unit, std::nullopt};
@@ -575,7 +603,11 @@ HeatJobReport run_heat_job(const HeatJob& job) {
             write_cog((out / "cool_spots.tif").string(), spots.ids.view(), grid, o);
             rep.written.push_back(out / "cool_spots.tif");
         }
-        if (cover) write_u8("land_cover.tif", cover->classes, "land-cover class (hydro/land_cover.hpp codes) from BGT");
+        if (cover) {
+            const std::string what = std::string("land-cover class (hydro/land_cover.hpp codes) from ") +
+                                     (cover->kind == GeoFileKind::vector ? "BGT" : "the class raster");
+            write_u8("land_cover.tif", cover->classes, what.c_str());
+        }
 
         nlohmann::json hours = nlohmann::json::array();
         for (const auto& h : rep.hours)
@@ -665,9 +697,7 @@ HeatJobReport run_heat_job(const HeatJob& job) {
 std::string format_heat_summary(const HeatJob& job, const HeatJobReport& r) {
     const HeatDayWeather& w = r.weather;
     std::string s;
-    std::string day_kind;
-    if (!job.weather && job.day.kind == HeatDayChoice::Kind::reference_day) day_kind = " (the national reference hot day)";
-    if (!job.weather && job.day.kind == HeatDayChoice::Kind::hottest_day) day_kind = " (the hottest day of the record)";
+    const std::string day_kind = day_kind_text(job);
     s += fmt::format("Heat (PET, WUR method) on {}{}: {} x {} cells of {} m, {}\n", iso_date(w.date), day_kind,
                      r.grid.rows, r.grid.cols, r.grid.transform.cell_size_m, job.dsm.filename().string());
     s += fmt::format("Weather: {}; Tmin {:.1f} C, Tmax {:.1f} C (DTR {:.1f} K), 24 h mean radiation {:.0f} W/m2, "

@@ -21,6 +21,7 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -123,10 +124,19 @@ struct HeatParameters {
     int threads = 0;                 // 0: OpenMP default
 };
 
+// What a run takes that its user may not have chosen, said aloud (README, "Defaults"): the run tells
+// HeatJob::on_data_choices once the inputs are read and checked, before the heavy work (the CLI prints them), and
+// keeps them in its provenance ("data_choices").
+struct HeatDataChoices {
+    std::string weather;     // "KNMI station 290 (FILE), day 2015-07-01 (the national reference hot day)"
+    std::string land_cover;  // "BGT polygons FILE", "class raster FILE (...)" or "none given: ..."
+    std::vector<std::string> lines() const;  // "weather: ...", "land cover: ..."
+};
+
 struct HeatJob {
     std::string scenario = "heat";
     std::filesystem::path dsm, dtm;                 // aligned rasters (same grid), metres
-    std::optional<std::filesystem::path> land_cover;  // BGT polygons (pipeline/bgt_land_cover.hpp)
+    std::optional<std::filesystem::path> land_cover;  // BGT polygons or a class raster (pipeline/inputs.hpp, load_land_cover)
     std::optional<std::filesystem::path> buildings;   // footprints (polygons)
     std::optional<std::filesystem::path> zones;       // polygons: class shares per zone (zone id = feature index + 1)
     // Weather: `weather` if given, else the day `day` (default: the reference hot day, 1 July 2015) of the KNMI
@@ -137,6 +147,7 @@ struct HeatJob {
     HeatParameters parameters{};
     std::optional<std::filesystem::path> output_dir;  // nothing is written without one
     std::string command_line;
+    std::function<void(const HeatDataChoices&)> on_data_choices;  // may be empty
 };
 
 inline constexpr int kPetClassCount = 5;

@@ -6,6 +6,7 @@
 
 #include "waternet/core/error.hpp"
 #include "waternet/io/raster_io.hpp"
+#include "waternet/pipeline/bgt_land_cover.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 
 namespace wn {
@@ -71,6 +72,29 @@ Grid<std::uint8_t> load_land_cover_classes(const std::filesystem::path& path, co
     return classes;
 }
 
+LandCoverInput load_land_cover(const std::filesystem::path& path, const GridSpec& grid, const LandCoverTable& table) {
+    LandCoverInput input;
+    input.kind = geo_file_kind(path, "land cover");
+    if (input.kind == GeoFileKind::raster) {
+        input.classes = load_land_cover_classes(path, grid, table);
+        return input;
+    }
+    BgtLandCover bgt = load_bgt_land_cover(path, grid, UnknownClass::mixed);
+    for (const std::uint8_t code : bgt.classes.values())
+        if (code != 0 && !table.defined(code))
+            throw InputError(fmt::format("land cover {}: the BGT mapping gives class code {}, which the land-cover table "
+                                         "does not define",
+                                         path.string(), code));
+    input.classes = std::move(bgt.classes);
+    input.public_space = std::move(bgt.public_space);
+    input.unknown_bgt_classes = std::move(bgt.unknown_classes);
+    return input;
+}
+
+std::string_view land_cover_kind_name(GeoFileKind kind) {
+    return kind == GeoFileKind::raster ? "class raster" : "BGT polygons";
+}
+
 Grid<float> load_roughness(const std::filesystem::path& path, const GridSpec& grid) {
     if (!std::filesystem::exists(path)) throw InputError(fmt::format("roughness file not found: {}", path.string()));
     Grid<float> manning_n = read_raster_onto(path.string(), grid, Resampling::average);
@@ -86,10 +110,13 @@ Grid<float> load_roughness(const std::filesystem::path& path, const GridSpec& gr
 }
 
 Grid<std::uint8_t> land_cover_grid(const GridSpec& grid, const std::string& default_cover,
-                                   const std::optional<std::filesystem::path>& land_cover, const LandCoverTable& table) {
+                                   const std::optional<std::filesystem::path>& land_cover, const LandCoverTable& table,
+                                   std::map<std::string, std::int64_t>* unknown_bgt_classes) {
     Grid<std::uint8_t> cover(grid, cover_class_by_name(default_cover, table));
     if (land_cover) {
-        const Grid<std::uint8_t> classes = load_land_cover_classes(*land_cover, grid, table);
+        const LandCoverInput input = load_land_cover(*land_cover, grid, table);
+        if (unknown_bgt_classes) *unknown_bgt_classes = input.unknown_bgt_classes;
+        const Grid<std::uint8_t>& classes = input.classes;
         for (index_t i = 0; i < classes.size(); ++i)
             if (classes.data()[i] != 0) cover.data()[i] = classes.data()[i];
     }

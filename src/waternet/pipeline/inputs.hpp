@@ -4,12 +4,14 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "waternet/core/grid.hpp"
 #include "waternet/hydro/land_cover.hpp"
+#include "waternet/io/geo_file_kind.hpp"
 
 namespace wn {
 
@@ -28,13 +30,29 @@ Grid<float> load_terrain(const std::filesystem::path& path, double resolution_m,
 Grid<std::uint8_t> load_land_cover_classes(const std::filesystem::path& path, const GridSpec& grid,
                                            const LandCoverTable& table);
 
+// A land-cover input as every command takes it (`--land-cover`, a region's land_cover): a raster of class codes or
+// polygons with BGT attributes (pipeline/bgt_land_cover.hpp, mapped to the same codes by data/bgt/bgt_classes.csv),
+// told apart by what the file holds (io/geo_file_kind.hpp).
+struct LandCoverInput {
+    GeoFileKind kind = GeoFileKind::raster;
+    Grid<std::uint8_t> classes;                       // codes of `table`; 0 where the input gives no class
+    std::optional<Grid<std::uint8_t>> public_space;   // BGT only: 1 where people can stay in public open space
+    std::map<std::string, std::int64_t> unknown_bgt_classes;  // BGT features no mapping row matched (taken as mixed)
+};
+// InputError for a file that is neither, a class code `table` does not define, or what the two readers refuse.
+LandCoverInput load_land_cover(const std::filesystem::path& path, const GridSpec& grid, const LandCoverTable& table);
+// "class raster" or "BGT polygons", for messages and provenance.
+std::string_view land_cover_kind_name(GeoFileKind kind);
+
 // A raster of Manning's n (s/m^(1/3)) averaged onto `grid` the way a coarser terrain is; NaN where it has no data.
 // InputError naming the file and the place for a value that is not a plausible n (not > 0, or above 1).
 Grid<float> load_roughness(const std::filesystem::path& path, const GridSpec& grid);
 
 // The land cover a flood run uses: `default_cover` (a class name of `table`, see cover_class_by_name) everywhere, replaced by
-// the class raster where it has a class. Buildings are burned in by the caller.
+// the land-cover input (load_land_cover) where it gives a class. Buildings are burned in by the caller. BGT features no
+// mapping row matched are counted in `unknown_bgt_classes` when given.
 Grid<std::uint8_t> land_cover_grid(const GridSpec& grid, const std::string& default_cover,
-                                   const std::optional<std::filesystem::path>& land_cover, const LandCoverTable& table);
+                                   const std::optional<std::filesystem::path>& land_cover, const LandCoverTable& table,
+                                   std::map<std::string, std::int64_t>* unknown_bgt_classes = nullptr);
 
 }  // namespace wn

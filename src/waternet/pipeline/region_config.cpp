@@ -17,6 +17,7 @@
 #include "waternet/pipeline/bag_use.hpp"
 #include "waternet/pipeline/bgt_land_cover.hpp"
 #include "waternet/pipeline/flood_job.hpp"
+#include "waternet/pipeline/flood_specs.hpp"
 
 namespace wn {
 
@@ -238,6 +239,21 @@ void read_partner_data_keys(Reader& a, AreaConfig& area) {
     if (area.bag) a.checked("bag", [&] { require_bag_geopackage(*area.bag); });
 }
 
+// `edges` in the words of `waternet flood --edges` (pipeline/flood_specs.hpp), by default the default of every
+// command. A stress test runs design storms on their own: an outside water level is for a single `waternet flood`.
+EdgeKind read_area_edges(Reader& a) {
+    const std::string text = a.text("edges", std::string(kDefaultEdgeSpec));
+    const std::string choices = "must be \"free\" or \"closed\" (got \"" + text + "\")";
+    if (text.starts_with("level:"))
+        a.fail("edges", choices + ": an outside water level is for `waternet flood --edges level:...`; a stress test "
+                                  "runs design storms on their own");
+    try {
+        return parse_edge_condition(text).kind;
+    } catch (const InputError&) {
+        a.fail("edges", choices);
+    }
+}
+
 // The area's terrain is read as far as its header: a CRS it declares, cells the models can use, and a resolution
 // that does not refine them; the buildings must lie on it. Checked here so that a wrong file is reported before the
 // first of many runs, at its place in the region file.
@@ -398,9 +414,7 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
         area.demonstration = a.boolean("demonstration", false);
         area.demonstration_name = a.text("demonstration_name", area.demonstration ? area.name : "");
         area.terrain_name = a.text("terrain_name", area.terrain.filename().string());
-        const std::string edges = a.text("edges", "free");
-        if (edges != "free" && edges != "closed") a.fail("edges", "must be \"free\" or \"closed\" (got \"" + edges + "\")");
-        area.free_edges = edges == "free";
+        area.free_edges = read_area_edges(a) == EdgeKind::free_outflow;
         const bool detail_given = a.has("detail");
         const std::string detail = a.text("detail");
         if (a.has("loss_mm_per_h")) area.loss_mm_per_h = a.number("loss_mm_per_h", 0.0, 0.0, 1000.0);

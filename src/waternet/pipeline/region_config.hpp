@@ -68,7 +68,7 @@ struct AreaConfig {
     std::filesystem::path terrain;                 // a raster, a .vrt or a folder of tiles (io/raster_mosaic.hpp)
     double resolution_m = 0.0;                     // 0 = the terrain's own cells
     std::optional<std::filesystem::path> buildings;
-    std::optional<std::filesystem::path> land_cover;  // raster of land-cover class codes
+    std::optional<std::filesystem::path> land_cover;  // a raster of class codes or BGT polygons (by file type)
     // Partner data as PDOK delivers it (docs/bgt-bag.md): BGT (GML, GeoPackage or a folder of them) gives the land
     // cover and, without `buildings`, the buildings (its panden); BAG (GeoPackage) gives each building its use for
     // the damage. The mapping tables default to data/bgt/bgt_classes.csv and data/bag/bag_use_classes.csv.
@@ -83,7 +83,8 @@ struct AreaConfig {
     // What the area can say (pipeline/area_detail.hpp; docs/region-config.md, "Detail, edges and losses"):
     std::string terrain_name;                      // names the terrain in reports and viewer ("SRTM", "AHN")
     AreaDetail detail = AreaDetail::local;         // default: detail_for_cell_size(model_cell_m)
-    bool free_edges = true;                        // edges = "free": water leaves where the terrain leaves the area
+    bool free_edges = true;                        // edges = "free" (kDefaultEdgeSpec, the default of every command):
+                                                   // water leaves where the terrain leaves the area
     std::optional<double> loss_mm_per_h;           // lumped infiltration + sewer loss in place of the land cover's;
                                                    // regional areas: kNationalMapLossMmPerH unless given
     double terrain_cell_m = 0.0, model_cell_m = 0.0;  // the terrain file's cells and the cells the model runs on
@@ -96,7 +97,7 @@ struct AreaConfig {
 struct HeatAreaConfig {
     std::string id, name;
     std::filesystem::path dsm, dtm;
-    std::optional<std::filesystem::path> land_cover;  // BGT polygons
+    std::optional<std::filesystem::path> land_cover;  // BGT polygons or a raster of class codes (by file type)
     std::optional<std::filesystem::path> buildings;
     HeatDayChoice day;
     bool demonstration = false;                       // outside the region (shown as an example)

@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 #include <sstream>
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/memory.hpp"
 #include "waternet/core/progress.hpp"
+#include "waternet/core/timing.hpp"
 #include "waternet/drought/knmi.hpp"
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/result_manifest.hpp"
@@ -27,8 +29,7 @@ namespace wn {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+using Clock = SteadyClock;
 
 struct PlannedRun {
     const AreaConfig* area = nullptr;
@@ -254,13 +255,31 @@ RunRecord run_heat_cached(const RegionConfig& config, const HeatAreaConfig& area
 // Everything the consequences and the reports read is read once before the first run, so that a partner layer with a
 // duplicate id, a broken weather file or damage table is reported in seconds, not after an hour of simulations. (The
 // region file itself, terrains and layer extents are checked by read_region_config.)
-void check_inputs_before_running(const RegionConfig& config, const StressTestOptions& options) {
+// Returns the weather station's line of the data choices.
+std::string check_inputs_before_running(const RegionConfig& config, const StressTestOptions& options) {
     if (options.threads < 0 || options.threads > 1024)
         throw InputError(fmt::format("threads must be between 0 (all cores) and 1024 (got {})", options.threads));
     load_region_data(config, {});  // partners (ids, file names), key figures, neighbourhoods
     read_region_layers(config);    // roads and vital objects
     risk::DamageTable::load_csv(config.damage_table ? *config.damage_table : data_dir() / risk::kDefaultDamageTableFile);
-    if (config.weather) drought::read_knmi_hourly(*config.weather);
+    if (!config.weather) return "weather: none given (no heat and drought sections)";
+    const drought::KnmiHourly record = drought::read_knmi_hourly(*config.weather);
+    return fmt::format("weather: KNMI station {} ({}) for the heat and drought sections", record.station,
+                       config.weather->string());
+}
+
+// The data each area's flood runs take (pipeline/flood_job.hpp, flood_data_choices), said before the first run.
+std::vector<std::string> data_choices(const RegionConfig& config, const std::vector<PlannedRun>& runs,
+                                      const StressTestOptions& options, std::string weather) {
+    std::vector<std::string> lines{std::move(weather)};
+    std::set<const AreaConfig*> said;
+    for (const PlannedRun& run : runs) {
+        if (!said.insert(run.area).second) continue;  // the runs of an area differ only in their storm and measures
+        const FloodJob job = flood_job_for(config, run, options, {});
+        for (const std::string& line : flood_data_choices(job, job_land_cover_table(job)).lines())
+            lines.push_back("area " + run.area->id + ": " + line);
+    }
+    return lines;
 }
 
 }  // namespace
@@ -274,7 +293,7 @@ StressTestReport run_stresstest(const StressTestOptions& options) {
     const RegionConfig& config = report.config;
     for (const std::string& wanted : options.only_areas) config.area(wanted);  // InputError if unknown
     report.partner_data = prepare_partner_data(report.config, options.output_dir, options.only_areas);  // BGT, BAG
-    check_inputs_before_running(config, options);
+    const std::string weather = check_inputs_before_running(config, options);
     auto selected = [&](const AreaConfig& area) {
         return options.only_areas.empty() ||
                std::find(options.only_areas.begin(), options.only_areas.end(), area.id) != options.only_areas.end();
@@ -289,6 +308,9 @@ StressTestReport run_stresstest(const StressTestOptions& options) {
         if (selected(area))
             for (const std::string& storm : set.scenarios) runs.push_back({&area, storm, &set});
     }
+    report.data_choices = data_choices(config, runs, options, weather);
+    if (options.announce)
+        for (const std::string& line : report.data_choices) options.announce(line);
     spdlog::info("Stress test '{}': {} areas, {} flood runs, output in {}", config.name,
                  std::count_if(config.areas.begin(), config.areas.end(), selected), runs.size(),
                  options.output_dir.string());

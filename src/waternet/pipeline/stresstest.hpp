@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,9 @@ struct StressTestOptions {
     bool show_progress = true;
     int threads = 0;                         // 0 = all cores
     std::string command_line;
+    // Told each line of the data the runs take without being told (the weather station, and per area the edges,
+    // losses and land cover) before the first run; the CLI prints them on stderr. May be empty.
+    std::function<void(const std::string&)> announce;
 };
 
 struct RunRecord {
@@ -65,6 +69,7 @@ struct StressTestReport {
     double outputs_s = 0.0;
     std::vector<std::filesystem::path> written;
     PartnerDataReport partner_data;          // BGT and BAG read for the areas (pipeline/partner_data.hpp)
+    std::vector<std::string> data_choices;   // what was announced (StressTestOptions::announce), for the provenance
 };
 
 StressTestReport run_stresstest(const StressTestOptions& options);

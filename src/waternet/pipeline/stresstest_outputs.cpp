@@ -11,6 +11,7 @@
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/progress.hpp"
+#include "waternet/core/timing.hpp"
 #include "waternet/hydro/rain.hpp"
 #include "waternet/io/atomic_file.hpp"
 #include "waternet/io/geopackage.hpp"
@@ -31,7 +32,7 @@ namespace wn {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Clock = SteadyClock;
 
 std::string cm(double metres) { return fmt::format("{:.0f}cm", metres * 100.0); }
 
@@ -666,7 +667,7 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
                 heat.summary = nlohmann::json::parse(in, nullptr, false);
                 results.heat.push_back(std::move(heat));
             }
-    report.consequences_s = std::chrono::duration<double>(Clock::now() - start).count();
+    report.consequences_s = seconds_since(start);
     if (config.weather) {
         DroughtJob job;
         job.knmi = *config.weather;
@@ -747,11 +748,12 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
     if (!report.partner_data.per_area.empty())  // what BGT and BAG gave, and what they could not map
         provenance.parameters["partner_data"] = {{"areas", report.partner_data.per_area},
                                                  {"warnings", report.partner_data.warnings}};
+    provenance.parameters["data_choices"] = report.data_choices;  // weather, edges, losses, land cover per area
     write_provenance(options.output_dir / "provenance.json", provenance);
     written.push_back(options.output_dir / "provenance.json");
     write_manifest(results, report, written);  // last: it vouches for everything above
     (void)hashes;
-    report.outputs_s = std::chrono::duration<double>(Clock::now() - outputs_start).count();
+    report.outputs_s = seconds_since(outputs_start);
 }
 
 }  // namespace wn

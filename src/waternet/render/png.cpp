@@ -7,18 +7,13 @@
 
 #include <atomic>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "waternet/core/error.hpp"
+#include "waternet/io/gdal_support.hpp"
 
 namespace wn::render {
 namespace {
-
-void ensure_drivers() {
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
 
 // A /vsimem/ name no other call (on any thread) uses at the same time.
 std::string scratch_name(const char* extension) {
@@ -26,27 +21,8 @@ std::string scratch_name(const char* extension) {
     return "/vsimem/waternet_render_" + std::to_string(counter.fetch_add(1)) + extension;
 }
 
-// GDAL errors are kept quiet while alive (we rethrow them as InputError); per thread, like GDAL's handlers.
-struct QuietErrors {
-    QuietErrors() {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-    }
-    ~QuietErrors() { CPLPopErrorHandler(); }
-    QuietErrors(const QuietErrors&) = delete;
-    QuietErrors& operator=(const QuietErrors&) = delete;
-    static std::string detail() {
-        const char* msg = CPLGetLastErrorMsg();
-        return (msg && *msg) ? std::string(" (GDAL: ") + msg + ")" : std::string();
-    }
-};
-
-struct DatasetCloser {
-    void operator()(void* ds) const noexcept {
-        if (ds) GDALClose(static_cast<GDALDatasetH>(ds));
-    }
-};
-using Dataset = std::unique_ptr<void, DatasetCloser>;
+using gdal::DatasetPtr;
+using Quiet = gdal::QuietErrorScope;  // GDAL errors are rethrown as InputError, not printed
 
 }  // namespace
 
@@ -61,25 +37,26 @@ std::vector<std::uint8_t> encode_png(const RgbaImage& image, int zlib_level) {
     if (image.rgba.size() != static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height) * 4)
         throw InputError("encode_png: the pixel buffer holds " + std::to_string(image.rgba.size()) +
                          " bytes, not width x height x 4");
-    ensure_drivers();
-    QuietErrors quiet;
-    Dataset mem(GDALCreate(GDALGetDriverByName("MEM"), "", image.width, image.height, 4, GDT_Byte, nullptr));
-    if (!mem) throw InputError("encode_png: cannot create an in-memory image" + QuietErrors::detail());
-    auto* ds = static_cast<GDALDatasetH>(mem.get());
+    gdal::ensure_registered();
+    Quiet quiet;
+    DatasetPtr mem(GDALDataset::FromHandle(
+        GDALCreate(GDALGetDriverByName("MEM"), "", image.width, image.height, 4, GDT_Byte, nullptr)));
+    if (!mem) throw InputError("encode_png: cannot create an in-memory image" + Quiet::detail());
+    GDALDatasetH ds = GDALDataset::ToHandle(mem.get());
     // Interleaved RGBA in, one band per channel in GDAL: pixel stride 4, line stride 4·width, band stride 1.
     if (GDALDatasetRasterIO(ds, GF_Write, 0, 0, image.width, image.height, const_cast<std::uint8_t*>(image.rgba.data()),
                             image.width, image.height, GDT_Byte, 4, nullptr, 4, 4 * image.width, 1) != CE_None)
-        throw InputError("encode_png: cannot fill the in-memory image" + QuietErrors::detail());
+        throw InputError("encode_png: cannot fill the in-memory image" + Quiet::detail());
     GDALSetRasterColorInterpretation(GDALGetRasterBand(ds, 4), GCI_AlphaBand);
 
     const std::string name = scratch_name(".png");
     const std::string level = "ZLEVEL=" + std::to_string(zlib_level);
     const char* options[] = {level.c_str(), nullptr};
-    Dataset png(GDALCreateCopy(GDALGetDriverByName("PNG"), name.c_str(), ds, FALSE, const_cast<char**>(options),
-                               nullptr, nullptr));
+    DatasetPtr png(GDALDataset::FromHandle(
+        GDALCreateCopy(GDALGetDriverByName("PNG"), name.c_str(), ds, FALSE, const_cast<char**>(options), nullptr, nullptr)));
     if (!png) {
         VSIUnlink(name.c_str());
-        throw InputError("encode_png: the PNG driver failed" + QuietErrors::detail());
+        throw InputError("encode_png: the PNG driver failed" + Quiet::detail());
     }
     png.reset();  // closing flushes the file
     vsi_l_offset length = 0;
@@ -87,17 +64,17 @@ std::vector<std::uint8_t> encode_png(const RgbaImage& image, int zlib_level) {
     std::vector<std::uint8_t> out(bytes, bytes + length);
     CPLFree(bytes);
     VSIUnlink((name + ".aux.xml").c_str());  // in case GDAL's side-car writer left one
-    if (out.empty()) throw InputError("encode_png: the PNG driver wrote nothing" + QuietErrors::detail());
+    if (out.empty()) throw InputError("encode_png: the PNG driver wrote nothing" + Quiet::detail());
     return out;
 }
 
 RgbaImage decode_image(std::span<const std::uint8_t> bytes) {
     if (bytes.empty()) throw InputError("decode_image: no bytes to decode");
-    ensure_drivers();
-    QuietErrors quiet;
+    gdal::ensure_registered();
+    Quiet quiet;
     const std::string name = scratch_name(".img");
     VSILFILE* file = VSIFileFromMemBuffer(name.c_str(), const_cast<GByte*>(bytes.data()), bytes.size(), FALSE);
-    if (!file) throw InputError("decode_image: cannot wrap the bytes" + QuietErrors::detail());
+    if (!file) throw InputError("decode_image: cannot wrap the bytes" + Quiet::detail());
     VSIFCloseL(file);
     struct Unlink {
         std::string name;
@@ -107,9 +84,10 @@ RgbaImage decode_image(std::span<const std::uint8_t> bytes) {
         }
     } unlink{name};
 
-    Dataset dataset(GDALOpenEx(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-    if (!dataset) throw InputError("decode_image: not an image GDAL can read" + QuietErrors::detail());
-    auto* ds = static_cast<GDALDatasetH>(dataset.get());
+    DatasetPtr dataset(
+        GDALDataset::FromHandle(GDALOpenEx(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    if (!dataset) throw InputError("decode_image: not an image GDAL can read" + Quiet::detail());
+    GDALDatasetH ds = GDALDataset::ToHandle(dataset.get());
     const int bands = GDALGetRasterCount(ds);
     if (bands < 1 || bands > 4 || GDALGetRasterDataType(GDALGetRasterBand(ds, 1)) != GDT_Byte)
         throw InputError("decode_image: expected 1 to 4 bands of 8 bits, found " + std::to_string(bands) + " band(s)");
@@ -122,7 +100,7 @@ RgbaImage decode_image(std::span<const std::uint8_t> bytes) {
         if (GDALRasterIO(GDALGetRasterBand(ds, band), GF_Read, 0, 0, image.width, image.height,
                          image.rgba.data() + channel, image.width, image.height, GDT_Byte, 4,
                          4 * image.width) != CE_None)
-            throw InputError("decode_image: reading band " + std::to_string(band) + " failed" + QuietErrors::detail());
+            throw InputError("decode_image: reading band " + std::to_string(band) + " failed" + Quiet::detail());
     }
     return image;
 }
