@@ -32,8 +32,10 @@ struct KeyFigure {
 };
 
 // A table cell: text, or a number formatted with its column's decimals. A column whose cells are all
-// numbers (or empty text) is numeric: right-aligned.
+// numbers (or empty text, the "no value" dash "–", or a bound such as "< 10") is numeric: right-aligned.
+// A table of kWideTableColumns columns or more is set in a smaller type so that it fits A4 portrait.
 using Cell = std::variant<std::string, double>;
+inline constexpr std::size_t kWideTableColumns = 7;
 
 struct Table {
     std::vector<std::string> header;
@@ -63,7 +65,7 @@ public:
     HtmlReport& grouped_bar_chart(const GroupedBarChart& chart);
     // The legend's classes as swatches with labels (a colour ramp for a linear legend); a fully transparent
     // class is drawn as an empty, outlined box. title: shown above the swatches, default the legend's own
-    // (English) title; the class labels carry their units.
+    // title; title and class labels in the report's language (report/legend_text.hpp), with their units.
     HtmlReport& legend(const render::Legend& legend, std::string_view title = {});
     // Adds a numbered footnote, listed at the end under "Notes" / "Noten"; returns its number (1, 2, ...), for
     // [^n] references in paragraphs.
