@@ -234,7 +234,9 @@ void area_sources(const Context& c, const AreaResults& area) {
             parts.push_back(t("wegen uit {}", "roads from {}", t.list(files)));
         }
     }
-    c.html.paragraph(t("**Bronnen van deze cijfers:** {}.", "**Sources of these figures:** {}.", t.list(parts)));
+    std::string joined;  // by semicolons: the parts hold commas themselves
+    for (const std::string& part : parts) joined += (joined.empty() ? "" : "; ") + part;
+    c.html.paragraph(t("**Bronnen van deze cijfers:** {}.", "**Sources of these figures:** {}.", joined));
 }
 
 void scenario_table(const Context& c, const AreaResults& area) {
@@ -549,12 +551,20 @@ void headline(const Context& c, const AreaResults& finest) {
     if (row.buildings)
         cards.push_back({static_cast<double>(row.buildings_over[k]), 0, t("gebouwen", "buildings"),
                          t("met water tegen de gevel (> {})", "with water against the façade (> {})", depth)});
-    const std::string roads_note = road_note(finest, c);
-    if (row.roads_impassable_m)
+    if (row.roads_impassable_m) {
+        // A road figure that covers part of the zone names the part (the area's section says which part is missing).
+        std::vector<std::string> covered;
+        bool partial = false;
+        for (const RoadCoverage& m : road_coverage(finest, c)) {
+            if (m.has_roads) covered.push_back(m.municipality);
+            else partial = true;
+        }
+        const std::string impassable = cm(c.config.road_impassable_m);
         cards.push_back({*row.roads_impassable_m / 1e3, 1, t("km weg", "km of road"),
-                         roads_note.empty() ? t("onbegaanbaar (> {})", "impassable (> {})", cm(c.config.road_impassable_m))
-                                            : t("onbegaanbaar (> {}), alleen de wegen in de invoer",
-                                                "impassable (> {}), only the roads in the input", cm(c.config.road_impassable_m))});
+                         partial ? t("onbegaanbaar (> {}), alleen wegen in {}", "impassable (> {}), roads in {} only", impassable,
+                                     t.list(covered))
+                                 : t("onbegaanbaar (> {})", "impassable (> {})", impassable)});
+    }
     if (const auto damage = damage_eur(row)) {
         const report::Rounded m = millions(*damage);
         cards.push_back({m.value, m.decimals, t("mln €", "million €"), t("schade (indicatief)", "damage (indicative)")});
@@ -568,16 +578,18 @@ void headline(const Context& c, const AreaResults& finest) {
     c.html.paragraph(t("Kerncijfers uit het fijnste model dat {} dekt: {}, bij de zwaarste bui {} ({} mm).",
                        "Key figures from the finest model that covers {}: {}, in the heaviest storm {} ({} mm).", c.partner.name,
                        source, worst.run->storm, t.number(worst.run->rain_mm, 0)));
-    if (!roads_note.empty() && row.roads_impassable_m) c.html.note(roads_note);
     if (const auto people = people_estimate(row, c.partner.figures.density_per_km2, c.config)) {
-        std::string text = t("Grove schatting: ongeveer {} inwoners wonen in gebied waar bij {} meer dan 20 cm water staat",
-                             "Rough estimate: about {} residents live where more than 20 cm of water stands in {}",
-                             report::people_text(*people, t.language()), worst.run->storm);
+        // "ongeveer 350", or "minder dan 10" for an estimate under 5 (report/precision.hpp).
+        auto about = [&](double estimate) {
+            const std::string text = report::people_text(estimate, t.language());
+            return text.front() == '<' ? t("minder dan 10", "fewer than 10") : t("ongeveer {}", "about {}", text);
+        };
+        std::string text = t("Grove schatting: {} inwoners wonen in gebied waar bij {} meer dan 20 cm water staat",
+                             "Rough estimate: {} residents live where more than 20 cm of water stands in {}", about(*people),
+                             worst.run->storm);
         if (c.partner.figures.pct_65plus)
-            text += t(", van wie ongeveer {} van 65 jaar of ouder ({} % in de gemeente)",
-                      ", of whom about {} aged 65 or over ({} % in the municipality)",
-                      report::people_text(*people * *c.partner.figures.pct_65plus / 100.0, t.language()),
-                      t.number(*c.partner.figures.pct_65plus, 1));
+            text += t(", van wie {} van 65 jaar of ouder ({} % in de gemeente)", ", of whom {} aged 65 or over ({} % in the municipality)",
+                      about(*people * *c.partner.figures.pct_65plus / 100.0), t.number(*c.partner.figures.pct_65plus, 1));
         c.html.paragraph(text + t(". Dit gaat uit van een gelijkmatig verdeelde bevolking en is alleen een signaal.",
                                   ". This assumes an evenly spread population and is only a signal."));
     }
