@@ -183,6 +183,16 @@ TEST_F(PartnerReport, RoadFiguresSayWhichMunicipalitiesTheRoadDataCovers) {
     EXPECT_NE(beekdorp.find("geen wegen in Beekdorp"), std::string::npos);
 }
 
+TEST_F(PartnerReport, MissingNeighbourhoodsAreExplainedOnce) {
+    const std::string html = report(0);
+    const std::string why = "geen buurtgrenzen van Aadorp in de invoer, dus geen tabel per buurt";
+    EXPECT_NE(html.find(why), std::string::npos);
+    EXPECT_EQ(html.find(why, html.find(why) + 1), std::string::npos);
+    EXPECT_EQ(report(2).find("geen buurtgrenzen"), std::string::npos);  // a water board has no neighbourhoods of its own
+    config_.neighbourhoods.push_back(NeighbourhoodLayer{"buurten.geojson", "name", "", "GM1"});
+    EXPECT_EQ(report(0).find("geen buurtgrenzen"), std::string::npos);
+}
+
 TEST_F(PartnerReport, BlueSpotsWithoutBuildingsAreOrderedByStorage) {
     const std::string html = report(0);
     const auto table = html.substr(position(html, "Knelpunten: blauwe plekken"));

@@ -234,6 +234,12 @@ void area_sources(const Context& c, const AreaResults& area) {
             parts.push_back(t("wegen uit {}", "roads from {}", t.list(files)));
         }
     }
+    // A municipality without a neighbourhood layer gets no table per neighbourhood: say so here, once.
+    const bool has_neighbourhoods = std::any_of(c.config.neighbourhoods.begin(), c.config.neighbourhoods.end(),
+                                                [&](const NeighbourhoodLayer& layer) { return layer.partner == c.partner.id; });
+    if (c.partner.kind == PartnerKind::municipality && !has_neighbourhoods)
+        parts.push_back(t("geen buurtgrenzen van {} in de invoer, dus geen tabel per buurt",
+                          "no neighbourhood boundaries of {} in the input, so no table per neighbourhood", c.partner.name));
     std::string joined;  // by semicolons: the parts hold commas themselves
     for (const std::string& part : parts) joined += (joined.empty() ? "" : "; ") + part;
     c.html.paragraph(t("**Bronnen van deze cijfers:** {}.", "**Sources of these figures:** {}.", joined));
