@@ -36,7 +36,8 @@ th, td { border-bottom: 1px solid var(--line); padding: 1.2mm 2mm; text-align: l
          overflow-wrap: anywhere; word-break: break-word; hyphens: auto; }
 table.wide th, table.wide td { padding: 1mm 1.2mm; }
 th { border-bottom: 2px solid var(--ink); font-weight: 600; }
-.num { text-align: right; font-variant-numeric: tabular-nums; }
+/* A number never breaks inside itself ("17.300.000"); it may only wrap at a space ("< 10"). */
+.num { text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: normal; word-break: normal; hyphens: none; }
 figure { margin: 0 0 5mm; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
 figcaption { font-size: 9.5pt; color: var(--muted); margin-top: 1mm; }

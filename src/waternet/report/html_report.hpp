@@ -4,8 +4,9 @@
 // Blocks are added in reading order; every text is escaped, so names from data files (streets, partners) can
 // never inject markup. Paragraphs and notes accept a small safe markup: **strong**, *emphasis*, and [^n] for
 // a reference to footnote n (see footnote()); an unmatched '*' stays a literal asterisk.
-// Printing (A4): every section (h2) but the first starts a new page; tables, figures, charts, cards and
-// legends are not split across pages (a table longer than a page does break, repeating its header row).
+// Printing (A4 portrait, nothing wider than 190 mm): every section (h2) but the first starts a new page; tables,
+// figures, charts, cards and legends are not split across pages (a table longer than a page does break, repeating
+// its header row). Tables share the page width in fixed columns; long words wrap, numbers do not break.
 // Numbers are formatted in the report's language (text_format.hpp); numeric table columns are right-aligned.
 #pragma once
 
