@@ -193,6 +193,16 @@ TEST_F(PartnerReport, MissingNeighbourhoodsAreExplainedOnce) {
     EXPECT_EQ(report(0).find("geen buurtgrenzen"), std::string::npos);
 }
 
+TEST_F(PartnerReport, SourcesNameTheFilesThisStressTestUsed) {
+    config_.areas.front().terrain = "cabbage_dtm.tif";  // "bag" inside a word is not BAG: no licence is guessed
+    const std::string html = report(0);
+    EXPECT_NE(html.find("<td>cabbage_dtm.tif</td>"), std::string::npos);
+    EXPECT_NE(html.find("roads_osm.geojson (© OpenStreetMap-bijdragers, ODbL 1.0)"), std::string::npos);
+    EXPECT_NE(html.find("buildings_bgt.geojson (BGT, CC BY 4.0)"), std::string::npos);
+    EXPECT_EQ(html.find("Buurten"), std::string::npos);  // no neighbourhood layer in this configuration
+    EXPECT_EQ(html.find("KNMI"), std::string::npos);     // nor a weather file
+}
+
 TEST_F(PartnerReport, BlueSpotsWithoutBuildingsAreOrderedByStorage) {
     const std::string html = report(0);
     const auto table = html.substr(position(html, "Knelpunten: blauwe plekken"));

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <vector>
 
 #include "waternet/hydro/rain.hpp"
 #include "waternet/pipeline/consequences.hpp"
@@ -186,8 +187,13 @@ void drought_section(const Context& c) {
 
 // The licence of a file Waternet ships (data/NOTICE.md), recognised by its name; other files are named only.
 std::string known_licence(const std::filesystem::path& path, const Words& t) {
-    std::string name = file_name(path);
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    // The name's words ("twente_srtm3_rd100m.tif" → twente, srtm3, rd100m, tif), lower case; a key matches the start
+    // of a word, so "ahn" finds "ahn3" but "bag" does not find "cabbage".
+    std::vector<std::string> words{""};
+    for (const unsigned char ch : file_name(path)) {
+        if (std::isalnum(ch)) words.back() += static_cast<char>(std::tolower(ch));
+        else if (!words.back().empty()) words.emplace_back();
+    }
     static const std::pair<const char*, std::pair<const char*, const char*>> kKnown[] = {
         {"osm", {"© OpenStreetMap-bijdragers, ODbL 1.0", "© OpenStreetMap contributors, ODbL 1.0"}},
         {"srtm", {"NASA/USGS SRTM, publiek domein", "NASA/USGS SRTM, public domain"}},
@@ -199,7 +205,8 @@ std::string known_licence(const std::filesystem::path& path, const Words& t) {
         {"gemeenten", {"CBS / Kadaster, CC BY 4.0", "CBS / Kadaster, CC BY 4.0"}},
     };
     for (const auto& [key, licence] : kKnown)
-        if (name.find(key) != std::string::npos) return file_name(path) + " (" + t(licence.first, licence.second) + ")";
+        for (const std::string& word : words)
+            if (word.rfind(key, 0) == 0) return file_name(path) + " (" + t(licence.first, licence.second) + ")";
     return file_name(path);
 }
 
