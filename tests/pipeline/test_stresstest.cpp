@@ -210,12 +210,13 @@ TEST_F(SmallStressTest, RegionalAreaHasNoStreetLevelFigures) {
     ASSERT_NE(enschede, features.end());
     EXPECT_TRUE(enschede->attributes.count("twente_T100_area_over_10cm_ha"));
     EXPECT_FALSE(enschede->attributes.count("twente_T100_damage_eur"));
-    // The report of a partner only the regional model covers: the layer's name, the limitations note in both
-    // languages, the model and its cells in the headline, and no street-level figure.
+    // The report of a partner only the regional model covers: the layer's name, the limitations note in the report's
+    // language only (Dutch), the model and its cells in the headline, and no street-level figure.
     const std::string html = read_file(out() / "reports/GM0153.html");
-    for (const char* part : {"Regionale stroombanen en laagten", "Beperkingen van de kaart", "Limitations of the map",
-                             "Alleen het regionale model", "gemodelleerd op 1.000 m", "geen cijfers over gebouwen"})
+    for (const char* part : {"Regionale stroombanen en laagten", "Beperkingen van de kaart", "Alleen het regionale model",
+                             "gemodelleerd op 1.000 m", "geen cijfers over gebouwen"})
         EXPECT_NE(html.find(part), std::string::npos) << part;
+    EXPECT_EQ(html.find("Limitations of the map"), std::string::npos);
     for (const char* part : {"Schade (€)", "mln €", "Inwoners &gt; 20 cm", "Inwoners > 20 cm", "Gebouwen &gt;", "Grove schatting",
                              "Knelpunten: straten", "Vitaal geraakt"})
         EXPECT_EQ(html.find(part), std::string::npos) << part;

@@ -3,66 +3,41 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
+#include <set>
+#include <string_view>
+#include <tuple>
 
 #include "waternet/core/version.hpp"
 #include "waternet/hydro/rain.hpp"
 #include "waternet/pipeline/flood_job.hpp"
+#include "waternet/pipeline/partner_report_parts.hpp"
 #include "waternet/pipeline/stresstest_results.hpp"
 #include "waternet/render/map_image.hpp"
 #include "waternet/render/png.hpp"
 #include "waternet/report/html_report.hpp"
+#include "waternet/report/precision.hpp"
 #include "waternet/report/text_format.hpp"
 
 namespace wn {
 
+using namespace partner_report_parts;
+
 namespace {
 
-// How buildings were priced: by their BAG use where an area has BAG (pipeline/bag_use.hpp), else all as housing.
-std::string building_use_sentence(const RegionConfig& config) {
-    std::string with_bag;
-    bool any_without = false;
-    for (const AreaConfig& area : config.areas) {
-        if (!area.buildings) continue;
-        if (area.bag) with_bag += (with_bag.empty() ? "" : ", ") + area.name;
-        else any_without = true;
-    }
-    if (with_bag.empty()) return "De gegevens bevatten geen BAG-gebruiksfuncties: alle gebouwen zijn als woning gerekend.";
-    return fmt::format("Gebouwen in {} zijn geprijsd naar hun BAG-gebruiksdoel (het doel met het grootste vloeroppervlak; "
-                       "data/bag/bag_use_classes.csv){}.",
-                       with_bag, any_without ? "; in de andere rekengebieden zijn alle gebouwen als woning gerekend" : "");
-}
-
-
 using report::Cell;
+using report::Column;
 using report::HtmlReport;
 using report::Language;
 
-constexpr Language kNl = Language::nl;
 
-std::string nl(double value, int decimals) { return report::format_number(value, decimals, kNl); }
-std::string cm(double metres) { return fmt::format("{:.0f} cm", metres * 100.0); }
-
-// What the standard says each storm stands for (Delta Programme 2019; Klimaateffectatlas; RIONED).
-std::string storm_meaning(const std::string& storm) {
-    static const std::map<std::string, std::string> meaning{
-        {"T100", "kans 1/100 per jaar (2050)"},        {"T250", "kans 1/250 per jaar (2050)"},
-        {"T1000", "kans 1/1000 per jaar (2050)"},      {"T100_48h", "langdurig, kans 1/100 per jaar"},
-        {"T250_48h", "langdurig, kans 1/250 per jaar"}, {"T1000_48h", "langdurig, kans 1/1000 per jaar"},
-        {"NL70_2h", "landelijke basiskaart, ca. 1/100 nu"}, {"NL140_2h", "landelijke basiskaart, ca. 1/1000 nu"}};
-    const auto found = meaning.find(storm);
-    return found != meaning.end() ? found->second : "RIONED-ontwerpbui";
-}
 
 bool is_regional(const AreaResults& area) { return area.area->detail == AreaDetail::regional; }
-std::string model_nl(const AreaResults& area) { return model_label(area.area->model(), kNl); }
-
-// The limitations note of a regional area in both languages, boxed (after the Atlas Leefomgeving's "Beperkingen
-// van de kaart").
-void limitations(HtmlReport& html, const AreaResults& area) {
-    html.note(limitations_note(area.area->model(), kNl));
-    html.note(limitations_note(area.area->model(), Language::en));
+double cell_area_m2(const AreaResults& area) {
+    const double cell_m = area.context.grid.transform.cell_size_m;
+    return cell_m * cell_m;
 }
 
 bool reaches(const ScenarioResult& s, std::size_t partner) {
@@ -109,374 +84,432 @@ std::vector<std::uint8_t> depth_map_png(const AreaResults& area, const ScenarioR
                                                 render::legend("depth_m"), options));
 }
 
-std::string scenario_label(const ScenarioResult& s) {
-    return s.run->measures.empty() ? s.run->storm : s.run->storm + " met maatregelen " + s.run->measures;
+std::string scenario_label(const ScenarioResult& s, const Words& t) {
+    return s.run->measures.empty() ? s.run->storm : t("{} met maatregelen {}", "{} with measures {}", s.run->storm, s.run->measures);
 }
 
-void scenario_table(HtmlReport& html, const RegionConfig& config, const AreaResults& area, std::size_t p,
-                    const Partner& partner) {
+// The thresholds the per-storm table shows: the first, the façade's and the last.
+std::vector<std::size_t> table_threshold_indexes(const RegionConfig& config) {
     const std::size_t facade_k = facade_threshold_index(config);
-    report::Table table;
-    auto column = [&](std::string header, int decimals) {
-        table.header.push_back(std::move(header));
-        table.decimals.push_back(decimals);
-    };
-    column("Bui", 0);
-    column("Neerslag (mm)", 0);
-    for (double t : config.depth_thresholds_m)
-        if (t == config.depth_thresholds_m.front() || t == config.depth_thresholds_m[facade_k] || t == config.depth_thresholds_m.back())
-            column("> " + cm(t) + " (ha)", 1);
-    column("Water (m³)", 0);
-    // Only the figures the area can give: a regional area has no buildings, roads, vital objects, damage or people.
-    const IndicatorRow& probe = area.scenarios.front().consequences.partners[p];
-    const bool people = people_estimate(probe, partner.figures.density_per_km2, config).has_value();
-    if (probe.buildings) column("Gebouwen > " + cm(config.depth_thresholds_m[facade_k]), 0);
-    if (probe.roads_m) column("Weg > " + cm(config.road_impassable_m) + " (km)", 1);
-    if (probe.vital_objects) column("Vitaal geraakt", 0);
-    if (damage_eur(probe)) column("Schade (€)", 0);
-    if (people) column("Inwoners > 20 cm", 0);
+    std::vector<std::size_t> out;
+    for (std::size_t k = 0; k < config.depth_thresholds_m.size(); ++k)
+        if (k == 0 || k == facade_k || k + 1 == config.depth_thresholds_m.size()) out.push_back(k);
+    return out;
+}
+
+// The decimals of a column of areas: what the cells resolve, at its largest value.
+int area_decimals(double largest_m2, const AreaResults& area) {
+    return report::area_ha(largest_m2, cell_area_m2(area)).decimals;
+}
+double ha(double area_m2) { return area_m2 / 1e4; }
+
+// A euro sum in millions with two significant digits, e.g. 1.2 or 0.34.
+report::Rounded millions(double eur) {
+    const double m = report::round_significant(eur, 2) / 1e6;
+    if (m == 0.0) return {0.0, 0};
+    return {m, std::clamp(1 - static_cast<int>(std::floor(std::log10(std::abs(m)))), 0, 6)};
+}
+
+// Municipalities whose ground lies in the partner's zone within this area: the partner itself, or for a water
+// board those that share model cells with it (from the area's zone rasters).
+std::vector<std::size_t> municipalities_in(const AreaResults& area, const Context& c) {
+    if (c.partner.kind != PartnerKind::water_board) return {c.p};
+    const auto& board = area.context.zones.water_board;
+    const auto& municipality = area.context.zones.municipality;
+    std::set<std::size_t> found;
+    const auto own = static_cast<std::int32_t>(c.p) + 1;
+    for (index_t i = 0; i < board.size() && i < municipality.size(); ++i)
+        if (board.data()[i] == own && municipality.data()[i] > 0) found.insert(static_cast<std::size_t>(municipality.data()[i] - 1));
+    return {found.begin(), found.end()};
+}
+
+// Which municipalities of the partner's zone the road layer has roads in (within this area), from the road
+// results of its heaviest storm: a municipality's row has a road length only where roads were found.
+std::vector<RoadCoverage> road_coverage(const AreaResults& area, const Context& c) {
+    std::vector<RoadCoverage> out;
+    const ScenarioResult& worst = *heaviest(area);
+    for (std::size_t m : municipalities_in(area, c))
+        out.push_back({c.data.partners[m].name, worst.consequences.partners[m].roads_m.has_value()});
+    return out;
+}
+
+std::string road_note(const AreaResults& area, const Context& c) {
+    if (is_regional(area)) return {};
+    return road_coverage_note(c.partner.name, road_coverage(area, c), area.context.has_roads, c.t.language());
+}
+
+}  // namespace
+
+std::vector<Column> scenario_columns(const RegionConfig& config, const IndicatorRow& probe, bool people, Language language) {
+    const Words t(language);
+    const std::size_t facade_k = facade_threshold_index(config);
+    std::vector<Column> columns{{t("Bui", "Storm"), 0, ""}, {t("Neerslag (mm)", "Rain (mm)"), 0, ""}};
+    bool first_area = true;
+    for (std::size_t k : table_threshold_indexes(config)) {
+        std::string meaning;
+        if (first_area)
+            meaning = probe.regional ? t("het oppervlak van de laagten met water dieper dan de drempel",
+                                         "the area of the low areas with water deeper than the threshold")
+                                     : t("het oppervlak met water dieper dan de drempel",
+                                         "the area with water deeper than the threshold");
+        first_area = false;
+        columns.push_back({"> " + cm(config.depth_thresholds_m[k]) + " (ha)", 1, meaning});
+    }
+    columns.push_back({t("Water (m³)", "Water (m³)"), 0,
+                       t("het volume water op het maaiveld op zijn hoogst", "the volume of water on the ground at its highest")});
+    const std::string facade = cm(config.depth_thresholds_m[facade_k]);
+    if (probe.buildings)
+        columns.push_back({t("Gebouwen > {}", "Buildings > {}", facade), 0,
+                           t("gebouwen met water tegen de gevel", "buildings with water against the façade")});
+    if (probe.roads_m)
+        columns.push_back({t("Weg > {} (km)", "Road > {} (km)", cm(config.road_impassable_m)), 1,
+                           t("weglengte die onbegaanbaar is", "road length that is impassable")});
+    if (probe.vital_objects)
+        columns.push_back({t("Vitaal geraakt", "Vital hit"), 0,
+                           t("vitale objecten met water", "vital objects with water")});
+    if (damage_eur(probe))
+        columns.push_back({t("Schade (€)", "Damage (€)"), 0,
+                           t("schade (WaterSchadeSchatter, indicatief)", "damage (WaterSchadeSchatter, indicative)")});
+    if (people)
+        columns.push_back({t("Inwoners > 20 cm", "Residents > 20 cm"), 0,
+                           t("een grove schatting van het aantal inwoners in gebied met meer dan 20 cm water",
+                             "a rough estimate of the residents in areas with more than 20 cm of water")});
+    return columns;
+}
+
+std::string road_coverage_note(const std::string& zone_name, const std::vector<RoadCoverage>& municipalities,
+                               bool road_layer, Language language) {
+    const Words t(language);
+    if (!road_layer)
+        return t("Wegen: de invoer heeft geen wegen in dit rekengebied, dus geen cijfers over wegen.",
+                 "Roads: the input has no roads in this area, so there are no road figures.");
+    std::vector<std::string> with, without;
+    for (const RoadCoverage& m : municipalities) (m.has_roads ? with : without).push_back(m.municipality);
+    if (without.empty()) return {};
+    if (with.empty())
+        return t("Wegen: de meegeleverde wegenkaart heeft geen wegen in {}; daarom staat er geen cijfer over wegen.",
+                 "Roads: the road layer in the input has no roads in {}; so there is no road figure.", zone_name);
+    return t("Wegen: alleen {} in de meegeleverde data. Het wegcijfer van {} gaat alleen over die wegen, niet over "
+             "die in {}.",
+             "Roads: only {} in the input data. The road figure of {} covers those roads only, not those in {}.",
+             t.list(with), zone_name, t.list(without));
+}
+
+BlueSpotOrder sort_bluespots(std::vector<const BlueSpotRow*>& spots) {
+    const bool any_building = std::any_of(spots.begin(), spots.end(), [](const BlueSpotRow* s) { return s->buildings_touching > 0; });
+    if (any_building) {
+        std::stable_sort(spots.begin(), spots.end(), [](const BlueSpotRow* a, const BlueSpotRow* b) {
+            return std::tie(a->buildings_touching, a->volume_m3) > std::tie(b->buildings_touching, b->volume_m3);
+        });
+        return BlueSpotOrder::buildings;
+    }
+    std::stable_sort(spots.begin(), spots.end(), [](const BlueSpotRow* a, const BlueSpotRow* b) { return a->volume_m3 > b->volume_m3; });
+    return BlueSpotOrder::volume;
+}
+
+namespace {
+
+// What the area's figures rest on, in one paragraph: the terrain model, the buildings and the roads, with what
+// the input covers (computed from the data present, not assumed).
+void area_sources(const Context& c, const AreaResults& area) {
+    const Words& t = c.t;
+    const AreaConfig& a = *area.area;
+    std::vector<std::string> parts{t("hoogte {} ({})", "terrain {} ({})", model_text(area, t), file_name(a.terrain))};
+    if (!is_regional(area)) {
+        if (area.context.buildings) {
+            const std::string source = a.buildings ? file_name(*a.buildings)
+                                       : a.bgt     ? t("BGT-panden uit {}", "BGT buildings from {}", file_name(*a.bgt))
+                                                   : t("de invoer", "the input");
+            parts.push_back(a.bag ? t("gebouwen uit {}, gebruiksdoel uit BAG ({})", "buildings from {}, use from BAG ({})", source,
+                                      file_name(*a.bag))
+                                  : t("gebouwen uit {}, zonder BAG: alle als woning geprijsd",
+                                      "buildings from {}, without BAG: all priced as housing", source));
+        } else {
+            parts.push_back(t("geen gebouwen in de invoer, dus geen cijfers over gebouwen en hun schade",
+                              "no buildings in the input, so no figures on buildings and their damage"));
+        }
+        if (area.context.has_roads) {
+            std::vector<std::string> files;
+            for (const RoadLayer& layer : c.config.roads) files.push_back(file_name(layer.path));
+            parts.push_back(t("wegen uit {}", "roads from {}", t.list(files)));
+        }
+    }
+    // A municipality without a neighbourhood layer gets no table per neighbourhood: say so here, once.
+    const bool has_neighbourhoods = std::any_of(c.config.neighbourhoods.begin(), c.config.neighbourhoods.end(),
+                                                [&](const NeighbourhoodLayer& layer) { return layer.partner == c.partner.id; });
+    if (c.partner.kind == PartnerKind::municipality && !has_neighbourhoods)
+        parts.push_back(t("geen buurtgrenzen van {} in de invoer, dus geen tabel per buurt",
+                          "no neighbourhood boundaries of {} in the input, so no table per neighbourhood", c.partner.name));
+    std::string joined;  // by semicolons: the parts hold commas themselves
+    for (const std::string& part : parts) joined += (joined.empty() ? "" : "; ") + part;
+    c.html.paragraph(t("**Bronnen van deze cijfers:** {}.", "**Sources of these figures:** {}.", joined));
+}
+
+void scenario_table(const Context& c, const AreaResults& area) {
+    const Words& t = c.t;
+    const IndicatorRow& probe = area.scenarios.front().consequences.partners[c.p];
+    const bool people = people_estimate(probe, c.partner.figures.density_per_km2, c.config).has_value();
+    std::vector<Column> columns = scenario_columns(c.config, probe, people, t.language());
+    const std::vector<std::size_t> thresholds = table_threshold_indexes(c.config);
+    // Area columns: the decimals the cells support at the largest value of the table (the shallowest threshold).
+    double largest_m2 = 0.0;
+    for (const ScenarioResult& s : area.scenarios) largest_m2 = std::max(largest_m2, s.consequences.partners[c.p].area_over_m2[0]);
+    for (std::size_t k = 0; k < thresholds.size(); ++k) columns[2 + k].decimals = area_decimals(largest_m2, area);
+    report::Table table = report::table_of(columns);
+    const std::size_t facade_k = facade_threshold_index(c.config);
     for (const ScenarioResult& s : area.scenarios) {
-        const IndicatorRow& row = s.consequences.partners[p];
-        std::vector<Cell> cells{scenario_label(s), s.run->rain_mm};
-        for (std::size_t k = 0; k < config.depth_thresholds_m.size(); ++k)
-            if (k == 0 || k == facade_k || k + 1 == config.depth_thresholds_m.size()) cells.push_back(row.area_over_m2[k] / 1e4);
-        cells.push_back(row.volume_m3);
+        const IndicatorRow& row = s.consequences.partners[c.p];
+        std::vector<Cell> cells{scenario_label(s, t), s.run->rain_mm};
+        for (std::size_t k : thresholds) cells.push_back(ha(row.area_over_m2[k]));
+        cells.push_back(report::volume_m3(row.volume_m3).value);
         if (probe.buildings) cells.push_back(static_cast<double>(row.buildings_over[facade_k]));
-        if (probe.roads_m) cells.push_back(*row.roads_impassable_m / 1e3);
-        if (probe.vital_objects) cells.push_back(static_cast<double>(*row.vital_hit));
-        if (damage_eur(probe)) cells.push_back(std::round(damage_eur(row).value_or(NAN) / 1000.0) * 1000.0);
-        if (people) cells.push_back(std::round(people_estimate(row, partner.figures.density_per_km2, config).value_or(NAN)));
+        if (probe.roads_m) cells.push_back(row.roads_impassable_m.value_or(NAN) / 1e3);
+        if (probe.vital_objects) cells.push_back(static_cast<double>(row.vital_hit.value_or(0)));
+        if (damage_eur(probe)) cells.push_back(report::damage_eur(damage_eur(row).value_or(NAN)).value);
+        if (people) {
+            const double estimate = people_estimate(row, c.partner.figures.density_per_km2, c.config).value_or(NAN);
+            // A number (right-aligned, formatted by the table) unless it is the bound "< 10".
+            const std::string text = report::people_text(estimate, t.language());
+            cells.push_back(text.front() == '<' ? Cell(text) : Cell(report::people(estimate).value));
+        }
         table.rows.push_back(std::move(cells));
     }
-    table.caption =
-        probe.regional
-            ? fmt::format("Per bui, in het deel van {} dat dit regionale model dekt ({} ha): oppervlak van de laagten met "
-                          "water dieper dan de drempel en het volume water op het maaiveld op zijn hoogst. Geen cijfers over "
-                          "gebouwen, wegen, vitale objecten, schade of inwoners: {}.",
-                          partner.name, nl(probe.modelled_area_m2 / 1e4, 0), no_street_figures_reason(kNl))
-            : fmt::format(
-                  "Per bui, in het deel van {} dat dit rekengebied dekt ({} ha): oppervlak met water dieper dan de drempel, "
-                  "het volume water op het maaiveld op zijn hoogst, gebouwen met water tegen de gevel, weglengte die "
-                  "onbegaanbaar is, vitale objecten met water, schade (WaterSchadeSchatter, indicatief) en een grove "
-                  "schatting van het aantal inwoners in gebied met meer dan 20 cm water.",
-                  partner.name, nl(probe.modelled_area_m2 / 1e4, 0));
-    html.table(table);
+    const std::string modelled = t.rounded(report::area_ha(probe.modelled_area_m2, 1e4));
+    table.caption = probe.regional
+                        ? t("Per bui, in het deel van {} dat dit regionale model dekt ({} ha): {}. Het regionale "
+                            "model is te grof voor cijfers over gebouwen, wegen, vitale objecten, schade of inwoners.",
+                            "Per storm, in the part of {} this regional model covers ({} ha): {}. The regional model "
+                            "is too coarse for figures on buildings, roads, vital objects, damage or residents.",
+                            c.partner.name, modelled, report::describe_columns(columns, t.language()))
+                        : t("Per bui, in het deel van {} dat dit rekengebied dekt ({} ha): {}.",
+                            "Per storm, in the part of {} this area covers ({} ha): {}.", c.partner.name, modelled,
+                            report::describe_columns(columns, t.language()));
+    c.html.table(table);
+    if (const std::string note = road_note(area, c); !note.empty()) c.html.note(note);
 }
 
-void area_chart(HtmlReport& html, const RegionConfig& config, const AreaResults& area, std::size_t p) {
+void area_chart(const Context& c, const AreaResults& area) {
     report::GroupedBarChart chart;
-    chart.title = "Oppervlak met water dieper dan";
+    chart.title = c.t("Oppervlak met water dieper dan", "Area with water deeper than");
     chart.unit = "ha";
-    chart.decimals = 1;
-    for (double t : config.depth_thresholds_m) chart.series.push_back(cm(t));
+    double largest_m2 = 0.0;
+    for (const ScenarioResult& s : area.scenarios) largest_m2 = std::max(largest_m2, s.consequences.partners[c.p].area_over_m2[0]);
+    chart.decimals = area_decimals(largest_m2, area);
+    for (double threshold : c.config.depth_thresholds_m) chart.series.push_back(cm(threshold));
     for (const ScenarioResult& s : area.scenarios) {
-        report::BarGroup group{scenario_label(s), {}};
-        for (double a : s.consequences.partners[p].area_over_m2) group.values.push_back(a / 1e4);
+        report::BarGroup group{scenario_label(s, c.t), {}};
+        for (double a : s.consequences.partners[c.p].area_over_m2) group.values.push_back(ha(a));
         chart.groups.push_back(std::move(group));
     }
-    html.grouped_bar_chart(chart);
+    c.html.grouped_bar_chart(chart);
 }
 
-void hotspots(HtmlReport& html, const RegionData& data, const AreaResults& area, std::size_t p, const ScenarioResult& worst) {
-    const Partner& partner = data.partners[p];
-    const bool board = partner.kind == PartnerKind::water_board;
+std::string rd_point(double x, double y, double step_m) {
+    return fmt::format("{:.0f}, {:.0f}", std::round(x / step_m) * step_m, std::round(y / step_m) * step_m);
+}
+
+void bluespot_table(const Context& c, const AreaResults& area) {
+    const Words& t = c.t;
+    const bool board = c.partner.kind == PartnerKind::water_board;
     std::vector<const BlueSpotRow*> spots;
     for (const BlueSpotRow& s : area.bluespots)
-        if ((board ? s.water_board : s.partner) == static_cast<std::int32_t>(p)) spots.push_back(&s);
-    std::sort(spots.begin(), spots.end(), [](const BlueSpotRow* a, const BlueSpotRow* b) {
-        return std::tie(a->buildings_touching, a->volume_m3) > std::tie(b->buildings_touching, b->volume_m3);
-    });
-    if (!spots.empty() && is_regional(area)) {
+        if ((board ? s.water_board : s.partner) == static_cast<std::int32_t>(c.p)) spots.push_back(&s);
+    if (spots.empty()) return;
+    const BlueSpotOrder order = sort_bluespots(spots);
+    const std::size_t shown = std::min<std::size_t>(10, spots.size());
+    const bool regional = is_regional(area);
+    const double cell_m = area.context.grid.transform.cell_size_m;
+    if (regional) {
         // A regional model's depressions: where water collects across the region, to 0.1 m (coarse data, coarse claims).
-        html.subsection("Laagten in het regionale hoogtemodel");
-        report::Table table;
-        table.header = {"Laagte", "Ligging (RD x, y)", "Oppervlak (ha)", "Diepte (m, afgerond)", "Berging (m³)"};
-        table.decimals = {0, 0, 0, 1, 0};
-        for (std::size_t k = 0; k < std::min<std::size_t>(10, spots.size()); ++k) {
+        c.html.subsection(t("Laagten in het regionale hoogtemodel", "Low areas in the regional terrain model"));
+        report::Table table = report::table_of({{t("Laagte", "Low area"), 0, ""},
+                                                {t("Ligging (RD x, y)", "Location (RD x, y)"), 0, ""},
+                                                {t("Oppervlak (ha)", "Area (ha)"), 0, ""},
+                                                {t("Diepte (m, afgerond)", "Depth (m, rounded)"), 1, ""},
+                                                {t("Berging (m³)", "Storage (m³)"), 0, ""}});
+        for (std::size_t k = 0; k < shown; ++k) {
             const BlueSpotRow& s = *spots[k];
-            table.rows.push_back({fmt::format("#{}", s.id), fmt::format("{:.0f}, {:.0f}", std::round(s.x / 100) * 100, std::round(s.y / 100) * 100),
-                                  s.area_m2 / 1e4, std::round(s.max_depth_m * 10.0) / 10.0, std::round(s.volume_m3 / 1000.0) * 1000.0});
+            table.rows.push_back({fmt::format("#{}", s.id), rd_point(s.x, s.y, std::max(cell_m, 100.0)),
+                                  report::area_ha(s.area_m2, cell_m * cell_m).value, report::depth_m(s.max_depth_m, true).value,
+                                  report::volume_m3(s.volume_m3).value});
         }
-        table.caption = fmt::format("De {} grootste van {} laagten in het hoogtemodel {} in {}. In een oppervlaktemodel "
-                                    "kan een laagte ook een open plek tussen bomen of gebouwen zijn; controleer een laagte "
-                                    "met AHN voordat u er iets aan verbindt.",
-                                    std::min<std::size_t>(10, spots.size()), spots.size(), model_nl(area), partner.name);
-        html.table(table);
-    } else if (!spots.empty()) {
-        html.subsection("Knelpunten: blauwe plekken");
-        report::Table table;
-        table.header = {"Plek", "Ligging (RD x, y)", "Oppervlak (m²)", "Max. diepte (m)", "Berging (m³)", "Gevuld bij de bui (%)",
-                        "Gebouwen eraan"};
-        table.decimals = {0, 0, 0, 2, 0, 0, 0};
-        for (std::size_t k = 0; k < std::min<std::size_t>(10, spots.size()); ++k) {
-            const BlueSpotRow& s = *spots[k];
-            table.rows.push_back({fmt::format("#{}", s.id), fmt::format("{:.0f}, {:.0f}", s.x, s.y), s.area_m2, s.max_depth_m,
-                                  s.volume_m3, s.fill_fraction * 100.0, static_cast<double>(s.buildings_touching)});
-        }
-        table.caption = fmt::format("De {} grootste van {} blauwe plekken (laagten in het maaiveld) in {}, eerst die met de "
-                                    "meeste gebouwen eraan. Statische analyse: het maaiveld is ondoorlatend verondersteld.",
-                                    std::min<std::size_t>(10, spots.size()), spots.size(), partner.name);
-        html.table(table);
+        table.caption = t("De {} grootste (naar berging) van {} laagten in het hoogtemodel {} in {}. In een "
+                          "oppervlaktemodel kan een laagte ook een open plek tussen bomen of gebouwen zijn; controleer "
+                          "een laagte met AHN voordat u er iets aan verbindt.",
+                          "The {} largest (by storage) of {} low areas in the terrain model {} in {}. In a surface "
+                          "model a low area can also be an open space between trees or buildings; check a low area "
+                          "against AHN before acting on it.",
+                          shown, spots.size(), model_text(area, t), c.partner.name);
+        c.html.table(table);
+        return;
     }
-    // Streets: impassable length per street name in the heaviest storm.
+    c.html.subsection(t("Knelpunten: blauwe plekken", "Hotspots: blue spots"));
+    std::vector<Column> columns{{t("Plek", "Spot"), 0, ""},
+                                {t("Ligging (RD x, y)", "Location (RD x, y)"), 0, ""},
+                                {t("Oppervlak (m²)", "Area (m²)"), 0, ""},
+                                {t("Max. diepte (m)", "Max. depth (m)"), 2, ""},
+                                {t("Berging (m³)", "Storage (m³)"), 0, ""},
+                                {t("Gevuld bij de bui (%)", "Filled by the storm (%)"), 0, ""}};
+    const bool with_buildings = order == BlueSpotOrder::buildings;
+    if (with_buildings) columns.push_back({t("Gebouwen eraan", "Buildings touching"), 0, ""});
+    report::Table table = report::table_of(columns);
+    for (std::size_t k = 0; k < shown; ++k) {
+        const BlueSpotRow& s = *spots[k];
+        std::vector<Cell> cells{fmt::format("#{}", s.id), rd_point(s.x, s.y, std::max(cell_m, 1.0)),
+                                report::round_significant(s.area_m2, 3), report::depth_m(s.max_depth_m, false).value,
+                                report::volume_m3(s.volume_m3).value, std::round(s.fill_fraction * 100.0)};
+        if (with_buildings) cells.push_back(static_cast<double>(s.buildings_touching));
+        table.rows.push_back(std::move(cells));
+    }
+    const std::string order_text =
+        with_buildings ? t("eerst die met de meeste gebouwen eraan", "those with the most buildings touching first")
+        : area.context.buildings
+            ? t("op volgorde van berging: geen van de plekken raakt een gebouw", "by storage: none of the spots touches a building")
+            : t("op volgorde van berging: de invoer heeft hier geen gebouwen", "by storage: the input has no buildings here");
+    table.caption = t("De {} grootste van {} blauwe plekken (laagten in het maaiveld) in {}, {}. Statische analyse: "
+                      "het maaiveld is ondoorlatend verondersteld.",
+                      "The {} largest of {} blue spots (hollows in the ground) in {}, {}. Static analysis: the ground "
+                      "is assumed impermeable.",
+                      shown, spots.size(), c.partner.name, order_text);
+    c.html.table(table);
+}
+
+void street_table(const Context& c, const AreaResults& area, const ScenarioResult& worst) {
+    const Words& t = c.t;
+    // Impassable length per street name in the heaviest storm.
     std::map<std::string, std::pair<double, float>> by_street;
     for (const RoadResult& r : worst.consequences.roads)
-        if (r.partner == static_cast<std::int32_t>(p) && r.impassable_m > 0.0 && !r.name.empty()) {
+        if (r.partner == static_cast<std::int32_t>(c.p) && r.impassable_m > 0.0 && !r.name.empty()) {
             auto& e = by_street[r.name];
             e.first += r.impassable_m;
             e.second = std::max(e.second, r.max_depth_m);
         }
-    if (!by_street.empty()) {
-        std::vector<std::pair<std::string, std::pair<double, float>>> streets(by_street.begin(), by_street.end());
-        std::sort(streets.begin(), streets.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
-        html.subsection("Knelpunten: straten");
-        report::Table table;
-        table.header = {"Straat", "Onbegaanbaar (m)", "Max. diepte (m)"};
-        table.decimals = {0, 0, 2};
-        for (std::size_t k = 0; k < std::min<std::size_t>(12, streets.size()); ++k)
-            table.rows.push_back({streets[k].first, streets[k].second.first, static_cast<double>(streets[k].second.second)});
-        table.caption = fmt::format("Straten met de grootste lengte waar het water bij {} dieper staat dan de "
-                                    "begaanbaarheidsgrens.", worst.run->storm);
-        html.table(table);
+    if (by_street.empty()) {
+        if (c.partner.kind != PartnerKind::water_board && worst.consequences.partners[c.p].roads_m)
+            c.html.paragraph(t("**Straten:** bij {} is geen straat met een naam over een lengte onbegaanbaar (water dieper "
+                               "dan {}).",
+                               "**Streets:** in {} no named street is impassable over any length (water deeper than {}).",
+                               worst.run->storm, cm(c.config.road_impassable_m)));
+        return;
     }
-    // Buildings: the deepest façades (for areas with buildings).
-    std::vector<const BuildingResult*> buildings;
-    for (const BuildingResult& b : worst.consequences.buildings)
-        if (b.partner == static_cast<std::int32_t>(p) && b.facade_depth_m > 0.0f) buildings.push_back(&b);
-    if (!buildings.empty()) {
-        std::sort(buildings.begin(), buildings.end(), [](auto* a, auto* b) { return a->facade_depth_m > b->facade_depth_m; });
-        html.subsection("Knelpunten: gebouwen met het meeste water tegen de gevel");
-        report::Table table;
-        table.header = {"Gebouw (object)", "Ligging (RD x, y)", "Water tegen de gevel (m)", "Grondoppervlak (m²)", "Schade (€)"};
-        table.decimals = {0, 0, 2, 0, 0};
-        for (std::size_t k = 0; k < std::min<std::size_t>(10, buildings.size()); ++k) {
-            const BuildingResult& b = *buildings[k];
-            const XY at = (*area.context.buildings)[static_cast<std::size_t>(b.feature)].representative;
-            table.rows.push_back({fmt::format("#{}", b.feature + 1), fmt::format("{:.0f}, {:.0f}", at.x, at.y),
-                                  static_cast<double>(b.facade_depth_m), b.footprint_m2, std::round(b.damage_eur / 100) * 100});
-        }
-        table.caption = fmt::format("Bij {}. Het objectnummer is de volgorde in het gebouwenbestand (GeoPackage-laag "
-                                    "buildings_{}).", worst.run->storm, area.area->id);
-        html.table(table);
-    }
+    std::vector<std::pair<std::string, std::pair<double, float>>> streets(by_street.begin(), by_street.end());
+    std::sort(streets.begin(), streets.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+    c.html.subsection(t("Knelpunten: straten", "Hotspots: streets"));
+    report::Table table = report::table_of({{t("Straat", "Street"), 0, ""},
+                                            {t("Onbegaanbaar (m)", "Impassable (m)"), 0, ""},
+                                            {t("Max. diepte (m)", "Max. depth (m)"), 2, ""}});
+    for (std::size_t k = 0; k < std::min<std::size_t>(12, streets.size()); ++k)
+        table.rows.push_back({streets[k].first, std::round(streets[k].second.first),
+                              report::depth_m(streets[k].second.second, is_regional(area)).value});
+    table.caption = t("Straten met de grootste lengte waar het water bij {} dieper staat dan de begaanbaarheidsgrens ({}).",
+                      "Streets with the greatest length where the water in {} stands deeper than the limit for "
+                      "passing ({}).",
+                      worst.run->storm, cm(c.config.road_impassable_m));
+    c.html.table(table);
 }
 
-void neighbourhood_table(HtmlReport& html, const RegionConfig& config, const RegionData& data, const AreaResults& area,
-                         const Partner& partner, const ScenarioResult& worst) {
-    const std::size_t facade_k = facade_threshold_index(config);
+void building_table(const Context& c, const AreaResults& area, const ScenarioResult& worst) {
+    const Words& t = c.t;
+    // The deepest façades (for areas with buildings).
+    std::vector<const BuildingResult*> buildings;
+    for (const BuildingResult& b : worst.consequences.buildings)
+        if (b.partner == static_cast<std::int32_t>(c.p) && b.facade_depth_m > 0.0f) buildings.push_back(&b);
+    if (buildings.empty()) return;
+    std::sort(buildings.begin(), buildings.end(), [](auto* a, auto* b) { return a->facade_depth_m > b->facade_depth_m; });
+    c.html.subsection(t("Knelpunten: gebouwen met het meeste water tegen de gevel",
+                        "Hotspots: buildings with the most water against the façade"));
+    report::Table table = report::table_of({{t("Gebouw (object)", "Building (object)"), 0, ""},
+                                            {t("Ligging (RD x, y)", "Location (RD x, y)"), 0, ""},
+                                            {t("Water tegen de gevel (m)", "Water against the façade (m)"), 2, ""},
+                                            {t("Grondoppervlak (m²)", "Footprint (m²)"), 0, ""},
+                                            {t("Schade (€)", "Damage (€)"), 0, ""}});
+    for (std::size_t k = 0; k < std::min<std::size_t>(10, buildings.size()); ++k) {
+        const BuildingResult& b = *buildings[k];
+        const XY at = (*area.context.buildings)[static_cast<std::size_t>(b.feature)].representative;
+        table.rows.push_back({fmt::format("#{}", b.feature + 1), rd_point(at.x, at.y, 1.0),
+                              report::depth_m(b.facade_depth_m, false).value, std::round(b.footprint_m2),
+                              report::damage_eur(b.damage_eur).value});
+    }
+    table.caption = t("Bij {}. Het objectnummer is de volgorde in het gebouwenbestand (GeoPackage-laag buildings_{}).",
+                      "In {}. The object number is the order in the buildings file (GeoPackage layer buildings_{}).",
+                      worst.run->storm, area.area->id);
+    c.html.table(table);
+}
+
+void neighbourhood_table(const Context& c, const AreaResults& area, const ScenarioResult& worst) {
+    const Words& t = c.t;
+    const std::size_t facade_k = facade_threshold_index(c.config);
     std::vector<std::size_t> hoods;
-    for (std::size_t n = 0; n < data.neighbourhoods.size(); ++n)
-        if (data.neighbourhoods[n].partner == partner.id && worst.consequences.neighbourhoods[n].modelled_area_m2 > 0.0) hoods.push_back(n);
+    for (std::size_t n = 0; n < c.data.neighbourhoods.size(); ++n)
+        if (c.data.neighbourhoods[n].partner == c.partner.id && worst.consequences.neighbourhoods[n].modelled_area_m2 > 0.0)
+            hoods.push_back(n);
     if (hoods.empty()) return;
     std::sort(hoods.begin(), hoods.end(), [&](std::size_t a, std::size_t b) {
         return worst.consequences.neighbourhoods[a].area_over_m2[facade_k] > worst.consequences.neighbourhoods[b].area_over_m2[facade_k];
     });
-    html.subsection("Per buurt");
-    report::Table table;
-    table.header = {"Buurt", "Oppervlak (ha)", "Oppervlak > " + cm(config.depth_thresholds_m[facade_k]) + " (ha)", "Aandeel (%)"};
-    table.decimals = {0, 0, 1, 1};
+    c.html.subsection(t("Per buurt", "Per neighbourhood"));
+    double largest_m2 = 0.0;
+    for (std::size_t n : hoods) largest_m2 = std::max(largest_m2, worst.consequences.neighbourhoods[n].modelled_area_m2);
+    const std::string over = cm(c.config.depth_thresholds_m[facade_k]);
+    std::vector<Column> columns{{t("Buurt", "Neighbourhood"), 0, ""},
+                                {t("Oppervlak (ha)", "Area (ha)"), area_decimals(largest_m2, area), ""},
+                                {t("Oppervlak > {} (ha)", "Area > {} (ha)", over), area_decimals(0.0, area), ""},
+                                {t("Aandeel (%)", "Share (%)"), 0, ""}};
     const bool roads = worst.consequences.neighbourhoods[hoods.front()].roads_m.has_value();
-    if (roads) table.header.push_back("Wegen onbegaanbaar (m)");
-    if (roads) table.decimals.push_back(0);
+    if (roads) columns.push_back({t("Wegen onbegaanbaar (m)", "Roads impassable (m)"), 0, ""});
+    report::Table table = report::table_of(columns);
     for (std::size_t k = 0; k < std::min<std::size_t>(15, hoods.size()); ++k) {
         const IndicatorRow& row = worst.consequences.neighbourhoods[hoods[k]];
-        std::vector<Cell> cells{data.neighbourhoods[hoods[k]].name, row.modelled_area_m2 / 1e4, row.area_over_m2[facade_k] / 1e4,
-                                100.0 * row.area_over_m2[facade_k] / std::max(row.modelled_area_m2, 1.0)};
-        if (roads) cells.push_back(row.roads_impassable_m.value_or(0.0));
+        std::vector<Cell> cells{c.data.neighbourhoods[hoods[k]].name, ha(row.modelled_area_m2), ha(row.area_over_m2[facade_k]),
+                                std::round(100.0 * row.area_over_m2[facade_k] / std::max(row.modelled_area_m2, 1.0))};
+        if (roads) cells.push_back(std::round(row.roads_impassable_m.value_or(0.0)));
         table.rows.push_back(std::move(cells));
     }
-    table.caption = fmt::format("De {} buurten met het grootste oppervlak boven {} bij {} (van {}; alle buurten staan in "
-                                "tables/neighbourhood_indicators.csv).",
-                                std::min<std::size_t>(15, hoods.size()), cm(config.depth_thresholds_m[facade_k]),
-                                worst.run->storm, hoods.size());
-    html.table(table);
+    table.caption = t("De {} buurten met het grootste oppervlak boven {} bij {} (van {}; alle buurten staan in "
+                      "tables/neighbourhood_indicators.csv).",
+                      "The {} neighbourhoods with the largest area above {} in {} (of {}; every neighbourhood is in "
+                      "tables/neighbourhood_indicators.csv).",
+                      std::min<std::size_t>(15, hoods.size()), over, worst.run->storm, hoods.size());
+    c.html.table(table);
 }
 
-void measures_section(HtmlReport& html, const StressTestResults& results, const AreaResults& area, std::size_t p) {
+void measures_section(const Context& c, const AreaResults& area) {
+    const Words& t = c.t;
     for (const ScenarioResult& variant : area.scenarios) {
         if (variant.run->measures.empty()) continue;
         const ScenarioResult* base = nullptr;
         for (const ScenarioResult& s : area.scenarios)
             if (s.run->measures.empty() && s.run->storm == variant.run->storm) base = &s;
         if (!base) continue;
-        const IndicatorRow& a = base->consequences.partners[p];
-        const IndicatorRow& b = variant.consequences.partners[p];
-        const std::size_t k = facade_threshold_index(*results.config);
-        html.subsection("Wat als: maatregelen " + variant.run->measures + " bij " + variant.run->storm);
-        report::Table table;
-        table.header = {"Indicator", "Zonder maatregelen", "Met maatregelen", "Verschil"};
-        table.decimals = {0, 0, 0, 0};
+        const IndicatorRow& a = base->consequences.partners[c.p];
+        const IndicatorRow& b = variant.consequences.partners[c.p];
+        const std::size_t k = facade_threshold_index(c.config);
+        const std::string over = cm(c.config.depth_thresholds_m[k]);
+        c.html.subsection(t("Wat als: maatregelen {} bij {}", "What if: measures {} in {}", variant.run->measures, variant.run->storm));
+        report::Table table = report::table_of({{t("Indicator", "Indicator"), 0, ""},
+                                                {t("Zonder maatregelen", "Without measures"), 0, ""},
+                                                {t("Met maatregelen", "With measures"), 0, ""},
+                                                {t("Verschil", "Difference"), 0, ""}});
         if (a.buildings)
-            table.rows.push_back({"Gebouwen met water tegen de gevel > " + cm(results.config->depth_thresholds_m[k]),
+            table.rows.push_back({t("Gebouwen met water tegen de gevel > {}", "Buildings with water against the façade > {}", over),
                                   static_cast<double>(a.buildings_over[k]), static_cast<double>(b.buildings_over[k]),
                                   static_cast<double>(b.buildings_over[k]) - static_cast<double>(a.buildings_over[k])});
         if (damage_eur(a) && damage_eur(b))
-            table.rows.push_back({"Schade (€)", *damage_eur(a), *damage_eur(b), *damage_eur(b) - *damage_eur(a)});
-        table.rows.push_back({"Water op straat (m³)", a.volume_m3, b.volume_m3, b.volume_m3 - a.volume_m3});
-        table.rows.push_back({"Oppervlak > " + cm(results.config->depth_thresholds_m[k]) + " (m²)", a.area_over_m2[k],
-                              b.area_over_m2[k], b.area_over_m2[k] - a.area_over_m2[k]});
-        table.caption = "Verschilkaart en details: compare/" + area.area->id + "/" + variant.run->scenario + "/.";
-        html.table(table);
+            table.rows.push_back({t("Schade (€)", "Damage (€)"), report::damage_eur(*damage_eur(a)).value,
+                                  report::damage_eur(*damage_eur(b)).value, report::damage_eur(*damage_eur(b) - *damage_eur(a)).value});
+        table.rows.push_back({t("Water op straat (m³)", "Water on the streets (m³)"), report::volume_m3(a.volume_m3).value,
+                              report::volume_m3(b.volume_m3).value, report::volume_m3(b.volume_m3 - a.volume_m3).value});
+        // Square metres here, not hectares: a measure's effect is often smaller than a hectare; to whole cells.
+        const double cell = cell_area_m2(area);
+        auto to_cells = [&](double m2) { return std::round(m2 / cell) * cell; };
+        table.rows.push_back({t("Oppervlak > {} (m²)", "Area > {} (m²)", over), to_cells(a.area_over_m2[k]),
+                              to_cells(b.area_over_m2[k]), to_cells(b.area_over_m2[k] - a.area_over_m2[k])});
+        table.caption = t("Verschilkaart en details: compare/{}/{}/.", "Difference map and details: compare/{}/{}/.",
+                          area.area->id, variant.run->scenario);
+        c.html.table(table);
     }
 }
 
-// The PET heat map of a heat area (Koopmans et al. 2020, docs/heat.md): map, class shares, cool spots.
-void heat_example(HtmlReport& html, const HeatResult& heat) {
-    html.subsection("Hittekaart: " + heat.area->name);
-    if (heat.area->demonstration)
-        html.note("Voor Twente is geen AHN-oppervlaktemodel meegeleverd; dit voorbeeld buiten Twente laat zien wat de "
-                  "hittekaart per straat oplevert, met het weer van de heetste dag van het KNMI-station Twenthe.");
-    render::MapImageOptions options;
-    options.max_width_px = 800;
-    options.max_height_px = 700;
-    options.shade = heat.hillshade.view();
-    options.shade_transform = heat.hillshade.spec().transform;
-    html.image_png(render::encode_png(render::map_image(heat.pet_mean_c.view(), heat.pet_mean_c.spec().transform,
-                                                        render::legend("pet_c"), options)),
-                   fmt::format("Gevoelstemperatuur (PET, gemiddeld 12-18 uur) op {}.", heat.run->storm),
-                   "kaart van de gevoelstemperatuur");
-    html.legend(render::legend("pet_c"));
-    static const char* kClassNames[] = {"geen hittestress (< 23 °C)", "lichte hittestress (23-29 °C)",
-                                        "matige hittestress (29-35 °C)", "sterke hittestress (35-41 °C)",
-                                        "extreme hittestress (> 41 °C)"};
-    report::Table table;
-    table.header = {"Klasse", "Oppervlak (m²)", "Aandeel (%)"};
-    table.decimals = {0, 0, 1};
-    if (heat.summary.is_object() && heat.summary.contains("classes"))
-        for (const auto& c : heat.summary["classes"]) {
-            const int k = c.value("class", 0);
-            if (k < 1 || k > 5) continue;
-            table.rows.push_back({std::string(kClassNames[k - 1]), c.value("area_m2", 0.0), 100.0 * c.value("share", 0.0)});
-        }
-    table.caption = "Aandeel van de open ruimte (zonder gebouwen en water) per klasse van hittestress.";
-    if (!table.rows.empty()) html.table(table);
-    if (heat.summary.is_object() && heat.summary.contains("cool_spot_access")) {
-        const auto& access = heat.summary["cool_spot_access"];
-        const auto spots = heat.summary.value("cool_spots", nlohmann::json::object());
-        html.paragraph(fmt::format("**Koele plekken** (openbaar, gemiddelde PET hoogstens 35 °C of het grootste deel van de "
-                                   "middag in de schaduw, minstens 200 m²): {} met samen {} m². Van de {} gebouwen liggen "
-                                   "er {} ({} %) verder dan 300 m van een koele plek.",
-                                   spots.value("count", 0), nl(spots.value("area_m2", 0.0), 0), access.value("buildings", 0),
-                                   access.value("buildings_beyond", 0), nl(100.0 * access.value("share_beyond", 0.0), 0)));
-    }
-}
-
-void drought_section(HtmlReport& html, const StressTestResults& results) {
-    if (!results.drought) return;
-    const DroughtJobReport& d = *results.drought;
-    html.section("Droogte en hitte (KNMI-station " + std::to_string(d.station) + ")");
-    html.paragraph(fmt::format(
-        "Het neerslagtekort (Makkink-verdamping min neerslag, opgeteld van 1 april tot 1 oktober) van het KNMI-station "
-        "Twenthe, voor de hele regio. Ter vergelijking: een jaar dat eens per tien jaar voorkomt haalt nu ongeveer {} mm "
-        "en in 2050 ongeveer {} mm. De 2050-schatting is hetzelfde jaar, per maand omgerekend naar het klimaat rond 2050 "
-        "({}: neerslag, zonnestraling en temperatuur per maand, Makkink-verdamping opnieuw berekend). "
-        "Warme nachten: minimumtemperatuur boven 20 °C; tropische dagen: maximum 30 °C of meer.",
-        nl(d.reference_now_mm, 0), nl(d.reference_2050_mm, 0),
-        d.climate_2050.id == drought::kKnmi14WH2050.id ? std::string("KNMI'14-scenario WH") : std::string(d.climate_2050.id)));
-    report::Table table;
-    table.header = {"Jaar", "Max. neerslagtekort (mm)", "Datum", "2050-schatting (mm)", "Warme nachten", "Tropische dagen", "Volledig"};
-    table.decimals = {0, 0, 0, 0, 0, 0, 0};
-    for (const DroughtYear& y : d.years) {
-        table.rows.push_back({std::to_string(y.year), y.max_deficit_mm,
-                              fmt::format("{:02d}-{:02d}", static_cast<unsigned>(y.max_deficit_date.day()), static_cast<unsigned>(y.max_deficit_date.month())), y.max_deficit_2050_mm,
-                              y.heat ? Cell(static_cast<double>(y.heat->warm_nights)) : Cell(std::string("–")),
-                              y.heat ? Cell(static_cast<double>(y.heat->tropical_days)) : Cell(std::string("–")),
-                              std::string(y.complete ? "ja" : fmt::format("nee ({} dagen ontbreken)", y.missing_days))});
-    }
-    table.caption = "Bron: KNMI uurgegevens station 290 Twenthe (CC BY 4.0). Een onvolledig jaar (de reeks eindigt in "
-                    "september 2023) onderschat het tekort.";
-    html.table(table);
-    report::BarChart chart;
-    chart.title = "Maximaal neerslagtekort per jaar";
-    chart.unit = "mm";
-    for (const DroughtYear& y : d.years) chart.bars.push_back({std::to_string(y.year), y.max_deficit_mm});
-    chart.bars.push_back({"1/10 jaar nu", d.reference_now_mm});
-    chart.bars.push_back({"1/10 jaar 2050", d.reference_2050_mm});
-    html.bar_chart(chart);
-    for (const HeatResult& heat : results.heat) heat_example(html, heat);
-    if (results.heat.empty())
-        html.note("De hittekaart (gevoelstemperatuur PET) vraagt een oppervlaktemodel (AHN DSM) en BGT-begroeiing; die "
-                  "zijn voor Twente niet meegeleverd.");
-}
-
-void assumptions(HtmlReport& html, const StressTestResults& results, std::size_t p) {
-    const RegionConfig& config = *results.config;
-    html.section("Uitgangspunten en verantwoording");
-    html.paragraph("De stresstest volgt de standaard van het Deltaprogramma Ruimtelijke Adaptatie. De standaarden zijn "
-                   "referentiepunten, geen ontwerpnormen: afwijkingen mogen, mits vastgelegd. Hieronder staat alles wat "
-                   "nodig is om deze berekening te herhalen.");
-    report::Table storms;
-    storms.header = {"Bui", "Neerslag (mm)", "Duur (uur)", "Betekenis"};
-    storms.decimals = {0, 0, 1, 0};
-    std::vector<std::string> seen;
-    for (const AreaResults& area : results.areas)
-        for (const ScenarioResult& s : area.scenarios) {
-            if (std::find(seen.begin(), seen.end(), s.run->storm) != seen.end()) continue;
-            seen.push_back(s.run->storm);
-            const RainSeries rain = standard_storm(s.run->storm, standard_storms_csv());
-            storms.rows.push_back({s.run->storm, rain.total_depth_m() * 1e3, rain.duration_s() / 3600.0, storm_meaning(s.run->storm)});
-        }
-    storms.caption = "Buien (Deltaprogramma 2019 en de landelijke basiskaart van de Klimaateffectatlas).";
-    html.table(storms);
-
-    report::Table areas;
-    areas.header = {"Rekengebied", "Hoogtemodel", "Cel (m)", "Detail", "Randen", "Bodem en riool", "Doorgerekend in (s)", "Volumefout"};
-    areas.decimals = {0, 0, 1, 0, 0, 0, 1, 0};
-    for (const AreaResults& area : results.areas) {
-        double seconds = 0.0, worst_error = 0.0;
-        for (const ScenarioResult& s : area.scenarios) {
-            seconds += s.run->elapsed_s;
-            worst_error = std::max(worst_error, std::abs(s.run->volume_error_relative));
-        }
-        static const std::map<AreaDetail, std::string> kDetail{
-            {AreaDetail::regional, "regionaal"}, {AreaDetail::local, "lokaal"}, {AreaDetail::street, "straat"}};
-        areas.rows.push_back({area.area->name, model_nl(area) + " (" + area.area->terrain.filename().string() + ")",
-                              area.context.grid.transform.cell_size_m, kDetail.at(area.area->detail),
-                              std::string(area.area->free_edges ? "open: water stroomt weg" : "gesloten"),
-                              area.area->cover_note.empty() ? area.area->default_cover : area.area->cover_note, seconds,
-                              fmt::format("{:.1e}", worst_error)});
-    }
-    areas.caption = fmt::format("Rekengebieden. Het model (local-inertial, Bates et al. 2010 / de Almeida et al. 2012) rekent "
-                                "{} uur na het einde van de bui door. Volumefout: de grootste relatieve fout in de "
-                                "waterbalans (regen = infiltratie + riool + uitstroom + berging) over de buien. Detail: "
-                                "regionaal (cellen van {} m of groter: alleen stroombanen en laagten, geen cijfers over "
-                                "gebouwen, wegen, schade of inwoners), lokaal, of straat (cellen van {} m of kleiner).",
-                                nl(config.after_rain_s / 3600.0, 1), nl(kRegionalFromCellM, 0), nl(kStreetUpToCellM, 0));
-    html.table(areas);
-    html.paragraph(fmt::format(
-        "**Drempels.** Kaartklassen per 5 cm; dieptes onder 5 cm worden niet getoond. Water tegen de gevel telt vanaf {} "
-        "(de hoogste waarde in de ring van cellen direct rond het gebouw); een weg is onbegaanbaar boven {}. "
-        "**Schade** volgens de methode van de WaterSchadeSchatter (diepte × duur × maand, {}), met de meegeleverde "
-        "standaardtabel (data/damage/wss_default.csv): bedoeld om maatregelen te wegen, niet voor claims. {} "
-        "**Inwoners in gebied > 20 cm** is "
-        "het oppervlak boven 20 cm maal de bevolkingsdichtheid van de gemeente: een grove, indicatieve schatting.",
-        cm(config.depth_thresholds_m[facade_threshold_index(config)]), cm(config.road_impassable_m),
-        std::string(fmt::format("maand {}", config.damage_month)), building_use_sentence(config)));
-    const Partner& partner = results.data->partners[p];
-    if (partner.figures.inhabitants)
-        html.paragraph(fmt::format("**Kerncijfers {}:** {} inwoners, {} % 65 jaar of ouder, {} inwoners per km² ({}).", partner.name,
-                                   nl(*partner.figures.inhabitants, 0), nl(partner.figures.pct_65plus.value_or(NAN), 1),
-                                   nl(partner.figures.density_per_km2.value_or(NAN), 0),
-                                   config.key_figures ? config.key_figures->source : ""));
-    html.subsection("Gegevensbronnen");
-    report::Table sources;
-    sources.header = {"Gegevens", "Bron en licentie"};
-    sources.rows = {
-        {"Hoogte regionaal", "SRTM 3″ (NASA/USGS), publiek domein; naar 100 m RD herbemonsterd"},
-        {"Hoogte lokaal", "AHN (Actueel Hoogtebestand Nederland), CC0"},
-        {"Gebouwen", "BGT panden, CC BY 4.0"},
-        {"Gemeentegrenzen en kerncijfers", "CBS / Kadaster, CC BY 4.0"},
-        {"Waterschapsgrens", "Het Waterschapshuis / PDOK"},
-        {"Buurten Enschede", "Open Data Enschede 2013"},
-        {"Wegen Enschede", "© OpenStreetMap-bijdragers, ODbL 1.0"},
-        {"Weer", "KNMI uurgegevens station 290 Twenthe, CC BY 4.0"},
-        {"Ontwerpbuien", "Stichting RIONED; Deltaprogramma 2019"},
-    };
-    html.table(sources);
-    html.paragraph(fmt::format("Configuratie: {}. Alle invoerbestanden met hun SHA-256 staan in provenance.json naast dit "
-                               "rapport; elke kaart draagt dezelfde gegevens in haar metadata.",
-                               config.file.filename().string()));
-}
 
 // The area with the finest model cells among those that reach the partner: the headline's source.
 const AreaResults* finest_area(const std::vector<const AreaResults*>& areas) {
@@ -486,122 +519,199 @@ const AreaResults* finest_area(const std::vector<const AreaResults*>& areas) {
     return finest;
 }
 
+report::KeyFigure inhabitants_card(const Context& c) {
+    return {*c.partner.figures.inhabitants, 0, c.t("inwoners", "residents"),
+            c.t("in de gemeente ({})", "in the municipality ({})",
+                c.config.key_figures && !c.config.key_figures->source.empty() ? c.config.key_figures->source : std::string("CBS"))};
+}
+
 // The key figures of the heaviest storm in the finest model that covers the partner, with that model named. A
 // partner that only a regional model covers gets its flow paths and low areas, and is told that there are no
 // street-level figures, rather than a building or damage count the data cannot support.
-void headline(HtmlReport& html, const RegionConfig& config, const AreaResults& finest, std::size_t p, const Partner& partner) {
+void headline(const Context& c, const AreaResults& finest) {
+    const Words& t = c.t;
     const ScenarioResult& worst = *heaviest(finest);
-    const IndicatorRow& row = worst.consequences.partners[p];
-    const std::size_t k = facade_threshold_index(config);
-    const std::string depth = cm(config.depth_thresholds_m[k]);
+    const IndicatorRow& row = worst.consequences.partners[c.p];
+    const std::size_t k = facade_threshold_index(c.config);
+    const std::string depth = cm(c.config.depth_thresholds_m[k]);
     if (is_regional(finest)) {
-        html.note(fmt::format("Alleen het regionale model ({}) dekt {}. Het laat regionale stroombanen en laagten zien, "
-                              "geen straten of huizen: daarom staan hier geen cijfers over gebouwen, wegen, vitale "
-                              "objecten, schade of inwoners. Voor die cijfers is een stresstest op AHN 0,5 m met gebouwen "
-                              "nodig.",
-                              model_nl(finest), partner.name));
-        std::vector<report::KeyFigure> cards{{std::round(row.area_over_m2[k] / 1e4 / 10.0) * 10.0, 0, "ha",
-                                              fmt::format("laagten dieper dan {} bij {} (regionaal, afgerond op 10 ha)", depth,
-                                                          worst.run->storm)}};
-        if (partner.figures.inhabitants) cards.push_back({*partner.figures.inhabitants, 0, "inwoners", "in de gemeente (CBS 2021)"});
-        html.cards(cards);
-        html.paragraph(fmt::format("Bron: {} ({}), bij de zwaarste bui {} ({} mm).", regional_layer_name(kNl),
-                                   model_nl(finest), worst.run->storm, nl(worst.run->rain_mm, 0)));
+        c.html.note(t("Alleen het regionale model ({}) dekt {}. Het laat regionale stroombanen en laagten zien, geen straten "
+                      "of huizen: daarom staan hier geen cijfers over gebouwen, wegen, vitale objecten, schade of inwoners. "
+                      "Voor die cijfers is een stresstest op AHN 0,5 m met gebouwen nodig.",
+                      "Only the regional model ({}) covers {}. It shows regional flow paths and low areas, not streets or "
+                      "houses: so there are no figures here on buildings, roads, vital objects, damage or residents. Those "
+                      "figures need a stress test on AHN 0.5 m with buildings.",
+                      model_text(finest, t), c.partner.name));
+        std::vector<report::KeyFigure> cards{{std::round(ha(row.area_over_m2[k]) / 10.0) * 10.0, 0, "ha",
+                                              t("laagten dieper dan {} bij {} (regionaal, afgerond op 10 ha)",
+                                                "low areas deeper than {} in {} (regional, rounded to 10 ha)", depth, worst.run->storm)}};
+        if (c.partner.figures.inhabitants) cards.push_back(inhabitants_card(c));
+        c.html.cards(cards);
+        c.html.paragraph(t("Bron: {} ({}), bij de zwaarste bui {} ({} mm).", "Source: {} ({}), in the heaviest storm {} ({} mm).",
+                           regional_layer_name(t.language()), model_text(finest, t), worst.run->storm,
+                           t.number(worst.run->rain_mm, 0)));
         return;
     }
-    std::vector<report::KeyFigure> cards{
-        {row.area_over_m2[k] / 1e4, 1, "ha", fmt::format("dieper dan {} bij {}", depth, worst.run->storm)}};
+    const report::Rounded area = report::area_ha(row.area_over_m2[k], cell_area_m2(finest));
+    std::vector<report::KeyFigure> cards{{area.value, area.decimals, "ha", t("dieper dan {} bij {}", "deeper than {} in {}", depth, worst.run->storm)}};
     if (row.buildings)
-        cards.push_back({static_cast<double>(row.buildings_over[k]), 0, "gebouwen",
-                         fmt::format("met water tegen de gevel (> {})", depth)});
-    if (row.roads_impassable_m)
-        cards.push_back({*row.roads_impassable_m / 1e3, 1, "km weg", fmt::format("onbegaanbaar (> {})", cm(config.road_impassable_m))});
-    if (const auto damage = damage_eur(row)) cards.push_back({*damage / 1e6, 2, "mln €", "schade (indicatief)"});
-    if (partner.figures.inhabitants) cards.push_back({*partner.figures.inhabitants, 0, "inwoners", "in de gemeente (CBS 2021)"});
-    html.cards(cards);
+        cards.push_back({static_cast<double>(row.buildings_over[k]), 0, t("gebouwen", "buildings"),
+                         t("met water tegen de gevel (> {})", "with water against the façade (> {})", depth)});
+    if (row.roads_impassable_m) {
+        // A road figure that covers part of the zone names the part (the area's section says which part is missing).
+        std::vector<std::string> covered;
+        bool partial = false;
+        for (const RoadCoverage& m : road_coverage(finest, c)) {
+            if (m.has_roads) covered.push_back(m.municipality);
+            else partial = true;
+        }
+        const std::string impassable = cm(c.config.road_impassable_m);
+        cards.push_back({*row.roads_impassable_m / 1e3, 1, t("km weg", "km of road"),
+                         partial ? t("onbegaanbaar (> {}), alleen wegen in {}", "impassable (> {}), roads in {} only", impassable,
+                                     t.list(covered))
+                                 : t("onbegaanbaar (> {})", "impassable (> {})", impassable)});
+    }
+    if (const auto damage = damage_eur(row)) {
+        const report::Rounded m = millions(*damage);
+        cards.push_back({m.value, m.decimals, t("mln €", "million €"), t("schade (indicatief)", "damage (indicative)")});
+    }
+    if (c.partner.figures.inhabitants) cards.push_back(inhabitants_card(c));
+    c.html.cards(cards);
     // The model in words, unless the area's name already says it ("Haaksbergen-Buurse (AHN 5 m, gemodelleerd op 10 m)").
     const std::string& name = finest.area->name;
-    const std::string source = name.find(model_nl(finest)) != std::string::npos ? name : name + " (" + model_nl(finest) + ")";
-    html.paragraph(fmt::format("Kerncijfers uit het fijnste model dat {} dekt: {}, bij de zwaarste bui {} ({} mm).",
-                               partner.name, source, worst.run->storm, nl(worst.run->rain_mm, 0)));
-    if (const auto people = people_estimate(row, partner.figures.density_per_km2, config)) {
-        std::string text = fmt::format(
-            "Grove schatting: ongeveer {} inwoners wonen in gebied waar bij {} meer dan 20 cm water staat", nl(*people, 0),
-            worst.run->storm);
-        if (partner.figures.pct_65plus)
-            text += fmt::format(", van wie ongeveer {} van 65 jaar of ouder ({} % in de gemeente)",
-                                nl(*people * *partner.figures.pct_65plus / 100.0, 0), nl(*partner.figures.pct_65plus, 1));
-        html.paragraph(text + ". Dit gaat uit van een gelijkmatig verdeelde bevolking en is alleen een signaal.");
+    const std::string model = model_text(finest, t);
+    const std::string source = name.find(model) != std::string::npos ? name : name + " (" + model + ")";
+    c.html.paragraph(t("Kerncijfers uit het fijnste model dat {} dekt: {}, bij de zwaarste bui {} ({} mm).",
+                       "Key figures from the finest model that covers {}: {}, in the heaviest storm {} ({} mm).", c.partner.name,
+                       source, worst.run->storm, t.number(worst.run->rain_mm, 0)));
+    if (const auto people = people_estimate(row, c.partner.figures.density_per_km2, c.config)) {
+        // "ongeveer 350", or "minder dan 10" for an estimate under 5 (report/precision.hpp).
+        auto about = [&](double estimate) {
+            const std::string text = report::people_text(estimate, t.language());
+            return text.front() == '<' ? t("minder dan 10", "fewer than 10") : t("ongeveer {}", "about {}", text);
+        };
+        std::string text = t("Grove schatting: {} inwoners wonen in gebied waar bij {} meer dan 20 cm water staat",
+                             "Rough estimate: {} residents live where more than 20 cm of water stands in {}", about(*people),
+                             worst.run->storm);
+        if (c.partner.figures.pct_65plus)
+            text += t(", van wie {} van 65 jaar of ouder ({} % in de gemeente)", ", of whom {} aged 65 or over ({} % in the municipality)",
+                      about(*people * *c.partner.figures.pct_65plus / 100.0), t.number(*c.partner.figures.pct_65plus, 1));
+        c.html.paragraph(text + t(". Dit gaat uit van een gelijkmatig verdeelde bevolking en is alleen een signaal.",
+                                  ". This assumes an evenly spread population and is only a signal."));
     }
+}
+
+// What the report can say it shows, from what the partner's finest area actually has.
+std::string summary_sentence(const Context& c, const std::vector<const AreaResults*>& areas) {
+    const Words& t = c.t;
+    const bool only_regional = std::all_of(areas.begin(), areas.end(), [](const AreaResults* a) { return is_regional(*a); });
+    if (areas.empty())
+        return t("Geen rekengebied van deze stresstest dekt {}.", "No area of this stress test covers {}.", c.partner.name);
+    if (only_regional)
+        return t("Dit rapport laat zien waar in {} bij hevige neerslag water regionaal heen stroomt en zich verzamelt: de "
+                 "regionale stroombanen en laagten.",
+                 "This report shows where in {} water flows and collects across the region in heavy rain: the regional "
+                 "flow paths and low areas.",
+                 c.partner.name);
+    std::vector<std::string> hits;
+    bool buildings = false, roads = false, vital = false, damage = false;
+    for (const AreaResults* a : areas) {
+        if (is_regional(*a)) continue;
+        const IndicatorRow& row = a->scenarios.front().consequences.partners[c.p];
+        buildings |= row.buildings.has_value();
+        roads |= row.roads_m.has_value();
+        vital |= row.vital_objects.has_value();
+        damage |= damage_eur(row).has_value();
+    }
+    if (buildings) hits.push_back(t("gebouwen", "buildings"));
+    if (roads) hits.push_back(t("wegen", "roads"));
+    if (vital) hits.push_back(t("vitale functies", "vital functions"));
+    if (damage) hits.push_back(t("schade", "damage"));
+    if (hits.empty())
+        return t("Dit rapport laat zien waar in {} bij hevige neerslag water op straat blijft staan; de invoer heeft hier "
+                 "geen gebouwen of wegen, dus geen cijfers over wat het water raakt.",
+                 "This report shows where in {} water stays on the streets in heavy rain; the input has no buildings or "
+                 "roads here, so no figures on what the water hits.",
+                 c.partner.name);
+    return t("Dit rapport laat zien waar in {} bij hevige neerslag water op straat blijft staan en wat dat raakt: {}.",
+             "This report shows where in {} water stays on the streets in heavy rain and what it hits: {}.", c.partner.name,
+             t.list(hits));
+}
+
+void area_section(const Context& c, const AreaResults& area) {
+    const Words& t = c.t;
+    if (is_regional(area)) {
+        c.html.section(regional_layer_name(t.language()) + " — " + area.area->name);
+        c.html.note(limitations_note(area.area->model(), t.language()));
+    } else {
+        c.html.section(area.area->name);
+    }
+    if (!area.area->cover_note.empty()) c.html.paragraph(area.area->cover_note);
+    area_sources(c, area);
+    const ScenarioResult& worst = *heaviest(area);
+    const ScenarioResult& first = area.scenarios.front();
+    const std::string map_title = is_regional(area)
+                                      ? regional_layer_name(t.language()) + t(": maximale waterdiepte ({})", ": maximum water depth ({})", model_text(area, t))
+                                      : t("Maximale waterdiepte", "Maximum water depth");
+    c.html.image_png(depth_map_png(area, first, c.partner),
+                     t("{} bij {} ({} mm).", "{} in {} ({} mm).", map_title, first.run->storm, t.number(first.run->rain_mm, 0)),
+                     t("kaart van de maximale waterdiepte", "map of the maximum water depth"));
+    if (&worst != &first)
+        c.html.image_png(depth_map_png(area, worst, c.partner),
+                         t("{} bij {} ({} mm).", "{} in {} ({} mm).", map_title, worst.run->storm, t.number(worst.run->rain_mm, 0)),
+                         t("kaart van de maximale waterdiepte bij de zwaarste bui", "map of the maximum water depth in the heaviest storm"));
+    c.html.legend(render::legend("depth_m"));
+    scenario_table(c, area);
+    area_chart(c, area);
+    bluespot_table(c, area);
+    if (!is_regional(area)) {
+        street_table(c, area, worst);
+        building_table(c, area, worst);
+    }
+    neighbourhood_table(c, area, worst);
+    measures_section(c, area);
 }
 
 }  // namespace
 
-std::string partner_report_html(const StressTestResults& results, std::size_t p) {
+std::string partner_report_html(const StressTestResults& results, std::size_t p, Language language) {
     const RegionConfig& config = *results.config;
     const RegionData& data = *results.data;
     const Partner& partner = data.partners[p];
-    HtmlReport html("Stresstest wateroverlast — " + partner.name, kNl);
-    html.subtitle(fmt::format("{} · {} · berekend {} met Waternet {}", config.name,
-                              partner.kind == PartnerKind::water_board ? "waterschap"
-                              : partner.kind == PartnerKind::demonstration ? "demonstratiegebied"
-                                                                           : "gemeente",
-                              results.created_utc.substr(0, 10), kVersion));
+    const Words t(language);
+    HtmlReport html(t("Stresstest wateroverlast — {}", "Flood stress test — {}", partner.name), language);
+    const Context c{results, config, data, p, partner, t, html};
+    const std::string kind = partner.kind == PartnerKind::water_board     ? t("waterschap", "water board")
+                             : partner.kind == PartnerKind::demonstration ? t("demonstratiegebied", "demonstration area")
+                                                                          : t("gemeente", "municipality");
+    html.subtitle(t("{} · {} · berekend {} met Waternet {}", "{} · {} · computed {} with Waternet {}", config.name, kind,
+                    results.created_utc.substr(0, 10), kVersion));
 
     std::vector<const AreaResults*> areas;
     for (const AreaResults& area : results.areas)
         if (!area.scenarios.empty() && reaches(area.scenarios.front(), p)) areas.push_back(&area);
 
-    html.section("Samenvatting");
-    const bool only_regional = !areas.empty() && std::all_of(areas.begin(), areas.end(), [](const AreaResults* a) { return is_regional(*a); });
-    html.paragraph(fmt::format(
-        "{} Het is de gezamenlijke stresstest van {}; elke partner krijgt dezelfde berekening, uitgesplitst naar het "
-        "eigen gebied. De cijfers zijn signalen voor de risicodialoog, geen oordeel.",
-        only_regional ? fmt::format("Dit rapport laat zien waar in {} bij hevige neerslag water regionaal heen stroomt en "
-                                    "zich verzamelt: de regionale stroombanen en laagten.", partner.name)
-                      : fmt::format("Dit rapport laat zien waar in {} bij hevige neerslag water op straat blijft staan en "
-                                    "wat dat raakt: gebouwen, wegen, vitale functies en schade.", partner.name),
-        config.name));
+    html.section(t("Samenvatting", "Summary"));
+    html.paragraph(summary_sentence(c, areas) +
+                   t(" Het is de gezamenlijke stresstest van {}; elke partner krijgt dezelfde berekening, uitgesplitst naar "
+                     "het eigen gebied. De cijfers zijn signalen voor de risicodialoog, geen oordeel.",
+                     " It is the joint stress test of {}; every partner gets the same computation, split by its own area. "
+                     "The figures are signals for the risk dialogue, not a verdict.",
+                     config.name));
     if (partner.kind == PartnerKind::demonstration)
-        html.note("Dit gebied ligt buiten Twente. Het is meegenomen als stedelijk voorbeeld op 0,5 m AHN met gebouwen, "
-                  "omdat voor Twente zelf geen stedelijk AHN 0,5 m meegeleverd is.");
-    if (areas.empty()) {
-        html.note("Geen van de rekengebieden van deze stresstest dekt dit gebied.");
-    } else {
-        headline(html, config, *finest_area(areas), p, partner);
-    }
-
-    for (const AreaResults* area : areas) {
-        if (is_regional(*area)) {
-            html.section(regional_layer_name(kNl) + " — " + area->area->name);
-            limitations(html, *area);
-        } else {
-            html.section(area->area->name);
-        }
-        if (!area->area->cover_note.empty()) html.paragraph(area->area->cover_note);
-        const ScenarioResult& worst = *heaviest(*area);
-        const ScenarioResult& first = area->scenarios.front();
-        const std::string map_title = is_regional(*area) ? regional_layer_name(kNl) + ": maximale waterdiepte ("
-                                                                + model_nl(*area) + ")" : "Maximale waterdiepte";
-        html.image_png(depth_map_png(*area, first, partner),
-                       fmt::format("{} bij {} ({} mm).", map_title, first.run->storm, nl(first.run->rain_mm, 0)),
-                       "kaart van de maximale waterdiepte");
-        if (&worst != &first)
-            html.image_png(depth_map_png(*area, worst, partner),
-                           fmt::format("{} bij {} ({} mm).", map_title, worst.run->storm, nl(worst.run->rain_mm, 0)),
-                           "kaart van de maximale waterdiepte bij de zwaarste bui");
-        html.legend(render::legend("depth_m"));
-        scenario_table(html, config, *area, p, partner);
-        area_chart(html, config, *area, p);
-        hotspots(html, data, *area, p, worst);
-        neighbourhood_table(html, config, data, *area, partner, worst);
-        measures_section(html, results, *area, p);
-    }
-    drought_section(html, results);
-    assumptions(html, results, p);
-    html.colophon(fmt::format("Waternet {} · {} · {} · kaarten en tabellen in de map van deze stresstest (GeoTIFF, "
-                              "GeoPackage, CSV; QGIS-stijlen in styles/)",
-                              kVersion, config.name, results.created_utc));
+        html.note(t("Dit gebied ligt buiten de regio. Het is meegenomen als stedelijk voorbeeld met gebouwen, omdat de regio "
+                    "zelf geen stedelijk hoogtemodel met zoveel detail in de invoer heeft.",
+                    "This area lies outside the region. It is included as an urban example with buildings, since the "
+                    "region itself has no urban terrain model with that detail in the input."));
+    if (!areas.empty()) headline(c, *finest_area(areas));
+    for (const AreaResults* area : areas) area_section(c, *area);
+    drought_and_heat_section(c);
+    assumptions_section(c);
+    html.colophon(t("Waternet {} · {} · {} · kaarten en tabellen in de map van deze stresstest (GeoTIFF, GeoPackage, CSV; "
+                    "QGIS-stijlen in styles/)",
+                    "Waternet {} · {} · {} · maps and tables in this stress test's folder (GeoTIFF, GeoPackage, CSV; QGIS "
+                    "styles in styles/)",
+                    kVersion, config.name, results.created_utc));
     return html.to_html();
 }
 

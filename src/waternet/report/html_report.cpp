@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "waternet/core/error.hpp"
+#include "waternet/report/legend_text.hpp"
 
 namespace wn::report {
 namespace {
@@ -11,8 +12,11 @@ namespace {
 constexpr const char* kStyle = R"css(
 :root { --ink: #1d2733; --muted: #5b6773; --line: #d5dbe1; --accent: #08519c; }
 * { box-sizing: border-box; }
+/* 190 mm: an A4 page (210 mm, 794 CSS px) less its margins; nothing may be wider (docs/reports.md, "Print"). */
+html { -webkit-text-size-adjust: 100%; }
 body { font-family: "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink);
-       max-width: 190mm; margin: 0 auto; padding: 12mm 8mm; line-height: 1.45; font-size: 11pt; }
+       max-width: 190mm; margin: 0 auto; padding: 12mm 8mm; line-height: 1.45; font-size: 11pt;
+       overflow-wrap: break-word; hyphens: auto; }
 h1 { font-size: 22pt; margin: 0 0 2mm; color: var(--accent); }
 .subtitle { font-size: 13pt; color: var(--muted); margin: 0 0 8mm; }
 h2 { font-size: 16pt; margin: 10mm 0 3mm; border-bottom: 2px solid var(--accent); padding-bottom: 1mm; }
@@ -20,19 +24,24 @@ h3 { font-size: 12.5pt; margin: 6mm 0 2mm; }
 p { margin: 0 0 3mm; }
 .note { border-left: 4px solid var(--accent); background: #eef4fa; padding: 2mm 4mm; margin: 0 0 4mm; }
 .cards { display: flex; flex-wrap: wrap; gap: 4mm; margin: 2mm 0 6mm; }
-.card { flex: 1 1 40mm; border: 1px solid var(--line); border-radius: 2mm; padding: 3mm 4mm; }
+.card { flex: 1 1 40mm; border: 1px solid var(--line); border-radius: 2mm; padding: 3mm 4mm; min-width: 0; }
 .card .value { font-size: 22pt; font-weight: 600; color: var(--accent); line-height: 1.1; }
 .card .unit { font-size: 11pt; color: var(--muted); margin-left: 1mm; }
 .card .label { font-size: 9.5pt; color: var(--muted); }
-table { border-collapse: collapse; width: 100%; margin: 0 0 5mm; font-size: 10pt; }
+/* Fixed layout over the full width: columns share the page and long words wrap instead of widening the table. */
+table { border-collapse: collapse; width: 100%; max-width: 100%; table-layout: fixed; margin: 0 0 5mm; font-size: 10pt; }
+table.wide { font-size: 8.5pt; }
 caption { caption-side: top; text-align: left; font-weight: 600; margin-bottom: 1.5mm; }
-th, td { border-bottom: 1px solid var(--line); padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
-th { border-bottom: 2px solid var(--ink); }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th, td { border-bottom: 1px solid var(--line); padding: 1.2mm 2mm; text-align: left; vertical-align: top;
+         overflow-wrap: anywhere; word-break: break-word; hyphens: auto; }
+table.wide th, table.wide td { padding: 1mm 1.2mm; }
+th { border-bottom: 2px solid var(--ink); font-weight: 600; }
+/* A number never breaks inside itself ("17.300.000"); it may only wrap at a space ("< 10"). */
+.num { text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: normal; word-break: normal; hyphens: none; }
 figure { margin: 0 0 5mm; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
 figcaption { font-size: 9.5pt; color: var(--muted); margin-top: 1mm; }
-.chart { display: block; margin: 0 0 5mm; }
+.chart { display: block; max-width: 100%; margin: 0 0 5mm; }
 .legend { margin: 0 0 5mm; font-size: 9.5pt; }
 .legend .title { font-weight: 600; }
 .legend ul { list-style: none; padding: 0; margin: 1mm 0 0; display: flex; flex-wrap: wrap; gap: 1mm 5mm; }
@@ -40,13 +49,14 @@ figcaption { font-size: 9.5pt; color: var(--muted); margin-top: 1mm; }
 .footnotes { font-size: 9pt; color: var(--muted); border-top: 1px solid var(--line); margin-top: 8mm; }
 .colophon { font-size: 8.5pt; color: var(--muted); margin-top: 6mm; }
 sup a { text-decoration: none; }
-@page { size: A4; margin: 16mm 14mm 18mm; }
+@page { size: A4 portrait; margin: 16mm 10mm 18mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   h2 { break-before: page; page-break-before: always; }
   h2.first { break-before: auto; page-break-before: auto; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   table, figure, .chart, .cards, .legend, .note { break-inside: avoid; page-break-inside: avoid; }
+  caption { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -64,6 +74,13 @@ std::string swatch(render::Rgba c) {
     return "<svg width=\"18\" height=\"12\" viewBox=\"0 0 18 12\" aria-hidden=\"true\"><rect x=\"0.5\" y=\"0.5\" "
            "width=\"17\" height=\"11\" fill=\"" +
            css_colour(c) + "\" stroke=\"#888\" stroke-width=\"1\"/></svg>";
+}
+
+// Empty, a number-like bound ("< 10", "> 1.000") or the "no value" dash: still a numeric column.
+bool reads_as_number(const std::string& text) {
+    if (text.empty() || text == "\u2013") return true;
+    const bool bound = text.size() > 2 && (text[0] == '<' || text[0] == '>') && text[1] == ' ';
+    return bound && text[2] >= '0' && text[2] <= '9';
 }
 
 bool is_png(std::span<const std::uint8_t> bytes) {
@@ -155,10 +172,11 @@ HtmlReport& HtmlReport::table(const Table& t) {
             throw InputError("table '" + t.caption + "': row " + std::to_string(r + 1) + " has " +
                              std::to_string(t.rows[r].size()) + " cells for " + std::to_string(n) + " columns");
         for (std::size_t c = 0; c < n; ++c)
-            if (const auto* text = std::get_if<std::string>(&t.rows[r][c]); text && !text->empty()) numeric[c] = false;
+            if (const auto* text = std::get_if<std::string>(&t.rows[r][c]); text && !reads_as_number(*text)) numeric[c] = false;
     }
     auto cls = [&](std::size_t c) { return numeric[c] ? std::string(" class=\"num\"") : std::string(); };
-    std::string s = "<table>";
+    // Seven columns or more do not fit A4 portrait at the body size: a smaller type (docs/reports.md, "Print").
+    std::string s = n >= kWideTableColumns ? "<table class=\"wide\">" : "<table>";
     if (!t.caption.empty()) s += "<caption>" + escape_html(t.caption) + "</caption>";
     s += "<thead><tr>";
     for (std::size_t c = 0; c < n; ++c) s += "<th" + cls(c) + ">" + escape_html(t.header[c]) + "</th>";
@@ -198,8 +216,9 @@ HtmlReport& HtmlReport::grouped_bar_chart(const GroupedBarChart& chart) {
     return *this;
 }
 
-HtmlReport& HtmlReport::legend(const render::Legend& legend, std::string_view title) {
-    render::validate(legend);
+HtmlReport& HtmlReport::legend(const render::Legend& standard, std::string_view title) {
+    render::validate(standard);
+    const render::Legend legend = localized_legend(standard, language_);
     std::string s = "<div class=\"legend\"><span class=\"title\">" +
                     escape_html(title.empty() ? std::string_view(legend.title) : title) + "</span>";
     // Unique within the page: the same legend may be shown twice.

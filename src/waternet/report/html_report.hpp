@@ -4,8 +4,9 @@
 // Blocks are added in reading order; every text is escaped, so names from data files (streets, partners) can
 // never inject markup. Paragraphs and notes accept a small safe markup: **strong**, *emphasis*, and [^n] for
 // a reference to footnote n (see footnote()); an unmatched '*' stays a literal asterisk.
-// Printing (A4): every section (h2) but the first starts a new page; tables, figures, charts, cards and
-// legends are not split across pages (a table longer than a page does break, repeating its header row).
+// Printing (A4 portrait, nothing wider than 190 mm): every section (h2) but the first starts a new page; tables,
+// figures, charts, cards and legends are not split across pages (a table longer than a page does break, repeating
+// its header row). Tables share the page width in fixed columns; long words wrap, numbers do not break.
 // Numbers are formatted in the report's language (text_format.hpp); numeric table columns are right-aligned.
 #pragma once
 
@@ -32,8 +33,10 @@ struct KeyFigure {
 };
 
 // A table cell: text, or a number formatted with its column's decimals. A column whose cells are all
-// numbers (or empty text) is numeric: right-aligned.
+// numbers (or empty text, the "no value" dash "–", or a bound such as "< 10") is numeric: right-aligned.
+// A table of kWideTableColumns columns or more is set in a smaller type so that it fits A4 portrait.
 using Cell = std::variant<std::string, double>;
+inline constexpr std::size_t kWideTableColumns = 7;
 
 struct Table {
     std::vector<std::string> header;
@@ -63,7 +66,7 @@ public:
     HtmlReport& grouped_bar_chart(const GroupedBarChart& chart);
     // The legend's classes as swatches with labels (a colour ramp for a linear legend); a fully transparent
     // class is drawn as an empty, outlined box. title: shown above the swatches, default the legend's own
-    // (English) title; the class labels carry their units.
+    // title; title and class labels in the report's language (report/legend_text.hpp), with their units.
     HtmlReport& legend(const render::Legend& legend, std::string_view title = {});
     // Adds a numbered footnote, listed at the end under "Notes" / "Noten"; returns its number (1, 2, ...), for
     // [^n] references in paragraphs.
