@@ -322,5 +322,18 @@ TEST(PlaceSearch, NearestPlacePrefersStreetsOverTheMunicipality) {
     EXPECT_EQ(nearest_place(c.places(), 0, 0, 500), nullptr);
 }
 
+// GeoJSON places are usually in WGS 84 (RFC 7946): the catalogue brings them to RD New, longitude as x.
+TEST(PlaceSearch, PlacesInWgs84AreHeldInRdNew) {
+    TempDir tmp;
+    const fs::path out = write_results_fixture(tmp.path() / "out");
+    write_text(out / "places.geojson", R"({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Amersfoort", "kind": "municipality", "partner": "GM0307"},
+         "geometry": {"type": "Point", "coordinates": [5.38721, 52.15517]}}]})");
+    const Catalogue c = Catalogue::load(out);
+    ASSERT_EQ(c.places().size(), 1u);
+    EXPECT_NEAR(c.places()[0].x, 155000.0, 10.0);  // the RD origin (Helmert without the RDNAPTRANS grid: ~1 m)
+    EXPECT_NEAR(c.places()[0].y, 463000.0, 10.0);
+}
+
 }  // namespace
 }  // namespace wn::server

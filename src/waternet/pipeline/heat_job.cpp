@@ -1,7 +1,6 @@
 #include "waternet/pipeline/heat_job.hpp"
 
 #include <fmt/format.h>
-#include <ogr_spatialref.h>
 
 #include <algorithm>
 #include <chrono>
@@ -24,6 +23,7 @@
 #include "waternet/heat/sky_view.hpp"
 #include "waternet/heat/sun.hpp"
 #include "waternet/io/atomic_file.hpp"
+#include "waternet/io/point_transform.hpp"
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/vector_io.hpp"
@@ -50,15 +50,9 @@ void require(bool ok, const std::string& message) {
 
 // Grid centre in degrees (WGS84) for the sun's position.
 std::pair<double, double> centre_lat_lon(const GridSpec& g) {
-    OGRSpatialReference src, wgs84;
-    if (g.crs_wkt.empty()) src.importFromEPSG(kDefaultEpsg);
-    else src.SetFromUserInput(g.crs_wkt.c_str());
-    wgs84.importFromEPSG(4326);
-    src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&src, &wgs84));
+    const PointTransform to_wgs84(g.crs_wkt, "EPSG:4326", "heat: the grid centre for the sun's position");
     double x = (g.min_x() + g.max_x()) / 2.0, y = (g.min_y() + g.max_y()) / 2.0;
-    if (!ct || !ct->Transform(1, &x, &y))
+    if (!to_wgs84.apply(x, y))
         throw InputError("heat: cannot convert the grid centre to latitude/longitude for the sun (CRS " +
                          describe_crs(g.crs_wkt) + ")");
     return {y, x};

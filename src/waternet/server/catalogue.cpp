@@ -1,7 +1,6 @@
 #include "waternet/server/catalogue.hpp"
 
 #include <fmt/format.h>
-#include <ogr_spatialref.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -10,7 +9,7 @@
 #include <sstream>
 
 #include "waternet/core/error.hpp"
-#include "waternet/io/gdal_support.hpp"
+#include "waternet/io/point_transform.hpp"
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/result_manifest.hpp"
 #include "waternet/io/vector_io.hpp"
@@ -74,18 +73,7 @@ std::vector<Place> read_places(const fs::path& file) {
     const VectorInfo info = vector_info(file.string());
     std::vector<PointFeature> points = read_points(file.string());
     // Places may be in RD New or (as GeoJSON usually is) in WGS 84: bring them to RD New.
-    std::unique_ptr<OGRCoordinateTransformation> to_rd;
-    if (!info.crs_wkt.empty()) {
-        OGRSpatialReference source, rd;
-        source.importFromWkt(info.crs_wkt.c_str());
-        rd.importFromEPSG(28992);
-        source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        rd.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        if (!source.IsSame(&rd)) {
-            to_rd.reset(OGRCreateCoordinateTransformation(&source, &rd));
-            if (!to_rd) throw InputError(file.string() + ": cannot transform the places' CRS to RD New (EPSG:28992)");
-        }
-    }
+    const PointTransform to_rd(info.crs_wkt, "", file.string() + ": the places");
     std::vector<Place> places;
     places.reserve(points.size());
     for (std::size_t i = 0; i < points.size(); ++i) {
@@ -94,7 +82,7 @@ std::vector<Place> read_places(const fs::path& file) {
         if (name == p.attributes.end() || name->second.empty())
             throw InputError(fmt::format("{}: feature {} has no \"name\"", file.string(), i));
         Place place{name->second, p.attributes["kind"], p.attributes["partner"], p.x, p.y};
-        if (to_rd && !to_rd->Transform(1, &place.x, &place.y))
+        if (!to_rd.apply(place.x, place.y))
             throw InputError(fmt::format("{}: feature {} ({}) cannot be transformed to RD New", file.string(), i,
                                          place.name));
         places.push_back(std::move(place));
