@@ -108,25 +108,37 @@ std::int32_t find_root(std::vector<std::int32_t>& up, std::int32_t x) {
     return root;
 }
 
-}  // namespace
+// Breadth first from `seed` over its 8-connected valid neighbours, and theirs, that `take(j, k)` accepts (and marks,
+// so that no cell is taken twice); k is the direction from the cell being expanded to j.
+template <class Take>
+void breadth_first(GridView<const float> dem, index_t seed, std::vector<std::uint32_t>& queue, Take take) {
+    const index_t rows = dem.rows(), cols = dem.cols();
+    queue.clear();
+    queue.push_back(static_cast<std::uint32_t>(seed));
+    for (std::size_t q = 0; q < queue.size(); ++q) {
+        const index_t ci = queue[q], cr = ci / cols, cc0 = ci % cols;
+        for (int k = 1; k <= 8; ++k) {
+            const index_t rr = cr + kDr[k], cc = cc0 + kDc[k];
+            if (rr < 0 || rr >= rows || cc < 0 || cc >= cols || std::isnan(dem(rr, cc))) continue;
+            const index_t j = rr * cols + cc;
+            if (take(j, k)) queue.push_back(static_cast<std::uint32_t>(j));
+        }
+    }
+}
 
-DepressionHierarchy depression_hierarchy(GridView<const float> dem, double cell_size_m) {
-    if (!(cell_size_m > 0.0) || !std::isfinite(cell_size_m))
-        throw InputError("depression hierarchy: the cell size must be a positive number");
-    const index_t rows = dem.rows(), cols = dem.cols(), n = rows * cols;
-    if (n > static_cast<index_t>(std::numeric_limits<std::uint32_t>::max()))
-        throw InputError("depression hierarchy: the DEM has more than 2^32 - 1 cells");
-    DepressionHierarchy h;
-    h.cell_size_m = cell_size_m;
-    h.label = Grid<std::int32_t>(rows, cols, kUnknown);
-    std::int32_t* label = h.label.data();
-    auto z_at = [&](index_t i) { return dem(i / cols, i % cols); };
+// The working state of the construction: per cell the descent code (0 = no lower neighbour) and whether it is an
+// outlet (on the grid's edge or next to no data).
+struct Descent {
+    std::vector<std::uint8_t> down;
+    std::vector<std::uint8_t> outlet;
+};
+
+// 1. Steepest descent code of every valid cell; outlet cells with no way down drain out of the model: label 0.
+Descent steepest_descent(GridView<const float> dem, std::int32_t* label) {
+    const index_t rows = dem.rows(), cols = dem.cols();
     auto valid = [&](index_t r, index_t c) { return r >= 0 && r < rows && c >= 0 && c < cols && !std::isnan(dem(r, c)); };
-
-    // 1. Steepest descent code of every valid cell (0 = no lower neighbour); outlet cells (grid edge or next to
-    //    no data) with no way down drain out of the model: label 0.
-    std::vector<std::uint8_t> down(static_cast<std::size_t>(n), 0);
-    std::vector<std::uint8_t> outlet(static_cast<std::size_t>(n), 0);
+    Descent d{std::vector<std::uint8_t>(static_cast<std::size_t>(rows * cols), 0),
+              std::vector<std::uint8_t>(static_cast<std::size_t>(rows * cols), 0)};
     for (index_t r = 0; r < rows; ++r)
         for (index_t c = 0; c < cols; ++c) {
             const index_t i = r * cols + c;
@@ -153,14 +165,18 @@ DepressionHierarchy depression_hierarchy(GridView<const float> dem, double cell_
                     code = static_cast<std::uint8_t>(k);
                 }
             }
-            down[static_cast<std::size_t>(i)] = code;
-            outlet[static_cast<std::size_t>(i)] = edge ? 1 : 0;
+            d.down[static_cast<std::size_t>(i)] = code;
+            d.outlet[static_cast<std::size_t>(i)] = edge ? 1 : 0;
             if (code == 0 && edge) label[i] = kOcean;
         }
+    return d;
+}
 
-    // 2. Flats: an interior cell with no lower neighbour next to a cell of its elevation that drains (has a way
-    //    down, or is an outlet) drains through it; breadth first over the flat. What is left are pits.
-    std::vector<std::uint32_t> queue;
+// 2. Flats: an interior cell with no lower neighbour next to a cell of its elevation that drains (has a way down,
+//    or is an outlet) drains through it; breadth first over the flat.
+void drain_flats(GridView<const float> dem, const std::int32_t* label, std::vector<std::uint8_t>& down,
+                 std::vector<std::uint32_t>& queue) {
+    const index_t cols = dem.cols(), n = dem.rows() * cols;
     for (index_t i = 0; i < n; ++i) {
         const auto si = static_cast<std::size_t>(i);
         if (down[si] != 0 || label[i] != kUnknown) continue;  // drains, is an outlet, or no data
@@ -174,22 +190,20 @@ DepressionHierarchy depression_hierarchy(GridView<const float> dem, double cell_
         }
         if (code == 0) continue;
         down[si] = code;
-        queue.clear();
-        queue.push_back(static_cast<std::uint32_t>(i));
-        for (std::size_t q = 0; q < queue.size(); ++q) {
-            const index_t ci = queue[q], cr = ci / cols, cc0 = ci % cols;
-            for (int k = 1; k <= 8; ++k) {
-                const index_t rr = cr + kDr[k], cc = cc0 + kDc[k];
-                if (!valid(rr, cc)) continue;
-                const index_t j = rr * cols + cc;
-                const auto sj = static_cast<std::size_t>(j);
-                if (down[sj] != 0 || label[j] != kUnknown || dem(rr, cc) != z) continue;
-                down[sj] = static_cast<std::uint8_t>((k + 3) % 8 + 1);  // back to the cell that reached it
-                queue.push_back(static_cast<std::uint32_t>(j));
-            }
-        }
+        breadth_first(dem, i, queue, [&](index_t j, int k) {
+            const auto sj = static_cast<std::size_t>(j);
+            if (down[sj] != 0 || label[j] != kUnknown || dem(j / cols, j % cols) != z) return false;
+            down[sj] = static_cast<std::uint8_t>((k + 3) % 8 + 1);  // back to the cell that reached it
+            return true;
+        });
     }
-    //    Pits: connected flats (or single cells) with no way down, one leaf each.
+}
+
+// 2b. Pits: connected flats (or single cells) with no way down, one leaf each (after the ocean, depression 0).
+void add_pits(GridView<const float> dem, const std::vector<std::uint8_t>& down, DepressionHierarchy& h,
+              std::vector<std::uint32_t>& queue) {
+    const index_t cols = dem.cols(), n = dem.rows() * cols;
+    std::int32_t* label = h.label.data();
     h.depressions.emplace_back();  // the ocean
     for (index_t i = 0; i < n; ++i) {
         if (down[static_cast<std::size_t>(i)] != 0 || label[i] != kUnknown) continue;
@@ -198,27 +212,21 @@ DepressionHierarchy depression_hierarchy(GridView<const float> dem, double cell_
         const auto id = static_cast<std::int32_t>(h.depressions.size());
         Depression d;
         d.pit_cell = static_cast<std::uint32_t>(i);
-        d.pit_m = z_at(i);
+        d.pit_m = dem(i / cols, i % cols);
         h.depressions.push_back(d);
         label[i] = id;
-        queue.clear();
-        queue.push_back(static_cast<std::uint32_t>(i));
-        for (std::size_t q = 0; q < queue.size(); ++q) {
-            const index_t ci = queue[q], cr = ci / cols, cc0 = ci % cols;
-            for (int k = 1; k <= 8; ++k) {
-                const index_t rr = cr + kDr[k], cc = cc0 + kDc[k];
-                if (!valid(rr, cc)) continue;
-                const index_t j = rr * cols + cc;
-                if (label[j] != kUnknown || down[static_cast<std::size_t>(j)] != 0 || dem(rr, cc) != d.pit_m) continue;
-                label[j] = id;
-                queue.push_back(static_cast<std::uint32_t>(j));
-            }
-        }
+        breadth_first(dem, i, queue, [&](index_t j, int) {
+            if (label[j] != kUnknown || down[static_cast<std::size_t>(j)] != 0 || dem(j / cols, j % cols) != d.pit_m)
+                return false;
+            label[j] = id;
+            return true;
+        });
     }
     h.leaf_count = static_cast<std::int32_t>(h.depressions.size() - 1);
-    queue = {};
+}
 
-    // 3. Labels: follow the descent to a labelled cell, then label the path.
+// 3. Labels: follow the descent to a labelled cell, then label the path.
+void label_by_descent(const std::vector<std::uint8_t>& down, index_t cols, std::int32_t* label, index_t n) {
     std::vector<std::uint32_t> path;
     for (index_t i = 0; i < n; ++i) {
         if (label[i] != kUnknown) continue;
@@ -232,9 +240,13 @@ DepressionHierarchy depression_hierarchy(GridView<const float> dem, double cell_
         for (const std::uint32_t p : path) label[p] = l;
         path.clear();
     }
-    down = {};
+}
 
-    // 4. Outlets: the lowest saddle of every pair of neighbouring labels, and of every label to the ocean.
+// 4. Outlets: the lowest saddle of every pair of neighbouring labels, and of every label to the ocean, in rising
+//    order (ties by label pair, so the hierarchy does not depend on the hash table's layout).
+std::vector<OutletTable::Entry> lowest_outlets(GridView<const float> dem, const std::int32_t* label,
+                                               const std::vector<std::uint8_t>& outlet) {
+    const index_t rows = dem.rows(), cols = dem.cols();
     OutletTable table;
     for (index_t r = 0; r < rows; ++r)
         for (index_t c = 0; c < cols; ++c) {
@@ -255,13 +267,16 @@ DepressionHierarchy depression_hierarchy(GridView<const float> dem, double cell_
                 else table.offer(a, b, z, static_cast<std::uint32_t>(i));
             }
         }
-    outlet = {};
     std::vector<OutletTable::Entry> outlets = table.take();
     std::sort(outlets.begin(), outlets.end(), [](const OutletTable::Entry& x, const OutletTable::Entry& y) {
         return x.level < y.level || (x.level == y.level && x.key < y.key);
     });
+    return outlets;
+}
 
-    // 5. Merge in rising order of outlets (union–find over depressions; the ocean is 0).
+// 5. Merge in rising order of outlets (union–find over depressions; the ocean is 0): two depressions meeting at an
+//    outlet become the children of a new one; a depression meeting the ocean spills out of the model.
+void merge_at_outlets(const std::vector<OutletTable::Entry>& outlets, DepressionHierarchy& h) {
     std::vector<std::int32_t> up(h.depressions.size());
     for (std::size_t k = 0; k < up.size(); ++k) up[k] = static_cast<std::int32_t>(k);
     h.depressions.reserve(2 * h.depressions.size());
@@ -305,9 +320,13 @@ DepressionHierarchy depression_hierarchy(GridView<const float> dem, double cell_
     for (std::size_t k = 1; k < h.depressions.size(); ++k)
         if (h.depressions[k].parent == kNoDepression && find_root(up, static_cast<std::int32_t>(k)) != find_root(up, kOcean))
             throw std::logic_error("depression hierarchy: a depression never reached an outlet");
+}
 
-    // 6. Volumes: each cell counts in the lowest depression above its leaf whose spill level is above the cell;
-    //    then children are added into their parents (a parent's id is above its children's).
+// 6. Volumes: each cell counts in the lowest depression above its leaf whose spill level is above the cell; then
+//    children are added into their parents (a parent's id is above its children's).
+void add_volumes(GridView<const float> dem, DepressionHierarchy& h) {
+    const index_t cols = dem.cols(), n = dem.rows() * cols;
+    const std::int32_t* label = h.label.data();
     std::vector<double> sum_z(h.depressions.size(), 0.0);
     std::vector<float> top_spill(h.depressions.size(), 0.0f);  // spill levels rise upwards: the top's is the highest
     for (std::size_t k = h.depressions.size(); k-- > 1;) {
@@ -317,7 +336,7 @@ DepressionHierarchy depression_hierarchy(GridView<const float> dem, double cell_
     for (index_t i = 0; i < n; ++i) {
         std::int32_t d = label[i];
         if (d == kOcean) continue;
-        const float z = z_at(i);
+        const float z = dem(i / cols, i % cols);
         if (!(z < top_spill[static_cast<std::size_t>(d)])) continue;  // above every lake of its leaf
         while (d != kNoDepression && !(h.depressions[static_cast<std::size_t>(d)].spill_m > z))
             d = h.depressions[static_cast<std::size_t>(d)].parent;
@@ -334,6 +353,31 @@ DepressionHierarchy depression_hierarchy(GridView<const float> dem, double cell_
             sum_z[static_cast<std::size_t>(d.parent)] += sum_z[k];
         }
     }
+}
+
+}  // namespace
+
+DepressionHierarchy depression_hierarchy(GridView<const float> dem, double cell_size_m) {
+    if (!(cell_size_m > 0.0) || !std::isfinite(cell_size_m))
+        throw InputError("depression hierarchy: the cell size must be a positive number");
+    const index_t rows = dem.rows(), cols = dem.cols(), n = rows * cols;
+    if (n > static_cast<index_t>(std::numeric_limits<std::uint32_t>::max()))
+        throw InputError("depression hierarchy: the DEM has more than 2^32 - 1 cells");
+    DepressionHierarchy h;
+    h.cell_size_m = cell_size_m;
+    h.label = Grid<std::int32_t>(rows, cols, kUnknown);
+    Descent descent = steepest_descent(dem, h.label.data());
+    {
+        std::vector<std::uint32_t> queue;
+        drain_flats(dem, h.label.data(), descent.down, queue);
+        add_pits(dem, descent.down, h, queue);
+    }
+    label_by_descent(descent.down, cols, h.label.data(), n);
+    descent.down = {};
+    const std::vector<OutletTable::Entry> outlets = lowest_outlets(dem, h.label.data(), descent.outlet);
+    descent.outlet = {};
+    merge_at_outlets(outlets, h);
+    add_volumes(dem, h);
     return h;
 }
 
