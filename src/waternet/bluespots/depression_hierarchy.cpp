@@ -402,23 +402,11 @@ Grid<float> hierarchy_filled(GridView<const float> dem, const DepressionHierarch
 
 namespace {
 
+// 1. Runoff into the leaves (runoff on cells that drain out of the model is booked apart).
 template <class RunoffAt>
-FsmResult fsm_impl(GridView<const float> dem, const DepressionHierarchy& h, RunoffAt runoff_at) {
-    if (dem.rows() != h.label.rows() || dem.cols() != h.label.cols())
-        throw std::invalid_argument("fill_spill_merge: shapes of the DEM and the hierarchy differ");
+void collect_runoff(GridView<const float> dem, const DepressionHierarchy& h, RunoffAt runoff_at, FsmResult& res) {
     const index_t rows = dem.rows(), cols = dem.cols();
-    const std::size_t count = h.depressions.size();
     const double area = h.cell_area_m2();
-    const std::vector<Depression>& dep = h.depressions;
-    FsmResult res;
-    res.runoff_m3.assign(count, 0.0);
-    res.inflow_m3.assign(count, 0.0);
-    res.water_m3.assign(count, 0.0);
-    res.overflow_m3.assign(count, 0.0);
-    res.full.assign(count, 0);
-    res.level_m.assign(count, std::numeric_limits<double>::quiet_NaN());
-
-    // 1. Runoff into the leaves.
     for (index_t r = 0; r < rows; ++r) {
         const std::int32_t* lab = h.label.data() + r * cols;
         for (index_t c = 0; c < cols; ++c) {
@@ -429,173 +417,210 @@ FsmResult fsm_impl(GridView<const float> dem, const DepressionHierarchy& h, Runo
             else res.runoff_m3[static_cast<std::size_t>(lab[c])] += v;
         }
     }
+}
 
-    // Own capacity: a leaf's volume; a merged depression's volume above its children's.
-    std::vector<double> own(count, 0.0);
-    for (std::size_t k = 1; k < count; ++k) {
-        const Depression& d = dep[k];
-        own[k] = d.is_leaf() ? d.volume_m3
-                             : std::max(0.0, d.volume_m3 - dep[static_cast<std::size_t>(d.left)].volume_m3 -
-                                                 dep[static_cast<std::size_t>(d.right)].volume_m3);
+// 2. Routing: trees upstream first; inside a tree children before parents. The water each depression holds and
+//    passes on is kept in the result (water_m3, full, overflow_m3, inflow_m3).
+class FsmRouter {
+public:
+    FsmRouter(const DepressionHierarchy& h, FsmResult& res)
+        : h_(h), dep_(h.depressions), res_(res), held_(res.water_m3), full_(res.full), own_(dep_.size(), 0.0),
+          excess_(dep_.size(), 0.0) {
+        // Own capacity: a leaf's volume; a merged depression's volume above its children's.
+        for (std::size_t k = 1; k < dep_.size(); ++k) {
+            const Depression& d = dep_[k];
+            own_[k] = d.is_leaf() ? d.volume_m3
+                                  : std::max(0.0, d.volume_m3 - dep_[static_cast<std::size_t>(d.left)].volume_m3 -
+                                                      dep_[static_cast<std::size_t>(d.right)].volume_m3);
+        }
     }
-    std::vector<double>& held = res.water_m3;
-    std::vector<std::uint8_t>& full = res.full;
-    std::vector<double> excess(count, 0.0);  // what a depression passed up (its overflow once it and its sibling are full)
+
+    void route_all() {
+        for (auto it = h_.top_order.rbegin(); it != h_.top_order.rend(); ++it) route_tree(*it);
+        for (std::size_t k = 1; k < dep_.size(); ++k) res_.stored_m3 += held_[k];
+    }
+
+private:
+    // Children before parents (iterative post-order); then the tree's overflow goes to the leaf across its outlet
+    // (a tree routed later), or out of the model.
+    void route_tree(std::int32_t top) {
+        stack_.clear();
+        stack_.emplace_back(top, false);
+        while (!stack_.empty()) {
+            auto [x, expanded] = stack_.back();
+            const Depression& d = dep_[static_cast<std::size_t>(x)];
+            if (!expanded && !d.is_leaf()) {
+                stack_.back().second = true;
+                stack_.emplace_back(d.left, false);
+                stack_.emplace_back(d.right, false);
+                continue;
+            }
+            stack_.pop_back();
+            settle(x);
+        }
+        const double out = excess_[static_cast<std::size_t>(top)];
+        const std::int32_t link = dep_[static_cast<std::size_t>(top)].geolink;
+        if (out > 0.0) {
+            if (link == kOcean) res_.overflow_out_m3 += out;
+            else res_.inflow_m3[static_cast<std::size_t>(link)] += out;
+        }
+    }
+
+    // A node whose children are settled: it takes what reaches it up to its own capacity and passes the rest up.
+    void settle(std::int32_t x) {
+        const auto sx = static_cast<std::size_t>(x);
+        const Depression& d = dep_[sx];
+        double w = 0.0;
+        if (d.is_leaf()) {
+            w = res_.runoff_m3[sx] + res_.inflow_m3[sx];
+        } else {
+            const auto l = static_cast<std::size_t>(d.left), r = static_cast<std::size_t>(d.right);
+            double el = excess_[l], er = excess_[r];
+            // A full child overflows across the saddle into its sibling while that has room.
+            if (el > 0.0 && !full_[r]) {
+                er += pour(el, dep_[l].geolink, d.right);
+                el = 0.0;
+            } else if (er > 0.0 && !full_[l]) {
+                el += pour(er, dep_[r].geolink, d.left);
+                er = 0.0;
+            }
+            if (!(full_[l] && full_[r])) {
+                excess_[sx] = 0.0;
+                return;
+            }
+            w = el + er;  // both full: the rest fills the merged lake
+        }
+        const double take = std::min(w, own_[sx]);
+        held_[sx] = take;
+        if (w >= own_[sx]) full_[sx] = 1;
+        excess_[sx] = w - take;
+        res_.overflow_m3[sx] += excess_[sx];
+    }
 
     // Pours `w` into leaf `x` inside the subtree of `limit` (whose other nodes are already settled); returns what
     // overflows `limit`. A full node sends water across its saddle into its sibling (at the geolink leaf) while
     // the sibling has room, then into its parent's own part.
-    std::vector<std::int32_t> limits;
-    auto pour = [&](double w, std::int32_t x, std::int32_t limit) -> double {
-        limits.clear();
+    double pour(double w, std::int32_t x, std::int32_t limit) {
+        limits_.clear();
         while (true) {
             const auto sx = static_cast<std::size_t>(x);
-            if (!full[sx]) {
-                const double room = own[sx] - held[sx];
+            if (!full_[sx]) {
+                const double room = own_[sx] - held_[sx];
                 if (w < room) {
-                    held[sx] += w;
+                    held_[sx] += w;
                     return 0.0;
                 }
-                held[sx] = own[sx];
-                full[sx] = 1;
+                held_[sx] = own_[sx];
+                full_[sx] = 1;
                 w -= room;
                 if (!(w > 0.0)) return 0.0;
             }
-            res.overflow_m3[sx] += w;
+            res_.overflow_m3[sx] += w;
             if (x == limit) {
-                if (limits.empty()) return w;
-                limit = limits.back();
-                limits.pop_back();
-                x = dep[sx].parent;
+                if (limits_.empty()) return w;
+                limit = limits_.back();
+                limits_.pop_back();
+                x = dep_[sx].parent;
                 continue;
             }
-            const std::int32_t s = h.sibling(x);
-            if (!full[static_cast<std::size_t>(s)]) {
-                limits.push_back(limit);
+            const std::int32_t s = h_.sibling(x);
+            if (!full_[static_cast<std::size_t>(s)]) {
+                limits_.push_back(limit);
                 limit = s;
-                x = dep[sx].geolink;
+                x = dep_[sx].geolink;
                 continue;
             }
-            x = dep[sx].parent;
-        }
-    };
-
-    // 2. Trees upstream first; inside a tree children before parents (iterative post-order).
-    std::vector<std::pair<std::int32_t, bool>> stack;
-    for (auto it = h.top_order.rbegin(); it != h.top_order.rend(); ++it) {
-        const std::int32_t top = *it;
-        stack.clear();
-        stack.emplace_back(top, false);
-        while (!stack.empty()) {
-            auto [x, expanded] = stack.back();
-            const auto sx = static_cast<std::size_t>(x);
-            const Depression& d = dep[sx];
-            if (!expanded && !d.is_leaf()) {
-                stack.back().second = true;
-                stack.emplace_back(d.left, false);
-                stack.emplace_back(d.right, false);
-                continue;
-            }
-            stack.pop_back();
-            double w = 0.0;
-            if (d.is_leaf()) {
-                w = res.runoff_m3[sx] + res.inflow_m3[sx];
-            } else {
-                const auto l = static_cast<std::size_t>(d.left), r = static_cast<std::size_t>(d.right);
-                double el = excess[l], er = excess[r];
-                // A full child overflows across the saddle into its sibling while that has room.
-                if (el > 0.0 && !full[r]) {
-                    er += pour(el, dep[l].geolink, d.right);
-                    el = 0.0;
-                } else if (er > 0.0 && !full[l]) {
-                    el += pour(er, dep[r].geolink, d.left);
-                    er = 0.0;
-                }
-                if (!(full[l] && full[r])) {
-                    excess[sx] = 0.0;
-                    continue;
-                }
-                w = el + er;  // both full: the rest fills the merged lake
-            }
-            const double take = std::min(w, own[sx]);
-            held[sx] = take;
-            if (w >= own[sx]) full[sx] = 1;
-            excess[sx] = w - take;
-            res.overflow_m3[sx] += excess[sx];
-        }
-        // The tree's overflow goes to the leaf across its outlet (a tree done later), or out of the model.
-        const double out = excess[static_cast<std::size_t>(top)];
-        const std::int32_t link = dep[static_cast<std::size_t>(top)].geolink;
-        if (out > 0.0) {
-            if (link == kOcean) res.overflow_out_m3 += out;
-            else res.inflow_m3[static_cast<std::size_t>(link)] += out;
+            x = dep_[sx].parent;
         }
     }
-    for (std::size_t k = 1; k < count; ++k) res.stored_m3 += held[k];
 
-    // 3. Levels. The highest wet depression above each node decides (act); full ones stand at their spill level,
-    //    partly filled ones get the level of their stage–volume curve.
+    const DepressionHierarchy& h_;
+    const std::vector<Depression>& dep_;
+    FsmResult& res_;
+    std::vector<double>& held_;
+    std::vector<std::uint8_t>& full_;
+    std::vector<double> own_;
+    std::vector<double> excess_;  // what a depression passed up (its overflow once it and its sibling are full)
+    std::vector<std::int32_t> limits_;
+    std::vector<std::pair<std::int32_t, bool>> stack_;
+};
+
+// 3a. The highest wet depression above each node (kNoDepression: none); it decides the node's level. Full ones
+//     stand at their spill level.
+std::vector<std::int32_t> highest_wet(const DepressionHierarchy& h, FsmResult& res) {
+    const std::size_t count = h.depressions.size();
     std::vector<std::int32_t> act(count, kNoDepression);
     for (std::size_t k = count; k-- > 1;) {
-        const Depression& d = dep[k];
+        const Depression& d = h.depressions[k];
         const std::int32_t above = d.parent == kNoDepression ? kNoDepression : act[static_cast<std::size_t>(d.parent)];
-        const bool wet = full[k] || held[k] > 0.0;
+        const bool wet = res.full[k] || res.water_m3[k] > 0.0;
         act[k] = above != kNoDepression ? above : (wet ? static_cast<std::int32_t>(k) : kNoDepression);
-        if (full[k]) res.level_m[k] = d.spill_m;
+        if (res.full[k]) res.level_m[k] = d.spill_m;
     }
-    // Ground elevations of the partly filled lakes (counting sort by lake).
+    return act;
+}
+
+// 3b. Partly filled lakes get the level of their stage–volume curve, from the ground elevations of their cells
+//     (gathered by a counting sort by lake).
+void partial_lake_levels(GridView<const float> dem, const DepressionHierarchy& h, const std::vector<std::int32_t>& act,
+                         FsmResult& res) {
+    const std::vector<Depression>& dep = h.depressions;
+    const std::size_t count = dep.size();
     std::vector<std::uint32_t> slot(count, 0);
     std::vector<std::int32_t> partial;
     for (std::size_t k = 1; k < count; ++k)
-        if (act[k] == static_cast<std::int32_t>(k) && !full[k]) {
+        if (act[k] == static_cast<std::int32_t>(k) && !res.full[k]) {
             slot[k] = static_cast<std::uint32_t>(partial.size());
             partial.push_back(static_cast<std::int32_t>(k));
         }
-    if (!partial.empty()) {
-        std::vector<std::size_t> start(partial.size() + 1, 0);
-        auto lake_of = [&](index_t r, index_t c) -> std::int32_t {
-            const std::int32_t l = h.label(r, c);
-            if (l == kOcean) return kNoDepression;
-            const std::int32_t a = act[static_cast<std::size_t>(l)];
-            if (a == kNoDepression || full[static_cast<std::size_t>(a)]) return kNoDepression;
-            if (!(dem(r, c) < dep[static_cast<std::size_t>(a)].spill_m)) return kNoDepression;
-            return a;
-        };
-        for (index_t r = 0; r < rows; ++r)
-            for (index_t c = 0; c < cols; ++c) {
-                const std::int32_t a = lake_of(r, c);
-                if (a != kNoDepression) ++start[slot[static_cast<std::size_t>(a)] + 1];
-            }
-        for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
-        std::vector<float> ground(start.back());
-        std::vector<std::size_t> fill(start.begin(), start.end() - 1);
-        for (index_t r = 0; r < rows; ++r)
-            for (index_t c = 0; c < cols; ++c) {
-                const std::int32_t a = lake_of(r, c);
-                if (a != kNoDepression) ground[fill[slot[static_cast<std::size_t>(a)]]++] = dem(r, c);
-            }
-        for (std::size_t p = 0; p < partial.size(); ++p) {
-            const auto k = static_cast<std::size_t>(partial[p]);
-            const Depression& d = dep[k];
-            double water = held[k];
-            if (!d.is_leaf())
-                water += dep[static_cast<std::size_t>(d.left)].volume_m3 + dep[static_cast<std::size_t>(d.right)].volume_m3;
-            const StageVolumeCurve curve(std::vector<float>(ground.begin() + static_cast<std::ptrdiff_t>(start[p]),
-                                                            ground.begin() + static_cast<std::ptrdiff_t>(start[p + 1])),
-                                         area);
-            res.level_m[k] = std::min(curve.level_for(water), static_cast<double>(d.spill_m));
+    if (partial.empty()) return;
+    auto lake_of = [&](index_t r, index_t c) -> std::int32_t {
+        const std::int32_t l = h.label(r, c);
+        if (l == kOcean) return kNoDepression;
+        const std::int32_t a = act[static_cast<std::size_t>(l)];
+        if (a == kNoDepression || res.full[static_cast<std::size_t>(a)]) return kNoDepression;
+        if (!(dem(r, c) < dep[static_cast<std::size_t>(a)].spill_m)) return kNoDepression;
+        return a;
+    };
+    std::vector<std::size_t> start(partial.size() + 1, 0);
+    for (index_t r = 0; r < dem.rows(); ++r)
+        for (index_t c = 0; c < dem.cols(); ++c) {
+            const std::int32_t a = lake_of(r, c);
+            if (a != kNoDepression) ++start[slot[static_cast<std::size_t>(a)] + 1];
         }
+    for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+    std::vector<float> ground(start.back());
+    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+    for (index_t r = 0; r < dem.rows(); ++r)
+        for (index_t c = 0; c < dem.cols(); ++c) {
+            const std::int32_t a = lake_of(r, c);
+            if (a != kNoDepression) ground[fill[slot[static_cast<std::size_t>(a)]]++] = dem(r, c);
+        }
+    for (std::size_t p = 0; p < partial.size(); ++p) {
+        const auto k = static_cast<std::size_t>(partial[p]);
+        const Depression& d = dep[k];
+        double water = res.water_m3[k];
+        if (!d.is_leaf())
+            water += dep[static_cast<std::size_t>(d.left)].volume_m3 + dep[static_cast<std::size_t>(d.right)].volume_m3;
+        const StageVolumeCurve curve(std::vector<float>(ground.begin() + static_cast<std::ptrdiff_t>(start[p]),
+                                                        ground.begin() + static_cast<std::ptrdiff_t>(start[p + 1])),
+                                     h.cell_area_m2());
+        res.level_m[k] = std::min(curve.level_for(water), static_cast<double>(d.spill_m));
     }
-    // Depths: the level of the highest wet depression above the cell's leaf.
+}
+
+// 4. Depths: the level of the highest wet depression above the cell's leaf.
+void leaf_depths(GridView<const float> dem, const DepressionHierarchy& h, const std::vector<std::int32_t>& act,
+                 FsmResult& res) {
     std::vector<double>& leaf_level = res.leaf_level_m;
     leaf_level.assign(static_cast<std::size_t>(h.leaf_count) + 1, std::numeric_limits<double>::quiet_NaN());
     for (std::int32_t l = 1; l <= h.leaf_count; ++l) {
         const std::int32_t a = act[static_cast<std::size_t>(l)];
         if (a != kNoDepression) leaf_level[static_cast<std::size_t>(l)] = res.level_m[static_cast<std::size_t>(a)];
     }
-    res.depth_m = Grid<float>(rows, cols, 0.0f);
-    for (index_t r = 0; r < rows; ++r)
-        for (index_t c = 0; c < cols; ++c) {
+    res.depth_m = Grid<float>(dem.rows(), dem.cols(), 0.0f);
+    for (index_t r = 0; r < dem.rows(); ++r)
+        for (index_t c = 0; c < dem.cols(); ++c) {
             const float z = dem(r, c);
             if (std::isnan(z)) {
                 res.depth_m(r, c) = std::numeric_limits<float>::quiet_NaN();
@@ -606,6 +631,25 @@ FsmResult fsm_impl(GridView<const float> dem, const DepressionHierarchy& h, Runo
             const double level = leaf_level[static_cast<std::size_t>(l)];
             if (level > z) res.depth_m(r, c) = static_cast<float>(level - z);
         }
+}
+
+template <class RunoffAt>
+FsmResult fsm_impl(GridView<const float> dem, const DepressionHierarchy& h, RunoffAt runoff_at) {
+    if (dem.rows() != h.label.rows() || dem.cols() != h.label.cols())
+        throw std::invalid_argument("fill_spill_merge: shapes of the DEM and the hierarchy differ");
+    const std::size_t count = h.depressions.size();
+    FsmResult res;
+    res.runoff_m3.assign(count, 0.0);
+    res.inflow_m3.assign(count, 0.0);
+    res.water_m3.assign(count, 0.0);
+    res.overflow_m3.assign(count, 0.0);
+    res.full.assign(count, 0);
+    res.level_m.assign(count, std::numeric_limits<double>::quiet_NaN());
+    collect_runoff(dem, h, runoff_at, res);
+    FsmRouter(h, res).route_all();
+    const std::vector<std::int32_t> act = highest_wet(h, res);
+    partial_lake_levels(dem, h, act, res);
+    leaf_depths(dem, h, act, res);
     return res;
 }
 
