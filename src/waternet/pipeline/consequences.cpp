@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -189,135 +190,130 @@ AreaContext with_measures(const AreaContext& base, const std::filesystem::path& 
     return variant;
 }
 
-ScenarioConsequences compute_consequences(const RegionConfig& config, const RegionData& data, const AreaContext& area,
-                                          const std::string& scenario, const std::filesystem::path& run_dir,
-                                          const risk::DamageTable& damage) {
-    const Grid<float> depth = read_raster((run_dir / "max_depth_m.tif").string());
-    check_aligned(area.grid, depth.spec(), "the area's grid", "max_depth_m.tif");
-    Grid<float> duration_h = read_raster(shallowest_duration_map(run_dir).string());
-    float* const duration = duration_h.data();
-#pragma omp parallel for schedule(static)  // cell by cell: the same for any thread count
-    for (index_t i = 0; i < duration_h.size(); ++i) duration[i] = std::isnan(duration[i]) ? duration[i] : duration[i] / 3600.0f;
-    const GridSpec& grid = area.grid;
-    const auto& thresholds = config.depth_thresholds_m;
-    const auto partner_count = static_cast<std::int32_t>(data.partners.size());
-    const auto hood_count = static_cast<std::int32_t>(data.neighbourhoods.size());
+namespace {
 
-    ScenarioConsequences out;
-    out.area = area.area->id;
-    out.scenario = scenario;
-    out.partners.assign(data.partners.size(), empty_row(config, area));
-    out.neighbourhoods.assign(data.neighbourhoods.size(), empty_row(config, area));
-    out.total = empty_row(config, area);
-    auto rows_of = [&](std::int32_t partner, std::int32_t hood, auto&& apply) {
-        apply(out.total);
-        if (partner >= 0) apply(out.partners[static_cast<std::size_t>(partner)]);
-        if (hood >= 0) apply(out.neighbourhoods[static_cast<std::size_t>(hood)]);
-    };
+// Routes a figure to the rows it counts in: the area's total, the zone's municipality (or demonstration area) and
+// neighbourhood, and its water board.
+class ZoneRows {
+public:
+    ZoneRows(ScenarioConsequences& out, const AreaContext& area) : out_(out), zones_(area.zones) {}
 
-    // Water on the ground, per zone. Municipalities and water boards overlap, so each has its own zone grid; one
-    // pass over the depth map fills all three.
-    const risk::ZoneSet zone_sets[] = {{area.zones.municipality.view(), partner_count + 1},
-                                       {area.zones.water_board.view(), partner_count + 1},
-                                       {area.zones.neighbourhood.view(), hood_count + 1}};
-    const auto by_zone = risk::depth_by_zone_sets(depth.view(), zone_sets, grid.cell_area_m2(), thresholds);
-    const auto& by_municipality = by_zone[0];
-    const auto& by_board = by_zone[1];
-    const auto& by_hood = by_zone[2];
-    copy_depth_sums(out.total, by_municipality.total);
-    for (std::int32_t p = 0; p < partner_count; ++p) {
-        const bool board = data.partners[static_cast<std::size_t>(p)].kind == PartnerKind::water_board;
-        copy_depth_sums(out.partners[static_cast<std::size_t>(p)], (board ? by_board : by_municipality).zones[static_cast<std::size_t>(p + 1)]);
-    }
-    for (std::int32_t n = 0; n < hood_count; ++n)
-        copy_depth_sums(out.neighbourhoods[static_cast<std::size_t>(n)], by_hood.zones[static_cast<std::size_t>(n + 1)]);
-
-    // Damage to the land (not buildings), per zone; none in a regional area (the rows keep it empty).
-    risk::DamageScenario damage_scenario;
-    damage_scenario.month = config.damage_month;
-    if (!is_regional(area)) {
-        // Each cell's damage is computed once and added to its municipality, water board and neighbourhood.
-        const auto land = risk::damage_over_zone_sets(
-            damage, {depth.view(), duration_h.view(), area.damage_code.view(), {}}, grid.cell_area_m2(), damage_scenario,
-            {{area.zones.municipality.view(), partner_count + 1},
-             {area.zones.water_board.view(), partner_count + 1},
-             {area.zones.neighbourhood.view(), hood_count + 1}});
-        const auto& land_municipality = land[0];
-        const auto& land_board = land[1];
-        const auto& land_hood = land[2];
-        out.total.damage_direct_eur = land_municipality.damage.direct_eur;
-        out.total.damage_indirect_eur = land_municipality.damage.indirect_eur;
-        for (std::int32_t p = 0; p < partner_count; ++p) {
-            const bool board = data.partners[static_cast<std::size_t>(p)].kind == PartnerKind::water_board;
-            const auto& zone = (board ? land_board : land_municipality).per_zone[static_cast<std::size_t>(p + 1)];
-            out.partners[static_cast<std::size_t>(p)].damage_direct_eur = zone.damage.direct_eur;
-            out.partners[static_cast<std::size_t>(p)].damage_indirect_eur = zone.damage.indirect_eur;
-        }
-        for (std::int32_t n = 0; n < hood_count; ++n) {
-            out.neighbourhoods[static_cast<std::size_t>(n)].damage_direct_eur = land_hood.per_zone[static_cast<std::size_t>(n + 1)].damage.direct_eur;
-            out.neighbourhoods[static_cast<std::size_t>(n)].damage_indirect_eur = land_hood.per_zone[static_cast<std::size_t>(n + 1)].damage.indirect_eur;
-        }
-    }
-
-    // Partner of a point: its municipality (or demonstration area); the water board is added separately.
-    auto partners_at = [&](const XY& point) {
-        return std::pair{zone_at(area.zones.municipality, point) - 1, zone_at(area.zones.water_board, point) - 1};
-    };
-    auto apply_all = [&](const XY& point, auto&& apply) {
-        const auto [municipality, board] = partners_at(point);
-        const std::int32_t hood = zone_at(area.zones.neighbourhood, point) - 1;
-        rows_of(municipality, hood, apply);
-        if (board >= 0) apply(out.partners[static_cast<std::size_t>(board)]);
+    // Applies `apply` to every row the point counts in; returns its municipality (−1 = none).
+    template <class Apply>
+    std::int32_t at(const XY& point, Apply&& apply) {
+        const std::int32_t municipality = zone_at(zones_.municipality, point) - 1;
+        const std::int32_t board = zone_at(zones_.water_board, point) - 1;
+        const std::int32_t hood = zone_at(zones_.neighbourhood, point) - 1;
+        apply(out_.total);
+        if (municipality >= 0) apply(out_.partners[static_cast<std::size_t>(municipality)]);
+        if (hood >= 0) apply(out_.neighbourhoods[static_cast<std::size_t>(hood)]);
+        if (board >= 0) apply(out_.partners[static_cast<std::size_t>(board)]);
         return municipality;
-    };
-
-    // Buildings: water against the façade, and their damage.
-    if (area.buildings) {
-        const auto& features = *area.buildings;
-        std::vector<risk::GridCell> points(features.size());
-        for (std::size_t b = 0; b < features.size(); ++b)
-            points[b] = {grid.transform.row_of(features[b].representative.y), grid.transform.col_of(features[b].representative.x)};
-        const auto exposure = risk::facade_exposure(depth.view(), area.building_ids.view(),
-                                                    static_cast<std::int32_t>(features.size()), {}, points);
-        for (std::size_t b = 0; b < features.size(); ++b) {
-            const VectorFeature& f = features[b];
-            if (!touches(f, grid)) continue;
-            const risk::GridCell cell = points[b];
-            // A building belongs to the area whose domain holds its representative point (so a building on the
-            // edge of two areas is counted once).
-            if (exposure[b].method == risk::FacadeMethod::kNone || !grid.contains_cell(cell.row, cell.col) ||
-                !area.inside(cell.row, cell.col))
-                continue;
-            BuildingResult r;
-            r.feature = f.index;
-            r.facade_depth_m = exposure[b].max_depth_m;
-            r.method = risk::to_string(exposure[b].method);
-            r.footprint_m2 = f.area_m2;
-            if (!area.building_uses.empty()) r.use = area.building_uses[b];
-            if (!std::isnan(r.facade_depth_m)) {
-                risk::BuildingDamageInput input;
-                input.footprint_m2 = f.area_m2;
-                input.damage_code = area.building_damage_codes.empty() ? area.building_damage_code : area.building_damage_codes[b];
-                input.water_depth_m = r.facade_depth_m;
-                const float d = grid.contains_cell(cell.row, cell.col) ? duration_h(cell.row, cell.col) : NAN;
-                input.duration_h = std::isnan(d) ? damage_scenario.duration_h : std::max(1.0f, d);
-                r.damage_eur = risk::damage_of_building(damage, input, damage_scenario).total_eur();
-            }
-            r.neighbourhood = zone_at(area.zones.neighbourhood, f.representative) - 1;
-            r.partner = apply_all(f.representative, [&](IndicatorRow& row) {
-                *row.buildings += 1;
-                for (std::size_t k = 0; k < thresholds.size(); ++k)
-                    if (!std::isnan(r.facade_depth_m) && r.facade_depth_m > static_cast<float>(thresholds[k]))
-                        row.buildings_over[k] += 1;
-                *row.damage_direct_eur += r.damage_eur;  // building damage is direct + indirect, counted as direct
-            });
-            out.damage_buildings_eur += r.damage_eur;
-            out.buildings.push_back(std::move(r));
-        }
     }
+    std::int32_t neighbourhood_of(const XY& point) const { return zone_at(zones_.neighbourhood, point) - 1; }
 
-    // Roads: length impassable (deeper than the road threshold).
+private:
+    ScenarioConsequences& out_;
+    const AreaZones& zones_;
+};
+
+// The three zone sets every cell counts in: municipalities and water boards overlap, so each has its own grid.
+std::array<risk::ZoneSet, 3> zone_sets(const RegionData& data, const AreaContext& area) {
+    const auto partners = static_cast<std::int32_t>(data.partners.size());
+    const auto hoods = static_cast<std::int32_t>(data.neighbourhoods.size());
+    return {risk::ZoneSet{area.zones.municipality.view(), partners + 1},
+            risk::ZoneSet{area.zones.water_board.view(), partners + 1},
+            risk::ZoneSet{area.zones.neighbourhood.view(), hoods + 1}};
+}
+
+// A partner's own zone set: the water board's for a water board, the municipalities' for the others.
+template <class PerSet>
+const auto& partner_set(const RegionData& data, std::size_t partner, const PerSet& per_set) {
+    return data.partners[partner].kind == PartnerKind::water_board ? per_set[1] : per_set[0];
+}
+
+// Water on the ground, per zone: one pass over the depth map fills all three zone sets.
+void add_water_on_ground(const RegionConfig& config, const RegionData& data, const AreaContext& area,
+                         GridView<const float> depth, ScenarioConsequences& out) {
+    const auto sets = zone_sets(data, area);
+    const auto by_zone = risk::depth_by_zone_sets(depth, sets, area.grid.cell_area_m2(), config.depth_thresholds_m);
+    copy_depth_sums(out.total, by_zone[0].total);
+    for (std::size_t p = 0; p < data.partners.size(); ++p)
+        copy_depth_sums(out.partners[p], partner_set(data, p, by_zone).zones[p + 1]);
+    for (std::size_t n = 0; n < data.neighbourhoods.size(); ++n)
+        copy_depth_sums(out.neighbourhoods[n], by_zone[2].zones[n + 1]);
+}
+
+// Damage to the land (not buildings), per zone; each cell's damage is computed once and added to its
+// municipality, water board and neighbourhood. None in a regional area (the rows keep it empty).
+void add_land_damage(const RegionData& data, const AreaContext& area, const FloodMaps& maps,
+                     const risk::DamageTable& damage, const risk::DamageScenario& scenario, ScenarioConsequences& out) {
+    if (is_regional(area)) return;
+    const auto sets = zone_sets(data, area);
+    const auto land = risk::damage_over_zone_sets(
+        damage, {maps.max_depth_m.view(), maps.duration_h.view(), area.damage_code.view(), {}},
+        area.grid.cell_area_m2(), scenario, {sets[0], sets[1], sets[2]});
+    auto copy = [](IndicatorRow& row, const risk::DamageAmount& d) {
+        row.damage_direct_eur = d.direct_eur;
+        row.damage_indirect_eur = d.indirect_eur;
+    };
+    copy(out.total, land[0].damage);
+    for (std::size_t p = 0; p < data.partners.size(); ++p) copy(out.partners[p], partner_set(data, p, land).per_zone[p + 1].damage);
+    for (std::size_t n = 0; n < data.neighbourhoods.size(); ++n) copy(out.neighbourhoods[n], land[2].per_zone[n + 1].damage);
+}
+
+// Buildings: water against the façade, and their damage. A building belongs to the area whose domain holds its
+// representative point (so a building on the edge of two areas is counted once).
+void add_buildings(const RegionConfig& config, const AreaContext& area, const FloodMaps& maps,
+                   const risk::DamageTable& damage, const risk::DamageScenario& scenario, ScenarioConsequences& out) {
+    if (!area.buildings) return;
+    const GridSpec& grid = area.grid;
+    const auto& features = *area.buildings;
+    std::vector<risk::GridCell> points(features.size());
+    for (std::size_t b = 0; b < features.size(); ++b)
+        points[b] = {grid.transform.row_of(features[b].representative.y), grid.transform.col_of(features[b].representative.x)};
+    const auto exposure = risk::facade_exposure(maps.max_depth_m.view(), area.building_ids.view(),
+                                                static_cast<std::int32_t>(features.size()), {}, points);
+    ZoneRows rows(out, area);
+    const auto& thresholds = config.depth_thresholds_m;
+    for (std::size_t b = 0; b < features.size(); ++b) {
+        const VectorFeature& f = features[b];
+        const risk::GridCell cell = points[b];
+        if (!touches(f, grid) || exposure[b].method == risk::FacadeMethod::kNone ||
+            !grid.contains_cell(cell.row, cell.col) || !area.inside(cell.row, cell.col))
+            continue;
+        BuildingResult r;
+        r.feature = f.index;
+        r.facade_depth_m = exposure[b].max_depth_m;
+        r.method = risk::to_string(exposure[b].method);
+        r.footprint_m2 = f.area_m2;
+        if (!area.building_uses.empty()) r.use = area.building_uses[b];
+        if (!std::isnan(r.facade_depth_m)) {
+            risk::BuildingDamageInput input;
+            input.footprint_m2 = f.area_m2;
+            input.damage_code = area.building_damage_codes.empty() ? area.building_damage_code : area.building_damage_codes[b];
+            input.water_depth_m = r.facade_depth_m;
+            const float d = maps.duration_h(cell.row, cell.col);
+            input.duration_h = std::isnan(d) ? scenario.duration_h : std::max(1.0f, d);
+            r.damage_eur = risk::damage_of_building(damage, input, scenario).total_eur();
+        }
+        r.neighbourhood = rows.neighbourhood_of(f.representative);
+        r.partner = rows.at(f.representative, [&](IndicatorRow& row) {
+            *row.buildings += 1;
+            for (std::size_t k = 0; k < thresholds.size(); ++k)
+                if (!std::isnan(r.facade_depth_m) && r.facade_depth_m > static_cast<float>(thresholds[k]))
+                    row.buildings_over[k] += 1;
+            *row.damage_direct_eur += r.damage_eur;  // building damage is direct + indirect, counted as direct
+        });
+        out.damage_buildings_eur += r.damage_eur;
+        out.buildings.push_back(std::move(r));
+    }
+}
+
+// Roads: length impassable (deeper than the road threshold).
+void add_roads(const RegionConfig& config, const AreaContext& area, GridView<const float> depth, ScenarioConsequences& out) {
     const std::vector<double> road_threshold{config.road_impassable_m};
+    ZoneRows rows(out, area);
     for (std::size_t l = 0; area.has_roads && l < area.roads.size(); ++l) {
         const RoadLayer& layer = config.roads[l];
         for (const VectorFeature& f : area.roads[l].features) {
@@ -332,42 +328,48 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
             for (const auto& part : f.parts) {
                 std::vector<risk::MapPoint> line(part.size());
                 for (std::size_t k = 0; k < part.size(); ++k) line[k] = {part[k].x, part[k].y};
-                const risk::RoadExposure e = risk::road_exposure(line, depth.view(), grid.transform, road_threshold);
+                const risk::RoadExposure e = risk::road_exposure(line, depth, area.grid.transform, road_threshold);
                 r.length_in_grid_m += e.length_in_grid_m - e.length_nodata_m;
                 r.impassable_m += e.length_over_m[0];
                 if (!std::isnan(e.max_depth_m) && !(e.max_depth_m <= max_depth)) max_depth = e.max_depth_m;
             }
             if (r.length_in_grid_m <= 0.0) continue;
             r.max_depth_m = max_depth;
-            r.neighbourhood = zone_at(area.zones.neighbourhood, f.representative) - 1;
-            r.partner = apply_all(f.representative, [&](IndicatorRow& row) {
+            r.neighbourhood = rows.neighbourhood_of(f.representative);
+            r.partner = rows.at(f.representative, [&](IndicatorRow& row) {
                 *row.roads_m += r.length_in_grid_m;
                 *row.roads_impassable_m += r.impassable_m;
             });
             out.roads.push_back(std::move(r));
         }
     }
+}
 
-    // Vital and vulnerable objects: points read the deepest cell around them (a point object usually stands in a
-    // building, whose cells hold no water), polygons the deepest cell in or just around them.
+// The depth of each polygon of a vital layer: the deepest cell in or just around it (NaN-free only for polygons).
+std::vector<float> polygon_depths(const VitalLayer& layer, const std::vector<VectorFeature>& features,
+                                  const GridSpec& grid, GridView<const float> depth) {
+    bool any_polygon = false;
+    for (const VectorFeature& f : features) any_polygon |= f.kind == GeometryKind::polygon;
+    if (!any_polygon) return {};
+    const Grid<std::int32_t> ids = rasterize_feature_ids(layer.path.string(), grid);
+    const auto count = static_cast<std::int32_t>(read_features(layer.path.string()).size());
+    std::vector<risk::GridCell> points(static_cast<std::size_t>(count), risk::GridCell{-1, -1});
+    for (const VectorFeature& f : features)
+        points[static_cast<std::size_t>(f.index)] = {grid.transform.row_of(f.representative.y),
+                                                     grid.transform.col_of(f.representative.x)};
+    return risk::polygon_exposure(depth, ids.view(), count, 1, points);
+}
+
+// Vital and vulnerable objects: points read the deepest cell around them (a point object usually stands in a
+// building, whose cells hold no water), polygons the deepest cell in or just around them.
+void add_vital(const RegionConfig& config, const AreaContext& area, GridView<const float> depth, ScenarioConsequences& out) {
     constexpr double kPointRadiusCells = 1.5;
+    ZoneRows rows(out, area);
     for (std::size_t l = 0; l < area.vital.size(); ++l) {
         const VitalLayer& layer = config.vital[l];
         const auto& features = area.vital[l].features;
         if (features.empty()) continue;
-        Grid<std::int32_t> ids;
-        bool any_polygon = false;
-        for (const VectorFeature& f : features) any_polygon |= f.kind == GeometryKind::polygon;
-        if (any_polygon) ids = rasterize_feature_ids(layer.path.string(), grid);
-        std::vector<float> polygon_depth;
-        if (any_polygon) {
-            const auto count = static_cast<std::int32_t>(read_features(layer.path.string()).size());
-            std::vector<risk::GridCell> points(static_cast<std::size_t>(count), risk::GridCell{-1, -1});
-            for (const VectorFeature& f : features)
-                points[static_cast<std::size_t>(f.index)] = {grid.transform.row_of(f.representative.y),
-                                                             grid.transform.col_of(f.representative.x)};
-            polygon_depth = risk::polygon_exposure(depth.view(), ids.view(), count, 1, points);
-        }
+        const std::vector<float> polygon_depth = polygon_depths(layer, features, area.grid, depth);
         for (const VectorFeature& f : features) {
             VitalResult r;
             r.layer = l;
@@ -376,19 +378,22 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
             r.name = text_of(f, layer.name_field);
             r.depth_m = f.kind == GeometryKind::polygon
                             ? polygon_depth[static_cast<std::size_t>(f.index)]
-                            : risk::point_exposure(depth.view(), grid.transform, {f.representative.x, f.representative.y},
-                                                   kPointRadiusCells * grid.transform.cell_size_m).depth_m;
+                            : risk::point_exposure(depth, area.grid.transform, {f.representative.x, f.representative.y},
+                                                   kPointRadiusCells * area.grid.transform.cell_size_m).depth_m;
             if (std::isnan(r.depth_m)) continue;  // outside the modelled domain
-            r.threshold_index = risk::highest_threshold_exceeded(r.depth_m, thresholds);
-            r.partner = apply_all(f.representative, [&](IndicatorRow& row) {
+            r.threshold_index = risk::highest_threshold_exceeded(r.depth_m, config.depth_thresholds_m);
+            r.partner = rows.at(f.representative, [&](IndicatorRow& row) {
                 *row.vital_objects += 1;
                 if (r.threshold_index >= 0) *row.vital_hit += 1;
             });
             out.vital.push_back(std::move(r));
         }
     }
-    // A zone with none of the buildings, roads or objects the area has is a zone the data does not cover:
-    // "not computed", not zero.
+}
+
+// A zone with none of the buildings, roads or objects the area has is a zone the data does not cover: "not
+// computed", not zero.
+void mark_uncovered_zones(ScenarioConsequences& out) {
     auto unknown_when_empty = [](IndicatorRow& row) {
         if (row.buildings && *row.buildings == 0) row.buildings.reset(), row.buildings_over.clear();
         if (row.roads_m && *row.roads_m <= 0.0) row.roads_m.reset(), row.roads_impassable_m.reset();
@@ -396,7 +401,51 @@ ScenarioConsequences compute_consequences(const RegionConfig& config, const Regi
     };
     for (IndicatorRow& row : out.partners) unknown_when_empty(row);
     for (IndicatorRow& row : out.neighbourhoods) unknown_when_empty(row);
+}
+
+}  // namespace
+
+FloodMaps read_flood_maps(const std::filesystem::path& run_dir, const GridSpec& area_grid) {
+    FloodMaps maps{read_raster((run_dir / "max_depth_m.tif").string()), read_duration_h(run_dir)};
+    check_aligned(area_grid, maps.max_depth_m.spec(), "the area's grid", "max_depth_m.tif");
+    check_aligned(area_grid, maps.duration_h.spec(), "the area's grid", "its duration map");
+    return maps;
+}
+
+Grid<float> read_duration_h(const std::filesystem::path& run_dir) {
+    Grid<float> duration_h = read_raster(shallowest_duration_map(run_dir).string());
+    float* const duration = duration_h.data();
+#pragma omp parallel for schedule(static)  // cell by cell: the same for any thread count
+    for (index_t i = 0; i < duration_h.size(); ++i) duration[i] = std::isnan(duration[i]) ? duration[i] : duration[i] / 3600.0f;
+    return duration_h;
+}
+
+ScenarioConsequences compute_consequences(const RegionConfig& config, const RegionData& data, const AreaContext& area,
+                                          const std::string& scenario, const FloodMaps& maps,
+                                          const risk::DamageTable& damage) {
+    check_aligned(area.grid, maps.max_depth_m.spec(), "the area's grid", "the maximum depth map");
+    check_aligned(area.grid, maps.duration_h.spec(), "the area's grid", "the duration map");
+    ScenarioConsequences out;
+    out.area = area.area->id;
+    out.scenario = scenario;
+    out.partners.assign(data.partners.size(), empty_row(config, area));
+    out.neighbourhoods.assign(data.neighbourhoods.size(), empty_row(config, area));
+    out.total = empty_row(config, area);
+    risk::DamageScenario damage_scenario;
+    damage_scenario.month = config.damage_month;
+    add_water_on_ground(config, data, area, maps.max_depth_m.view(), out);
+    add_land_damage(data, area, maps, damage, damage_scenario, out);
+    add_buildings(config, area, maps, damage, damage_scenario, out);
+    add_roads(config, area, maps.max_depth_m.view(), out);
+    add_vital(config, area, maps.max_depth_m.view(), out);
+    mark_uncovered_zones(out);
     return out;
+}
+
+ScenarioConsequences compute_consequences(const RegionConfig& config, const RegionData& data, const AreaContext& area,
+                                          const std::string& scenario, const std::filesystem::path& run_dir,
+                                          const risk::DamageTable& damage) {
+    return compute_consequences(config, data, area, scenario, read_flood_maps(run_dir, area.grid), damage);
 }
 
 }  // namespace wn

@@ -120,8 +120,24 @@ std::optional<double> people_estimate(const IndicatorRow& row, std::optional<dou
 // Direct plus indirect damage; nullopt where the row has none (a regional area).
 std::optional<double> damage_eur(const IndicatorRow& row);
 
-// run_dir holds the flood run's maps: max_depth_m.tif and its duration maps (the shallowest threshold is used for
-// the damage method's inundation time: 1 cm in the stress test).
+// The maps of one flood run its consequences are computed from, on the area's grid: the maximum depth, and how
+// long water stands above the shallowest depth threshold in hours (the damage method's inundation time; 1 cm in the
+// stress test, 5 cm in a plain `waternet flood` run).
+struct FloodMaps {
+    Grid<float> max_depth_m;
+    Grid<float> duration_h;
+};
+// Reads them from a run folder (max_depth_m.tif and its duration_above_*cm_s.tif with the smallest threshold);
+// a missing map or one on another grid is an InputError that names the folder.
+FloodMaps read_flood_maps(const std::filesystem::path& run_dir, const GridSpec& area_grid);
+Grid<float> read_duration_h(const std::filesystem::path& run_dir);
+
+// The consequences of one scenario in stages (consequences.cpp): water on the ground per zone, land damage,
+// buildings, roads, vital objects, then zones the data does not cover marked "not computed".
+ScenarioConsequences compute_consequences(const RegionConfig& config, const RegionData& data, const AreaContext& area,
+                                          const std::string& scenario, const FloodMaps& maps,
+                                          const risk::DamageTable& damage);
+// The same, reading the maps from a flood run's folder.
 ScenarioConsequences compute_consequences(const RegionConfig& config, const RegionData& data, const AreaContext& area,
                                           const std::string& scenario, const std::filesystem::path& run_dir,
                                           const risk::DamageTable& damage);

@@ -639,9 +639,12 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
             const MeasureSetConfig* measures = nullptr;
             for (const MeasureSetConfig& m : config.measures)
                 if (m.id == s.run->measures) measures = &m;
+            // The depth map read above is handed over in memory; only the duration map is read here.
+            FloodMaps maps{std::move(s.max_depth_m), read_duration_h(options.output_dir / s.run->dir)};
             s.consequences = compute_consequences(
                 config, data, measures ? with_measures(area.context, measures->path, terrain, damage) : area.context,
-                s.run->scenario, options.output_dir / s.run->dir, damage);
+                s.run->scenario, maps, damage);
+            s.max_depth_m = std::move(maps.max_depth_m);
         }
         for (const RunRecord& run : report.bluespot_runs)
             if (run.area == area_id) {
