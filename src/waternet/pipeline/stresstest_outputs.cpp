@@ -14,6 +14,7 @@
 #include "waternet/core/timing.hpp"
 #include "waternet/hydro/rain.hpp"
 #include "waternet/io/atomic_file.hpp"
+#include "waternet/io/csv_table.hpp"
 #include "waternet/io/geopackage.hpp"
 #include "waternet/io/output_paths.hpp"
 #include "waternet/io/provenance.hpp"
@@ -29,6 +30,47 @@
 #include "waternet/render/qgis_style.hpp"
 
 namespace wn {
+
+std::vector<BlueSpotRow> read_bluespot_table(const std::filesystem::path& csv, const AreaContext& context) {
+    std::vector<BlueSpotRow> rows;
+    std::error_code ec;
+    if (!std::filesystem::exists(csv, ec) || std::filesystem::file_size(csv, ec) == 0) return rows;
+    std::ifstream probe(csv);
+    std::string header, first;
+    std::getline(probe, header);
+    if (!std::getline(probe, first)) return rows;  // no spots
+    const CsvTable table = read_csv_table(csv, "blue-spot table");
+    auto required = [&](std::string_view name) {
+        const auto col = table.column(name);
+        if (!col) table.fail(table.header_line, fmt::format("no column {} (it has {})", name, table.header_text()));
+        return *col;
+    };
+    const std::size_t id = required("spot_id"), x = required("deepest_x"), y = required("deepest_y"),
+                      area = required("area_m2"), depth = required("max_depth_m"), volume = required("volume_m3");
+    const auto fill = table.column("storm_fill_fraction"), touching = table.column("buildings_touching");
+    auto optional = [&](const CsvRow& r, std::optional<std::size_t> col) {
+        return !col || r.fields[*col].empty() ? 0.0 : table.number(r, *col);
+    };
+    for (const CsvRow& r : table.rows) {
+        BlueSpotRow row;
+        row.id = static_cast<std::int64_t>(table.number(r, id));
+        row.x = table.number(r, x);
+        row.y = table.number(r, y);
+        row.area_m2 = table.number(r, area);
+        row.max_depth_m = table.number(r, depth);
+        row.volume_m3 = table.number(r, volume);
+        row.fill_fraction = optional(r, fill);
+        row.buildings_touching = static_cast<std::int64_t>(optional(r, touching));
+        const GeoTransform& t = context.grid.transform;
+        const index_t rr = t.row_of(row.y), c = t.col_of(row.x);
+        if (context.grid.contains_cell(rr, c)) {
+            row.partner = context.zones.municipality(rr, c) - 1;
+            row.water_board = context.zones.water_board(rr, c) - 1;
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
 
 namespace {
 
@@ -52,39 +94,6 @@ std::string csv_optional(const std::optional<T>& value, int decimals = 0) {
     if (!value) return {};
     if constexpr (std::is_integral_v<T>) return std::to_string(*value);
     else return csv_number(*value, decimals);
-}
-
-std::vector<BlueSpotRow> read_bluespots(const std::filesystem::path& csv, const AreaContext& context) {
-    std::vector<BlueSpotRow> rows;
-    std::error_code ec;
-    if (!std::filesystem::exists(csv, ec) || std::filesystem::file_size(csv, ec) == 0) return rows;
-    std::ifstream probe(csv);
-    std::string header, first;
-    std::getline(probe, header);
-    if (!std::getline(probe, first)) return rows;  // no spots
-    for (const VectorFeature& f : read_features(csv.string())) {
-        auto number = [&](const char* key) {
-            const auto found = f.attributes.find(key);
-            return found == f.attributes.end() || found->second.empty() ? 0.0 : std::strtod(found->second.c_str(), nullptr);
-        };
-        BlueSpotRow row;
-        row.id = static_cast<std::int64_t>(number("spot_id"));
-        row.x = number("deepest_x");
-        row.y = number("deepest_y");
-        row.area_m2 = number("area_m2");
-        row.max_depth_m = number("max_depth_m");
-        row.volume_m3 = number("volume_m3");
-        row.fill_fraction = number("storm_fill_fraction");
-        row.buildings_touching = static_cast<std::int64_t>(number("buildings_touching"));
-        const GeoTransform& t = context.grid.transform;
-        const index_t r = t.row_of(row.y), c = t.col_of(row.x);
-        if (context.grid.contains_cell(r, c)) {
-            row.partner = context.zones.municipality(r, c) - 1;
-            row.water_board = context.zones.water_board(r, c) - 1;
-        }
-        rows.push_back(row);
-    }
-    return rows;
 }
 
 // --- tables -----------------------------------------------------------------------------------------------------
@@ -649,7 +658,7 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
         for (const RunRecord& run : report.bluespot_runs)
             if (run.area == area_id) {
                 area.bluespots_dir = run.dir;
-                area.bluespots = read_bluespots(options.output_dir / run.dir / "bluespots.csv", area.context);
+                area.bluespots = read_bluespot_table(options.output_dir / run.dir / "bluespots.csv", area.context);
             }
         area.hillshade = render::hillshade(terrain.view(), grid.transform.cell_size_m);
         area.hillshade.spec() = terrain.spec();
