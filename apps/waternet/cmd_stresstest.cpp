@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "commands.hpp"
 #include "waternet/core/progress.hpp"
 #include "waternet/pipeline/stresstest.hpp"
+#include "waternet/report/text_format.hpp"
 
 namespace wn::cli {
 
@@ -19,6 +21,7 @@ void add_stresstest_command(CLI::App& app) {
     struct Options {
         StressTestOptions options;
         std::string region, output = "out/stresstest";
+        std::optional<std::string> language;
         bool quiet = false;
     };
     auto o = std::make_shared<Options>();
@@ -28,10 +31,13 @@ void add_stresstest_command(CLI::App& app) {
     cmd->add_flag("--force", o->options.force, "Recompute everything, ignoring the previous results");
     cmd->add_option("--threads", o->options.threads, "Threads (default: all cores)");
     cmd->add_flag("--quiet", o->quiet, "No progress bars");
+    cmd->add_option("--lang", o->language,
+                    "Language of the reports: nl or en (default: the region file's `language`, else nl)");
     cmd->callback([o] {
         StressTestOptions options = o->options;
         options.region_file = o->region;
         options.output_dir = o->output;
+        if (o->language) options.report_language = report::parse_language(*o->language, "--lang");
         options.show_progress = !o->quiet && Progress::stderr_is_terminal();
         options.command_line = command_line();
         options.announce = [](const std::string& line) { print_data_choices("stresstest", {line}); };

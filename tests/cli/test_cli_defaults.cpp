@@ -5,9 +5,11 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 
 #include "../io/io_test_support.hpp"
+#include "../pipeline/report_language_words.hpp"
 #include "cli_test_support.hpp"
 #include "waternet/hydro/land_cover.hpp"
 #include "waternet/io/raster_io.hpp"
@@ -183,6 +185,58 @@ TEST(CliDefaults, StressTestUsesFreeEdgesByDefaultAndSaysSo) {
     EXPECT_TRUE(contains(choices.dump(), "area quiet: edges free on all four edges")) << choices.dump();
     const nlohmann::json run = read_json(dir.path() / "out" / "flood" / "quiet" / "T100" / "provenance.json");
     EXPECT_EQ(run["parameters"]["edges"]["east"], "free_outflow");
+}
+
+// The reports are Dutch unless `--lang en` or the region file's `language = "en"` says otherwise; `--lang` wins over
+// the file; anything but nl or en is bad input (exit 2) naming the two (docs/reports.md, "One language").
+TEST(CliDefaults, StressTestReportsAreDutchUnlessToldOtherwise) {
+    TempDir dir;
+    const std::string terrain = write_plane(dir);
+    auto region = [&](const std::string& language_line) {
+        return "[region]\nid = \"slope\"\nname = \"Helling\"\n" + language_line +
+               "[[partners]]\npath = \"" + kData + "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\n"
+               "name_field = \"gm_naam\"\n[model]\nafter_rain_s = 0\n[[areas]]\nid = \"plane\"\nname = \"plane\"\n"
+               "terrain = \"" + terrain + "\"\ndefault_cover = \"impermeable\"\nscenarios = [\"T100\"]\nbluespots = false\n";
+    };
+    write_file(dir.path() / "nl.toml", region(""));
+    write_file(dir.path() / "en.toml", region("language = \"en\"\n"));
+    // The Enschede report (the plane lies in Enschede), as the reader sees it, and the language it was written in.
+    struct Report {
+        std::string text, language;
+    };
+    auto stresstest = [&](const std::string& arguments) {
+        const std::filesystem::path out = dir.path() / "out";
+        const CommandResult r = run_cli("stresstest " + arguments + " --quiet --out " + out.string());
+        EXPECT_EQ(r.exit_code, 0) << arguments << "\n" << r.output;
+        return Report{test::visible_report_text(read_file(out / "reports" / "GM0153.html")),
+                      read_json(out / "provenance.json")["parameters"]["report_language"].get<std::string>()};
+    };
+    auto expect_dutch = [](const Report& report, const std::string& how) {
+        EXPECT_EQ(report.language, "nl") << how;
+        EXPECT_TRUE(contains(report.text, "<html lang=\"nl\">")) << how;
+        EXPECT_TRUE(contains(report.text, "Samenvatting")) << how;
+        for (const std::string& english : test::english_report_words()) EXPECT_FALSE(contains(report.text, english)) << how << ": " << english;
+    };
+    auto expect_english = [](const Report& report, const std::string& how) {
+        EXPECT_EQ(report.language, "en") << how;
+        EXPECT_TRUE(contains(report.text, "<html lang=\"en\">")) << how;
+        EXPECT_TRUE(contains(report.text, "Summary")) << how;
+        for (const std::string& dutch : test::dutch_report_words()) EXPECT_FALSE(contains(report.text, dutch)) << how << ": " << dutch;
+    };
+    const Report by_default = stresstest(dir.file("nl.toml"));
+    expect_dutch(by_default, "no --lang, no language");
+    expect_english(stresstest(dir.file("nl.toml") + " --lang en"), "--lang en");
+    expect_english(stresstest(dir.file("en.toml")), "language = \"en\"");
+    expect_dutch(stresstest(dir.file("en.toml") + " --lang nl"), "--lang nl over language = \"en\"");
+    // The Dutch report is the same asked for or not (but for the time it was written).
+    auto undated = [](const std::string& text) { return std::regex_replace(text, std::regex("\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z"), ""); };
+    EXPECT_TRUE(undated(stresstest(dir.file("nl.toml") + " --lang nl").text) == undated(by_default.text));
+
+    expect_input_error("stresstest " + dir.file("nl.toml") + " --lang fr --out " + dir.file("bad"), "--lang must be nl or en (got \"fr\")");
+    write_file(dir.path() / "fr.toml", region("language = \"fr\"\n"));
+    expect_input_error("stresstest " + dir.file("fr.toml") + " --out " + dir.file("bad"),
+                       "fr.toml:4:12: region.language: the report language must be nl or en (got \"fr\")");
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad" / "reports"));
 }
 
 }  // namespace

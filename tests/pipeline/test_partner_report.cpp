@@ -10,6 +10,7 @@
 #include "waternet/pipeline/consequences.hpp"
 #include "waternet/pipeline/partner_report.hpp"
 #include "waternet/pipeline/stresstest_results.hpp"
+#include "report_language_words.hpp"
 
 namespace wn {
 namespace {
@@ -117,11 +118,7 @@ protected:
     StressTestResults results_;
 };
 
-// The text a reader sees: without the style sheet and the embedded images (base64 can hold anything).
-std::string visible(const std::string& html) {
-    std::string out = std::regex_replace(html, std::regex("<style>[\\s\\S]*?</style>"), "");
-    return std::regex_replace(out, std::regex("data:image/png;base64,[A-Za-z0-9+/=]+"), "");
-}
+using test::visible_report_text;
 
 std::size_t position(const std::string& text, const std::string& what) {
     const auto at = text.find(what);
@@ -131,9 +128,8 @@ std::size_t position(const std::string& text, const std::string& what) {
 
 TEST_F(PartnerReport, DutchReportHasNoEnglishAndNoScientificNotation) {
     for (std::size_t p = 0; p < data_.partners.size(); ++p) {
-        const std::string html = visible(report(p));
-        for (const char* english : {"Water depth", "Perceived temperature", "Summary", "Storm<", "Buildings", "Damage",
-                                    "Limitations of the map", "Roads:", "residents", " the ", " and ", "Area (", "Key figures"})
+        const std::string html = visible_report_text(report(p));
+        for (const std::string& english : test::english_report_words())
             EXPECT_EQ(html.find(english), std::string::npos) << data_.partners[p].name << ": " << english;
         EXPECT_FALSE(std::regex_search(html, std::regex("[0-9][eE][-+][0-9]"))) << data_.partners[p].name;
         EXPECT_NE(html.find("Waterdiepte"), std::string::npos);  // the legend, in Dutch
@@ -141,9 +137,8 @@ TEST_F(PartnerReport, DutchReportHasNoEnglishAndNoScientificNotation) {
 }
 
 TEST_F(PartnerReport, EnglishReportHasNoDutch) {
-    const std::string html = visible(report(0, report::Language::en));
-    for (const char* dutch : {"Samenvatting", "Bui<", "gebouwen", "Neerslag", "wegen", " het ", " van ", " bij ", "Bronnen",
-                              "Waterdiepte", "Schade (", "bij de zwaarste"})
+    const std::string html = visible_report_text(report(0, report::Language::en));
+    for (const std::string& dutch : test::dutch_report_words())
         EXPECT_EQ(html.find(dutch), std::string::npos) << dutch;
     EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
     EXPECT_NE(html.find("17,300,000"), std::string::npos);  // English number format

@@ -101,7 +101,7 @@ TEST_F(SmallStressTest, WritesEveryProduct) {
     EXPECT_EQ(first_->reports, 16);
     for (const char* f : {"reports/GM0153.html", "reports/WS0059.html", "reports/demo-zundert.html", "waternet.gpkg",
                           "tables/partner_indicators.csv", "tables/neighbourhood_indicators.csv", "styles/depth_m.qml",
-                          "stresstest.json", "places.geojson", "provenance.json", "compare/zundert/T100+wadi/comparison.json",
+                          "styles/depth_regional_m.qml", "stresstest.json", "places.geojson", "provenance.json", "compare/zundert/T100+wadi/comparison.json",
                           "compare/zundert/T100+wadi/depth_difference_m.tif", "consequences/zundert/T100/buildings.csv",
                           "bluespots/zundert/bluespots.gpkg"})
         EXPECT_TRUE(std::filesystem::exists(out() / f)) << f;
@@ -217,6 +217,10 @@ TEST_F(SmallStressTest, RegionalAreaHasNoStreetLevelFigures) {
                              "gemodelleerd op 1.000 m", "geen cijfers over gebouwen"})
         EXPECT_NE(html.find(part), std::string::npos) << part;
     EXPECT_EQ(html.find("Limitations of the map"), std::string::npos);
+    // Its map's legend is the regional one, in decimetres, not the street legend's centimetre classes.
+    EXPECT_NE(html.find("Waterdiepte, regionaal model"), std::string::npos);
+    EXPECT_NE(html.find("1–2 dm"), std::string::npos);
+    EXPECT_EQ(html.find("5–10 cm"), std::string::npos);
     for (const char* part : {"Schade (€)", "mln €", "Inwoners &gt; 20 cm", "Inwoners > 20 cm", "Gebouwen &gt;", "Grove schatting",
                              "Knelpunten: straten", "Vitaal geraakt"})
         EXPECT_EQ(html.find(part), std::string::npos) << part;
@@ -235,6 +239,12 @@ TEST_F(SmallStressTest, RegionalAreaHasNoStreetLevelFigures) {
     for (const auto& layer : manifest["layers"]) {
         if (layer["area"] == "twente" && layer["theme"] == "flood") {
             EXPECT_EQ(layer["title"].get<std::string>().rfind("Regionale stroombanen en laagten: ", 0), 0u) << layer["title"];
+        }
+        // Depth maps draw in the legend of their area's detail: decimetres for the regional model, centimetres else.
+        const bool depth_map = layer["id"].get<std::string>().ends_with("/max_depth") || layer["theme"] == "bluespots";
+        if (depth_map) {
+            EXPECT_EQ(layer["legend"], layer["area"] == "twente" ? "depth_regional_m"
+                                       : layer["theme"] == "bluespots" ? "bluespot_depth_m" : "depth_m") << layer["id"];
         }
         // Every flood layer carries its storm as the standard gives it (Delta Programme 2019: T100 is 70 mm in 1 h,
         // once in 100 years), so that the viewer can name it in words; a duration layer says the depth it counts above.

@@ -33,6 +33,28 @@ TEST(Legend, DepthClassBoundaries) {
     }
 }
 
+// A regional model's depths are rounded to 0.1 m: decimetre classes from 10 cm, each drawn in the street legend's
+// colour for the same depth, so the maps read alike where a street model meets a regional one.
+TEST(Legend, RegionalDepthHasDecimetreClassesInTheStreetColours) {
+    const Legend& regional = legend("depth_regional_m");
+    const Legend& street = legend("depth_m");
+    ASSERT_EQ(regional.classes.size(), 5u);
+    EXPECT_EQ(regional.class_of(0.0999), -1);  // under 10 cm: a finer depth than the model has
+    EXPECT_EQ(regional.colour_of(0.05).a, 0);
+    EXPECT_EQ(regional.class_of(0.10), 0);
+    EXPECT_EQ(regional.class_of(0.25), 1);
+    EXPECT_EQ(regional.class_of(0.40), 2);
+    EXPECT_EQ(regional.class_of(0.70), 3);
+    EXPECT_EQ(regional.class_of(3.0), 4);
+    for (std::size_t k = 0; k < regional.classes.size(); ++k) {
+        const LegendClass& c = regional.classes[k];
+        EXPECT_NEAR(c.lower * 10.0, std::round(c.lower * 10.0), 1e-9) << "whole decimetres";
+        EXPECT_NE(c.label.find("dm"), std::string::npos) << c.label;
+        EXPECT_EQ(c.colour, street.colour_of(c.lower)) << "class " << k;
+    }
+    EXPECT_NE(regional.title.find("not the depth in a street"), std::string::npos);
+}
+
 TEST(Legend, StandardBoundsOfHazardAndPet) {
     const Legend& hazard = legend("hazard");
     ASSERT_EQ(hazard.classes.size(), 4u);
@@ -77,7 +99,7 @@ TEST(Legend, HillshadeIsALinearGreyRamp) {
 
 TEST(Legend, EveryIdResolvesAndIsValid) {
     const auto ids = legend_ids();
-    EXPECT_EQ(ids.size(), 8u);
+    EXPECT_EQ(ids.size(), 9u);
     for (const auto& id : ids) {
         const Legend& l = legend(id);
         EXPECT_EQ(l.id, id);

@@ -60,6 +60,41 @@ export function animatedOverlay(overlays, view) {
   return best;
 }
 
+// Place names on the offline base map by zoom: municipality names at region zoom; neighbourhood names only from
+// street zoom, where a neighbourhood (Enschede's are ~500 m across) is some 75 pixels wide and its name fits in it;
+// there they come first and a municipality's name shows only where it has room. PDOK level 9 is 6.72 m a pixel.
+export const STREET_LABELS_M_PER_PX = 6.72;
+export function labelKindsAt(metresPerPx) {
+  return metresPerPx <= STREET_LABELS_M_PER_PX ? ['neighbourhood', 'municipality'] : ['municipality'];
+}
+
+// A label's box on screen [minx, miny, maxx, maxy] in pixels, centred on its point `p` ({x, y}), from its text's
+// length and its kind's type size (style.css .place-label: municipality 0.95rem bold capitals, others 0.75rem);
+// an estimate, as a label is placed before it is drawn, with a few pixels of room around it.
+const LABEL_TYPE = { municipality: { charPx: 11, heightPx: 18 }, neighbourhood: { charPx: 7, heightPx: 14 } };
+export function labelBox(name, kind, p) {
+  const type = LABEL_TYPE[kind] ?? LABEL_TYPE.neighbourhood;
+  const halfW = (String(name).length * type.charPx) / 2 + 4, halfH = type.heightPx / 2 + 2;
+  return [p.x - halfW, p.y - halfH, p.x + halfW, p.y + halfH];
+}
+
+// The labels to draw, greedily: `places` ([{name, kind, x, y}] with x, y on screen, in the server's order) of the
+// kinds labelKindsAt allows, in that order of kinds, each kept unless its box leaves the view ({width, height}) or
+// touches a label kept before it. Returns the kept places, in that order.
+export function placeLabels(places, metresPerPx, view) {
+  const kept = [], boxes = [];
+  for (const kind of labelKindsAt(metresPerPx)) {
+    for (const place of places.filter((q) => q.kind === kind)) {
+      const box = labelBox(place.name, kind, place);
+      if (box[2] < 0 || box[3] < 0 || box[0] > view.width || box[1] > view.height) continue;
+      if (boxes.some((b) => overlapArea(b, box) > 0)) continue;
+      kept.push(place);
+      boxes.push(box);
+    }
+  }
+  return kept;
+}
+
 // ---- Leaflet -------------------------------------------------------------------------------------------------
 
 async function fetchOverlay(name) {
@@ -77,22 +112,42 @@ const BORDER_STYLE = {
 };
 
 // The offline base map's roads (on the base map, under the results) and place names.
-function loadOffline(offline, config, vector, L, lang) {
+function loadOffline({ offline, config, vector, L, lang, map, toLatLng }) {
   if (config?.overlays?.roads) {
     fetchOverlay('roads').then((data) => data && offline.addLayer(vector(data, {
       pane: BASE_VECTOR_PANE, style: { color: '#8c8c8c', weight: 1.5, opacity: 0.9 }, attribution: t('attribution_roads', {}, lang),
     })));
   }
   if (config?.overlays?.places) {
-    fetchOverlay('places').then((data) => data && offline.addLayer(vector(data, {
-      pointToLayer: (feature, latlng) => {
-        const label = document.createElement('span');
-        label.textContent = feature.properties.name;
-        return L.marker(latlng, { interactive: false, keyboard: false,
-          icon: L.divIcon({ className: `place-label place-${feature.properties.kind}`, html: label, iconSize: null }) });
-      },
-    })));
+    fetchOverlay('places').then((data) => data && offline.addLayer(placeNames(data, map, L, toLatLng)));
   }
+}
+
+// The place names as a layer that shows, after each zoom or move, the labels placeLabels keeps for the view.
+function placeNames(data, map, L, toLatLng) {
+  const group = L.layerGroup();
+  const places = (data.features ?? []).filter((f) => f.geometry?.type === 'Point').map((f) => {
+    const label = document.createElement('span');
+    label.textContent = f.properties.name;
+    const latlng = toLatLng(f.geometry.coordinates);
+    const marker = L.marker(latlng, { interactive: false, keyboard: false,
+      icon: L.divIcon({ className: `place-label place-${f.properties.kind}`, html: label, iconSize: null }) });
+    return { name: f.properties.name, kind: f.properties.kind, latlng, marker };
+  });
+  const update = () => {
+    if (!map.hasLayer(group)) return;
+    const size = map.getSize();
+    const onScreen = places.map((q) => ({ ...q, ...map.latLngToContainerPoint(q.latlng) }));
+    const kept = new Set(placeLabels(onScreen, 1 / map.options.crs.scale(map.getZoom()), { width: size.x, height: size.y })
+      .map((q) => q.marker));
+    for (const q of places) {
+      if (kept.has(q.marker)) group.addLayer(q.marker);
+      else group.removeLayer(q.marker);
+    }
+  };
+  group.on('add', update);
+  map.on('zoomend moveend resize', update);
+  return group;
 }
 
 // Adds the base maps, the borders overlay and the layer control to `map`; returns { note, relabel(lang) }: the
@@ -122,7 +177,7 @@ export function addBaseMaps(map, L, crs, config, lang) {
   };
   // What the offline base map draws, fetched the first time it is shown (the roads of a region are ~1 MB, which
   // a visitor on PDOK's map need not load); the borders at once.
-  offline.once('add', () => loadOffline(offline, config, vector, L, lang));
+  offline.once('add', () => loadOffline({ offline, config, vector, L, lang, map, toLatLng }));
   makeControl();
   byId[list[0].id].addTo(map);
   borders.addTo(map);

@@ -5,6 +5,7 @@
 // "threshold_m", 5 cm in the stress test), so the depth and the duration sentences never contradict each other.
 import { t, num, tList } from './i18n.js';
 import { stormName } from './storms.js';
+import { mapKind } from './legend.js';
 
 // Where the map starts showing water (depth legend's first class, as the national map) when a result does not
 // say which depth its duration layer counts above.
@@ -35,18 +36,18 @@ const isRegional = (v) => v.model?.detail === 'regional';
 export function layerTitle(layer, l) {
   const base = layer.legend === 'duration_h' && layer.threshold_m
     ? t('layer_duration_h_above', { threshold: depthText(layer.threshold_m, l) }, l)
-    : t(`layer_${layer.legend}`, {}, l);
-  if (base === `layer_${layer.legend}`) return layer.title;  // a legend without a text: the manifest's title
+    : t(`layer_${mapKind(layer)}`, {}, l);
+  if (base === `layer_${mapKind(layer)}`) return layer.title;  // a legend without a text: the manifest's title
   return layer.storm ? `${base}, ${stormName(layer.storm, l, layer.scenario)}` : base;
 }
 
 // Where several models cover a point (a regional model under a street model), each answer comes from the finest:
-// the value with the smallest cell, per map kind (legend) and storm.
+// the value with the smallest cell, per map kind (legend.js mapKind: a regional depth is a depth) and storm.
 const cellOf = (v) => v.model?.cell_size_m ?? Infinity;
 function finest(values) {
   const best = new Map();
   for (const v of values) {
-    const key = `${v.legend}|${v.scenario ?? ''}`;
+    const key = `${mapKind(v)}|${v.scenario ?? ''}`;
     if (!best.has(key) || cellOf(v) < cellOf(best.get(key))) best.set(key, v);
   }
   return [...best.values()];
@@ -69,7 +70,7 @@ function durationOf(point, depth) {
 export function pointFacts(point) {
   const values = answered(point);
   const facts = { depth_m: null, wet_m: DEFAULT_WET_M, bluespot_m: 0, pet_c: null, has_data: false };
-  for (const v of values.filter((x) => x.legend === 'depth_m' && x.theme === 'flood')) {
+  for (const v of values.filter((x) => mapKind(x) === 'depth_m' && x.theme === 'flood')) {
     facts.has_data = true;
     const wetM = durationOf(point, v)?.threshold_m ?? DEFAULT_WET_M;
     if (isRegional(v)) {
@@ -79,7 +80,7 @@ export function pointFacts(point) {
       facts.wet_m = wetM;
     }
   }
-  for (const v of values.filter((x) => x.legend === 'bluespot_depth_m')) {
+  for (const v of values.filter((x) => mapKind(x) === 'bluespot_depth_m')) {
     facts.has_data = true;
     facts.bluespot_m = Math.max(facts.bluespot_m, v.value);
   }
@@ -108,7 +109,7 @@ export function describePoint(point, l, shown = []) {
     .map((x) => [modelName(x, l), x])).keys()];
   if (models.length > 1) sentences.push(t('here_finest', { model: models[0], others: models.slice(1).join('; ') }, l));
   // Flood depth and duration per scenario, in the order the server lists them.
-  for (const v of values.filter((x) => x.legend === 'depth_m' && x.theme === 'flood')) {
+  for (const v of values.filter((x) => mapKind(x) === 'depth_m' && x.theme === 'flood')) {
     const d = durationOf(point, v);
     const thresholdM = d?.threshold_m ?? DEFAULT_WET_M;
     const vars = { scenario: scenarioName(v), model: modelName(v, l), threshold: depthText(thresholdM, l) };
@@ -127,7 +128,7 @@ export function describePoint(point, l, shown = []) {
         : t('here_duration_plain', { hours: durationText(d.value, l) }, l));
     }
   }
-  for (const v of values.filter((x) => x.legend === 'bluespot_depth_m' && x.value > 0)) {
+  for (const v of values.filter((x) => mapKind(x) === 'bluespot_depth_m' && x.value > 0)) {
     if (isRegional(v)) {
       sentences.push(t('here_bluespot_regional', { depth: coarseDepthText(v.value, l), model: modelName(v, l) }, l));
       note(v);
@@ -146,8 +147,8 @@ export function describePoint(point, l, shown = []) {
   // Layers with a cell here but no value in it (outside the modelled domain, or a map that is empty here), unless
   // another model answers for the same map and storm.
   const noData = new Set();
-  const answeredKeys = new Set(values.map((v) => `${v.legend}|${v.scenario ?? ''}`));
-  for (const v of all.filter((x) => x.value === null && x.legend !== 'hillshade' && !answeredKeys.has(`${x.legend}|${x.scenario ?? ''}`))) {
+  const answeredKeys = new Set(values.map((v) => `${mapKind(v)}|${v.scenario ?? ''}`));
+  for (const v of all.filter((x) => x.value === null && x.legend !== 'hillshade' && !answeredKeys.has(`${mapKind(x)}|${x.scenario ?? ''}`))) {
     noData.add(t('here_no_data', { title: layerTitle(v, l), model: modelName(v, l) }, l));
   }
   // The map on screen does not reach this place at all.

@@ -1,13 +1,25 @@
 // Legend class labels and units in the reader's language, from the class bounds the server sends (GET
-// /api/layers "legends"): depths in centimetres ("Legenda (cm)"), Dutch decimals in Dutch. The server's own
-// labels are English and are only a fallback for a legend this file does not know.
+// /api/layers "legends"): depths in centimetres ("Legenda (cm)"), a regional model's in decimetres, Dutch decimals
+// in Dutch. The server's own labels are English and are only a fallback for a legend this file does not know.
 import { t, tList, shortNum } from './i18n.js';
 
 const CM_LEGENDS = new Set(['depth_m', 'bluespot_depth_m', 'depth_difference_m']);
+// A regional model's depths (render/legend.cpp "depth_regional_m"): decimetre classes, as its depths are rounded to
+// 0.1 m; it draws the flood depth and the blue spots of a regional area alike.
+export const REGIONAL_DEPTH = 'depth_regional_m';
+
+// The kind of map a layer (or a point value) is, as the "Kaart" choice lists them: its legend, except that a
+// regional model's depth legend draws the same kind as its theme's street legend (the water depth, a blue spot's
+// depth), so a street model and a regional one are chosen together and each shows its own legend.
+export function mapKind(layer) {
+  if (layer.legend !== REGIONAL_DEPTH) return layer.legend;
+  return layer.theme === 'bluespots' ? 'bluespot_depth_m' : 'depth_m';
+}
 
 // The unit to put after "Legenda", or null when the classes carry their own (hazard: no unit).
 export function legendUnit(legend, l) {
   if (CM_LEGENDS.has(legend.id)) return 'cm';
+  if (legend.id === REGIONAL_DEPTH) return 'dm';
   if (legend.id === 'duration_h') return t('unit_hours', {}, l);
   if (legend.unit === '-' || legend.id === 'hazard') return null;
   return legend.unit;
@@ -39,6 +51,8 @@ export function classLabel(legend, i, l) {
     case 'depth_m':
     case 'bluespot_depth_m':
       return last ? `> ${shortNum(c.lower * 100, 0, l)} cm` : `${range(c.lower * 100, c.upper * 100, l, 0)} cm`;
+    case REGIONAL_DEPTH:
+      return last ? `> ${shortNum(c.lower * 10, 0, l)} dm` : `${range(c.lower * 10, c.upper * 10, l, 0)} dm`;
     case 'depth_difference_m':
       return differenceLabel(c, l);
     case 'velocity_m_per_s':

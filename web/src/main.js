@@ -8,7 +8,7 @@ import 'proj4leaflet';
 import { api, ApiError } from './api.js';
 import { t, num, language, setLanguage } from './i18n.js';
 import { describePoint, modelName, layerTitle, pointFacts } from './here.js';
-import { classLabel, legendUnit } from './legend.js';
+import { classLabel, legendUnit, mapKind, REGIONAL_DEPTH } from './legend.js';
 import { stormName } from './storms.js';
 import { partnerTables } from './partner.js';
 import { labelSummary } from './waterlabel.js';
@@ -21,6 +21,7 @@ const RD_PROJ4 =
   '+ellps=bessel +towgs84=565.417,50.3319,465.552,-0.398957,0.343988,-1.8774,4.0725 +units=m +no_defs';
 
 const state = {
+  // selection.legend: the map kind chosen (legend.js mapKind), which is the legend id of the street models' maps.
   config: null, layers: [], legends: {}, selection: { theme: 'flood', legend: 'depth_m', scenario: null },
   overlays: [], animation: { layer: null, frame: 0, timer: null }, marker: null, lastPoint: null, user: null,
   plot: { plot_m2: 150, roof_m2: 60, green_roof_m2: 0, paved_m2: 60, garden_m2: 30, rain_barrel_l: 0,
@@ -99,7 +100,7 @@ function pickAnimation(overlay) {
 
 function selectedLayers() {
   const s = state.selection;
-  return state.layers.filter((l) => l.theme === s.theme && l.legend === s.legend && (l.scenario ?? null) === s.scenario);
+  return state.layers.filter((l) => l.theme === s.theme && mapKind(l) === s.legend && (l.scenario ?? null) === s.scenario);
 }
 
 function renderOverlays() {
@@ -136,9 +137,10 @@ function showFrame(i) {
 // ---- panels ------------------------------------------------------------------------------------------------
 
 function themes() { return [...new Set(state.layers.filter((l) => l.theme !== 'terrain').map((l) => l.theme))]; }
-function legendsOf(theme) { return [...new Set(state.layers.filter((l) => l.theme === theme).map((l) => l.legend))]; }
-function scenariosOf(theme, legend) {
-  return [...new Set(state.layers.filter((l) => l.theme === theme && l.legend === legend).map((l) => l.scenario ?? null))];
+// The map kinds of a theme (legend.js mapKind): a regional depth map is chosen with the street one.
+function legendsOf(theme) { return [...new Set(state.layers.filter((l) => l.theme === theme).map(mapKind))]; }
+function scenariosOf(theme, kind) {
+  return [...new Set(state.layers.filter((l) => l.theme === theme && mapKind(l) === kind).map((l) => l.scenario ?? null))];
 }
 
 function fixSelection() {
@@ -199,12 +201,16 @@ function renderMapPanel() {
       panel.append(el('p', { class: 'note limitations', 'data-testid': 'map-limitations', text }));
     }
   }
-  const legend = state.legends[s.legend];
-  if (legend) {
+  // The legend of each map shown: a regional model's depth map has its own (decimetres, and what it can show).
+  const legendIds = layers.length ? [...new Set(layers.map((l) => l.legend))] : [s.legend];
+  for (const legend of legendIds.map((id) => state.legends[id]).filter(Boolean)) {
     const unit = legendUnit(legend, language());
-    panel.append(el('h3', { text: unit ? `${t('legend')} (${unit})` : t('legend') }),
-      el('ul', { class: 'legend', 'data-testid': 'legend' }, legend.classes.map((c, i) =>
+    const regional = legend.id === REGIONAL_DEPTH;
+    const heading = regional ? t('legend_regional', { unit }) : unit ? `${t('legend')} (${unit})` : t('legend');
+    panel.append(el('h3', { text: heading }),
+      el('ul', { class: 'legend', 'data-testid': 'legend', 'data-legend': legend.id }, legend.classes.map((c, i) =>
         el('li', {}, el('span', { class: 'swatch', style: `background:${c.colour}` }), el('span', { text: classLabel(legend, i, language()) })))));
+    if (regional) panel.append(el('p', { class: 'note', 'data-testid': 'legend-regional-note', text: t('legend_regional_note') }));
   }
   const a = state.animation;
   if (a.layer) {

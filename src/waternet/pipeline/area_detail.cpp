@@ -89,4 +89,8 @@ std::string no_street_figures_reason(Language language) {
                : "regional model: too coarse for building, road, vital-object, damage or people figures";
 }
 
+std::string depth_legend_id(AreaDetail detail, std::string street_legend) {
+    return detail == AreaDetail::regional ? "depth_regional_m" : std::move(street_legend);
+}
+
 }  // namespace wn

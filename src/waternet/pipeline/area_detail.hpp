@@ -55,6 +55,11 @@ std::string regional_layer_name(report::Language language);
 // cannot see, and what the map is for. Empty for local and street areas.
 std::string limitations_note(const ModelDescription& model, report::Language language);
 
+// The legend (render/legend.hpp) of an area's water-depth maps, flood and blue spots alike: "depth_regional_m"
+// (decimetre classes, a title that says what the map can show) for a regional area, else `street_legend`
+// ("depth_m", "bluespot_depth_m").
+std::string depth_legend_id(AreaDetail detail, std::string street_legend);
+
 // Why a regional area has no building, road, vital-object, damage or people figures (tables, GeoPackage, API).
 std::string no_street_figures_reason(report::Language language);
 

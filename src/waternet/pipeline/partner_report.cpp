@@ -81,7 +81,7 @@ std::vector<std::uint8_t> depth_map_png(const AreaResults& area, const ScenarioR
     if (partner.kind != PartnerKind::demonstration) options.outlines = rings_of(partner.outline);
     options.outline_width_px = 2;
     return render::encode_png(render::map_image(s.max_depth_m.view(), area.context.grid.transform,
-                                                render::legend("depth_m"), options));
+                                                render::legend(depth_legend_id(area.area->detail, "depth_m")), options));
 }
 
 std::string scenario_label(const ScenarioResult& s, const Words& t) {
@@ -660,7 +660,7 @@ void area_section(const Context& c, const AreaResults& area) {
         c.html.image_png(depth_map_png(area, worst, c.partner),
                          t("{} bij {} ({} mm).", "{} in {} ({} mm).", map_title, worst.run->storm, t.number(worst.run->rain_mm, 0)),
                          t("kaart van de maximale waterdiepte bij de zwaarste bui", "map of the maximum water depth in the heaviest storm"));
-    c.html.legend(render::legend("depth_m"));
+    c.html.legend(render::legend(depth_legend_id(area.area->detail, "depth_m")));
     scenario_table(c, area);
     area_chart(c, area);
     bluespot_table(c, area);

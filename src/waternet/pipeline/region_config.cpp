@@ -292,6 +292,10 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
     config.name = region->required_text("name");
     config.description = region->text("description");
     if (auto weather = region->optional_file("weather")) config.weather = *weather;
+    if (region->has("language")) {
+        const std::string language = region->required_text("language");
+        region->checked("language", [&] { config.report_language = report::parse_language(language, "the report language"); });
+    }
     region->finish();
 
     for (Reader& p : top.tables("partners")) {

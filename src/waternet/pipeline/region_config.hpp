@@ -123,6 +123,9 @@ struct RegionConfig {
     std::vector<MeasureSetConfig> measures;
     std::vector<HeatAreaConfig> heat_areas;        // need `weather`
     std::optional<std::filesystem::path> weather;  // KNMI hourly file for the drought and heat-days sections
+    // The reports' language ([region] language = "nl" | "en"); unset = Dutch, the risk dialogue's language.
+    // `waternet stresstest --lang` overrides it.
+    std::optional<report::Language> report_language;
 
     // Thresholds (m). depth_m are the map and table classes; the headline figures use facade_m and road_m.
     std::vector<double> depth_thresholds_m{0.05, 0.10, 0.15, 0.20, 0.30};

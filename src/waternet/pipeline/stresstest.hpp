@@ -22,11 +22,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "waternet/pipeline/partner_data.hpp"
 #include "waternet/pipeline/region_config.hpp"
+#include "waternet/report/text_format.hpp"
 
 namespace wn {
 
@@ -34,6 +36,8 @@ struct StressTestOptions {
     std::filesystem::path region_file;       // empty = the shipped Twente region
     std::filesystem::path output_dir;
     std::vector<std::string> only_areas;     // empty = all
+    // The reports' language; unset = the region file's `language`, else Dutch (docs/reports.md).
+    std::optional<report::Language> report_language;
     bool force = false;                      // ignore the cache
     bool show_progress = true;
     int threads = 0;                         // 0 = all cores

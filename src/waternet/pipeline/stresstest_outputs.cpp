@@ -379,7 +379,8 @@ void write_region_geopackage(const StressTestResults& results, std::vector<std::
 }
 
 void write_styles(const std::filesystem::path& output_dir, std::vector<std::filesystem::path>& written) {
-    for (const char* id : {"depth_m", "velocity_m_per_s", "hazard", "duration_h", "bluespot_depth_m", "depth_difference_m"}) {
+    for (const char* id : {"depth_m", "depth_regional_m", "velocity_m_per_s", "hazard", "duration_h", "bluespot_depth_m",
+                           "depth_difference_m"}) {
         const auto path = output_dir / "styles" / (std::string(id) + ".qml");
         write_text_atomic(path, render::qgis_raster_style(render::legend(id)));
         written.push_back(path);
@@ -486,7 +487,7 @@ void write_manifest(const StressTestResults& results, const StressTestReport& re
                                     {"storm", storm}};
                 return l;
             };
-            nlohmann::json depth = layer("max_depth", "max_depth_m.tif", "depth_m", "Maximale waterdiepte");
+            nlohmann::json depth = layer("max_depth", "max_depth_m.tif", depth_legend_id(area.area->detail, "depth_m"), "Maximale waterdiepte");
             const auto frames_dir = results.output_dir / run.dir / "frames";
             std::error_code ec;
             if (std::filesystem::is_directory(frames_dir, ec)) {
@@ -516,7 +517,7 @@ void write_manifest(const StressTestResults& results, const StressTestReport& re
                               {"area", area.area->id},
                               {"scenario", nullptr},
                               {"title", title_prefix + (regional ? "laagten in het hoogtemodel" : "Blauwe plekken: laagten en hoe diep ze vol kunnen lopen")},
-                              {"legend", "bluespot_depth_m"},
+                              {"legend", depth_legend_id(area.area->detail, "bluespot_depth_m")},
                               {"path", posix_path(area.bluespots_dir / "filled_depth_m.tif")},
                               {"access", "public"}});
         layers.push_back({{"id", area.area->id + "/terrain"},
@@ -694,10 +695,11 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
     write_styles(options.output_dir, written);
     write_terrains(results, written);
     write_comparisons(results, written);
+    const report::Language language = options.report_language.value_or(config.report_language.value_or(report::Language::nl));
     for (std::size_t p = 0; p < data.partners.size(); ++p) {
         throw_if_interrupted();
         const auto path = confined_to(options.output_dir, options.output_dir / "reports" / (data.partners[p].file_name + ".html"));
-        write_text_atomic(path, partner_report_html(results, p));
+        write_text_atomic(path, partner_report_html(results, p, language));
         written.push_back(path);
         ++report.reports;
     }
@@ -756,7 +758,8 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
                              {"depth_thresholds_m", config.depth_thresholds_m},
                              {"facade_threshold_m", config.facade_threshold_m},
                              {"road_impassable_m", config.road_impassable_m},
-                             {"damage_month", config.damage_month}};
+                             {"damage_month", config.damage_month},
+                             {"report_language", report::to_string(language)}};
     if (!report.partner_data.per_area.empty())  // what BGT and BAG gave, and what they could not map
         provenance.parameters["partner_data"] = {{"areas", report.partner_data.per_area},
                                                  {"warnings", report.partner_data.warnings}};

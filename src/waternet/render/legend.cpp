@@ -35,6 +35,13 @@ std::map<std::string, Legend, std::less<>> build_legends() {
     add(make("depth_m", "Water depth", "m", {0.05, 0.10, 0.15, 0.20, 0.30, 0.50, 1.00, 2.00},
              {rgb(0xc6dbef), rgb(0x9ecae1), rgb(0x6baed6), rgb(0x4292c6), rgb(0x2171b5), rgb(0x08519c), rgb(0x08306b)},
              {"5–10 cm", "10–15 cm", "15–20 cm", "20–30 cm", "30–50 cm", "50–100 cm", "> 100 cm"}));
+    // A regional model (pipeline/area_detail.hpp: 25 m cells or coarser, its depths rounded to 0.1 m) in decimetre
+    // classes from 10 cm: a finer class would claim a precision a 100 m cell lacks. The street legend's blues at the
+    // same depths, so the two maps read alike where they meet. The title says what the map can show.
+    add(make("depth_regional_m", "Water depth, regional model: where water collects, not the depth in a street", "m",
+             {0.10, 0.20, 0.30, 0.50, 1.00, 2.00},
+             {rgb(0x9ecae1), rgb(0x4292c6), rgb(0x2171b5), rgb(0x08519c), rgb(0x08306b)},
+             {"1–2 dm", "2–3 dm", "3–5 dm", "5–10 dm", "> 10 dm"}));
     add(make("velocity_m_per_s", "Flow velocity", "m/s", {0.10, 0.25, 0.50, 1.00, 2.00, 5.00},
              {rgb(0xffffb2), rgb(0xfecc5c), rgb(0xfd8d3c), rgb(0xf03b20), rgb(0xbd0026)},
              {"0.10–0.25 m/s", "0.25–0.5 m/s", "0.5–1 m/s", "1–2 m/s", "> 2 m/s"}));
@@ -126,7 +133,7 @@ const Legend& legend(std::string_view id) {
 }
 
 std::vector<std::string> legend_ids() {
-    return {"depth_m", "velocity_m_per_s",   "duration_h", "hazard", "bluespot_depth_m",
+    return {"depth_m", "depth_regional_m", "velocity_m_per_s",   "duration_h", "hazard", "bluespot_depth_m",
             "pet_c",   "depth_difference_m", "hillshade"};
 }
 

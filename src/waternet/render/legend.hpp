@@ -8,6 +8,9 @@
 // Legends by id:
 //   depth_m            maximum water depth, the standard's 5 cm-wide classes 0.05–0.10–0.15–0.20–0.30–0.50–1.00,
 //                      > 1.00 m, light to dark blue; < 5 cm transparent (stresstest-nl.md, "Wateroverlast")
+//   depth_regional_m   water depth (and a low area's depth) of a regional model, decimetre classes 0.1–0.2–0.3–
+//                      0.5–1.0, > 1.0 m, the depth_m blues at the same depths; < 10 cm transparent (the model's
+//                      depths are rounded to 0.1 m; its title says it shows where water collects, not a street)
 //   velocity_m_per_s   flow velocity, 0.1–0.25–0.5–1.0–2.0, > 2 m/s
 //   duration_h         how long water stands, 0.5–1–2–6–12–24, > 24 h (the time maps are stored in s: divide)
 //   hazard             flood hazard rating HR = d(v+0.5)+DF (Defra/EA FD2320/TR2, 2006): < 0.75 low,

@@ -10,6 +10,14 @@
 
 namespace wn::report {
 
+Language parse_language(std::string_view text, std::string_view setting) {
+    if (text == "nl") return Language::nl;
+    if (text == "en") return Language::en;
+    throw InputError(std::string(setting) + " must be nl or en (got \"" + std::string(text.substr(0, 32)) + "\")");
+}
+
+std::string to_string(Language language) { return language == Language::nl ? "nl" : "en"; }
+
 std::string format_number(double value, int decimals, Language language) {
     if (decimals < 0 || decimals > 12)
         throw InputError("format_number: decimals must be 0..12 (got " + std::to_string(decimals) + ")");

@@ -16,6 +16,11 @@ enum class Language {
     nl,  // 1.234.567,8
 };
 
+// "nl" or "en", as `--lang` and a region file's `language` take them; InputError naming the allowed values for
+// anything else: "<setting> must be nl or en (got \"fr\")". `setting` names where the text came from.
+Language parse_language(std::string_view text, std::string_view setting);
+std::string to_string(Language language);  // "nl" / "en"
+
 // `value` rounded half away from zero to `decimals` places (0..12), with thousands separators:
 // format_number(1234567.8, 0) == "1,234,568" (en) / "1.234.568" (nl); format_number(-0.04, 1) == "0.0" (no
 // negative zero); NaN → "–" (en dash, "no value"), ±infinity → "∞" / "-∞". InputError for decimals outside 0..12.

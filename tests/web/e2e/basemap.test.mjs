@@ -129,6 +129,14 @@ test('an unreachable base map gives way to the offline one within seconds, and t
   await page.waitForFunction(() => [...document.querySelectorAll('img.leaflet-tile-loaded')].some((i) => i.src.includes('/tiles/base/')),
     null, { timeout: 10000 });
   await page.locator('.place-label', { hasText: 'Enschede' }).waitFor({ timeout: 5000 });
+  // Neighbourhood names only from street zoom (PDOK level 9 and deeper), the municipality's at region zoom too.
+  const labelsAt = async (zoom) => {
+    await page.evaluate((z) => window.waternetViewer.map.setZoom(z, { animate: false }), zoom);
+    await page.waitForFunction((z) => window.waternetViewer.map.getZoom() === z, zoom);
+    return page.locator('.place-label').allTextContents();
+  };
+  assert.deepEqual((await labelsAt(7)).sort(), ['Enschede']);
+  assert.deepEqual((await labelsAt(12)).sort(), ['Enschede', 'Het Zwering']);
   assert.match(await page.locator('.leaflet-control-attribution').textContent(), /OpenStreetMap/);
   // The primary road (the footway-free fixture has one road).
   await page.waitForFunction(() => document.querySelectorAll('.leaflet-baseVectors-pane path').length === 1, null, { timeout: 5000 });
@@ -201,5 +209,42 @@ test('the animation follows the area in view', async () => {
     v.map.panBy(v.map.latLngToContainerPoint(v.map.getCenter()).subtract(v.rdToContainerPoint(x, y)).multiplyBy(-1), { animate: false });
   }, { x: KNOWN.x, y: KNOWN.y });
   await page.waitForFunction(() => document.querySelector('[data-testid=frame-slider]')?.getAttribute('max') === '4', null, { timeout: 5000 });
+  await page.context().close();
+});
+
+// A regional model beside the street (100 m cells, as the SRTM area of the stress test), its depth map in the
+// regional legend as `waternet stresstest` writes it (render/legend.cpp "depth_regional_m").
+function writeWithRegional(dir) {
+  writeFixture(dir);
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'stresstest.json'), 'utf8'));
+  const street = manifest.layers.find((l) => l.id === 'street/T100/max_depth');
+  mkdirSync(path.join(dir, 'scenarios/regional/T100'), { recursive: true });
+  execFileSync('gdal_translate', ['-q', '-tr', '100', '100', '-r', 'max', path.join(dir, street.path),
+    path.join(dir, 'scenarios/regional/T100/max_depth_m.tif')]);
+  manifest.layers.push({ ...street, id: 'regional/T100/max_depth', area: 'regional', legend: 'depth_regional_m',
+    path: 'scenarios/regional/T100/max_depth_m.tif', frames: undefined });
+  writeFileSync(path.join(dir, 'stresstest.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+test('a regional model\'s depth map is shown with the street map, under its own legend in decimetres', async () => {
+  const url = await startViewer(`http://127.0.0.1:${wmtsPort}/wmts/{z}/{x}/{y}.png`, writeWithRegional(path.join(tmp, 'regional')));
+  const { page } = await open(url);
+  // One choice "Waterdiepte" draws both; each has its legend.
+  const kinds = await page.locator('[data-testid=legend-select] option').allTextContents();
+  assert.equal(kinds.filter((k) => k === 'Waterdiepte').length, 1, kinds.join(' | '));
+  await page.waitForFunction(() => [...document.querySelectorAll('img.leaflet-tile')].some((i) => i.src.includes('/tiles/regional/T100/max_depth/')),
+    null, { timeout: 10000 });
+  const legend = (id) => page.locator(`[data-testid=legend][data-legend=${id}] li`).allTextContents();
+  assert.deepEqual(await legend('depth_regional_m'), ['1–2 dm', '2–3 dm', '3–5 dm', '5–10 dm', '> 10 dm']);
+  assert.equal((await legend('depth_m'))[0], '5–10 cm');
+  const headings = await page.locator('#tab-map h3').allTextContents();
+  assert.ok(headings.includes('Legenda (cm)') && headings.includes('Legenda regionaal model (dm)'), headings.join(' | '));
+  assert.match(await page.locator('[data-testid=legend-regional-note]').textContent(), /niet hoe diep het in een straat staat/);
+  // The model's limitations, as for every regional layer.
+  assert.match(await page.locator('[data-testid=map-limitations]').first().textContent(), /Beperkingen van de kaart/);
+  await page.click('[data-testid=lang-toggle]');
+  assert.deepEqual(await legend('depth_regional_m'), ['1–2 dm', '2–3 dm', '3–5 dm', '5–10 dm', '> 10 dm']);
+  assert.match(await page.locator('[data-testid=legend-regional-note]').textContent(), /not how deep it stands in a street/);
   await page.context().close();
 });

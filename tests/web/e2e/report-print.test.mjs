@@ -1,7 +1,8 @@
 // The partner reports as a council member meets them: printed on A4 portrait. A tiny stress test (a 1 km regional
 // grid of Twente and Zundert at 16 m, one storm) writes real reports; each is loaded at A4 width (794 CSS px) in
 // Debian's Chromium and must not scroll sideways, no table may be wider than its container, and page.pdf on A4
-// must succeed. Also: the Dutch report holds no English fragments of the kind a tester found.
+// must succeed. Also: the Dutch report holds no English fragments of the kind a tester found, and `--lang en` writes
+// English reports without Dutch headings that fit A4 too.
 //
 // Needs: WATERNET_BIN (default build/release/apps/waternet/waternet), CHROMIUM (default /usr/bin/chromium).
 import test from 'node:test';
@@ -23,7 +24,7 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const A4_WIDTH_PX = 794; // 210 mm at 96 CSS px per inch
 const data = path.join(repo, 'data');
 
-let tmp, reports, browser;
+let tmp, reports, reportsEn, browser;
 
 function tinyRegion() {
   return `[region]
@@ -69,6 +70,9 @@ test.before(async () => {
   writeFileSync(path.join(tmp, 'tiny.toml'), tinyRegion());
   execFileSync(BIN, ['stresstest', path.join(tmp, 'tiny.toml'), '--out', path.join(tmp, 'out'), '--quiet'], { stdio: 'pipe' });
   reports = path.join(tmp, 'out', 'reports');
+  // The same in English (`--lang en`, docs/reports.md): its own folder, so the Dutch reports stay as they are.
+  execFileSync(BIN, ['stresstest', path.join(tmp, 'tiny.toml'), '--lang', 'en', '--out', path.join(tmp, 'out-en'), '--quiet'], { stdio: 'pipe' });
+  reportsEn = path.join(tmp, 'out-en', 'reports');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
 });
 
@@ -85,11 +89,11 @@ test('the stress test wrote a report per partner', () => {
   for (const name of SAMPLES) assert.ok(written.includes(name), `${name} in ${written}`);
 });
 
-for (const name of SAMPLES) {
-  test(`${name} fits A4 portrait and prints`, async () => {
+for (const [name, dir, language] of [...SAMPLES.map((n) => [n, () => reports, 'Dutch']), ['GM0153.html', () => reportsEn, 'English']]) {
+  test(`${name} (${language}) fits A4 portrait and prints`, async () => {
     const context = await browser.newContext({ viewport: { width: A4_WIDTH_PX, height: 1123 } });
     const page = await context.newPage();
-    await page.goto(pathToFileURL(path.join(reports, name)).href);
+    await page.goto(pathToFileURL(path.join(dir(), name)).href);
     const widths = await page.evaluate(() => ({
       scroll: document.scrollingElement.scrollWidth,
       tables: [...document.querySelectorAll('table')].map((t) => ({
@@ -116,13 +120,23 @@ for (const name of SAMPLES) {
   });
 }
 
+// The text a reader sees: without the style sheet and the embedded images (base64 can hold anything).
+const visibleText = (file) => readFileSync(file, 'utf8').replace(/<style>[\s\S]*?<\/style>/, '')
+  .replace(/data:image\/png;base64,[A-Za-z0-9+/=]+/g, '');
+
 test('the Dutch reports hold no English fragments and no scientific notation', () => {
   for (const name of SAMPLES) {
-    const html = readFileSync(path.join(reports, name), 'utf8')
-      .replace(/<style>[\s\S]*?<\/style>/, '')
-      .replace(/data:image\/png;base64,[A-Za-z0-9+/=]+/g, '');
+    const html = visibleText(path.join(reports, name));
     for (const english of ['Water depth', 'Perceived temperature', 'Limitations of the map', 'Summary', ' the '])
       assert.equal(html.includes(english), false, `${name}: "${english}"`);
     assert.doesNotMatch(html, /\d[eE][-+]\d/, `${name}: a number in scientific notation`);
   }
+});
+
+test('stresstest --lang en writes English reports with no Dutch headings', () => {
+  const html = visibleText(path.join(reportsEn, 'GM0153.html'));
+  assert.match(html, /<html lang="en">/);
+  assert.match(html, /Limitations of the map/);
+  for (const dutch of ['Samenvatting', 'Waterdiepte', 'Beperkingen van de kaart', 'Bronnen', 'Uitgangspunten', ' het ', ' van de '])
+    assert.equal(html.includes(dutch), false, `"${dutch}"`);
 });

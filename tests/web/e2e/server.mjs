@@ -1,12 +1,12 @@
-// The browser tests' server and browser, shared by the e2e files (the pattern of viewer.test.mjs): `waternet serve`
+// The browser tests' server and browser, shared by the e2e files: `waternet serve`
 // on the made-up results folder of fixture.mjs, on a free port, and Debian's Chromium through playwright-core.
 // Every page refuses requests that would leave the machine and records them in `outside`.
 //
 // Needs: WATERNET_BIN (default build/release/apps/waternet/waternet), the built front end in web/dist, gdal_translate,
 // CHROMIUM (default /usr/bin/chromium).
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,11 +20,23 @@ const { chromium } = require('playwright-core');
 const BIN = process.env.WATERNET_BIN ?? path.join(repo, 'build/release/apps/waternet/waternet');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
+// The hash `waternet serve --hash-password` makes of `password`, for a [[partner_user]] of a server configuration.
+export function hashPassword(password) {
+  return execFileSync(BIN, ['serve', '--hash-password'], { input: `${password}\n` }).toString().trim();
+}
+
 // Starts the server and the browser; returns { baseUrl, browser, outside, newPage(options), stop() }.
-export async function startViewer() {
+// config: the text of a server configuration (serve.toml, docs/viewer.md "Configuration") to start it with.
+export async function startViewer({ config } = {}) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'waternet-e2e-'));
   const results = writeFixture(path.join(tmp, 'results'));
-  const server = spawn(BIN, ['serve', results, '--port', '0', '--web', path.join(repo, 'web/dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const configArgs = [];
+  if (config !== undefined) {
+    writeFileSync(path.join(tmp, 'serve.toml'), config);
+    configArgs.push('--config', path.join(tmp, 'serve.toml'));
+  }
+  const server = spawn(BIN, ['serve', results, ...configArgs, '--port', '0', '--web', path.join(repo, 'web/dist')],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   server.stderr.on('data', (d) => { log += d; });
   const baseUrl = await new Promise((resolve, reject) => {

@@ -6,61 +6,16 @@
 // CHROMIUM (default /usr/bin/chromium). SCREENSHOT_DIR: where to save screenshots of what a resident sees (optional).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { writeFixture, KNOWN } from './fixture.mjs';
+import { KNOWN } from './fixture.mjs';
+import { startViewer, hashPassword } from './server.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../../..');
-const require = createRequire(path.join(repo, 'web/package.json'));
-const { chromium } = require('playwright-core');
-
-const BIN = process.env.WATERNET_BIN ?? path.join(repo, 'build/release/apps/waternet/waternet');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SCREENS = process.env.SCREENSHOT_DIR ?? null;
 const PASSWORD = 'regenton-200L';
 
-let tmp, server, baseUrl, browser;
-const outside = []; // requests that tried to leave this machine
-
-async function startServer() {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'waternet-e2e-'));
-  const results = writeFixture(path.join(tmp, 'results'));
-  const hash = execFileSync(BIN, ['serve', '--hash-password'], { input: `${PASSWORD}\n` }).toString().trim();
-  const config = path.join(tmp, 'serve.toml');
-  writeFileSync(config, `[server]\nrequests_per_s = 0\n\n[[partner_user]]\nname = "enschede"\npassword_hash = "${hash}"\npartners = ["GM0153"]\n`);
-  server = spawn(BIN, ['serve', results, '--config', config, '--port', '0', '--web', path.join(repo, 'web/dist')],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  server.stderr.on('data', (d) => { log += d; });
-  baseUrl = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 20000);
-    server.stdout.on('data', (d) => {
-      const m = /at (http:\/\/[^/]+\/)/.exec(String(d));
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${log}`)));
-  });
-}
-
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' });
-  const page = await context.newPage();
-  // No internet: every request must go to the local server.
-  await page.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
-    outside.push(url.href);
-    return route.abort();
-  });
-  await page.goto(baseUrl);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
-  return page;
-}
+let viewer;
+const newPage = () => viewer.newPage();
 
 async function screenshot(page, name) {
   if (!SCREENS) return;
@@ -69,15 +24,11 @@ async function screenshot(page, name) {
 }
 
 test.before(async () => {
-  await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  viewer = await startViewer({ config: `[server]\nrequests_per_s = 0\n\n[[partner_user]]\nname = "enschede"\n` +
+    `password_hash = "${hashPassword(PASSWORD)}"\npartners = ["GM0153"]\n` });
 });
 
-test.after(async () => {
-  await browser?.close();
-  server?.kill('SIGINT');
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+test.after(async () => { await viewer?.stop(); });
 
 test('the map shows base-map and water-depth tiles', async () => {
   const page = await newPage();
@@ -187,5 +138,5 @@ test('the storm animation steps through the engine\'s depth frames', async () =>
 
 test('nothing was requested from outside this machine but the base maps configured by default (PDOK)', () => {
   // Those were refused here, as with no internet, and the viewer fell back to its offline base map (basemap.test.mjs).
-  assert.deepEqual(outside.filter((u) => !u.startsWith('https://service.pdok.nl/')), []);
+  assert.deepEqual(viewer.outside.filter((u) => !u.startsWith('https://service.pdok.nl/')), []);
 });

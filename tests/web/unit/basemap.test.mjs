@@ -3,7 +3,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { baseLayerList, fallbackDecision, animatedOverlay, overlapArea, OFFLINE_ID, FALLBACK } from '../../../web/src/basemap.js';
+import { baseLayerList, fallbackDecision, animatedOverlay, overlapArea, OFFLINE_ID, FALLBACK, placeLabels, labelBox, labelKindsAt,
+  STREET_LABELS_M_PER_PX } from '../../../web/src/basemap.js';
 import { texts } from '../../../web/src/i18n.js';
 
 const PDOK = 'https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:28992/{z}/{x}/{y}.png';
@@ -78,4 +79,37 @@ test('every text basemap.js shows exists in both languages', () => {
   assert.deepEqual(used.filter((k) => !(k in texts.nl) || !(k in texts.en)), []);
   assert.match(texts.nl.base_offline_note, /\{name\} is niet bereikbaar/);
   assert.match(texts.en.base_offline_note, /\{name\} cannot be reached/);
+});
+
+// Place names on the offline base map: at region zoom Enschede's 60-odd neighbourhood names piled up on each other.
+const view = { width: 800, height: 600 };
+test('at region zoom only municipality names show; from street zoom neighbourhood names first', () => {
+  const places = [
+    { name: 'Enschede', kind: 'municipality', x: 400, y: 300 },
+    { name: 'Het Zwering', kind: 'neighbourhood', x: 200, y: 100 },
+    { name: 'Hengelo', kind: 'municipality', x: 600, y: 100 },
+  ];
+  assert.deepEqual(placeLabels(places, 26.88, view).map((p) => p.name), ['Enschede', 'Hengelo']);  // PDOK level 7
+  assert.deepEqual(placeLabels(places, STREET_LABELS_M_PER_PX, view).map((p) => p.name), ['Het Zwering', 'Enschede', 'Hengelo']);
+  assert.deepEqual(labelKindsAt(13.44), ['municipality']);  // level 8: a 500 m neighbourhood is 37 px, too small for its name
+  assert.deepEqual(labelKindsAt(3.36), ['neighbourhood', 'municipality']);
+});
+
+test('labels never overlap: a label touching one kept before it is left out, and so is one off the screen', () => {
+  // Neighbourhood centres 20 px apart on a row (street zoom): each name is wider than 20 px.
+  const row = Array.from({ length: 10 }, (_, i) => ({ name: `Buurt ${i}`, kind: 'neighbourhood', x: 100 + 20 * i, y: 200 }));
+  const kept = placeLabels(row, 3.36, view);
+  assert.ok(kept.length > 1 && kept.length < row.length, `kept ${kept.length} of ${row.length}`);
+  assert.equal(kept[0].name, 'Buurt 0');  // greedy in the server's order
+  const boxes = kept.map((p) => labelBox(p.name, p.kind, p));
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) assert.equal(overlapArea(boxes[i], boxes[j]), 0, `${i}, ${j}`);
+  // Far enough apart, all stay.
+  const apart = row.map((p, i) => ({ ...p, x: 40 + 75 * i }));
+  assert.equal(placeLabels(apart, 3.36, view).length, 10);
+  // A municipality's name yields to the neighbourhood names at street zoom; off the screen nothing is drawn.
+  const mixed = [{ name: 'Enschede', kind: 'municipality', x: 110, y: 200 }, ...row.slice(0, 1), { name: 'Ver weg', kind: 'neighbourhood', x: -300, y: 50 }];
+  assert.deepEqual(placeLabels(mixed, 3.36, view).map((p) => p.name), ['Buurt 0']);
+  // A longer name takes a wider box.
+  const box = (name) => labelBox(name, 'neighbourhood', { x: 0, y: 0 });
+  assert.ok(box('Stadsveld-Zuid')[2] > box('Hogeland')[2]);
 });

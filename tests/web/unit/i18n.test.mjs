@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { texts, num, t } from '../../../web/src/i18n.js';
 import { stormName, stormKind } from '../../../web/src/storms.js';
-import { classLabel, legendUnit } from '../../../web/src/legend.js';
+import { classLabel, legendUnit, mapKind } from '../../../web/src/legend.js';
 import { apiMessage } from '../../../web/src/api.js';
 import { waterlabel } from '../../../web/src/waterlabel.js';
 
@@ -105,6 +105,18 @@ test('legends: depths in centimetres under "Legenda (cm)", Dutch words and decim
     { lower: -0.01, upper: 0.01 }, { lower: 0.01, upper: 0.05 }, { lower: 0.2, upper: 100 }] };
   assert.deepEqual([0, 1, 2, 3, 4].map((i) => classLabel(diff, i, 'nl')),
     ['> 20 cm lager', '10–20 cm lager', 'geen verschil (< 1 cm)', '1–5 cm hoger', '> 20 cm hoger']);
+});
+
+// A regional model's depth maps (render/legend.cpp "depth_regional_m"): decimetre classes under their own heading,
+// chosen as the same kind of map as the street model's depth or blue spots, so that both show, each with its legend.
+test('a regional model\'s depth legend is in decimetres and draws the same kind of map as the street legend', () => {
+  const regional = { id: 'depth_regional_m', unit: 'm', classes: [0.1, 0.2, 0.3, 0.5, 1].map((lower, i) => ({ lower, upper: [0.2, 0.3, 0.5, 1, 2][i] })) };
+  assert.equal(legendUnit(regional, 'nl'), 'dm');
+  assert.deepEqual(regional.classes.map((_, i) => classLabel(regional, i, 'nl')), ['1–2 dm', '2–3 dm', '3–5 dm', '5–10 dm', '> 10 dm']);
+  assert.equal(t('legend_regional', { unit: 'dm' }, 'nl'), 'Legenda regionaal model (dm)');
+  assert.equal(mapKind({ legend: 'depth_regional_m', theme: 'flood' }), 'depth_m');
+  assert.equal(mapKind({ legend: 'depth_regional_m', theme: 'bluespots' }), 'bluespot_depth_m');
+  assert.equal(mapKind({ legend: 'velocity_m_per_s', theme: 'flood' }), 'velocity_m_per_s');
 });
 
 test('API and waterlabel errors are told in the reader\'s language', () => {
