@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include "waternet/core/error.hpp"
 #include "waternet/hydro/land_cover.hpp"
@@ -126,7 +127,7 @@ RegionLayers read_region_layers(const RegionConfig& config) {
 
 AreaContext prepare_area(const RegionConfig& config, const RegionData& data, const RegionLayers& layers,
                          const AreaConfig& area, const GridSpec& grid, GridView<const float> valid,
-                         const risk::DamageTable& damage) {
+                         const risk::DamageTable& damage, const BuildingUses* known_uses) {
     AreaContext context;
     context.area = &area;
     context.grid = grid;
@@ -149,7 +150,12 @@ AreaContext prepare_area(const RegionConfig& config, const RegionData& data, con
         // Without BAG every building is taken as housing (the most common use, and the class the national damage
         // figures are quoted for); with BAG each building gets its own use (pipeline/bag_use.hpp).
         context.building_damage_code = risk::bag_use_code(damage, "woon");
-        if (area.bag) {
+        if (known_uses && known_uses->damage_code.size() != context.buildings->size())
+            throw std::logic_error("prepare_area: the building uses are of another buildings layer");
+        if (known_uses) {
+            context.building_damage_codes = known_uses->damage_code;
+            context.building_uses = known_uses->use;
+        } else if (area.bag) {
             const BagUseMapping mapping = read_bag_use_mapping(area.bag_uses ? *area.bag_uses : default_bag_use_csv(), damage);
             BuildingUses uses = building_uses(*area.bag, *context.buildings, mapping, context.building_damage_code);
             context.building_damage_codes = std::move(uses.damage_code);

@@ -12,6 +12,7 @@
 
 #include "waternet/core/grid.hpp"
 #include "waternet/io/vector_io.hpp"
+#include "waternet/pipeline/bag_use.hpp"
 #include "waternet/pipeline/region_config.hpp"
 #include "waternet/pipeline/region_data.hpp"
 #include "waternet/risk/damage_table.hpp"
@@ -100,9 +101,11 @@ struct RegionLayers {
 RegionLayers read_region_layers(const RegionConfig& config);
 
 // grid: the flood runs' grid (read from a run's max_depth_m.tif); valid: NaN outside the modelled domain.
+// known_uses: the use of each building as prepare_partner_data found it (so BAG is read once); null = read the
+// area's BAG here when it has one.
 AreaContext prepare_area(const RegionConfig& config, const RegionData& data, const RegionLayers& layers,
                          const AreaConfig& area, const GridSpec& grid, GridView<const float> valid,
-                         const risk::DamageTable& damage);
+                         const risk::DamageTable& damage, const BuildingUses* known_uses = nullptr);
 
 // The same area with a measure set applied to its land use (a wadi becomes grass, unpaved ground green), so
 // that water a measure stores on purpose is not priced as damage to what was there before.

@@ -91,7 +91,7 @@ nlohmann::json check_bag(const AreaConfig& area, const RegionConfig& config, Par
     const risk::DamageTable damage =
         risk::DamageTable::load_csv(config.damage_table ? *config.damage_table : data_dir() / risk::kDefaultDamageTableFile);
     const BagUseMapping mapping = read_bag_use_mapping(area.bag_uses ? *area.bag_uses : default_bag_use_csv(), damage);
-    const BuildingUses uses =
+    BuildingUses uses =
         building_uses(*area.bag, read_features(area.buildings->string()), mapping, risk::bag_use_code(damage, "woon"));
     warn_counts(report, area.id, "BAG gebruiksdoel not in " + mapping.path.filename().string(), uses.unknown_uses);
     if (uses.not_in_bag > 0) {
@@ -99,10 +99,12 @@ nlohmann::json check_bag(const AreaConfig& area, const RegionConfig& config, Par
                                               uses.not_in_bag));
         spdlog::warn("{}", report.warnings.back());
     }
-    return {{"source", area.bag->string()},           {"mapping", mapping.path.string()},
-            {"panden", uses.panden},                  {"verblijfsobjecten", uses.verblijfsobjecten},
-            {"buildings_per_use", uses.per_use},      {"unknown_uses", uses.unknown_uses},
-            {"buildings_not_in_bag", uses.not_in_bag}};
+    nlohmann::json out = {{"source", area.bag->string()},           {"mapping", mapping.path.string()},
+                          {"panden", uses.panden},                  {"verblijfsobjecten", uses.verblijfsobjecten},
+                          {"buildings_per_use", uses.per_use},      {"unknown_uses", uses.unknown_uses},
+                          {"buildings_not_in_bag", uses.not_in_bag}};
+    report.building_uses[area.id] = std::move(uses);  // the consequences take it from here: BAG is read once
+    return out;
 }
 
 }  // namespace

@@ -644,7 +644,9 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
         }
         // The modelled domain is where the terrain has data (building cells hold no water, but are inside).
         const Grid<float> terrain = load_terrain(area_config.terrain, area_config.resolution_m, "terrain");
-        area.context = prepare_area(config, data, layers, area_config, grid, terrain.view(), damage);
+        const auto uses = report.partner_data.building_uses.find(area_id);  // BAG as prepare_partner_data read it
+        area.context = prepare_area(config, data, layers, area_config, grid, terrain.view(), damage,
+                                    uses == report.partner_data.building_uses.end() ? nullptr : &uses->second);
         for (ScenarioResult& s : area.scenarios) {
             const MeasureSetConfig* measures = nullptr;
             for (const MeasureSetConfig& m : config.measures)
