@@ -92,8 +92,9 @@ TEST(Waterlabel, LabelBoundsAreLowerBounds) {
     const WaterlabelScoring& s = shipped();
     for (std::size_t i = 0; i < s.labels.size(); ++i) {
         EXPECT_EQ(label_index(s, s.labels[i].min_mm), static_cast<int>(i)) << s.labels[i].label;
-        if (i + 1 < s.labels.size())
+        if (i + 1 < s.labels.size()) {
             EXPECT_EQ(label_index(s, std::nextafter(s.labels[i].min_mm, 0.0)), static_cast<int>(i + 1)) << s.labels[i].label;
+        }
     }
 }
 

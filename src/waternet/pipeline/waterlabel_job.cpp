@@ -210,6 +210,11 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
     WaterlabelResult result;
     result.scoring = read_waterlabel_scoring(job.scoring.empty() ? default_waterlabel_scoring_toml() : job.scoring);
     WaterlabelReport& report = result.report;
+    auto stage_start = SteadyClock::now();
+    const auto stage_done = [&](const char* name) {
+        report.stage_seconds.emplace_back(name, seconds_since(stage_start));
+        stage_start = SteadyClock::now();
+    };
 
     // Buildings: the BGT's panden (a temporary GeoJSON beside the outputs, removed when done).
     static std::atomic<int> counter{0};
@@ -236,12 +241,14 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
     const std::vector<VectorFeature>& anchors = approximate ? buildings : parcels;
     const GridSpec grid = plot_grid(anchors, job.cell_size_m, approximate ? job.max_yard_distance_m : job.cell_size_m);
     require_memory_for("waterlabel plots", grid.rows, grid.cols, 16.0);
+    stage_done("read buildings and parcels");
 
     // Surfaces from BGT, plots from buildings (+ yards) or parcels.
     const BgtLandCover cover = load_bgt_land_cover(job.bgt, grid);
     Grid<std::uint8_t> surface(grid, 0);
     for (index_t i = 0; i < surface.size(); ++i)
         surface.data()[i] = static_cast<std::uint8_t>(surface_of_class(cover.classes.data()[i]));
+    stage_done("BGT land cover on the grid");
     Grid<std::int32_t> owner;
     if (approximate) {
         owner = rasterize_feature_ids(buildings_file.string(), grid, false, kBuildingFootprints);
@@ -253,6 +260,7 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
     } else {
         owner = rasterize_feature_ids(job.parcels->string(), grid, false, {OffGrid::require, true}, job.parcels_layer);
     }
+    stage_done(approximate ? "plots: buildings and their yards" : "plots: parcels");
 
     // One plot per anchor; the buildings of each plot.
     std::vector<WaterlabelPlot>& plots = result.plots;
@@ -305,7 +313,11 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
         p.parts.downpipe_disconnected = (whole & risk::kDisconnectedBit) != 0 || c.disconnected_roof > 0;
         p.unknown_m2 = static_cast<double>(c.unknown) * a;
     }
-    if (job.depth) add_facade_depths(job, buildings_file.string(), buildings, plot_of_building, plots);
+    stage_done("measures and surfaces per plot");
+    if (job.depth) {
+        add_facade_depths(job, buildings_file.string(), buildings, plot_of_building, plots);
+        stage_done("depth at the facade");
+    }
     if (job.neighbourhoods)
         result.neighbourhood_names = assign_zones(*job.neighbourhoods, grid, plots, &WaterlabelPlot::neighbourhood);
     if (job.municipalities)
@@ -326,6 +338,7 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
         kept.push_back(std::move(p));
     }
     plots = std::move(kept);
+    stage_done("zones and scores");
     report.plots = static_cast<std::int64_t>(plots.size());
     report.approximate_plots = approximate ? report.plots : 0;
     report.seconds = seconds_since(start);

@@ -28,6 +28,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "waternet/risk/waterlabel.hpp"
@@ -66,6 +67,7 @@ struct WaterlabelReport {
     std::int64_t plots_with_depth = 0;
     std::vector<WaterlabelZoneTable> tables;
     double seconds = 0.0;
+    std::vector<std::pair<std::string, double>> stage_seconds;  // wall time per stage, in order
 };
 
 // One plot and its label.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "waternet/core/memory.hpp"
+#include "waternet/core/timing.hpp"
 #include "waternet/io/atomic_file.hpp"
 #include "waternet/io/geopackage.hpp"
 #include "waternet/io/provenance.hpp"
@@ -82,8 +83,9 @@ LayerOut plot_layer(const WaterlabelJob& job, const WaterlabelResult& r) {
     layer.name = "waterlabel";
     layer.geometry = "Unknown";
     layer.description = fmt::format("Waterlabel per plot (STOWA/RIONED 2019 method, data/waterlabel/scoring.toml). "
-                                    "Plots: {}. {}. facade_depth_m: {} depth at the façade.",
-                                    job.parcels ? kParcelRule : kApproximateRule, kUnknownRule, job.depth_storm);
+                                    "Plots: {}. {}. facade_depth_m: {}.",
+                                    job.parcels ? kParcelRule : kApproximateRule, kUnknownRule,
+                                    job.depth ? job.depth_storm + " maximum depth at the façade" : "no depth map given");
     using F = FieldType;
     layer.fields = {{"plot_id", F::text},        {"approximate", F::integer},   {"buildings", F::integer},
                     {"plot_m2", F::real},        {"roof_m2", F::real},          {"green_roof_m2", F::real},
@@ -131,6 +133,7 @@ nlohmann::json summary_json(const WaterlabelJob& job, const WaterlabelReport& re
         j["plots_per_best_label"][rep.labels[l]] = rep.plots_per_best_label[l];
     }
     j["seconds"] = rep.seconds;
+    for (const auto& [stage, s] : rep.stage_seconds) j["stage_seconds"][stage] = s;
     return j;
 }
 
@@ -148,6 +151,7 @@ WaterlabelReport run_waterlabel_job(const WaterlabelJob& job) {
     if (job.municipalities)
         rep.tables.push_back(zone_table("municipalities", r.municipality_names, r.plots, &WaterlabelPlot::municipality,
                                         label_count));
+    const auto written = SteadyClock::now();
     const std::filesystem::path& out = job.output_dir;
     write_geopackage(out / "waterlabel.gpkg", {plot_layer(job, r)});
     for (const WaterlabelZoneTable& t : rep.tables)
@@ -178,6 +182,7 @@ WaterlabelReport run_waterlabel_job(const WaterlabelJob& job) {
     summary["provenance"] = p.to_json();
     write_text_atomic(out / "waterlabel_summary.json", summary.dump(2) + "\n");
     write_provenance(out / "provenance.json", p);
+    rep.stage_seconds.emplace_back("outputs", seconds_since(written));
     return rep;
 }
 
