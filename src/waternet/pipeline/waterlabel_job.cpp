@@ -15,6 +15,7 @@
 #include "waternet/core/timing.hpp"
 #include "waternet/hydro/land_cover.hpp"
 #include "waternet/io/raster_io.hpp"
+#include "waternet/io/text_file.hpp"
 #include "waternet/io/vector_io.hpp"
 #include "waternet/pipeline/bgt_land_cover.hpp"
 #include "waternet/pipeline/waterlabel_scoring.hpp"
@@ -37,7 +38,8 @@ PlotSurface surface_of_class(std::uint8_t code) {
         case kGrass:
         case kTrees:
         case kAgriculture: return PlotSurface::green;
-        default: return PlotSurface::unknown;  // mixed (erf, unclassified), water, no polygon
+        case 0: return PlotSurface::none;      // no BGT polygon
+        default: return PlotSurface::unknown;  // mixed (erf, unclassified), water
     }
 }
 
@@ -182,7 +184,15 @@ void add_facade_depths(const WaterlabelJob& job, const std::string& buildings_fi
                        const std::vector<VectorFeature>& buildings, const std::vector<std::int32_t>& plot_of_building,
                        std::vector<WaterlabelPlot>& plots) {
     const Grid<float> depth = read_raster(job.depth->string());
-    const Grid<std::int32_t> ids = rasterize_feature_ids(buildings_file, depth.spec(), false, {OffGrid::require});
+    Grid<std::int32_t> ids;
+    try {
+        ids = rasterize_feature_ids(buildings_file, depth.spec(), false, {OffGrid::require});
+    } catch (const InputError& e) {
+        std::string why = e.what();
+        if (const auto at = why.find(buildings_file); at != std::string::npos)
+            why.replace(at, buildings_file.size(), "the BGT's buildings");
+        throw InputError(fmt::format("{}: the depth map does not cover the buildings: {}", job.depth->string(), why));
+    }
     std::vector<risk::GridCell> points;
     for (const VectorFeature& b : buildings)
         points.push_back(risk::cell_of(depth.spec().transform, {b.representative.x, b.representative.y}));
@@ -207,6 +217,11 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
     if (!(job.max_yard_distance_m >= 0.0 && job.max_yard_distance_m <= 1000.0))
         throw InputError(fmt::format("waterlabel: the yard distance {} m must be between 0 and 1000 m",
                                      job.max_yard_distance_m));
+    // Named pipes and devices would block or never end the GDAL readers.
+    std::error_code ec;
+    if (!std::filesystem::is_directory(job.bgt, ec)) require_regular_if_exists(job.bgt, "BGT file");
+    for (const auto* input : {&job.parcels, &job.measures, &job.depth, &job.neighbourhoods, &job.municipalities})
+        if (*input) require_regular_if_exists(**input, "vector or raster file");
     WaterlabelResult result;
     result.scoring = read_waterlabel_scoring(job.scoring.empty() ? default_waterlabel_scoring_toml() : job.scoring);
     WaterlabelReport& report = result.report;
@@ -311,7 +326,8 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
         p.parts.paved_m2 = static_cast<double>(c.paved) * a;
         p.parts.garden_m2 = static_cast<double>(c.green) * a;
         p.parts.downpipe_disconnected = (whole & risk::kDisconnectedBit) != 0 || c.disconnected_roof > 0;
-        p.unknown_m2 = static_cast<double>(c.unknown) * a;
+        p.unknown_m2 = static_cast<double>(c.unknown + c.no_data) * a;
+        if (c.no_data == c.total()) p.parts.plot_m2 = -1.0;  // no BGT on it: nothing to say (counted below)
     }
     stage_done("measures and surfaces per plot");
     if (job.depth) {
@@ -325,7 +341,7 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
     // A plot that covers no cell (a building smaller than a cell, a parcel off the BGT) has no area to score.
     for (WaterlabelPlot& p : plots) {
         if (p.parts.plot_m2 <= 0.0) {
-            ++report.plots_without_area;
+            ++(p.parts.plot_m2 < 0.0 ? report.plots_without_bgt : report.plots_without_area);
             continue;
         }
         p.score = risk::score_plot(p.parts, result.scoring);
@@ -338,6 +354,11 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
         kept.push_back(std::move(p));
     }
     plots = std::move(kept);
+    if (plots.empty())
+        throw InputError(fmt::format("waterlabel: no plot can be scored: {} plots cover no cell of the {} m grid and {} "
+                                     "lie where {} has no polygon; check that the plots and the BGT cover the same area",
+                                     report.plots_without_area, job.cell_size_m, report.plots_without_bgt,
+                                     job.bgt.string()));
     stage_done("zones and scores");
     report.plots = static_cast<std::int64_t>(plots.size());
     report.approximate_plots = approximate ? report.plots : 0;

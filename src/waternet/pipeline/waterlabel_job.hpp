@@ -18,7 +18,8 @@
 // name) for an unknown kind or a missing, non-numeric or negative volume.
 // Depth (optional raster, e.g. the T100 maximum depth of `waternet flood`): each plot's deepest water against the
 // façade of its buildings (risk/facade.hpp), beside its label.
-// Outputs in output_dir: waterlabel.gpkg (layer `waterlabel`), waterlabel_<zones>.csv (share per label per zone;
+// A plot that covers no cell, or only cells no BGT polygon covers, is left out and counted; InputError when none is
+// left. Outputs in output_dir: waterlabel.gpkg (layer `waterlabel`), waterlabel_<zones>.csv (share per label per zone;
 // the counts of each table add up to the plots), waterlabel_summary.json, provenance.json.
 #pragma once
 
@@ -59,6 +60,7 @@ struct WaterlabelZoneTable {
 struct WaterlabelReport {
     std::int64_t plots = 0, approximate_plots = 0, buildings = 0;
     std::int64_t plots_without_area = 0;              // no cell of the grid: left out (a shed smaller than a cell)
+    std::int64_t plots_without_bgt = 0;               // no BGT polygon on any of its cells: left out
     std::vector<std::string> labels;                  // best first
     std::vector<std::int64_t> plots_per_label;        // by the score (unknown area as paving)
     std::vector<std::int64_t> plots_per_best_label;   // unknown area as garden

@@ -123,6 +123,7 @@ nlohmann::json summary_json(const WaterlabelJob& job, const WaterlabelReport& re
     j["unknown_surface_rule"] = kUnknownRule;
     j["buildings"] = rep.buildings;
     j["plots_without_area"] = rep.plots_without_area;
+    j["plots_without_bgt"] = rep.plots_without_bgt;
     j["yard_unassigned_m2"] = rep.yard_unassigned_m2;
     j["measures"] = rep.measures;
     j["measures_outside_plots"] = rep.measures_outside_plots;
@@ -195,6 +196,8 @@ std::string format_waterlabel_summary(const WaterlabelJob& job, const Waterlabel
     if (rep.plots_without_area > 0)
         s += fmt::format("  {} plots cover no cell of the {} m grid and are left out\n", rep.plots_without_area,
                          job.cell_size_m);
+    if (rep.plots_without_bgt > 0)
+        s += fmt::format("  {} plots lie where the BGT has no polygon and are left out\n", rep.plots_without_bgt);
     if (rep.yard_unassigned_m2 > 0.0)
         s += fmt::format("  {:.0f} m² of yard lies farther than {} m from every building: in no plot\n",
                          rep.yard_unassigned_m2, job.max_yard_distance_m);

@@ -96,7 +96,7 @@ std::vector<PlotCells> tally_plot_cells(GridView<const std::int32_t> owner, Grid
                 throw InputError(fmt::format("plot surfaces: cell ({}, {}) has plot id {} (plots: {})", r, c, id, plot_count));
             PlotCells& p = cells[static_cast<std::size_t>(id - 1)];
             switch (static_cast<PlotSurface>(surface(r, c))) {
-                case PlotSurface::none: break;
+                case PlotSurface::none: ++p.no_data; break;
                 case PlotSurface::roof:
                     ++p.roof;
                     if (measures) {

@@ -19,7 +19,7 @@ namespace wn::risk {
 
 // What a cell of a plot is, for the waterlabel (web/src/waterlabel.js's parts).
 enum class PlotSurface : std::uint8_t {
-    none = 0,     // not part of any plot's surface (outside the source data)
+    none = 0,     // no data: no source polygon covers the cell
     roof = 1,     // a building
     paved = 2,    // paving and other sealed ground
     green = 3,    // garden: grass, plants, trees, open ground
@@ -44,9 +44,10 @@ inline constexpr std::uint8_t kGreenRoofBit = 1, kDisconnectedBit = 2;
 
 struct PlotCells {
     std::int64_t roof = 0, paved = 0, green = 0, unknown = 0;
+    std::int64_t no_data = 0;            // PlotSurface::none
     std::int64_t green_roof = 0;         // roof cells with kGreenRoofBit
     std::int64_t disconnected_roof = 0;  // roof cells with kDisconnectedBit
-    std::int64_t total() const { return roof + paved + green + unknown; }
+    std::int64_t total() const { return roof + paved + green + unknown + no_data; }
 };
 
 // cells[k] = the cells of plot k (owner k+1) by surface. `roof_measures` empty or the same shape (bits above, read on
