@@ -158,6 +158,9 @@ TEST(WaterlabelJob, TheJobWritesTheLayerAndTablesThatAddUp) {
     WaterlabelJob job = street.job();
     job.output_dir = street.dir.path() / "out";
     std::filesystem::create_directories(job.output_dir);
+    // One neighbourhood holding house A only: B and C are outside every zone.
+    job.neighbourhoods = street.dir.path() / "buurten.geojson";
+    test::write_file(*job.neighbourhoods, collection({feature(R"("buurtnaam":"West, \"oud\"")", rect(990, 990, 1012, 1020))}));
     const WaterlabelReport rep = run_waterlabel_job(job);
     const auto features = read_features((job.output_dir / "waterlabel.gpkg").string());
     ASSERT_EQ(features.size(), 3u);
@@ -166,6 +169,20 @@ TEST(WaterlabelJob, TheJobWritesTheLayerAndTablesThatAddUp) {
     EXPECT_NE(csv.find("\"all\",3,"), std::string::npos) << csv;
     EXPECT_TRUE(std::filesystem::exists(job.output_dir / "provenance.json"));
     EXPECT_EQ(rep.tables.front().names.back(), "all");
+    const std::string zones = test::read_file(job.output_dir / "waterlabel_neighbourhoods.csv");
+    EXPECT_NE(zones.find("\"West, \"\"oud\"\"\",1,"), std::string::npos) << zones;
+    EXPECT_NE(zones.find("\"(outside every zone)\",2,"), std::string::npos) << zones;
+    EXPECT_NE(zones.find("\"all\",3,"), std::string::npos) << zones;
+    ASSERT_EQ(rep.tables.size(), 2u);
+    for (const WaterlabelZoneTable& t : rep.tables) {
+        const auto sum = [](const std::vector<std::int64_t>& row) { return std::accumulate(row.begin(), row.end(), std::int64_t{0}); };
+        EXPECT_EQ(sum(t.counts.back()), 3) << t.kind;  // the row "all"
+        std::int64_t zones_sum = 0;
+        for (std::size_t r = 0; r + 1 < t.counts.size(); ++r) zones_sum += sum(t.counts[r]);
+        if (t.counts.size() > 1) {
+            EXPECT_EQ(zones_sum, 3) << t.kind;  // the zone rows add up to the plots
+        }
+    }
 }
 
 }  // namespace
