@@ -10,6 +10,7 @@
 #include <numeric>
 
 #include "../io/io_test_support.hpp"
+#include "waternet/io/geopackage.hpp"
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/vector_io.hpp"
 
@@ -151,6 +152,28 @@ TEST(WaterlabelJob, ParcelsAreExactPlotsWithTheDepthAtTheFacadeAndTheirNeighbour
     EXPECT_EQ(r.neighbourhood_names, (std::vector<std::string>{"West", "Oost"}));
     EXPECT_EQ(plot(r, "P2").neighbourhood, 2);
     EXPECT_EQ(r.report.approximate_plots, 0);
+}
+
+// PDOK's kadastrale kaart is a GeoPackage with several layers: the parcels are read from the layer named.
+TEST(WaterlabelJob, ParcelsComeFromTheNamedLayerOfAGeoPackage) {
+    const Street street;
+    WaterlabelJob job = street.job();
+    job.parcels = street.dir.path() / "brk.gpkg";
+    LayerOut labels{"openbareruimtelabel", "Point", {{"tekst", FieldType::text}}, {{"POINT (1005 1005)", {std::string("Straat")}}}, "", ""};
+    LayerOut perceel{"perceel", "Polygon", {{"identificatieLokaalID", FieldType::text}}, {}, "", ""};
+    perceel.rows.push_back({"POLYGON ((1000 1000,1040 1000,1040 1010,1000 1010,1000 1000))", {std::string("P-AB")}});
+    write_geopackage(*job.parcels, {labels, perceel});
+    job.parcels_layer = "perceel";
+    const WaterlabelResult r = compute_waterlabels(job);
+    ASSERT_EQ(r.plots.size(), 1u);
+    const WaterlabelPlot& p = plot(r, "P-AB");
+    EXPECT_EQ(p.buildings, 2);
+    EXPECT_DOUBLE_EQ(p.parts.plot_m2, 400.0);
+    EXPECT_DOUBLE_EQ(p.parts.roof_m2, 200.0);
+    job.parcels_layer = "percelen";
+    EXPECT_NE(test::input_error_of([&] { compute_waterlabels(job); }).find("has no layer 'percelen' (it has: "
+                                                                           "openbareruimtelabel, perceel)"),
+              std::string::npos);
 }
 
 TEST(WaterlabelJob, TheJobWritesTheLayerAndTablesThatAddUp) {
