@@ -256,6 +256,7 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
     const std::vector<VectorFeature>& anchors = approximate ? buildings : parcels;
     const GridSpec grid = plot_grid(anchors, job.cell_size_m, approximate ? job.max_yard_distance_m : job.cell_size_m);
     require_memory_for("waterlabel plots", grid.rows, grid.cols, 16.0);
+    report.grid_cells = grid.cell_count();
     stage_done("read buildings and parcels");
 
     // Surfaces from BGT, plots from buildings (+ yards) or parcels.

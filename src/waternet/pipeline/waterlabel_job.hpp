@@ -67,6 +67,7 @@ struct WaterlabelReport {
     double yard_unassigned_m2 = 0.0;                  // yard in no plot (approximate plots)
     std::int64_t measures = 0, measures_outside_plots = 0;
     std::int64_t plots_with_depth = 0;
+    std::int64_t grid_cells = 0;                      // cells of the plot grid
     std::vector<WaterlabelZoneTable> tables;
     double seconds = 0.0;
     std::vector<std::pair<std::string, double>> stage_seconds;  // wall time per stage, in order

@@ -178,7 +178,7 @@ WaterlabelReport run_waterlabel_job(const WaterlabelJob& job) {
                       {"paved", r.scoring.paved_mm},
                       {"garden", r.scoring.garden_mm}}}};
     for (const auto& l : r.scoring.labels) p.parameters["label_min_mm"][l.label] = l.min_mm;
-    p.record_memory(memory, 0);
+    p.record_memory(memory, rep.grid_cells);
     nlohmann::json summary = summary_json(job, rep);
     summary["provenance"] = p.to_json();
     write_text_atomic(out / "waterlabel_summary.json", summary.dump(2) + "\n");
