@@ -259,24 +259,28 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
     report.grid_cells = grid.cell_count();
     stage_done("read buildings and parcels");
 
-    // Surfaces from BGT, plots from buildings (+ yards) or parcels.
-    const BgtLandCover cover = load_bgt_land_cover(job.bgt, grid);
-    Grid<std::uint8_t> surface(grid, 0);
-    for (index_t i = 0; i < surface.size(); ++i)
-        surface.data()[i] = static_cast<std::uint8_t>(surface_of_class(cover.classes.data()[i]));
+    // Surfaces from BGT, plots from buildings (+ yards) or parcels. The land-cover grids are reused in place: the
+    // public-space grid becomes the yard mask, the class grid the surfaces (a hundred million cells for 100,000 plots).
+    BgtLandCover cover = load_bgt_land_cover(job.bgt, grid);
+    Grid<std::uint8_t>& yard = cover.public_space;
+    Grid<std::uint8_t>& surface = cover.classes;
+    for (index_t i = 0; i < surface.size(); ++i) {
+        yard.data()[i] = surface.data()[i] == kMixed ? 1 : 0;
+        surface.data()[i] = static_cast<std::uint8_t>(surface_of_class(surface.data()[i]));
+    }
     stage_done("BGT land cover on the grid");
     Grid<std::int32_t> owner;
     if (approximate) {
         owner = rasterize_feature_ids(buildings_file.string(), grid, false, kBuildingFootprints);
-        Grid<std::uint8_t> yard(grid, 0);
-        for (index_t i = 0; i < yard.size(); ++i) yard.data()[i] = cover.classes.data()[i] == kMixed ? 1 : 0;
+        stage_done("plots: rasterising the buildings");
         const risk::YardAssignment a =
             risk::assign_yards_to_buildings(owner.view(), yard.view(), job.cell_size_m, job.max_yard_distance_m);
         report.yard_unassigned_m2 = static_cast<double>(a.unreached_cells) * grid.cell_area_m2();
     } else {
         owner = rasterize_feature_ids(job.parcels->string(), grid, false, {OffGrid::require, true}, job.parcels_layer);
     }
-    stage_done(approximate ? "plots: buildings and their yards" : "plots: parcels");
+    yard = Grid<std::uint8_t>();
+    stage_done(approximate ? "plots: splitting the yards" : "plots: parcels");
 
     // One plot per anchor; the buildings of each plot.
     std::vector<WaterlabelPlot>& plots = result.plots;
