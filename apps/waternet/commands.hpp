@@ -25,5 +25,6 @@ void add_stresstest_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_serve_command(CLI::App& app);
 void add_data_command(CLI::App& app);
+void add_waterlabel_command(CLI::App& app);
 
 }  // namespace wn::cli

@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
     wn::cli::add_compare_command(app);
     wn::cli::add_serve_command(app);
     wn::cli::add_data_command(app);
+    wn::cli::add_waterlabel_command(app);
     wn::install_interrupt_handler();
     try {
         app.parse(argc, argv);

@@ -249,6 +249,15 @@ def vectors():
                                                        functie="rijbaan lokale weg", fysiek_voorkomen="gesloten verharding")]))
     write("landcover_bgt_unknown.geojson", collection([feature(polygon(X0, Y0 - 80.0, 80.0), bgt_klasse="\x1b[31mlava",
                                                                functie="x", fysiek_voorkomen="y")]))
+    # A street for `waternet waterlabel`: two houses with the yard (erf) between them, and bad measures on it.
+    write("bgt_street.geojson", collection([
+        feature(polygon(X0, Y0 - 10.0, 10.0), bgt_klasse="pand", bag_pand="A"),
+        feature(polygon(X0 + 10.0, Y0 - 10.0, 10.0), bgt_klasse="onbegroeidterreindeel", fysiek_voorkomen="erf"),
+        feature(polygon(X0 + 20.0, Y0 - 10.0, 10.0), bgt_klasse="pand", bag_pand="B")]))
+    centre_a = {"type": "Point", "coordinates": [X0 + 5.0, Y0 - 5.0]}
+    write("measures_escape_kind.geojson", collection([feature(centre_a, measure="\x1b[31mmoat", name="gracht")]))
+    write("measures_barrel_no_volume.geojson", collection([feature(centre_a, measure="rain_barrel", name="ton")]))
+    write("measures_barrel_negative.geojson", collection([feature(centre_a, measure="rain_barrel", volume_l=-200)]))
 
 
 # ---- text inputs -----------------------------------------------------------------------------------------------

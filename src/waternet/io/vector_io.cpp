@@ -303,8 +303,8 @@ void require_layer_overlaps(const std::string& path, const GridSpec& grid, std::
 }
 
 Grid<std::int32_t> rasterize_feature_ids(const std::string& path, const GridSpec& target, bool all_touched,
-                                         const LayerChecks& checks) {
-    OpenLayer input = open_layer(path);
+                                         const LayerChecks& checks, const std::string& layer_name) {
+    OpenLayer input = open_layer(path, layer_name);
     if (input.feature_count >= std::numeric_limits<std::int32_t>::max())
         throw InputError(fmt::format("{}: {} features are too many for 32-bit feature ids", path, input.feature_count));
     return rasterize<std::int32_t>(

@@ -57,9 +57,10 @@ void require_layer_overlaps(const std::string& path, const GridSpec& grid, std::
 // Cell value = 1 + the feature's index in the layer (0-based, in reading order, counting every
 // feature), 0 where no feature is. Lines and points burn the cells they cross. The index, not the
 // file's FID, so ids are dense and mean the same for every format.
-// `checks` says what is refused or reported (see LayerChecks).
+// `checks` says what is refused or reported (see LayerChecks). `layer_name`: a layer other than the first (one of a
+// GeoPackage's; InputError listing the layers when there is none of that name).
 Grid<std::int32_t> rasterize_feature_ids(const std::string& path, const GridSpec& target, bool all_touched = false,
-                                         const LayerChecks& checks = {});
+                                         const LayerChecks& checks = {}, const std::string& layer_name = "");
 
 // 1 inside any feature, 0 elsewhere (e.g. buildings: pass kBuildingFootprints).
 Grid<std::uint8_t> rasterize_mask(const std::string& path, const GridSpec& target, bool all_touched = false,
