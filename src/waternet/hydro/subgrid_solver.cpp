@@ -1,7 +1,10 @@
 // The subgrid flood solver (subgrid_solver.hpp has the method, its derivation and its sources).
 #include "waternet/hydro/subgrid_solver.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -9,6 +12,7 @@
 #include <string>
 
 #include "waternet/core/error.hpp"
+#include "waternet/core/parallel.hpp"
 #include "waternet/core/progress.hpp"
 #include "waternet/hydro/local_inertial.hpp"
 
@@ -46,6 +50,10 @@ namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
+// The solver state and its passes. Every pass works on a block of cell rows [r0, r1) so that one parallel region
+// runs the whole simulation, its threads meeting at a PassiveBarrier between passes (core/parallel.hpp: a spinning
+// OpenMP barrier per pass made a loaded 2-core machine eight times slower). Face discharges are double-buffered:
+// a step reads buffer `old` and writes the other, so no thread waits for a swap.
 class Solver {
 public:
     Solver(const SolverInputs& in, const SolverSettings& set) : in_(in), set_(set), t_(*in.tables) {
@@ -53,19 +61,21 @@ public:
         cols_ = t_.cols();
         dx_ = t_.cell_size_m();
         check_inputs();
+        threads_ = static_cast<int>(std::clamp<index_t>(set.threads, 1, rows_));
         const auto cells = static_cast<std::size_t>(rows_ * cols_);
         volume_.assign(cells, 0.0);
         level_.assign(cells, kNaN);
         zmin_.assign(cells, kNaN);
         area_.assign(cells, 0.0);
         scale_.assign(cells, 1.0f);
-        qx_.assign(static_cast<std::size_t>(rows_ * (cols_ + 1)), 0.0f);
-        qx_new_ = qx_;
-        qy_.assign(static_cast<std::size_t>((rows_ + 1) * cols_), 0.0f);
-        qy_new_ = qy_;
+        for (int b = 0; b < 2; ++b) {
+            qx_[b].assign(static_cast<std::size_t>(rows_ * (cols_ + 1)), 0.0f);
+            qy_[b].assign(static_cast<std::size_t>((rows_ + 1) * cols_), 0.0f);
+        }
         const auto row_count = static_cast<std::size_t>(rows_ + 1);
-        for (std::vector<double>* v : {&rain_, &loss_, &edge_in_x_, &edge_out_x_, &edge_in_y_, &edge_out_y_, &row_min_volume_})
+        for (std::vector<double>* v : {&rain_, &loss_, &edge_in_x_, &edge_out_x_, &edge_in_y_, &edge_out_y_})
             v->assign(row_count, 0.0);
+        row_min_volume_.assign(row_count, std::numeric_limits<double>::infinity());
         row_depth_max_.assign(row_count, 0.0f);
         row_q_max_.assign(row_count, 0.0f);
         face_row_q_max_.assign(row_count, 0.0f);
@@ -89,6 +99,8 @@ private:
     std::size_t id(index_t r, index_t c) const { return static_cast<std::size_t>(r * cols_ + c); }
     std::size_t x_face(index_t r, index_t i) const { return static_cast<std::size_t>(r * (cols_ + 1) + i); }
     std::size_t y_face(index_t j, index_t c) const { return static_cast<std::size_t>(j * cols_ + c); }
+    // Face rows of a block of cell rows: the north faces of its rows, and the south edge for the last block.
+    index_t face_rows_end(index_t r1) const { return r1 == rows_ ? rows_ + 1 : r1; }
 
     void check_inputs() const {
         if (!in_.initial_level_m.empty() && (in_.initial_level_m.rows() != rows_ || in_.initial_level_m.cols() != cols_))
@@ -133,11 +145,12 @@ private:
         return static_cast<float>(conveyance) * std::sqrt(slope);
     }
 
-    void momentum(float dt);
-    void limit_outflow(float dt);
-    void effective_fluxes(float dt);
-    void continuity(float dt);
-    void exchange(double t0, double t1);
+    void worker(int thread, PassiveBarrier& barrier, Progress& progress);
+    void momentum(index_t r0, index_t r1, int old, float dt);
+    void limit_outflow(index_t r0, index_t r1, int now, float dt);
+    void effective_fluxes(index_t r0, index_t r1, int now, float dt);
+    void continuity(index_t r0, index_t r1, int now, float dt);
+    void exchange(index_t r0, index_t r1, double t0, double t1);
     float next_dt(float depth_max) const;
     double storage() const;
     float depth_max() const { return *std::max_element(row_depth_max_.begin(), row_depth_max_.end()); }
@@ -147,25 +160,31 @@ private:
     const SubgridTables& t_;
     index_t rows_ = 0, cols_ = 0;
     double dx_ = 1.0;
+    int threads_ = 1;
     std::vector<double> volume_, area_;
     std::vector<float> level_, level_max_, zmin_, scale_;
-    std::vector<float> qx_, qx_new_, qy_, qy_new_;  // x faces: rows × (cols+1), 0 and cols the west/east edges;
-                                                    // y faces: (rows+1) × cols, 0 and rows the north/south edges
+    // x faces: rows × (cols+1), 0 and cols the west and east edges; y faces: (rows+1) × cols, 0 and rows the
+    // north and south edges. Two buffers each (old and new discharges).
+    std::array<std::vector<float>, 2> qx_, qy_;
     // Per row (or face row), summed in a fixed order whatever the thread count.
     std::vector<double> rain_, loss_, edge_in_x_, edge_out_x_, edge_in_y_, edge_out_y_, row_min_volume_;
     std::vector<float> row_depth_max_, row_q_max_, face_row_q_max_;
+    // Shared control, written by thread 0 between barriers.
+    double first_dt_s_ = 0.0;
+    double min_dt_s_ = std::numeric_limits<double>::infinity();
+    std::int64_t steps_ = 0;
+    bool stop_ = false;
 };
 
-void Solver::momentum(float dt) {
+void Solver::momentum(index_t r0, index_t r1, int old, float dt) {
     const float inv_dx = static_cast<float>(1.0 / dx_);
     const float theta = static_cast<float>(set_.theta), side = 0.5f * (1.0f - theta);
     const float dry = static_cast<float>(set_.dry_depth_m);
     const EdgeCondition& west = set_.edges[kWest];
     const EdgeCondition& east = set_.edges[kEast];
-#pragma omp parallel for num_threads(set_.threads) schedule(static)
-    for (index_t r = 0; r < rows_; ++r) {
-        const float* q = qx_.data() + x_face(r, 0);
-        float* q_new = qx_new_.data() + x_face(r, 0);
+    for (index_t r = r0; r < r1; ++r) {
+        const float* q = qx_[old].data() + x_face(r, 0);
+        float* q_new = qx_[1 - old].data() + x_face(r, 0);
         const float* level = level_.data() + id(r, 0);
         for (index_t i = 1; i < cols_; ++i) {  // face i: between cells i-1 and i
             const FaceFlow f = t_.u_face_flow(r, i - 1, std::max(level[i - 1], level[i]));
@@ -173,32 +192,25 @@ void Solver::momentum(float dt) {
             q_new[i] = face_discharge(static_cast<float>(f.flow_depth_m), static_cast<float>(f.conveyance_m2_s),
                                       q_weighted, level[i] - level[i - 1], dt, inv_dx, dry);
         }
-        q_new[0] = west.kind == EdgeKind::free_outflow
-                       ? -free_outflow(west, r, 0, r, 1) : 0.0f;
-        q_new[cols_] = east.kind == EdgeKind::free_outflow
-                           ? free_outflow(east, r, cols_ - 1, r, cols_ - 2) : 0.0f;
+        q_new[0] = west.kind == EdgeKind::free_outflow ? -free_outflow(west, r, 0, r, 1) : 0.0f;
+        q_new[cols_] = east.kind == EdgeKind::free_outflow ? free_outflow(east, r, cols_ - 1, r, cols_ - 2) : 0.0f;
     }
     const EdgeCondition& north = set_.edges[kNorth];
     const EdgeCondition& south = set_.edges[kSouth];
-#pragma omp parallel for num_threads(set_.threads) schedule(static)
-    for (index_t j = 0; j <= rows_; ++j) {  // face row j: between cell rows j-1 and j
-        float* q_new = qy_new_.data() + y_face(j, 0);
+    for (index_t j = r0; j < face_rows_end(r1); ++j) {  // face row j: between cell rows j-1 and j
+        float* q_new = qy_[1 - old].data() + y_face(j, 0);
         if (j == 0 || j == rows_) {
             const EdgeCondition& edge = j == 0 ? north : south;
+            const index_t cell_r = j == 0 ? 0 : rows_ - 1, next_r = j == 0 ? 1 : rows_ - 2;
             for (index_t c = 0; c < cols_; ++c) {
-                if (edge.kind != EdgeKind::free_outflow) {
-                    q_new[c] = 0.0f;
-                    continue;
-                }
-                const index_t cell_r = j == 0 ? 0 : rows_ - 1, next_r = j == 0 ? 1 : rows_ - 2;
-                const float out = free_outflow(edge, cell_r, c, next_r, c);
+                const float out = edge.kind == EdgeKind::free_outflow ? free_outflow(edge, cell_r, c, next_r, c) : 0.0f;
                 q_new[c] = j == 0 ? -out : out;
             }
             continue;
         }
-        const float* q_prev = qy_.data() + y_face(j - 1, 0);
-        const float* q = qy_.data() + y_face(j, 0);
-        const float* q_next = qy_.data() + y_face(j + 1, 0);
+        const float* q_prev = qy_[old].data() + y_face(j - 1, 0);
+        const float* q = qy_[old].data() + y_face(j, 0);
+        const float* q_next = qy_[old].data() + y_face(j + 1, 0);
         const float* level_a = level_.data() + id(j - 1, 0);
         const float* level_b = level_.data() + id(j, 0);
         for (index_t c = 0; c < cols_; ++c) {
@@ -211,13 +223,12 @@ void Solver::momentum(float dt) {
 }
 
 // The outflow scale of every cell: min(1, V / (Δt Δx Σ outgoing q)), from the new raw discharges.
-void Solver::limit_outflow(float dt) {
+void Solver::limit_outflow(index_t r0, index_t r1, int now, float dt) {
     const double width_dt = static_cast<double>(dt) * dx_;
-#pragma omp parallel for num_threads(set_.threads) schedule(static)
-    for (index_t r = 0; r < rows_; ++r) {
-        const float* qx = qx_new_.data() + x_face(r, 0);
-        const float* qn = qy_new_.data() + y_face(r, 0);
-        const float* qs = qy_new_.data() + y_face(r + 1, 0);
+    for (index_t r = r0; r < r1; ++r) {
+        const float* qx = qx_[now].data() + x_face(r, 0);
+        const float* qn = qy_[now].data() + y_face(r, 0);
+        const float* qs = qy_[now].data() + y_face(r + 1, 0);
         for (index_t c = 0; c < cols_; ++c) {
             // Summed as (x pair) + (y pair), as the regular engine (local_inertial.cpp).
             const float out = (std::max(qx[c + 1], 0.0f) + std::max(-qx[c], 0.0f)) +
@@ -231,13 +242,12 @@ void Solver::limit_outflow(float dt) {
 }
 
 // Scales each face's discharge by its upstream cell's outflow scale, in place, and books what crosses the edges.
-void Solver::effective_fluxes(float dt) {
+void Solver::effective_fluxes(index_t r0, index_t r1, int now, float dt) {
     const double width_dt = static_cast<double>(dt) * dx_;
-#pragma omp parallel for num_threads(set_.threads) schedule(static)
-    for (index_t r = 0; r < rows_; ++r) {
-        float* q = qx_new_.data() + x_face(r, 0);
+    for (index_t r = r0; r < r1; ++r) {
+        float* q = qx_[now].data() + x_face(r, 0);
         const float* s = scale_.data() + id(r, 0);
-        float q_max = 0.0f;
+        float q_max = row_q_max_[static_cast<std::size_t>(r)];
         for (index_t i = 0; i <= cols_; ++i) {
             const float s_a = i > 0 ? s[i - 1] : 1.0f, s_b = i < cols_ ? s[i] : 1.0f;
             q[i] *= q[i] > 0.0f ? s_a : s_b;
@@ -248,12 +258,11 @@ void Solver::effective_fluxes(float dt) {
         edge_in_x_[static_cast<std::size_t>(r)] += std::max(into_west, 0.0) + std::max(into_east, 0.0);
         edge_out_x_[static_cast<std::size_t>(r)] += std::max(-into_west, 0.0) + std::max(-into_east, 0.0);
     }
-#pragma omp parallel for num_threads(set_.threads) schedule(static)
-    for (index_t j = 0; j <= rows_; ++j) {
-        float* q = qy_new_.data() + y_face(j, 0);
+    for (index_t j = r0; j < face_rows_end(r1); ++j) {
+        float* q = qy_[now].data() + y_face(j, 0);
         const float* s_a = j > 0 ? scale_.data() + id(j - 1, 0) : nullptr;
         const float* s_b = j < rows_ ? scale_.data() + id(j, 0) : nullptr;
-        float q_max = 0.0f;
+        float q_max = face_row_q_max_[static_cast<std::size_t>(j)];
         double in = 0.0, out = 0.0;
         for (index_t c = 0; c < cols_; ++c) {
             q[c] *= q[c] > 0.0f ? (s_a != nullptr ? s_a[c] : 1.0f) : (s_b != nullptr ? s_b[c] : 1.0f);
@@ -271,15 +280,14 @@ void Solver::effective_fluxes(float dt) {
 }
 
 // V += Δt Δx (west − east + north − south), then the level from the cell table.
-void Solver::continuity(float dt) {
+void Solver::continuity(index_t r0, index_t r1, int now, float dt) {
     const double width_dt = static_cast<double>(dt) * dx_;
-#pragma omp parallel for num_threads(set_.threads) schedule(static)
-    for (index_t r = 0; r < rows_; ++r) {
-        const float* qx = qx_new_.data() + x_face(r, 0);
-        const float* qn = qy_new_.data() + y_face(r, 0);
-        const float* qs = qy_new_.data() + y_face(r + 1, 0);
+    for (index_t r = r0; r < r1; ++r) {
+        const float* qx = qx_[now].data() + x_face(r, 0);
+        const float* qn = qy_[now].data() + y_face(r, 0);
+        const float* qs = qy_[now].data() + y_face(r + 1, 0);
         float depth_max = 0.0f;
-        double volume_min = std::numeric_limits<double>::infinity();
+        double volume_min = row_min_volume_[static_cast<std::size_t>(r)];
         for (index_t c = 0; c < cols_; ++c) {
             const std::size_t i = id(r, c);
             if (area_[i] <= 0.0) continue;
@@ -292,17 +300,16 @@ void Solver::continuity(float dt) {
             volume_min = std::min(volume_min, volume_[i]);
         }
         row_depth_max_[static_cast<std::size_t>(r)] = depth_max;
-        row_min_volume_[static_cast<std::size_t>(r)] = std::min(row_min_volume_[static_cast<std::size_t>(r)], volume_min);
+        row_min_volume_[static_cast<std::size_t>(r)] = volume_min;
     }
 }
 
 // Rain on each cell's valid area, then the lumped loss, capped by what the cell holds (operator splitting over
 // [t0, t1], as the regular engine).
-void Solver::exchange(double t0, double t1) {
+void Solver::exchange(index_t r0, index_t r1, double t0, double t1) {
     const auto rain_depth = static_cast<float>(in_.rain != nullptr ? in_.rain->depth_m(t0, t1) : 0.0);
     const double interval = t1 - t0;
-#pragma omp parallel for num_threads(set_.threads) schedule(static)
-    for (index_t r = 0; r < rows_; ++r) {
+    for (index_t r = r0; r < r1; ++r) {
         double rain = 0.0, lost = 0.0;
         float depth_max = row_depth_max_[static_cast<std::size_t>(r)];
         double volume_min = row_min_volume_[static_cast<std::size_t>(r)];
@@ -348,6 +355,46 @@ double Solver::storage() const {
 
 double ordered_sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
 
+void Solver::worker(int thread, PassiveBarrier& barrier, Progress& progress) {
+    // Four barriers a step: after momentum, the outflow scales, the effective fluxes, and continuity (with the
+    // exchange, which touches only the block's own cells). Every thread derives the same time step from the same
+    // row maxima; thread 0 keeps the clock's records and asks about Ctrl-C, and the others see its stop flag
+    // after the next barrier.
+    const Range block = block_of(rows_, thread, threads_);
+    const index_t r0 = block.begin, r1 = block.end;
+    double time_s = 0.0, dt_s = first_dt_s_, last_exchange = 0.0;
+    int old = 0;
+    while (dt_s > 1e-9) {
+        const double t = time_s + dt_s;
+        const auto dt = static_cast<float>(dt_s);
+        momentum(r0, r1, old, dt);
+        barrier.arrive_and_wait();
+        if (stop_) break;
+        const int now = 1 - old;
+        limit_outflow(r0, r1, now, dt);
+        barrier.arrive_and_wait();
+        effective_fluxes(r0, r1, now, dt);
+        barrier.arrive_and_wait();
+        continuity(r0, r1, now, dt);
+        const bool finished = t >= set_.duration_s - 1e-9;
+        if (t >= last_exchange + set_.exchange_interval_s - 1e-9 || finished) {
+            exchange(r0, r1, last_exchange, t);
+            last_exchange = t;
+        }
+        barrier.arrive_and_wait();
+        const double dt_next = std::min<double>(next_dt(depth_max()), set_.duration_s - t);
+        if (thread == 0) {
+            ++steps_;
+            if (!finished) min_dt_s_ = std::min(min_dt_s_, dt_s);  // the last step is cut to fit
+            progress.update(t);
+            if (interrupt_requested()) stop_ = true;
+        }
+        time_s = t;
+        dt_s = dt_next;
+        old = now;
+    }
+}
+
 SolverResult Solver::run() {
     const auto wall_start = std::chrono::steady_clock::now();
     SolverResult result;
@@ -355,35 +402,12 @@ SolverResult Solver::run() {
     float depth0 = 0.0f;
     for (std::size_t i = 0; i < level_.size(); ++i)
         if (area_[i] > 0.0) depth0 = std::max(depth0, level_[i] - zmin_[i]);
-    std::fill(row_min_volume_.begin(), row_min_volume_.end(), std::numeric_limits<double>::infinity());
+    first_dt_s_ = std::min<double>(next_dt(depth0), set_.duration_s);
     Progress progress("subgrid flood simulation", set_.duration_s, !set_.show_progress);
-    double time_s = 0.0, dt_s = std::min<double>(next_dt(depth0), set_.duration_s), last_exchange = 0.0;
-    double min_dt = std::numeric_limits<double>::infinity();
-    float q_max = 0.0f;
-    std::int64_t steps = 0;
-    while (dt_s > 1e-9) {
-        const double t = time_s + dt_s;
-        const auto dt = static_cast<float>(dt_s);
-        momentum(dt);
-        limit_outflow(dt);
-        effective_fluxes(dt);
-        continuity(dt);
-        std::swap(qx_, qx_new_);
-        std::swap(qy_, qy_new_);
-        q_max = std::max({q_max, *std::max_element(row_q_max_.begin(), row_q_max_.end()),
-                          *std::max_element(face_row_q_max_.begin(), face_row_q_max_.end())});
-        const bool finished = t >= set_.duration_s - 1e-9;
-        if (t >= last_exchange + set_.exchange_interval_s - 1e-9 || finished) {
-            exchange(last_exchange, t);
-            last_exchange = t;
-        }
-        ++steps;
-        if (!finished) min_dt = std::min(min_dt, dt_s);  // the last step is cut to fit
-        progress.update(t);
-        if (interrupt_requested()) throw Interrupted();
-        time_s = t;
-        dt_s = std::min<double>(next_dt(depth_max()), set_.duration_s - t);
-    }
+    PassiveBarrier barrier(threads_);
+#pragma omp parallel num_threads(threads_)
+    worker(omp_get_thread_num(), barrier, progress);
+    if (stop_) throw Interrupted();
     progress.finish();
 
     VolumeBalance& vb = result.balance;
@@ -397,13 +421,14 @@ SolverResult Solver::run() {
     std::copy(level_max_.begin(), level_max_.end(), result.max_level_m.data());
     std::copy(level_.begin(), level_.end(), result.final_level_m.data());
     result.final_volume_m3 = volume_;
-    result.max_abs_discharge_m2_s = q_max;
+    result.max_abs_discharge_m2_s = std::max(*std::max_element(row_q_max_.begin(), row_q_max_.end()),
+                                             *std::max_element(face_row_q_max_.begin(), face_row_q_max_.end()));
     const double volume_min = *std::min_element(row_min_volume_.begin(), row_min_volume_.end());
     result.min_volume_m3 = std::isfinite(volume_min) ? volume_min : 0.0;
-    result.steps = steps;
-    result.cell_updates = static_cast<double>(steps) * static_cast<double>(rows_ * cols_);
-    result.min_dt_s = std::isfinite(min_dt) ? min_dt : dt_s;
-    result.threads = set_.threads;
+    result.steps = steps_;
+    result.cell_updates = static_cast<double>(steps_) * static_cast<double>(rows_ * cols_);
+    result.min_dt_s = std::isfinite(min_dt_s_) ? min_dt_s_ : first_dt_s_;
+    result.threads = threads_;
     result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     return result;
 }
