@@ -17,6 +17,7 @@ namespace {
 
 using test::CommandResult;
 using test::expect_input_error;
+using test::read_json;
 using test::run_cli;
 using test::TempDir;
 
@@ -32,11 +33,6 @@ std::string write_bowl(const TempDir& dir) {
     const std::string path = dir.file("bowl.tif");
     write_cog(path, z);
     return path;
-}
-
-nlohmann::json read_json(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    return nlohmann::json::parse(in);
 }
 
 TEST(CliFloodSubgrid, ACoarseCellRunsTheSubgridEngineWithMapsAtTheTerrainPixels) {
