@@ -11,6 +11,7 @@
 #include "flood_test_support.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/core/grid.hpp"
+#include "waternet/core/progress.hpp"
 #include "waternet/hydro/flood_engine.hpp"
 #include "waternet/hydro/subgrid_run.hpp"
 #include "waternet/hydro/subgrid_solver.hpp"
@@ -282,6 +283,21 @@ TEST(SubgridSolver, RefusesBadInput) {
     EXPECT_THROW(run_subgrid_solver(in, solver_settings(10.0)), InputError);
     in.uniform_loss_m_per_s = 0.0;
     EXPECT_THROW(run_subgrid_solver(in, solver_settings(10.0, 0)), InputError);
+}
+
+// Ctrl-C stops a run with wn::Interrupted, as it stops the regular engine (on one thread and on several).
+TEST(SubgridSolver, CtrlCStopsTheRun) {
+    const Grid<float> z = test::terrain(16, 16, [](index_t r, index_t c) { return 0.01f * static_cast<float>(r + c); });
+    const SubgridTables t = tables_of(z, 4, 1.0);
+    const RainSeries rain = rain_mm_per_h(50.0, 600.0);
+    SolverInputs in;
+    in.tables = &t;
+    in.rain = &rain;
+    set_interrupt_requested(true);
+    EXPECT_THROW(run_subgrid_solver(in, solver_settings(600.0, 1)), Interrupted);
+    EXPECT_THROW(run_subgrid_solver(in, solver_settings(600.0, 2)), Interrupted);
+    set_interrupt_requested(false);
+    EXPECT_NO_THROW(run_subgrid_solver(in, solver_settings(600.0, 2)));
 }
 
 // Downscaling: each pixel gets its coarse cell's level minus its terrain where positive, 0 where dry, NaN where
