@@ -10,39 +10,23 @@
 // Run (from the build directory):
 //   OMP_WAIT_POLICY=PASSIVE ./bench/bench_subgrid_tables --benchmark_min_time=0.01
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <exception>
-#include <memory>
 #include <string>
 
+#include "bench_support.hpp"
 #include "waternet/core/grid.hpp"
 #include "waternet/hydro/subgrid_tables.hpp"
-#include "waternet/io/raster_io.hpp"
 
 namespace {
 
 using namespace wn;
 
-const std::string kDtm = std::string(WATERNET_DATA_DIR) + "/zundert/zundert_ahn_dtm_050cm.tif";
-
-const Grid<float>& terrain() {
-    static const auto grid = std::make_unique<Grid<float>>(read_raster(kDtm));
-    return *grid;
-}
-
-double process_cpu_s() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
-}
-
 void BM_SubgridTablesZundert(benchmark::State& state) {
     const Grid<float>* z = nullptr;
     try {
-        z = &terrain();
+        z = &bench::zundert_terrain();
     } catch (const std::exception& e) {
         state.SkipWithError(e.what());
         return;
@@ -53,7 +37,7 @@ void BM_SubgridTablesZundert(benchmark::State& state) {
     settings.levels = 10;
     settings.pixel_size_m = z->spec().transform.cell_size_m;
     double bytes = 0.0, cells = 0.0;
-    const double cpu0 = process_cpu_s();
+    const double cpu0 = bench::process_cpu_s();
     const auto wall0 = std::chrono::steady_clock::now();
     for (auto _ : state) {
         const subgrid::SubgridTables t = subgrid::build_subgrid_tables({z->view(), {}}, settings);
@@ -62,7 +46,7 @@ void BM_SubgridTablesZundert(benchmark::State& state) {
         benchmark::DoNotOptimize(bytes);
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-    const double cpu = process_cpu_s() - cpu0;
+    const double cpu = bench::process_cpu_s() - cpu0;
     const double pixels = static_cast<double>(z->size()) * static_cast<double>(state.iterations());
     state.counters["fine_px/s"] = benchmark::Counter(wall > 0.0 ? pixels / wall : 0.0);
     state.counters["fine_px/cpu_s"] = benchmark::Counter(cpu > 0.0 ? pixels / cpu : 0.0);

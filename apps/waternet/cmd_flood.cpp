@@ -27,6 +27,9 @@ void add_flood_command(CLI::App& app) {
     FloodJob& job = o->job;
     cmd->add_option("--terrain", o->terrain, "Terrain model (any GDAL raster, metres NAP)")->required();
     cmd->add_option("--resolution", job.resolution_m, "Model cell size in metres (default: the terrain's own)");
+    cmd->add_option("--cell", job.cell_m,
+                    "Computational cell in metres: a whole multiple of the terrain's pixel runs the subgrid engine on "
+                    "cells of that size, maps at the terrain's pixels (docs/flood-engine.md, \"Subgrid solver\")");
     cmd->add_option("--buildings", o->buildings, "Building footprints (polygons); water does not flow through them");
     cmd->add_option("--land-cover", o->land_cover,
                     "Land cover: a raster of class codes (docs/flood-engine.md) or BGT polygons (docs/bgt-bag.md), "

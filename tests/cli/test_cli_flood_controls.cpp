@@ -16,6 +16,7 @@ namespace {
 
 using test::CommandResult;
 using test::expect_input_error;
+using test::read_json;
 using test::run_cli;
 using test::TempDir;
 using test::write_file;
@@ -25,11 +26,6 @@ std::string write_field(const TempDir& dir) {
     const std::string path = dir.file("field.tif");
     write_cog(path, Grid<float>(GridSpec{30, 40, {155000.0, 463030.0, 1.0}, {}}, 0.0f));
     return path;
-}
-
-nlohmann::json read_json(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    return nlohmann::json::parse(in);
 }
 
 TEST(CliFloodControls, ARiverOverTheWestEdgeFillsAClosedBasinWithoutRain) {

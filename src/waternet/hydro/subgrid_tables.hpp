@@ -62,13 +62,26 @@
 // built in parallel on the caller's thread count; the result does not depend on it.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "waternet/core/grid.hpp"
 
 namespace wn::subgrid {
+
+namespace detail {
+inline constexpr double kLevelScale = 65535.0;  // uint16 fractions
+inline constexpr double kWetScale = 255.0;      // uint8 fractions
+// h^(5/3) without pow: h · cbrt(h)².
+inline double five_thirds(double h) {
+    const double c = std::cbrt(h);
+    return h * c * c;
+}
+}  // namespace detail
 
 struct TableSettings {
     int ratio = 8;                   // coarse cell = ratio × ratio fine pixels (1..255)
@@ -154,6 +167,58 @@ private:
     std::vector<std::uint16_t> cell_levels_q_;  // (N−1) per cell: (z_k − z_min) / (z_max − z_min) × 65535
     FaceTables u_, v_;
 };
+
+// ------------------------------------------------------------------------- lookups, inline: a solver calls them
+// for every face and cell at every step.
+
+inline bool SubgridTables::cell_active(index_t r, index_t c) const { return cell_area_[id(r, c)] > 0.0f; }
+
+inline double SubgridTables::cell_table_level_m(index_t r, index_t c, int k) const {
+    const std::size_t i = id(r, c);
+    if (k <= 0) return cell_zmin_[i];
+    if (k >= levels_) return cell_zmax_[i];
+    const double fraction = cell_levels_q_[i * static_cast<std::size_t>(levels_ - 1) + static_cast<std::size_t>(k - 1)] / detail::kLevelScale;
+    return double(cell_zmin_[i]) + fraction * (double(cell_zmax_[i]) - double(cell_zmin_[i]));
+}
+
+inline double SubgridTables::level_of_volume(index_t r, index_t c, double volume_m3) const {
+    const std::size_t i = id(r, c);
+    if (!cell_active(r, c)) return std::numeric_limits<double>::quiet_NaN();
+    const double v_top = cell_vtop_[i];
+    volume_m3 = std::max(volume_m3, 0.0);
+    if (volume_m3 >= v_top) return double(cell_zmax_[i]) + (volume_m3 - v_top) / cell_area_[i];
+    const double steps = volume_m3 / v_top * levels_;
+    const int k = std::min(static_cast<int>(steps), levels_ - 1);
+    const double z0 = cell_table_level_m(r, c, k), z1 = cell_table_level_m(r, c, k + 1);
+    return z0 + (steps - k) * (z1 - z0);
+}
+
+inline FaceFlow SubgridTables::flow(const FaceTables& faces, index_t face, double level_m) const {
+    const auto f = static_cast<std::size_t>(face);
+    const double z_flow = faces.lowest_flowing_level_m[f];
+    if (std::isnan(z_flow) || !(level_m > z_flow)) return {};
+    const double z_top = faces.top_level_m[f];
+    const double span = z_top - z_flow;
+    const std::size_t first = f * static_cast<std::size_t>(levels_ - 1);
+    const auto at = [&](int k) -> FaceFlow {  // table level k (level 0 is dry)
+        if (k == 0) return {};
+        const std::size_t i = first + static_cast<std::size_t>(k - 1);
+        return {faces.flow_depth_q[i] / detail::kLevelScale * span, faces.conveyance_m2_s[i], faces.wet_fraction_q[i] / detail::kWetScale};
+    };
+    if (level_m >= z_top) {
+        const FaceFlow top = at(levels_ - 1);
+        const double wet = faces.top_wet_fraction[f];
+        const double depth = top.flow_depth_m + wet * (level_m - z_top);
+        return {depth, wet * detail::five_thirds(depth / wet) / faces.top_manning_n[f], wet};
+    }
+    const double steps = (level_m - z_flow) / span * (levels_ - 1);
+    const int k = std::min(static_cast<int>(steps), levels_ - 2);
+    const double t = steps - k;
+    const FaceFlow a = at(k), b = at(k + 1);
+    return {a.flow_depth_m + t * (b.flow_depth_m - a.flow_depth_m),
+            a.conveyance_m2_s + t * (b.conveyance_m2_s - a.conveyance_m2_s),
+            a.wet_fraction + t * (b.wet_fraction - a.wet_fraction)};
+}
 
 // Builds the tables. Coarse grid: ceil(rows / ratio) × ceil(cols / ratio). InputError for a bad ratio, level
 // count, pixel size, thread count, roughness grid of another shape or a roughness that is not > 0 where the

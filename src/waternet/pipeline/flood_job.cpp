@@ -10,12 +10,14 @@
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <omp.h>
 #include <sstream>
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/install_paths.hpp"
 #include "waternet/core/memory.hpp"
 #include "waternet/hydro/land_cover_csv.hpp"
+#include "waternet/hydro/subgrid_run.hpp"
 #include "waternet/io/atomic_file.hpp"
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/raster_io.hpp"
@@ -101,6 +103,32 @@ EdgeInflow locate_edge_inflow(const GridSpec& grid, const EdgeInflowSpec& spec) 
     return {spec.name, spec.edge, first, std::max(first, last), spec.discharge_m3_per_s};
 }
 
+int subgrid_ratio(double cell_m, double pixel_m) {
+    if (!(cell_m > 0.0) || !std::isfinite(cell_m))
+        throw InputError(fmt::format("the computational cell (--cell) must be a positive number of metres, not {}", cell_m));
+    const double ratio = cell_m / pixel_m;
+    if (ratio < 1.0 - 1e-6)
+        throw InputError(fmt::format("the computational cell (--cell {} m) is finer than the terrain's {} m pixels; it "
+                                     "must be the pixel or a whole multiple of it (--resolution resamples the terrain)",
+                                     cell_m, pixel_m));
+    const double whole = std::round(ratio);
+    if (std::fabs(ratio - whole) > 1e-6 * ratio)
+        throw InputError(fmt::format("the computational cell (--cell {} m) is not a whole multiple of the terrain's {} m "
+                                     "pixels; take {} m or {} m", cell_m, pixel_m, std::floor(ratio) * pixel_m,
+                                     std::ceil(ratio) * pixel_m));
+    if (whole > 255.0)
+        throw InputError(fmt::format("the computational cell (--cell {} m) is {} terrain pixels wide; at most 255",
+                                     cell_m, whole));
+    return static_cast<int>(whole);
+}
+
+int job_subgrid_ratio(const FloodJob& job) {
+    if (job.cell_m == 0.0) return 1;
+    if (!std::filesystem::exists(job.terrain)) return 1;  // load_terrain says so
+    const double pixel = raster_info(job.terrain.string()).spec.transform.cell_size_m;
+    return subgrid_ratio(job.cell_m, job.resolution_m > pixel && std::isfinite(job.resolution_m) ? job.resolution_m : pixel);
+}
+
 namespace {
 
 std::string infiltration_text(const Infiltration& f) {
@@ -110,6 +138,9 @@ std::string infiltration_text(const Infiltration& f) {
 
 std::string losses_text(const FloodJob& job, const LandCoverTable& table) {
     if (job.no_losses) return "none (no interception, infiltration or sewer)";
+    if (!job.lumped_loss_mm_per_h && job_subgrid_ratio(job) > 1)
+        return "none: the subgrid engine (--cell) does not take land-cover losses yet (interception, infiltration, "
+               "sewer), so depths are upper bounds; a lumped loss it does take";
     if (job.lumped_loss_mm_per_h)
         return fmt::format("lumped {:g} mm/h on every class but roofs and open water (infiltration and sewer together)",
                            *job.lumped_loss_mm_per_h);
@@ -496,6 +527,65 @@ namespace {
 // for minutes and then fail).
 constexpr double kFloodBytesPerCell = 96.0;
 
+// Provenance shared by both engines: the inputs, the settings, the modeller controls, the data choices, the rain.
+Provenance job_provenance(const FloodJob& job, const FloodSettings& settings, const FloodJobReport& report,
+                          const LandCoverTable& table, const RainSeries& rain) {
+    Provenance provenance;
+    provenance.command_line = job.command_line;
+    provenance.scenario = job.scenario;
+    provenance.add_input("terrain", job.terrain);
+    if (job.buildings) provenance.add_input("buildings", *job.buildings);
+    if (job.land_cover) provenance.add_input("land_cover", *job.land_cover);
+    if (job.measures) provenance.add_input("measures", *job.measures);
+    if (!job.storm.empty()) provenance.add_input("design_storms", standard_storms_csv());
+    if (job.rain_csv) provenance.add_input("rain", *job.rain_csv);
+    if (job.rain_raster_list) provenance.add_input("rain_rasters", *job.rain_raster_list);
+    if (job.land_cover_table) provenance.add_input("land_cover_table", *job.land_cover_table);
+    if (job.roughness) provenance.add_input("roughness", *job.roughness);
+    for (const InflowSpec& f : job.inflows)
+        if (f.hydrograph) provenance.add_input("inflow_hydrograph", *f.hydrograph);
+    for (const EdgeInflowSpec& f : job.edge_inflows)
+        if (f.hydrograph) provenance.add_input("edge_inflow_hydrograph", *f.hydrograph);
+    provenance.parameters = settings_json(job, settings, report.grid, report.nodata, table);
+    provenance.parameters["modeller_controls"] = controls_json(job, report.roughness);
+    const FloodDataChoices choices = flood_data_choices(job, table);
+    provenance.parameters["data_choices"] = {{"edges", choices.edges},
+                                             {"losses", choices.losses},
+                                             {"land_cover", choices.land_cover},
+                                             {"unknown_bgt_classes", report.unknown_bgt_classes}};
+    provenance.parameters["rain"] = {{"name", rain.name()}, {"total_mm", report.rain_total_mm},
+                                     {"duration_s", rain.duration_s()}};
+    return provenance;
+}
+
+// The volume balance files, the summary figures of the maximum depth, and the provenance with the run's numbers.
+void write_balance_and_provenance(const FloodJob& job, const FloodResult& r, const PeakMemoryWatch& memory,
+                                  FloodJobReport& report, Provenance& provenance) {
+    write_text_atomic(job.output_dir / "volume_balance.csv", balance_csv(r.balance));
+    write_text_atomic(job.output_dir / "volume_balance.json", balance_json(r.balance).dump(2) + "\n");
+    report.written.push_back(job.output_dir / "volume_balance.csv");
+    report.written.push_back(job.output_dir / "volume_balance.json");
+
+    // Summary figures.
+    const GridSpec& grid = report.grid;
+    const double cell_area = grid.cell_area_m2();
+    for (float d : r.max_depth_m.values()) {
+        if (!std::isnan(d)) report.domain_area_m2 += cell_area;
+        if (d > 0.10f) report.area_deeper_than_10cm_m2 += cell_area;
+    }
+    report.deepest = deepest_spots(r.max_depth_m, grid, 5, 25.0);
+    if (job.rain_raster_list && report.domain_area_m2 > 0.0)  // mean depth of the raster rain
+        report.rain_total_mm = r.balance.rain_m3 / report.domain_area_m2 * 1e3;
+
+    provenance.parameters["performance"] = {{"steps", r.steps}, {"wall_time_s", r.wall_time_s},
+                                            {"cell_updates", r.cell_updates}, {"threads", r.threads},
+                                            {"min_dt_s", r.min_dt_s}};
+    provenance.parameters["volume_balance"] = balance_json(r.balance);
+    provenance.record_memory(memory, grid.rows * grid.cols);
+    write_provenance(job.output_dir / "provenance.json", provenance);
+    report.written.push_back(job.output_dir / "provenance.json");
+}
+
 void require_memory_for_flood(const FloodJob& job) {
     if (!std::filesystem::exists(job.terrain)) return;  // load_terrain says so
     const GridSpec file = raster_info(job.terrain.string()).spec;
@@ -505,6 +595,96 @@ void require_memory_for_flood(const FloodJob& job) {
     require_memory_for("a flood run on terrain " + job.terrain.string(),
                        static_cast<std::int64_t>(std::ceil(static_cast<double>(file.rows) * scale)),
                        static_cast<std::int64_t>(std::ceil(static_cast<double>(file.cols) * scale)), kFloodBytesPerCell);
+}
+
+// Inputs the subgrid engine does not take yet (docs/flood-engine.md, "Subgrid solver"): refused before the run.
+void refuse_what_subgrid_lacks(const FloodJob& job) {
+    std::vector<std::string> lacking;
+    if (job.buildings) lacking.push_back("--buildings");
+    if (job.land_cover) lacking.push_back("--land-cover");
+    if (job.measures) lacking.push_back("--measures");
+    if (job.rain_raster_list) lacking.push_back("--rain-rasters");
+    if (job.roughness) lacking.push_back("--roughness");
+    if (!job.gauges.empty()) lacking.push_back("--gauge");
+    if (!job.inflows.empty()) lacking.push_back("--inflow");
+    if (!job.edge_inflows.empty()) lacking.push_back("--edge-inflow");
+    if (job.write_frames) lacking.push_back("--frames-every-s");
+    const auto& edges = job.settings.edges;
+    if (std::any_of(edges.begin(), edges.end(), [](const EdgeCondition& e) { return e.kind == EdgeKind::water_level; }))
+        lacking.push_back("water-level edges");
+    if (lacking.empty()) return;
+    std::string list;
+    for (const std::string& l : lacking) list += (list.empty() ? "" : ", ") + l;
+    throw InputError(fmt::format("the subgrid engine (--cell {} m) does not take {} yet; leave out --cell to run the "
+                                 "regular engine at the terrain's resolution", job.cell_m, list));
+}
+
+// The subgrid run (hydro/subgrid_run.hpp): tables from the terrain, the coarse solver, the maximum and final depth
+// downscaled to the terrain's pixels and written as the regular run writes its maps.
+FloodJobReport run_subgrid_job(const FloodJob& job, FloodJobReport report, const Grid<float>& dem,
+                               const LandCoverTable& table, const RainSeries& rain, const FloodSettings& settings,
+                               int ratio, const PeakMemoryWatch& memory) {
+    const GridSpec& grid = report.grid;
+    const double pixel_m = grid.transform.cell_size_m;
+    subgrid::SubgridRunInputs in;
+    in.terrain_m = dem.view();
+    in.pixel_size_m = pixel_m;
+    in.ratio = ratio;
+    in.uniform_manning_n = static_cast<float>(table[cover_class_by_name(job.default_cover, table)].manning_n);
+    in.rain = &rain;
+    if (job.lumped_loss_mm_per_h && !job.no_losses) in.loss_m_per_s = *job.lumped_loss_mm_per_h * 1e-3 / 3600.0;
+    subgrid::SolverSettings s;
+    s.duration_s = settings.duration_s;
+    s.cfl_alpha = settings.cfl_alpha;
+    s.theta = settings.theta;
+    s.dry_depth_m = settings.dry_depth_m;
+    s.max_dt_s = settings.max_dt_s;
+    s.exchange_interval_s = settings.exchange_interval_s;
+    s.edges = settings.edges;
+    s.threads = settings.threads > 0 ? settings.threads : omp_get_max_threads();
+    s.show_progress = settings.show_progress;
+    const subgrid::SubgridRunResult run = subgrid::run_subgrid(in, s);
+
+    FloodResult& r = report.result;
+    r.max_depth_m = run.max_depth_m;
+    r.final_depth_m = run.final_depth_m;
+    r.balance = run.solver.balance;
+    r.steps = run.solver.steps;
+    r.cell_updates = run.solver.cell_updates;
+    r.wall_time_s = run.solver.wall_time_s;
+    r.min_dt_s = run.solver.min_dt_s;
+    r.threads = run.solver.threads;
+    report.engine = "subgrid";
+    report.subgrid_ratio = ratio;
+
+    Provenance provenance = job_provenance(job, settings, report, table, rain);
+    provenance.parameters["engine"] = {
+        {"name", "subgrid"},
+        {"method", "local inertial on subgrid tables (docs/flood-engine.md, \"Subgrid solver\")"},
+        {"cell_m", pixel_m * ratio},
+        {"terrain_pixel_m", pixel_m},
+        {"ratio", ratio},
+        {"coarse_grid", {{"rows", run.solver.max_level_m.rows()}, {"cols", run.solver.max_level_m.cols()}}},
+        {"table_levels", in.levels},
+        {"table_bytes_per_cell", run.table_bytes_per_cell},
+        {"table_build_s", run.table_build_s},
+        {"manning_n", in.uniform_manning_n},
+        {"lumped_loss_m_per_s", in.loss_m_per_s},
+        {"maps", "max_depth_m and final_depth_m only: the coarse level downscaled to the terrain's pixels"}};
+    WriteOptions base;
+    base.metadata = provenance.to_metadata();
+    std::filesystem::create_directories(job.output_dir);
+    const auto write_map = [&](const std::string& file, const Grid<float>& values, const std::string& what) {
+        WriteOptions options = base;
+        options.band_description = what;
+        options.unit = "m";
+        write_cog((job.output_dir / file).string(), values.view(), grid, options);
+        report.written.push_back(job.output_dir / file);
+    };
+    write_map("max_depth_m.tif", r.max_depth_m, "maximum water depth (subgrid, downscaled to the terrain pixels)");
+    write_map("final_depth_m.tif", r.final_depth_m, "water depth at the end of the run (subgrid, downscaled)");
+    write_balance_and_provenance(job, r, memory, report, provenance);
+    return report;
 }
 
 }  // namespace
@@ -521,6 +701,9 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     Grid<float> dem = load_terrain(job.terrain, job.resolution_m, "terrain");
     report.grid = dem.spec();
     const GridSpec& grid = report.grid;
+    // A computational cell coarser than the terrain's pixels: the subgrid engine.
+    const int ratio = job.cell_m != 0.0 ? subgrid_ratio(job.cell_m, grid.transform.cell_size_m) : 1;
+    if (ratio > 1) refuse_what_subgrid_lacks(job);
     // Land cover: a class raster if given, else the default class; buildings burned in on top.
     Grid<std::uint8_t> cover = land_cover_grid(grid, job.default_cover, job.land_cover, table, &report.unknown_bgt_classes);
     for (const auto& [value, features] : report.unknown_bgt_classes)
@@ -546,6 +729,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     std::optional<RasterRain> raster_rain;
     if (job.rain_raster_list) raster_rain.emplace(*job.rain_raster_list, grid);
     check_forcing_is_plausible(job, settings, dem);
+    if (ratio > 1) return run_subgrid_job(job, std::move(report), dem, table, rain, settings, ratio, memory);
 
     FloodInputs inputs;
     inputs.terrain_m = dem.view();
@@ -571,29 +755,8 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     for (const EdgeInflowSpec& f : job.edge_inflows) inputs.edge_inflows.push_back(locate_edge_inflow(grid, f));
 
     // Provenance, shared by every output of the run.
-    Provenance provenance;
-    provenance.command_line = job.command_line;
-    provenance.scenario = job.scenario;
-    provenance.add_input("terrain", job.terrain);
-    if (job.buildings) provenance.add_input("buildings", *job.buildings);
-    if (job.land_cover) provenance.add_input("land_cover", *job.land_cover);
-    if (job.measures) provenance.add_input("measures", *job.measures);
-    if (!job.storm.empty()) provenance.add_input("design_storms", standard_storms_csv());
-    if (job.rain_csv) provenance.add_input("rain", *job.rain_csv);
-    if (job.rain_raster_list) provenance.add_input("rain_rasters", *job.rain_raster_list);
-    if (job.land_cover_table) provenance.add_input("land_cover_table", *job.land_cover_table);
-    if (job.roughness) provenance.add_input("roughness", *job.roughness);
-    for (const InflowSpec& f : job.inflows)
-        if (f.hydrograph) provenance.add_input("inflow_hydrograph", *f.hydrograph);
-    for (const EdgeInflowSpec& f : job.edge_inflows)
-        if (f.hydrograph) provenance.add_input("edge_inflow_hydrograph", *f.hydrograph);
-    provenance.parameters = settings_json(job, settings, grid, report.nodata, table);
-    provenance.parameters["modeller_controls"] = controls_json(job, report.roughness);
-    const FloodDataChoices choices = flood_data_choices(job, table);
-    provenance.parameters["data_choices"] = {{"edges", choices.edges},
-                                             {"losses", choices.losses},
-                                             {"land_cover", choices.land_cover},
-                                             {"unknown_bgt_classes", report.unknown_bgt_classes}};
+    Provenance provenance = job_provenance(job, settings, report, table, rain);
+    provenance.parameters["engine"] = {{"name", "regular"}, {"cell_m", grid.transform.cell_size_m}};
     provenance.parameters["inflows"] = inflows_json(job, inputs);
     if (job.measures) {
         nlohmann::json applied = nlohmann::json::array();
@@ -602,8 +765,6 @@ FloodJobReport run_flood_job(const FloodJob& job) {
                                {"terrain_change_m3", m.terrain_change_m3}, {"roof_cells", m.roof_cells}});
         provenance.parameters["measures"] = applied;
     }
-    provenance.parameters["rain"] = {{"name", rain.name()}, {"total_mm", report.rain_total_mm},
-                                     {"duration_s", rain.duration_s()}};
     if (raster_rain) provenance.parameters["rain"]["raster_coverage"] = raster_rain->coverage();
     WriteOptions base;
     base.metadata = provenance.to_metadata();
@@ -652,28 +813,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
         write_text_atomic(job.output_dir / "gauges.csv", csv.str());
         report.written.push_back(job.output_dir / "gauges.csv");
     }
-    write_text_atomic(job.output_dir / "volume_balance.csv", balance_csv(r.balance));
-    write_text_atomic(job.output_dir / "volume_balance.json", balance_json(r.balance).dump(2) + "\n");
-    report.written.push_back(job.output_dir / "volume_balance.csv");
-    report.written.push_back(job.output_dir / "volume_balance.json");
-
-    // Summary figures.
-    const double cell_area = grid.cell_area_m2();
-    for (float d : r.max_depth_m.values()) {
-        if (!std::isnan(d)) report.domain_area_m2 += cell_area;
-        if (d > 0.10f) report.area_deeper_than_10cm_m2 += cell_area;
-    }
-    report.deepest = deepest_spots(r.max_depth_m, grid, 5, 25.0);
-    if (job.rain_raster_list && report.domain_area_m2 > 0.0)  // mean depth of the raster rain
-        report.rain_total_mm = r.balance.rain_m3 / report.domain_area_m2 * 1e3;
-
-    provenance.parameters["performance"] = {{"steps", r.steps}, {"wall_time_s", r.wall_time_s},
-                                            {"cell_updates", r.cell_updates}, {"threads", r.threads},
-                                            {"min_dt_s", r.min_dt_s}};
-    provenance.parameters["volume_balance"] = balance_json(r.balance);
-    provenance.record_memory(memory, grid.rows * grid.cols);
-    write_provenance(job.output_dir / "provenance.json", provenance);
-    report.written.push_back(job.output_dir / "provenance.json");
+    write_balance_and_provenance(job, r, memory, report, provenance);
     return report;
 }
 
@@ -702,6 +842,10 @@ std::string format_summary(const FloodJob& job, const FloodJobReport& rep) {
                        rep.duration_s);
     out << fmt::format("  no data: {} cells outside the data, {} holes ({} cells) handled as '{}'\n",
                        rep.nodata.outside_cells, rep.nodata.hole_count, rep.nodata.hole_cells, to_string(job.holes));
+    if (rep.engine == "subgrid")
+        out << fmt::format("  Subgrid engine: computational cells of {} m ({} x {} terrain pixels); maps at the terrain's "
+                           "{} m\n", rep.grid.transform.cell_size_m * rep.subgrid_ratio, rep.subgrid_ratio,
+                           rep.subgrid_ratio, rep.grid.transform.cell_size_m);
     if (const std::string controls = controls_summary(job, rep.roughness); !controls.empty())
         out << "  Modeller controls: " << controls << "\n";
     out << "  Volume balance (m3):\n";

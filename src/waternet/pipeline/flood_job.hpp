@@ -50,6 +50,9 @@ struct FloodJob {
     std::string scenario;                  // a name for the run, e.g. "zundert-T100"
     std::filesystem::path terrain;
     double resolution_m = 0.0;             // 0 = the terrain's own cells; else resampled (average)
+    // The computational cell (m): 0 = the terrain's cells. A whole multiple (> 1) of the terrain's pixel runs the
+    // subgrid engine (hydro/subgrid_run.hpp) on cells of that size, with maps at the terrain's pixels.
+    double cell_m = 0.0;
     std::optional<std::filesystem::path> buildings;   // footprints (polygons)
     std::optional<std::filesystem::path> land_cover;  // a raster of class codes (see land_cover.hpp), aligned
     std::string default_cover = "mixed";   // class for cells without land-cover information
@@ -103,6 +106,8 @@ struct FloodJobReport {
     MeasuresReport measures;
     RoughnessReport roughness;
     std::map<std::string, std::int64_t> unknown_bgt_classes;  // BGT land cover: features taken as mixed
+    std::string engine = "regular";        // or "subgrid" (FloodJob::cell_m)
+    int subgrid_ratio = 1;                 // computational cell / terrain pixel
 };
 
 // What a run takes that its user may not have chosen, said aloud: the CLI prints it before the run and the run keeps
@@ -118,6 +123,12 @@ struct FloodDataChoices {
 FloodDataChoices flood_data_choices(const FloodJob& job, const LandCoverTable& table);
 
 FloodJobReport run_flood_job(const FloodJob& job);
+
+// The subgrid ratio of a computational cell on terrain pixels: cell / pixel, a whole number 1..255. InputError
+// (exit 2) for a cell that is not positive, finer than the pixel or not a whole multiple of it.
+int subgrid_ratio(double cell_m, double pixel_m);
+// The ratio a job runs at (1 = the regular engine), from its terrain file's pixel (or --resolution).
+int job_subgrid_ratio(const FloodJob& job);
 
 // The summary printed after a run (balance, error, area > 10 cm, deepest spots, where the maps are).
 std::string format_summary(const FloodJob& job, const FloodJobReport& report);
