@@ -21,12 +21,6 @@ GridView<T> view_of(std::vector<T>& buffer, const TileWindow& w) {
     return {buffer.data(), w.rows, w.cols};
 }
 
-// filled − terrain in float, as the fill-depth raster holds it (NaN where either is NaN).
-void fill_depth(GridView<const float> terrain, GridView<const float> filled, GridView<float> depth) {
-    for (index_t r = 0; r < depth.rows(); ++r)
-        for (index_t c = 0; c < depth.cols(); ++c) depth(r, c) = filled(r, c) - terrain(r, c);
-}
-
 // Disjoint sets over fragments (path halving; the lower index becomes the root, so roots do not depend on the
 // order of the unions).
 class UnionFind {
@@ -63,14 +57,12 @@ BlueSpot spot_of(const SpotFragment& f, std::int32_t id, index_t grid_cols, doub
     return s;
 }
 
-}  // namespace
 
-std::uint32_t label_tile_spots(GridView<const float> depth, float min_depth_m, GridView<std::uint32_t> labels) {
-    if (depth.rows() != labels.rows() || depth.cols() != labels.cols())
-        throw std::invalid_argument("label_tile_spots: shapes differ");
-    const index_t rows = depth.rows(), cols = depth.cols();
+// Flood fill of the cells where is_spot(r, c), 8-connected, labels 1..k in row-major order of first cells.
+template <class IsSpot>
+std::uint32_t label_fragments(IsSpot&& is_spot, GridView<std::uint32_t> labels) {
+    const index_t rows = labels.rows(), cols = labels.cols();
     std::fill_n(labels.data(), labels.size(), 0u);
-    auto is_spot = [&](index_t r, index_t c) { return depth(r, c) > min_depth_m; };  // false for NaN
     std::uint32_t count = 0;
     std::vector<index_t> stack;
     for (index_t r = 0; r < rows; ++r)
@@ -90,6 +82,14 @@ std::uint32_t label_tile_spots(GridView<const float> depth, float min_depth_m, G
             }
         }
     return count;
+}
+
+}  // namespace
+
+std::uint32_t label_tile_spots(GridView<const float> depth, float min_depth_m, GridView<std::uint32_t> labels) {
+    if (depth.rows() != labels.rows() || depth.cols() != labels.cols())
+        throw std::invalid_argument("label_tile_spots: shapes differ");
+    return label_fragments([&](index_t r, index_t c) { return depth(r, c) > min_depth_m; }, labels);  // NaN: no
 }
 
 void SpotFragment::merge(const SpotFragment& o) {
@@ -122,12 +122,14 @@ void TiledSpotLabeller::add_tile(index_t tile, GridView<const float> terrain, Gr
     const TileWindow w = tiling_.window(tile);
     if (terrain.rows() != w.rows || terrain.cols() != w.cols || filled.rows() != w.rows || filled.cols() != w.cols)
         throw std::invalid_argument("TiledSpotLabeller::add_tile: the tile's shape differs from its window");
-    Buffers& buffer = buffers_.at(static_cast<std::size_t>(worker));
-    const GridView<float> depth = view_of(buffer.depth, w);
-    const GridView<std::uint32_t> labels = view_of(buffer.labels, w);
-    fill_depth(terrain, filled, depth);
+    const GridView<std::uint32_t> labels = view_of(buffers_.at(static_cast<std::size_t>(worker)), w);
+    // The depth as the fill-depth raster holds it (filled − terrain in float; NaN is no spot), as find_blue_spots
+    // tests it.
+    const float min_depth = options_.min_depth_m;
+    const auto count = label_fragments([&](index_t r, index_t c) { return filled(r, c) - terrain(r, c) > min_depth; },
+                                       labels);
     Tile& out = tiles_[static_cast<std::size_t>(tile)];
-    out.fragments.assign(label_tile_spots(depth, options_.min_depth_m, labels), SpotFragment{});
+    out.fragments.assign(count, SpotFragment{});
     const double area = options_.cell_size_m * options_.cell_size_m;
     for (index_t r = 0; r < w.rows; ++r)
         for (index_t c = 0; c < w.cols; ++c) {

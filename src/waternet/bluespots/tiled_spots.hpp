@@ -79,14 +79,10 @@ private:
         std::vector<std::uint32_t> rim;       // local labels of the rim cells (RimLayout order)
         bool added = false;
     };
-    struct Buffers {
-        std::vector<float> depth;
-        std::vector<std::uint32_t> labels;
-    };
     const Tiling& tiling_;
     SpotOptions options_;
     std::vector<Tile> tiles_;
-    std::vector<Buffers> buffers_;
+    std::vector<std::vector<std::uint32_t>> buffers_;  // per worker: the labels of its tile
 };
 
 // A TileWriter that labels every filled tile (in prepare(), beside the other workers) and passes it on to `next`.
