@@ -52,7 +52,8 @@ graph = s["spill_graph"]; frag = s["spot_fragments"]; spots = s["spots"]
 print(f"processor time: {cpu:.1f} s = {cells / cpu / 1e6:.2f} M cells per processor-second ({threads} threads)")
 print(f"cells/s (wall clock): {cells / t['total'] / 1e6:.1f} M  (label {t['label_tiles']:.1f} s, graph {t['spill_graph']:.1f} s, "
       f"fill + spot labels {t['fill_and_label_spot_tiles']:.1f} s, merge spots {t['merge_spots']:.2f} s, "
-      f"spot ids {t['spot_ids']:.1f} s, close + tables {t['write']:.1f} s, total {t['total']:.1f} s)")
+      f"spot ids {t['spot_ids']:.1f} s, GeoPackage {t['spot_geopackage']:.1f} s, CSV {t['spot_csv']:.1f} s, "
+      f"all writing {t['write']:.1f} s, total {t['total']:.1f} s)")
 print(f"peak memory: {peak / 1e6:.0f} MB = {peak / cells:.2f} bytes/cell; spill graph {graph['labels']} labels, "
       f"{graph['edges']} edges, {graph['bytes'] / 1e6:.1f} MB = {graph['bytes'] / cells:.3f} bytes/cell")
 # Per spot after the merge: its BlueSpot (136 bytes), its share of the CSV text (about 150 bytes) and GeoPackage row.
