@@ -196,6 +196,10 @@ TEST(TiledPriorityFlood, OutOfCoreJobOnAVrtMosaicWritesTheInCoreFillDepthBitForB
     EXPECT_EQ(report.valid_cells, valid);
     EXPECT_EQ(report.tiles, ((dem.rows() + 255) / 256) * ((dem.cols() + 255) / 256));
     EXPECT_GT(report.peak_memory_bytes, 0.0);
+    // The spot table and ids come with it; the GeoPackage of points only when asked for (spot_points).
+    EXPECT_TRUE(std::filesystem::exists(job.output_dir / "bluespots.csv"));
+    EXPECT_TRUE(std::filesystem::exists(job.output_dir / "spot_id.tif"));
+    EXPECT_FALSE(std::filesystem::exists(job.output_dir / "bluespots.gpkg"));
 }
 
 TEST(TiledPriorityFlood, OutOfCoreJobRefusesWhatNeedsTheWholeGrid) {

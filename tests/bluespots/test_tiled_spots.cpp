@@ -251,6 +251,7 @@ TEST(TiledSpots, OutOfCoreJobOnZundertWritesTheInCoreSpotTableAndIds) {
     job.holes = HolePolicy::outside;
     job.tile_cells = 256;
     job.threads = 2;
+    job.spot_points = true;
     job.output_dir = dir.path() / "out";
     const BlueSpotJobReport report = run_bluespot_job(job);
     EXPECT_EQ(spot_difference(report.spots, expected.spots), "");

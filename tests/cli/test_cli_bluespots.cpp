@@ -51,7 +51,7 @@ TEST(CliBlueSpots, OutOfCoreWritesTheSpotTableAndIds) {
     test::TempDir dir;
     const std::string out = dir.file("run");
     const CommandResult r = run_cli("bluespots --dem " + write_two_pits(dir) +
-                                    " --out-of-core --holes outside --threads 2 --quiet --out " + out);
+                                    " --out-of-core --spot-points --holes outside --threads 2 --quiet --out " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const std::filesystem::path o(out);
     for (const char* file : {"fill_depth_m.tif", "spot_id.tif", "bluespots.gpkg", "bluespots.csv",

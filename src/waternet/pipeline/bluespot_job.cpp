@@ -466,7 +466,7 @@ nlohmann::json out_of_core_scope() {
          {"flow directions, pour points, spills_into, catchments (empty in bluespots.csv, null in bluespots.gpkg)",
           "the storm: depression hierarchy and Fill-Spill-Merge (storm_* columns empty)",
           "buildings (buildings_touching empty), land cover, resampling, hole filling",
-          "spot polygons: bluespots.gpkg holds one point per spot, at its deepest cell",
+          "spot polygons: bluespots.gpkg (only with --spot-points) holds one point per spot, at its deepest cell",
           "flow_paths layer, overviews of the rasters"}},
     };
 }
@@ -565,8 +565,10 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
     report.spots = std::move(spots.spots);
     for (const auto& s : report.spots) report.total_volume_m3 += s.volume_m3;
     t = Clock::now();
-    write_point_geopackage(job.output_dir / "bluespots.gpkg", report);
-    report.written.push_back(job.output_dir / "bluespots.gpkg");
+    if (job.spot_points) {
+        write_point_geopackage(job.output_dir / "bluespots.gpkg", report);
+        report.written.push_back(job.output_dir / "bluespots.gpkg");
+    }
     const double gpkg_s = seconds_since(t);
     write_spot_table_csv(job.output_dir / "bluespots.csv", report);
     report.written.push_back(job.output_dir / "bluespots.csv");

@@ -25,8 +25,8 @@
 //   bluespots.csv          the spot table, same columns as in core; the columns that need flow directions, the
 //                          storm or buildings (pour point, spills_into, catchment, storm_*, buildings_touching)
 //                          are empty: not computed
-//   bluespots.gpkg         layer `bluespots`: one point per spot at its deepest cell (not a polygon), same fields,
-//                          null where not computed; no flow_paths layer
+//   bluespots.gpkg         only with spot_points: layer `bluespots`, one point per spot at its deepest cell (not a
+//                          polygon), same fields, null where not computed; no flow_paths layer
 //   bluespots_summary.json counts, peak memory, timing, what was and was not computed;  provenance.json
 // No data is outside (water leaves there); resampling, buildings, land cover, flow directions, catchments and
 // Fill–Spill–Merge are in-core only.
@@ -66,6 +66,9 @@ struct BlueSpotJob {
     bool out_of_core = false;   // fill and spot table tile by tile (see above)
     index_t tile_cells = 4096;  // out of core: cells a side of a tile (rounded up to a multiple of 256)
     int threads = 0;            // out of core: tiles filled at once (0 = one per core)
+    // Out of core: also bluespots.gpkg, one point per spot. Off by default: GDAL writes about 30,000 features a
+    // second, and a region at 0.5 m has tens of millions of spots (the CSV and spot_id.tif hold the same).
+    bool spot_points = false;
 };
 
 struct BlueSpotJobReport {
