@@ -40,24 +40,6 @@ private:
     std::vector<std::uint32_t> parent_;
 };
 
-BlueSpot spot_of(const SpotFragment& f, std::int32_t id, index_t grid_cols, double cell_area_m2) {
-    BlueSpot s;
-    s.id = id;
-    s.cells = f.cells;
-    s.area_m2 = static_cast<double>(f.cells) * cell_area_m2;
-    s.max_depth_m = f.max_depth_m;
-    s.volume_m3 = f.volume_m3;
-    s.spill_level_m = f.spill_level_m;
-    s.deepest_row = f.deepest / grid_cols;
-    s.deepest_col = f.deepest % grid_cols;
-    s.row_min = f.row_min;
-    s.row_max = f.row_max;
-    s.col_min = f.col_min;
-    s.col_max = f.col_max;
-    return s;
-}
-
-
 // Flood fill of the cells where is_spot(r, c), 8-connected, labels 1..k in row-major order of first cells.
 template <class IsSpot>
 std::uint32_t label_fragments(IsSpot&& is_spot, GridView<std::uint32_t> labels) {
@@ -90,6 +72,24 @@ std::uint32_t label_tile_spots(GridView<const float> depth, float min_depth_m, G
     if (depth.rows() != labels.rows() || depth.cols() != labels.cols())
         throw std::invalid_argument("label_tile_spots: shapes differ");
     return label_fragments([&](index_t r, index_t c) { return depth(r, c) > min_depth_m; }, labels);  // NaN: no
+}
+
+BlueSpot TiledSpots::spot(std::size_t k) const {
+    const SpotFragment& f = records.at(k);
+    BlueSpot s;
+    s.id = static_cast<std::int32_t>(k + 1);
+    s.cells = f.cells;
+    s.area_m2 = static_cast<double>(f.cells) * cell_area_m2;
+    s.max_depth_m = f.max_depth_m;
+    s.volume_m3 = f.volume_m3;
+    s.spill_level_m = f.spill_level_m;
+    s.deepest_row = f.deepest / grid_cols;
+    s.deepest_col = f.deepest % grid_cols;
+    s.row_min = f.row_min;
+    s.row_max = f.row_max;
+    s.col_min = f.col_min;
+    s.col_max = f.col_max;
+    return s;
 }
 
 void SpotFragment::merge(const SpotFragment& o) {
@@ -206,14 +206,17 @@ TiledSpots TiledSpotLabeller::finish() {
     // Ids as find_blue_spots gives them: in the row-major order of each spot's first cell.
     std::sort(roots.begin(), roots.end(), [&](std::uint32_t a, std::uint32_t b) { return merged[a].first < merged[b].first; });
     result.id_of_fragment.assign(total, 0);
-    result.spots.reserve(roots.size());
-    const double area = options_.cell_size_m * options_.cell_size_m;
-    for (std::size_t k = 0; k < roots.size(); ++k) {
-        const auto id = static_cast<std::int32_t>(k + 1);
-        result.id_of_fragment[roots[k]] = id;
-        result.spots.push_back(spot_of(merged[roots[k]], id, tiling_.cols(), area));
-    }
+    for (std::size_t k = 0; k < roots.size(); ++k) result.id_of_fragment[roots[k]] = static_cast<std::int32_t>(k + 1);
     for (std::uint32_t g = 0; g < total; ++g) result.id_of_fragment[g] = result.id_of_fragment[sets.find(g)];
+    // Only the roots' records stay, in id order (compacted in place: roots ascend, so none is overwritten early).
+    std::sort(roots.begin(), roots.end());
+    for (std::size_t k = 0; k < roots.size(); ++k) merged[k] = merged[roots[k]];
+    merged.resize(roots.size());
+    std::sort(merged.begin(), merged.end(), [](const SpotFragment& a, const SpotFragment& b) { return a.first < b.first; });
+    merged.shrink_to_fit();
+    result.records = std::move(merged);
+    result.grid_cols = tiling_.cols();
+    result.cell_area_m2 = options_.cell_size_m * options_.cell_size_m;
     result.merge_s = seconds_since(start);
     return result;
 }

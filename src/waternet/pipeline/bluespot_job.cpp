@@ -249,18 +249,19 @@ void write_point_geopackage(const std::filesystem::path& path, const BlueSpotJob
     });
 }
 
-// The spot table, streamed to the file (a region has millions of spots); out of core, the columns that need flow
-// directions, the storm or buildings are empty (not computed).
-void write_spot_table_csv(const std::filesystem::path& path, const BlueSpotJobReport& report) {
+// The spot table, streamed to the file (a region has millions of spots): spot_at(k) for k < count. Out of core,
+// the columns that need flow directions, the storm or buildings are empty (not computed).
+void write_spot_table_csv(const std::filesystem::path& path, const BlueSpotJobReport& report, std::size_t count,
+                          const std::function<bluespots::BlueSpot(std::size_t)>& spot_at) {
     AtomicOutput output(path);
     std::ofstream out(output.temp_path());
-    out << "spot_id,cells,area_m2,max_depth_m,volume_m3,spill_level_m,deepest_x,deepest_y,bbox_min_x,bbox_min_y,bbox_max_x,bbox_max_y,"
-           "pour_x,pour_y,spills_into,catchment_m2,storm_inflow_m3,storm_stored_m3,storm_overflow_m3,storm_level_m,"
-           "storm_fill_fraction,buildings_touching\n";
+    out << "spot_id,cells,area_m2,max_depth_m,volume_m3,spill_level_m,deepest_x,deepest_y,bbox_min_x,bbox_min_y,"
+           "bbox_max_x,bbox_max_y,pour_x,pour_y,spills_into,catchment_m2,storm_inflow_m3,storm_stored_m3,"
+           "storm_overflow_m3,storm_level_m,storm_fill_fraction,buildings_touching\n";
     const auto& t = report.grid.transform;
     const double cell = t.cell_size_m;
-    for (std::size_t k = 0; k < report.spots.size(); ++k) {
-        const auto& s = report.spots[k];
+    for (std::size_t k = 0; k < count; ++k) {
+        const bluespots::BlueSpot s = spot_at(k);
         // Bounding box: the outer edges of the spot's cells.
         out << fmt::format("{},{},{:.6g},{:.4f},{:.6g},{:.4f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},", s.id, s.cells,
                            s.area_m2, s.max_depth_m, s.volume_m3, s.spill_level_m, t.cell_center_x(s.deepest_col),
@@ -478,7 +479,7 @@ void write_out_of_core_summary(const BlueSpotJob& job, const BlueSpotJobReport& 
     nlohmann::json summary = {
         {"scenario", job.scenario},
         {"out_of_core", true},
-        {"spots", report.spots.size()},
+        {"spots", report.spot_count},
         {"total_storage_m3", report.total_volume_m3},
         {"min_depth_m", job.min_depth_m},
         {"grid", params["grid"]},
@@ -501,7 +502,7 @@ void write_out_of_core_summary(const BlueSpotJob& job, const BlueSpotJobReport& 
     };
     write_text_atomic(job.output_dir / "bluespots_summary.json", summary.dump(2) + "\n");
     params["peak_memory_bytes"] = report.peak_memory_bytes;
-    params["spots"] = report.spots.size();
+    params["spots"] = report.spot_count;
     params["scope"] = summary["scope"];
     provenance.parameters = params;
     write_provenance(job.output_dir / "provenance.json", provenance);
@@ -562,15 +563,18 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
     report.written.push_back(write_spot_id_raster(job, depth_path, grid, tiling, spots, options));
     const double spot_ids_s = seconds_since(t);
     std::vector<std::int32_t>().swap(spots.id_of_fragment);  // only the spot-id pass needs it
-    report.spots = std::move(spots.spots);
-    for (const auto& s : report.spots) report.total_volume_m3 += s.volume_m3;
+    report.spot_count = spots.count();
+    for (const auto& s : spots.records) report.total_volume_m3 += s.volume_m3;
     t = Clock::now();
-    if (job.spot_points) {
+    if (job.spot_points) {  // the full records (about 150 bytes a spot) only for the GeoPackage
+        report.spots.reserve(spots.count());
+        for (std::size_t k = 0; k < spots.count(); ++k) report.spots.push_back(spots.spot(k));
         write_point_geopackage(job.output_dir / "bluespots.gpkg", report);
         report.written.push_back(job.output_dir / "bluespots.gpkg");
     }
     const double gpkg_s = seconds_since(t);
-    write_spot_table_csv(job.output_dir / "bluespots.csv", report);
+    write_spot_table_csv(job.output_dir / "bluespots.csv", report, spots.count(),
+                         [&](std::size_t k) { return spots.spot(k); });
     report.written.push_back(job.output_dir / "bluespots.csv");
     const double table_s = seconds_since(t);
     report.timing.write_s += table_s;
@@ -662,6 +666,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     report.timing.fill_spill_s = seconds_since(t);
     throw_if_interrupted();
     report.spots = map.spots;
+    report.spot_count = map.spots.size();
     report.fill = fs.spots;
     for (const auto& s : map.spots) report.total_volume_m3 += s.volume_m3;
     report.total_runoff_m3 = fs.total_runoff_m3;
@@ -731,7 +736,8 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     const auto gpkg = job.output_dir / "bluespots.gpkg";
     write_geopackage(gpkg, report, map.spot_id);
     report.written.push_back(gpkg);
-    write_spot_table_csv(job.output_dir / "bluespots.csv", report);
+    write_spot_table_csv(job.output_dir / "bluespots.csv", report, report.spots.size(),
+                         [&](std::size_t k) { return report.spots[k]; });
     report.written.push_back(job.output_dir / "bluespots.csv");
     report.timing.write_s = seconds_since(t);
     report.timing.total_s = seconds_since(start);
@@ -776,7 +782,7 @@ std::string format_bluespot_summary(const BlueSpotJob& job, const BlueSpotJobRep
         out += fmt::format("  spill graph: {} labels, {} edges\n", r.labels, r.spill_edges);
         out += fmt::format("  {} blue spots deeper than {:g} m, total storage when full {:.1f} m³ (no storm, no "
                            "catchments out of core)\n",
-                           r.spots.size(), job.min_depth_m, r.total_volume_m3);
+                           r.spot_count, job.min_depth_m, r.total_volume_m3);
         out += fmt::format("  time {:.1f} s ({:.1f} M cells/s), peak memory {:.0f} MB ({:.2f} bytes a cell)\n",
                            r.timing.total_s, static_cast<double>(g.cell_count()) / r.timing.total_s * 1e-6,
                            r.peak_memory_bytes / 1e6, r.peak_memory_bytes / static_cast<double>(g.cell_count()));

@@ -91,6 +91,7 @@ struct BlueSpotJobReport {
     // Out of core only.
     bool out_of_core = false;
     index_t raised_cells = 0, tiles = 0, labels = 0, spill_edges = 0;
+    std::size_t spot_count = 0;  // `spots` stays empty unless the job asked for spot_points (it costs memory)
     double peak_memory_bytes = 0.0;  // the process's peak resident set (VmHWM) at the end of the run
 };
 
