@@ -56,12 +56,10 @@ print(f"cells/s (wall clock): {cells / t['total'] / 1e6:.1f} M  (label {t['label
       f"all writing {t['write']:.1f} s, total {t['total']:.1f} s)")
 print(f"peak memory: {peak / 1e6:.0f} MB = {peak / cells:.2f} bytes/cell; spill graph {graph['labels']} labels, "
       f"{graph['edges']} edges, {graph['bytes'] / 1e6:.1f} MB = {graph['bytes'] / cells:.3f} bytes/cell")
-# Per spot after the merge: its BlueSpot (136 bytes), its share of the CSV text (about 150 bytes) and GeoPackage row.
-spot_bytes = 300.0 * spots
-print(f"spots: {spots}, from {frag['fragments']} tile fragments; fragments, rims and union-find {frag['bytes'] / 1e6:.1f} MB "
-      f"= {frag['bytes'] / cells:.4f} bytes/cell; spot table about {spot_bytes / 1e6:.1f} MB = {spot_bytes / cells:.4f} bytes/cell")
+print(f"spots: {spots}, from {frag['fragments']} tile fragments; fragment records, rims and union-find "
+      f"{frag['bytes'] / 1e6:.1f} MB = {frag['bytes'] / cells:.4f} bytes/cell")
 six_g = 6.0e9
-per_region_cell = (graph['bytes'] + frag['bytes'] + spot_bytes) / cells
+per_region_cell = (graph['bytes'] + frag['bytes']) / cells
 print(f"extrapolated to 6 G cells (1,500 km²): {six_g / (cells / t['total']) / 60:.1f} min at this wall-clock rate, "
       f"{six_g / (cells / cpu) / 2 / 60:.1f} min on 2 dedicated cores (processor time / 2); "
       f"memory {(peak - per_region_cell * cells + per_region_cell * six_g) / 1e9:.2f} GB "

@@ -208,12 +208,12 @@ TiledSpots TiledSpotLabeller::finish() {
     result.id_of_fragment.assign(total, 0);
     for (std::size_t k = 0; k < roots.size(); ++k) result.id_of_fragment[roots[k]] = static_cast<std::int32_t>(k + 1);
     for (std::uint32_t g = 0; g < total; ++g) result.id_of_fragment[g] = result.id_of_fragment[sets.find(g)];
-    // Only the roots' records stay, in id order (compacted in place: roots ascend, so none is overwritten early).
+    // Only the roots' records stay, in id order (compacted in place: roots ascend, so none is overwritten early; no
+    // shrink_to_fit, whose copy would double the peak).
     std::sort(roots.begin(), roots.end());
     for (std::size_t k = 0; k < roots.size(); ++k) merged[k] = merged[roots[k]];
     merged.resize(roots.size());
     std::sort(merged.begin(), merged.end(), [](const SpotFragment& a, const SpotFragment& b) { return a.first < b.first; });
-    merged.shrink_to_fit();
     result.records = std::move(merged);
     result.grid_cols = tiling_.cols();
     result.cell_area_m2 = options_.cell_size_m * options_.cell_size_m;
