@@ -22,7 +22,9 @@
 namespace wn::bluespots {
 namespace {
 
+using testing::first_difference;
 using testing::grid_of;
+using testing::random_starts;
 using testing::random_dem;
 
 // Collects spot-id tiles into a grid in memory.
@@ -88,22 +90,6 @@ std::string spot_difference(const std::vector<BlueSpot>& tiled, const std::vecto
     return "";
 }
 
-std::string first_id_difference(const Grid<std::int32_t>& actual, const Grid<std::int32_t>& expected) {
-    for (index_t r = 0; r < expected.rows(); ++r)
-        for (index_t c = 0; c < expected.cols(); ++c)
-            if (actual(r, c) != expected(r, c))
-                return "row " + std::to_string(r) + ", col " + std::to_string(c) + ": " + std::to_string(actual(r, c)) +
-                       " instead of " + std::to_string(expected(r, c));
-    return "";
-}
-
-std::vector<index_t> random_starts(std::mt19937& rng, index_t size, index_t max_band) {
-    std::uniform_int_distribution<index_t> band(1, max_band);
-    std::vector<index_t> starts;
-    for (index_t s = 0; s < size; s += band(rng)) starts.push_back(s);
-    return starts;
-}
-
 TEST(TiledSpots, EqualTheInCoreSpotsAndIdsOnRandomDemsInRandomTilesAndThreads) {
     index_t spots_seen = 0, merged_across_seams = 0;
     for (unsigned seed = 1; seed <= 60; ++seed) {
@@ -129,7 +115,7 @@ TEST(TiledSpots, EqualTheInCoreSpotsAndIdsOnRandomDemsInRandomTilesAndThreads) {
                                       std::to_string(threads) + " threads";
             const TiledRun run = tiled_spots(dem, tilings[k], options, threads);
             EXPECT_EQ(spot_difference(all_spots(run.spots), expected.spots), "") << where;
-            EXPECT_EQ(first_id_difference(run.spot_id, expected.spot_id), "") << where;
+            EXPECT_EQ(first_difference(run.spot_id, expected.spot_id), "") << where;
             merged_across_seams += run.spots.fragments - static_cast<index_t>(run.spots.count());
         }
         spots_seen += static_cast<index_t>(expected.spots.size());
