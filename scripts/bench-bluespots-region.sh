@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark of the out-of-core blue-spot screening (waternet bluespots --out-of-core) end to end: read through GDAL,
 # tiled Priority-Flood with the spots labelled tile by tile, fill depth written as a tiled GeoTIFF, spots merged
-# across the seams, spot ids written in a second pass, spot table (CSV) and GeoPackage of points. The terrain is a virtual region: a VRT that lays
-# N × N copies of the shipped 0.5 m AHN DTM of Zundert (1986 × 2124 cells, 1.05 km²) side by side. Each copy is a
-# separate file name (hard links), so GDAL decodes every copy itself instead of serving it from its block cache.
+# across the seams, spot ids written in a second pass, spot table (CSV; the GeoPackage of points is off by default
+# out of core). The terrain is a virtual region: a VRT that lays N × N copies of the shipped 0.5 m AHN DTM of
+# Zundert (1986 × 2124 cells, 1.05 km²) side by side. Each copy is a separate file name (hard links), so GDAL
+# decodes every copy itself instead of serving it from its block cache.
 # Prints cells/s, peak memory (VmHWM, also from /usr/bin/time) and bytes per cell; the summary JSON holds the
 # split into the steps. On a shared machine the wall clock says little: the processor time (user + system)
 # divided by the cores is the estimate for dedicated cores. Uses build/release (scripts/build.sh release).

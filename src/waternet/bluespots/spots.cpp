@@ -86,7 +86,7 @@ BlueSpotMap find_blue_spots(GridView<const float> dem, GridView<const float> fil
                 const double d = static_cast<double>(filled(ir, ic)) - static_cast<double>(dem(ir, ic));
                 ++s.cells;
                 s.volume_m3 += d * area;
-                // Ties go to the first cell in row-major order, so the tiled labelling (tiled_spots.hpp) finds the same.
+                // Ties go to the first cell in row-major order, as in the tiled labelling (tiled_spots.hpp).
                 if (d > s.max_depth_m || (d == s.max_depth_m && i < s.deepest_row * cols + s.deepest_col)) {
                     s.max_depth_m = d;
                     s.deepest_row = ir;

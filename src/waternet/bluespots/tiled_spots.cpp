@@ -118,7 +118,8 @@ TiledSpotLabeller::TiledSpotLabeller(const Tiling& tiling, const SpotOptions& op
         throw InputError("blue spots: the cell size must be a positive number");
 }
 
-void TiledSpotLabeller::add_tile(index_t tile, GridView<const float> terrain, GridView<const float> filled, int worker) {
+void TiledSpotLabeller::add_tile(index_t tile, GridView<const float> terrain, GridView<const float> filled,
+                                 int worker) {
     const TileWindow w = tiling_.window(tile);
     if (terrain.rows() != w.rows || terrain.cols() != w.cols || filled.rows() != w.rows || filled.cols() != w.cols)
         throw std::invalid_argument("TiledSpotLabeller::add_tile: the tile's shape differs from its window");
@@ -204,7 +205,8 @@ TiledSpots TiledSpotLabeller::finish() {
         throw InputError("blue spots: more than 2^31 - 1 spots");
 
     // Ids as find_blue_spots gives them: in the row-major order of each spot's first cell.
-    std::sort(roots.begin(), roots.end(), [&](std::uint32_t a, std::uint32_t b) { return merged[a].first < merged[b].first; });
+    std::sort(roots.begin(), roots.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return merged[a].first < merged[b].first; });
     result.id_of_fragment.assign(total, 0);
     for (std::size_t k = 0; k < roots.size(); ++k) result.id_of_fragment[roots[k]] = static_cast<std::int32_t>(k + 1);
     for (std::uint32_t g = 0; g < total; ++g) result.id_of_fragment[g] = result.id_of_fragment[sets.find(g)];
@@ -213,7 +215,8 @@ TiledSpots TiledSpotLabeller::finish() {
     std::sort(roots.begin(), roots.end());
     for (std::size_t k = 0; k < roots.size(); ++k) merged[k] = merged[roots[k]];
     merged.resize(roots.size());
-    std::sort(merged.begin(), merged.end(), [](const SpotFragment& a, const SpotFragment& b) { return a.first < b.first; });
+    std::sort(merged.begin(), merged.end(),
+              [](const SpotFragment& a, const SpotFragment& b) { return a.first < b.first; });
     result.records = std::move(merged);
     result.grid_cols = tiling_.cols();
     result.cell_area_m2 = options_.cell_size_m * options_.cell_size_m;

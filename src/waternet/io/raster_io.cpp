@@ -478,7 +478,8 @@ void TiledRasterWriter::write(index_t row0, index_t col0, GridView<const std::in
     impl_->check_window(row0, col0, values.rows(), values.cols());
     if (!impl_->integer_cells) throw std::logic_error("TiledRasterWriter: int32 cells written to a Float32 file");
     std::vector<std::int32_t> packed(static_cast<std::size_t>(values.size()));  // contiguous rows for GDAL
-    for (index_t r = 0; r < values.rows(); ++r) std::copy_n(values.row(r), values.cols(), packed.data() + r * values.cols());
+    for (index_t r = 0; r < values.rows(); ++r)
+        std::copy_n(values.row(r), values.cols(), packed.data() + r * values.cols());
     impl_->write(row0, col0, values.rows(), values.cols(), packed.data(), GDT_Int32);
 }
 

@@ -263,8 +263,8 @@ void write_spot_table_csv(const std::filesystem::path& path, const BlueSpotJobRe
     for (std::size_t k = 0; k < count; ++k) {
         const bluespots::BlueSpot s = spot_at(k);
         // Bounding box: the outer edges of the spot's cells.
-        out << fmt::format("{},{},{:.6g},{:.4f},{:.6g},{:.4f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},", s.id, s.cells,
-                           s.area_m2, s.max_depth_m, s.volume_m3, s.spill_level_m, t.cell_center_x(s.deepest_col),
+        out << fmt::format("{},{},{:.6g},{:.4f},{:.6g},{:.4f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},", s.id,
+                           s.cells, s.area_m2, s.max_depth_m, s.volume_m3, s.spill_level_m, t.cell_center_x(s.deepest_col),
                            t.cell_center_y(s.deepest_row), t.origin_x + static_cast<double>(s.col_min) * cell,
                            t.origin_y - static_cast<double>(s.row_max + 1) * cell,
                            t.origin_x + static_cast<double>(s.col_max + 1) * cell,
@@ -430,7 +430,9 @@ void require_out_of_core_options(const BlueSpotJob& job) {
 class SpotIdRasterWriter final : public bluespots::SpotIdTileWriter {
 public:
     explicit SpotIdRasterWriter(TiledRasterWriter& raster) : raster_(raster) {}
-    void write(const bluespots::TileWindow& w, GridView<const std::int32_t> ids) override { raster_.write(w.row0, w.col0, ids); }
+    void write(const bluespots::TileWindow& w, GridView<const std::int32_t> ids) override {
+        raster_.write(w.row0, w.col0, ids);
+    }
 
 private:
     TiledRasterWriter& raster_;
