@@ -24,8 +24,8 @@
 // grid): exit and pour points, spills_into, catchments, the spill order.
 //
 // Memory: per worker 4 bytes a tile cell (labels) plus the flood fill's stack; per tile its rim labels (4 bytes a
-// rim cell); per fragment a record (SpotFragment, 72 bytes) and a union-find entry (4 bytes) and, after the merge,
-// 4 bytes for its spot id; per spot a BlueSpot.
+// rim cell); per fragment a record (SpotFragment, 80 bytes), a union-find entry and its spot id (4 + 4 bytes);
+// after the merge one record per spot (TiledSpots::records; spot(k) makes the BlueSpot on demand).
 #pragma once
 
 #include <cstdint>
@@ -54,7 +54,7 @@ struct SpotFragment {
 };
 
 struct TiledSpots {
-    // Spot k + 1 (its merged fragments). Kept compact (72 bytes a spot): a region at 0.5 m has tens of millions.
+    // Spot k + 1 (its merged fragments). Kept compact (80 bytes a spot): a region at 0.5 m has tens of millions.
     std::vector<SpotFragment> records;
     index_t grid_cols = 0;
     double cell_area_m2 = 1.0;
