@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Benchmark of the out-of-core blue-spot fill (waternet bluespots --out-of-core) end to end: read through GDAL,
-# tiled Priority-Flood, fill depth written as a tiled GeoTIFF. The terrain is a virtual region: a VRT that lays
-# N × N copies of the shipped 0.5 m AHN DTM of Zundert (1986 × 2124 cells, 1.05 km²) side by side. Each copy is a
-# separate file name (hard links), so GDAL decodes every copy itself instead of serving it from its block cache.
+# Benchmark of the out-of-core blue-spot screening (waternet bluespots --out-of-core) end to end: read through GDAL,
+# tiled Priority-Flood with the spots labelled tile by tile, fill depth written as a tiled GeoTIFF, spots merged
+# across the seams, spot ids written in a second pass, spot table (CSV; the GeoPackage of points is off by default
+# out of core). The terrain is a virtual region: a VRT that lays N × N copies of the shipped 0.5 m AHN DTM of
+# Zundert (1986 × 2124 cells, 1.05 km²) side by side. Each copy is a separate file name (hard links), so GDAL
+# decodes every copy itself instead of serving it from its block cache.
 # Prints cells/s, peak memory (VmHWM, also from /usr/bin/time) and bytes per cell; the summary JSON holds the
-# split into the fill's steps. On a shared machine the wall clock says little: the processor time (user + system)
+# split into the steps. On a shared machine the wall clock says little: the processor time (user + system)
 # divided by the cores is the estimate for dedicated cores. Uses build/release (scripts/build.sh release).
 #   scripts/bench-bluespots-region.sh [N] [OUT] [THREADS] [TILE]   (defaults: 8, out/bench-bluespots-region, 2, 4096)
 set -euo pipefail
@@ -47,13 +49,20 @@ import json, sys
 s = json.load(open(sys.argv[1])); cells = int(sys.argv[2])
 t = s["timing_s"]; peak = s["peak_memory_bytes"]
 cpu = s["cpu_s"]; threads = s["threads"]
+graph = s["spill_graph"]; frag = s["spot_fragments"]; spots = s["spots"]
 print(f"processor time: {cpu:.1f} s = {cells / cpu / 1e6:.2f} M cells per processor-second ({threads} threads)")
 print(f"cells/s (wall clock): {cells / t['total'] / 1e6:.1f} M  (label {t['label_tiles']:.1f} s, graph {t['spill_graph']:.1f} s, "
-      f"fill {t['fill_tiles']:.1f} s, close {t['write']:.1f} s, total {t['total']:.1f} s)")
-print(f"peak memory: {peak / 1e6:.0f} MB = {peak / cells:.2f} bytes/cell; spill graph {s['spill_graph']['labels']} labels, "
-      f"{s['spill_graph']['edges']} edges, {s['spill_graph']['bytes'] / 1e6:.1f} MB = {s['spill_graph']['bytes'] / cells:.3f} bytes/cell")
+      f"fill + spot labels {t['fill_and_label_spot_tiles']:.1f} s, merge spots {t['merge_spots']:.2f} s, "
+      f"spot ids {t['spot_ids']:.1f} s, GeoPackage {t['spot_geopackage']:.1f} s, CSV {t['spot_csv']:.1f} s, "
+      f"all writing {t['write']:.1f} s, total {t['total']:.1f} s)")
+print(f"peak memory: {peak / 1e6:.0f} MB = {peak / cells:.2f} bytes/cell; spill graph {graph['labels']} labels, "
+      f"{graph['edges']} edges, {graph['bytes'] / 1e6:.1f} MB = {graph['bytes'] / cells:.3f} bytes/cell")
+print(f"spots: {spots}, from {frag['fragments']} tile fragments; fragment records, rims and union-find "
+      f"{frag['bytes'] / 1e6:.1f} MB = {frag['bytes'] / cells:.4f} bytes/cell")
 six_g = 6.0e9
+per_region_cell = (graph['bytes'] + frag['bytes']) / cells
 print(f"extrapolated to 6 G cells (1,500 km²): {six_g / (cells / t['total']) / 60:.1f} min at this wall-clock rate, "
       f"{six_g / (cells / cpu) / 2 / 60:.1f} min on 2 dedicated cores (processor time / 2); "
-      f"memory {(peak - s['spill_graph']['bytes'] + s['spill_graph']['bytes'] / cells * six_g) / 1e9:.2f} GB")
+      f"memory {(peak - per_region_cell * cells + per_region_cell * six_g) / 1e9:.2f} GB "
+      f"(the measured peak with its region-sized part, {per_region_cell:.3f} bytes/cell, scaled)")
 EOF

@@ -45,11 +45,16 @@ void add_bluespots_command(CLI::App& app) {
     cmd->add_option("--min-depth", o->min_depth_m, "Minimum fill depth of a blue-spot cell (m)")->capture_default_str();
     cmd->add_option("--scenario", job.scenario, "A name for this run (default: the rain's name)");
     cmd->add_option("--out", o->output, "Output folder")->required();
-    cmd->add_flag("--out-of-core", job.out_of_core,
-                  "Terrain larger than memory (a region of AHN tiles in a VRT): only the fill depth, tile by tile "
-                  "(needs --holes outside; no --resolution, --buildings or --land-cover)");
+    auto* out_of_core = cmd->add_flag("--out-of-core", job.out_of_core,
+                  "Terrain larger than memory (a region of AHN tiles in a VRT): fill depth, spot ids and the spot "
+                  "table tile by tile, without flow directions, catchments or the storm (needs --holes outside; no "
+                  "--resolution, --buildings or --land-cover)");
+    cmd->add_flag("--spot-points", job.spot_points,
+                  "With --out-of-core: also bluespots.gpkg, one point per spot at its deepest cell (slow for a "
+                  "region: about 30,000 spots a second)")
+        ->needs(out_of_core);
     cmd->add_option("--tile-size", job.tile_cells, "With --out-of-core: cells a side of a tile")->capture_default_str();
-    cmd->add_option("--threads", job.threads, "With --out-of-core: tiles filled at once (0 = one per core)")
+    cmd->add_option("--threads", job.threads, "With --out-of-core: tiles worked on at once (0 = one per core)")
         ->capture_default_str();
     cmd->add_flag("--quiet", o->quiet, "Print only the summary");
     cmd->callback([o, rain] {

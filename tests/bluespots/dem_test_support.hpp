@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cmath>
+#include <cstring>
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "waternet/core/grid.hpp"
@@ -58,6 +60,25 @@ inline bool is_outlet_cell(GridView<const float> dem, index_t r, index_t c) {
             if (!dem.contains(r + dr, c + dc) || std::isnan(dem(r + dr, c + dc))) return true;
         }
     return false;
+}
+
+// The first cell where two grids differ in any bit (NaN included), or "" when they are identical.
+template <class T>
+std::string first_difference(const Grid<T>& actual, const Grid<T>& expected) {
+    for (index_t r = 0; r < expected.rows(); ++r)
+        for (index_t c = 0; c < expected.cols(); ++c)
+            if (std::memcmp(&actual(r, c), &expected(r, c), sizeof(T)) != 0)
+                return "row " + std::to_string(r) + ", col " + std::to_string(c) + ": " + std::to_string(actual(r, c)) +
+                       " instead of " + std::to_string(expected(r, c));
+    return "";
+}
+
+// Random cuts of a tiling: bands of 1 .. max_band rows (columns), the last one whatever is left.
+inline std::vector<index_t> random_starts(std::mt19937& rng, index_t size, index_t max_band) {
+    std::uniform_int_distribution<index_t> band(1, max_band);
+    std::vector<index_t> starts;
+    for (index_t s = 0; s < size; s += band(rng)) starts.push_back(s);
+    return starts;
 }
 
 }  // namespace wn::bluespots::testing

@@ -1,6 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
@@ -21,7 +20,9 @@
 namespace wn::bluespots {
 namespace {
 
+using testing::first_difference;
 using testing::grid_of;
+using testing::random_starts;
 using testing::kNaN;
 using testing::random_dem;
 
@@ -31,24 +32,6 @@ Grid<float> tiled_fill(const Grid<float>& dem, const Tiling& tiling, int threads
     GridTileWriter writer(filled.view());
     fill_depressions_tiled(reader, writer, tiling, threads);
     return filled;
-}
-
-// The first cell where two grids differ in any bit (NaN included), or "" when they are identical.
-std::string first_difference(const Grid<float>& actual, const Grid<float>& expected) {
-    for (index_t r = 0; r < expected.rows(); ++r)
-        for (index_t c = 0; c < expected.cols(); ++c)
-            if (std::bit_cast<std::uint32_t>(actual(r, c)) != std::bit_cast<std::uint32_t>(expected(r, c)))
-                return "row " + std::to_string(r) + ", col " + std::to_string(c) + ": " + std::to_string(actual(r, c)) +
-                       " instead of " + std::to_string(expected(r, c));
-    return "";
-}
-
-// Random cuts: bands of 1 .. max_band rows (columns), the last one whatever is left.
-std::vector<index_t> random_starts(std::mt19937& rng, index_t size, index_t max_band) {
-    std::uniform_int_distribution<index_t> band(1, max_band);
-    std::vector<index_t> starts;
-    for (index_t s = 0; s < size; s += band(rng)) starts.push_back(s);
-    return starts;
 }
 
 TEST(TiledPriorityFlood, EqualsTheSingleGridFillBitForBitOnRandomDemsAndRandomTiles) {
@@ -196,6 +179,10 @@ TEST(TiledPriorityFlood, OutOfCoreJobOnAVrtMosaicWritesTheInCoreFillDepthBitForB
     EXPECT_EQ(report.valid_cells, valid);
     EXPECT_EQ(report.tiles, ((dem.rows() + 255) / 256) * ((dem.cols() + 255) / 256));
     EXPECT_GT(report.peak_memory_bytes, 0.0);
+    // The spot table and ids come with it; the GeoPackage of points only when asked for (spot_points).
+    EXPECT_TRUE(std::filesystem::exists(job.output_dir / "bluespots.csv"));
+    EXPECT_TRUE(std::filesystem::exists(job.output_dir / "spot_id.tif"));
+    EXPECT_FALSE(std::filesystem::exists(job.output_dir / "bluespots.gpkg"));
 }
 
 TEST(TiledPriorityFlood, OutOfCoreJobRefusesWhatNeedsTheWholeGrid) {

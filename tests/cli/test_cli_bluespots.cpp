@@ -45,6 +45,48 @@ std::string write_building(const test::TempDir& dir) {
     return path;
 }
 
+// Out of core: the fill depth, the spot ids, the spot table (the fill's columns; the rest empty) and a GeoPackage of
+// points, with the same ids and storage as in core; provenance says what was not computed.
+TEST(CliBlueSpots, OutOfCoreWritesTheSpotTableAndIds) {
+    test::TempDir dir;
+    const std::string out = dir.file("run");
+    const CommandResult r = run_cli("bluespots --dem " + write_two_pits(dir) +
+                                    " --out-of-core --spot-points --holes outside --threads 2 --quiet --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::filesystem::path o(out);
+    for (const char* file : {"fill_depth_m.tif", "spot_id.tif", "bluespots.gpkg", "bluespots.csv",
+                             "bluespots_summary.json", "provenance.json"})
+        EXPECT_TRUE(std::filesystem::exists(o / file)) << file;
+    std::ifstream summary_file(o / "bluespots_summary.json");
+    const auto summary = nlohmann::json::parse(summary_file);
+    EXPECT_EQ(summary["spots"], 2);
+    EXPECT_NEAR(summary["total_storage_m3"].get<double>(), 14.4, 1e-4);  // as in core: 2 × 7.2 m³
+    const std::vector<VectorFeature> rows = read_features((o / "bluespots.csv").string());
+    ASSERT_EQ(rows.size(), 2u);
+    auto field = [](const VectorFeature& f, const char* key) {
+        const auto found = f.attributes.find(key);
+        return found == f.attributes.end() ? std::string() : found->second;
+    };
+    EXPECT_EQ(field(rows[0], "spot_id"), "1");
+    EXPECT_EQ(field(rows[0], "cells"), "16");
+    EXPECT_EQ(field(rows[0], "bbox_min_x"), "155010.00");  // columns 10..13, rows 10..13
+    EXPECT_EQ(field(rows[0], "bbox_max_y"), "463020.00");
+    EXPECT_EQ(field(rows[1], "volume_m3"), "7.2");
+    EXPECT_EQ(field(rows[1], "spills_into"), "");  // not computed out of core
+    EXPECT_EQ(field(rows[1], "storm_stored_m3"), "");
+    const Grid<float> spot_id = read_raster((o / "spot_id.tif").string());
+    EXPECT_EQ(spot_id(11, 11), 1.0f);
+    EXPECT_EQ(spot_id(11, 26), 2.0f);
+    const VectorInfo points = vector_info((o / "bluespots.gpkg").string());
+    EXPECT_EQ(points.feature_count, 2);
+    EXPECT_EQ(points.geometry_type, "Point");
+    std::ifstream provenance_file(o / "provenance.json");
+    const auto provenance = nlohmann::json::parse(provenance_file);
+    EXPECT_EQ(provenance["parameters"]["spots"], 2);
+    EXPECT_FALSE(provenance["parameters"]["scope"]["not_computed"].empty());
+    EXPECT_NE(r.output.find("2 blue spots"), std::string::npos) << r.output;
+}
+
 TEST(CliBlueSpots, RunWritesAllOutputs) {
     test::TempDir dir;
     const std::string dem = write_two_pits(dir);

@@ -74,6 +74,8 @@ BlueSpotMap find_blue_spots(GridView<const float> dem, GridView<const float> fil
             s.spill_level_m = filled(r, c);
             s.deepest_row = r;
             s.deepest_col = c;
+            s.row_min = s.row_max = r;
+            s.col_min = s.col_max = c;
             spot[r * cols + c] = id;
             stack.push_back(r * cols + c);
             while (!stack.empty()) {
@@ -84,11 +86,16 @@ BlueSpotMap find_blue_spots(GridView<const float> dem, GridView<const float> fil
                 const double d = static_cast<double>(filled(ir, ic)) - static_cast<double>(dem(ir, ic));
                 ++s.cells;
                 s.volume_m3 += d * area;
-                if (d > s.max_depth_m) {
+                // Ties go to the first cell in row-major order, as in the tiled labelling (tiled_spots.hpp).
+                if (d > s.max_depth_m || (d == s.max_depth_m && i < s.deepest_row * cols + s.deepest_col)) {
                     s.max_depth_m = d;
                     s.deepest_row = ir;
                     s.deepest_col = ic;
                 }
+                s.row_min = std::min(s.row_min, ir);
+                s.row_max = std::max(s.row_max, ir);
+                s.col_min = std::min(s.col_min, ic);
+                s.col_max = std::max(s.col_max, ic);
                 for (int dr = -1; dr <= 1; ++dr)
                     for (int dc = -1; dc <= 1; ++dc) {
                         const index_t nr = ir + dr, nc = ic + dc;

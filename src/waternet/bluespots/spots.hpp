@@ -68,7 +68,9 @@ struct BlueSpot {
     double max_depth_m = 0.0;
     double volume_m3 = 0.0;          // storage at the spill level
     double spill_level_m = 0.0;      // filled elevation of the spot
-    index_t deepest_row = 0, deepest_col = 0;  // a cell with the maximum depth (lowest ground)
+    index_t deepest_row = 0, deepest_col = 0;  // the cell with the maximum depth (lowest ground); among equally
+                                               // deep cells the first in row-major order
+    index_t row_min = 0, row_max = 0, col_min = 0, col_max = 0;  // bounding box of the spot's cells
     index_t exit_row = 0, exit_col = 0;        // the spot's most downstream cell
     index_t pour_row = 0, pour_col = 0;        // the pour point (see above)
     std::int32_t spills_into = 0;    // downstream spot id; 0 = leaves the domain

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "waternet/bluespots/priority_flood.hpp"
+#include "waternet/bluespots/tile_support.hpp"
 #include "waternet/core/progress.hpp"
 #include "waternet/core/timing.hpp"
 
@@ -33,32 +34,6 @@ struct SpillEdge {
     std::uint32_t a;
     std::uint32_t b;
     float level;
-};
-
-// The perimeter ("rim") cells of a rows × cols tile, numbered: top row, bottom row, then the left and right
-// columns without their corners. A tile of one row or one column is all rim.
-struct RimLayout {
-    index_t rows;
-    index_t cols;
-
-    bool is_rim(index_t r, index_t c) const { return r == 0 || r == rows - 1 || c == 0 || c == cols - 1; }
-    index_t size() const { return rows == 1 ? cols : cols == 1 ? rows : 2 * cols + 2 * (rows - 2); }
-    index_t index(index_t r, index_t c) const {
-        if (r == 0) return c;
-        if (r == rows - 1) return cols + c;
-        if (c == 0) return 2 * cols + (r - 1);
-        return 2 * cols + (rows - 2) + (r - 1);  // c == cols − 1
-    }
-    template <class Fn>
-    void for_each(Fn&& fn) const {  // fn(r, c) for every rim cell once
-        for (index_t c = 0; c < cols; ++c) fn(0, c);
-        if (rows > 1)
-            for (index_t c = 0; c < cols; ++c) fn(rows - 1, c);
-        for (index_t r = 1; r + 1 < rows; ++r) {
-            fn(r, 0);
-            if (cols > 1) fn(r, cols - 1);
-        }
-    }
 };
 
 // What step 1 keeps of a tile: its rim (filled level = own elevation there, and label) and its spill edges, all
@@ -172,11 +147,9 @@ struct RimCell {
     std::uint32_t label;
 };
 RimCell rim_cell(const Tiling& tiling, const std::vector<TileGraph>& tiles, index_t r, index_t c) {
-    const index_t t = tiling.tile_of(r, c);
-    const TileWindow w = tiling.window(t);
-    const TileGraph& tile = tiles[static_cast<std::size_t>(t)];
-    const auto k = static_cast<std::size_t>(RimLayout{w.rows, w.cols}.index(r - w.row0, c - w.col0));
-    return {tile.rim_z[k], tile.global(tile.rim_label[k])};
+    const RimPosition at = rim_position(tiling, r, c);
+    const TileGraph& tile = tiles[static_cast<std::size_t>(at.tile)];
+    return {tile.rim_z[at.index], tile.global(tile.rim_label[at.index])};
 }
 
 // Step 2: the spill graph of all tiles, and its Priority-Flood from the ocean. Returns the level of every label.
@@ -204,18 +177,7 @@ std::vector<float> label_levels(const Tiling& tiling, std::vector<TileGraph>& ti
             edges.push_back({a.label, b.label, std::max(a.z, b.z)});
         }
     };
-    for (std::size_t j = 1; j < tiling.col_starts().size(); ++j) {
-        const index_t c = tiling.col_starts()[j];
-        for (index_t r = 0; r < tiling.rows(); ++r)
-            for (index_t dr = -1; dr <= 1; ++dr)
-                if (r + dr >= 0 && r + dr < tiling.rows()) join(r, c - 1, r + dr, c);
-    }
-    for (std::size_t i = 1; i < tiling.row_starts().size(); ++i) {
-        const index_t r = tiling.row_starts()[i];
-        for (index_t c = 0; c < tiling.cols(); ++c)
-            for (index_t dc = -1; dc <= 1; ++dc)
-                if (c + dc >= 0 && c + dc < tiling.cols()) join(r - 1, c, r, c + dc);
-    }
+    for_each_seam_pair(tiling, join);
     stats.labels = static_cast<index_t>(nodes - 1);
     stats.spill_edges = static_cast<index_t>(edges.size());
 
@@ -264,8 +226,20 @@ std::vector<float> label_levels(const Tiling& tiling, std::vector<TileGraph>& ti
     return level;
 }
 
-// Runs body(tile, worker) for every tile on `workers` OpenMP threads (worker = 0 .. workers − 1); the first exception
-// stops the others and is rethrown.
+// The tile buffers of one worker, kept from tile to tile (allocating 100 MB per tile costs page faults).
+struct WorkerBuffers {
+    std::vector<float> terrain;
+    std::vector<float> filled;
+    std::vector<std::uint32_t> label;
+    template <class T>
+    static GridView<T> view(std::vector<T>& buffer, const TileWindow& w) {
+        buffer.resize(static_cast<std::size_t>(w.rows * w.cols));
+        return {buffer.data(), w.rows, w.cols};
+    }
+};
+
+}  // namespace
+
 void for_each_tile(index_t tiles, int workers, const std::function<void(index_t, int)>& body) {
     std::exception_ptr error;
     std::mutex error_mutex;
@@ -286,19 +260,7 @@ void for_each_tile(index_t tiles, int workers, const std::function<void(index_t,
     if (error) std::rethrow_exception(error);
 }
 
-// The tile buffers of one worker, kept from tile to tile (allocating 100 MB per tile costs page faults).
-struct WorkerBuffers {
-    std::vector<float> terrain;
-    std::vector<float> filled;
-    std::vector<std::uint32_t> label;
-    template <class T>
-    static GridView<T> view(std::vector<T>& buffer, const TileWindow& w) {
-        buffer.resize(static_cast<std::size_t>(w.rows * w.cols));
-        return {buffer.data(), w.rows, w.cols};
-    }
-};
-
-}  // namespace
+int worker_count(int threads) { return threads > 0 ? threads : omp_get_max_threads(); }
 
 Tiling::Tiling(index_t rows, index_t cols, std::vector<index_t> row_starts, std::vector<index_t> col_starts)
     : rows_(rows), cols_(cols), row_starts_(std::move(row_starts)), col_starts_(std::move(col_starts)) {
@@ -338,7 +300,7 @@ TiledFillStats fill_depressions_tiled(TileReader& reader, TileWriter& writer, co
     std::mutex io;  // the reader and writer are called by one thread at a time
     std::vector<TileGraph> tiles(static_cast<std::size_t>(stats.tiles));
 
-    const int workers = threads > 0 ? threads : omp_get_max_threads();
+    const int workers = worker_count(threads);
     std::vector<WorkerBuffers> buffers(static_cast<std::size_t>(workers));
     auto t0 = Clock::now();
     for_each_tile(stats.tiles, workers, [&](index_t t, int worker) {
@@ -377,6 +339,7 @@ TiledFillStats fill_depressions_tiled(TileReader& reader, TileWriter& writer, co
             if (!std::isnan(filled(r, c))) filled(r, c) = std::max(filled(r, c), level[tile.global(tile.rim_label[k])]);
         });
         fill_depressions(filled);
+        writer.prepare(t, w, terrain, filled, worker);
         index_t valid = 0, raised = 0;
         for (std::size_t i = 0; i < buffer.terrain.size(); ++i) {
             valid += !std::isnan(buffer.terrain[i]);

@@ -83,6 +83,11 @@ class TileWriter {
 public:
     virtual ~TileWriter() = default;
     virtual void write(const TileWindow& window, GridView<const float> terrain, GridView<const float> filled) = 0;
+    // Work on a filled tile before write(), on the worker that filled it (worker 0 .. threads − 1) and with no lock
+    // held: called for different tiles at once, so it must only touch that tile's and that worker's state. Default:
+    // nothing. (Blue-spot labelling, tiled_spots.hpp, runs here, beside the fill of other tiles.)
+    virtual void prepare(index_t /*tile*/, const TileWindow& /*window*/, GridView<const float> /*terrain*/,
+                         GridView<const float> /*filled*/, int /*worker*/) {}
 };
 
 struct TiledFillStats {

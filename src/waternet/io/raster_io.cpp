@@ -401,10 +401,15 @@ struct TiledRasterWriter::Impl {
     gdal::DatasetPtr dataset;
     GridSpec spec;
     std::vector<float> buffer;
+    bool integer_cells = false;
+    void check_window(index_t row0, index_t col0, index_t rows, index_t cols) const;
+    void write(index_t row0, index_t col0, index_t rows, index_t cols, void* values, GDALDataType type);
 };
 
-TiledRasterWriter::TiledRasterWriter(const std::string& path, const GridSpec& spec, const WriteOptions& options)
+TiledRasterWriter::TiledRasterWriter(const std::string& path, const GridSpec& spec, const WriteOptions& options,
+                                     bool integer_cells)
     : impl_(std::make_unique<Impl>()) {
+    impl_->integer_cells = integer_cells;
     gdal::ensure_registered();
     impl_->spec = spec;
     impl_->output = std::make_unique<AtomicOutput>(path);
@@ -423,7 +428,8 @@ TiledRasterWriter::TiledRasterWriter(const std::string& path, const GridSpec& sp
     GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
     if (gtiff == nullptr) throw std::runtime_error("GDAL has no GTiff driver");
     impl_->dataset.reset(gtiff->Create(impl_->output->temp_path().c_str(), static_cast<int>(spec.cols),
-                                       static_cast<int>(spec.rows), 1, GDT_Float32, create.List()));
+                                       static_cast<int>(spec.rows), 1, integer_cells ? GDT_Int32 : GDT_Float32,
+                                       create.List()));
     if (!impl_->dataset) gdal::fail(path + ": cannot create the GeoTIFF (check the folder and free disk space)");
     const GeoTransform& t = spec.transform;
     double geotransform[6] = {t.origin_x, t.cell_size_m, 0.0, t.origin_y, 0.0, -t.cell_size_m};
@@ -431,7 +437,8 @@ TiledRasterWriter::TiledRasterWriter(const std::string& path, const GridSpec& sp
     const OGRSpatialReference srs = gdal::srs_from_definition(spec.crs_wkt);
     impl_->dataset->SetSpatialRef(&srs);
     GDALRasterBand& band = *impl_->dataset->GetRasterBand(1);
-    band.SetNoDataValue(kFloatNodata);
+    if (!integer_cells) band.SetNoDataValue(kFloatNodata);
+    else if (options.nodata) band.SetNoDataValue(*options.nodata);
     if (!options.band_description.empty()) band.SetDescription(options.band_description.c_str());
     if (!options.unit.empty()) band.SetUnitType(options.unit.c_str());
     for (const auto& [key, value] : options.metadata) impl_->dataset->SetMetadataItem(key.c_str(), value.c_str());
@@ -439,24 +446,41 @@ TiledRasterWriter::TiledRasterWriter(const std::string& path, const GridSpec& sp
 
 TiledRasterWriter::~TiledRasterWriter() = default;  // without commit(): the dataset closes, AtomicOutput removes it
 
-void TiledRasterWriter::write(index_t row0, index_t col0, GridView<const float> values) {
-    if (!impl_->dataset) throw std::logic_error("TiledRasterWriter::write after commit()");
-    const GridSpec& spec = impl_->spec;
-    if (row0 < 0 || col0 < 0 || row0 + values.rows() > spec.rows || col0 + values.cols() > spec.cols)
+void TiledRasterWriter::Impl::check_window(index_t row0, index_t col0, index_t rows, index_t cols) const {
+    if (!dataset) throw std::logic_error("TiledRasterWriter::write after commit()");
+    if (row0 < 0 || col0 < 0 || row0 + rows > spec.rows || col0 + cols > spec.cols)
         throw std::invalid_argument("TiledRasterWriter::write: the window leaves the grid");
+}
+
+void TiledRasterWriter::Impl::write(index_t row0, index_t col0, index_t rows, index_t cols, void* values,
+                                    GDALDataType type) {
+    gdal::ErrorScope errors;
+    if (dataset->GetRasterBand(1)->RasterIO(GF_Write, static_cast<int>(col0), static_cast<int>(row0),
+                                            static_cast<int>(cols), static_cast<int>(rows), values,
+                                            static_cast<int>(cols), static_cast<int>(rows), type, 0, 0,
+                                            nullptr) != CE_None)
+        gdal::fail(output->final_path().string() + ": writing failed (check free disk space)");
+}
+
+void TiledRasterWriter::write(index_t row0, index_t col0, GridView<const float> values) {
+    impl_->check_window(row0, col0, values.rows(), values.cols());
+    if (impl_->integer_cells) throw std::logic_error("TiledRasterWriter: float cells written to an Int32 file");
     impl_->buffer.resize(static_cast<std::size_t>(values.size()));
     for (index_t r = 0; r < values.rows(); ++r) {
         float* row = impl_->buffer.data() + r * values.cols();
         std::copy_n(values.row(r), values.cols(), row);
         std::replace_if(row, row + values.cols(), [](float v) { return std::isnan(v); }, kFloatNodata);
     }
-    gdal::ErrorScope errors;
-    if (impl_->dataset->GetRasterBand(1)->RasterIO(GF_Write, static_cast<int>(col0), static_cast<int>(row0),
-                                                   static_cast<int>(values.cols()), static_cast<int>(values.rows()),
-                                                   impl_->buffer.data(), static_cast<int>(values.cols()),
-                                                   static_cast<int>(values.rows()), GDT_Float32, 0, 0,
-                                                   nullptr) != CE_None)
-        gdal::fail(impl_->output->final_path().string() + ": writing failed (check free disk space)");
+    impl_->write(row0, col0, values.rows(), values.cols(), impl_->buffer.data(), GDT_Float32);
+}
+
+void TiledRasterWriter::write(index_t row0, index_t col0, GridView<const std::int32_t> values) {
+    impl_->check_window(row0, col0, values.rows(), values.cols());
+    if (!impl_->integer_cells) throw std::logic_error("TiledRasterWriter: int32 cells written to a Float32 file");
+    std::vector<std::int32_t> packed(static_cast<std::size_t>(values.size()));  // contiguous rows for GDAL
+    for (index_t r = 0; r < values.rows(); ++r)
+        std::copy_n(values.row(r), values.cols(), packed.data() + r * values.cols());
+    impl_->write(row0, col0, values.rows(), values.cols(), packed.data(), GDT_Int32);
 }
 
 void TiledRasterWriter::commit() {

@@ -155,14 +155,17 @@ void write_cog(const std::string& path, const Grid<T>& grid, const WriteOptions&
 // written window by window and published atomically by commit() (a temporary file beside `path` until then, removed
 // if commit() never runs). NaN is written as kFloatNodata. No overviews (build them with gdaladdo if needed).
 // Windows need not be aligned, but aligned to 256 they compress each block once. One thread at a time.
+// An Int32 file instead (integer_cells = true; ids, nodata from options.nodata) takes the int32 write().
 class TiledRasterWriter {
 public:
-    TiledRasterWriter(const std::string& path, const GridSpec& spec, const WriteOptions& options = {});
+    TiledRasterWriter(const std::string& path, const GridSpec& spec, const WriteOptions& options = {},
+                      bool integer_cells = false);
     ~TiledRasterWriter();
     TiledRasterWriter(const TiledRasterWriter&) = delete;
     TiledRasterWriter& operator=(const TiledRasterWriter&) = delete;
 
     void write(index_t row0, index_t col0, GridView<const float> values);
+    void write(index_t row0, index_t col0, GridView<const std::int32_t> values);  // an Int32 file only
     void commit();  // flushes, closes and renames; InputError if the file cannot be completed (disk full)
 
 private:

@@ -12,16 +12,18 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <functional>
 #include <chrono>
 #include <cmath>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "waternet/bluespots/depression_hierarchy.hpp"
 #include "waternet/bluespots/flow_directions.hpp"
 #include "waternet/bluespots/priority_flood.hpp"
+#include "waternet/bluespots/tile_support.hpp"
 #include "waternet/bluespots/tiled_priority_flood.hpp"
+#include "waternet/bluespots/tiled_spots.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/core/memory.hpp"
 #include "waternet/core/progress.hpp"
@@ -122,11 +124,12 @@ std::vector<std::unique_ptr<OGRMultiPolygon>> spot_polygons(const Grid<std::int3
     return polygons;
 }
 
-void write_geopackage(const std::filesystem::path& path, const BlueSpotJobReport& report,
-                      const Grid<std::int32_t>& spot_id) {
+// The spot table as a GeoPackage: layer `bluespots` (one feature per spot, geometry_of(k) its geometry of type
+// `geometry`, null where none) and, from an in-core run, layer `flow_paths`. Out of core, the fields that need flow
+// directions, the storm or buildings are null (not computed), and there are no flow paths.
+void write_geopackage(const std::filesystem::path& path, const BlueSpotJobReport& report, OGRSpatialReference& srs,
+                      OGRwkbGeometryType geometry, const std::function<const OGRGeometry*(std::size_t)>& geometry_of) {
     const GridSpec& grid = report.grid;
-    OGRSpatialReference srs = srs_of(grid);
-    const auto polygons = spot_polygons(spot_id, grid, report.spots.size(), srs);
     const std::filesystem::path temp =
         path.parent_path() / fmt::format(".{}.tmp-{}.gpkg", path.stem().string(), static_cast<long>(getpid()));
     std::error_code ignored;
@@ -152,7 +155,7 @@ void write_geopackage(const std::filesystem::path& path, const BlueSpotJobReport
         auto x_of = [&](index_t c) { return transform.cell_center_x(c); };
         auto y_of = [&](index_t r) { return transform.cell_center_y(r); };
 
-        OGRLayer* spots = ds->CreateLayer("bluespots", &srs, wkbMultiPolygon, nullptr);
+        OGRLayer* spots = ds->CreateLayer("bluespots", &srs, geometry, nullptr);
         if (spots == nullptr) throw InputError("GeoPackage: cannot create layer bluespots");
         add_field(spots, "spot_id", OFTInteger);
         add_field(spots, "area_m2", OFTReal);
@@ -170,25 +173,33 @@ void write_geopackage(const std::filesystem::path& path, const BlueSpotJobReport
         if (ds->StartTransaction() != OGRERR_NONE) throw InputError("GeoPackage: cannot start a transaction");
         for (std::size_t k = 0; k < report.spots.size(); ++k) {
             const auto& s = report.spots[k];
-            const auto& f = report.fill[k];
             OGRFeature feature(spots->GetLayerDefn());
             feature.SetField("spot_id", s.id);
             feature.SetField("area_m2", s.area_m2);
             feature.SetField("max_depth_m", s.max_depth_m);
             feature.SetField("volume_m3", s.volume_m3);
             feature.SetField("spill_level_m", s.spill_level_m);
-            feature.SetField("pour_x", x_of(s.pour_col));
-            feature.SetField("pour_y", y_of(s.pour_row));
-            feature.SetField("spills_into", s.spills_into);
-            feature.SetField("catchment_m2", s.catchment_m2);
-            feature.SetField("storm_fill_fraction", f.fill_fraction);
-            feature.SetField("storm_stored_m3", f.stored_m3);
-            feature.SetField("storm_overflow_m3", f.overflow_m3);
-            feature.SetField("buildings_touching", report.buildings_touching[k]);
-            if (polygons[k]) feature.SetGeometry(polygons[k].get());
+            if (!report.out_of_core) {  // out of core these stay null: not computed
+                const auto& f = report.fill[k];
+                feature.SetField("pour_x", x_of(s.pour_col));
+                feature.SetField("pour_y", y_of(s.pour_row));
+                feature.SetField("spills_into", s.spills_into);
+                feature.SetField("catchment_m2", s.catchment_m2);
+                feature.SetField("storm_fill_fraction", f.fill_fraction);
+                feature.SetField("storm_stored_m3", f.stored_m3);
+                feature.SetField("storm_overflow_m3", f.overflow_m3);
+                feature.SetField("buildings_touching", report.buildings_touching[k]);
+            }
+            if (const OGRGeometry* g = geometry_of(k); g != nullptr) feature.SetGeometry(g);
             if (spots->CreateFeature(&feature) != OGRERR_NONE) throw InputError("GeoPackage: cannot write spot feature");
         }
         if (ds->CommitTransaction() != OGRERR_NONE) throw InputError("GeoPackage: cannot commit the spots");
+        if (report.out_of_core) {
+            ds.reset();  // closed: the file is complete
+            std::filesystem::rename(temp, path);
+            cleanup.keep = true;
+            return;
+        }
 
         OGRLayer* paths = ds->CreateLayer("flow_paths", &srs, wkbLineString, nullptr);
         if (paths == nullptr) throw InputError("GeoPackage: cannot create layer flow_paths");
@@ -218,24 +229,59 @@ void write_geopackage(const std::filesystem::path& path, const BlueSpotJobReport
     cleanup.keep = true;
 }
 
-std::string spot_table_csv(const BlueSpotJobReport& report) {
-    std::ostringstream out;
-    out << "spot_id,cells,area_m2,max_depth_m,volume_m3,spill_level_m,deepest_x,deepest_y,pour_x,pour_y,spills_into,"
-           "catchment_m2,storm_inflow_m3,storm_stored_m3,storm_overflow_m3,storm_level_m,storm_fill_fraction,"
-           "buildings_touching\n";
+// In core: one MultiPolygon per spot, polygonized from the spot ids.
+void write_geopackage(const std::filesystem::path& path, const BlueSpotJobReport& report,
+                      const Grid<std::int32_t>& spot_id) {
+    OGRSpatialReference srs = srs_of(report.grid);
+    const auto polygons = spot_polygons(spot_id, report.grid, report.spots.size(), srs);
+    write_geopackage(path, report, srs, wkbMultiPolygon, [&](std::size_t k) { return polygons[k].get(); });
+}
+
+// Out of core: one point per spot, at its deepest cell (polygons of a region's spots would not fit in memory).
+void write_point_geopackage(const std::filesystem::path& path, const BlueSpotJobReport& report) {
+    OGRSpatialReference srs = srs_of(report.grid);
+    OGRPoint point;
+    const GeoTransform& t = report.grid.transform;
+    write_geopackage(path, report, srs, wkbPoint, [&](std::size_t k) {
+        point.setX(t.cell_center_x(report.spots[k].deepest_col));
+        point.setY(t.cell_center_y(report.spots[k].deepest_row));
+        return &point;
+    });
+}
+
+// The spot table, streamed to the file (a region has millions of spots): spot_at(k) for k < count. Out of core,
+// the columns that need flow directions, the storm or buildings are empty (not computed).
+void write_spot_table_csv(const std::filesystem::path& path, const BlueSpotJobReport& report, std::size_t count,
+                          const std::function<bluespots::BlueSpot(std::size_t)>& spot_at) {
+    AtomicOutput output(path);
+    std::ofstream out(output.temp_path());
+    out << "spot_id,cells,area_m2,max_depth_m,volume_m3,spill_level_m,deepest_x,deepest_y,bbox_min_x,bbox_min_y,"
+           "bbox_max_x,bbox_max_y,pour_x,pour_y,spills_into,catchment_m2,storm_inflow_m3,storm_stored_m3,"
+           "storm_overflow_m3,storm_level_m,storm_fill_fraction,buildings_touching\n";
     const auto& t = report.grid.transform;
-    for (std::size_t k = 0; k < report.spots.size(); ++k) {
-        const auto& s = report.spots[k];
+    const double cell = t.cell_size_m;
+    for (std::size_t k = 0; k < count; ++k) {
+        const bluespots::BlueSpot s = spot_at(k);
+        // Bounding box: the outer edges of the spot's cells.
+        out << fmt::format("{},{},{:.6g},{:.4f},{:.6g},{:.4f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},", s.id,
+                           s.cells, s.area_m2, s.max_depth_m, s.volume_m3, s.spill_level_m, t.cell_center_x(s.deepest_col),
+                           t.cell_center_y(s.deepest_row), t.origin_x + static_cast<double>(s.col_min) * cell,
+                           t.origin_y - static_cast<double>(s.row_max + 1) * cell,
+                           t.origin_x + static_cast<double>(s.col_max + 1) * cell,
+                           t.origin_y - static_cast<double>(s.row_min) * cell);
+        if (report.out_of_core) {
+            out << ",,,,,,,,,\n";
+            continue;
+        }
         const auto& f = report.fill[k];
-        out << fmt::format("{},{},{:.6g},{:.4f},{:.6g},{:.4f},{:.2f},{:.2f},{:.2f},{:.2f},{},{:.6g},{:.6g},{:.6g},{:.6g},{},"
-                           "{:.6f},{}\n",
-                           s.id, s.cells, s.area_m2, s.max_depth_m, s.volume_m3, s.spill_level_m,
-                           t.cell_center_x(s.deepest_col), t.cell_center_y(s.deepest_row), t.cell_center_x(s.pour_col),
+        out << fmt::format("{:.2f},{:.2f},{},{:.6g},{:.6g},{:.6g},{:.6g},{},{:.6f},{}\n", t.cell_center_x(s.pour_col),
                            t.cell_center_y(s.pour_row), s.spills_into, s.catchment_m2, f.inflow_m3, f.stored_m3,
                            f.overflow_m3, std::isnan(f.level_m) ? std::string() : fmt::format("{:.4f}", f.level_m),
                            f.fill_fraction, report.buildings_touching[k]);
     }
-    return out.str();
+    out.close();
+    if (!out) throw InputError(path.string() + ": writing failed (check free disk space)");
+    output.commit();
 }
 
 }  // namespace
@@ -380,6 +426,90 @@ void require_out_of_core_options(const BlueSpotJob& job) {
         throw InputError(fmt::format("the tile size must be 16..32768 cells (got {})", job.tile_cells));
 }
 
+// Writes spot ids tile by tile (Int32, 0 = no spot).
+class SpotIdRasterWriter final : public bluespots::SpotIdTileWriter {
+public:
+    explicit SpotIdRasterWriter(TiledRasterWriter& raster) : raster_(raster) {}
+    void write(const bluespots::TileWindow& w, GridView<const std::int32_t> ids) override {
+        raster_.write(w.row0, w.col0, ids);
+    }
+
+private:
+    TiledRasterWriter& raster_;
+};
+
+// The second pass over the fill depth just written: spot_id.tif, tile by tile.
+std::filesystem::path write_spot_id_raster(const BlueSpotJob& job, const std::filesystem::path& depth_path,
+                                           const GridSpec& grid, const bluespots::Tiling& tiling,
+                                           const bluespots::TiledSpots& spots, const WriteOptions& base) {
+    RasterWindowReader depth(depth_path.string());
+    RasterTileReader reader(depth);
+    WriteOptions options = base;
+    options.band_description = "blue spot id";
+    options.unit.clear();
+    options.nodata = 0.0;
+    const auto path = job.output_dir / "spot_id.tif";
+    TiledRasterWriter ids(path.string(), grid, options, true);
+    SpotIdRasterWriter writer(ids);
+    bluespots::write_spot_ids_tiled(reader, writer, tiling, spots, job.min_depth_m, job.threads);
+    ids.commit();
+    return path;
+}
+
+// What the out-of-core run computes and what it leaves to an in-core run (provenance and summary).
+nlohmann::json out_of_core_scope() {
+    return {
+        {"computed_out_of_core",
+         {"fill depth: tiled Priority-Flood (Barnes 2016, doi:10.1016/j.cageo.2016.07.001)",
+          "spot labelling: per-tile labels joined across tile seams by a union-find (two-pass connected-component "
+          "labelling, Rosenfeld & Pfaltz 1966; Wu, Otoo & Suzuki 2009), ids as the in-core run gives them",
+          "spot table: cells, area, volume, max depth, spill level, deepest point, bounding box",
+          "spot ids raster (a second pass over the fill depth)"}},
+        {"not_computed",
+         {"flow directions, pour points, spills_into, catchments (empty in bluespots.csv, null in bluespots.gpkg)",
+          "the storm: depression hierarchy and Fill-Spill-Merge (storm_* columns empty)",
+          "buildings (buildings_touching empty), land cover, resampling, hole filling",
+          "spot polygons: bluespots.gpkg (only with --spot-points) holds one point per spot, at its deepest cell",
+          "flow_paths layer, overviews of the rasters"}},
+    };
+}
+
+void write_out_of_core_summary(const BlueSpotJob& job, const BlueSpotJobReport& report, nlohmann::json& params,
+                               const bluespots::TiledFillStats& stats, const bluespots::TiledSpots& spots,
+                               const std::array<double, 3>& ids_gpkg_csv_s, Provenance& provenance) {
+    const double cells = static_cast<double>(report.grid.cell_count());
+    nlohmann::json summary = {
+        {"scenario", job.scenario},
+        {"out_of_core", true},
+        {"spots", report.spot_count},
+        {"total_storage_m3", report.total_volume_m3},
+        {"min_depth_m", job.min_depth_m},
+        {"grid", params["grid"]},
+        {"valid_cells", report.valid_cells},
+        {"raised_cells", report.raised_cells},
+        {"tiles", stats.tiles},
+        {"spill_graph", {{"labels", stats.labels}, {"edges", stats.spill_edges}, {"bytes", stats.graph_bytes}}},
+        {"spot_fragments", {{"fragments", spots.fragments}, {"bytes", spots.bytes}}},
+        {"peak_memory_bytes", report.peak_memory_bytes},
+        {"peak_memory_bytes_per_cell", report.peak_memory_bytes / cells},
+        {"timing_s", {{"label_tiles", stats.label_s}, {"spill_graph", stats.graph_s},
+                      {"fill_and_label_spot_tiles", stats.fill_s}, {"merge_spots", spots.merge_s},
+                      {"spot_ids", ids_gpkg_csv_s[0]}, {"spot_geopackage", ids_gpkg_csv_s[1]},
+                      {"spot_csv", ids_gpkg_csv_s[2]}, {"write", report.timing.write_s},
+                      {"total", report.timing.total_s}}},
+        {"cells_per_s", cells / report.timing.total_s},
+        {"cpu_s", cpu_seconds()},
+        {"threads", bluespots::worker_count(job.threads)},
+        {"scope", out_of_core_scope()},
+    };
+    write_text_atomic(job.output_dir / "bluespots_summary.json", summary.dump(2) + "\n");
+    params["peak_memory_bytes"] = report.peak_memory_bytes;
+    params["spots"] = report.spot_count;
+    params["scope"] = summary["scope"];
+    provenance.parameters = params;
+    write_provenance(job.output_dir / "provenance.json", provenance);
+}
+
 BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
     const auto start = Clock::now();
     require_out_of_core_options(job);
@@ -403,11 +533,13 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
     provenance.scenario = job.scenario;
     provenance.add_input("dem", job.dem);
     nlohmann::json params = {
-        {"method", "blue spots out of core: tiled Priority-Flood (Barnes 2016), fill depth only"},
+        {"method", "blue spots out of core: tiled Priority-Flood (Barnes 2016) and tiled spot labelling (two-pass "
+                   "connected components, union-find on tile seams); no flow directions, no storm"},
         {"grid", {{"rows", grid.rows}, {"cols", grid.cols}, {"cell_size_m", grid.transform.cell_size_m},
                   {"origin_x", grid.transform.origin_x}, {"origin_y", grid.transform.origin_y},
                   {"crs", describe_crs(grid.crs_wkt)}}},
         {"holes", "outside"},
+        {"min_depth_m", job.min_depth_m},
         {"tile_cells", side},
         {"tiles", tiling.tile_count()},
     };
@@ -420,12 +552,36 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
     TiledRasterWriter depth_raster(depth_path.string(), grid, options);
     RasterTileReader reader(raster);
     FillDepthTileWriter writer(depth_raster);
-    const bluespots::TiledFillStats stats = bluespots::fill_depressions_tiled(reader, writer, tiling, job.threads);
-    const auto t = Clock::now();
+    bluespots::TiledSpotLabeller labeller(tiling, {job.min_depth_m, grid.transform.cell_size_m},
+                                          bluespots::worker_count(job.threads));
+    bluespots::SpotLabellingWriter labelling(labeller, writer);
+    const bluespots::TiledFillStats stats = bluespots::fill_depressions_tiled(reader, labelling, tiling, job.threads);
+    auto t = Clock::now();
     depth_raster.commit();
     report.written.push_back(depth_path);
-    report.timing.fill_s = stats.label_s + stats.graph_s + stats.fill_s;
     report.timing.write_s = seconds_since(t);
+    bluespots::TiledSpots spots = labeller.finish();
+    t = Clock::now();
+    report.written.push_back(write_spot_id_raster(job, depth_path, grid, tiling, spots, options));
+    const double spot_ids_s = seconds_since(t);
+    std::vector<std::int32_t>().swap(spots.id_of_fragment);  // only the spot-id pass needs it
+    report.spot_count = spots.count();
+    for (const auto& s : spots.records) report.total_volume_m3 += s.volume_m3;
+    t = Clock::now();
+    if (job.spot_points) {  // the full records (about 150 bytes a spot) only for the GeoPackage
+        report.spots.reserve(spots.count());
+        for (std::size_t k = 0; k < spots.count(); ++k) report.spots.push_back(spots.spot(k));
+        write_point_geopackage(job.output_dir / "bluespots.gpkg", report);
+        report.written.push_back(job.output_dir / "bluespots.gpkg");
+    }
+    const double gpkg_s = seconds_since(t);
+    write_spot_table_csv(job.output_dir / "bluespots.csv", report, spots.count(),
+                         [&](std::size_t k) { return spots.spot(k); });
+    report.written.push_back(job.output_dir / "bluespots.csv");
+    const double table_s = seconds_since(t);
+    report.timing.write_s += table_s;
+    report.timing.fill_s = stats.label_s + stats.graph_s + stats.fill_s;
+    report.timing.spots_s = spots.merge_s + spot_ids_s;
     report.valid_cells = stats.valid_cells;
     report.raised_cells = stats.raised_cells;
     report.tiles = stats.tiles;
@@ -433,30 +589,8 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
     report.spill_edges = stats.spill_edges;
     report.timing.total_s = seconds_since(start);
     report.peak_memory_bytes = peak_resident_bytes();
-    const double cpu_s = cpu_seconds();
-
-    const double cells = static_cast<double>(grid.cell_count());
-    nlohmann::json summary = {
-        {"scenario", job.scenario},
-        {"out_of_core", true},
-        {"grid", params["grid"]},
-        {"valid_cells", report.valid_cells},
-        {"raised_cells", report.raised_cells},
-        {"tiles", stats.tiles},
-        {"spill_graph", {{"labels", stats.labels}, {"edges", stats.spill_edges}, {"bytes", stats.graph_bytes}}},
-        {"peak_memory_bytes", report.peak_memory_bytes},
-        {"peak_memory_bytes_per_cell", report.peak_memory_bytes / cells},
-        {"timing_s", {{"label_tiles", stats.label_s}, {"spill_graph", stats.graph_s}, {"fill_tiles", stats.fill_s},
-                      {"write", report.timing.write_s}, {"total", report.timing.total_s}}},
-        {"cells_per_s", cells / report.timing.total_s},
-        {"cpu_s", cpu_s},
-        {"threads", job.threads > 0 ? job.threads : omp_get_max_threads()},
-    };
-    write_text_atomic(job.output_dir / "bluespots_summary.json", summary.dump(2) + "\n");
+    write_out_of_core_summary(job, report, params, stats, spots, {spot_ids_s, gpkg_s, table_s - gpkg_s}, provenance);
     report.written.push_back(job.output_dir / "bluespots_summary.json");
-    params["peak_memory_bytes"] = report.peak_memory_bytes;
-    provenance.parameters = params;
-    write_provenance(job.output_dir / "provenance.json", provenance);
     report.written.push_back(job.output_dir / "provenance.json");
     return report;
 }
@@ -469,9 +603,9 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     const PeakMemoryWatch memory;  // the run's peak, for its provenance
     BlueSpotJobReport report;
     if (job.output_dir.empty()) throw InputError("no output folder given");
-    if (job.out_of_core) return run_out_of_core(job);
     if (!(job.min_depth_m >= 0.0f) || !std::isfinite(job.min_depth_m) || job.min_depth_m > 100.0f)
         throw InputError(fmt::format("the minimum depth must be 0..100 m (got {})", job.min_depth_m));
+    if (job.out_of_core) return run_out_of_core(job);
     if (!(job.building_height_m >= 0.0) || !std::isfinite(job.building_height_m) || job.building_height_m > 1000.0)
         throw InputError(fmt::format("the building height must be 0..1000 m (got {})", job.building_height_m));
     const Rain rain = make_rain(job);  // before the heavy work, so a wrong storm fails fast
@@ -534,6 +668,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     report.timing.fill_spill_s = seconds_since(t);
     throw_if_interrupted();
     report.spots = map.spots;
+    report.spot_count = map.spots.size();
     report.fill = fs.spots;
     for (const auto& s : map.spots) report.total_volume_m3 += s.volume_m3;
     report.total_runoff_m3 = fs.total_runoff_m3;
@@ -603,7 +738,8 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     const auto gpkg = job.output_dir / "bluespots.gpkg";
     write_geopackage(gpkg, report, map.spot_id);
     report.written.push_back(gpkg);
-    write_text_atomic(job.output_dir / "bluespots.csv", spot_table_csv(report));
+    write_spot_table_csv(job.output_dir / "bluespots.csv", report, report.spots.size(),
+                         [&](std::size_t k) { return report.spots[k]; });
     report.written.push_back(job.output_dir / "bluespots.csv");
     report.timing.write_s = seconds_since(t);
     report.timing.total_s = seconds_since(start);
@@ -641,11 +777,14 @@ std::string format_bluespot_summary(const BlueSpotJob& job, const BlueSpotJobRep
     std::string out;
     const auto& g = r.grid;
     if (r.out_of_core) {
-        out += fmt::format("Blue spots out of core: fill depth of {} × {} cells of {:g} m in {} tiles\n", g.rows, g.cols,
+        out += fmt::format("Blue spots out of core: fill and spots of {} × {} cells of {:g} m in {} tiles\n", g.rows, g.cols,
                            g.transform.cell_size_m, r.tiles);
         out += fmt::format("  cells with data {}, raised by the fill {} ({:.2f} km²)\n", r.valid_cells, r.raised_cells,
                            static_cast<double>(r.raised_cells) * g.cell_area_m2() * 1e-6);
         out += fmt::format("  spill graph: {} labels, {} edges\n", r.labels, r.spill_edges);
+        out += fmt::format("  {} blue spots deeper than {:g} m, total storage when full {:.1f} m³ (no storm, no "
+                           "catchments out of core)\n",
+                           r.spot_count, job.min_depth_m, r.total_volume_m3);
         out += fmt::format("  time {:.1f} s ({:.1f} M cells/s), peak memory {:.0f} MB ({:.2f} bytes a cell)\n",
                            r.timing.total_s, static_cast<double>(g.cell_count()) / r.timing.total_s * 1e-6,
                            r.peak_memory_bytes / 1e6, r.peak_memory_bytes / static_cast<double>(g.cell_count()));

@@ -16,12 +16,19 @@
 // Every file is written atomically (temporary name + rename).
 //
 // Out of core (BlueSpotJob::out_of_core, `waternet bluespots --out-of-core`), for terrain larger than memory (a
-// region of AHN tiles in a VRT): only the fill, tile by tile in bounded memory with the tiled Priority-Flood
-// (bluespots/tiled_priority_flood.hpp), read through GDAL window by window and written as
+// region of AHN tiles in a VRT): the fill tile by tile with the tiled Priority-Flood
+// (bluespots/tiled_priority_flood.hpp), the spots labelled tile by tile and joined across the seams
+// (bluespots/tiled_spots.hpp), all in bounded memory, read through GDAL window by window; written:
 //   fill_depth_m.tif       filled − terrain for every cell (the blue-spot depth map before the min-depth filter;
 //                          NaN no data), one tiled, compressed BigTIFF written tile by tile
-//   bluespots_summary.json counts, peak memory, timing;  provenance.json
-// No data is outside (water leaves there); resampling, buildings, land cover, spot ids, the GeoPackage and
+//   spot_id.tif            int32 spot ids (0 = no spot), the same ids as an in-core run, tiled the same way
+//   bluespots.csv          the spot table, same columns as in core; the columns that need flow directions, the
+//                          storm or buildings (pour point, spills_into, catchment, storm_*, buildings_touching)
+//                          are empty: not computed
+//   bluespots.gpkg         only with spot_points: layer `bluespots`, one point per spot at its deepest cell (not a
+//                          polygon), same fields, null where not computed; no flow_paths layer
+//   bluespots_summary.json counts, peak memory, timing, what was and was not computed;  provenance.json
+// No data is outside (water leaves there); resampling, buildings, land cover, flow directions, catchments and
 // Fill–Spill–Merge are in-core only.
 #pragma once
 
@@ -56,9 +63,12 @@ struct BlueSpotJob {
     float min_depth_m = 0.02f;
     std::filesystem::path output_dir;
     std::string command_line;
-    bool out_of_core = false;   // the fill only, tile by tile (see above)
+    bool out_of_core = false;   // fill and spot table tile by tile (see above)
     index_t tile_cells = 4096;  // out of core: cells a side of a tile (rounded up to a multiple of 256)
     int threads = 0;            // out of core: tiles filled at once (0 = one per core)
+    // Out of core: also bluespots.gpkg, one point per spot. Off by default: GDAL writes about 30,000 features a
+    // second, and a region at 0.5 m has tens of millions of spots (the CSV and spot_id.tif hold the same).
+    bool spot_points = false;
 };
 
 struct BlueSpotJobReport {
@@ -81,6 +91,7 @@ struct BlueSpotJobReport {
     // Out of core only.
     bool out_of_core = false;
     index_t raised_cells = 0, tiles = 0, labels = 0, spill_edges = 0;
+    std::size_t spot_count = 0;  // `spots` stays empty unless the job asked for spot_points (it costs memory)
     double peak_memory_bytes = 0.0;  // the process's peak resident set (VmHWM) at the end of the run
 };
 
