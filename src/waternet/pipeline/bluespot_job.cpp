@@ -7,8 +7,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <omp.h>
-
 #include <algorithm>
 #include <array>
 #include <fstream>
@@ -24,7 +22,6 @@
 #include "waternet/bluespots/tiled_priority_flood.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/core/memory.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/core/timing.hpp"
 #include "waternet/hydro/land_cover.hpp"
 #include "waternet/hydro/rain.hpp"
@@ -380,7 +377,7 @@ void require_out_of_core_options(const BlueSpotJob& job) {
         throw InputError(fmt::format("the tile size must be 16..32768 cells (got {})", job.tile_cells));
 }
 
-BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
+BlueSpotJobReport run_out_of_core(const BlueSpotJob& job, const ExecutionContext& context) {
     const auto start = Clock::now();
     require_out_of_core_options(job);
     BlueSpotJobReport report;
@@ -420,7 +417,7 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
     TiledRasterWriter depth_raster(depth_path.string(), grid, options);
     RasterTileReader reader(raster);
     FillDepthTileWriter writer(depth_raster);
-    const bluespots::TiledFillStats stats = bluespots::fill_depressions_tiled(reader, writer, tiling, job.threads);
+    const bluespots::TiledFillStats stats = bluespots::fill_depressions_tiled(reader, writer, tiling, context);
     const auto t = Clock::now();
     depth_raster.commit();
     report.written.push_back(depth_path);
@@ -450,7 +447,7 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
                       {"write", report.timing.write_s}, {"total", report.timing.total_s}}},
         {"cells_per_s", cells / report.timing.total_s},
         {"cpu_s", cpu_s},
-        {"threads", job.threads > 0 ? job.threads : omp_get_max_threads()},
+        {"threads", context.thread_count()},
     };
     write_text_atomic(job.output_dir / "bluespots_summary.json", summary.dump(2) + "\n");
     report.written.push_back(job.output_dir / "bluespots_summary.json");
@@ -463,13 +460,14 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
 
 }  // namespace
 
-BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
+BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job, const ExecutionContext& context) {
     using namespace bluespots;
     const auto start = Clock::now();
     const PeakMemoryWatch memory;  // the run's peak, for its provenance
+    const OpenMPThreadsScope threads(context);  // the kernels without a thread count of their own, GDAL's decoding
     BlueSpotJobReport report;
     if (job.output_dir.empty()) throw InputError("no output folder given");
-    if (job.out_of_core) return run_out_of_core(job);
+    if (job.out_of_core) return run_out_of_core(job, context);
     if (!(job.min_depth_m >= 0.0f) || !std::isfinite(job.min_depth_m) || job.min_depth_m > 100.0f)
         throw InputError(fmt::format("the minimum depth must be 0..100 m (got {})", job.min_depth_m));
     if (!(job.building_height_m >= 0.0) || !std::isfinite(job.building_height_m) || job.building_height_m > 1000.0)
@@ -510,7 +508,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
             }
     }
     report.timing.read_s = seconds_since(t);
-    throw_if_interrupted();
+    context.throw_if_cancelled();
 
     // Kernels.
     t = Clock::now();
@@ -519,7 +517,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     t = Clock::now();
     const Grid<std::uint8_t> dirs = flow_directions(filled.view());
     report.timing.directions_s = seconds_since(t);
-    throw_if_interrupted();
+    context.throw_if_cancelled();
     t = Clock::now();
     BlueSpotMap map = find_blue_spots(dem.view(), filled.view(), dirs.view(),
                                       SpotOptions{job.min_depth_m, grid.transform.cell_size_m});
@@ -532,7 +530,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     FillSpillResult fs = runoff ? fill_spill_merge(dem.view(), map, runoff->view())
                                 : fill_spill_merge(dem.view(), map, report.runoff_mm * 1e-3);
     report.timing.fill_spill_s = seconds_since(t);
-    throw_if_interrupted();
+    context.throw_if_cancelled();
     report.spots = map.spots;
     report.fill = fs.spots;
     for (const auto& s : map.spots) report.total_volume_m3 += s.volume_m3;
@@ -574,6 +572,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     provenance.parameters = params;
     WriteOptions base;
     base.metadata = provenance.to_metadata();
+    base.cancel = context.cancel;
     std::filesystem::create_directories(job.output_dir);
     auto write_float = [&](const std::string& file, const Grid<float>& values, const std::string& what) {
         WriteOptions options = base;

@@ -509,8 +509,9 @@ void require_memory_for_flood(const FloodJob& job) {
 
 }  // namespace
 
-FloodJobReport run_flood_job(const FloodJob& job) {
+FloodJobReport run_flood_job(const FloodJob& job, const ExecutionContext& context) {
     const PeakMemoryWatch memory;  // the run's peak, for its provenance
+    const OpenMPThreadsScope threads(context);  // reading and preparing the grids
     FloodJobReport report;
     if (job.output_dir.empty()) throw InputError("no output folder given");
 
@@ -607,6 +608,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     if (raster_rain) provenance.parameters["rain"]["raster_coverage"] = raster_rain->coverage();
     WriteOptions base;
     base.metadata = provenance.to_metadata();
+    base.cancel = context.cancel;
 
     std::filesystem::create_directories(job.output_dir);
     auto write_map = [&](const std::string& file, const Grid<float>& values, const std::string& what,
@@ -629,7 +631,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
         };
     }
 
-    report.result = run_flood(inputs, settings, on_frame);
+    report.result = run_flood(inputs, settings, on_frame, context);
     const FloodResult& r = report.result;
 
     write_map("max_depth_m.tif", r.max_depth_m, "maximum water depth", "m");

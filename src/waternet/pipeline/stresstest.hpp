@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "waternet/core/execution.hpp"
 #include "waternet/pipeline/partner_data.hpp"
 #include "waternet/pipeline/region_config.hpp"
 
@@ -35,8 +36,9 @@ struct StressTestOptions {
     std::filesystem::path output_dir;
     std::vector<std::string> only_areas;     // empty = all
     bool force = false;                      // ignore the cache
-    bool show_progress = true;
-    int threads = 0;                         // 0 = all cores
+    // Threads, cancellation and progress of every run (core/execution.hpp); the CLI's has its --threads, Ctrl-C
+    // and a terminal bar. The default: one thread, never cancelled, silent.
+    ExecutionContext execution;
     std::string command_line;
     // Told each line of the data the runs take without being told (the weather station, and per area the edges,
     // losses and land cover) before the first run; the CLI prints them on stderr. May be empty.
