@@ -6,7 +6,7 @@
 #include <string>
 
 #include "commands.hpp"
-#include "waternet/core/progress.hpp"
+#include "execution.hpp"
 #include "waternet/pipeline/stresstest.hpp"
 
 namespace wn::cli {
@@ -19,6 +19,7 @@ void add_stresstest_command(CLI::App& app) {
     struct Options {
         StressTestOptions options;
         std::string region, output = "out/stresstest";
+        int threads = 0;
         bool quiet = false;
     };
     auto o = std::make_shared<Options>();
@@ -26,13 +27,15 @@ void add_stresstest_command(CLI::App& app) {
     cmd->add_option("--out", o->output, "Output folder")->capture_default_str();
     cmd->add_option("--area", o->options.only_areas, "Run only these areas (repeatable)");
     cmd->add_flag("--force", o->options.force, "Recompute everything, ignoring the previous results");
-    cmd->add_option("--threads", o->options.threads, "Threads (default: all cores)");
+    cmd->add_option("--threads", o->threads, "Threads (default: all cores)")->check(CLI::Range(0, kMaxThreadsOption));
     cmd->add_flag("--quiet", o->quiet, "No progress bars");
     cmd->callback([o] {
         StressTestOptions options = o->options;
         options.region_file = o->region;
         options.output_dir = o->output;
-        options.show_progress = !o->quiet && Progress::stderr_is_terminal();
+        // On a terminal only: in a log, a started and a done line per run would drown the summary.
+        const CommandExecution execution(o->threads, !o->quiet && TerminalProgress::stderr_is_terminal());
+        options.execution = execution.context();
         options.command_line = command_line();
         options.announce = [](const std::string& line) { print_data_choices("stresstest", {line}); };
         const StressTestReport report = run_stresstest(options);
