@@ -7,22 +7,14 @@
 #include <thread>
 #include <vector>
 
+#include "recording_progress.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/core/execution.hpp"
 
 namespace wn {
 namespace {
 
-class RecordingSink final : public ProgressSink {
-public:
-    void begin(std::string_view label) override { labels.emplace_back(label); }
-    void update(double fraction) override { fractions.push_back(fraction); }
-    void end(bool completed) override { ends.push_back(completed); }
-
-    std::vector<std::string> labels;
-    std::vector<double> fractions;
-    std::vector<bool> ends;
-};
+using RecordingSink = test::RecordingProgress;
 
 TEST(CancelToken, AnEmptyTokenIsNeverCancelledAndASetFlagIsSeen) {
     EXPECT_FALSE(CancelToken{}.requested());

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "../core/recording_progress.hpp"
 #include "flood_test_support.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/core/execution.hpp"
@@ -22,16 +23,7 @@ using test::quiet_settings;
 using test::terrain;
 
 // What an engine told its progress sink, in order.
-class RecordingSink final : public ProgressSink {
-public:
-    void begin(std::string_view label) override { labels.emplace_back(label); }
-    void update(double fraction) override { fractions.push_back(fraction); }
-    void end(bool completed) override { ends.push_back(completed); }
-
-    std::vector<std::string> labels;
-    std::vector<double> fractions;
-    std::vector<bool> ends;
-};
+using RecordingSink = test::RecordingProgress;
 
 // A basin with rain for an hour: long enough that a stop after two frames is far from the end.
 struct RainyBasin {
