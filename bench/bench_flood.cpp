@@ -156,14 +156,12 @@ void BM_FloodZundert(benchmark::State& state, double cell_size_m, double duratio
     FloodSettings set;  // full physics: losses, sewer, roofs, all trackers as by default
     set.duration_s = duration_s;
     for (EdgeCondition& e : set.edges) e.kind = EdgeKind::free_outflow;
-    set.threads = static_cast<int>(state.range(0));
-    set.show_progress = false;
 
     double updates = 0.0, wall = 0.0, steps = 0.0, rel_err = 0.0, cpu = 0.0;
     FloodResult last;
     for (auto _ : state) {
         const double cpu0 = process_cpu_s();
-        FloodResult r = run_flood(in, set);
+        FloodResult r = run_flood(in, set, {}, {.threads = static_cast<int>(state.range(0))});
         cpu += process_cpu_s() - cpu0;
         state.SetIterationTime(r.wall_time_s);
         updates += r.cell_updates;

@@ -12,12 +12,12 @@
 //
 // Run (from the build directory):  ./bench/bench_heat
 #include <benchmark/benchmark.h>
-#include <omp.h>
 
 #include <random>
 #include <string>
 #include <utility>
 
+#include "waternet/core/execution.hpp"
 #include "waternet/core/grid.hpp"
 #include "waternet/heat/pet_map.hpp"
 #include "waternet/heat/shade.hpp"
@@ -93,12 +93,11 @@ void PetHour(benchmark::State& state) {
     const heat::PetCellInputs in{std::as_const(svf).view(), std::as_const(veg).view(), std::as_const(crown).view(),
                                  std::as_const(excluded).view(), std::as_const(uhi).view()};
     const heat::PetHourWeather w{35.0, 25.0, 800.0, 160.0, 55.0};
-    omp_set_num_threads(static_cast<int>(state.range(0)));
+    const OpenMPThreadsScope threads({.threads = static_cast<int>(state.range(0))});  // pet_hour takes no count
     for (auto _ : state) {
         heat::pet_hour(w, in, std::as_const(shade).view(), std::as_const(wind).view(), 0.2, pet.view());
         benchmark::DoNotOptimize(pet.data());
     }
-    omp_set_num_threads(omp_get_num_procs());
     state.counters["Mcells/s"] = benchmark::Counter(static_cast<double>(pet.size()) * 1e-6 * static_cast<double>(state.iterations()),
                                                     benchmark::Counter::kIsRate);
 }
@@ -113,15 +112,13 @@ void HeatJobDelft(benchmark::State& state) {
     job.buildings = d + "delft_bgt_panden.geojson";
     job.knmi = std::string(WATERNET_DATA_DIR) + "/twente/knmi_uurgeg_290_twenthe_2021-2023.csv";
     job.day.kind = HeatDayChoice::Kind::hottest_day;  // the shipped record lacks the reference day 2015-07-01
-    job.parameters.threads = static_cast<int>(state.range(0));
-    omp_set_num_threads(job.parameters.threads);
+    const ExecutionContext context{.threads = static_cast<int>(state.range(0))};
     index_t cells = 0;
     for (auto _ : state) {
-        const HeatJobReport r = run_heat_job(job);
+        const HeatJobReport r = run_heat_job(job, context);
         cells = r.grid.cell_count();
         benchmark::DoNotOptimize(r.pet_mean_c);
     }
-    omp_set_num_threads(omp_get_num_procs());
     state.counters["Mcells/s"] = benchmark::Counter(static_cast<double>(cells) * 1e-6 * static_cast<double>(state.iterations()),
                                                     benchmark::Counter::kIsRate);
 }

@@ -45,13 +45,13 @@ void BM_SubgridSolverZundert(benchmark::State& state) {
     inputs.rain = &rain;
     subgrid::SolverSettings settings;
     settings.duration_s = 900.0;
-    settings.threads = static_cast<int>(state.range(1));
     for (EdgeCondition& e : settings.edges) e.kind = EdgeKind::free_outflow;
     double updates = 0.0, steps = 0.0;
     const double cpu0 = bench::process_cpu_s();
     const auto wall0 = std::chrono::steady_clock::now();
     for (auto _ : state) {
-        const subgrid::SolverResult r = subgrid::run_subgrid_solver(inputs, settings);
+        const subgrid::SolverResult r =
+            subgrid::run_subgrid_solver(inputs, settings, {.threads = static_cast<int>(state.range(1))});
         updates += r.cell_updates;
         steps = static_cast<double>(r.steps);
         benchmark::DoNotOptimize(r.balance.final_storage_m3);

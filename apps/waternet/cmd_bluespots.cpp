@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "execution.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/bluespot_job.hpp"
@@ -19,6 +20,7 @@ void add_bluespots_command(CLI::App& app) {
         std::string dem, buildings, land_cover, output, holes = "fill";
         double rain_mm = 0.0;
         float min_depth_m = 0.02f;
+        int threads = 0;
         bool quiet = false;
     };
     auto o = std::make_shared<Options>();
@@ -54,7 +56,8 @@ void add_bluespots_command(CLI::App& app) {
                   "region: about 30,000 spots a second)")
         ->needs(out_of_core);
     cmd->add_option("--tile-size", job.tile_cells, "With --out-of-core: cells a side of a tile")->capture_default_str();
-    cmd->add_option("--threads", job.threads, "With --out-of-core: tiles worked on at once (0 = one per core)")
+    cmd->add_option("--threads", o->threads, "Threads; with --out-of-core: tiles worked on at once (0 = one per core)")
+        ->check(CLI::Range(0, kMaxThreadsOption))
         ->capture_default_str();
     cmd->add_flag("--quiet", o->quiet, "Print only the summary");
     cmd->callback([o, rain] {
@@ -71,9 +74,10 @@ void add_bluespots_command(CLI::App& app) {
             j.scenario = !j.storm.empty() ? j.storm : rain->count() > 0 || !j.out_of_core ? fmt::format("{:g}mm", o->rain_mm) : "fill";
         j.command_line = command_line();
         print_data_choices("bluespots " + j.scenario, bluespot_data_choices(j));
+        const CommandExecution execution(o->threads, !o->quiet);
         const BlueSpotJobReport report = write_published(o->output, [&](const std::filesystem::path& staging) {
             j.output_dir = staging;
-            return run_bluespot_job(j);
+            return run_bluespot_job(j, execution.context());
         });
         j.output_dir = o->output;
         fmt::print("{}", format_bluespot_summary(j, report));

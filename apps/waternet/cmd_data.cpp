@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "execution.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/core/version.hpp"
 #include "waternet/fetch/fetch.hpp"
@@ -55,8 +56,8 @@ void run_fetch(const FetchCli& o) {
     options.http.stall_timeout_s = o.timeout_s;
     options.http.connect_timeout_s = o.connect_timeout_s;
     options.http.user_agent = std::string("waternet/") + kVersion + " (data fetch)";
-    options.quiet = o.quiet;
-    const fetch::FetchSummary s = fetch_data(options);
+    const CommandExecution execution(0, !o.quiet);  // threads unused: --parallel says how many downloads at once
+    const fetch::FetchSummary s = fetch_data(options, execution.context());
     fmt::print("{}: {} file{} downloaded ({:.1f} MB), {} already complete, {} retr{}; manifest: {}\n", o.out,
                s.downloaded, s.downloaded == 1 ? "" : "s", static_cast<double>(s.bytes_downloaded) / 1e6, s.confirmed,
                s.retried, s.retried == 1 ? "y" : "ies", (std::filesystem::path(o.out) / "manifest.json").string());

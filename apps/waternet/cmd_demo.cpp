@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "execution.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/flood_job.hpp"
@@ -62,23 +63,22 @@ void add_demo_command(CLI::App& app) {
     cmd->add_option("case", o->which, "zundert, haaksbergen, twente or all")->capture_default_str();
     cmd->add_option("--out", o->output, "Output folder (one sub-folder per case)")->capture_default_str();
     cmd->add_option("--zundert-resolution", o->zundert_resolution_m, "Cell size for Zundert (m)")->capture_default_str();
-    cmd->add_option("--threads", o->threads, "Threads (default: all cores)");
+    cmd->add_option("--threads", o->threads, "Threads (default: all cores)")->check(CLI::Range(0, kMaxThreadsOption));
     cmd->add_flag("--quiet", o->quiet, "No progress bar");
     cmd->callback([o] {
         const std::vector<std::string> cases =
             o->which == "all" ? std::vector<std::string>{"zundert", "haaksbergen", "twente"} : std::vector<std::string>{o->which};
+        const CommandExecution execution(o->threads, !o->quiet);
         for (const std::string& name : cases) {
             FloodJob job = demo_job(name, o->zundert_resolution_m);
             const std::filesystem::path out = std::filesystem::path(o->output) / name;
-            job.settings.threads = o->threads;
-            job.settings.show_progress = !o->quiet;
             job.command_line = command_line();
             fmt::print("== {} ==\n", job.scenario);
             std::fflush(stdout);
             print_data_choices("demo " + job.scenario, flood_data_choices(job, job_land_cover_table(job)).lines());
             const FloodJobReport report = write_published(out, [&](const std::filesystem::path& staging) {
                 job.output_dir = staging;
-                return run_flood_job(job);
+                return run_flood_job(job, execution.context());
             });
             job.output_dir = out;
             fmt::print("{}\n", format_summary(job, report));

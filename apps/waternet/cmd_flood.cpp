@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "commands.hpp"
+#include "execution.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/flood_job.hpp"
@@ -21,6 +22,7 @@ void add_flood_command(CLI::App& app) {
         std::vector<std::string> gauges, inflows, edge_inflows;
         double rain_mm_per_h = 0.0, manning_n = 0.0;
         double frames_every_s = 0.0;
+        int threads = 0;
         bool quiet = false;
     };
     auto o = std::make_shared<Options>();
@@ -79,7 +81,7 @@ void add_flood_command(CLI::App& app) {
     cmd->add_option("--arrival-threshold", job.settings.arrival_threshold_m, "Depth (m) for the arrival-time map")
         ->capture_default_str();
     cmd->add_option("--frames-every-s", o->frames_every_s, "Write a depth map every so many simulated seconds");
-    cmd->add_option("--threads", job.settings.threads, "Threads (default: all cores)");
+    cmd->add_option("--threads", o->threads, "Threads (default: all cores)")->check(CLI::Range(0, kMaxThreadsOption));
     cmd->add_option("--exchange-interval-s", job.settings.exchange_interval_s,
                     "How often rain, losses and sampled maxima are applied (s)")
         ->capture_default_str();
@@ -108,13 +110,13 @@ void add_flood_command(CLI::App& app) {
         if (o->frames_every_s < 0.0) throw InputError("--frames-every-s must not be negative");
         j.settings.frame_interval_s = o->frames_every_s;
         j.write_frames = o->frames_every_s > 0.0;
-        j.settings.show_progress = !o->quiet;
         if (j.scenario.empty()) j.scenario = !j.storm.empty() ? j.storm : "flood";
         j.command_line = command_line();
         print_data_choices("flood " + j.scenario, flood_data_choices(j, job_land_cover_table(j)).lines());
+        const CommandExecution execution(o->threads, !o->quiet);
         const FloodJobReport report = write_published(o->output, [&](const std::filesystem::path& staging) {
             j.output_dir = staging;
-            return run_flood_job(j);
+            return run_flood_job(j, execution.context());
         });
         j.output_dir = o->output;
         fmt::print("{}", format_summary(j, report));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "execution.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/flood_job.hpp"
@@ -90,9 +91,10 @@ void add_heat_command(CLI::App& app) {
             if (default_station) lines.front() += " (the default station; --weather FILE for another)";
             print_data_choices("heat " + j.scenario, lines);
         };
+        const CommandExecution execution(0, true);  // every core; heat reports no progress stages yet
         const HeatJobReport report = write_published(o->output, [&](const std::filesystem::path& staging) {
             j.output_dir = staging;
-            return run_heat_job(j);
+            return run_heat_job(j, execution.context());
         });
         j.output_dir = o->output;
         fmt::print("{}", format_heat_summary(j, report));

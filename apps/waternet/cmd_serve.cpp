@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "execution.hpp"
 #include "waternet/core/error.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/core/timing.hpp"
 #include "waternet/server/auth.hpp"
 #include "waternet/server/catalogue.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "commands.hpp"
-#include "waternet/core/progress.hpp"
+#include "execution.hpp"
 #include "waternet/pipeline/stresstest.hpp"
 #include "waternet/report/text_format.hpp"
 
@@ -22,6 +22,7 @@ void add_stresstest_command(CLI::App& app) {
         StressTestOptions options;
         std::string region, output = "out/stresstest";
         std::optional<std::string> language;
+        int threads = 0;
         bool quiet = false;
     };
     auto o = std::make_shared<Options>();
@@ -29,7 +30,7 @@ void add_stresstest_command(CLI::App& app) {
     cmd->add_option("--out", o->output, "Output folder")->capture_default_str();
     cmd->add_option("--area", o->options.only_areas, "Run only these areas (repeatable)");
     cmd->add_flag("--force", o->options.force, "Recompute everything, ignoring the previous results");
-    cmd->add_option("--threads", o->options.threads, "Threads (default: all cores)");
+    cmd->add_option("--threads", o->threads, "Threads (default: all cores)")->check(CLI::Range(0, kMaxThreadsOption));
     cmd->add_flag("--quiet", o->quiet, "No progress bars");
     cmd->add_option("--lang", o->language,
                     "Language of the reports: nl or en (default: the region file's `language`, else nl)");
@@ -38,7 +39,9 @@ void add_stresstest_command(CLI::App& app) {
         options.region_file = o->region;
         options.output_dir = o->output;
         if (o->language) options.report_language = report::parse_language(*o->language, "--lang");
-        options.show_progress = !o->quiet && Progress::stderr_is_terminal();
+        // On a terminal only: in a log, a started and a done line per run would drown the summary.
+        const CommandExecution execution(o->threads, !o->quiet && TerminalProgress::stderr_is_terminal());
+        options.execution = execution.context();
         options.command_line = command_line();
         options.announce = [](const std::string& line) { print_data_choices("stresstest", {line}); };
         const StressTestReport report = run_stresstest(options);

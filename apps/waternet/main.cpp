@@ -10,9 +10,9 @@
 #include <new>
 
 #include "commands.hpp"
+#include "execution.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/core/install_paths.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/core/text.hpp"
 #include "waternet/core/version.hpp"
 #include "waternet/fetch/fetch.hpp"
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
     wn::cli::add_serve_command(app);
     wn::cli::add_data_command(app);
     wn::cli::add_waterlabel_command(app);
-    wn::install_interrupt_handler();
+    wn::cli::install_interrupt_handler();
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

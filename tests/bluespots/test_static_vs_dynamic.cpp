@@ -106,10 +106,9 @@ FloodResult run_engine(const Grid<float>& dem, double total_m, double rain_s, do
             for (index_t c = 0; c < depth.cols(); ++c) depth(r, c) = is_ridge(r, c) ? 0.0f : d;
     };
     FloodSettings s = test::quiet_settings(rain_s + after_s);
-    s.threads = 2;
     if (free_edges)
         for (auto& e : s.edges) e.kind = EdgeKind::free_outflow;
-    return run_flood(in, s);
+    return run_flood(in, s, {}, {.threads = 2});
 }
 
 struct Static {

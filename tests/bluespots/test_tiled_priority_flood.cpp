@@ -30,7 +30,7 @@ Grid<float> tiled_fill(const Grid<float>& dem, const Tiling& tiling, int threads
     Grid<float> filled(dem.rows(), dem.cols(), -12345.0f);  // a value no cell may keep
     GridTileReader reader(dem.view());
     GridTileWriter writer(filled.view());
-    fill_depressions_tiled(reader, writer, tiling, threads);
+    fill_depressions_tiled(reader, writer, tiling, {.threads = threads});
     return filled;
 }
 
@@ -163,9 +163,8 @@ TEST(TiledPriorityFlood, OutOfCoreJobOnAVrtMosaicWritesTheInCoreFillDepthBitForB
     job.out_of_core = true;
     job.holes = HolePolicy::outside;
     job.tile_cells = 256;
-    job.threads = 2;
     job.output_dir = dir.path() / "out";
-    const BlueSpotJobReport report = run_bluespot_job(job);
+    const BlueSpotJobReport report = run_bluespot_job(job, {.threads = 2});
     const Grid<float> depth = read_raster((job.output_dir / "fill_depth_m.tif").string());
     const Grid<float> expected = fill_depth(dem.view());
     EXPECT_EQ(first_difference(depth, expected), "");

@@ -52,13 +52,13 @@ TiledRun tiled_spots(const Grid<float>& dem, const Tiling& tiling, const SpotOpt
     GridTileWriter writer(filled.view());
     TiledSpotLabeller labeller(tiling, options, threads);
     SpotLabellingWriter labelling(labeller, writer);
-    fill_depressions_tiled(reader, labelling, tiling, threads);
+    fill_depressions_tiled(reader, labelling, tiling, {.threads = threads});
     TiledRun run{labeller.finish(), Grid<std::int32_t>(dem.rows(), dem.cols(), -1)};
     Grid<float> depth(dem.rows(), dem.cols());
     for (index_t i = 0; i < depth.size(); ++i) depth.data()[i] = filled.data()[i] - dem.data()[i];
     GridTileReader depth_reader(depth.view());
     GridSpotIdWriter ids(run.spot_id.view());
-    write_spot_ids_tiled(depth_reader, ids, tiling, run.spots, options.min_depth_m, threads);
+    write_spot_ids_tiled(depth_reader, ids, tiling, run.spots, options.min_depth_m, {.threads = threads});
     return run;
 }
 
@@ -242,10 +242,9 @@ TEST(TiledSpots, OutOfCoreJobOnZundertWritesTheInCoreSpotTableAndIds) {
     job.out_of_core = true;
     job.holes = HolePolicy::outside;
     job.tile_cells = 256;
-    job.threads = 2;
     job.spot_points = true;
     job.output_dir = dir.path() / "out";
-    const BlueSpotJobReport report = run_bluespot_job(job);
+    const BlueSpotJobReport report = run_bluespot_job(job, {.threads = 2});
     EXPECT_EQ(report.spot_count, expected.spots.size());
     EXPECT_EQ(spot_difference(report.spots, expected.spots), "");  // filled for the GeoPackage (spot_points)
 

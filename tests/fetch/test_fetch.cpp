@@ -14,7 +14,6 @@
 #include "../cli/cli_test_support.hpp"
 #include "../io/io_test_support.hpp"
 #include "fetch_test_server.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/fetch/fetch.hpp"
 #include "waternet/fetch/manifest.hpp"
 #include "waternet/fetch/validate.hpp"
@@ -98,12 +97,10 @@ std::vector<std::string> part_files(const fs::path& folder) {
 class FetchTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        set_interrupt_requested(false);
         server.serve("/ahn/index.json", tile_index_geojson(server));
         for (int row = 0; row < 2; ++row)
             for (int col = 0; col < 2; ++col) server.serve(tile_target(col, row), geotiff_tile(dir, col, row));
     }
-    void TearDown() override { set_interrupt_requested(false); }
 
     std::string tiles_source() const {
         return "[[source]]\nid = \"ahn_dtm\"\nkind = \"tiles\"\nformat = \"raster\"\nresolution_m = 0.5\n"
@@ -120,7 +117,6 @@ protected:
         o.backoff_s = 0.01;
         o.http.stall_timeout_s = 1.0;
         o.http.connect_timeout_s = 2.0;
-        o.quiet = true;
         return o;
     }
     // The upper row of tiles (y 400100 … 400200), both columns.
@@ -348,13 +344,13 @@ TEST_F(FetchTest, CtrlCStopsCleanly) {
     server.misbehave(tile_target(1, 1), {Misbehave::slow});
     fetch::FetchOptions o = upper_row();
     o.http.stall_timeout_s = 30;
-    std::thread press([] {
+    std::atomic<bool> ctrl_c{false};
+    std::thread press([&ctrl_c] {
         std::this_thread::sleep_for(std::chrono::milliseconds(700));
-        set_interrupt_requested(true);
+        ctrl_c = true;
     });
-    EXPECT_THROW(fetch::fetch_data(o), Interrupted);
+    EXPECT_THROW(fetch::fetch_data(o, {.cancel = CancelToken(&ctrl_c)}), Interrupted);
     press.join();
-    set_interrupt_requested(false);
     EXPECT_TRUE(part_files(data).empty());
     EXPECT_FALSE(fs::exists(tile_file(0, 1)));
     EXPECT_EQ(fetch::Manifest::load(data).find("ahn/dtm/T_c0_r1.tif"), nullptr);

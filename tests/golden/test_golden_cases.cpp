@@ -90,8 +90,7 @@ TEST(GoldenZundertFlood, T100At4m) {
     job.buildings = kData + "/zundert/zundert_bgt_panden.geojson";
     job.storm = "T100";
     job.after_rain_s = 1800.0;
-    job.settings.show_progress = false;
-    job.settings.threads = 1;  // one order of float sums: reproducible bit for bit on one build
+    // One thread (the default context): one order of float sums, reproducible bit for bit on one build.
     for (Edge e : {kNorth, kEast, kSouth, kWest}) job.settings.edges[e] = {EdgeKind::free_outflow, {}};  // the CLI default
     job.output_dir = dir.path() / "out";
     const FloodJobReport report = run_flood_job(job);
@@ -221,7 +220,6 @@ TEST(GoldenDelftPet, HotDayOnAWindow) {
     job.buildings = kData + "/delft/delft_bgt_panden.geojson";
     job.knmi = kData + "/twente/knmi_uurgeg_290_twenthe_2021-2023.csv";
     job.day = parse_heat_day("2022-07-19", "day");  // the hottest day of the shipped record (no 2015 in it)
-    job.parameters.threads = 1;
     const HeatJobReport r = run_heat_job(job);
 
     Figures f;
@@ -276,8 +274,6 @@ TEST(GoldenZundertConsequences, DemonstrationPartnerT100At16m) {
     StressTestOptions options;
     options.region_file = dir.path() / "small.toml";
     options.output_dir = dir.path() / "out";
-    options.show_progress = false;
-    options.threads = 1;
     run_stresstest(options);
 
     Figures f;

@@ -26,7 +26,6 @@ inline LandCoverTable frictional(double manning_n) {
 inline FloodSettings quiet_settings(double duration_s) {
     FloodSettings s;
     s.duration_s = duration_s;
-    s.show_progress = false;
     return s;
 }
 

@@ -104,7 +104,6 @@ struct Channel {
 
 FloodSettings one_row_settings(double duration_s) {
     FloodSettings s = quiet_settings(duration_s);
-    s.threads = 1;  // one row: nothing to share
     return s;
 }
 
@@ -363,7 +362,6 @@ struct RainPlane {
         in.classes = &table;
         in.rain = &rain;
         FloodSettings s = quiet_settings(duration_s);
-        s.threads = 1;  // 400 cells: a second thread would only add barrier waits
         s.cfl_alpha = cfl_alpha;
         s.edges[kEast].kind = EdgeKind::free_outflow;
         return run_flood(in, s);

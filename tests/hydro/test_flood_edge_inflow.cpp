@@ -67,8 +67,7 @@ FloodResult run_channel(Edge downstream, const LandCoverTable& table, GridView<c
     FloodSettings s = quiet_settings(SlopingChannel::kDuration);
     s.edges[downstream].kind = EdgeKind::free_outflow;
     s.edges[downstream].min_outflow_slope = 1e-5;  // the water-surface slope decides, not this floor
-    s.threads = threads;
-    return run_flood(in, s);
+    return run_flood(in, s, {}, {.threads = threads});
 }
 
 // Largest |h / h_n - 1| over the channel upstream of the outlet's drawdown (cells 0..159 of the flow direction,
@@ -209,8 +208,7 @@ TEST(FloodEdgeInflow, LongInflowRunBalancesToBetterThanOnePerMillion) {
     in.edge_inflows.push_back({"breach", kWest, rows / 2 - 2, rows / 2 + 1, TimeSeries{{{0.0, 20.0}}}});
     FloodSettings s = quiet_settings(7200.0);
     for (EdgeCondition& e : s.edges) e.kind = EdgeKind::free_outflow;
-    s.threads = 2;
-    const FloodResult r = run_flood(in, s);
+    const FloodResult r = run_flood(in, s, {}, {.threads = 2});
     const VolumeBalance& b = r.balance;
     std::printf("[ balance  ] floodplain inflow 2 h: in %.1f m3, out %.1f m3, stored %.1f m3, error %.2e m3 "
                 "(relative %.1e)\n", b.edge_inflow_m3, b.boundary_out_m3, b.final_storage_m3, b.error_m3(),

@@ -127,8 +127,7 @@ TEST(KernelVariants, FloodRunGivesTheSameMaps) {
     FloodSettings s = test::quiet_settings(1200.0);
     for (EdgeCondition& e : s.edges) e.kind = EdgeKind::free_outflow;
     s.edges[kNorth].kind = EdgeKind::closed;
-    s.threads = 2;
-    const auto [avx2, baseline] = with_both_variants([&] { return run_flood(in, s); });
+    const auto [avx2, baseline] = with_both_variants([&] { return run_flood(in, s, {}, {.threads = 2}); });
     EXPECT_TRUE(same_bits(avx2.final_depth_m, baseline.final_depth_m));
     EXPECT_TRUE(same_bits(avx2.max_depth_m, baseline.max_depth_m));
     EXPECT_TRUE(same_bits(avx2.max_velocity_m_per_s, baseline.max_velocity_m_per_s));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -11,7 +12,7 @@
 #include "flood_test_support.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/core/grid.hpp"
-#include "waternet/core/progress.hpp"
+#include "waternet/core/execution.hpp"
 #include "waternet/hydro/flood_engine.hpp"
 #include "waternet/hydro/subgrid_run.hpp"
 #include "waternet/hydro/subgrid_solver.hpp"
@@ -31,10 +32,9 @@ SubgridTables tables_of(const Grid<float>& terrain, int ratio, double pixel_m, f
     return build_subgrid_tables({terrain.view(), {}}, s);
 }
 
-SolverSettings solver_settings(double duration_s, int threads = 1) {
+SolverSettings solver_settings(double duration_s) {
     SolverSettings s;
     s.duration_s = duration_s;
-    s.threads = threads;
     return s;
 }
 
@@ -81,7 +81,6 @@ TEST(SubgridSolver, CellEqualToPixelMatchesTheRegularEngine) {
     regular_in.classes = &table;
     regular_in.rain = &rain;
     FloodSettings regular_settings = test::quiet_settings(1200.0);
-    regular_settings.threads = 1;
     regular_settings.duration_thresholds_m.clear();
     const FloodResult regular = run_flood(regular_in, regular_settings);
 
@@ -256,8 +255,7 @@ TEST(SubgridSolver, ResultsDoNotDependOnTheThreadCount) {
     SolverSettings s = solver_settings(900.0);
     s.edges[kWest].kind = s.edges[kNorth].kind = EdgeKind::free_outflow;
     const SolverResult one = run_subgrid_solver(in, s);
-    s.threads = 3;
-    const SolverResult three = run_subgrid_solver(in, s);
+    const SolverResult three = run_subgrid_solver(in, s, {.threads = 3});
     EXPECT_GT(one.balance.boundary_out_m3, 1.0);
     EXPECT_EQ(one.steps, three.steps);
     EXPECT_EQ(one.balance.final_storage_m3, three.balance.final_storage_m3);
@@ -282,10 +280,10 @@ TEST(SubgridSolver, RefusesBadInput) {
     in.uniform_loss_m_per_s = -1.0;
     EXPECT_THROW(run_subgrid_solver(in, solver_settings(10.0)), InputError);
     in.uniform_loss_m_per_s = 0.0;
-    EXPECT_THROW(run_subgrid_solver(in, solver_settings(10.0, 0)), InputError);
 }
 
-// Ctrl-C stops a run with wn::Interrupted, as it stops the regular engine (on one thread and on several).
+// A cancelled token (Ctrl-C in the CLI) stops a run with wn::Interrupted, as it stops the regular engine (on one
+// thread and on several).
 TEST(SubgridSolver, CtrlCStopsTheRun) {
     const Grid<float> z = test::terrain(16, 16, [](index_t r, index_t c) { return 0.01f * static_cast<float>(r + c); });
     const SubgridTables t = tables_of(z, 4, 1.0);
@@ -293,11 +291,11 @@ TEST(SubgridSolver, CtrlCStopsTheRun) {
     SolverInputs in;
     in.tables = &t;
     in.rain = &rain;
-    set_interrupt_requested(true);
-    EXPECT_THROW(run_subgrid_solver(in, solver_settings(600.0, 1)), Interrupted);
-    EXPECT_THROW(run_subgrid_solver(in, solver_settings(600.0, 2)), Interrupted);
-    set_interrupt_requested(false);
-    EXPECT_NO_THROW(run_subgrid_solver(in, solver_settings(600.0, 2)));
+    std::atomic<bool> ctrl_c{true};
+    EXPECT_THROW(run_subgrid_solver(in, solver_settings(600.0), {.threads = 1, .cancel = CancelToken(&ctrl_c)}), Interrupted);
+    EXPECT_THROW(run_subgrid_solver(in, solver_settings(600.0), {.threads = 2, .cancel = CancelToken(&ctrl_c)}), Interrupted);
+    ctrl_c = false;
+    EXPECT_NO_THROW(run_subgrid_solver(in, solver_settings(600.0), {.threads = 2, .cancel = CancelToken(&ctrl_c)}));
 }
 
 // Downscaling: each pixel gets its coarse cell's level minus its terrain where positive, 0 where dry, NaN where
@@ -338,7 +336,7 @@ TEST(SubgridRun, RainOnABowlEndsAsAPondOnTheFineGrid) {
     in.pixel_size_m = 1.0;
     in.ratio = 4;
     in.rain = &rain;
-    const SubgridRunResult r = run_subgrid(in, solver_settings(3600.0, 2));
+    const SubgridRunResult r = run_subgrid(in, solver_settings(3600.0), {.threads = 2});
     ASSERT_EQ(r.max_depth_m.rows(), 32);
     ASSERT_EQ(r.max_depth_m.cols(), 32);
     EXPECT_NEAR(r.solver.balance.rain_m3, 0.1 * 0.5 * 32 * 32, 1e-6);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -9,7 +10,6 @@
 
 #include "io_test_support.hpp"
 #include "waternet/core/error.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/io/gdal_support.hpp"
 #include "waternet/io/raster_io.hpp"
 
@@ -173,17 +173,20 @@ TEST(RasterCog, MismatchedViewAndSpecIsABug) {
     EXPECT_TRUE(dir.entries().empty());
 }
 
-TEST(RasterCog, CtrlCStopsWritingAndWarpingWithoutLeavingFiles) {
+TEST(RasterCog, ACancelledTokenStopsWritingAndWarpingWithoutLeavingFiles) {
     TempDir dir;
     Grid<float> grid(rd_spec(600, 600, 155000.0, 463000.0, 1.0), 1.0f);
     write_cog(dir.file("source.tif"), grid);
-    struct ResetInterrupt {
-        ~ResetInterrupt() { set_interrupt_requested(false); }
-    } reset;
-    set_interrupt_requested(true);
-    EXPECT_THROW(write_cog(dir.file("result.tif"), grid), Interrupted);
-    EXPECT_THROW(read_raster_onto(dir.file("source.tif"), grid.spec(), Resampling::bilinear), Interrupted);
+    const std::atomic<bool> ctrl_c{true};
+    WriteOptions cancelled;
+    cancelled.cancel = CancelToken(&ctrl_c);
+    EXPECT_THROW(write_cog(dir.file("result.tif"), grid, cancelled), Interrupted);
+    EXPECT_THROW(read_raster_onto(dir.file("source.tif"), grid.spec(), Resampling::bilinear, 1, cancelled.cancel),
+                 Interrupted);
     EXPECT_EQ(dir.entries(), std::vector<std::string>{"source.tif"});
+    // Without a token (or with one not set) the same calls finish.
+    write_cog(dir.file("result.tif"), grid);
+    EXPECT_EQ(read_raster_onto(dir.file("source.tif"), grid.spec(), Resampling::bilinear)(10, 10), 1.0f);
 }
 
 // ---- reading other formats ------------------------------------------------------------------------

@@ -108,8 +108,6 @@ TEST(RasterMosaic, TilesGiveTheSameBlueSpotsAndFloodMaps) {
         job.resolution_m = 2.0;
         job.storm = "T100";
         job.after_rain_s = 0.0;
-        job.settings.show_progress = false;
-        job.settings.threads = 1;
         job.output_dir = dir.path() / name;
         run_flood_job(job);
     };

@@ -3,12 +3,15 @@
 // every bad combination is refused with a message that says what is wrong.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "../io/io_test_support.hpp"
 #include "waternet/io/raster_io.hpp"
+#include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 
 namespace wn {
@@ -16,6 +19,7 @@ namespace {
 
 using test::input_error_of;
 using test::TempDir;
+using test::read_file;
 using test::write_file;
 
 // 10 rows × 30 columns of 1 m cells, RD x 155000..155030, y 463000..463010.
@@ -43,8 +47,6 @@ FloodJob job_on(const std::filesystem::path& terrain, const std::filesystem::pat
     job.terrain = terrain;
     job.default_cover = "impermeable";
     job.after_rain_s = 300.0;
-    job.settings.show_progress = false;
-    job.settings.threads = 1;
     job.output_dir = out;
     return job;
 }
@@ -299,6 +301,59 @@ TEST(FloodJobControls, BadControlsAreRefusedBeforeTheRun) {
     job.land_cover_table = dir.path() / "heath.csv";
     const FloodJobReport report = run_flood_job(job);  // now it is
     EXPECT_GT(report.result.balance.rain_m3, 0.0);
+}
+
+// Stands for the user pressing Ctrl-C while the bar shows `at` (a fraction): sets the flag the token points at.
+class CtrlCAt final : public ProgressSink {
+public:
+    CtrlCAt(double at, std::atomic<bool>& flag) : at_(at), flag_(flag) {}
+    void begin(std::string_view) override {}
+    void update(double fraction) override {
+        if (fraction >= at_) flag_ = true;
+    }
+    void end(bool completed) override { ended_completed = completed; }
+    bool ended_completed = true;
+
+private:
+    double at_;
+    std::atomic<bool>& flag_;
+};
+
+// The job takes its caller's ExecutionContext: a token cancelled during the run stops it with wn::Interrupted, and
+// the staged output folder is not published, so the previous result stays as it was, whole, and no staging folder
+// is left. The same job with a token nobody sets finishes and is published.
+TEST(FloodJobExecution, ACancelledRunPublishesNothingAndKeepsThePreviousResult) {
+    TempDir dir;
+    FloodJob job = rain_on_slope(dir, "unused");
+    job.settings.frame_interval_s = 60.0;
+    job.write_frames = true;
+    const std::filesystem::path out = dir.path() / "result";
+    std::atomic<bool> stop{false};
+    write_published(out, [&](const std::filesystem::path& staging) {
+        job.output_dir = staging;
+        return run_flood_job(job, {.threads = 2, .cancel = CancelToken(&stop)});
+    });
+    ASSERT_FALSE(stop);
+    const std::string before = read_file(out / "max_depth_m.tif");
+    const auto files_before = std::distance(std::filesystem::recursive_directory_iterator(out), {});
+
+    job.constant_rain_mm_per_h = 240.0;  // a different run, which would change the maps
+    CtrlCAt ctrl_c(0.3, stop);
+    EXPECT_THROW(write_published(out,
+                                 [&](const std::filesystem::path& staging) {
+                                     job.output_dir = staging;
+                                     return run_flood_job(job, {.threads = 2, .cancel = CancelToken(&stop),
+                                                                .progress = &ctrl_c});
+                                 }),
+                 Interrupted);
+    EXPECT_TRUE(stop);
+    EXPECT_FALSE(ctrl_c.ended_completed);
+    EXPECT_EQ(read_file(out / "max_depth_m.tif"), before);
+    EXPECT_EQ(std::distance(std::filesystem::recursive_directory_iterator(out), {}), files_before);
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, (std::vector<std::string>{"result", "slope.tif"}));
 }
 
 }  // namespace

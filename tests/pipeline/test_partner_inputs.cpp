@@ -447,7 +447,7 @@ TEST(PartnerData, StressTestPricesShopsAsShopsOnTiledTerrain) {
     write_file(dir.path() / "housing.toml", region(""));
     write_file(dir.path() / "bag.toml", region("bag = \"bag.gpkg\"\n"));
     StressTestOptions options;
-    options.show_progress = false;
+    options.execution.threads = resolve_thread_option(0);
     options.region_file = dir.path() / "housing.toml";
     options.output_dir = dir.path() / "housing";
     run_stresstest(options);

@@ -75,7 +75,7 @@ protected:
         write_file(dir_->path() / "small.toml", small_region(dir_->path() / "wadi.geojson", dir_->path() / "vital.geojson"));
         options_.region_file = dir_->path() / "small.toml";
         options_.output_dir = dir_->path() / "out";
-        options_.show_progress = false;
+        options_.execution.threads = resolve_thread_option(0);  // every core, as the CLI's default
         first_ = new StressTestReport(run_stresstest(options_));
     }
     static void TearDownTestSuite() {
@@ -395,7 +395,7 @@ TEST(StressTest, FreeEdgesLetWaterLeaveAndTheBalanceStillCloses) {
     StressTestOptions options;
     options.region_file = dir.path() / "slope.toml";
     options.output_dir = dir.path() / "out";
-    options.show_progress = false;
+    options.execution.threads = resolve_thread_option(0);
     const StressTestReport report = run_stresstest(options);
     ASSERT_EQ(report.flood_runs.size(), 2u);
     auto balance = [&](const std::string& area) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "waternet/core/error.hpp"
+#include "waternet/core/execution.hpp"
 #include "waternet/core/grid.hpp"
 
 #include "../io/io_test_support.hpp"  // input_error_of
@@ -32,15 +33,11 @@ Grid<T> grid_of(std::initializer_list<std::initializer_list<T>> rows) {
     return g;
 }
 
-// Runs `action` with exactly `threads` OpenMP threads, then restores the previous setting.
+// Runs `action` with exactly `threads` OpenMP threads, as a job with that ExecutionContext runs its kernels
+// (core/execution.hpp), then restores the previous setting.
 template <class F>
 auto with_threads(int threads, F&& action) {
-    const int before = omp_get_max_threads();
-    omp_set_num_threads(threads);
-    struct Restore {
-        int n;
-        ~Restore() { omp_set_num_threads(n); }
-    } restore{before};
+    const OpenMPThreadsScope scope({.threads = threads});
     return action();
 }
 

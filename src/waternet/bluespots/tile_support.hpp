@@ -65,10 +65,7 @@ inline RimPosition rim_position(const Tiling& tiling, index_t r, index_t c) {
 }
 
 // Runs body(tile, worker) for every tile on `workers` OpenMP threads (worker = 0 .. workers − 1); the first exception
-// stops the others and is rethrown. Ctrl-C (core/progress.hpp) stops it between tiles.
-void for_each_tile(index_t tiles, int workers, const std::function<void(index_t, int)>& body);
-
-// The number of workers `threads` asks for: itself when positive, else OpenMP's default.
-int worker_count(int threads);
+// (or a cancellation of `cancel`, polled before each tile) stops the others and is rethrown.
+void for_each_tile(index_t tiles, int workers, const CancelToken& cancel, const std::function<void(index_t, int)>& body);
 
 }  // namespace wn::bluespots

@@ -17,7 +17,6 @@
 
 #include "waternet/bluespots/priority_flood.hpp"
 #include "waternet/bluespots/tile_support.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/core/timing.hpp"
 
 namespace wn::bluespots {
@@ -240,7 +239,7 @@ struct WorkerBuffers {
 
 }  // namespace
 
-void for_each_tile(index_t tiles, int workers, const std::function<void(index_t, int)>& body) {
+void for_each_tile(index_t tiles, int workers, const CancelToken& cancel, const std::function<void(index_t, int)>& body) {
     std::exception_ptr error;
     std::mutex error_mutex;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(workers)
@@ -250,7 +249,7 @@ void for_each_tile(index_t tiles, int workers, const std::function<void(index_t,
             if (error) continue;
         }
         try {
-            throw_if_interrupted();
+            cancel.throw_if_requested();
             body(t, omp_get_thread_num());
         } catch (...) {
             std::lock_guard lock(error_mutex);
@@ -259,8 +258,6 @@ void for_each_tile(index_t tiles, int workers, const std::function<void(index_t,
     }
     if (error) std::rethrow_exception(error);
 }
-
-int worker_count(int threads) { return threads > 0 ? threads : omp_get_max_threads(); }
 
 Tiling::Tiling(index_t rows, index_t cols, std::vector<index_t> row_starts, std::vector<index_t> col_starts)
     : rows_(rows), cols_(cols), row_starts_(std::move(row_starts)), col_starts_(std::move(col_starts)) {
@@ -294,16 +291,17 @@ index_t Tiling::tile_of(index_t row, index_t col) const {
     return i * tile_cols() + j;
 }
 
-TiledFillStats fill_depressions_tiled(TileReader& reader, TileWriter& writer, const Tiling& tiling, int threads) {
+TiledFillStats fill_depressions_tiled(TileReader& reader, TileWriter& writer, const Tiling& tiling,
+                                      const ExecutionContext& context) {
     TiledFillStats stats;
     stats.tiles = tiling.tile_count();
     std::mutex io;  // the reader and writer are called by one thread at a time
     std::vector<TileGraph> tiles(static_cast<std::size_t>(stats.tiles));
 
-    const int workers = worker_count(threads);
+    const int workers = context.thread_count();
     std::vector<WorkerBuffers> buffers(static_cast<std::size_t>(workers));
     auto t0 = Clock::now();
-    for_each_tile(stats.tiles, workers, [&](index_t t, int worker) {
+    for_each_tile(stats.tiles, workers, context.cancel, [&](index_t t, int worker) {
         const TileWindow w = tiling.window(t);
         WorkerBuffers& buffer = buffers[static_cast<std::size_t>(worker)];
         const GridView<float> z = WorkerBuffers::view(buffer.filled, w);
@@ -322,7 +320,7 @@ TiledFillStats fill_depressions_tiled(TileReader& reader, TileWriter& writer, co
 
     t0 = Clock::now();
     std::mutex count;
-    for_each_tile(stats.tiles, workers, [&](index_t t, int worker) {
+    for_each_tile(stats.tiles, workers, context.cancel, [&](index_t t, int worker) {
         const TileWindow w = tiling.window(t);
         const TileGraph& tile = tiles[static_cast<std::size_t>(t)];
         WorkerBuffers& buffer = buffers[static_cast<std::size_t>(worker)];

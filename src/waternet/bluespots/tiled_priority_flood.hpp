@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "waternet/core/execution.hpp"
 #include "waternet/core/grid.hpp"
 
 namespace wn::bluespots {
@@ -103,9 +104,11 @@ struct TiledFillStats {
 };
 
 // Fills the DEM `reader` provides, tile by tile (see above), and hands each filled tile to `writer` once.
-// threads: OpenMP workers (0 = OpenMP's default); each holds one tile at a time. Tiles are written in no
-// particular order. Errors from the reader or writer (and InputError for an infinite elevation) are passed on.
-TiledFillStats fill_depressions_tiled(TileReader& reader, TileWriter& writer, const Tiling& tiling, int threads = 0);
+// The context's threads are the OpenMP workers; each holds one tile at a time, and polls the cancel token before each
+// tile (wn::Interrupted). Tiles are written in no particular order. Errors from the reader or writer (and
+// InputError for an infinite elevation) are passed on.
+TiledFillStats fill_depressions_tiled(TileReader& reader, TileWriter& writer, const Tiling& tiling,
+                                      const ExecutionContext& context = {});
 
 // Tiles of a grid in memory (tests, and runs whose grid fits).
 class GridTileReader final : public TileReader {

@@ -235,7 +235,7 @@ void SpotLabellingWriter::write(const TileWindow& window, GridView<const float> 
 }
 
 void write_spot_ids_tiled(TileReader& depth_reader, SpotIdTileWriter& writer, const Tiling& tiling,
-                          const TiledSpots& spots, float min_depth_m, int threads) {
+                          const TiledSpots& spots, float min_depth_m, const ExecutionContext& context) {
     if (spots.first_fragment.size() != static_cast<std::size_t>(tiling.tile_count()))
         throw std::invalid_argument("write_spot_ids_tiled: the spots come from another tiling");
     struct Buffers {
@@ -243,10 +243,10 @@ void write_spot_ids_tiled(TileReader& depth_reader, SpotIdTileWriter& writer, co
         std::vector<std::uint32_t> labels;
         std::vector<std::int32_t> ids;
     };
-    const int workers = worker_count(threads);
+    const int workers = context.thread_count();
     std::vector<Buffers> buffers(static_cast<std::size_t>(workers));
     std::mutex io;
-    for_each_tile(tiling.tile_count(), workers, [&](index_t t, int worker) {
+    for_each_tile(tiling.tile_count(), workers, context.cancel, [&](index_t t, int worker) {
         const TileWindow w = tiling.window(t);
         Buffers& buffer = buffers[static_cast<std::size_t>(worker)];
         const GridView<float> depth = view_of(buffer.depth, w);

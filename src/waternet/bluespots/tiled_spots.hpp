@@ -112,8 +112,9 @@ public:
 
 // The second pass: reads each tile of the fill depth (filled − terrain as float, NaN = no data: the values the
 // first pass labelled), labels it again and writes the spot ids of `spots` (from the same tiling and min depth).
-// Reads and writes are never called from two threads at once.
+// Reads and writes are never called from two threads at once. The context's threads label tiles at once; its
+// cancel token is polled before each tile.
 void write_spot_ids_tiled(TileReader& depth, SpotIdTileWriter& writer, const Tiling& tiling, const TiledSpots& spots,
-                          float min_depth_m, int threads = 0);
+                          float min_depth_m, const ExecutionContext& context = {});
 
 }  // namespace wn::bluespots

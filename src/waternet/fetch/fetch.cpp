@@ -15,7 +15,6 @@
 #include <thread>
 
 #include "waternet/core/error.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/fetch/join.hpp"
 #include "waternet/fetch/manifest.hpp"
 #include "waternet/fetch/validate.hpp"
@@ -73,8 +72,8 @@ void require_safe_tile_name(const std::string& name, const Source& s) {
 
 class Fetcher {
 public:
-    explicit Fetcher(const FetchOptions& options)
-        : options_(options), manifest_(Manifest::load(options.out_dir)) {}
+    Fetcher(const FetchOptions& options, const ExecutionContext& context)
+        : options_(options), context_(context), manifest_(Manifest::load(options.out_dir)) {}
 
     // Runs `jobs` (and the pages they lead to) with the parallel limit; returns when all are done or stopped.
     void run(std::deque<Job> jobs, const std::string& label) {
@@ -82,15 +81,15 @@ public:
         stop_ = false;
         active_ = 0;
         done_ = 0;
-        Progress progress(label, static_cast<double>(queue_.size()), options_.quiet);
+        ProgressStage progress(context_, label, static_cast<double>(queue_.size()));
         progress_ = &progress;
         std::vector<std::thread> workers;
         const int count = std::max(1, std::min<int>(options_.parallel, static_cast<int>(std::max<std::size_t>(queue_.size(), 1))));
         for (int i = 0; i < count; ++i) workers.emplace_back([this] { work(); });
         for (auto& w : workers) w.join();
-        progress.finish();
         progress_ = nullptr;
-        if (error_) std::rethrow_exception(error_);
+        if (error_) std::rethrow_exception(error_);  // the stage ends as stopped
+        progress.finish();
     }
 
     const std::vector<Failure>& failures() const { return failures_; }
@@ -99,7 +98,7 @@ public:
     // was built from exactly these files (their paths and SHA-256) and is unchanged on disk.
     void join_all() {
         for (auto& [target, join] : joins_) {
-            throw_if_interrupted();
+            context_.throw_if_cancelled();
             std::vector<JoinPart> parts;
             std::string fingerprint_text, crs;
             std::vector<std::string> licence_list;
@@ -118,7 +117,7 @@ public:
             const std::string fingerprint = sha256_hex(fingerprint_text);
             if (manifest_.confirms_joined(options_.out_dir, target, fingerprint)) continue;
             const std::filesystem::path file = options_.out_dir / target;
-            build_joined_file(file, join.format, parts);
+            build_joined_file(file, join.format, parts, context_.cancel);
             ManifestEntry entry;
             entry.path = target;
             entry.source = join.source_ids;
@@ -137,7 +136,7 @@ public:
 
 private:
     void work() {
-        HttpClient client(options_.http);
+        HttpClient client(options_.http, context_.cancel);
         for (;;) {
             Job job;
             {
@@ -195,7 +194,7 @@ private:
     void pause(double seconds) {
         const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
         while (std::chrono::steady_clock::now() < until) {
-            throw_if_interrupted();
+            context_.throw_if_cancelled();
             if (stopped()) return;
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
@@ -230,7 +229,7 @@ private:
                 ++summary_.retried;
             }
             if (attempt > 0) pause(std::min(options_.max_backoff_s, options_.backoff_s * std::pow(2.0, attempt - 1)));
-            throw_if_interrupted();
+            context_.throw_if_cancelled();
             if (stopped()) return false;
             const TryResult r = client.get(job.url, part, resume);
             if (r.outcome == TryOutcome::interrupted) throw Interrupted();
@@ -364,6 +363,7 @@ private:
     };
 
     const FetchOptions& options_;
+    const ExecutionContext& context_;
     std::map<std::string, Join> joins_;
     Manifest manifest_;
     std::mutex manifest_mutex_;
@@ -377,7 +377,7 @@ private:
     std::exception_ptr error_;
     std::vector<Failure> failures_;
     FetchSummary summary_;
-    Progress* progress_ = nullptr;
+    ProgressStage* progress_ = nullptr;
 };
 
 std::vector<const Source*> selected_sources(const FetchOptions& options) {
@@ -439,13 +439,13 @@ void require_joinable(const std::vector<const Source*>& sources) {
 
 }  // namespace
 
-FetchSummary fetch_data(const FetchOptions& options) {
+FetchSummary fetch_data(const FetchOptions& options, const ExecutionContext& context) {
     if (options.areas.empty()) throw InputError("data fetch: no area (give a region file, --bbox or --polygon)");
     if (options.parallel < 1 || options.parallel > 16) throw InputError("--parallel must be 1 … 16 (be polite to the service)");
     std::filesystem::create_directories(options.out_dir);
     const std::vector<const Source*> sources = selected_sources(options);
     require_joinable(sources);
-    Fetcher fetcher(options);
+    Fetcher fetcher(options, context);
 
     // First the tile indexes, which say which tiles there are.
     std::deque<Job> indexes;

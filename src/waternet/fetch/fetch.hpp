@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "waternet/core/execution.hpp"
 #include "waternet/fetch/areas.hpp"
 #include "waternet/fetch/http_client.hpp"
 #include "waternet/fetch/sources.hpp"
@@ -41,7 +42,6 @@ struct FetchOptions {
     double backoff_s = 1.0;                  // the first pause; doubled after every further failure
     double max_backoff_s = 60.0;
     HttpSettings http;
-    bool quiet = false;                      // no progress line
 };
 
 struct FetchSummary {
@@ -53,7 +53,8 @@ struct FetchSummary {
 };
 
 // InputError for bad options (unknown source id, an unsafe tile name); ServiceUnavailable when files could not be
-// fetched; wn::Interrupted on Ctrl-C.
-FetchSummary fetch_data(const FetchOptions& options);
+// fetched; wn::Interrupted once the context's token is cancelled (Ctrl-C). Progress goes to the context's sink, one
+// stage per round of downloads; the number of downloads at once is options.parallel, not the context's threads.
+FetchSummary fetch_data(const FetchOptions& options, const ExecutionContext& context = {});
 
 }  // namespace wn::fetch

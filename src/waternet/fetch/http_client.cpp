@@ -8,7 +8,6 @@
 #include <optional>
 #include <stdexcept>
 
-#include "waternet/core/progress.hpp"
 #include "waternet/core/text.hpp"
 
 namespace wn::fetch {
@@ -58,18 +57,20 @@ extern "C" size_t write_to_file(char* data, size_t size, size_t count, void* use
 }
 
 // Called by libcurl about once a second and on every chunk: a non-zero answer aborts the transfer.
-extern "C" int stop_on_interrupt(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    return interrupt_requested() ? 1 : 0;
+extern "C" int stop_on_cancel(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    return static_cast<const CancelToken*>(cancel)->requested() ? 1 : 0;
 }
 
 }  // namespace
 
 struct HttpClient::Impl {
     HttpSettings settings;
+    CancelToken cancel;
     CURL* curl = nullptr;
 };
 
-HttpClient::HttpClient(HttpSettings settings) : impl_(std::make_unique<Impl>()) {
+HttpClient::HttpClient(HttpSettings settings, CancelToken cancel) : impl_(std::make_unique<Impl>()) {
+    impl_->cancel = cancel;
     global_init_once();
     impl_->settings = std::move(settings);
     impl_->curl = curl_easy_init();
@@ -94,7 +95,8 @@ TryResult HttpClient::get(const std::string& url, const std::filesystem::path& p
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_to_file);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, stop_on_interrupt);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, stop_on_cancel);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &impl_->cancel);
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -128,7 +130,7 @@ TryResult HttpClient::get(const std::string& url, const std::filesystem::path& p
     result.http_status = status;
     if (!headers.content_encoded) result.validator = !headers.etag.empty() ? headers.etag : headers.last_modified;
     const std::string detail = error_text[0] ? error_text : curl_easy_strerror(code);
-    if (code == CURLE_ABORTED_BY_CALLBACK || interrupt_requested()) {
+    if (code == CURLE_ABORTED_BY_CALLBACK || impl_->cancel.requested()) {
         result.outcome = TryOutcome::interrupted;
         result.message = "interrupted";
     } else if (sink.write_failed || code == CURLE_WRITE_ERROR || !closed) {

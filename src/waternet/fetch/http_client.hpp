@@ -8,6 +8,8 @@
 #include <memory>
 #include <string>
 
+#include "waternet/core/execution.hpp"
+
 namespace wn::fetch {
 
 struct HttpSettings {
@@ -22,7 +24,7 @@ enum class TryOutcome {
     busy,          // 5xx, 429, a time-out, a truncated body: worth another try after a pause
     unreachable,   // no connection at all (refused, host not found): the service is not there or we are offline
     refused,       // 4xx other than 429: another try will not help
-    interrupted,   // Ctrl-C
+    interrupted,   // the cancel token (Ctrl-C)
 };
 
 struct TryResult {
@@ -43,7 +45,8 @@ struct Resume {
 
 class HttpClient {
 public:
-    explicit HttpClient(HttpSettings settings);
+    // A cancelled token stops a transfer within about a second (TryOutcome::interrupted).
+    explicit HttpClient(HttpSettings settings, CancelToken cancel = {});
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;

@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include "waternet/core/error.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/io/gdal_support.hpp"
 
 namespace wn::fetch {
@@ -43,12 +42,12 @@ void build_vrt(const std::filesystem::path& temp, const JoinPart& part) {
     GDALClose(vrt);
 }
 
-void build_geopackage(const std::filesystem::path& temp, const std::vector<JoinPart>& parts) {
+void build_geopackage(const std::filesystem::path& temp, const std::vector<JoinPart>& parts, const CancelToken& cancel) {
     GDALDatasetH target = nullptr;
     for (const JoinPart& part : parts) {
         bool first_of_layer = true;
         for (const auto& file : part.files) {
-            throw_if_interrupted();
+            cancel.throw_if_requested();
             const char* const open_options[] = {"WRITE_GFS=NO", nullptr};
             wn::gdal::DatasetPtr source(GDALDataset::FromHandle(
                 GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options, nullptr)));
@@ -76,7 +75,8 @@ void build_geopackage(const std::filesystem::path& temp, const std::vector<JoinP
 
 }  // namespace
 
-void build_joined_file(const std::filesystem::path& target, ExpectedFormat format, const std::vector<JoinPart>& parts) {
+void build_joined_file(const std::filesystem::path& target, ExpectedFormat format, const std::vector<JoinPart>& parts,
+                       const CancelToken& cancel) {
     wn::gdal::ensure_registered();
     wn::gdal::ErrorScope errors;
     std::filesystem::create_directories(target.parent_path());
@@ -85,7 +85,7 @@ void build_joined_file(const std::filesystem::path& target, ExpectedFormat forma
         if (parts.size() != 1) throw std::logic_error("fetch: a raster join takes one source");
         build_vrt(temp.path, parts.front());
     } else {
-        build_geopackage(temp.path, parts);
+        build_geopackage(temp.path, parts, cancel);
     }
     std::filesystem::rename(temp.path, target);
 }

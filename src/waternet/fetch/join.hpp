@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "waternet/core/execution.hpp"
 #include "waternet/fetch/sources.hpp"
 
 namespace wn::fetch {
@@ -19,7 +20,8 @@ struct JoinPart {
 
 // Writes `target` atomically (a hidden temporary beside it, renamed when complete): raster parts become a VRT of
 // all their files (one part only), vector parts a GeoPackage with one layer per part. InputError when GDAL
-// cannot build it (named with the file that failed).
-void build_joined_file(const std::filesystem::path& target, ExpectedFormat format, const std::vector<JoinPart>& parts);
+// cannot build it (named with the file that failed); wn::Interrupted, between files, once `cancel` is set.
+void build_joined_file(const std::filesystem::path& target, ExpectedFormat format, const std::vector<JoinPart>& parts,
+                       const CancelToken& cancel = {});
 
 }  // namespace wn::fetch

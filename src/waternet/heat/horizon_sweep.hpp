@@ -56,7 +56,8 @@ inline long line_offset(index_t i, index_t n, double minor_per_major) {
     return std::lround((static_cast<double>(i) - static_cast<double>(n - 1) / 2.0) * minor_per_major);
 }
 
-inline int resolve_threads(int threads) { return threads > 0 ? threads : omp_get_max_threads(); }
+// The caller's thread count (ExecutionContext::thread_count()); below one means one, never a process-wide default.
+inline int resolve_threads(int threads) { return std::max(1, threads); }
 
 // Sweeps `z` with the columns as the major axis (the caller transposes for row-major directions). For every
 // cell calls sink(r, c, tan_h): tan_h is the tangent of the horizon elevation toward the direction, clamped at

@@ -18,10 +18,10 @@ inline constexpr std::uint8_t kShaded = 1;
 inline constexpr std::uint8_t kShadeNoData = 255;  // the surface cell is NaN
 
 // out: kSunlit, kShaded or kShadeNoData per cell, same shape as surface. Throws InputError on a cell size ≤ 0
-// or a non-finite sun position.
+// or a non-finite sun position. threads: OpenMP threads, the caller's ExecutionContext::thread_count().
 void shade(GridView<const float> surface, double cell_size_m, double sun_altitude_deg, double sun_azimuth_deg,
-           GridView<std::uint8_t> out, int threads = 0);
+           GridView<std::uint8_t> out, int threads = 1);
 Grid<std::uint8_t> shade(GridView<const float> surface, double cell_size_m, double sun_altitude_deg,
-                         double sun_azimuth_deg, int threads = 0);
+                         double sun_azimuth_deg, int threads = 1);
 
 }  // namespace wn::heat

@@ -31,7 +31,7 @@ namespace wn::heat {
 
 struct SkyViewOptions {
     int directions = 16;  // D ≥ 1 azimuths k·360/D
-    int threads = 0;      // 0: the OpenMP default
+    int threads = 1;      // OpenMP threads: the caller's ExecutionContext::thread_count()
 };
 
 // Azimuth (degrees, clockwise from north) of direction k of D.
@@ -40,7 +40,7 @@ double direction_azimuth_deg(int k, int directions);
 // tan of the horizon elevation angle toward `azimuth_deg` for every cell (≥ 0; NaN on no data). out must have
 // the shape of surface. Throws InputError on a cell size ≤ 0.
 void horizon_tangent(GridView<const float> surface, double cell_size_m, double azimuth_deg, GridView<float> out,
-                     int threads = 0);
+                     int threads = 1);
 
 // The same for one cell by walking its digital line: O(line length). The slow reference for tests and checks.
 double horizon_tangent_at(GridView<const float> surface, double cell_size_m, double azimuth_deg, index_t row, index_t col);

@@ -11,7 +11,6 @@
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/parallel.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/hydro/local_inertial.hpp"
 
 namespace wn {
@@ -73,7 +72,6 @@ void FloodSettings::validate() const {
     require(exchange_interval_s > 0.0 && exchange_interval_s <= 600.0, "exchange_interval_s must be in (0, 600] s");
     require(gauge_interval_s > 0.0, "gauge_interval_s must be positive");
     require(frame_interval_s >= 0.0, "frame_interval_s must not be negative");
-    require(threads >= 0 && threads <= 1024, "threads must be between 0 (all) and 1024");
     require(arrival_threshold_m > 0.0, "arrival_threshold_m must be positive");
     for (double d : duration_thresholds_m) require(d > 0.0 && std::isfinite(d), "duration thresholds must be positive");
     for (const EdgeCondition& e : edges) {
@@ -309,14 +307,15 @@ Grid<float> unpad(const State& st, const std::vector<float>& padded) {
 
 class Simulation {
 public:
-    Simulation(const FloodInputs& in, const FloodSettings& settings, const FrameCallback& on_frame)
-        : in_(in), set_(settings), on_frame_(on_frame), st_(build_state(in, settings)), sums_(st_.height) {
+    Simulation(const FloodInputs& in, const FloodSettings& settings, const FrameCallback& on_frame,
+               const ExecutionContext& context)
+        : in_(in), set_(settings), on_frame_(on_frame), context_(context), st_(build_state(in, settings)),
+          sums_(st_.height) {
         for (const PointInflow& p : in.inflows) check_cell(p.row, p.col, "inflow '" + p.name + "'");
         for (const EdgeInflow& e : in.edge_inflows) add_edge_inflow(e);
         for (const Gauge& g : in.gauges) check_cell(g.row, g.col, "gauge '" + g.name + "'");
-        int threads = settings.threads > 0 ? settings.threads : omp_get_max_threads();
         // Blocks of at least two rows, so that the rows a neighbour needs are all the block's own.
-        threads_ = static_cast<int>(std::clamp<index_t>(threads, 1, std::max<index_t>(1, st_.rows / 2)));
+        threads_ = static_cast<int>(std::clamp<index_t>(context.thread_count(), 1, std::max<index_t>(1, st_.rows / 2)));
         halo_first_.assign(static_cast<std::size_t>(threads_), std::vector<float>(st_.width, 0.0f));
         halo_last_ = halo_first_;
         edges_.resize(static_cast<std::size_t>(threads_));
@@ -370,12 +369,12 @@ private:
     void add_edge_inflow(const EdgeInflow& e);
     float edge_inflow_discharge(const EdgeInflow& e, double time_s, float dt) const;
     void apply_edge_inflows(Edge edge, index_t j0, index_t j1, double time_s, float dt);
-    void worker(int thread, PassiveBarrier& barrier, Progress& progress);
+    void worker(int thread, PassiveBarrier& barrier, ProgressStage& progress);
     template <class F>
     void serial_guarded(F&& work);
     void prepare_exchange(double t0, double t1);
     void record_outputs(double t);
-    void end_of_step(double t, double dt_taken, Progress& progress);
+    void end_of_step(double t, double dt_taken, ProgressStage& progress);
     void momentum_rows(int thread, index_t j0, index_t j1, double time_s, const inertial::StepParams& p, std::vector<float>& old_x,
                        std::vector<float>& old_y_prev, std::vector<float>& old_y_cur);
     // Per-thread row buffers of the continuity sweep (padded rows; s rows keep 1 in the halo columns).
@@ -413,6 +412,7 @@ private:
     const FloodInputs& in_;
     const FloodSettings& set_;
     const FrameCallback& on_frame_;
+    const ExecutionContext& context_;
     State st_;
     RowSums sums_;
     int threads_ = 1;
@@ -796,7 +796,7 @@ float Simulation::exchange_serial(double t0, double t1) {
     return spill_max;
 }
 
-void Simulation::worker(int thread, PassiveBarrier& barrier, Progress& progress) {
+void Simulation::worker(int thread, PassiveBarrier& barrier, ProgressStage& progress) {
     // Two barriers a step: after momentum and after continuity (plus three on exchange steps). The outflow
     // scale is computed inside the continuity sweep, row by row, from raw discharges; the rows of the
     // neighbouring blocks come from their BlockEdge copies. Every thread keeps its own copy of the clock and
@@ -882,12 +882,12 @@ void Simulation::record_outputs(double t) {
     }
 }
 
-void Simulation::end_of_step(double t, double dt_taken, Progress& progress) {
+void Simulation::end_of_step(double t, double dt_taken, ProgressStage& progress) {
     ++steps_;
     if (t < set_.duration_s - 1e-9) min_dt_s_ = std::min(min_dt_s_, dt_taken);  // the last step is cut to fit
     record_outputs(t);
     progress.update(t);
-    if (interrupt_requested()) {
+    if (context_.cancel.requested()) {
         interrupted_ = true;
         stop_ = true;
     }
@@ -901,7 +901,7 @@ FloodResult Simulation::run() {
     for (float v : st_.h) h0 = std::max(h0, v);
     first_dt_s_ = std::min<double>(next_dt(h0), set_.duration_s);
     PassiveBarrier barrier(threads_);
-    Progress progress("flood simulation", set_.duration_s, !set_.show_progress);
+    ProgressStage progress(context_, "flood simulation", set_.duration_s);
     record_outputs(0.0);
 #pragma omp parallel num_threads(threads_)
     worker(omp_get_thread_num(), barrier, progress);
@@ -955,9 +955,10 @@ FloodResult Simulation::run() {
 
 }  // namespace
 
-FloodResult run_flood(const FloodInputs& inputs, const FloodSettings& settings, const FrameCallback& on_frame) {
+FloodResult run_flood(const FloodInputs& inputs, const FloodSettings& settings, const FrameCallback& on_frame,
+                      const ExecutionContext& context) {
     settings.validate();
-    Simulation sim(inputs, settings, on_frame);
+    Simulation sim(inputs, settings, on_frame, context);
     return sim.run();
 }
 

@@ -1,7 +1,7 @@
 // The 2D pluvial flood engine: rain on a grid, local inertial flow, losses, sewer, buildings, boundaries.
 //
 // run_flood() is the orchestrator. It owns the model state (float structure-of-arrays with a one-cell halo,
-// double volume sums), drives the kernels of local_inertial.hpp over blocks of rows on all threads, and
+// double volume sums), drives the kernels of local_inertial.hpp over blocks of rows on the caller's threads, and
 // returns the maps, the gauge series and the volume balance. It does no file I/O: inputs arrive as views,
 // outputs leave as grids, and depth frames go to a callback. Results are identical for any thread count and
 // for either compiled variant of the kernels (AVX2 or baseline x86-64; docs/flood-engine.md, "Determinism").
@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "waternet/core/execution.hpp"
 #include "waternet/core/grid.hpp"
 #include "waternet/hydro/land_cover.hpp"
 #include "waternet/hydro/rain.hpp"
@@ -82,8 +83,6 @@ struct FloodSettings {
     double velocity_min_depth_m = 0.01;  // velocity and hazard are tracked where at least this deep
     double gauge_interval_s = 60.0;
     double frame_interval_s = 0.0;       // 0 = no depth frames
-    int threads = 0;                     // 0 = all available
-    bool show_progress = true;
 
     void validate() const;  // InputError for absurd values
 };
@@ -153,7 +152,10 @@ struct FloodResult {
 
 using FrameCallback = std::function<void(double t_s, GridView<const float> depth_m)>;
 
-// Runs the simulation. Throws InputError for inconsistent inputs, wn::Interrupted on Ctrl-C.
-FloodResult run_flood(const FloodInputs& inputs, const FloodSettings& settings, const FrameCallback& on_frame = {});
+// Runs the simulation on the context's threads (at most one per two rows), reporting the simulated time as the
+// stage "flood simulation" and polling the cancel token once a step. Throws InputError for inconsistent inputs,
+// wn::Interrupted when the token is cancelled (within one time step; the callbacks see nothing more after it).
+FloodResult run_flood(const FloodInputs& inputs, const FloodSettings& settings, const FrameCallback& on_frame = {},
+                      const ExecutionContext& context = {});
 
 }  // namespace wn

@@ -39,14 +39,15 @@ Grid<float> downscale_depth(GridView<const float> coarse_level_m, GridView<const
     return depth;
 }
 
-SubgridRunResult run_subgrid(const SubgridRunInputs& inputs, const SolverSettings& settings) {
+SubgridRunResult run_subgrid(const SubgridRunInputs& inputs, const SolverSettings& settings,
+                             const ExecutionContext& context) {
     settings.validate();
     TableSettings table_settings;
     table_settings.ratio = inputs.ratio;
     table_settings.levels = inputs.levels;
     table_settings.pixel_size_m = inputs.pixel_size_m;
     table_settings.uniform_manning_n = inputs.uniform_manning_n;
-    table_settings.threads = settings.threads;
+    table_settings.threads = context.thread_count();
     const auto start = std::chrono::steady_clock::now();
     const SubgridTables tables = build_subgrid_tables({inputs.terrain_m, inputs.manning_n}, table_settings);
     SubgridRunResult result;
@@ -58,9 +59,10 @@ SubgridRunResult run_subgrid(const SubgridRunInputs& inputs, const SolverSetting
     solver_inputs.rain = inputs.rain;
     solver_inputs.uniform_loss_m_per_s = inputs.loss_m_per_s;
     solver_inputs.edge_manning_n = inputs.uniform_manning_n;
-    result.solver = run_subgrid_solver(solver_inputs, settings);
-    result.max_depth_m = downscale_depth(result.solver.max_level_m.view(), inputs.terrain_m, inputs.ratio, settings.threads);
-    result.final_depth_m = downscale_depth(result.solver.final_level_m.view(), inputs.terrain_m, inputs.ratio, settings.threads);
+    context.throw_if_cancelled();
+    result.solver = run_subgrid_solver(solver_inputs, settings, context);
+    result.max_depth_m = downscale_depth(result.solver.max_level_m.view(), inputs.terrain_m, inputs.ratio, context.thread_count());
+    result.final_depth_m = downscale_depth(result.solver.final_level_m.view(), inputs.terrain_m, inputs.ratio, context.thread_count());
     return result;
 }
 

@@ -42,7 +42,9 @@ struct SubgridRunResult {
     double table_bytes_per_cell = 0.0;
 };
 
-// Builds the tables and runs the solver (settings.threads for both). InputError for bad inputs.
-SubgridRunResult run_subgrid(const SubgridRunInputs& inputs, const SolverSettings& settings);
+// Builds the tables, runs the solver and downscales, all on the context's threads (its cancel token and progress
+// reach the solver). InputError for bad inputs.
+SubgridRunResult run_subgrid(const SubgridRunInputs& inputs, const SolverSettings& settings,
+                             const ExecutionContext& context = {});
 
 }  // namespace wn::subgrid

@@ -13,7 +13,6 @@
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/parallel.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/hydro/local_inertial.hpp"
 
 namespace wn::subgrid {
@@ -29,7 +28,6 @@ void SolverSettings::validate() const {
     require(dry_depth_m > 0.0 && dry_depth_m < 0.1, "dry_depth_m must be in (0, 0.1) m");
     require(max_dt_s > 0.0 && max_dt_s <= 3600.0, "max_dt_s must be in (0, 3600] s");
     require(exchange_interval_s > 0.0 && exchange_interval_s <= 600.0, "exchange_interval_s must be in (0, 600] s");
-    require(threads >= 1 && threads <= 1024, "the thread count must be 1 to 1024");
     for (const EdgeCondition& e : edges)
         require(e.kind != EdgeKind::water_level,
                 "a water-level edge is not supported by the subgrid engine yet; use closed or free edges");
@@ -85,12 +83,13 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 // a step reads buffer `old` and writes the other, so no thread waits for a swap.
 class Solver {
 public:
-    Solver(const SolverInputs& in, const SolverSettings& set) : in_(in), set_(set), t_(*in.tables) {
+    Solver(const SolverInputs& in, const SolverSettings& set, const ExecutionContext& context)
+        : in_(in), set_(set), context_(context), t_(*in.tables) {
         rows_ = t_.rows();
         cols_ = t_.cols();
         dx_ = t_.cell_size_m();
         check_inputs();
-        threads_ = static_cast<int>(std::clamp<index_t>(set.threads, 1, rows_));
+        threads_ = static_cast<int>(std::clamp<index_t>(context.thread_count(), 1, rows_));
         const auto cells = static_cast<std::size_t>(rows_ * cols_);
         volume_.assign(cells, 0.0);
         level_.assign(cells, kNaN);
@@ -174,7 +173,7 @@ private:
         return static_cast<float>(conveyance) * std::sqrt(slope);
     }
 
-    void worker(int thread, PassiveBarrier& barrier, Progress& progress);
+    void worker(int thread, PassiveBarrier& barrier, ProgressStage& progress);
     void momentum(index_t r0, index_t r1, int old, float dt, RowBuffers& buf);
     void limit_outflow(index_t r0, index_t r1, int now, float dt);
     void effective_fluxes(index_t r0, index_t r1, int now, float dt);
@@ -186,6 +185,7 @@ private:
 
     const SolverInputs& in_;
     const SolverSettings& set_;
+    const ExecutionContext& context_;
     const SubgridTables& t_;
     index_t rows_ = 0, cols_ = 0;
     double dx_ = 1.0;
@@ -389,7 +389,7 @@ double Solver::storage() const {
 
 double ordered_sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
 
-void Solver::worker(int thread, PassiveBarrier& barrier, Progress& progress) {
+void Solver::worker(int thread, PassiveBarrier& barrier, ProgressStage& progress) {
     // Four barriers a step: after momentum, the outflow scales, the effective fluxes, and continuity (with the
     // exchange, which touches only the block's own cells). Every thread derives the same time step from the same
     // row maxima; thread 0 keeps the clock's records and asks about Ctrl-C, and the others see its stop flag
@@ -422,7 +422,7 @@ void Solver::worker(int thread, PassiveBarrier& barrier, Progress& progress) {
             ++steps_;
             if (!finished) min_dt_s_ = std::min(min_dt_s_, dt_s);  // the last step is cut to fit
             progress.update(t);
-            if (interrupt_requested()) stop_ = true;
+            if (context_.cancel.requested()) stop_ = true;
         }
         time_s = t;
         dt_s = dt_next;
@@ -438,7 +438,7 @@ SolverResult Solver::run() {
     for (std::size_t i = 0; i < level_.size(); ++i)
         if (area_[i] > 0.0) depth0 = std::max(depth0, level_[i] - zmin_[i]);
     first_dt_s_ = std::min<double>(next_dt(depth0), set_.duration_s);
-    Progress progress("subgrid flood simulation", set_.duration_s, !set_.show_progress);
+    ProgressStage progress(context_, "subgrid flood simulation", set_.duration_s);
     PassiveBarrier barrier(threads_);
 #pragma omp parallel num_threads(threads_)
     worker(omp_get_thread_num(), barrier, progress);
@@ -470,11 +470,12 @@ SolverResult Solver::run() {
 
 }  // namespace
 
-SolverResult run_subgrid_solver(const SolverInputs& inputs, const SolverSettings& settings) {
+SolverResult run_subgrid_solver(const SolverInputs& inputs, const SolverSettings& settings,
+                                const ExecutionContext& context) {
     settings.validate();
     if (inputs.tables == nullptr) throw InputError("subgrid solver: no subgrid tables given");
     if (inputs.tables->rows() < 1 || inputs.tables->cols() < 1) throw InputError("subgrid solver: the tables are empty");
-    Solver solver(inputs, settings);
+    Solver solver(inputs, settings, context);
     return solver.run();
 }
 

@@ -57,6 +57,7 @@
 #include "waternet/core/grid.hpp"
 #include "waternet/hydro/flood_engine.hpp"
 #include "waternet/hydro/rain.hpp"
+#include "waternet/core/execution.hpp"
 #include "waternet/hydro/subgrid_tables.hpp"
 
 namespace wn::subgrid {
@@ -69,8 +70,6 @@ struct SolverSettings {
     double max_dt_s = 10.0;
     double exchange_interval_s = 5.0;    // rain, losses and the sampled maxima
     std::array<EdgeCondition, 4> edges{};  // north, east, south, west: closed or free_outflow
-    int threads = 1;                     // OpenMP threads (>= 1); results do not depend on it
-    bool show_progress = false;
 
     void validate() const;  // InputError for absurd values and water-level edges
 };
@@ -101,8 +100,10 @@ struct SolverResult {
 };
 
 // Runs the simulation. InputError for missing tables, bad settings, initial levels of another shape, negative or
-// non-finite loss rates; wn::Interrupted on Ctrl-C.
-SolverResult run_subgrid_solver(const SolverInputs& inputs, const SolverSettings& settings);
+// non-finite loss rates; wn::Interrupted when the context's cancel token is set (polled once a step). The
+// context's threads run the simulation (results do not depend on them); its progress sink hears the simulated time.
+SolverResult run_subgrid_solver(const SolverInputs& inputs, const SolverSettings& settings,
+                                const ExecutionContext& context = {});
 
 // The face update above for one face: the new discharge from the face's h̄ and K at its level, the weighted old
 // discharge q_weighted = θ q_f + (1−θ)/2 (q_{f−1} + q_{f+1}) and the level difference ζ_b − ζ_a. 0 where

@@ -8,7 +8,6 @@
 #include <mutex>
 
 #include "waternet/core/error.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/core/text.hpp"
 
 namespace wn::gdal {
@@ -56,10 +55,13 @@ std::string QuietErrorScope::message() {
     return text && *text ? printable(text) : "no detail";
 }
 
-int CPL_STDCALL stop_when_interrupted(double, const char*, void*) { return interrupt_requested() ? FALSE : TRUE; }
+int CPL_STDCALL stop_when_cancelled(double, const char*, void* data) {
+    const auto* cancel = static_cast<const CancelToken*>(data);
+    return cancel != nullptr && cancel->requested() ? FALSE : TRUE;
+}
 
-void fail(const std::string& message) {
-    throw_if_interrupted();
+void fail(const std::string& message, const CancelToken& cancel) {
+    cancel.throw_if_requested();
     throw InputError(message + ErrorScope::detail());
 }
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "waternet/core/execution.hpp"
 #include "waternet/core/grid.hpp"
 
 namespace wn::gdal {
@@ -56,13 +57,15 @@ public:
     static std::string detail() { return ErrorScope::detail(); }
 };
 
-// A GDALProgressFunc that makes long GDAL operations (warp, rasterize, COG write) stop once the user
-// pressed Ctrl-C (core/progress.hpp). After a failed GDAL call, fail() turns such a stop into
-// wn::Interrupted, so temporaries are cleaned up on the way out like for any other interruption.
-int CPL_STDCALL stop_when_interrupted(double complete, const char* message, void* data);
+// A GDALProgressFunc that makes long GDAL operations (warp, COG write) stop once a cancel token is set
+// (core/execution.hpp): `data` is a const CancelToken*, or null for never. After a failed GDAL call, fail() turns
+// such a stop into wn::Interrupted, so temporaries are cleaned up on the way out like for any other interruption.
+int CPL_STDCALL stop_when_cancelled(double complete, const char* message, void* data);
+// The `data` to pass with it.
+inline void* progress_data(const CancelToken& cancel) { return const_cast<CancelToken*>(&cancel); }
 
-// Throws wn::Interrupted if the user interrupted, otherwise InputError(message + GDAL's last error).
-[[noreturn]] void fail(const std::string& message);
+// Throws wn::Interrupted if `cancel` is set (the failure was the stop), otherwise InputError(message + GDAL's last error).
+[[noreturn]] void fail(const std::string& message, const CancelToken& cancel = {});
 
 // InputError "<path>: file not found" / "<path>: file is empty (0 bytes)" for plain paths;
 // GDAL virtual paths (/vsicurl/, /vsizip/, ...) are left for GDAL to judge.

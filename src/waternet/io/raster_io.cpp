@@ -35,7 +35,8 @@ gdal::DatasetPtr open_raster(const std::string& path) {
     gdal::require_nonempty_file(path, "raster");
     const std::string source = raster_source(path);
     gdal::ErrorScope errors;
-    // A compressed GeoTIFF (the project's COGs) is decoded on the caller's OpenMP thread count: GDAL (>= 3.6) then
+    // A compressed GeoTIFF (the project's COGs) is decoded on the caller's OpenMP thread count (a job sets it from its
+    // ExecutionContext for its duration, core/execution.hpp OpenMPThreadsScope): GDAL (>= 3.6) then
     // inflates the blocks of one read in parallel, which at region scale is most of reading a grid. Thread-local,
     // so other threads and an explicit GDAL_NUM_THREADS are left alone.
     const CPLConfigOptionSetter decode_threads("GDAL_NUM_THREADS", std::to_string(omp_get_max_threads()).c_str(), true);
@@ -245,11 +246,11 @@ void write_cog_impl(const std::string& path, GridView<const T> values, const Gri
     if (cog == nullptr) throw std::runtime_error("this GDAL has no COG driver (GDAL >= 3.1 is required)");
     AtomicOutput output(path);
     gdal::DatasetPtr written(cog->CreateCopy(output.temp_path().c_str(), memory.get(), FALSE, cog_options.List(),
-                                             gdal::stop_when_interrupted, nullptr));
+                                             gdal::stop_when_cancelled, gdal::progress_data(options.cancel)));
     const bool created = written != nullptr;
     written.reset();  // closing flushes the file, which must be complete before the rename
     if (!created || CPLGetLastErrorType() >= CE_Failure)
-        gdal::fail(path + ": writing the GeoTIFF failed (check free disk space and write permission)");
+        gdal::fail(path + ": writing the GeoTIFF failed (check free disk space and write permission)", options.cancel);
     output.commit();
 }
 
@@ -312,7 +313,8 @@ RasterInfo raster_info(const std::string& path) {
     return info;
 }
 
-Grid<float> read_raster_onto(const std::string& path, const GridSpec& target, Resampling method, int band_number) {
+Grid<float> read_raster_onto(const std::string& path, const GridSpec& target, Resampling method, int band_number,
+                             const CancelToken& cancel) {
     if (target.rows <= 0 || target.cols <= 0 || !(target.transform.cell_size_m > 0.0))
         throw std::invalid_argument("read_raster_onto(" + path + "): the target grid is empty");
     gdal::DatasetPtr source = open_raster(path);
@@ -336,12 +338,13 @@ Grid<float> read_raster_onto(const std::string& path, const GridSpec& target, Re
     options->papszWarpOptions = CSLSetNameValue(options->papszWarpOptions, "INIT_DEST", "NO_DATA");
     options->pfnTransformer = GDALApproxTransform;
     options->pTransformerArg = transformer.get();
-    options->pfnProgress = gdal::stop_when_interrupted;
+    options->pfnProgress = gdal::stop_when_cancelled;
+    options->pProgressArg = gdal::progress_data(cancel);
 
     GDALWarpOperation warp;
     if (warp.Initialize(options.get()) != CE_None ||
         warp.ChunkAndWarpImage(0, 0, static_cast<int>(target.cols), static_cast<int>(target.rows)) != CE_None)
-        gdal::fail(path + ": warping it onto the target grid failed");
+        gdal::fail(path + ": warping it onto the target grid failed", cancel);
 
     Grid<float> grid = gdal::read_band<float>(*destination->GetRasterBand(1), target, path);
     decode(grid, {std::nullopt, encoding.scale, encoding.offset});  // nodata is already NaN

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "waternet/core/execution.hpp"
 #include "waternet/core/grid.hpp"
 
 namespace wn {
@@ -67,8 +68,10 @@ enum class Resampling { nearest, bilinear, average, min, max };
 // onto exactly `target` with GDAL's warper: resampling, cropping and reprojection in one step.
 // A source without CRS is taken to be RD New; so is a target with an empty crs_wkt.
 // Target cells the source does not cover, or covers only with nodata, are NaN.
-// Typical use: SRTM .hgt tiles in EPSG:4326 (mosaicked in a VRT) onto a 100 m RD grid.
-Grid<float> read_raster_onto(const std::string& path, const GridSpec& target, Resampling method, int band = 1);
+// Typical use: SRTM .hgt tiles in EPSG:4326 (mosaicked in a VRT) onto a 100 m RD grid. A set `cancel` stops the
+// warp (wn::Interrupted).
+Grid<float> read_raster_onto(const std::string& path, const GridSpec& target, Resampling method, int band = 1,
+                             const CancelToken& cancel = {});
 
 // A grid over the same area with larger cells: same origin (north-west corner) and CRS, rows and
 // columns rounded up so the whole source extent stays covered. InputError if cell_size_m is not
@@ -130,6 +133,8 @@ struct WriteOptions {
     std::string unit;              // band unit: "m", "m/s", "s"; empty = none
     // Nodata value for integer grids (must fit the type); float grids always use kFloatNodata.
     std::optional<double> nodata;
+    // Stops the COG writer (wn::Interrupted, nothing left behind) once set; a job passes its context's token.
+    CancelToken cancel{};
 };
 
 // Writes a Cloud-Optimized GeoTIFF (DEFLATE + predictor, 256x256 tiles, overviews built with AVERAGE

@@ -105,7 +105,7 @@ public:
         // No transformer: geometries are in the grid's CRS and GDAL maps them with its geotransform.
         if (GDALRasterizeGeometries(GDALDataset::ToHandle(&raster_), 1, &band, static_cast<int>(handles.size()),
                                     handles.data(), nullptr, nullptr, values_.data(), options_.List(),
-                                    gdal::stop_when_interrupted, nullptr) != CE_None)
+                                    nullptr, nullptr) != CE_None)  // batches are small: callers poll between them
             gdal::fail("rasterizing " + path_ + " failed");
         geometries_.clear();
         values_.clear();

@@ -7,8 +7,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <omp.h>
-
 #include <algorithm>
 #include <array>
 #include <fstream>
@@ -26,7 +24,6 @@
 #include "waternet/bluespots/tiled_spots.hpp"
 #include "waternet/core/error.hpp"
 #include "waternet/core/memory.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/core/timing.hpp"
 #include "waternet/hydro/land_cover.hpp"
 #include "waternet/hydro/rain.hpp"
@@ -441,7 +438,8 @@ private:
 // The second pass over the fill depth just written: spot_id.tif, tile by tile.
 std::filesystem::path write_spot_id_raster(const BlueSpotJob& job, const std::filesystem::path& depth_path,
                                            const GridSpec& grid, const bluespots::Tiling& tiling,
-                                           const bluespots::TiledSpots& spots, const WriteOptions& base) {
+                                           const bluespots::TiledSpots& spots, const WriteOptions& base,
+                                           const ExecutionContext& context) {
     RasterWindowReader depth(depth_path.string());
     RasterTileReader reader(depth);
     WriteOptions options = base;
@@ -451,7 +449,7 @@ std::filesystem::path write_spot_id_raster(const BlueSpotJob& job, const std::fi
     const auto path = job.output_dir / "spot_id.tif";
     TiledRasterWriter ids(path.string(), grid, options, true);
     SpotIdRasterWriter writer(ids);
-    bluespots::write_spot_ids_tiled(reader, writer, tiling, spots, job.min_depth_m, job.threads);
+    bluespots::write_spot_ids_tiled(reader, writer, tiling, spots, job.min_depth_m, context);
     ids.commit();
     return path;
 }
@@ -476,7 +474,8 @@ nlohmann::json out_of_core_scope() {
 
 void write_out_of_core_summary(const BlueSpotJob& job, const BlueSpotJobReport& report, nlohmann::json& params,
                                const bluespots::TiledFillStats& stats, const bluespots::TiledSpots& spots,
-                               const std::array<double, 3>& ids_gpkg_csv_s, Provenance& provenance) {
+                               const std::array<double, 3>& ids_gpkg_csv_s, int threads,
+                               Provenance& provenance) {
     const double cells = static_cast<double>(report.grid.cell_count());
     nlohmann::json summary = {
         {"scenario", job.scenario},
@@ -499,7 +498,7 @@ void write_out_of_core_summary(const BlueSpotJob& job, const BlueSpotJobReport& 
                       {"total", report.timing.total_s}}},
         {"cells_per_s", cells / report.timing.total_s},
         {"cpu_s", cpu_seconds()},
-        {"threads", bluespots::worker_count(job.threads)},
+        {"threads", threads},
         {"scope", out_of_core_scope()},
     };
     write_text_atomic(job.output_dir / "bluespots_summary.json", summary.dump(2) + "\n");
@@ -510,7 +509,7 @@ void write_out_of_core_summary(const BlueSpotJob& job, const BlueSpotJobReport& 
     write_provenance(job.output_dir / "provenance.json", provenance);
 }
 
-BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
+BlueSpotJobReport run_out_of_core(const BlueSpotJob& job, const ExecutionContext& context) {
     const auto start = Clock::now();
     require_out_of_core_options(job);
     BlueSpotJobReport report;
@@ -553,16 +552,16 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
     RasterTileReader reader(raster);
     FillDepthTileWriter writer(depth_raster);
     bluespots::TiledSpotLabeller labeller(tiling, {job.min_depth_m, grid.transform.cell_size_m},
-                                          bluespots::worker_count(job.threads));
+                                          context.thread_count());
     bluespots::SpotLabellingWriter labelling(labeller, writer);
-    const bluespots::TiledFillStats stats = bluespots::fill_depressions_tiled(reader, labelling, tiling, job.threads);
+    const bluespots::TiledFillStats stats = bluespots::fill_depressions_tiled(reader, labelling, tiling, context);
     auto t = Clock::now();
     depth_raster.commit();
     report.written.push_back(depth_path);
     report.timing.write_s = seconds_since(t);
     bluespots::TiledSpots spots = labeller.finish();
     t = Clock::now();
-    report.written.push_back(write_spot_id_raster(job, depth_path, grid, tiling, spots, options));
+    report.written.push_back(write_spot_id_raster(job, depth_path, grid, tiling, spots, options, context));
     const double spot_ids_s = seconds_since(t);
     std::vector<std::int32_t>().swap(spots.id_of_fragment);  // only the spot-id pass needs it
     report.spot_count = spots.count();
@@ -589,7 +588,8 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
     report.spill_edges = stats.spill_edges;
     report.timing.total_s = seconds_since(start);
     report.peak_memory_bytes = peak_resident_bytes();
-    write_out_of_core_summary(job, report, params, stats, spots, {spot_ids_s, gpkg_s, table_s - gpkg_s}, provenance);
+    write_out_of_core_summary(job, report, params, stats, spots, {spot_ids_s, gpkg_s, table_s - gpkg_s},
+                              context.thread_count(), provenance);
     report.written.push_back(job.output_dir / "bluespots_summary.json");
     report.written.push_back(job.output_dir / "provenance.json");
     return report;
@@ -597,15 +597,16 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job) {
 
 }  // namespace
 
-BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
+BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job, const ExecutionContext& context) {
     using namespace bluespots;
     const auto start = Clock::now();
     const PeakMemoryWatch memory;  // the run's peak, for its provenance
+    const OpenMPThreadsScope threads(context);  // the kernels without a thread count of their own, GDAL's decoding
     BlueSpotJobReport report;
     if (job.output_dir.empty()) throw InputError("no output folder given");
     if (!(job.min_depth_m >= 0.0f) || !std::isfinite(job.min_depth_m) || job.min_depth_m > 100.0f)
         throw InputError(fmt::format("the minimum depth must be 0..100 m (got {})", job.min_depth_m));
-    if (job.out_of_core) return run_out_of_core(job);
+    if (job.out_of_core) return run_out_of_core(job, context);
     if (!(job.building_height_m >= 0.0) || !std::isfinite(job.building_height_m) || job.building_height_m > 1000.0)
         throw InputError(fmt::format("the building height must be 0..1000 m (got {})", job.building_height_m));
     const Rain rain = make_rain(job);  // before the heavy work, so a wrong storm fails fast
@@ -644,7 +645,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
             }
     }
     report.timing.read_s = seconds_since(t);
-    throw_if_interrupted();
+    context.throw_if_cancelled();
 
     // Kernels.
     t = Clock::now();
@@ -653,7 +654,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     t = Clock::now();
     const Grid<std::uint8_t> dirs = flow_directions(filled.view());
     report.timing.directions_s = seconds_since(t);
-    throw_if_interrupted();
+    context.throw_if_cancelled();
     t = Clock::now();
     BlueSpotMap map = find_blue_spots(dem.view(), filled.view(), dirs.view(),
                                       SpotOptions{job.min_depth_m, grid.transform.cell_size_m});
@@ -666,7 +667,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     FillSpillResult fs = runoff ? fill_spill_merge(dem.view(), map, runoff->view())
                                 : fill_spill_merge(dem.view(), map, report.runoff_mm * 1e-3);
     report.timing.fill_spill_s = seconds_since(t);
-    throw_if_interrupted();
+    context.throw_if_cancelled();
     report.spots = map.spots;
     report.spot_count = map.spots.size();
     report.fill = fs.spots;
@@ -709,6 +710,7 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job) {
     provenance.parameters = params;
     WriteOptions base;
     base.metadata = provenance.to_metadata();
+    base.cancel = context.cancel;
     std::filesystem::create_directories(job.output_dir);
     auto write_float = [&](const std::string& file, const Grid<float>& values, const std::string& what) {
         WriteOptions options = base;

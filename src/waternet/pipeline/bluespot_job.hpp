@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "waternet/bluespots/spots.hpp"
+#include "waternet/core/execution.hpp"
 #include "waternet/core/nodata_fill.hpp"
 
 namespace wn {
@@ -65,7 +66,6 @@ struct BlueSpotJob {
     std::string command_line;
     bool out_of_core = false;   // fill and spot table tile by tile (see above)
     index_t tile_cells = 4096;  // out of core: cells a side of a tile (rounded up to a multiple of 256)
-    int threads = 0;            // out of core: tiles filled at once (0 = one per core)
     // Out of core: also bluespots.gpkg, one point per spot. Off by default: GDAL writes about 30,000 features a
     // second, and a region at 0.5 m has tens of millions of spots (the CSV and spot_id.tif hold the same).
     bool spot_points = false;
@@ -95,7 +95,9 @@ struct BlueSpotJobReport {
     double peak_memory_bytes = 0.0;  // the process's peak resident set (VmHWM) at the end of the run
 };
 
-BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job);
+// Out of core, the context's threads fill that many tiles at once; the cancel token is polled between the steps
+// (and, out of core, before every tile).
+BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job, const ExecutionContext& context = {});
 
 // What the screening takes that its user may not have chosen, as two lines ("edges ...; losses ...", "land cover
 // ..."): the CLI prints them, the provenance keeps them ("data_choices"). InputError for a land-cover file that is

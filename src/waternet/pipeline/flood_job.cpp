@@ -623,7 +623,7 @@ void refuse_what_subgrid_lacks(const FloodJob& job) {
 // downscaled to the terrain's pixels and written as the regular run writes its maps.
 FloodJobReport run_subgrid_job(const FloodJob& job, FloodJobReport report, const Grid<float>& dem,
                                const LandCoverTable& table, const RainSeries& rain, const FloodSettings& settings,
-                               int ratio, const PeakMemoryWatch& memory) {
+                               int ratio, const PeakMemoryWatch& memory, const ExecutionContext& context) {
     const GridSpec& grid = report.grid;
     const double pixel_m = grid.transform.cell_size_m;
     subgrid::SubgridRunInputs in;
@@ -641,9 +641,7 @@ FloodJobReport run_subgrid_job(const FloodJob& job, FloodJobReport report, const
     s.max_dt_s = settings.max_dt_s;
     s.exchange_interval_s = settings.exchange_interval_s;
     s.edges = settings.edges;
-    s.threads = settings.threads > 0 ? settings.threads : omp_get_max_threads();
-    s.show_progress = settings.show_progress;
-    const subgrid::SubgridRunResult run = subgrid::run_subgrid(in, s);
+    const subgrid::SubgridRunResult run = subgrid::run_subgrid(in, s, context);
 
     FloodResult& r = report.result;
     r.max_depth_m = run.max_depth_m;
@@ -689,8 +687,9 @@ FloodJobReport run_subgrid_job(const FloodJob& job, FloodJobReport report, const
 
 }  // namespace
 
-FloodJobReport run_flood_job(const FloodJob& job) {
+FloodJobReport run_flood_job(const FloodJob& job, const ExecutionContext& context) {
     const PeakMemoryWatch memory;  // the run's peak, for its provenance
+    const OpenMPThreadsScope threads(context);  // reading and preparing the grids
     FloodJobReport report;
     if (job.output_dir.empty()) throw InputError("no output folder given");
 
@@ -729,7 +728,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     std::optional<RasterRain> raster_rain;
     if (job.rain_raster_list) raster_rain.emplace(*job.rain_raster_list, grid);
     check_forcing_is_plausible(job, settings, dem);
-    if (ratio > 1) return run_subgrid_job(job, std::move(report), dem, table, rain, settings, ratio, memory);
+    if (ratio > 1) return run_subgrid_job(job, std::move(report), dem, table, rain, settings, ratio, memory, context);
 
     FloodInputs inputs;
     inputs.terrain_m = dem.view();
@@ -768,6 +767,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
     if (raster_rain) provenance.parameters["rain"]["raster_coverage"] = raster_rain->coverage();
     WriteOptions base;
     base.metadata = provenance.to_metadata();
+    base.cancel = context.cancel;
 
     std::filesystem::create_directories(job.output_dir);
     auto write_map = [&](const std::string& file, const Grid<float>& values, const std::string& what,
@@ -790,7 +790,7 @@ FloodJobReport run_flood_job(const FloodJob& job) {
         };
     }
 
-    report.result = run_flood(inputs, settings, on_frame);
+    report.result = run_flood(inputs, settings, on_frame, context);
     const FloodResult& r = report.result;
 
     write_map("max_depth_m.tif", r.max_depth_m, "maximum water depth", "m");

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "waternet/core/execution.hpp"
 #include "waternet/core/nodata_fill.hpp"
 #include "waternet/hydro/flood_engine.hpp"
 #include "waternet/pipeline/measures.hpp"
@@ -122,7 +123,8 @@ struct FloodDataChoices {
 // InputError for a land-cover file that is neither a raster nor vector data, or an unknown default class.
 FloodDataChoices flood_data_choices(const FloodJob& job, const LandCoverTable& table);
 
-FloodJobReport run_flood_job(const FloodJob& job);
+// Runs the engine on the context's threads, with its cancel token and progress sink (core/execution.hpp).
+FloodJobReport run_flood_job(const FloodJob& job, const ExecutionContext& context = {});
 
 // The subgrid ratio of a computational cell on terrain pixels: cell / pixel, a whole number 1..255. InputError
 // (exit 2) for a cell that is not positive, finer than the pixel or not a whole multiple of it.

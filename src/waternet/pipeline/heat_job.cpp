@@ -254,8 +254,9 @@ HeatDataChoices data_choices(const HeatJob& job, const HeatDayWeather& wx, std::
 
 std::vector<std::string> HeatDataChoices::lines() const { return {"weather: " + weather, "land cover: " + land_cover}; }
 
-HeatJobReport run_heat_job(const HeatJob& job) {
+HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context) {
     const auto t_start = chr::steady_clock::now();
+    const OpenMPThreadsScope threads(context);
     const PeakMemoryWatch memory;  // the run's peak, for its provenance
     const HeatParameters& prm = job.parameters;
     // More than one direction per degree adds nothing the 0.5 m AHN can show, and costs time in proportion.
@@ -358,8 +359,9 @@ HeatJobReport run_heat_job(const HeatJob& job) {
     rep.timing.surface_s = seconds_since(t0);
 
     // 3. Sky view factor and the heat island.
+    context.throw_if_cancelled();
     t0 = chr::steady_clock::now();
-    const Grid<float> svf_dsm = heat::sky_view_factor(dsm.view(), cell, {prm.svf_directions, prm.threads});
+    const Grid<float> svf_dsm = heat::sky_view_factor(dsm.view(), cell, {prm.svf_directions, context.thread_count()});
     Grid<float> svf(grid);
     heat::pedestrian_sky_view(svf_dsm.view(), std::as_const(crown).view(), prm.crown_sky_factor, svf.view());
     Grid<float> svf_open(grid);  // the street-level SVF, roofs left out of the neighbourhood mean
@@ -403,12 +405,13 @@ HeatJobReport run_heat_job(const HeatJob& job) {
     double sun_sum = 0.0, shade_sum = 0.0;
     index_t sun_n_all = 0, shade_n_all = 0;
     for (const HeatHourWeather& h : wx.hours) {
+        context.throw_if_cancelled();
         const heat::UtcTime mid{static_cast<int>(wx.date.year()), static_cast<int>(static_cast<unsigned>(wx.date.month())),
                                 static_cast<int>(static_cast<unsigned>(wx.date.day())), h.hour_ut_end - 1, 30, 0.0};
         const heat::SunPosition sun = heat::sun_position(mid, lat, lon);
         const heat::RadiationSplit split = heat::split_global_radiation(
             h.global_w_m2, sun.altitude_deg, heat::extraterrestrial_normal(sun.earth_sun_distance_au));
-        heat::shade(dsm.view(), cell, sun.altitude_deg, sun.azimuth_deg, shade.view(), prm.threads);
+        heat::shade(dsm.view(), cell, sun.altitude_deg, sun.azimuth_deg, shade.view(), context.thread_count());
         heat::pedestrian_wind_map(obstacle_table, cell, prm.wind_fetch_m, h.wind_m_per_s, h.wind_from_deg, wind.view(), prm.wind);
         const heat::PetHourWeather w{h.ta_c, h.rh_pct, h.global_w_m2, split.diffuse, sun.altitude_deg};
         heat::pet_hour(w, cells, std::as_const(shade).view(), std::as_const(wind).view(), prm.uhi_fraction,

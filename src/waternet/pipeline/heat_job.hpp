@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "waternet/core/execution.hpp"
 #include "waternet/core/grid.hpp"
 #include "waternet/drought/knmi.hpp"
 #include "waternet/heat/cool_spots.hpp"
@@ -121,7 +122,6 @@ struct HeatParameters {
     heat::SurfaceRules surface{};
     heat::WindProfile wind{};
     heat::CoolSpotRules cool_spots{};
-    int threads = 0;                 // 0: OpenMP default
 };
 
 // What a run takes that its user may not have chosen, said aloud (README, "Defaults"): the run tells
@@ -199,7 +199,8 @@ struct HeatJobReport {
 
 // InputError: unreadable rasters, DSM and DTM not on the same grid (check_aligned's message), a geographic CRS,
 // no KNMI file and no weather, a day missing from the KNMI file (heat_day_in_record), bad parameters.
-HeatJobReport run_heat_job(const HeatJob& job);
+// Runs on the context's threads and polls its cancel token between the stages and the hours.
+HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context = {});
 
 // The summary printed after a run: the day and its weather, PET per hour (sun, shade), the class shares, cool
 // spots and the 300 m indicator, timings.

@@ -10,7 +10,6 @@
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/memory.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/core/timing.hpp"
 #include "waternet/drought/knmi.hpp"
 #include "waternet/io/provenance.hpp"
@@ -68,8 +67,6 @@ FloodJob flood_job_for(const RegionConfig& config, const PlannedRun& run, const 
     job.settings.roofs_to_sewer = config.roofs == "sewer";
     job.settings.duration_thresholds_m = duration_thresholds(config);
     job.settings.arrival_threshold_m = 0.10;
-    job.settings.threads = options.threads;
-    job.settings.show_progress = options.show_progress;
     job.write_frames = area.frames;
     job.settings.frame_interval_s = area.frames ? config.frame_interval_s : 0.0;
     if (run.measures) job.measures = run.measures->path;
@@ -156,7 +153,7 @@ RunRecord run_flood_cached(const RegionConfig& config, const PlannedRun& run, co
         spdlog::info("{}: simulating {} on {} ...", label, run.storm, run.area->name);
         FloodJob staged = job;
         staged.output_dir = staging;
-        const FloodJobReport report = run_flood_job(staged);
+        const FloodJobReport report = run_flood_job(staged, options.execution);
         float max_depth = 0.0f;
         for (float d : report.result.max_depth_m.values())
             if (d > max_depth) max_depth = d;
@@ -204,7 +201,7 @@ RunRecord run_bluespots_cached(const RegionConfig& config, const AreaConfig& are
     return cached_run(std::move(record), dir, key, options.force, [&](const std::filesystem::path& staging) {
         spdlog::info("blue spots {}: screening for {} ...", area.id, job.storm);
         job.output_dir = staging;
-        const BlueSpotJobReport report = run_bluespot_job(job);
+        const BlueSpotJobReport report = run_bluespot_job(job, options.execution);
         return nlohmann::json{{"rain_mm", report.rain_mm},
                               {"volume_error_relative",
                                report.total_runoff_m3 > 0.0 ? report.volume_error_m3 / report.total_runoff_m3 : 0.0},
@@ -224,7 +221,6 @@ RunRecord run_heat_cached(const RegionConfig& config, const HeatAreaConfig& area
     job.buildings = area.buildings;
     job.knmi = config.weather;
     job.day = area.day;
-    job.parameters.threads = options.threads;
     job.output_dir = dir;
     job.command_line = options.command_line;
     const HeatParameters& p = job.parameters;
@@ -247,7 +243,7 @@ RunRecord run_heat_cached(const RegionConfig& config, const HeatAreaConfig& area
     return cached_run(std::move(record), dir, key, options.force, [&](const std::filesystem::path& staging) {
         spdlog::info("heat {}: PET map ...", area.id);
         job.output_dir = staging;
-        const HeatJobReport report = run_heat_job(job);
+        const HeatJobReport report = run_heat_job(job, options.execution);
         return nlohmann::json{{"day", drought::iso_date(report.weather.date)}, {"pet_mean_c", report.pet_mean_c}};
     });
 }
@@ -256,9 +252,7 @@ RunRecord run_heat_cached(const RegionConfig& config, const HeatAreaConfig& area
 // duplicate id, a broken weather file or damage table is reported in seconds, not after an hour of simulations. (The
 // region file itself, terrains and layer extents are checked by read_region_config.)
 // Returns the weather station's line of the data choices.
-std::string check_inputs_before_running(const RegionConfig& config, const StressTestOptions& options) {
-    if (options.threads < 0 || options.threads > 1024)
-        throw InputError(fmt::format("threads must be between 0 (all cores) and 1024 (got {})", options.threads));
+std::string check_inputs_before_running(const RegionConfig& config) {
     load_region_data(config, {});  // partners (ids, file names), key figures, neighbourhoods
     read_region_layers(config);    // roads and vital objects
     risk::DamageTable::load_csv(config.damage_table ? *config.damage_table : data_dir() / risk::kDefaultDamageTableFile);
@@ -287,13 +281,14 @@ std::vector<std::string> data_choices(const RegionConfig& config, const std::vec
 StressTestReport run_stresstest(const StressTestOptions& options) {
     const auto start = Clock::now();
     const PeakMemoryWatch memory;  // the whole stress test's peak, for its provenance
+    const OpenMPThreadsScope threads(options.execution);  // partner data, consequences, outputs
     if (options.output_dir.empty()) throw InputError("no output folder given");
     StressTestReport report;
     report.config = read_region_config(options.region_file.empty() ? default_region_file() : options.region_file);
     const RegionConfig& config = report.config;
     for (const std::string& wanted : options.only_areas) config.area(wanted);  // InputError if unknown
     report.partner_data = prepare_partner_data(report.config, options.output_dir, options.only_areas);  // BGT, BAG
-    const std::string weather = check_inputs_before_running(config, options);
+    const std::string weather = check_inputs_before_running(config);
     auto selected = [&](const AreaConfig& area) {
         return options.only_areas.empty() ||
                std::find(options.only_areas.begin(), options.only_areas.end(), area.id) != options.only_areas.end();
@@ -320,19 +315,19 @@ StressTestReport run_stresstest(const StressTestOptions& options) {
     FileHashes hashes;
     int number = 0;
     for (const PlannedRun& run : runs) {
-        throw_if_interrupted();
+        options.execution.throw_if_cancelled();
         report.flood_runs.push_back(
             run_flood_cached(config, run, options, hashes, ++number, static_cast<int>(runs.size())));
     }
     for (const AreaConfig& area : config.areas) {
         if (!selected(area) || !area.bluespots) continue;
-        throw_if_interrupted();
+        options.execution.throw_if_cancelled();
         report.bluespot_runs.push_back(run_bluespots_cached(config, area, options, hashes));
     }
 
     for (const HeatAreaConfig& area : config.heat_areas) {
         if (!options.only_areas.empty()) break;  // --area selects flood areas; heat runs with the whole region
-        throw_if_interrupted();
+        options.execution.throw_if_cancelled();
         report.heat_runs.push_back(run_heat_cached(config, area, options, hashes));
     }
 

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "waternet/core/execution.hpp"
 #include "waternet/pipeline/partner_data.hpp"
 #include "waternet/pipeline/region_config.hpp"
 #include "waternet/report/text_format.hpp"
@@ -39,8 +40,9 @@ struct StressTestOptions {
     // The reports' language; unset = the region file's `language`, else Dutch (docs/reports.md).
     std::optional<report::Language> report_language;
     bool force = false;                      // ignore the cache
-    bool show_progress = true;
-    int threads = 0;                         // 0 = all cores
+    // Threads, cancellation and progress of every run (core/execution.hpp); the CLI's has its --threads, Ctrl-C
+    // and a terminal bar. The default: one thread, never cancelled, silent.
+    ExecutionContext execution;
     std::string command_line;
     // Told each line of the data the runs take without being told (the weather station, and per area the edges,
     // losses and land cover) before the first run; the CLI prints them on stderr. May be empty.

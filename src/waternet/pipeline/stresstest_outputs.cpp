@@ -10,7 +10,6 @@
 #include <sstream>
 
 #include "waternet/core/error.hpp"
-#include "waternet/core/progress.hpp"
 #include "waternet/core/timing.hpp"
 #include "waternet/hydro/rain.hpp"
 #include "waternet/io/atomic_file.hpp"
@@ -631,7 +630,7 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
     const risk::DamageTable damage = risk::DamageTable::load_csv(damage_file);
 
     for (const auto& [area_id, grid] : grids) {
-        throw_if_interrupted();
+        options.execution.throw_if_cancelled();
         const AreaConfig& area_config = config.area(area_id);
         AreaResults area;
         area.area = &area_config;
@@ -699,7 +698,7 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
     write_comparisons(results, written);
     const report::Language language = options.report_language.value_or(config.report_language.value_or(report::Language::nl));
     for (std::size_t p = 0; p < data.partners.size(); ++p) {
-        throw_if_interrupted();
+        options.execution.throw_if_cancelled();
         const auto path = confined_to(options.output_dir, options.output_dir / "reports" / (data.partners[p].file_name + ".html"));
         write_text_atomic(path, partner_report_html(results, p, language));
         written.push_back(path);

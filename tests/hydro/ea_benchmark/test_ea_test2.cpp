@@ -138,7 +138,7 @@ TEST(EaBenchmark, Test2DepressionsFillAndSettle) {
         in.gauges.push_back(domain.gauge(std::to_string(k), 250.0 + 500.0 * ((k - 1) / 4), 250.0 + 500.0 * ((k - 1) % 4)));
     FloodSettings settings = quiet_settings(48.0 * 3600.0);
     settings.gauge_interval_s = 300.0;
-    settings.threads = 1;  // 10 000 cells: a second thread costs more in waiting than it saves
+    // One thread (the default context): 10 000 cells, a second thread costs more in waiting than it saves.
     const FloodResult r = run_flood(in, settings);
     ea::dump_series("test2_waternet", r.gauges);
 
