@@ -84,3 +84,21 @@ RuleVerdict check_runoff(const Plan& plan, const RunoffRule& rule);
 PlanCheckResult check_plan(const PlanCheckOptions& options);
 
 }  // namespace wn
+
+namespace wn {
+
+// The verdict for permit systems: every rule with its state, the numbers behind it, its source and version; the
+// plan's figures; how it was computed (model, grid, storms, volume balances).
+nlohmann::json plancheck_json(const PlanCheckResult& result, const PlanCheckOptions& options);
+
+// The "watertoets / waterparagraaf" in Dutch: the plan, the rules, the verdicts with their figures and what would
+// make a failing rule pass, how it was computed. Self-contained HTML (report/html_report.hpp), printable to PDF.
+std::string watertoets_html(const PlanCheckResult& result, const PlanCheckOptions& options);
+
+// Writes verdict.json, watertoets.html, provenance.json and, per storm run, depth_before_<storm>_m.tif,
+// depth_after_<storm>_m.tif and depth_difference_<storm>_m.tif (after − before) into `out`, published whole
+// (io/staged_folder.hpp). Returns the files written.
+std::vector<std::filesystem::path> write_plancheck(const PlanCheckResult& result, const PlanCheckOptions& options,
+                                                   const std::filesystem::path& out);
+
+}  // namespace wn
