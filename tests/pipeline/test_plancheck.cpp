@@ -169,6 +169,21 @@ TEST(PlanCheck, AFloorBelowTheT100LevelPlusFreeboardFailsAndAboveItPasses) {
     EXPECT_EQ(high.exit_code(), 0);
 }
 
+TEST(PlanCheck, WaterAgainstTheFacadeAboveTheRulesDepthFails) {
+    TempDir dir;
+    flat_terrain(dir, 30, 30);
+    // The ponded ~7 cm stands against the façade: over a 5 cm rule, under a 10 cm one.
+    auto facade_rule = [](double max_depth_m) {
+        return fmt::format("[[water_rules]]\nmunicipality = \"default\"\n[water_rules.facade]\nmax_depth_m = {}\n"
+                           "storm = \"T100\"\nsource = \"art. 4.2\"\nversion = \"1\"\n", max_depth_m);
+    };
+    const RuleVerdict strict = only(check_plan(options(dir, facade_rule(0.05), small_plan(1.0))), "facade");
+    EXPECT_EQ(strict.state, VerdictState::fail);
+    EXPECT_GT(strict.figures["facade_depth_m"].get<double>(), 0.07);
+    EXPECT_LT(strict.figures["facade_depth_m"].get<double>(), 0.085);
+    EXPECT_EQ(only(check_plan(options(dir, facade_rule(0.10), small_plan(1.0))), "facade").state, VerdictState::pass);
+}
+
 constexpr const char* kNeighbourRule = R"toml([[water_rules]]
 municipality = "default"
 [water_rules.neighbours]

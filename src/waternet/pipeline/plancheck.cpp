@@ -149,8 +149,12 @@ const StormRun& run_of(const PlanCheckResult& r, const std::string& storm) {
     throw InputError("no run of storm " + storm);  // check_plan runs every storm a rule names; a bug if reached
 }
 
-// The highest water level (ground + maximum depth) and the highest ground in the ring of cells just outside a
-// building's footprint, after the plan.
+// A ring cell counts as wet, for the water level beside a building, from this depth on: shallower water on sloping
+// ground would make the highest ground the "water level".
+constexpr double kWetForLevelM = 0.01;
+
+// The highest water level (ground + maximum depth, over the cells wet more than kWetForLevelM; the highest ground
+// when none is) and the highest ground in the ring of cells just outside a building's footprint, after the plan.
 struct Ring {
     double water_level_m = -std::numeric_limits<double>::infinity();
     double ground_m = -std::numeric_limits<double>::infinity();
@@ -170,9 +174,11 @@ Ring ring_of(const Window& w, const Grid<float>& depth, std::int32_t id) {
             if (!beside || std::isnan(z)) continue;
             const float d = depth(r, c);
             ring.ground_m = std::max(ring.ground_m, static_cast<double>(z));
-            ring.water_level_m = std::max(ring.water_level_m, static_cast<double>(z) + (std::isnan(d) ? 0.0 : d));
+            if (!std::isnan(d) && d > kWetForLevelM)
+                ring.water_level_m = std::max(ring.water_level_m, static_cast<double>(z) + d);
             ++ring.cells;
         }
+    if (!std::isfinite(ring.water_level_m)) ring.water_level_m = ring.ground_m;  // dry beside the building
     return ring;
 }
 

@@ -7,8 +7,8 @@
 // the plot (the plot's extent plus window_m on every side, at the terrain's own cells, the regular local-inertial
 // engine), the plan built into the "after" terrain and land cover: buildings become roofs, paving and green set
 // their class (and ground level when given), storage and infiltration go through the measures machinery
-// (pipeline/measures.hpp). From those runs: floor level against the water level beside each new building plus the
-// freeboard (and/or the highest ground beside the façade plus above_street_m), water against each new façade, and
+// (pipeline/measures.hpp). From those runs: floor level against the water level beside each new building (ground plus
+// maximum depth in the ring of cells around it, over the cells wet more than 1 cm) plus the freeboard (and/or the highest ground beside the façade plus above_street_m), water against each new façade, and
 // the extra depth and volume the plan sends outside its plot (only differences over 1 mm count, below the engine's
 // noise), naming the worst spot.
 #pragma once
