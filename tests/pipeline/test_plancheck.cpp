@@ -150,7 +150,8 @@ TEST(PlanCheck, AFloorBelowTheT100LevelPlusFreeboardFailsAndAboveItPasses) {
     TempDir dir;
     flat_terrain(dir, 30, 30);
     const double ponded_m = 0.070 * 900.0 / (900.0 - 16.0);
-    const PlanCheckResult low = check_plan(options(dir, kFloorRule, small_plan(0.15)));
+    const PlanCheckOptions low_options = options(dir, kFloorRule, small_plan(0.15));
+    const PlanCheckResult low = check_plan(low_options);
     const RuleVerdict& v = only(low, "floor_level");
     // The level is the maximum over the event: at least the final ponded level (the volume is conserved), a little
     // more where the roof's rain heaps up beside the building before it spreads.
@@ -163,6 +164,12 @@ TEST(PlanCheck, AFloorBelowTheT100LevelPlusFreeboardFailsAndAboveItPasses) {
     EXPECT_EQ(v.state, VerdictState::fail);
     EXPECT_NE(v.remedy_nl.find("verhoog het vloerpeil"), std::string::npos);
     EXPECT_LT(std::abs(low.runs[0].after_balance.relative_error()), 1e-6);
+
+    // The water paragraph shows the run: the maps after the plan and the difference, and the verdict in Dutch.
+    const std::string html = watertoets_html(low, low_options);
+    EXPECT_NE(html.find("Verschil in grootste waterdiepte bij T100"), std::string::npos);
+    EXPECT_NE(html.find("data:image/png;base64,"), std::string::npos);
+    EXPECT_NE(html.find("verhoog het vloerpeil"), std::string::npos);
 
     const PlanCheckResult high = check_plan(options(dir, kFloorRule, small_plan(0.20)));
     EXPECT_EQ(only(high, "floor_level").state, VerdictState::pass);
@@ -294,6 +301,22 @@ TEST(WaterRules, BadRulesAreRefusedWithTheirLine) {
               std::string::npos);
     EXPECT_NE(refused("[[water_rules]]\nmunicipality = \"GM1\"\n").find("no [[water_rules]] with municipality = \"default\""),
               std::string::npos);
+}
+
+// The shipped sample (data/plancheck, docs/plancheck.md) stays readable: Zundert's rules over the default, the plan's
+// areas, and its storage verdict by hand (70 mm × (144 m² roof + 120 m² paving) = 18.48 m³ against 6 m³).
+TEST(PlanCheck, TheShippedSampleReadsAndItsStorageVerdictIsTheHandComputedOne) {
+    const std::filesystem::path data(WATERNET_DATA_DIR);
+    const WaterRules rules = read_water_rules(data / "plancheck" / "water_rules.toml", "GM0879");
+    ASSERT_TRUE(rules.storage && rules.floor_level && rules.facade && rules.neighbours && rules.runoff);
+    EXPECT_EQ(rules.storage->mm, 70.0);
+    const Plan plan = read_plan(data / "plancheck" / "zundert_plan.geojson",
+                                raster_info((data / "zundert" / "zundert_ahn_dtm_050cm.tif").string()).spec);
+    EXPECT_NEAR(plan.area_of(PlanKind::building), 144.0, 1e-6);
+    EXPECT_NEAR(plan.area_of(PlanKind::paving), 120.0, 1e-6);
+    const RuleVerdict v = check_storage(plan, *rules.storage);
+    EXPECT_NEAR(v.figures["required_m3"].get<double>(), 18.48, 1e-9);
+    EXPECT_EQ(v.remedy_nl, "nog 12,5 m³ berging nodig");
 }
 
 TEST(PlanCheckCli, ExitsOneOnAFailingRuleTwoOnABadPlanAndWritesTheVerdict) {

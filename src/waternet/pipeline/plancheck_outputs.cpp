@@ -9,6 +9,9 @@
 #include "waternet/io/staged_folder.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 #include "waternet/pipeline/plancheck.hpp"
+#include "waternet/render/legend.hpp"
+#include "waternet/render/map_image.hpp"
+#include "waternet/render/png.hpp"
 #include "waternet/report/html_report.hpp"
 
 namespace wn {
@@ -52,6 +55,53 @@ std::string kind_nl(PlanKind kind) {
 
 nlohmann::json source_json(const RuleSource& s) {
     return {{"text", s.text}, {"version", s.version}, {"read_from", s.origin}};
+}
+
+// After − before (NaN where either is).
+Grid<float> depth_difference(const StormRun& run, const GridSpec& window) {
+    Grid<float> difference(window, std::numeric_limits<float>::quiet_NaN());
+    for (index_t i = 0; i < difference.size(); ++i)
+        difference.data()[i] = run.after_depth_m.data()[i] - run.before_depth_m.data()[i];
+    return difference;
+}
+
+// The plan's outlines (plot, buildings and the rest) for the maps.
+std::vector<render::MapRing> plan_outlines(const Plan& plan) {
+    std::vector<render::MapRing> rings;
+    for (const PlanFeature& f : plan.features)
+        for (const auto& part : f.geometry.parts) {
+            render::MapRing ring;
+            for (const XY& p : part) ring.push_back({p.x, p.y});
+            rings.push_back(std::move(ring));
+        }
+    return rings;
+}
+
+// Depth after the plan and the difference, on the plot and 60 m around it (the window may be far larger).
+void add_maps(report::HtmlReport& html, const PlanCheckResult& r) {
+    const VectorFeature& plot = r.plan.plot().geometry;
+    render::MapImageOptions options;
+    constexpr double kMarginM = 60.0;
+    options.window = render::MapWindow{std::max(plot.min_x - kMarginM, r.window.min_x()),
+                                       std::max(plot.min_y - kMarginM, r.window.min_y()),
+                                       std::min(plot.max_x + kMarginM, r.window.max_x()),
+                                       std::min(plot.max_y + kMarginM, r.window.max_y())};
+    options.outlines = plan_outlines(r.plan);
+    options.max_width_px = options.max_height_px = 700;
+    for (const StormRun& run : r.runs) {
+        html.subsection("Bui " + run.storm);
+        html.image_png(render::encode_png(render::map_image(run.after_depth_m.view(), r.window.transform,
+                                                            render::legend("depth_m"), options)),
+                       "Grootste waterdiepte met het plan bij " + run.storm + " (lijnen: het plan)",
+                       "kaart van de waterdiepte met het plan");
+        html.legend(render::legend("depth_m"));
+        const Grid<float> difference = depth_difference(run, r.window);
+        html.image_png(render::encode_png(render::map_image(difference.view(), r.window.transform,
+                                                            render::legend("depth_difference_m"), options)),
+                       "Verschil in grootste waterdiepte bij " + run.storm + ": met min zonder het plan",
+                       "kaart van het verschil in waterdiepte");
+        html.legend(render::legend("depth_difference_m"));
+    }
 }
 
 std::string safe_storm(const std::string& storm) {
@@ -172,6 +222,8 @@ std::string watertoets_html(const PlanCheckResult& r, const PlanCheckOptions& o)
         html.note("Het vloerpeil is getoetst aan de hoogste waterstand (maaiveld + grootste waterdiepte) in de cellen "
                   "direct naast het gebouw; 'boven de straat' is getoetst aan het hoogste maaiveld naast de gevel. Extra "
                   "water bij de buren telt pas vanaf 1 mm verschil in de grootste waterdiepte.");
+        html.section("Kaarten");
+        add_maps(html, r);
     }
     html.colophon(fmt::format("Waternet {} · berekend {} · plan {} · regels {}", kVersion, utc_now_iso8601(),
                               o.plan.filename().string(), o.rules.filename().string()));
@@ -198,9 +250,7 @@ std::vector<std::filesystem::path> write_plancheck(const PlanCheckResult& r, con
             wo.metadata = provenance.to_metadata();
             wo.unit = "m";
             const std::string storm = safe_storm(run.storm);
-            Grid<float> difference(r.window, std::numeric_limits<float>::quiet_NaN());
-            for (index_t i = 0; i < difference.size(); ++i)
-                difference.data()[i] = run.after_depth_m.data()[i] - run.before_depth_m.data()[i];  // NaN stays NaN
+            const Grid<float> difference = depth_difference(run, r.window);
             const auto write = [&](const std::string& name, const Grid<float>& grid, const std::string& what) {
                 wo.band_description = what;
                 written.push_back(dir / name);
