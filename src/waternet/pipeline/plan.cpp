@@ -59,7 +59,9 @@ std::string_view plan_kind_name(PlanKind kind) {
     return "?";
 }
 
-std::string PlanFeature::label() const { return fmt::format("feature {} ('{}')", index + 1, name); }
+std::string PlanFeature::label() const {
+    return named ? fmt::format("feature {} ('{}')", index + 1, name) : fmt::format("feature {}", index + 1);
+}
 
 const PlanFeature& Plan::plot() const {
     for (const PlanFeature& f : features)
@@ -90,6 +92,7 @@ Plan read_plan(const std::filesystem::path& path, const GridSpec& terrain) {
         f.index = g.index;
         const std::string kind = attribute(g, "kind");
         f.name = attribute(g, "name");
+        f.named = !f.name.empty();
         if (f.name.empty()) f.name = fmt::format("{} {}", kind.empty() ? "feature" : kind, g.index + 1);
         f.geometry = std::move(g);
         const auto known = std::find_if(kKinds.begin(), kKinds.end(), [&](const auto& k) { return k.first == kind; });

@@ -29,6 +29,7 @@ std::string_view plan_kind_name(PlanKind kind);
 struct PlanFeature {
     std::int64_t index = 0;  // 0-based position in the layer
     std::string name;        // the `name` attribute, or "<kind> <index + 1>"
+    bool named = false;      // the feature has a `name` of its own
     PlanKind kind = PlanKind::plot;
     double area_m2 = 0.0;
     std::optional<double> floor_level_m;   // building
@@ -38,7 +39,7 @@ struct PlanFeature {
     std::string cover;                     // storage, infiltration: the class on top
     VectorFeature geometry;                // in the terrain's CRS
 
-    std::string label() const;  // "feature 3 ('dak')", for messages
+    std::string label() const;  // "feature 3 ('dak')", or "feature 3" without a name of its own, for messages
 };
 
 struct Plan {
