@@ -19,7 +19,7 @@ void add_plancheck_command(CLI::App& app) {
                      "(storage, floor level, water against façades, neighbours, runoff) and write the water paragraph");
     struct Options {
         PlanCheckOptions check;
-        std::string land_cover, out, edges{kDefaultEdgeSpec};
+        std::string land_cover, buildings, out, edges{kDefaultEdgeSpec};
     };
     auto o = std::make_shared<Options>();
     cmd->add_option("plan", o->check.plan, "The plan: polygons with a `kind` (GeoPackage or GeoJSON)")->required();
@@ -28,6 +28,7 @@ void add_plancheck_command(CLI::App& app) {
                                                              "regional default)")->capture_default_str();
     cmd->add_option("--terrain", o->check.terrain, "Terrain model (any GDAL raster, metres NAP)")->required();
     cmd->add_option("--land-cover", o->land_cover, "Land cover around the plan: class raster or BGT polygons");
+    cmd->add_option("--buildings", o->buildings, "Existing building footprints around the plan (polygons)");
     cmd->add_option("--cover", o->check.default_cover, "Land cover where none is given")->capture_default_str();
     cmd->add_option("--window-m", o->check.window_m, "Margin around the plot for the storm runs (m)")->capture_default_str();
     cmd->add_option("--after-rain-s", o->check.after_rain_s, "Simulated time after the rain (s)")->capture_default_str();
@@ -38,6 +39,7 @@ void add_plancheck_command(CLI::App& app) {
     cmd->callback([o] {
         PlanCheckOptions& c = o->check;
         if (!o->land_cover.empty()) c.land_cover = o->land_cover;
+        if (!o->buildings.empty()) c.buildings = o->buildings;
         c.edges = parse_edges(o->edges, "", "", "", "");
         c.command_line = command_line();
         c.show_progress = true;

@@ -176,6 +176,20 @@ TEST(PlanCheck, AFloorBelowTheT100LevelPlusFreeboardFailsAndAboveItPasses) {
     EXPECT_EQ(high.exit_code(), 0);
 }
 
+TEST(PlanCheck, ExistingBuildingsAroundThePlanTakeGroundFromTheWater) {
+    TempDir dir;
+    flat_terrain(dir, 30, 30);
+    // Two neighbours (80 + 18 m²): the same rain on less open ground ponds deeper, 70 mm × 900 / (900 − 16 − 98).
+    write_file(dir.path() / "existing.geojson", collection(square(R"("name":"buren")", 1001, 1971, 1011, 1979) + "," +
+                                                           square(R"("name":"school")", 1018, 1971, 1024, 1974)));
+    PlanCheckOptions o = options(dir, kFloorRule, small_plan(0.15));
+    o.buildings = dir.path() / "existing.geojson";
+    const double ponded_m = 0.070 * 900.0 / (900.0 - 16.0 - 80.0 - 18.0);
+    const double level = only(check_plan(o), "floor_level").figures["water_level_m"].get<double>();
+    EXPECT_GE(level, ponded_m - 0.001);
+    EXPECT_LE(level, ponded_m + 0.01);
+}
+
 TEST(PlanCheck, WaterAgainstTheFacadeAboveTheRulesDepthFails) {
     TempDir dir;
     flat_terrain(dir, 30, 30);

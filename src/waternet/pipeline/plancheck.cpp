@@ -92,6 +92,12 @@ Window build_window(const PlanCheckOptions& o, PlanCheckResult& result, const La
         w.in_plot[static_cast<std::size_t>(i)] = 1;
     }
     w.cover_before = land_cover_grid(w.grid, o.default_cover, o.land_cover, table);
+    if (o.buildings) {  // the neighbours' houses: water flows around them, before and after alike
+        const LayerChecks checks{OffGrid::report, true, kMaxBuildingFootprintM2};
+        const Grid<std::uint8_t> existing = rasterize_mask(o.buildings->string(), w.grid, false, checks);
+        for (index_t i = 0; i < existing.size(); ++i)
+            if (existing.data()[i]) w.cover_before.data()[i] = kBuilding;
+    }
     w.terrain_after = w.terrain_before;
     w.cover_after = w.cover_before;
     w.building_ids = Grid<std::int32_t>(w.grid, 0);
@@ -160,7 +166,7 @@ struct Ring {
     double ground_m = -std::numeric_limits<double>::infinity();
     int cells = 0;
 };
-Ring ring_of(const Window& w, const Grid<float>& depth, std::int32_t id) {
+Ring ring_of(const Window& w, const Grid<float>* depth, std::int32_t id) {
     Ring ring;
     const GridSpec& g = w.grid;
     for (index_t r = 0; r < g.rows; ++r)
@@ -172,7 +178,7 @@ Ring ring_of(const Window& w, const Grid<float>& depth, std::int32_t id) {
                     if (g.contains_cell(r + dr, c + dc) && w.building_ids(r + dr, c + dc) == id) beside = true;
             const float z = w.terrain_after(r, c);
             if (!beside || std::isnan(z)) continue;
-            const float d = depth(r, c);
+            const float d = depth ? (*depth)(r, c) : 0.0f;
             ring.ground_m = std::max(ring.ground_m, static_cast<double>(z));
             if (!std::isnan(d) && d > kWetForLevelM)
                 ring.water_level_m = std::max(ring.water_level_m, static_cast<double>(z) + d);
@@ -186,7 +192,7 @@ RuleVerdict check_floor_level(const PlanCheckResult& r, const Window& w, const F
                               std::size_t b) {
     const PlanFeature& building = *w.buildings[b];
     RuleVerdict v{.rule = "floor_level", .subject = building.name, .source = rule.source};
-    const Ring ring = ring_of(w, rule.freeboard_m ? run_of(r, rule.storm).after_depth_m : w.terrain_after,
+    const Ring ring = ring_of(w, rule.freeboard_m ? &run_of(r, rule.storm).after_depth_m : nullptr,
                               static_cast<std::int32_t>(b + 1));
     if (ring.cells == 0) {
         v.finding_nl = "geen maaiveld naast het gebouw op het rekenrooster";

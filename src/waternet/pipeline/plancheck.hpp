@@ -31,6 +31,7 @@ namespace wn {
 struct PlanCheckOptions {
     std::filesystem::path plan, rules, terrain;
     std::optional<std::filesystem::path> land_cover;  // class raster or BGT polygons (pipeline/inputs.hpp)
+    std::optional<std::filesystem::path> buildings;   // existing footprints around the plan (polygons), burned in as roofs
     std::string municipality = "default";
     std::string default_cover = "mixed";
     double window_m = 500.0;

@@ -150,6 +150,7 @@ nlohmann::json plancheck_json(const PlanCheckResult& r, const PlanCheckOptions& 
         computed["window_margin_m"] = o.window_m;
         computed["default_cover"] = o.default_cover;
         computed["land_cover"] = o.land_cover ? o.land_cover->string() : "";
+        computed["buildings"] = o.buildings ? o.buildings->string() : "";
         computed["no_losses"] = o.no_losses;
     }
     return {{"plan", o.plan.filename().string()},
@@ -216,9 +217,10 @@ std::string watertoets_html(const PlanCheckResult& r, const PlanCheckOptions& o)
                                          report::format_number(run.after_balance.relative_error() * 100, 3, Language::nl) + " %"));
         html.paragraph(fmt::format(
             "Elke bui is twee keer doorgerekend, zonder en met het plan, met het {} op cellen van {} m, in een venster "
-            "van {} m rond het perceel ({} bij {} cellen). Buien: {}. Landgebruik buiten het plan: {}.",
+            "van {} m rond het perceel ({} bij {} cellen). Buien: {}. Landgebruik buiten het plan: {}. Bestaande gebouwen: {}.",
             kModelNl, n(r.window.transform.cell_size_m, 2), n(o.window_m, 0), r.window.cols, r.window.rows,
-            fmt::join(storms, "; "), o.land_cover ? o.land_cover->filename().string() : "klasse '" + o.default_cover + "' overal"));
+            fmt::join(storms, "; "), o.land_cover ? o.land_cover->filename().string() : "klasse '" + o.default_cover + "' overal",
+            o.buildings ? o.buildings->filename().string() : "niet opgegeven"));
         html.note("Het vloerpeil is getoetst aan de hoogste waterstand (maaiveld + grootste waterdiepte) in de cellen "
                   "direct naast het gebouw; 'boven de straat' is getoetst aan het hoogste maaiveld naast de gevel. Extra "
                   "water bij de buren telt pas vanaf 1 mm verschil in de grootste waterdiepte.");
@@ -241,6 +243,7 @@ std::vector<std::filesystem::path> write_plancheck(const PlanCheckResult& r, con
         provenance.add_input("water_rules", o.rules);
         provenance.add_input("terrain", o.terrain);
         if (o.land_cover) provenance.add_input("land_cover", *o.land_cover);
+        if (o.buildings) provenance.add_input("buildings", *o.buildings);
         if (!r.runs.empty()) provenance.add_input("design_storms", standard_storms_csv());
         const nlohmann::json verdict = plancheck_json(r, o);
         provenance.parameters = verdict["computed"];
