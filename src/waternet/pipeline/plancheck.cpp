@@ -93,7 +93,10 @@ Window build_window(const PlanCheckOptions& o, PlanCheckResult& result, const La
     }
     w.cover_before = land_cover_grid(w.grid, o.default_cover, o.land_cover, table);
     if (o.buildings) {  // the neighbours' houses: water flows around them, before and after alike
-        const LayerChecks checks{OffGrid::report, true, kMaxBuildingFootprintM2};
+        // The file usually covers far more than the window: it must touch the terrain (a CRS mistake is refused),
+        // and the footprints beyond the window are left out without a word.
+        require_layer_overlaps(o.buildings->string(), info.spec, "buildings");
+        const LayerChecks checks{OffGrid::ignore, true, kMaxBuildingFootprintM2};
         const Grid<std::uint8_t> existing = rasterize_mask(o.buildings->string(), w.grid, false, checks);
         for (index_t i = 0; i < existing.size(); ++i)
             if (existing.data()[i]) w.cover_before.data()[i] = kBuilding;
