@@ -23,6 +23,7 @@ void add_drought_command(CLI::App& app);
 void add_heat_command(CLI::App& app);
 void add_stresstest_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
+void add_plancheck_command(CLI::App& app);
 void add_serve_command(CLI::App& app);
 void add_data_command(CLI::App& app);
 void add_waterlabel_command(CLI::App& app);

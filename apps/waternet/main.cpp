@@ -88,6 +88,7 @@ int main(int argc, char** argv) {
     wn::cli::add_heat_command(app);
     wn::cli::add_stresstest_command(app);
     wn::cli::add_compare_command(app);
+    wn::cli::add_plancheck_command(app);
     wn::cli::add_serve_command(app);
     wn::cli::add_data_command(app);
     wn::cli::add_waterlabel_command(app);

@@ -37,7 +37,11 @@ std::string text_or(const VectorFeature& f, const std::string& key, const std::s
 
 MeasuresReport apply_measures(const std::filesystem::path& path, Grid<float>& terrain_m, Grid<std::uint8_t>& cover) {
     const std::string file = path.string();
-    const std::vector<VectorFeature> features = read_features(file, terrain_m.spec().crs_wkt);
+    return apply_measure_features(file, read_features(file, terrain_m.spec().crs_wkt), terrain_m, cover);
+}
+
+MeasuresReport apply_measure_features(const std::string& file, const std::vector<VectorFeature>& features,
+                                      Grid<float>& terrain_m, Grid<std::uint8_t>& cover) {
     const GridSpec& grid = terrain_m.spec();
     const LandCoverTable table = LandCoverTable::defaults();
     const double cell_area = grid.cell_area_m2();

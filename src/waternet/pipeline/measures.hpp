@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "waternet/core/grid.hpp"
+#include "waternet/io/vector_io.hpp"
 
 namespace wn {
 
@@ -45,5 +46,9 @@ struct MeasuresReport {
 // on the same grid. InputError for an unknown measure, a missing or absurd value (naming the feature), or a file
 // with nothing inside the grid.
 MeasuresReport apply_measures(const std::filesystem::path& path, Grid<float>& terrain_m, Grid<std::uint8_t>& cover);
+// The same for features already read (in the grid's CRS), e.g. a plan's translated into measures
+// (pipeline/plancheck.hpp); `source` names them in messages.
+MeasuresReport apply_measure_features(const std::string& source, const std::vector<VectorFeature>& features,
+                                      Grid<float>& terrain_m, Grid<std::uint8_t>& cover);
 
 }  // namespace wn
