@@ -40,7 +40,7 @@ void BM_PlanCheck(benchmark::State& state) {
     o.window_m = static_cast<double>(state.range(0));
     wn::PlanCheckResult result;
     for (auto _ : state) {
-        result = wn::check_plan(o);
+        result = wn::check_plan(o, {.threads = wn::resolve_thread_option(0)});  // every core, or OMP_NUM_THREADS
         benchmark::DoNotOptimize(result.verdicts.data());
     }
     state.counters["cells"] = static_cast<double>(result.window.cell_count());

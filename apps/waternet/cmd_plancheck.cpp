@@ -8,6 +8,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "execution.hpp"
 #include "waternet/pipeline/flood_specs.hpp"
 #include "waternet/pipeline/plancheck.hpp"
 
@@ -20,6 +21,7 @@ void add_plancheck_command(CLI::App& app) {
     struct Options {
         PlanCheckOptions check;
         std::string land_cover, buildings, out, edges{kDefaultEdgeSpec};
+        int threads = 0;
     };
     auto o = std::make_shared<Options>();
     cmd->add_option("plan", o->check.plan, "The plan: polygons with a `kind` (GeoPackage or GeoJSON)")->required();
@@ -34,7 +36,7 @@ void add_plancheck_command(CLI::App& app) {
     cmd->add_option("--after-rain-s", o->check.after_rain_s, "Simulated time after the rain (s)")->capture_default_str();
     cmd->add_option("--edges", o->edges, "Window edges: free (default), closed or level:METRES");
     cmd->add_flag("--no-losses", o->check.no_losses, "No interception, infiltration or sewer (a worst case)");
-    cmd->add_option("--threads", o->check.threads, "Threads (default: all cores)");
+    cmd->add_option("--threads", o->threads, "Threads (0 = all cores)")->check(CLI::Range(0, kMaxThreadsOption));
     cmd->add_option("--out", o->out, "Output folder (verdict.json, watertoets.html, maps, provenance.json)")->required();
     cmd->callback([o] {
         PlanCheckOptions& c = o->check;
@@ -42,8 +44,8 @@ void add_plancheck_command(CLI::App& app) {
         if (!o->buildings.empty()) c.buildings = o->buildings;
         c.edges = parse_edges(o->edges, "", "", "", "");
         c.command_line = command_line();
-        c.show_progress = true;
-        const PlanCheckResult result = check_plan(c);
+        const CommandExecution execution(o->threads, true);
+        const PlanCheckResult result = check_plan(c, execution.context());
         write_plancheck(result, c, o->out);
         fmt::print("Water test of {} (rules: {}, {}):\n", c.plan.filename().string(), c.rules.filename().string(),
                    result.rules.municipality);

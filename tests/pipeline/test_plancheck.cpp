@@ -58,7 +58,6 @@ PlanCheckOptions options(const TempDir& dir, const std::string& rules, const std
     o.no_losses = true;
     o.edges = {};  // closed: with no losses the rain stays where it falls
     o.after_rain_s = 300.0;
-    o.threads = 1;
     return o;
 }
 

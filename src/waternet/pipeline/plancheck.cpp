@@ -121,13 +121,12 @@ Window build_window(const PlanCheckOptions& o, PlanCheckResult& result, const La
     return w;
 }
 
-StormRun run_storm(const PlanCheckOptions& o, const Window& w, const LandCoverTable& table, const std::string& storm) {
+StormRun run_storm(const PlanCheckOptions& o, const Window& w, const LandCoverTable& table, const std::string& storm,
+                   const ExecutionContext& context) {
     const RainSeries rain = standard_storm(storm, standard_storms_csv());
     FloodSettings settings;
     settings.edges = o.edges;
     settings.duration_s = rain.duration_s() + o.after_rain_s;
-    settings.threads = o.threads;
-    settings.show_progress = o.show_progress;
     settings.validate();
     auto run = [&](const Grid<float>& terrain, const Grid<std::uint8_t>& cover) {
         FloodInputs inputs;
@@ -136,7 +135,7 @@ StormRun run_storm(const PlanCheckOptions& o, const Window& w, const LandCoverTa
         inputs.land_cover = cover.view();
         inputs.classes = &table;
         inputs.rain = &rain;
-        return run_flood(inputs, settings);
+        return run_flood(inputs, settings, {}, context);
     };
     StormRun out;
     out.storm = storm;
@@ -403,7 +402,8 @@ RuleVerdict check_runoff(const Plan& plan, const RunoffRule& rule) {
     return v;
 }
 
-PlanCheckResult check_plan(const PlanCheckOptions& o) {
+PlanCheckResult check_plan(const PlanCheckOptions& o, const ExecutionContext& context) {
+    const OpenMPThreadsScope threads(context);  // the kernels without a thread count of their own
     if (!(o.window_m >= 0.0) || o.window_m > 5000.0)
         throw InputError(fmt::format("the window around the plot must be 0..5000 m (got {})", o.window_m));
     PlanCheckResult result;
@@ -421,7 +421,7 @@ PlanCheckResult check_plan(const PlanCheckOptions& o) {
     const LandCoverTable table = job_land_cover_table(table_job);
     const Window w = build_window(o, result, table);
     result.window = w.grid;
-    for (const std::string& storm : result.rules.storms()) result.runs.push_back(run_storm(o, w, table, storm));
+    for (const std::string& storm : result.rules.storms()) result.runs.push_back(run_storm(o, w, table, storm, context));
     if (result.rules.floor_level)
         for (std::size_t b = 0; b < w.buildings.size(); ++b)
             result.verdicts.push_back(check_floor_level(result, w, *result.rules.floor_level, b));

@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "waternet/core/execution.hpp"
 #include "waternet/hydro/flood_engine.hpp"
 #include "waternet/pipeline/measures.hpp"
 #include "waternet/pipeline/plan.hpp"
@@ -38,8 +39,6 @@ struct PlanCheckOptions {
     double after_rain_s = 3600.0;
     bool no_losses = false;  // interception, infiltration and sewer zero (tests; a worst case)
     std::array<EdgeCondition, 4> edges = free_edges();
-    int threads = 0;
-    bool show_progress = false;
     std::string command_line;
 
     static std::array<EdgeCondition, 4> free_edges();
@@ -81,8 +80,9 @@ struct PlanCheckResult {
 RuleVerdict check_storage(const Plan& plan, const StorageRule& rule);
 RuleVerdict check_runoff(const Plan& plan, const RunoffRule& rule);
 
-// Everything: reads the plan, the rules and the terrain (InputError for bad input), runs and checks.
-PlanCheckResult check_plan(const PlanCheckOptions& options);
+// Everything: reads the plan, the rules and the terrain (InputError for bad input), runs and checks. The storm runs
+// take the context's threads, cancel token (wn::Interrupted) and progress sink.
+PlanCheckResult check_plan(const PlanCheckOptions& options, const ExecutionContext& context = {});
 
 }  // namespace wn
 
