@@ -25,13 +25,8 @@ namespace {
 using namespace wn;
 
 void BM_SubgridSolverZundert(benchmark::State& state) {
-    const Grid<float>* z = nullptr;
-    try {
-        z = &bench::zundert_terrain();
-    } catch (const std::exception& e) {
-        state.SkipWithError(e.what());
-        return;
-    }
+    const Grid<float>* z = bench::zundert_terrain_or_skip(state);
+    if (!z) return;
     const int ratio = static_cast<int>(state.range(0));
     subgrid::TableSettings table_settings;
     table_settings.ratio = ratio;

@@ -24,13 +24,8 @@ namespace {
 using namespace wn;
 
 void BM_SubgridTablesZundert(benchmark::State& state) {
-    const Grid<float>* z = nullptr;
-    try {
-        z = &bench::zundert_terrain();
-    } catch (const std::exception& e) {
-        state.SkipWithError(e.what());
-        return;
-    }
+    const Grid<float>* z = bench::zundert_terrain_or_skip(state);
+    if (!z) return;
     subgrid::TableSettings settings;
     settings.ratio = static_cast<int>(state.range(0));
     settings.threads = static_cast<int>(state.range(1));

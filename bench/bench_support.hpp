@@ -4,6 +4,9 @@
 
 #include <sys/resource.h>
 
+#include <benchmark/benchmark.h>
+
+#include <exception>
 #include <memory>
 #include <string>
 
@@ -18,6 +21,16 @@ inline const std::string kZundertDtm = std::string(WATERNET_DATA_DIR) + "/zunder
 inline const Grid<float>& zundert_terrain() {
     static const auto grid = std::make_unique<Grid<float>>(read_raster(kZundertDtm));
     return *grid;
+}
+
+// The same for a benchmark: null, with the benchmark marked skipped and why, when the file cannot be read.
+inline const Grid<float>* zundert_terrain_or_skip(benchmark::State& state) {
+    try {
+        return &zundert_terrain();
+    } catch (const std::exception& e) {
+        state.SkipWithError(e.what());
+        return nullptr;
+    }
 }
 
 // CPU seconds of the whole process (all threads), user and system.

@@ -17,4 +17,10 @@ toml::table parse_toml(std::string_view text, std::string_view source_name) {
     }
 }
 
+std::optional<double> toml_number(const toml::node& node) {
+    if (node.is_integer()) return static_cast<double>(**node.as_integer());
+    if (node.is_floating_point()) return **node.as_floating_point();
+    return std::nullopt;
+}
+
 }  // namespace wn

@@ -78,10 +78,9 @@ public:
     double number(const std::string& key, double fallback, double min, double max) {
         const toml::node* node = get(key);
         if (!node) return fallback;
-        double value = 0.0;
-        if (node->is_integer()) value = static_cast<double>(**node->as_integer());
-        else if (node->is_floating_point()) value = **node->as_floating_point();
-        else fail(key, "must be a number");
+        const std::optional<double> number = toml_number(*node);
+        if (!number) fail(key, "must be a number");
+        const double value = *number;
         if (!std::isfinite(value) || value < min || value > max)
             fail(key, fmt::format("must be between {} and {} (got {})", min, max, value));
         return value;
@@ -111,9 +110,9 @@ public:
         if (!array || array->empty()) fail(key, "must be a non-empty list of numbers");
         std::vector<double> out;
         for (const toml::node& item : *array) {
-            if (item.is_integer()) out.push_back(static_cast<double>(**item.as_integer()));
-            else if (item.is_floating_point()) out.push_back(**item.as_floating_point());
-            else fail(item.source(), key, "must be a list of numbers");
+            const std::optional<double> number = toml_number(item);
+            if (!number) fail(item.source(), key, "must be a list of numbers");
+            out.push_back(*number);
         }
         return out;
     }

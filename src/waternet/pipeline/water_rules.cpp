@@ -35,10 +35,9 @@ public:
         used_.insert(key);
         const toml::node* node = table_.get(key);
         if (!node) return std::nullopt;
-        double value = 0.0;
-        if (node->is_integer()) value = static_cast<double>(**node->as_integer());
-        else if (node->is_floating_point()) value = **node->as_floating_point();
-        else fail(key, "must be a number");
+        const std::optional<double> number = toml_number(*node);
+        if (!number) fail(key, "must be a number");
+        const double value = *number;
         if (!std::isfinite(value) || value < min || value > max)
             fail(key, fmt::format("must be between {} and {} (got {})", min, max, value));
         return value;
