@@ -236,10 +236,16 @@ TEST_F(SmallStressTest, RegionalAreaHasNoStreetLevelFigures) {
     EXPECT_NE(manifest["areas"][0]["limitations"]["en"].get<std::string>().find("Limitations of the map"), std::string::npos);
     EXPECT_EQ(manifest["areas"][1]["detail"], "local");
     EXPECT_FALSE(manifest["areas"][1].contains("limitations"));
+    const auto hazard_layers = std::count_if(manifest["layers"].begin(), manifest["layers"].end(),
+                                             [](const nlohmann::json& l) { return l["legend"] == "hazard"; });
+    EXPECT_GT(hazard_layers, 0);  // the local areas keep theirs
     for (const auto& layer : manifest["layers"]) {
         if (layer["area"] == "twente" && layer["theme"] == "flood") {
             EXPECT_EQ(layer["title"].get<std::string>().rfind("Regionale stroombanen en laagten: ", 0), 0u) << layer["title"];
         }
+        // The regional model shows no velocity or hazard to people: its cells average away the flow in a street.
+        if (layer["area"] == "twente")
+            EXPECT_TRUE(layer["legend"] != "velocity_m_per_s" && layer["legend"] != "hazard") << layer["id"];
         // Depth maps draw in the legend of their area's detail: decimetres for the regional model, centimetres else.
         const bool depth_map = layer["id"].get<std::string>().ends_with("/max_depth") || layer["theme"] == "bluespots";
         if (depth_map) {

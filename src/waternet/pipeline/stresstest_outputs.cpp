@@ -503,8 +503,12 @@ void write_manifest(const StressTestResults& results, const StressTestReport& re
                 if (!frames.empty()) depth["frames"] = frames;
             }
             layers.push_back(depth);
-            layers.push_back(layer("max_velocity", "max_velocity_m_per_s.tif", "velocity_m_per_s", "Maximale stroomsnelheid"));
-            layers.push_back(layer("max_hazard", "max_hazard.tif", "hazard", "Gevaar voor mensen: diepte × (snelheid + 0,5) + puinfactor (EA/Defra 2006)"));
+            // A regional model's cells (25 m and coarser) average away the flow a person meets in a street: its
+            // velocity and its hazard to people are not shown (the maps stay in the run's folder for modellers).
+            if (!regional) {
+                layers.push_back(layer("max_velocity", "max_velocity_m_per_s.tif", "velocity_m_per_s", "Maximale stroomsnelheid"));
+                layers.push_back(layer("max_hazard", "max_hazard.tif", "hazard", "Gevaar voor mensen: diepte × (snelheid + 0,5) + puinfactor (EA/Defra 2006)"));
+            }
             nlohmann::json duration = layer("duration", "duration_above_" + cm(config.depth_thresholds_m.front()) + "_s.tif",
                                             "duration_h", "Hoe lang water dieper dan " + cm(config.depth_thresholds_m.front()) + " staat");
             duration["threshold_m"] = config.depth_thresholds_m.front();  // the depth the duration counts above
