@@ -151,8 +151,10 @@ export function describePoint(point, l, shown = []) {
   for (const v of all.filter((x) => x.value === null && x.legend !== 'hillshade' && !answeredKeys.has(`${mapKind(x)}|${x.scenario ?? ''}`))) {
     noData.add(t('here_no_data', { title: layerTitle(v, l), model: modelName(v, l) }, l));
   }
-  // The map on screen does not reach this place at all.
-  for (const layer of shown.filter((x) => !all.some((v) => v.layer === x.id))) {
+  // The map on screen does not reach this place at all, and no other model answers for its map and storm (with the
+  // depth maps of all areas on screen, the one covering the place answers; the others need not say they do not).
+  const unanswered = (x) => !answeredKeys.has(`${mapKind(x)}|${x.scenario ?? ''}`);
+  for (const layer of shown.filter((x) => !all.some((v) => v.layer === x.id) && unanswered(x))) {
     noData.add(t('here_no_data_shown', { title: layerTitle(layer, l) }, l));
   }
   sentences.push(...noData);

@@ -84,6 +84,18 @@ test('a layer without a value here says "geen gegevens hier", naming the map and
   assert.ok(!en.sentences.some((s) => /gegevens|Gevoel/.test(s)), en.sentences.join(' | '));
 });
 
+test('a depth map of another area on screen stays silent where a model answers for the same storm', () => {
+  // The Waterdiepte choice draws every area's map of the storm: in Enschede the regional model answers, and the
+  // Zundert map of that storm, which does not reach Enschede, adds no "geen gegevens hier".
+  const zundert = { id: 'z/NL70_2h/max_depth', legend: 'depth_m', theme: 'flood', scenario: 'NL70_2h', title: 'Maximale waterdiepte' };
+  const answered = describePoint({ values: [r('depth_m', 'flood', 'NL70_2h', 0.0, { layer: 'r/NL70_2h/max_depth' })] }, 'nl', [zundert]);
+  assert.deepEqual(answered.sentences,
+    ['Regionaal model SRTM 100 m, bij NL70_2h: hier geen laagte met water; dat zegt niets over een straat of huis.']);
+  // Where no model answers for that storm, the map on screen still says it does not reach the place.
+  const other = describePoint({ values: [r('depth_m', 'flood', 'NL140_2h', 0.0, { layer: 'r/NL140_2h/max_depth' })] }, 'nl', [zundert]);
+  assert.equal(other.sentences.at(-1), 'Maximale waterdiepte: geen gegevens hier; de kaart reikt niet tot deze plek.');
+});
+
 // The duration layer counts the time above a threshold (5 cm in the stress test, its "threshold_m"): the depth
 // sentence and the duration sentence use that same depth, and a place dry by it gets no duration at all.
 const T100 = { id: 'T100', rain_mm: 70, duration_h: 1, return_period_years: 100 };
