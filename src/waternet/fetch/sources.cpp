@@ -67,11 +67,9 @@ public:
         used_.insert(key);
         const toml::node* node = table_.get(key);
         if (!node) return std::nullopt;
-        const std::optional<double> number = toml_number(*node);
-        if (!number) fail(key, "must be a number");
-        const double value = *number;
-        if (!(value >= min && value <= max)) fail(key, fmt::format("must be between {} and {} (got {})", min, max, value));
-        return value;
+        const TomlNumberCheck number = toml_number_in(*node, min, max);
+        if (!number.problem.empty()) fail(key, number.problem);
+        return number.value;
     }
     // A template checked by filling it with the placeholders that `key` may use.
     void check_template(const std::string& key, const std::string& value,

@@ -78,12 +78,9 @@ public:
     double number(const std::string& key, double fallback, double min, double max) {
         const toml::node* node = get(key);
         if (!node) return fallback;
-        const std::optional<double> number = toml_number(*node);
-        if (!number) fail(key, "must be a number");
-        const double value = *number;
-        if (!std::isfinite(value) || value < min || value > max)
-            fail(key, fmt::format("must be between {} and {} (got {})", min, max, value));
-        return value;
+        const TomlNumberCheck number = toml_number_in(*node, min, max);
+        if (!number.problem.empty()) fail(key, number.problem);
+        return number.value;
     }
     bool boolean(const std::string& key, bool fallback) {
         const toml::node* node = get(key);
