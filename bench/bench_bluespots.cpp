@@ -184,7 +184,8 @@ void BM_FillSpillMerge(benchmark::State& state) {
         }
         const std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
         const long peak = status_kb("VmHWM:");
-        peak_mb = std::max(peak_mb, static_cast<double>(peak - before) / 1024.0 + static_cast<double>(dem.size()) * 4.0 / 1048576.0);
+        peak_mb = std::max(
+            peak_mb, static_cast<double>(peak - before) / 1024.0 + static_cast<double>(dem.size()) * 4.0 / 1048576.0);
         state.SetIterationTime(dt.count());
         total_s += dt.count();
     }
@@ -220,7 +221,8 @@ void BM_ScreeningPipeline(benchmark::State& state) {
         }
         const std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
         const long peak = status_kb("VmHWM:");
-        peak_mb = std::max(peak_mb, static_cast<double>(peak - before) / 1024.0 + static_cast<double>(dem.size()) * 4.0 / 1048576.0);
+        peak_mb = std::max(
+            peak_mb, static_cast<double>(peak - before) / 1024.0 + static_cast<double>(dem.size()) * 4.0 / 1048576.0);
         state.SetIterationTime(dt.count());
         total_s += dt.count();
     }

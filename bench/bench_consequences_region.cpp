@@ -169,9 +169,10 @@ void write_zones(const fs::path& dir, const GridSpec& grid, const Lattice& l) {
         for (int r = 0; r < kMunicipalityRows; ++r)
             for (int c = 0; c < kMunicipalityColumns; ++c) {
                 const int n = r * kMunicipalityColumns + c + 1;
-                add_rectangle(*layer, grid.min_x() + c * w, grid.min_y() + r * h, grid.min_x() + (c + 1) * w,
-                              grid.min_y() + (r + 1) * h,
-                              {{"gm_code", "GM" + std::to_string(9000 + n)}, {"gm_naam", "Gemeente " + std::to_string(n)}});
+                add_rectangle(
+                    *layer, grid.min_x() + c * w, grid.min_y() + r * h, grid.min_x() + (c + 1) * w,
+                    grid.min_y() + (r + 1) * h,
+                    {{"gm_code", "GM" + std::to_string(9000 + n)}, {"gm_naam", "Gemeente " + std::to_string(n)}});
             }
     }
     {
@@ -212,7 +213,8 @@ const std::string kEnschedeRoads = std::string(WATERNET_DATA_DIR) + "/twente/ens
 
 std::int64_t write_roads(const fs::path& path, const GridSpec& grid) {
     constexpr double kStepX = 7300.0, kStepY = 6300.0, kMargin = 50.0;
-    Dataset in(static_cast<GDALDataset*>(GDALOpenEx(kEnschedeRoads.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+    Dataset in(
+        static_cast<GDALDataset*>(GDALOpenEx(kEnschedeRoads.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
     OGRLayer* source = in->GetLayer(0);
     OGRSpatialReference wgs84;
     wgs84.importFromEPSG(4326);
@@ -298,8 +300,10 @@ RegionConfig config_for(const Region& region, bool with_roads) {
     config.file = region.dir / "region.toml";  // named in messages only; the configuration is built here
     config.id = "bench";
     config.name = "Virtuele regio";
-    config.partner_layers.push_back({region.dir / "gemeenten.gpkg", "gm_code", "gm_naam", "", "", PartnerKind::municipality});
-    config.partner_layers.push_back({region.dir / "waterschap.gpkg", "", "", "WS9999", "Waterschap", PartnerKind::water_board});
+    config.partner_layers.push_back(
+        {region.dir / "gemeenten.gpkg", "gm_code", "gm_naam", "", "", PartnerKind::municipality});
+    config.partner_layers.push_back(
+        {region.dir / "waterschap.gpkg", "", "", "WS9999", "Waterschap", PartnerKind::water_board});
     NeighbourhoodLayer hoods;
     hoods.path = region.dir / "buurten.gpkg";
     hoods.partner = "GM9001";
@@ -360,7 +364,9 @@ std::string checksum_of(const ScenarioConsequences& c) {
 double process_cpu_s() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); };
+    auto seconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec);
+    };
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
@@ -398,7 +404,8 @@ void ConsequencesRegion(benchmark::State& state) {
         const double prepare_s = since(t);
         end_stage("prepare_area");
         t = Clock::now();
-        const ScenarioConsequences result = compute_consequences(config, data, context, "T100", region.dir / "run", damage);
+        const ScenarioConsequences result =
+            compute_consequences(config, data, context, "T100", region.dir / "run", damage);
         const double compute_s = since(t);
         end_stage("consequences");
         const double total_s = since(t0);

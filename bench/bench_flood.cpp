@@ -33,8 +33,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <limits>
 #include <exception>
+#include <limits>
 #include <map>
 #include <memory>
 #include <random>
@@ -139,8 +139,7 @@ void BM_FloodZundert(benchmark::State& state, double cell_size_m, double duratio
         scenario = &zundert(cell_size_m);
     } catch (const std::exception& e) {
         state.SkipWithError((std::string("could not load the Zundert data: ") + e.what()).c_str());
-        for (auto _ : state) {
-        }
+        for (auto _ : state) {}
         return;
     }
     const Scenario& s = *scenario;
@@ -186,8 +185,8 @@ void BM_FloodZundert(benchmark::State& state, double cell_size_m, double duratio
     state.counters["bal_rel_err"] = benchmark::Counter(rel_err);
     state.counters["threads"] = benchmark::Counter(static_cast<double>(last.threads));
     state.SetLabel("T100, " + std::to_string(s.terrain.rows()) + "x" + std::to_string(s.terrain.cols()) + ", " +
-                   std::to_string(last.building_count) + " buildings, " +
-                   std::to_string(static_cast<int>(duration_s)) + " s simulated");
+                   std::to_string(last.building_count) + " buildings, " + std::to_string(static_cast<int>(duration_s)) +
+                   " s simulated");
 }
 
 void register_flood_benchmarks() {
@@ -245,8 +244,9 @@ void BM_KernelMomentum(benchmark::State& state) {
     const index_t count = state.range(0);
     const KernelData d(count);
     std::vector<float> q_new(static_cast<std::size_t>(count + 2));
-    const inertial::FaceRun run{d.z.data(), d.h.data(), d.n.data(), d.z.data() + 1, d.h.data() + 1, d.n.data() + 1,
-                                d.q.data(), d.q.data() + 1, d.q.data() + 2, q_new.data(), count};
+    const inertial::FaceRun run{d.z.data(),     d.h.data(),     d.n.data(), d.z.data() + 1,
+                                d.h.data() + 1, d.n.data() + 1, d.q.data(), d.q.data() + 1,
+                                d.q.data() + 2, q_new.data(),   count};
     for (auto _ : state) {
         inertial::momentum(run, kParams);
         benchmark::DoNotOptimize(q_new.data());
@@ -297,8 +297,8 @@ void BM_KernelContinuity(benchmark::State& state) {
     for (std::size_t i = 0; i < qs.size(); ++i) qs[i] = qn[(i + 1) % qn.size()];
     float sink = 0.0f;
     for (auto _ : state) {
-        sink += inertial::continuity(h.data(), carry.data(), qx.data(), qx.data() + 1, qn.data(), qs.data(), h_max.data(),
-                                     count, 1e-3f);
+        sink += inertial::continuity(h.data(), carry.data(), qx.data(), qx.data() + 1, qn.data(), qs.data(),
+                                     h_max.data(), count, 1e-3f);
         benchmark::DoNotOptimize(h.data());
         benchmark::ClobberMemory();
     }
@@ -313,8 +313,8 @@ void BM_KernelTrackMaxima(benchmark::State& state) {
     const KernelData d(count);
     std::vector<float> v_max(d.h.size()), hazard_max(d.h.size()), h_max(d.h.size());
     std::vector<float> arrival(d.h.size(), std::numeric_limits<float>::max());
-    const inertial::TrackedRow row{d.h.data(), d.q.data(), d.q.data() + 1, d.q.data() + 2, d.q.data() + 1,
-                                   v_max.data(), hazard_max.data(), h_max.data(), arrival.data(), count};
+    const inertial::TrackedRow row{d.h.data(),   d.q.data(),        d.q.data() + 1, d.q.data() + 2, d.q.data() + 1,
+                                   v_max.data(), hazard_max.data(), h_max.data(),   arrival.data(), count};
     float now = 0.0f;
     for (auto _ : state) {
         now += 1.0f;
@@ -355,13 +355,13 @@ void BM_KernelStepChain(benchmark::State& state) {
         inertial::momentum({row0.z.data(), row0.h.data(), row0.n.data(), row1.z.data(), row1.h.data(), row1.n.data(),
                             qy_above.data(), qy.data(), qy_above.data() + 1, qy_new.data(), count},
                            kParams);
-        inertial::outflow_scale(h.data(), qx_new.data(), qx_new.data() + 1, qy_above.data(), qy_new.data(),
-                                s.data(), count, dt_over_dx);
+        inertial::outflow_scale(h.data(), qx_new.data(), qx_new.data() + 1, qy_above.data(), qy_new.data(), s.data(),
+                                count, dt_over_dx);
         inertial::effective_flux(qx_new.data(), s.data(), s.data() + 1, eff_x.data(), count + 1);
         inertial::effective_flux(qy_new.data(), s.data(), s_below.data(), eff_s.data(), count);
         // the north face row is the previous row's south row in the engine: already effective, so no extra call
-        inertial::continuity(h.data(), carry.data(), eff_x.data(), eff_x.data() + 1,
-                             qy_above.data(), eff_s.data(), h_max.data(), count, dt_over_dx * 1e-3f);
+        inertial::continuity(h.data(), carry.data(), eff_x.data(), eff_x.data() + 1, qy_above.data(), eff_s.data(),
+                             h_max.data(), count, dt_over_dx * 1e-3f);
         benchmark::DoNotOptimize(h.data());
         benchmark::ClobberMemory();
     }
@@ -380,8 +380,10 @@ BENCHMARK(BM_KernelStepChain)->Arg(2048);
 
 int main(int argc, char** argv) {
     const char* kernels = std::getenv("WN_BENCH_KERNELS");
-    if (kernels != nullptr && std::string(kernels) == "baseline") inertial::use_kernel_variant(inertial::KernelVariant::baseline);
-    benchmark::AddCustomContext("kernels", inertial::kernel_variant() == inertial::KernelVariant::avx2 ? "avx2" : "baseline");
+    if (kernels != nullptr && std::string(kernels) == "baseline")
+        inertial::use_kernel_variant(inertial::KernelVariant::baseline);
+    benchmark::AddCustomContext("kernels",
+                                inertial::kernel_variant() == inertial::KernelVariant::avx2 ? "avx2" : "baseline");
     register_flood_benchmarks();
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

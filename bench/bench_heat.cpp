@@ -58,8 +58,8 @@ void SkyViewFactor16(benchmark::State& state) {
         heat::sky_view_factor(z.view(), 0.5, svf.view(), options);
         benchmark::DoNotOptimize(svf.data());
     }
-    state.counters["Mcells/s"] = benchmark::Counter(static_cast<double>(z.size()) * 1e-6 * static_cast<double>(state.iterations()),
-                                                    benchmark::Counter::kIsRate);
+    state.counters["Mcells/s"] = benchmark::Counter(
+        static_cast<double>(z.size()) * 1e-6 * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(SkyViewFactor16)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(2);
 
@@ -70,8 +70,8 @@ void Shade(benchmark::State& state) {
         heat::shade(z.view(), 0.5, 35.0, 200.0, out.view(), static_cast<int>(state.range(0)));
         benchmark::DoNotOptimize(out.data());
     }
-    state.counters["Mcells/s"] = benchmark::Counter(static_cast<double>(z.size()) * 1e-6 * static_cast<double>(state.iterations()),
-                                                    benchmark::Counter::kIsRate);
+    state.counters["Mcells/s"] = benchmark::Counter(
+        static_cast<double>(z.size()) * 1e-6 * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(Shade)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -98,8 +98,8 @@ void PetHour(benchmark::State& state) {
         heat::pet_hour(w, in, std::as_const(shade).view(), std::as_const(wind).view(), 0.2, pet.view());
         benchmark::DoNotOptimize(pet.data());
     }
-    state.counters["Mcells/s"] = benchmark::Counter(static_cast<double>(pet.size()) * 1e-6 * static_cast<double>(state.iterations()),
-                                                    benchmark::Counter::kIsRate);
+    state.counters["Mcells/s"] = benchmark::Counter(
+        static_cast<double>(pet.size()) * 1e-6 * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(PetHour)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -119,8 +119,8 @@ void HeatJobDelft(benchmark::State& state) {
         cells = r.grid.cell_count();
         benchmark::DoNotOptimize(r.pet_mean_c);
     }
-    state.counters["Mcells/s"] = benchmark::Counter(static_cast<double>(cells) * 1e-6 * static_cast<double>(state.iterations()),
-                                                    benchmark::Counter::kIsRate);
+    state.counters["Mcells/s"] = benchmark::Counter(
+        static_cast<double>(cells) * 1e-6 * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(HeatJobDelft)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 

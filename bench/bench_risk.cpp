@@ -33,8 +33,8 @@ struct Town {
     Grid<std::uint8_t> damage_code{kSide, kSide, 0};
     Grid<std::int32_t> zone{kSide, kSide, 0};
     std::int32_t buildings = 0;
-    risk::DamageTable table = risk::DamageTable::load_csv(std::string(WATERNET_DATA_DIR) + "/" +
-                                                          std::string(risk::kDefaultDamageTableFile));
+    risk::DamageTable table =
+        risk::DamageTable::load_csv(std::string(WATERNET_DATA_DIR) + "/" + std::string(risk::kDefaultDamageTableFile));
 
     Town() {
         const std::int32_t per_row = static_cast<std::int32_t>(kSide / kBlockCols);
@@ -44,7 +44,8 @@ struct Town {
                 const index_t br = r / kBlockRows, bc = c / kBlockCols, ir = r % kBlockRows, ic = c % kBlockCols;
                 const bool in_building = ir >= 2 && ir < 10 && ic >= 2 && ic < 12 && bc < per_row;
                 const double x = static_cast<double>(c), y = static_cast<double>(r);
-                const double wave = 0.3 * std::sin(x / 157.0) * std::cos(y / 211.0) + 0.2 * std::sin((x + y) / 53.0) + 0.1;
+                const double wave =
+                    0.3 * std::sin(x / 157.0) * std::cos(y / 211.0) + 0.2 * std::sin((x + y) / 53.0) + 0.1;
                 depth(r, c) = in_building ? 0.0f : static_cast<float>(std::max(0.0, wave));
                 duration_h(r, c) = static_cast<float>(std::max(0.0, wave) * 40.0);
                 building(r, c) = in_building ? static_cast<std::int32_t>(br * per_row + bc + 1) : 0;
@@ -61,9 +62,9 @@ const Town& town() {
 }
 
 void set_rate(benchmark::State& state) {
-    state.counters["Mcells/s"] = benchmark::Counter(static_cast<double>(kSide * kSide) * 1e-6 *
-                                                        static_cast<double>(state.iterations()),
-                                                    benchmark::Counter::kIsRate);
+    state.counters["Mcells/s"] =
+        benchmark::Counter(static_cast<double>(kSide * kSide) * 1e-6 * static_cast<double>(state.iterations()),
+                           benchmark::Counter::kIsRate);
 }
 
 void Facade(benchmark::State& state) {

@@ -67,7 +67,8 @@ void BM_ColdLayerTile(benchmark::State& state) {
         const TileBytes png = tiles.layer_tile(layer, ids[i++ % ids.size()]);
         bytes += png->size();
     }
-    state.counters["tiles/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["tiles/s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
     state.counters["png_bytes"] = static_cast<double>(bytes) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_ColdLayerTile)->Arg(11)->Arg(13)->Arg(15)->Unit(benchmark::kMillisecond);
@@ -77,7 +78,8 @@ void BM_ColdBaseTile(benchmark::State& state) {
     const auto ids = tiles_over_grid(static_cast<int>(state.range(0)));
     std::size_t i = 0;
     for (auto _ : state) benchmark::DoNotOptimize(tiles.base_tile(ids[i++ % ids.size()]));
-    state.counters["tiles/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["tiles/s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ColdBaseTile)->Arg(13)->Unit(benchmark::kMillisecond);
 
@@ -88,7 +90,8 @@ void BM_CachedLayerTile(benchmark::State& state) {
     for (const TileId& t : ids) tiles.layer_tile(layer, t);
     std::size_t i = 0;
     for (auto _ : state) benchmark::DoNotOptimize(tiles.layer_tile(layer, ids[i++ % ids.size()]));
-    state.counters["tiles/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["tiles/s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_CachedLayerTile)->Unit(benchmark::kMicrosecond);
 

@@ -61,8 +61,14 @@ void BM_SubgridSolverZundert(benchmark::State& state) {
     state.counters["cpu/wall"] = benchmark::Counter(wall > 0.0 ? cpu / wall : 0.0);
 }
 
-BENCHMARK(BM_SubgridSolverZundert)->Args({8, 1})->Args({8, 2})->Args({16, 1})->Args({16, 2})
-    ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_SubgridSolverZundert)
+    ->Args({8, 1})
+    ->Args({8, 2})
+    ->Args({16, 1})
+    ->Args({16, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 }  // namespace
 

@@ -50,8 +50,13 @@ void BM_SubgridTablesZundert(benchmark::State& state) {
     state.counters["cpu/wall"] = benchmark::Counter(wall > 0.0 ? cpu / wall : 0.0);
 }
 
-BENCHMARK(BM_SubgridTablesZundert)->Args({8, 1})->Args({8, 2})->Args({16, 1})->Args({16, 2})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_SubgridTablesZundert)
+    ->Args({8, 1})
+    ->Args({8, 2})
+    ->Args({16, 1})
+    ->Args({16, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 

@@ -72,7 +72,8 @@ void BM_Waterlabel100kPlots(benchmark::State& state) {
         report = run_waterlabel_job(job);
     }
     state.counters["plots"] = static_cast<double>(report.plots);
-    for (const auto& [stage, seconds] : report.stage_seconds) fmt::print(stderr, "  {:<36} {:6.2f} s\n", stage, seconds);
+    for (const auto& [stage, seconds] : report.stage_seconds)
+        fmt::print(stderr, "  {:<36} {:6.2f} s\n", stage, seconds);
     state.counters["plots/s"] = benchmark::Counter(static_cast<double>(report.plots), benchmark::Counter::kIsRate);
     std::filesystem::remove_all(out);
 }

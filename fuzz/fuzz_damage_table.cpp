@@ -12,7 +12,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto& path = wn::fuzz::write_input(data, size, ".csv");
     try {
         (void)wn::risk::DamageTable::load_csv(path);
-    } catch (const wn::InputError&) {
-    }
+    } catch (const wn::InputError&) {}
     return 0;
 }

@@ -13,7 +13,6 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     try {
         (void)wn::drought::parse_knmi_hourly(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz");
-    } catch (const wn::InputError&) {
-    }
+    } catch (const wn::InputError&) {}
     return 0;
 }

@@ -15,7 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const wn::RainSeries rain = wn::read_rain_csv(path);
         (void)rain.total_depth_m();
         (void)rain.depth_m(0.0, rain.duration_s());
-    } catch (const wn::InputError&) {
-    }
+    } catch (const wn::InputError&) {}
     return 0;
 }

@@ -20,8 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const wn::RasterInfo info = wn::raster_info(kPath);
         (void)wn::describe_crs(info.spec.crs_wkt);
-    } catch (const wn::InputError&) {
-    }
+    } catch (const wn::InputError&) {}
     VSIUnlink(kPath);
     return 0;
 }

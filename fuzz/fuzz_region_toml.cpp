@@ -13,7 +13,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto& path = wn::fuzz::write_input(data, size, ".toml");
     try {
         (void)wn::read_region_config(path);
-    } catch (const wn::InputError&) {
-    }
+    } catch (const wn::InputError&) {}
     return 0;
 }

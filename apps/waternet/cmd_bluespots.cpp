@@ -12,9 +12,10 @@
 namespace wn::cli {
 
 void add_bluespots_command(CLI::App& app) {
-    CLI::App* cmd = app.add_subcommand(
-        "bluespots", "Blue-spot screening: depressions where rain collects, their storage, where they spill, and "
-                     "how far a rain fills them (Fill-Spill-Merge over the depression hierarchy)");
+    CLI::App* cmd =
+        app.add_subcommand("bluespots",
+                           "Blue-spot screening: depressions where rain collects, their storage, where they spill, and "
+                           "how far a rain fills them (Fill-Spill-Merge over the depression hierarchy)");
     struct Options {
         BlueSpotJob job;
         std::string dem, buildings, land_cover, output, holes = "fill";
@@ -26,10 +27,15 @@ void add_bluespots_command(CLI::App& app) {
     auto o = std::make_shared<Options>();
     BlueSpotJob& job = o->job;
     cmd->add_option("--dem", o->dem, "Terrain model (any GDAL raster, metres)")->required();
-    cmd->add_option("--resolution", job.resolution_m, "Cell size in metres (default: the DEM's own; resampled by average)");
+    cmd->add_option("--resolution", job.resolution_m,
+                    "Cell size in metres (default: the DEM's own; resampled by average)");
     cmd->add_option("--buildings", o->buildings, "Building footprints (polygons): raised so water flows around them");
-    cmd->add_option("--building-height", job.building_height_m, "How far footprints are raised (m)")->capture_default_str();
-    cmd->add_option("--holes", o->holes, "No-data holes inside the DEM: fill, water, outside or building (filled, then raised like a building)")->capture_default_str();
+    cmd->add_option("--building-height", job.building_height_m, "How far footprints are raised (m)")
+        ->capture_default_str();
+    cmd->add_option(
+           "--holes", o->holes,
+           "No-data holes inside the DEM: fill, water, outside or building (filled, then raised like a building)")
+        ->capture_default_str();
     auto* storm = cmd->add_option("--storm", job.storm, "A standard storm (see `waternet storms`): its total depth");
     auto* rain = cmd->add_option("--rain-mm", o->rain_mm, "A rain depth in mm");
     cmd->add_option("--rain-duration-h", job.rain_duration_h, "Duration of --rain-mm, for the losses (h)")
@@ -47,10 +53,11 @@ void add_bluespots_command(CLI::App& app) {
     cmd->add_option("--min-depth", o->min_depth_m, "Minimum fill depth of a blue-spot cell (m)")->capture_default_str();
     cmd->add_option("--scenario", job.scenario, "A name for this run (default: the rain's name)");
     cmd->add_option("--out", o->output, "Output folder")->required();
-    auto* out_of_core = cmd->add_flag("--out-of-core", job.out_of_core,
-                  "Terrain larger than memory (a region of AHN tiles in a VRT): fill depth, spot ids and the spot "
-                  "table tile by tile, without flow directions, catchments or the storm (needs --holes outside; no "
-                  "--resolution, --buildings or --land-cover)");
+    auto* out_of_core =
+        cmd->add_flag("--out-of-core", job.out_of_core,
+                      "Terrain larger than memory (a region of AHN tiles in a VRT): fill depth, spot ids and the spot "
+                      "table tile by tile, without flow directions, catchments or the storm (needs --holes outside; no "
+                      "--resolution, --buildings or --land-cover)");
     cmd->add_flag("--spot-points", job.spot_points,
                   "With --out-of-core: also bluespots.gpkg, one point per spot at its deepest cell (slow for a "
                   "region: about 30,000 spots a second)")
@@ -71,7 +78,9 @@ void add_bluespots_command(CLI::App& app) {
         j.min_depth_m = o->min_depth_m;
         j.output_dir = o->output;
         if (j.scenario.empty())
-            j.scenario = !j.storm.empty() ? j.storm : rain->count() > 0 || !j.out_of_core ? fmt::format("{:g}mm", o->rain_mm) : "fill";
+            j.scenario = !j.storm.empty()                      ? j.storm
+                         : rain->count() > 0 || !j.out_of_core ? fmt::format("{:g}mm", o->rain_mm)
+                                                               : "fill";
         j.command_line = command_line();
         print_data_choices("bluespots " + j.scenario, bluespot_data_choices(j));
         const CommandExecution execution(o->threads, !o->quiet);

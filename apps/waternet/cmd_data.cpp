@@ -34,8 +34,10 @@ struct FetchCli {
 
 std::vector<fetch::FetchArea> chosen_areas(const FetchCli& o) {
     const int given = !o.region.empty() + !o.bbox.empty() + !o.polygon.empty();
-    if (given != 1) throw InputError("data fetch: give exactly one of a region file, --bbox xmin,ymin,xmax,ymax or --polygon FILE");
-    if (!o.area.empty() && o.region.empty()) throw InputError("--area picks an area of a region file; give the region file");
+    if (given != 1)
+        throw InputError("data fetch: give exactly one of a region file, --bbox xmin,ymin,xmax,ymax or --polygon FILE");
+    if (!o.area.empty() && o.region.empty())
+        throw InputError("--area picks an area of a region file; give the region file");
     if (!o.bbox.empty()) return {fetch::area_from_bbox_text(o.bbox)};
     if (!o.polygon.empty()) return {fetch::area_from_polygon_file(o.polygon)};
     return fetch::areas_from_region_file(o.region, o.area);
@@ -43,7 +45,8 @@ std::vector<fetch::FetchArea> chosen_areas(const FetchCli& o) {
 
 void run_fetch(const FetchCli& o) {
     if (o.ahn_resolution_m != 0.5 && o.ahn_resolution_m != 5.0)
-        throw InputError(fmt::format("--ahn-resolution: AHN comes in 0.5 m and 5 m tiles (got {:g})", o.ahn_resolution_m));
+        throw InputError(
+            fmt::format("--ahn-resolution: AHN comes in 0.5 m and 5 m tiles (got {:g})", o.ahn_resolution_m));
     fetch::FetchOptions options;
     options.areas = chosen_areas(o);
     options.out_dir = o.out;
@@ -69,9 +72,10 @@ void add_data_command(CLI::App& app) {
     CLI::App* data = app.add_subcommand("data", "Open data for the stress test: `waternet data fetch` downloads it");
     data->require_subcommand(1);
     CLI::App* cmd = data->add_subcommand(
-        "fetch", "Download AHN DTM/DSM tiles, BGT, BAG and CBS neighbourhoods for a region file's areas, a polygon or a "
-                 "box (RD New) from PDOK into a data folder with a manifest (URL, date, licence, SHA-256 per file). "
-                 "Resumable: a rerun downloads only what is missing or damaged. Exit 3 when the service cannot be reached.");
+        "fetch",
+        "Download AHN DTM/DSM tiles, BGT, BAG and CBS neighbourhoods for a region file's areas, a polygon or a "
+        "box (RD New) from PDOK into a data folder with a manifest (URL, date, licence, SHA-256 per file). "
+        "Resumable: a rerun downloads only what is missing or damaged. Exit 3 when the service cannot be reached.");
     auto o = std::make_shared<FetchCli>();
     cmd->add_option("region", o->region, "Region file: its [[areas]]' terrain extents are fetched");
     cmd->add_option("--bbox", o->bbox, "Instead of a region: xmin,ymin,xmax,ymax in RD New metres (EPSG:28992)");
@@ -80,10 +84,13 @@ void add_data_command(CLI::App& app) {
     cmd->add_option("--out", o->out, "The data folder (created; reused by a rerun)")->required();
     cmd->add_option("--services", o->services, "Services file (sources, URLs, licences; docs/data-fetch.md)")
         ->capture_default_str();
-    cmd->add_option("--sources", o->sources, "Only these source ids of the services file (comma-separated)")->delimiter(',');
+    cmd->add_option("--sources", o->sources, "Only these source ids of the services file (comma-separated)")
+        ->delimiter(',');
     cmd->add_option("--ahn-resolution", o->ahn_resolution_m, "AHN tiles of this cell size in m: 0.5 or 5")
         ->capture_default_str();
-    cmd->add_option("--parallel", o->parallel, "Downloads at a time (1-16)")->capture_default_str()->check(CLI::Range(1, 16));
+    cmd->add_option("--parallel", o->parallel, "Downloads at a time (1-16)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 16));
     cmd->add_option("--retries", o->retries, "Tries after the first on 5xx, time-outs and damaged files")
         ->capture_default_str()
         ->check(CLI::Range(0, 20));

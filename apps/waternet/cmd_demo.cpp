@@ -51,7 +51,8 @@ FloodJob demo_job(const std::string& name, double zundert_resolution_m) {
 }  // namespace
 
 void add_demo_command(CLI::App& app) {
-    CLI::App* cmd = app.add_subcommand("demo", "Run the flood engine on the shipped real data (Zundert, Haaksbergen, Twente)");
+    CLI::App* cmd =
+        app.add_subcommand("demo", "Run the flood engine on the shipped real data (Zundert, Haaksbergen, Twente)");
     struct Options {
         std::string which = "all";
         std::string output = "out/demo";
@@ -62,12 +63,14 @@ void add_demo_command(CLI::App& app) {
     auto o = std::make_shared<Options>();
     cmd->add_option("case", o->which, "zundert, haaksbergen, twente or all")->capture_default_str();
     cmd->add_option("--out", o->output, "Output folder (one sub-folder per case)")->capture_default_str();
-    cmd->add_option("--zundert-resolution", o->zundert_resolution_m, "Cell size for Zundert (m)")->capture_default_str();
+    cmd->add_option("--zundert-resolution", o->zundert_resolution_m, "Cell size for Zundert (m)")
+        ->capture_default_str();
     cmd->add_option("--threads", o->threads, "Threads (default: all cores)")->check(CLI::Range(0, kMaxThreadsOption));
     cmd->add_flag("--quiet", o->quiet, "No progress bar");
     cmd->callback([o] {
-        const std::vector<std::string> cases =
-            o->which == "all" ? std::vector<std::string>{"zundert", "haaksbergen", "twente"} : std::vector<std::string>{o->which};
+        const std::vector<std::string> cases = o->which == "all"
+                                                   ? std::vector<std::string>{"zundert", "haaksbergen", "twente"}
+                                                   : std::vector<std::string>{o->which};
         const CommandExecution execution(o->threads, !o->quiet);
         for (const std::string& name : cases) {
             FloodJob job = demo_job(name, o->zundert_resolution_m);
@@ -83,8 +86,9 @@ void add_demo_command(CLI::App& app) {
             job.output_dir = out;
             fmt::print("{}\n", format_summary(job, report));
         }
-        fmt::print("Open the .tif maps in QGIS (depth in m, legend classes of 5 cm); volume_balance.json and "
-                   "provenance.json document each run.\n");
+        fmt::print(
+            "Open the .tif maps in QGIS (depth in m, legend classes of 5 cm); volume_balance.json and "
+            "provenance.json document each run.\n");
     });
 }
 

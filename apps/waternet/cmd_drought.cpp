@@ -15,8 +15,9 @@ namespace wn::cli {
 
 void add_drought_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
-        "drought", "Precipitation deficit (Makkink evaporation minus rain, 1 April - 1 October) per year from KNMI "
-                   "hourly data, against the 1-in-10-year references, with a 2050 estimate; and heat days");
+        "drought",
+        "Precipitation deficit (Makkink evaporation minus rain, 1 April - 1 October) per year from KNMI "
+        "hourly data, against the 1-in-10-year references, with a 2050 estimate; and heat days");
     struct Options {
         DroughtJob job;
         std::string knmi = (data_dir() / "twente" / "knmi_uurgeg_290_twenthe_2021-2023.csv").string();

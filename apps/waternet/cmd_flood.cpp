@@ -16,7 +16,8 @@ void add_flood_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("flood", "Run a 2D rain-on-grid flood simulation and write its maps");
     struct Options {
         FloodJob job;
-        std::string terrain, buildings, land_cover, measures, rain_csv, rain_rasters, output, holes = "fill", roofs = "sewer";
+        std::string terrain, buildings, land_cover, measures, rain_csv, rain_rasters, output, holes = "fill",
+                                                                                              roofs = "sewer";
         std::string edges{kDefaultEdgeSpec}, north, east, south, west;
         std::string land_cover_table, roughness;
         std::vector<std::string> gauges, inflows, edge_inflows;
@@ -39,13 +40,16 @@ void add_flood_command(CLI::App& app) {
     cmd->add_option("--measures", o->measures,
                     "What-if measures (polygons/lines with a 'measure' attribute: lower, raise, storage, infiltration, "
                     "green_roof, disconnect; see docs/region-config.md)");
-    cmd->add_option("--cover", job.default_cover, "Land cover where none is given: mixed, paved, unpaved, grass, "
-                                                  "trees, water, agriculture, impermeable")
+    cmd->add_option("--cover", job.default_cover,
+                    "Land cover where none is given: mixed, paved, unpaved, grass, "
+                    "trees, water, agriculture, impermeable")
         ->capture_default_str();
-    cmd->add_option("--holes", o->holes, "No-data holes inside the terrain: fill, water or outside")->capture_default_str();
+    cmd->add_option("--holes", o->holes, "No-data holes inside the terrain: fill, water or outside")
+        ->capture_default_str();
     auto* storm = cmd->add_option("--storm", job.storm, "A standard storm (see `waternet storms`), e.g. T100");
     auto* rate = cmd->add_option("--rain-mm-per-h", o->rain_mm_per_h, "Constant rain intensity (mm/h)");
-    cmd->add_option("--rain-duration-s", job.constant_rain_duration_s, "Duration of the constant rain (s)")->needs(rate);
+    cmd->add_option("--rain-duration-s", job.constant_rain_duration_s, "Duration of the constant rain (s)")
+        ->needs(rate);
     auto* csv = cmd->add_option("--rain-csv", o->rain_csv, "Rain time series CSV (see docs/flood-engine.md)");
     auto* rasters = cmd->add_option("--rain-rasters", o->rain_rasters, "CSV listing rain intensity rasters in time");
     storm->excludes(rate)->excludes(csv)->excludes(rasters);
@@ -54,8 +58,10 @@ void add_flood_command(CLI::App& app) {
     cmd->add_option("--after-rain-s", job.after_rain_s,
                     "Simulated time after the rain, the inflows and the edge levels end (s)")
         ->capture_default_str();
-    cmd->add_option("--edges", o->edges, "All domain edges: free (normal-depth outflow, the default of every command), closed, level:METRES or "
-                    "level:FILE.csv (time_s,level_m)")
+    cmd->add_option(
+           "--edges", o->edges,
+           "All domain edges: free (normal-depth outflow, the default of every command), closed, level:METRES or "
+           "level:FILE.csv (time_s,level_m)")
         ->capture_default_str();
     cmd->add_option("--edge-north", o->north, "North edge (overrides --edges)");
     cmd->add_option("--edge-east", o->east, "East edge");
@@ -71,7 +77,8 @@ void add_flood_command(CLI::App& app) {
                     "west:463000-463020:river.csv (FROM-TO in RD metres along the edge; repeatable)");
     cmd->add_option("--land-cover-table", o->land_cover_table,
                     "CSV that changes or adds land-cover classes (code,name,manning_n,...; see docs/flood-engine.md)");
-    auto* manning = cmd->add_option("--manning", o->manning_n, "One Manning's n (s/m^(1/3)) for every land-cover class");
+    auto* manning =
+        cmd->add_option("--manning", o->manning_n, "One Manning's n (s/m^(1/3)) for every land-cover class");
     cmd->add_option("--roughness", o->roughness,
                     "Raster of Manning's n (any GDAL raster, averaged onto the model grid); no data: the class's n");
     cmd->add_flag("--no-losses", job.no_losses, "No interception, infiltration or sewer anywhere");

@@ -18,8 +18,9 @@ namespace wn::cli {
 
 void add_heat_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
-        "heat", "PET heat map (WUR method: sky view, shade per hour, wind, urban heat island, PET in sun and shade, "
-                "mean 12-18 h) for one hot day; heat-stress classes, cool spots, distance from buildings to them");
+        "heat",
+        "PET heat map (WUR method: sky view, shade per hour, wind, urban heat island, PET in sun and shade, "
+        "mean 12-18 h) for one hot day; heat-stress classes, cool spots, distance from buildings to them");
     struct Options {
         HeatJob job;
         std::string dsm, dtm, land_cover, buildings, zones, output, day;
@@ -48,19 +49,35 @@ void add_heat_command(CLI::App& app) {
     auto* ta = cmd->add_option("--ta-c", o->ref.ta_c,
                                "Reference day instead of KNMI data: air temperature, 1 value or 6 (12-13 h .. 17-18 h)")
                    ->expected(1, 6);
-    cmd->add_option("--rh-pct", o->ref.rh_pct, "Reference day: relative humidity %, 1 or 6 values")->expected(1, 6)->needs(ta);
-    cmd->add_option("--wind-m-per-s", o->ref.wind_m_per_s, "Reference day: 10 m wind, 1 or 6 values")->expected(1, 6)->needs(ta);
-    cmd->add_option("--global-w-m2", o->ref.global_w_m2, "Reference day: global radiation W/m2, 1 or 6 values")->expected(1, 6)->needs(ta);
-    cmd->add_option("--wind-from-deg", o->wind_from_deg, "Reference day: wind direction (from, degrees; default calm)")->needs(ta);
+    cmd->add_option("--rh-pct", o->ref.rh_pct, "Reference day: relative humidity %, 1 or 6 values")
+        ->expected(1, 6)
+        ->needs(ta);
+    cmd->add_option("--wind-m-per-s", o->ref.wind_m_per_s, "Reference day: 10 m wind, 1 or 6 values")
+        ->expected(1, 6)
+        ->needs(ta);
+    cmd->add_option("--global-w-m2", o->ref.global_w_m2, "Reference day: global radiation W/m2, 1 or 6 values")
+        ->expected(1, 6)
+        ->needs(ta);
+    cmd->add_option("--wind-from-deg", o->wind_from_deg, "Reference day: wind direction (from, degrees; default calm)")
+        ->needs(ta);
     cmd->add_option("--t-min-c", o->ref.t_min_c, "Reference day: the day's minimum temperature")->needs(ta);
-    cmd->add_option("--daily-global-w-m2", o->ref.daily_mean_global_w_m2, "Reference day: 24 h mean global radiation W/m2")->needs(ta);
-    cmd->add_option("--daily-wind-m-per-s", o->daily_wind, "Reference day: 24 h mean 10 m wind (default: the afternoon mean)")->needs(ta);
+    cmd->add_option("--daily-global-w-m2", o->ref.daily_mean_global_w_m2,
+                    "Reference day: 24 h mean global radiation W/m2")
+        ->needs(ta);
+    cmd->add_option("--daily-wind-m-per-s", o->daily_wind,
+                    "Reference day: 24 h mean 10 m wind (default: the afternoon mean)")
+        ->needs(ta);
     cmd->add_option("--svf-directions", p.svf_directions, "Sky view factor directions")->capture_default_str();
-    cmd->add_option("--uhi-fraction", p.uhi_fraction, "Share of UHImax added to the afternoon air temperature (0..1)")->capture_default_str();
-    cmd->add_option("--uhi-window-m", p.uhi_window_m, "Neighbourhood for the heat island's SVF and vegetation (m)")->capture_default_str();
-    cmd->add_option("--wind-fetch-m", p.wind_fetch_m, "Upwind fetch for the obstacle height (m)")->capture_default_str();
-    cmd->add_option("--cool-pet-max-c", p.cool_spots.pet_max_c, "Cool spot: mean PET at most (C)")->capture_default_str();
-    cmd->add_option("--cool-min-area-m2", p.cool_spots.min_area_m2, "Cool spot: minimum area (m2)")->capture_default_str();
+    cmd->add_option("--uhi-fraction", p.uhi_fraction, "Share of UHImax added to the afternoon air temperature (0..1)")
+        ->capture_default_str();
+    cmd->add_option("--uhi-window-m", p.uhi_window_m, "Neighbourhood for the heat island's SVF and vegetation (m)")
+        ->capture_default_str();
+    cmd->add_option("--wind-fetch-m", p.wind_fetch_m, "Upwind fetch for the obstacle height (m)")
+        ->capture_default_str();
+    cmd->add_option("--cool-pet-max-c", p.cool_spots.pet_max_c, "Cool spot: mean PET at most (C)")
+        ->capture_default_str();
+    cmd->add_option("--cool-min-area-m2", p.cool_spots.min_area_m2, "Cool spot: minimum area (m2)")
+        ->capture_default_str();
     cmd->add_option("--scenario", o->job.scenario, "A name for this run")->capture_default_str();
     cmd->add_option("--out", o->output, "Output folder")->required();
     cmd->callback([o, ta, weather] {
@@ -73,8 +90,9 @@ void add_heat_command(CLI::App& app) {
         const HeatDayChoice day = parse_heat_day(o->day.empty() ? "reference" : o->day, "--day");
         if (ta->count() > 0) {
             if (day.kind == HeatDayChoice::Kind::hottest_day)
-                throw InputError("--day hottest needs KNMI data (--weather); a day given by numbers (--ta-c ...) "
-                                 "takes 'reference' (1 July 2015) or a date YYYY-MM-DD");
+                throw InputError(
+                    "--day hottest needs KNMI data (--weather); a day given by numbers (--ta-c ...) "
+                    "takes 'reference' (1 July 2015) or a date YYYY-MM-DD");
             o->ref.date = day.date;
             if (o->wind_from_deg >= 0.0) o->ref.wind_from_deg = o->wind_from_deg;
             if (o->daily_wind >= 0.0) o->ref.daily_mean_wind_m_per_s = o->daily_wind;

@@ -33,23 +33,28 @@ std::string degrees_warning(const std::string& crs_wkt, double min_x, double min
 void print_values(const std::string& path, const GridSpec& s) {
     const double cells = static_cast<double>(s.rows) * static_cast<double>(s.cols);
     if (cells > kMaxCellsScanned) {
-        fmt::print("  values not read: {:.3g} cells are more than info reads ({:.3g}); the header above is what the "
-                   "file declares\n",
-                   cells, kMaxCellsScanned);
+        fmt::print(
+            "  values not read: {:.3g} cells are more than info reads ({:.3g}); the header above is what the "
+            "file declares\n",
+            cells, kMaxCellsScanned);
         return;
     }
     const Grid<float> values = read_raster(path);
     double lo = INFINITY, hi = -INFINITY;
     index_t infinite = 0;
     for (float v : values.values()) {
-        if (std::isinf(v)) ++infinite;
-        else if (!std::isnan(v)) lo = std::min<double>(lo, v), hi = std::max<double>(hi, v);
+        if (std::isinf(v))
+            ++infinite;
+        else if (!std::isnan(v))
+            lo = std::min<double>(lo, v), hi = std::max<double>(hi, v);
     }
     const Grid<std::uint8_t> nd = classify_nodata(values.view());
     index_t outside = 0, holes = 0;
     for (std::uint8_t k : nd.values()) (k == nodata_class::outside ? outside : holes) += (k != nodata_class::valid);
-    if (lo <= hi) fmt::print("  values {:.3f} .. {:.3f}", lo, hi);
-    else fmt::print("  no values");
+    if (lo <= hi)
+        fmt::print("  values {:.3f} .. {:.3f}", lo, hi);
+    else
+        fmt::print("  no values");
     fmt::print("; no data: {} cells outside the footprint, {} cells in holes\n", outside, holes);
     if (infinite > 0)
         fmt::print("  warning: {} cell{} hold{} an infinite value, which no model accepts\n", infinite,
@@ -61,8 +66,8 @@ void print_raster(const std::string& path) {
     const GridSpec& s = info.spec;
     fmt::print("{}: raster ({}, {}), {} x {} cells of {} m, {} band(s)\n", path, info.driver, info.data_type, s.cols,
                s.rows, s.transform.cell_size_m, info.band_count);
-    fmt::print("  extent x {:.2f} .. {:.2f}, y {:.2f} .. {:.2f}\n  CRS {}\n", s.min_x(), s.max_x(), s.min_y(), s.max_y(),
-               crs_text(s.crs_wkt));
+    fmt::print("  extent x {:.2f} .. {:.2f}, y {:.2f} .. {:.2f}\n  CRS {}\n", s.min_x(), s.max_x(), s.min_y(),
+               s.max_y(), crs_text(s.crs_wkt));
     fmt::print("{}", degrees_warning(s.crs_wkt, s.min_x(), s.min_y(), s.max_x(), s.max_y()));
     std::fflush(stdout);
     print_values(path, s);
@@ -70,7 +75,8 @@ void print_raster(const std::string& path) {
 
 void print_vector(const std::string& path) {
     const VectorInfo info = vector_info(path);
-    fmt::print("{}: vector layer '{}', {} {} features\n", path, info.layer_name, info.feature_count, info.geometry_type);
+    fmt::print("{}: vector layer '{}', {} {} features\n", path, info.layer_name, info.feature_count,
+               info.geometry_type);
     fmt::print("  extent x {:.2f} .. {:.2f}, y {:.2f} .. {:.2f}\n  CRS {}\n  attributes: {}\n", info.min_x, info.max_x,
                info.min_y, info.max_y, crs_text(info.crs_wkt), fmt::join(info.attributes, ", "));
     fmt::print("{}", degrees_warning(info.crs_wkt, info.min_x, info.min_y, info.max_x, info.max_y));
@@ -89,7 +95,8 @@ void add_info_command(CLI::App& app) {
             print_vector(*path);
         } else if (std::filesystem::is_directory(*path)) {
             try {
-                print_raster(*path);  // a folder of tiles (io/raster_mosaic.hpp), or a format that is a folder (ArcInfo grid)
+                print_raster(
+                    *path);  // a folder of tiles (io/raster_mosaic.hpp), or a format that is a folder (ArcInfo grid)
             } catch (const InputError& e) {
                 throw InputError(*path + ": is a folder, not a raster or vector file, nor a folder of raster tiles (" +
                                  e.what() + ")");

@@ -16,8 +16,9 @@ namespace wn::cli {
 
 void add_plancheck_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
-        "plancheck", "The water test for a plan: check a building plan against the municipality's water rules "
-                     "(storage, floor level, water against façades, neighbours, runoff) and write the water paragraph");
+        "plancheck",
+        "The water test for a plan: check a building plan against the municipality's water rules "
+        "(storage, floor level, water against façades, neighbours, runoff) and write the water paragraph");
     struct Options {
         PlanCheckOptions check;
         std::string land_cover, buildings, out, edges{kDefaultEdgeSpec};
@@ -25,19 +26,25 @@ void add_plancheck_command(CLI::App& app) {
     };
     auto o = std::make_shared<Options>();
     cmd->add_option("plan", o->check.plan, "The plan: polygons with a `kind` (GeoPackage or GeoJSON)")->required();
-    cmd->add_option("--rules", o->check.rules, "Water rules file ([[water_rules]] tables, docs/plancheck.md)")->required();
-    cmd->add_option("--municipality", o->check.municipality, "Municipality code whose rules apply (default: the "
-                                                             "regional default)")->capture_default_str();
+    cmd->add_option("--rules", o->check.rules, "Water rules file ([[water_rules]] tables, docs/plancheck.md)")
+        ->required();
+    cmd->add_option("--municipality", o->check.municipality,
+                    "Municipality code whose rules apply (default: the "
+                    "regional default)")
+        ->capture_default_str();
     cmd->add_option("--terrain", o->check.terrain, "Terrain model (any GDAL raster, metres NAP)")->required();
     cmd->add_option("--land-cover", o->land_cover, "Land cover around the plan: class raster or BGT polygons");
     cmd->add_option("--buildings", o->buildings, "Existing building footprints around the plan (polygons)");
     cmd->add_option("--cover", o->check.default_cover, "Land cover where none is given")->capture_default_str();
-    cmd->add_option("--window-m", o->check.window_m, "Margin around the plot for the storm runs (m)")->capture_default_str();
-    cmd->add_option("--after-rain-s", o->check.after_rain_s, "Simulated time after the rain (s)")->capture_default_str();
+    cmd->add_option("--window-m", o->check.window_m, "Margin around the plot for the storm runs (m)")
+        ->capture_default_str();
+    cmd->add_option("--after-rain-s", o->check.after_rain_s, "Simulated time after the rain (s)")
+        ->capture_default_str();
     cmd->add_option("--edges", o->edges, "Window edges: free (default), closed or level:METRES");
     cmd->add_flag("--no-losses", o->check.no_losses, "No interception, infiltration or sewer (a worst case)");
     cmd->add_option("--threads", o->threads, "Threads (0 = all cores)")->check(CLI::Range(0, kMaxThreadsOption));
-    cmd->add_option("--out", o->out, "Output folder (verdict.json, watertoets.html, maps, provenance.json)")->required();
+    cmd->add_option("--out", o->out, "Output folder (verdict.json, watertoets.html, maps, provenance.json)")
+        ->required();
     cmd->callback([o] {
         PlanCheckOptions& c = o->check;
         if (!o->land_cover.empty()) c.land_cover = o->land_cover;

@@ -58,7 +58,8 @@ void run_serve(const ServeOptions& o) {
                  catalogue.manifest().layers.size(), catalogue.places().size(), catalogue.manifest().partners.size(),
                  load_s);
     server::StaticFiles web;
-    if (!o.no_web) web = server::StaticFiles::load(o.web.empty() ? server::default_web_dir() : std::filesystem::path(o.web));
+    if (!o.no_web)
+        web = server::StaticFiles::load(o.web.empty() ? server::default_web_dir() : std::filesystem::path(o.web));
 
     server::ViewerServer viewer(catalogue, config, std::move(web));
     const int port = viewer.bind();
@@ -68,7 +69,8 @@ void run_serve(const ServeOptions& o) {
     std::fflush(stdout);
     // Ctrl-C sets the interrupt flag; a watcher stops the server so run() returns and the catalogue is freed.
     std::jthread watcher([&](std::stop_token stop) {
-        while (!stop.stop_requested() && !interrupt_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        while (!stop.stop_requested() && !interrupt_requested())
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
         viewer.stop();
     });
     viewer.run();
@@ -89,7 +91,8 @@ void add_serve_command(CLI::App& app) {
         ->check(CLI::ExistingFile);
     cmd->add_option("--host", o->host, "address to listen on (default 127.0.0.1; 0.0.0.0 for the network)");
     cmd->add_option("--port", o->port, "port (default 8080; 0 = any free port)")->check(CLI::Range(0, 65535));
-    cmd->add_option("--threads", o->threads, "worker threads for slow requests: logins, reports (default 32)")->check(CLI::Range(2, 1024));
+    cmd->add_option("--threads", o->threads, "worker threads for slow requests: logins, reports (default 32)")
+        ->check(CLI::Range(2, 1024));
     cmd->add_option("--cache-mb", o->cache_mb, "tile cache size in MiB (default 256)")->check(CLI::Range(0, 65536));
     cmd->add_option("--web", o->web, "the built front end (default: web/dist of this source tree)");
     cmd->add_flag("--no-web", o->no_web, "serve the tiles and the API only");

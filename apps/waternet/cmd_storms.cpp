@@ -8,7 +8,8 @@
 namespace wn::cli {
 
 void add_storms_command(CLI::App& app) {
-    CLI::App* cmd = app.add_subcommand("storms", "List the standard design storms (Delta Programme, RIONED, national map)");
+    CLI::App* cmd =
+        app.add_subcommand("storms", "List the standard design storms (Delta Programme, RIONED, national map)");
     cmd->callback([] {
         fmt::print("{:<10} {:>9} {:>11} {:>14}\n", "storm", "total_mm", "duration_h", "peak_mm_per_h");
         for (const std::string& name : standard_storm_names()) {

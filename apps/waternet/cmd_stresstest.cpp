@@ -14,10 +14,11 @@
 namespace wn::cli {
 
 void add_stresstest_command(CLI::App& app) {
-    CLI::App* cmd = app.add_subcommand(
-        "stresstest", "The regional stress test: every scenario of every area (flood engine and blue spots), the "
-                      "consequences for buildings, roads and vital objects, damage, and one report per partner. "
-                      "Unchanged runs are taken from the previous run; a stopped run resumes.");
+    CLI::App* cmd =
+        app.add_subcommand("stresstest",
+                           "The regional stress test: every scenario of every area (flood engine and blue spots), the "
+                           "consequences for buildings, roads and vital objects, damage, and one report per partner. "
+                           "Unchanged runs are taken from the previous run; a stopped run resumes.");
     struct Options {
         StressTestOptions options;
         std::string region, output = "out/stresstest";
@@ -26,7 +27,8 @@ void add_stresstest_command(CLI::App& app) {
         bool quiet = false;
     };
     auto o = std::make_shared<Options>();
-    cmd->add_option("region", o->region, "Region file (TOML, see docs/region-config.md); default: the shipped Twente region");
+    cmd->add_option("region", o->region,
+                    "Region file (TOML, see docs/region-config.md); default: the shipped Twente region");
     cmd->add_option("--out", o->output, "Output folder")->capture_default_str();
     cmd->add_option("--area", o->options.only_areas, "Run only these areas (repeatable)");
     cmd->add_flag("--force", o->options.force, "Recompute everything, ignoring the previous results");

@@ -12,8 +12,9 @@ namespace wn::cli {
 
 void add_waterlabel_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
-        "waterlabel", "The waterlabel of every plot: mm of a one-hour peak storm the plot stores (STOWA/RIONED 2019), "
-                      "label G … A++; plots from BRK parcels, or approximated per building from BGT");
+        "waterlabel",
+        "The waterlabel of every plot: mm of a one-hour peak storm the plot stores (STOWA/RIONED 2019), "
+        "label G … A++; plots from BRK parcels, or approximated per building from BGT");
     struct Options {
         WaterlabelJob job;
         std::string bgt, parcels, measures, depth, neighbourhoods, municipalities, scoring, output;
@@ -21,7 +22,8 @@ void add_waterlabel_command(CLI::App& app) {
     };
     auto o = std::make_shared<Options>();
     WaterlabelJob& job = o->job;
-    cmd->add_option("--bgt", o->bgt, "BGT: a flat polygon file, PDOK's GML/GeoPackage, or a folder of them")->required();
+    cmd->add_option("--bgt", o->bgt, "BGT: a flat polygon file, PDOK's GML/GeoPackage, or a folder of them")
+        ->required();
     cmd->add_option("--parcels", o->parcels,
                     "BRK cadastral parcels (polygons); without them a plot is a BGT building plus its nearest yard "
                     "(marked approximate)");
@@ -29,11 +31,13 @@ void add_waterlabel_command(CLI::App& app) {
     cmd->add_option("--measures", o->measures,
                     "Known measures: features with `measure` = green_roof, disconnect, rain_barrel or underground "
                     "(`volume_l`)");
-    cmd->add_option("--depth", o->depth, "Maximum water depth raster (m), e.g. T100 of `waternet flood`: the depth at "
-                                         "each plot's façade");
+    cmd->add_option("--depth", o->depth,
+                    "Maximum water depth raster (m), e.g. T100 of `waternet flood`: the depth at "
+                    "each plot's façade");
     cmd->add_option("--depth-storm", job.depth_storm, "What --depth is (for the records)")->capture_default_str();
-    cmd->add_option("--neighbourhoods", o->neighbourhoods, "Neighbourhood polygons (a name attribute): a table of "
-                                                           "labels per neighbourhood");
+    cmd->add_option("--neighbourhoods", o->neighbourhoods,
+                    "Neighbourhood polygons (a name attribute): a table of "
+                    "labels per neighbourhood");
     cmd->add_option("--municipalities", o->municipalities, "Municipality polygons: a table per municipality");
     cmd->add_option("--scoring", o->scoring, "Scoring file (default data/waterlabel/scoring.toml)");
     cmd->add_option("--cell-size", job.cell_size_m, "Grid cell for the plots' surfaces (m)")->capture_default_str();

@@ -71,13 +71,14 @@ int main(int argc, char** argv) {
     CLI::App app{"Waternet: the Dutch climate stress test (pluvial flooding, blue spots, heat, drought) on open data"};
     // The version, and where this binary finds its shipped files (core/install_paths.hpp): an installed copy and a
     // build in the source tree answer differently, and a user who set WATERNET_DATA_DIR sees it taken.
-    app.set_version_flag("--version", std::string("waternet ") + wn::kVersion + "\ndata: " + wn::shipped_data_dir().string() +
-                                          "\nweb: " + wn::shipped_web_dir().string());
+    app.set_version_flag("--version", std::string("waternet ") + wn::kVersion + "\ndata: " +
+                                          wn::shipped_data_dir().string() + "\nweb: " + wn::shipped_web_dir().string());
     app.require_subcommand(1);
     // Options of the whole program may follow the subcommand: `waternet flood ... --assume-crs EPSG:28992`.
     app.fallthrough();
-    app.add_option_function<std::string>("--assume-crs", [](const std::string& crs) { wn::set_assumed_crs(crs); },
-                                         "CRS of rasters that carry none (e.g. EPSG:28992); without it they are refused")
+    app.add_option_function<std::string>(
+           "--assume-crs", [](const std::string& crs) { wn::set_assumed_crs(crs); },
+           "CRS of rasters that carry none (e.g. EPSG:28992); without it they are refused")
         ->trigger_on_parse();
     wn::cli::add_flood_command(app);
     wn::cli::add_demo_command(app);
@@ -107,13 +108,16 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "waternet: error: %s\n", wn::printable(e.what()).c_str());
         return 3;
     } catch (const wn::Interrupted&) {
-        std::fprintf(stderr, "waternet: interrupted; nothing half-written was published (an earlier result in the output folder is unchanged; a stress test keeps its finished runs)\n");
+        std::fprintf(
+            stderr,
+            "waternet: interrupted; nothing half-written was published (an earlier result in the output folder is unchanged; a stress test keeps its finished runs)\n");
         return 130;
     } catch (const std::bad_alloc&) {
         // Inputs are checked against the free memory before the large grids are made; what still runs out is an
         // input too large for this machine, not a bug.
-        return wn::cli::fail("not enough memory for these inputs on this machine; use coarser cells (--resolution) or a "
-                             "smaller area");
+        return wn::cli::fail(
+            "not enough memory for these inputs on this machine; use coarser cells (--resolution) or a "
+            "smaller area");
     } catch (const std::filesystem::filesystem_error& e) {
         // The file system refused (no permission, disk full, a file where a folder should be): say which path and why.
         std::string paths = e.path1().string();

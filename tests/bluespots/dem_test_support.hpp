@@ -2,8 +2,8 @@
 #pragma once
 
 #include <cmath>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <string>
@@ -41,9 +41,15 @@ inline Grid<float> random_dem(std::mt19937& rng, index_t rows, index_t cols) {
         for (index_t c = 0; c < cols; ++c) {
             float z = 0.0f;
             switch (kind) {
-                case 0: z = static_cast<float>(digit(rng)); break;
-                case 1: z = 10.0f * unit(rng) - 5.0f; break;  // negative too: polders lie below sea level
-                default: z = tilt_r * static_cast<float>(r) + tilt_c * static_cast<float>(c) + unit(rng); break;
+                case 0:
+                    z = static_cast<float>(digit(rng));
+                    break;
+                case 1:
+                    z = 10.0f * unit(rng) - 5.0f;
+                    break;  // negative too: polders lie below sea level
+                default:
+                    z = tilt_r * static_cast<float>(r) + tilt_c * static_cast<float>(c) + unit(rng);
+                    break;
             }
             dem(r, c) = unit(rng) < hole_density ? kNaN : z;
         }

@@ -81,20 +81,20 @@ TEST(DepressionHierarchy, NestedPitsFillSpillAndMergeAsWorkedOutByHand) {
     const std::int32_t a = h.label(2, 2), b = h.label(2, 6);
     struct Case {
         bool on_a;
-        float runoff;           // m on the 9 cells of one pit
+        float runoff;             // m on the 9 cells of one pit
         double level_a, level_b;  // NaN = dry
-        double out;             // spilled out of the model
+        double out;               // spilled out of the model
     };
     const double nan = std::nan("");
     const std::vector<Case> cases{
-        {true, 3.0f, 4.0, nan, 0.0},                  // 27 m³ in A: 1 + 27 / 9
-        {true, 4.0f, 5.0, nan, 0.0},                  // exactly full
-        {true, 5.0f, 5.0, 3.0, 0.0},                  // A full, 9 m³ over the saddle into B: 2 + 9 / 9
-        {true, 7.0f, 5.0, 5.0, 0.0},                  // both exactly full
+        {true, 3.0f, 4.0, nan, 0.0},                            // 27 m³ in A: 1 + 27 / 9
+        {true, 4.0f, 5.0, nan, 0.0},                            // exactly full
+        {true, 5.0f, 5.0, 3.0, 0.0},                            // A full, 9 m³ over the saddle into B: 2 + 9 / 9
+        {true, 7.0f, 5.0, 5.0, 0.0},                            // both exactly full
         {true, 8.0f, 5.0 + 9.0 / 21.0, 5.0 + 9.0 / 21.0, 0.0},  // merged: 9 m³ over 21 cells above 5 m
-        {true, 15.0f, 7.0, 7.0, 30.0},                // merged lake full at the notch, 135 − 105 out
-        {false, 2.0f, nan, 4.0, 0.0},                 // 18 m³ in B: 2 + 18 / 9
-        {false, 4.0f, 2.0, 5.0, 0.0},                 // B full, 9 m³ back over the saddle into A: 1 + 9 / 9
+        {true, 15.0f, 7.0, 7.0, 30.0},                          // merged lake full at the notch, 135 − 105 out
+        {false, 2.0f, nan, 4.0, 0.0},                           // 18 m³ in B: 2 + 18 / 9
+        {false, 4.0f, 2.0, 5.0, 0.0},                           // B full, 9 m³ back over the saddle into A: 1 + 9 / 9
     };
     for (const Case& k : cases) {
         SCOPED_TRACE(::testing::Message() << (k.on_a ? "A " : "B ") << k.runoff);
@@ -249,7 +249,8 @@ TEST(DepressionHierarchy, ConservesVolumeRespectsSpillLevelsAndIsMonotoneOnRando
             ASSERT_NEAR(r->volume_error_m3(), 0.0, 1e-9 * (1.0 + r->total_runoff_m3)) << "trial " << trial;
             double on_grid = 0.0;
             for (index_t i = 0; i < dem.size(); ++i)
-                if (!std::isnan(dem.values()[static_cast<std::size_t>(i)])) on_grid += r->depth_m.values()[static_cast<std::size_t>(i)];
+                if (!std::isnan(dem.values()[static_cast<std::size_t>(i)]))
+                    on_grid += r->depth_m.values()[static_cast<std::size_t>(i)];
             ASSERT_NEAR(on_grid * 4.0, r->stored_m3, 1e-4 * (1.0 + r->stored_m3)) << "trial " << trial;
             for (std::size_t k = 1; k < h.depressions.size(); ++k) {
                 ASSERT_LE(r->water_m3[k], h.depressions[k].volume_m3 + 1e-9);

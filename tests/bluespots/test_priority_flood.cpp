@@ -72,11 +72,8 @@ void expect_bit_identical(const Grid<float>& actual, const Grid<float>& expected
 
 TEST(BlueSpotFill, SinglePitFillsToItsSpillLevel) {
     // The pit (1) is walled by 6s except for a 4 that leads to the edge cell 2: it fills to 4, nothing else moves.
-    const Grid<float> dem = grid_of({{9, 9, 9, 9, 9},
-                                     {9, 6, 6, 6, 9},
-                                     {9, 6, 1, 4, 2},
-                                     {9, 6, 6, 6, 9},
-                                     {9, 9, 9, 9, 9}});
+    const Grid<float> dem =
+        grid_of({{9, 9, 9, 9, 9}, {9, 6, 6, 6, 9}, {9, 6, 1, 4, 2}, {9, 6, 6, 6, 9}, {9, 9, 9, 9, 9}});
     Grid<float> filled = dem;
     const FillStats stats = fill_depressions(filled.view());
     Grid<float> expected = dem;
@@ -112,11 +109,8 @@ TEST(BlueSpotFill, NestedPitsMergeIntoOneLevel) {
 
 TEST(BlueSpotFill, PitDrainingIntoNoDataOutsideIsNotFilled) {
     // The pit touches a NaN strip that runs to the grid edge (outside the survey): water leaves there.
-    Grid<float> dem = grid_of({{9, 9, 9, 9, 9},
-                               {9, 6, 6, 6, 9},
-                               {9, 6, 1, kNaN, kNaN},
-                               {9, 6, 6, 6, 9},
-                               {9, 9, 9, 9, 9}});
+    Grid<float> dem =
+        grid_of({{9, 9, 9, 9, 9}, {9, 6, 6, 6, 9}, {9, 6, 1, kNaN, kNaN}, {9, 6, 6, 6, 9}, {9, 9, 9, 9, 9}});
     const Grid<float> filled = filled_dem(dem.view());
     expect_bit_identical(filled, dem, "pit next to no data");
     const Grid<float> depth = fill_depth(dem.view(), filled.view());
@@ -136,11 +130,8 @@ TEST(BlueSpotFill, PitDrainingIntoNoDataOutsideIsNotFilled) {
 TEST(BlueSpotFill, HoleInsideTheDataIsAnOutletToo) {
     // An enclosed NaN hole is not told apart from outside here: the caller gives holes an elevation first
     // (core/nodata_fill.hpp) when they should hold water. Documented in priority_flood.hpp.
-    const Grid<float> dem = grid_of({{9, 9, 9, 9, 9, 9},
-                                     {9, 5, 5, 5, 5, 9},
-                                     {9, 5, kNaN, 2, 5, 9},
-                                     {9, 5, 5, 5, 5, 9},
-                                     {9, 9, 9, 9, 9, 9}});
+    const Grid<float> dem = grid_of(
+        {{9, 9, 9, 9, 9, 9}, {9, 5, 5, 5, 5, 9}, {9, 5, kNaN, 2, 5, 9}, {9, 5, 5, 5, 5, 9}, {9, 9, 9, 9, 9, 9}});
     expect_bit_identical(filled_dem(dem.view()), dem, "enclosed hole");
 }
 
@@ -153,8 +144,8 @@ TEST(BlueSpotFill, IdenticalToPlanchonDarbouxOnRandomDems) {
         const index_t cols = trial % 4 == 3 ? size(rng) : 20;
         const Grid<float> dem = random_dem(rng, rows, cols);
         const Grid<float> filled = filled_dem(dem.view());
-        const std::string what = "random DEM " + std::to_string(trial) + " (" + std::to_string(rows) + " x " +
-                                 std::to_string(cols) + ")";
+        const std::string what =
+            "random DEM " + std::to_string(trial) + " (" + std::to_string(rows) + " x " + std::to_string(cols) + ")";
         expect_bit_identical(filled, planchon_darboux(dem), what);
         for (index_t r = 0; r < rows; ++r)
             for (index_t c = 0; c < cols; ++c)
@@ -194,8 +185,10 @@ TEST(BlueSpotFill, WindowOfALargerGridIsFilledInPlace) {
         for (index_t c = 0; c < big.cols(); ++c) {
             const bool inside = r >= r0 && r < r0 + rows && c >= c0 && c < c0 + cols;
             const float want = inside ? expected(r - r0, c - c0) : before(r, c);
-            if (std::isnan(want)) EXPECT_TRUE(std::isnan(big(r, c)));
-            else EXPECT_EQ(big(r, c), want) << r << ", " << c;
+            if (std::isnan(want))
+                EXPECT_TRUE(std::isnan(big(r, c)));
+            else
+                EXPECT_EQ(big(r, c), want) << r << ", " << c;
         }
     }
 }

@@ -151,11 +151,8 @@ TEST(BlueSpotSpots, UpstreamPitOverflowsIntoDownstreamPit) {
 
 TEST(BlueSpotSpots, PitsDrainingToNodataOrEdgeAreNoSpots) {
     // A bowl whose lowest cell is no data, and a pit on the grid edge: both drain out, nothing is stored.
-    Grid<float> dem = grid_of({{5, 5, 5, 5, 5, 1},
-                               {5, 3, 3, 3, 5, 5},
-                               {5, 3, kNaN, 3, 5, 5},
-                               {5, 3, 3, 3, 5, 5},
-                               {5, 5, 5, 5, 5, 5}});
+    Grid<float> dem = grid_of(
+        {{5, 5, 5, 5, 5, 1}, {5, 3, 3, 3, 5, 5}, {5, 3, kNaN, 3, 5, 5}, {5, 3, 3, 3, 5, 5}, {5, 5, 5, 5, 5, 5}});
     const Case c = analyse(dem);
     EXPECT_TRUE(c.map.spots.empty());
     const FillSpillResult r = fill_spill(c.dem.view(), c.map, 0.07);
@@ -166,9 +163,7 @@ TEST(BlueSpotSpots, PitsDrainingToNodataOrEdgeAreNoSpots) {
 }
 
 TEST(BlueSpotSpots, ShallowCellsBelowTheMinimumDepthAreNotSpots) {
-    Grid<float> dem = grid_of({{1, 1, 1, 1, 1},
-                               {1, 0.99f, 0.5f, 0.99f, 1},
-                               {1, 1, 1, 1, 1}});
+    Grid<float> dem = grid_of({{1, 1, 1, 1, 1}, {1, 0.99f, 0.5f, 0.99f, 1}, {1, 1, 1, 1, 1}});
     const Case c = analyse(dem);
     ASSERT_EQ(c.map.spots.size(), 1u);
     EXPECT_EQ(c.map.spots[0].cells, 1);
@@ -187,7 +182,8 @@ TEST(BlueSpotSpots, StageVolumeCurveIsExactAndInverse) {
     EXPECT_DOUBLE_EQ(curve.level_for(4.0), 2.0);
     EXPECT_DOUBLE_EQ(curve.level_for(2.0), 1.5);
     EXPECT_DOUBLE_EQ(curve.level_for(0.0), 1.0);
-    for (double v : {0.1, 1.0, 3.9, 4.1, 7.0, 10.0, 25.0}) EXPECT_NEAR(curve.volume_at(curve.level_for(v)), v, 1e-12) << v;
+    for (double v : {0.1, 1.0, 3.9, 4.1, 7.0, 10.0, 25.0})
+        EXPECT_NEAR(curve.volume_at(curve.level_for(v)), v, 1e-12) << v;
 }
 
 TEST(BlueSpotSpots, BuildingsTouchingCountsDistinctNeighbours) {
@@ -217,7 +213,8 @@ TEST(BlueSpotSpots, VolumeIsConservedAndLevelsRespectTheCurveOnRandomDems) {
         index_t catchment_total = 0, valid = 0;
         for (const BlueSpot& s : m.spots) {
             if (s.spills_into != 0) {
-                EXPECT_LT(position[static_cast<std::size_t>(s.id - 1)], position[static_cast<std::size_t>(s.spills_into - 1)]);
+                EXPECT_LT(position[static_cast<std::size_t>(s.id - 1)],
+                          position[static_cast<std::size_t>(s.spills_into - 1)]);
             }
             EXPECT_NE(s.spills_into, s.id);
             EXPECT_EQ(c.filled(s.pour_row, s.pour_col), static_cast<float>(s.spill_level_m));
@@ -232,7 +229,8 @@ TEST(BlueSpotSpots, VolumeIsConservedAndLevelsRespectTheCurveOnRandomDems) {
         const double uniform = losses_free[static_cast<std::size_t>(trial) % 4];
         Grid<float> runoff(rows, cols);
         for (float& v : runoff.values()) v = unit(rng) < 0.1f ? kNaN : 0.3f * unit(rng);
-        for (const FillSpillResult& r : {fill_spill(c.dem.view(), m, uniform), fill_spill(c.dem.view(), m, runoff.view())}) {
+        for (const FillSpillResult& r :
+             {fill_spill(c.dem.view(), m, uniform), fill_spill(c.dem.view(), m, runoff.view())}) {
             EXPECT_NEAR(r.volume_error_m3(), 0.0, 1e-9 * std::max(1.0, r.total_runoff_m3)) << trial;
             const auto ground = spot_ground_elevations(c.dem.view(), m);
             double depth_sum = 0.0;

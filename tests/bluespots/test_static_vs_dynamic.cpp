@@ -158,7 +158,8 @@ TEST_P(BlueSpotVsEngine, SmallRainInAClosedBasinSettlesAtThePartialFillLevels) {
     const auto engine = bowl_water(dem, dyn.final_depth_m);
     const auto screening = bowl_water(dem, st.fill.depth_m);
     for (std::size_t q = 0; q < 4; ++q) {
-        const std::int32_t id = st.map.spot_id((q >= 2 ? 20 : 0) + kBowls[q].centre_r, (q % 2 == 1 ? 20 : 0) + kBowls[q].centre_c);
+        const std::int32_t id =
+            st.map.spot_id((q >= 2 ? 20 : 0) + kBowls[q].centre_r, (q % 2 == 1 ? 20 : 0) + kBowls[q].centre_c);
         ASSERT_GT(id, 0);
         const SpotFill& f = st.fill.spots[static_cast<std::size_t>(id - 1)];
         EXPECT_NEAR(f.stored_m3, 18.0 * 18.0 * kRain, 1e-6) << "bowl " << q;  // all its rain, nothing spilled
@@ -183,7 +184,8 @@ TEST_P(BlueSpotVsEngine, BigRainFillsEveryBowlToItsNotch) {
 
     const auto engine = bowl_water(dem, dyn.final_depth_m);
     for (std::size_t q = 0; q < 4; ++q) {
-        const std::int32_t id = st.map.spot_id((q >= 2 ? 20 : 0) + kBowls[q].centre_r, (q % 2 == 1 ? 20 : 0) + kBowls[q].centre_c);
+        const std::int32_t id =
+            st.map.spot_id((q >= 2 ? 20 : 0) + kBowls[q].centre_r, (q % 2 == 1 ? 20 : 0) + kBowls[q].centre_c);
         ASSERT_GT(id, 0);
         const BlueSpot& s = st.map.spots[static_cast<std::size_t>(id - 1)];
         const SpotFill& f = st.fill.spots[static_cast<std::size_t>(id - 1)];
@@ -212,9 +214,8 @@ TEST_P(BlueSpotVsEngine, BigRainFillsEveryBowlToItsNotch) {
     EXPECT_LT(worst, 0.01);
 }
 
-INSTANTIATE_TEST_SUITE_P(Static, BlueSpotVsEngine, ::testing::Values(false, true), [](const auto& info) {
-    return std::string(info.param ? "FillSpillMerge" : "FillSpill");
-});
+INSTANTIATE_TEST_SUITE_P(Static, BlueSpotVsEngine, ::testing::Values(false, true),
+                         [](const auto& info) { return std::string(info.param ? "FillSpillMerge" : "FillSpill"); });
 
 }  // namespace
 }  // namespace wn::bluespots

@@ -22,9 +22,9 @@ namespace {
 
 using testing::first_difference;
 using testing::grid_of;
-using testing::random_starts;
 using testing::kNaN;
 using testing::random_dem;
+using testing::random_starts;
 
 Grid<float> tiled_fill(const Grid<float>& dem, const Tiling& tiling, int threads = 1) {
     Grid<float> filled(dem.rows(), dem.cols(), -12345.0f);  // a value no cell may keep
@@ -44,8 +44,8 @@ TEST(TiledPriorityFlood, EqualsTheSingleGridFillBitForBitOnRandomDemsAndRandomTi
         std::uniform_int_distribution<index_t> tile_side(1, 20);
         const std::vector<Tiling> tilings = {
             Tiling::uniform(rows, cols, tile_side(rng), tile_side(rng)),  // most do not divide the grid
-            Tiling::uniform(rows, cols, 1, tile_side(rng)),                // tiles of one row
-            Tiling::uniform(rows, cols, tile_side(rng), 1),                // tiles of one column
+            Tiling::uniform(rows, cols, 1, tile_side(rng)),               // tiles of one row
+            Tiling::uniform(rows, cols, tile_side(rng), 1),               // tiles of one column
             Tiling(rows, cols, random_starts(rng, rows, 12), random_starts(rng, cols, 12)),
         };
         for (std::size_t k = 0; k < tilings.size(); ++k) {
@@ -133,7 +133,8 @@ std::string write_mosaic(const test::TempDir& dir, const Grid<float>& dem) {
     const index_t cut_row = 1000, cut_col = 700;
     const double cell = dem.spec().transform.cell_size_m;
     std::ofstream vrt(dir.file("mosaic.vrt"));
-    vrt << "<VRTDataset rasterXSize=\"" << dem.cols() << "\" rasterYSize=\"" << dem.rows() << "\">\n<SRS>EPSG:28992</SRS>\n"
+    vrt << "<VRTDataset rasterXSize=\"" << dem.cols() << "\" rasterYSize=\"" << dem.rows()
+        << "\">\n<SRS>EPSG:28992</SRS>\n"
         << "<GeoTransform>" << std::to_string(dem.spec().transform.origin_x) << ", " << cell << ", 0, "
         << std::to_string(dem.spec().transform.origin_y) << ", 0, " << -cell << "</GeoTransform>\n"
         << "<VRTRasterBand dataType=\"Float32\" band=\"1\"><NoDataValue>-9999</NoDataValue>\n";

@@ -24,8 +24,8 @@ namespace {
 
 using testing::first_difference;
 using testing::grid_of;
-using testing::random_starts;
 using testing::random_dem;
+using testing::random_starts;
 
 // Collects spot-id tiles into a grid in memory.
 class GridSpotIdWriter final : public SpotIdTileWriter {
@@ -120,7 +120,7 @@ TEST(TiledSpots, EqualTheInCoreSpotsAndIdsOnRandomDemsInRandomTilesAndThreads) {
         }
         spots_seen += static_cast<index_t>(expected.spots.size());
     }
-    EXPECT_GT(spots_seen, 500);           // the DEMs have spots to compare
+    EXPECT_GT(spots_seen, 500);            // the DEMs have spots to compare
     EXPECT_GT(merged_across_seams, 1000);  // and the tilings cut them
 }
 
@@ -251,7 +251,8 @@ TEST(TiledSpots, OutOfCoreJobOnZundertWritesTheInCoreSpotTableAndIds) {
     const Grid<float> ids = read_raster((job.output_dir / "spot_id.tif").string());
     index_t differ = 0;
     for (index_t i = 0; i < ids.size(); ++i) {
-        const float expected_id = expected.spot_id.data()[i] == 0 ? NAN : static_cast<float>(expected.spot_id.data()[i]);
+        const float expected_id =
+            expected.spot_id.data()[i] == 0 ? NAN : static_cast<float>(expected.spot_id.data()[i]);
         differ += !(ids.data()[i] == expected_id || (std::isnan(ids.data()[i]) && std::isnan(expected_id)));
     }
     EXPECT_EQ(differ, 0);

@@ -22,7 +22,8 @@ using test::expect_input_error;
 using test::run_cli;
 
 // A 40 × 30 bowl at 1 m with a NaN hole in the middle, RD New.
-std::string write_bowl(const test::TempDir& dir, const std::string& name, float fill_value = NAN, bool all_nan = false) {
+std::string write_bowl(const test::TempDir& dir, const std::string& name, float fill_value = NAN,
+                       bool all_nan = false) {
     GridSpec spec{30, 40, {155000.0, 463030.0, 1.0}, {}};
     Grid<float> z(spec);
     for (index_t r = 0; r < 30; ++r)
@@ -38,13 +39,16 @@ TEST(Cli, FloodRunWritesMapsBalanceAndProvenance) {
     test::TempDir dir;
     const std::string dem = write_bowl(dir, "bowl.tif");
     const std::string out = dir.file("run");
-    const CommandResult r = run_cli("flood --terrain " + dem + " --rain-mm-per-h 60 --rain-duration-s 600 "
-                                    "--after-rain-s 300 --edges closed --cover impermeable --gauge centre:155020.5,463015.5 "
-                                    "--quiet --out " + out);
+    const CommandResult r =
+        run_cli("flood --terrain " + dem +
+                " --rain-mm-per-h 60 --rain-duration-s 600 "
+                "--after-rain-s 300 --edges closed --cover impermeable --gauge centre:155020.5,463015.5 "
+                "--quiet --out " +
+                out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     for (const char* file : {"max_depth_m.tif", "max_velocity_m_per_s.tif", "max_hazard.tif", "final_depth_m.tif",
-                             "arrival_time_10cm_s.tif", "duration_above_5cm_s.tif", "gauges.csv",
-                             "volume_balance.json", "volume_balance.csv", "provenance.json"})
+                             "arrival_time_10cm_s.tif", "duration_above_5cm_s.tif", "gauges.csv", "volume_balance.json",
+                             "volume_balance.csv", "provenance.json"})
         EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(out) / file)) << file;
     // Closed, impermeable bowl: all 10 mm of rain on 1200 m² is stored.
     std::ifstream balance_file(std::filesystem::path(out) / "volume_balance.json");
@@ -63,7 +67,6 @@ TEST(Cli, FloodRunWritesMapsBalanceAndProvenance) {
         EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
     EXPECT_NE(r.output.find("relative error"), std::string::npos);
 }
-
 
 TEST(Cli, BadInputGivesClearErrorsAndExitCode2) {
     test::TempDir dir;
@@ -113,14 +116,15 @@ TEST(Cli, RasterRainFramesAndInflowHydrograph) {
         hydrograph << "time_s,discharge_m3_per_s\n0,0.01\n300,0.01\n301,0\n";
     }
     const std::string out = dir.file("run");
-    const CommandResult r = run_cli("flood --terrain " + dem + " --rain-rasters " + dir.file("radar.csv") +
-                                    " --inflow pipe:155030.5,463010.5:" + dir.file("pipe.csv") +
-                                    " --after-rain-s 120 --edges closed --cover impermeable --frames-every-s 120 --quiet --out " + out);
+    const CommandResult r =
+        run_cli("flood --terrain " + dem + " --rain-rasters " + dir.file("radar.csv") +
+                " --inflow pipe:155030.5,463010.5:" + dir.file("pipe.csv") +
+                " --after-rain-s 120 --edges closed --cover impermeable --frames-every-s 120 --quiet --out " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     std::ifstream balance_file(std::filesystem::path(out) / "volume_balance.json");
     const auto balance = nlohmann::json::parse(balance_file);
-    EXPECT_NEAR(balance["rain_m3"].get<double>(), 0.006 * 600.0, 1e-4);     // 6 mm on the 600 m² west half
-    EXPECT_NEAR(balance["inflow_m3"].get<double>(), 3.0 + 0.005, 1e-4);     // 0.01 m³/s for 300 s, 1 s ramp
+    EXPECT_NEAR(balance["rain_m3"].get<double>(), 0.006 * 600.0, 1e-4);  // 6 mm on the 600 m² west half
+    EXPECT_NEAR(balance["inflow_m3"].get<double>(), 3.0 + 0.005, 1e-4);  // 0.01 m³/s for 300 s, 1 s ramp
     EXPECT_NEAR(balance["final_storage_m3"].get<double>(), 3.6 + 3.005, 1e-3);
     int frames = 0;
     for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(out) / "frames")) {
@@ -143,7 +147,8 @@ TEST(Cli, TimeVaryingEdgeLevelFillsAFlatBasin) {
     const std::string out = dir.file("run");
     const CommandResult r = run_cli("flood --terrain " + dir.file("flat.tif") +
                                     " --after-rain-s 1800 --edges closed"
-                                    " --edge-west level:" + dir.file("level.csv") + " --cover impermeable --quiet --out " + out);
+                                    " --edge-west level:" +
+                                    dir.file("level.csv") + " --cover impermeable --quiet --out " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     std::ifstream balance_file(std::filesystem::path(out) / "volume_balance.json");
     const auto balance = nlohmann::json::parse(balance_file);

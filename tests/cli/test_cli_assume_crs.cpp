@@ -20,8 +20,9 @@ std::string write_bowl_without_crs(const test::TempDir& dir) {
 
 TEST(CliAssumeCrs, ARasterWithoutCrsIsRefusedUnlessTheUserNamesIt) {
     test::TempDir dir;
-    const std::string run = "flood --terrain " + write_bowl_without_crs(dir) +
-                            " --rain-mm-per-h 36 --rain-duration-s 60 --after-rain-s 0 --cover impermeable --quiet --out ";
+    const std::string run =
+        "flood --terrain " + write_bowl_without_crs(dir) +
+        " --rain-mm-per-h 36 --rain-duration-s 60 --after-rain-s 0 --cover impermeable --quiet --out ";
     test::expect_input_error(run + dir.file("a"), "has no coordinate reference system");
     const test::CommandResult named = test::run_cli(run + dir.file("b") + " --assume-crs EPSG:28992");
     EXPECT_EQ(named.exit_code, 0) << named.output;

@@ -95,8 +95,8 @@ TEST(CliBlueSpots, RunWritesAllOutputs) {
                                     " --rain-mm 10 --quiet --out " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const std::filesystem::path o(out);
-    for (const char* file : {"filled_depth_m.tif", "storm_depth_m.tif", "spot_id.tif", "bluespots.gpkg", "bluespots.csv",
-                             "bluespots_summary.json", "provenance.json"})
+    for (const char* file : {"filled_depth_m.tif", "storm_depth_m.tif", "spot_id.tif", "bluespots.gpkg",
+                             "bluespots.csv", "bluespots_summary.json", "provenance.json"})
         EXPECT_TRUE(std::filesystem::exists(o / file)) << file;
     for (const auto& entry : std::filesystem::directory_iterator(o))
         EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
@@ -104,10 +104,11 @@ TEST(CliBlueSpots, RunWritesAllOutputs) {
     const VectorInfo info = vector_info((o / "bluespots.gpkg").string());
     EXPECT_EQ(info.layer_name, "bluespots");
     EXPECT_EQ(info.feature_count, 2);
-    for (const char* attribute : {"spot_id", "area_m2", "max_depth_m", "volume_m3", "spill_level_m", "pour_x", "pour_y",
-                                  "spills_into", "catchment_m2", "storm_fill_fraction", "storm_stored_m3",
-                                  "buildings_touching"})
-        EXPECT_NE(std::find(info.attributes.begin(), info.attributes.end(), attribute), info.attributes.end()) << attribute;
+    for (const char* attribute :
+         {"spot_id", "area_m2", "max_depth_m", "volume_m3", "spill_level_m", "pour_x", "pour_y", "spills_into",
+          "catchment_m2", "storm_fill_fraction", "storm_stored_m3", "buildings_touching"})
+        EXPECT_NE(std::find(info.attributes.begin(), info.attributes.end(), attribute), info.attributes.end())
+            << attribute;
 
     std::ifstream summary_file(o / "bluespots_summary.json");
     const auto summary = nlohmann::json::parse(summary_file);
@@ -138,7 +139,6 @@ TEST(CliBlueSpots, RunWritesAllOutputs) {
     EXPECT_EQ(provenance["inputs"][0]["role"], "dem");
     EXPECT_NE(r.output.find("Blue spots: 2"), std::string::npos) << r.output;
 }
-
 
 TEST(CliBlueSpots, LandCoverLossesReduceTheRunoffByTheClassTable) {
     // 30 mm in 1 h on grass: interception 1 mm + Horton ∫0^1h (10 + 50 e^{-2t}) mm/h dt = 10 + 25 (1 - e^-2)
@@ -186,7 +186,8 @@ TEST(CliBlueSpots, BadInputExits2) {
     expect_input_error("bluespots --dem " + dem + out, "exactly one rain");
     expect_input_error("bluespots --dem " + dem + " --rain-mm 10 --loss-mm-per-h -1" + out, "losses");
     expect_input_error("bluespots --dem " + dem + " --rain-mm 10 --min-depth -1" + out, "minimum depth");
-    expect_input_error("bluespots --dem " + dem + " --rain-mm 10 --buildings " + dir.file("none.geojson") + out, "not found");
+    expect_input_error("bluespots --dem " + dem + " --rain-mm 10 --buildings " + dir.file("none.geojson") + out,
+                       "not found");
     EXPECT_FALSE(std::filesystem::exists(dir.file("out") + "/bluespots.gpkg"));
 }
 

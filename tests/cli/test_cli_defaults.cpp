@@ -41,12 +41,13 @@ std::string write_plane(const TempDir& dir) {
 
 // The west half a road, the east half a lawn, as BGT polygons and as the class raster bgt_classes.csv makes of them.
 void write_road_and_lawn(const TempDir& dir) {
-    write_file(dir.path() / "bgt.geojson",
-               R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)"
-               R"({"type":"Feature","properties":{"bgt_klasse":"wegdeel","functie":"rijbaan lokale weg","fysiek_voorkomen":"gesloten verharding"},)"
-               R"("geometry":{"type":"Polygon","coordinates":[[[257000,471000],[257020,471000],[257020,471040],[257000,471040],[257000,471000]]]}},)"
-               R"({"type":"Feature","properties":{"bgt_klasse":"begroeidterreindeel","functie":"","fysiek_voorkomen":"grasland overig"},)"
-               R"("geometry":{"type":"Polygon","coordinates":[[[257020,471000],[257040,471000],[257040,471040],[257020,471040],[257020,471000]]]}}]})");
+    write_file(
+        dir.path() / "bgt.geojson",
+        R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)"
+        R"({"type":"Feature","properties":{"bgt_klasse":"wegdeel","functie":"rijbaan lokale weg","fysiek_voorkomen":"gesloten verharding"},)"
+        R"("geometry":{"type":"Polygon","coordinates":[[[257000,471000],[257020,471000],[257020,471040],[257000,471040],[257000,471000]]]}},)"
+        R"({"type":"Feature","properties":{"bgt_klasse":"begroeidterreindeel","functie":"","fysiek_voorkomen":"grasland overig"},)"
+        R"("geometry":{"type":"Polygon","coordinates":[[[257020,471000],[257040,471000],[257040,471040],[257020,471040],[257020,471000]]]}}]})");
     Grid<std::uint8_t> codes(GridSpec{20, 20, GeoTransform{257000.0, 471040.0, 2.0}, ""}, kPaved);
     for (index_t r = 0; r < 20; ++r)
         for (index_t c = 10; c < 20; ++c) codes(r, c) = kGrass;
@@ -61,13 +62,15 @@ TEST(CliDefaults, FloodUsesFreeEdgesAndSaysWhatItTook) {
     const CommandResult r = run_cli("flood --terrain " + terrain + kShortRain + " --out " + dir.file("out"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     // The mixed class of hydro/land_cover.cpp: 0.5 mm interception, 10 mm/h infiltration, 10 mm/h into the sewer.
-    EXPECT_TRUE(contains(r.output, "flood flood: edges free on all four edges; losses: class 'mixed' everywhere: "
-                                   "interception 0.5 mm, infiltration 10 mm/h, sewer 10 mm/h; roofs to the sewer\n"))
+    EXPECT_TRUE(contains(r.output,
+                         "flood flood: edges free on all four edges; losses: class 'mixed' everywhere: "
+                         "interception 0.5 mm, infiltration 10 mm/h, sewer 10 mm/h; roofs to the sewer\n"))
         << r.output;
     EXPECT_TRUE(contains(r.output, "flood flood: land cover: none given: class 'mixed' everywhere\n")) << r.output;
     const nlohmann::json parameters = read_json(dir.path() / "out" / "provenance.json")["parameters"];
     EXPECT_EQ(parameters["data_choices"]["edges"], "free on all four edges");
-    for (const char* edge : {"north", "east", "south", "west"}) EXPECT_EQ(parameters["edges"][edge], "free_outflow") << edge;
+    for (const char* edge : {"north", "east", "south", "west"})
+        EXPECT_EQ(parameters["edges"][edge], "free_outflow") << edge;
     // Water left over the low (east) edge: the free edge is real, not only a word.
     EXPECT_GT(read_json(dir.path() / "out" / "volume_balance.json")["boundary_out_m3"].get<double>(), 0.0);
 }
@@ -75,11 +78,14 @@ TEST(CliDefaults, FloodUsesFreeEdgesAndSaysWhatItTook) {
 TEST(CliDefaults, FloodSaysOtherEdgesAndLossesToo) {
     TempDir dir;
     const std::string terrain = write_plane(dir);
-    const CommandResult r = run_cli("flood --terrain " + terrain + kShortRain + " --edges closed --edge-east level:39.5 "
-                                    "--no-losses --scenario x --out " + dir.file("out"));
+    const CommandResult r = run_cli("flood --terrain " + terrain + kShortRain +
+                                    " --edges closed --edge-east level:39.5 "
+                                    "--no-losses --scenario x --out " +
+                                    dir.file("out"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_TRUE(contains(r.output, "flood x: edges north closed, east level 39.5 m, south closed, west closed; losses: "
-                                   "none (no interception, infiltration or sewer)\n"))
+    EXPECT_TRUE(contains(r.output,
+                         "flood x: edges north closed, east level 39.5 m, south closed, west closed; losses: "
+                         "none (no interception, infiltration or sewer)\n"))
         << r.output;
 }
 
@@ -95,13 +101,15 @@ TEST(CliDefaults, FloodTakesBgtPolygonsAndAClassRasterAlike) {
                                          dir.file("cover.tif") + " --out " + dir.file("raster"));
     ASSERT_EQ(raster.exit_code, 0) << raster.output;
     EXPECT_TRUE(contains(raster.output, "land cover: class raster " + dir.file("cover.tif"))) << raster.output;
-    EXPECT_TRUE(contains(read_json(dir.path() / "raster" / "provenance.json")["parameters"]["data_choices"]["land_cover"],
-                         "class raster"));
+    EXPECT_TRUE(
+        contains(read_json(dir.path() / "raster" / "provenance.json")["parameters"]["data_choices"]["land_cover"],
+                 "class raster"));
     // The same classes in both forms: the same water balance. The lawn infiltrates, the road drains to the sewer.
     const nlohmann::json a = read_json(dir.path() / "bgt" / "volume_balance.json");
     const nlohmann::json b = read_json(dir.path() / "raster" / "volume_balance.json");
     for (const char* term : {"infiltration_m3", "sewer_m3", "final_storage_m3", "boundary_out_m3"})
-        EXPECT_NEAR(a[term].get<double>(), b[term].get<double>(), 1e-9 + 1e-9 * std::abs(b[term].get<double>())) << term;
+        EXPECT_NEAR(a[term].get<double>(), b[term].get<double>(), 1e-9 + 1e-9 * std::abs(b[term].get<double>()))
+            << term;
     EXPECT_GT(a["infiltration_m3"].get<double>(), 0.0);
     EXPECT_GT(a["sewer_m3"].get<double>(), 0.0);
 }
@@ -111,11 +119,11 @@ TEST(CliDefaults, ALandCoverThatIsNeitherIsRefusedEverywhere) {
     const std::string terrain = write_plane(dir);
     write_file(dir.path() / "notes.txt", "mostly paved, some grass\n");
     const std::string what = "notes.txt: not a raster GDAL can read";
-    expect_input_error("flood --terrain " + terrain + kShortRain + " --land-cover " + dir.file("notes.txt") + " --out " +
-                           dir.file("f"),
+    expect_input_error("flood --terrain " + terrain + kShortRain + " --land-cover " + dir.file("notes.txt") +
+                           " --out " + dir.file("f"),
                        what);
-    expect_input_error("bluespots --dem " + terrain + " --rain-mm 30 --land-cover " + dir.file("notes.txt") + " --out " +
-                           dir.file("b"),
+    expect_input_error("bluespots --dem " + terrain + " --rain-mm 30 --land-cover " + dir.file("notes.txt") +
+                           " --out " + dir.file("b"),
                        what);
     expect_input_error("heat --dsm " + terrain + " --dtm " + terrain + " --land-cover " + dir.file("notes.txt") +
                            " --day hottest --out " + dir.file("h"),
@@ -128,8 +136,9 @@ TEST(CliDefaults, BlueSpotsSayTheirEdgesAndLosses) {
     const std::string terrain = write_plane(dir);
     const CommandResult r = run_cli("bluespots --dem " + terrain + " --rain-mm 30 --quiet --out " + dir.file("b"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_TRUE(contains(r.output, "bluespots 30mm: edges free (water that reaches the terrain's edge leaves it); losses: "
-                                   "none, 0 mm/h"))
+    EXPECT_TRUE(contains(r.output,
+                         "bluespots 30mm: edges free (water that reaches the terrain's edge leaves it); losses: "
+                         "none, 0 mm/h"))
         << r.output;
 }
 
@@ -139,19 +148,20 @@ TEST(CliDefaults, HeatSaysItsStationAndTakesAClassRaster) {
     TempDir dir;
     const std::string common = "heat --dsm " + kData + "/delft/delft_ahn3_dsm_050cm.tif --dtm " + kData +
                                "/delft/delft_ahn3_dtm_050cm.tif --day hottest --svf-directions 4";
-    const CommandResult bgt = run_cli(common + " --land-cover " + kData + "/delft/delft_bgt_landcover.geojson --out " +
-                                      dir.file("bgt"));
+    const CommandResult bgt =
+        run_cli(common + " --land-cover " + kData + "/delft/delft_bgt_landcover.geojson --out " + dir.file("bgt"));
     ASSERT_EQ(bgt.exit_code, 0) << bgt.output;
     EXPECT_TRUE(contains(bgt.output, "heat heat: weather: KNMI station 290 (")) << bgt.output;
-    EXPECT_TRUE(contains(bgt.output, "day 2022-07-19 (the hottest day of the record) (the default station; --weather FILE "
-                                     "for another)\n"))
+    EXPECT_TRUE(contains(bgt.output,
+                         "day 2022-07-19 (the hottest day of the record) (the default station; --weather FILE "
+                         "for another)\n"))
         << bgt.output;
     EXPECT_TRUE(contains(bgt.output, "heat heat: land cover: BGT polygons ")) << bgt.output;
     const nlohmann::json bgt_summary = read_json(dir.path() / "bgt" / "heat_summary.json");
     EXPECT_TRUE(contains(bgt_summary["provenance"]["parameters"]["data_choices"]["weather"], "KNMI station 290"));
 
-    const CommandResult raster = run_cli(common + " --land-cover " + dir.file("bgt/land_cover.tif") + " --out " +
-                                         dir.file("raster"));
+    const CommandResult raster =
+        run_cli(common + " --land-cover " + dir.file("bgt/land_cover.tif") + " --out " + dir.file("raster"));
     ASSERT_EQ(raster.exit_code, 0) << raster.output;
     EXPECT_TRUE(contains(raster.output, "heat heat: land cover: class raster ")) << raster.output;
     const nlohmann::json raster_summary = read_json(dir.path() / "raster" / "heat_summary.json");
@@ -171,14 +181,17 @@ TEST(CliDefaults, StressTestUsesFreeEdgesByDefaultAndSaysSo) {
     };
     write_file(dir.path() / "slope.toml",
                "[region]\nid = \"slope\"\nname = \"Helling\"\n"
-               "[[partners]]\npath = \"" + kData + "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\n"
-               "name_field = \"gm_naam\"\n[model]\nafter_rain_s = 0\n" +
+               "[[partners]]\npath = \"" +
+                   kData +
+                   "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\n"
+                   "name_field = \"gm_naam\"\n[model]\nafter_rain_s = 0\n" +
                    area("quiet", "") + area("boxed", "edges = \"closed\"\n"));
     const CommandResult r = run_cli("stresstest " + dir.file("slope.toml") + " --quiet --out " + dir.file("out"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_TRUE(contains(r.output, "stresstest: weather: none given")) << r.output;
-    EXPECT_TRUE(contains(r.output, "stresstest: area quiet: edges free on all four edges; losses: class 'impermeable' "
-                                   "everywhere: interception 0 mm, infiltration 0 mm/h, sewer 0 mm/h"))
+    EXPECT_TRUE(contains(r.output,
+                         "stresstest: area quiet: edges free on all four edges; losses: class 'impermeable' "
+                         "everywhere: interception 0 mm, infiltration 0 mm/h, sewer 0 mm/h"))
         << r.output;
     EXPECT_TRUE(contains(r.output, "stresstest: area boxed: edges closed on all four edges")) << r.output;
     const nlohmann::json choices = read_json(dir.path() / "out" / "provenance.json")["parameters"]["data_choices"];
@@ -193,10 +206,11 @@ TEST(CliDefaults, StressTestReportsAreDutchUnlessToldOtherwise) {
     TempDir dir;
     const std::string terrain = write_plane(dir);
     auto region = [&](const std::string& language_line) {
-        return "[region]\nid = \"slope\"\nname = \"Helling\"\n" + language_line +
-               "[[partners]]\npath = \"" + kData + "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\n"
+        return "[region]\nid = \"slope\"\nname = \"Helling\"\n" + language_line + "[[partners]]\npath = \"" + kData +
+               "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\n"
                "name_field = \"gm_naam\"\n[model]\nafter_rain_s = 0\n[[areas]]\nid = \"plane\"\nname = \"plane\"\n"
-               "terrain = \"" + terrain + "\"\ndefault_cover = \"impermeable\"\nscenarios = [\"T100\"]\nbluespots = false\n";
+               "terrain = \"" +
+               terrain + "\"\ndefault_cover = \"impermeable\"\nscenarios = [\"T100\"]\nbluespots = false\n";
     };
     write_file(dir.path() / "nl.toml", region(""));
     write_file(dir.path() / "en.toml", region("language = \"en\"\n"));
@@ -215,13 +229,15 @@ TEST(CliDefaults, StressTestReportsAreDutchUnlessToldOtherwise) {
         EXPECT_EQ(report.language, "nl") << how;
         EXPECT_TRUE(contains(report.text, "<html lang=\"nl\">")) << how;
         EXPECT_TRUE(contains(report.text, "Samenvatting")) << how;
-        for (const std::string& english : test::english_report_words()) EXPECT_FALSE(contains(report.text, english)) << how << ": " << english;
+        for (const std::string& english : test::english_report_words())
+            EXPECT_FALSE(contains(report.text, english)) << how << ": " << english;
     };
     auto expect_english = [](const Report& report, const std::string& how) {
         EXPECT_EQ(report.language, "en") << how;
         EXPECT_TRUE(contains(report.text, "<html lang=\"en\">")) << how;
         EXPECT_TRUE(contains(report.text, "Summary")) << how;
-        for (const std::string& dutch : test::dutch_report_words()) EXPECT_FALSE(contains(report.text, dutch)) << how << ": " << dutch;
+        for (const std::string& dutch : test::dutch_report_words())
+            EXPECT_FALSE(contains(report.text, dutch)) << how << ": " << dutch;
     };
     const Report by_default = stresstest(dir.file("nl.toml"));
     expect_dutch(by_default, "no --lang, no language");
@@ -229,10 +245,13 @@ TEST(CliDefaults, StressTestReportsAreDutchUnlessToldOtherwise) {
     expect_english(stresstest(dir.file("en.toml")), "language = \"en\"");
     expect_dutch(stresstest(dir.file("en.toml") + " --lang nl"), "--lang nl over language = \"en\"");
     // The Dutch report is the same asked for or not (but for the time it was written).
-    auto undated = [](const std::string& text) { return std::regex_replace(text, std::regex("\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z"), ""); };
+    auto undated = [](const std::string& text) {
+        return std::regex_replace(text, std::regex("\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z"), "");
+    };
     EXPECT_TRUE(undated(stresstest(dir.file("nl.toml") + " --lang nl").text) == undated(by_default.text));
 
-    expect_input_error("stresstest " + dir.file("nl.toml") + " --lang fr --out " + dir.file("bad"), "--lang must be nl or en (got \"fr\")");
+    expect_input_error("stresstest " + dir.file("nl.toml") + " --lang fr --out " + dir.file("bad"),
+                       "--lang must be nl or en (got \"fr\")");
     write_file(dir.path() / "fr.toml", region("language = \"fr\"\n"));
     expect_input_error("stresstest " + dir.file("fr.toml") + " --out " + dir.file("bad"),
                        "fr.toml:4:12: region.language: the report language must be nl or en (got \"fr\")");

@@ -56,7 +56,8 @@ TEST(CliDrought, TheClimateOptionChoosesThe2050Change) {
 }
 
 TEST(CliDrought, BadInputExits2) {
-    expect_input_error("drought --knmi /nonexistent/knmi.csv", "file not found; check the path of the KNMI hourly file");
+    expect_input_error("drought --knmi /nonexistent/knmi.csv",
+                       "file not found; check the path of the KNMI hourly file");
     test::TempDir dir;
     const std::string bad = dir.file("bad.csv");
     test::write_file(bad, "# STN,YYYYMMDD,HH,T,Q\n290,20210101,1,9,0\n");

@@ -59,9 +59,11 @@ TEST(CliFloodControls, ARiverOverTheWestEdgeFillsAClosedBasinWithoutRain) {
     EXPECT_DOUBLE_EQ(provenance["parameters"]["duration_s"].get<double>(), 301.0 + 600.0);
     bool hydrograph_hashed = false;
     for (const auto& input : provenance["inputs"])
-        hydrograph_hashed |= input["role"] == "edge_inflow_hydrograph" && input["sha256"].get<std::string>().size() == 64;
+        hydrograph_hashed |=
+            input["role"] == "edge_inflow_hydrograph" && input["sha256"].get<std::string>().size() == 64;
     EXPECT_TRUE(hydrograph_hashed);
-    EXPECT_NE(r.output.find("Modeller controls: no losses; Manning n 0.03 for every class"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("Modeller controls: no losses; Manning n 0.03 for every class"), std::string::npos)
+        << r.output;
 }
 
 TEST(CliFloodControls, MalformedControlsAreRefusedWithExitCode2) {
@@ -81,8 +83,9 @@ TEST(CliFloodControls, MalformedControlsAreRefusedWithExitCode2) {
     expect_input_error(run + " --edge-inflow north:463000-463010:1", "does not lie on the north edge");
     expect_input_error(run + " --edge-inflow west:463010-463020:" + dir.file("missing.csv"), "file not found");
     write_file(dir.path() / "q.csv", "time_s,q\n0,1\n");
-    expect_input_error(run + " --edge-inflow west:463010-463020:" + dir.file("q.csv"),
-                       ", line 1: the header is 'time_s,q', but an edge inflow hydrograph has two columns: time_s (or time_min) and discharge_m3_per_s");
+    expect_input_error(
+        run + " --edge-inflow west:463010-463020:" + dir.file("q.csv"),
+        ", line 1: the header is 'time_s,q', but an edge inflow hydrograph has two columns: time_s (or time_min) and discharge_m3_per_s");
     expect_input_error(run + " --edge-west level:0.1 --edge-inflow west:463010-463020:1", "water-level boundary");
     // Roughness and tables.
     expect_input_error(run + rain + " --manning 0", "Manning's n (--manning) 0 must be more than 0");

@@ -25,7 +25,8 @@ std::string flat_run(const test::TempDir& dir) {
 TEST(CliFloodPlausible, WaterLevelsFarOutsideTheTerrainAreRefused) {
     test::TempDir dir;
     const std::string run = flat_run(dir);
-    expect_input_error(run + "--edges level:1e30", "water level 1e+30 m at t = 0 s lies outside the terrain's range 1.00 .. 2.17 m");
+    expect_input_error(run + "--edges level:1e30",
+                       "water level 1e+30 m at t = 0 s lies outside the terrain's range 1.00 .. 2.17 m");
     expect_input_error(run + "--edge-west level:1e6", "lies outside the terrain's range");
     expect_input_error(run + "--edge-west level:-150", "lies outside the terrain's range");
     EXPECT_EQ(test::run_cli(run + "--edge-west level:1.5").exit_code, 0);  // a plausible level still runs
@@ -42,7 +43,8 @@ TEST(CliFloodPlausible, RainRastersThatMissTheAreaAreRefused) {
     // A radar frame 50 km away from the field.
     write_cog(dir.file("far.tif"), Grid<float>(GridSpec{10, 10, {205000.0, 463030.0, 1.0}, {}}, 30.0f));
     std::ofstream(dir.file("radar.csv")) << "t_start_min,t_end_min,raster\n0,10,far.tif\n";
-    expect_input_error(flat_run(dir) + "--rain-rasters " + dir.file("radar.csv"), "do not cover the model's area anywhere");
+    expect_input_error(flat_run(dir) + "--rain-rasters " + dir.file("radar.csv"),
+                       "do not cover the model's area anywhere");
 }
 
 }  // namespace

@@ -39,8 +39,10 @@ TEST(CliFloodSubgrid, ACoarseCellRunsTheSubgridEngineWithMapsAtTheTerrainPixels)
     TempDir dir;
     const std::string bowl = write_bowl(dir);
     const std::filesystem::path out = dir.file("run");
-    const CommandResult r = run_cli("flood --terrain " + bowl + " --cell 4 --rain-mm-per-h 60 --rain-duration-s 600 "
-                                    "--edges closed --no-losses --after-rain-s 600 --quiet --out " + out.string());
+    const CommandResult r = run_cli("flood --terrain " + bowl +
+                                    " --cell 4 --rain-mm-per-h 60 --rain-duration-s 600 "
+                                    "--edges closed --no-losses --after-rain-s 600 --quiet --out " +
+                                    out.string());
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("Subgrid engine: computational cells of 4 m"), std::string::npos) << r.output;
     const Grid<float> depth = read_raster((out / "max_depth_m.tif").string());
@@ -58,15 +60,19 @@ TEST(CliFloodSubgrid, ACoarseCellRunsTheSubgridEngineWithMapsAtTheTerrainPixels)
 
     // A cell equal to the pixel is the regular engine.
     const std::filesystem::path regular = dir.file("regular");
-    ASSERT_EQ(run_cli("flood --terrain " + bowl + " --cell 1 --rain-mm-per-h 60 --rain-duration-s 600 --edges closed "
-                      "--no-losses --after-rain-s 0 --quiet --out " + regular.string()).exit_code, 0);
+    ASSERT_EQ(run_cli("flood --terrain " + bowl +
+                      " --cell 1 --rain-mm-per-h 60 --rain-duration-s 600 --edges closed "
+                      "--no-losses --after-rain-s 0 --quiet --out " +
+                      regular.string())
+                  .exit_code,
+              0);
     EXPECT_EQ(read_json(regular / "provenance.json")["parameters"]["engine"]["name"], "regular");
 }
 
 TEST(CliFloodSubgrid, CellsThatAreNotWholeMultiplesOfThePixelAreRefused) {
     TempDir dir;
-    const std::string run = "flood --terrain " + write_bowl(dir) + " --rain-mm-per-h 30 --rain-duration-s 60 --quiet --out " +
-                            dir.file("out");
+    const std::string run = "flood --terrain " + write_bowl(dir) +
+                            " --rain-mm-per-h 30 --rain-duration-s 60 --quiet --out " + dir.file("out");
     expect_input_error(run + " --cell 0.5", "finer than the terrain's 1 m pixels");
     expect_input_error(run + " --cell 2.5", "not a whole multiple of the terrain's 1 m pixels");
     expect_input_error(run + " --cell -3", "must be a positive number of metres");

@@ -19,8 +19,8 @@ using test::expect_input_error;
 using test::run_cli;
 
 const std::string kData = std::string(WATERNET_DATA_DIR);
-const std::string kDelft = "--dsm " + kData + "/delft/delft_ahn3_dsm_050cm.tif --dtm " + kData +
-                           "/delft/delft_ahn3_dtm_050cm.tif";
+const std::string kDelft =
+    "--dsm " + kData + "/delft/delft_ahn3_dsm_050cm.tif --dtm " + kData + "/delft/delft_ahn3_dtm_050cm.tif";
 const std::string kDelftVectors = " --land-cover " + kData + "/delft/delft_bgt_landcover.geojson --buildings " + kData +
                                   "/delft/delft_bgt_panden.geojson";
 
@@ -79,10 +79,13 @@ TEST(CliHeat, ReferenceDayFromTheCommandLineWithZones) {
     const std::filesystem::path out = dir.file("ref");
     // Two zones: the western and the eastern half of the DSM tile (x 84808.5 .. 85072, y 447413 .. 447641).
     const std::string zones = dir.file("zones.geojson");
-    test::write_file(zones, R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
+    test::write_file(
+        zones,
+        R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
 {"type":"Feature","properties":{"name":"west"},"geometry":{"type":"Polygon","coordinates":[[[84800,447400],[84940,447400],[84940,447650],[84800,447650],[84800,447400]]]}},
 {"type":"Feature","properties":{"name":"east"},"geometry":{"type":"Polygon","coordinates":[[[84940,447400],[85080,447400],[85080,447650],[84940,447650],[84940,447400]]]}}]})");
-    const CommandResult r = run_cli("heat " + kDelft + " --zones " + zones + " --day 2015-07-01 --ta-c 30 31 32 33 33 32 --rh-pct 35 "
+    const CommandResult r = run_cli("heat " + kDelft + " --zones " + zones +
+                                    " --day 2015-07-01 --ta-c 30 31 32 33 33 32 --rh-pct 35 "
                                     "--wind-m-per-s 3 --global-w-m2 750 --t-min-c 17 --daily-global-w-m2 300 --out " +
                                     out.string());
     ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -131,13 +134,16 @@ TEST(CliHeat, BadInputExits2) {
     // Without --day a day given by numbers is the reference day 2015-07-01; it still needs its minimum temperature.
     expect_input_error("heat " + kDelft + " --ta-c 30 --rh-pct 40 --wind-m-per-s 2 --global-w-m2 800" + out,
                        "--t-min-c");
-    expect_input_error("heat " + kDelft + " --day hottest --ta-c 30 --rh-pct 40 --wind-m-per-s 2 --global-w-m2 800" + out,
-                       "--day hottest needs KNMI data");
+    expect_input_error(
+        "heat " + kDelft + " --day hottest --ta-c 30 --rh-pct 40 --wind-m-per-s 2 --global-w-m2 800" + out,
+        "--day hottest needs KNMI data");
     expect_input_error("heat " + kDelft + " --day warmest" + out, "'warmest' is not 'reference'");
-    expect_input_error("heat " + kDelft + " --day 2015-07-01 --ta-c 30 --rh-pct 40 --wind-m-per-s 2 --global-w-m2 800" + out,
-                       "--t-min-c");
+    expect_input_error(
+        "heat " + kDelft + " --day 2015-07-01 --ta-c 30 --rh-pct 40 --wind-m-per-s 2 --global-w-m2 800" + out,
+        "--t-min-c");
     expect_input_error("heat " + kDelft + " --uhi-fraction 2" + out, "UHI fraction");
-    expect_input_error("heat " + kDelft + " --svf-directions 100000" + out, "use 4 to 360 sky view directions, got 100000");
+    expect_input_error("heat " + kDelft + " --svf-directions 100000" + out,
+                       "use 4 to 360 sky view directions, got 100000");
 }
 
 }  // namespace

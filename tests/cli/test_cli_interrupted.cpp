@@ -1,7 +1,7 @@
 // A run that is stopped (Ctrl-C) or killed leaves the previous complete result, never a mix; what a killed run
 // left behind is removed by the next one.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -23,14 +23,17 @@ namespace fs = std::filesystem;
 const std::string kZundert = std::string(WATERNET_DATA_DIR) + "/zundert/zundert_ahn_dtm_050cm.tif";
 
 std::string quick_run(const fs::path& out) {
-    return "flood --terrain " + kZundert + " --resolution 16 --rain-mm-per-h 10 --rain-duration-s 60 --after-rain-s 0 "
-           "--quiet --out " + out.string();
+    return "flood --terrain " + kZundert +
+           " --resolution 16 --rain-mm-per-h 10 --rain-duration-s 60 --after-rain-s 0 "
+           "--quiet --out " +
+           out.string();
 }
 
 // Starts a long run (a day of simulated time with frames) into `out`; returns its process id.
 pid_t start_long_run(const fs::path& out) {
-    std::vector<std::string> args = {WATERNET_CLI, "flood", "--terrain", kZundert, "--resolution", "8", "--storm", "T100",
-                                     "--after-rain-s", "86400", "--frames-every-s", "60", "--quiet", "--out", out.string()};
+    std::vector<std::string> args = {WATERNET_CLI, "flood", "--terrain",      kZundert, "--resolution",     "8",
+                                     "--storm",    "T100",  "--after-rain-s", "86400",  "--frames-every-s", "60",
+                                     "--quiet",    "--out", out.string()};
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -47,7 +50,8 @@ pid_t start_long_run(const fs::path& out) {
 
 // Waits (at most a minute) until the running job has written frames into its staging folder.
 bool wait_for_frames(const fs::path& out, pid_t pid) {
-    const fs::path frames = out.parent_path() / ("." + out.filename().string() + ".staging-" + std::to_string(pid)) / "frames";
+    const fs::path frames =
+        out.parent_path() / ("." + out.filename().string() + ".staging-" + std::to_string(pid)) / "frames";
     for (int i = 0; i < 600; ++i) {
         std::error_code ec;
         if (fs::is_directory(frames, ec) && !fs::is_empty(frames, ec)) return true;
@@ -85,7 +89,9 @@ void interrupt_and_check(int signal, int expected_exit_code) {
 
 TEST(CliInterrupted, CtrlCLeavesThePreviousResult) { interrupt_and_check(SIGINT, 130); }
 
-TEST(CliInterrupted, AKilledRunLeavesThePreviousResultAndTheNextCleansUp) { interrupt_and_check(SIGKILL, 128 + SIGKILL); }
+TEST(CliInterrupted, AKilledRunLeavesThePreviousResultAndTheNextCleansUp) {
+    interrupt_and_check(SIGKILL, 128 + SIGKILL);
+}
 
 TEST(CliInterrupted, AnOutputFolderOfOtherFilesIsNeverReplaced) {
     test::TempDir dir;

@@ -48,7 +48,9 @@ TEST(CliWaterlabel, BadInputExits2NamingIt) {
     const std::string out = " --out " + dir.file("labels");
     expect_input_error("waterlabel --bgt /nonexistent/bgt.geojson" + out, "/nonexistent/bgt.geojson");
     const auto measures = dir.path() / "measures.geojson";
-    test::write_file(measures, R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[{"type":"Feature","properties":{"measure":"swimming_pool","name":"zwembad"},"geometry":{"type":"Point","coordinates":[84950,447500]}}]})");
+    test::write_file(
+        measures,
+        R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[{"type":"Feature","properties":{"measure":"swimming_pool","name":"zwembad"},"geometry":{"type":"Point","coordinates":[84950,447500]}}]})");
     expect_input_error("waterlabel --bgt " + kDelftBgt + " --measures " + measures.string() + out,
                        "unknown measure kind 'swimming_pool'");
     expect_input_error("waterlabel --bgt " + kDelftBgt + " --cell-size 0" + out, "cell size");

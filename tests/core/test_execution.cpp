@@ -61,8 +61,7 @@ TEST(ProgressStage, AStageLeftWithoutFinishEndsAsStopped) {
         ProgressStage stage({.progress = &sink}, "work", 10.0);
         stage.update(3.0);
         throw Interrupted();
-    } catch (const Interrupted&) {
-    }
+    } catch (const Interrupted&) {}
     EXPECT_EQ(sink.fractions, (std::vector<double>{0.0, 0.3}));
     EXPECT_EQ(sink.ends, std::vector<bool>{false});
 }

@@ -41,7 +41,8 @@ TEST(PeakMemory, IsPositiveAndNotBelowTheCurrentResidentMemory) {
 
 TEST(PeakMemory, AWatchSeesABufferItWasNotThereFor) {
     const PeakMemoryWatch watch;
-    if (!watch.covers_only_this_work()) GTEST_SKIP() << "this kernel does not let a process reset its peak (clear_refs)";
+    if (!watch.covers_only_this_work())
+        GTEST_SKIP() << "this kernel does not let a process reset its peak (clear_refs)";
     const std::uint64_t before = watch.peak_bytes();
     {
         const TouchedBuffer buffer(kBuffer);
@@ -58,7 +59,8 @@ TEST(PeakMemory, ALaterWatchStartsFromTheMemoryHeldThenButTheEarlierOneKeepsItsP
     const PeakMemoryWatch outer;
     { const TouchedBuffer buffer(kBuffer); }  // allocated, used and freed before the inner watch starts
     const PeakMemoryWatch inner;
-    if (!inner.covers_only_this_work()) GTEST_SKIP() << "this kernel does not let a process reset its peak (clear_refs)";
+    if (!inner.covers_only_this_work())
+        GTEST_SKIP() << "this kernel does not let a process reset its peak (clear_refs)";
     EXPECT_GE(outer.peak_bytes(), outer.start_bytes() + kBuffer - 8 * kMiB);
     // The inner run never held the buffer: its peak is what the process held after it was freed.
     EXPECT_LT(inner.peak_bytes() + kBuffer / 2, outer.peak_bytes())
@@ -81,9 +83,7 @@ TEST(PeakMemory, IsWrittenToTheProvenanceFileWithTheGridCells) {
     EXPECT_NEAR(memory.at("peak_resident_mib").get<double>(), static_cast<double>(peak) / kMiB, 0.05);
 }
 
-TEST(PeakMemory, ProvenanceWithoutAMemoryRecordWritesNone) {
-    EXPECT_FALSE(Provenance{}.to_json().contains("memory"));
-}
+TEST(PeakMemory, ProvenanceWithoutAMemoryRecordWritesNone) { EXPECT_FALSE(Provenance{}.to_json().contains("memory")); }
 
 // The VmFlags of the mapping that holds `address` (/proc/self/smaps); "" when it cannot be read.
 std::string vm_flags_at(const void* address) {

@@ -102,7 +102,9 @@ TEST(NodataClassify, LongWindingCorridorFromTheEdgeIsOutside) {
 TEST(NodataFill, SingleCellHoleOnAPlaneIsFilledExactly) {
     // The mean of the 8 neighbours of a cell on a plane is the plane's value there.
     Grid<float> dem(7, 8);
-    auto plane = [](index_t r, index_t c) { return 3.0f + 0.25f * static_cast<float>(c) - 0.125f * static_cast<float>(r); };
+    auto plane = [](index_t r, index_t c) {
+        return 3.0f + 0.25f * static_cast<float>(c) - 0.125f * static_cast<float>(r);
+    };
     for (index_t r = 0; r < dem.rows(); ++r)
         for (index_t c = 0; c < dem.cols(); ++c) dem(r, c) = plane(r, c);
     dem(3, 5) = kNaN;
@@ -260,7 +262,8 @@ TEST(NodataFill, HolePolicyNames) {
     EXPECT_EQ(parse_hole_policy("fill"), HolePolicy::fill);
     EXPECT_EQ(parse_hole_policy("Water"), HolePolicy::water);
     EXPECT_EQ(parse_hole_policy("OUTSIDE"), HolePolicy::outside);
-    for (HolePolicy p : {HolePolicy::fill, HolePolicy::water, HolePolicy::outside}) EXPECT_EQ(parse_hole_policy(to_string(p)), p);
+    for (HolePolicy p : {HolePolicy::fill, HolePolicy::water, HolePolicy::outside})
+        EXPECT_EQ(parse_hole_policy(to_string(p)), p);
     try {
         parse_hole_policy("interpolate");
         ADD_FAILURE() << "expected an InputError";

@@ -23,12 +23,12 @@ TEST(Printable, NewlinesTabsAndValidUtf8StayAsTheyAre) {
 }
 
 TEST(Printable, BrokenUtf8IsEscapedBytewise) {
-    EXPECT_EQ(printable("\xff\xfe"), "\\xff\\xfe");                     // never valid in UTF-8
-    EXPECT_EQ(printable("\xc3"), "\\xc3");                              // a truncated two-byte sequence
-    EXPECT_EQ(printable("\xc0\xaf"), "\\xc0\\xaf");                     // an overlong '/': a classic traversal trick
-    EXPECT_EQ(printable("\xed\xa0\x80"), "\\xed\\xa0\\x80");            // a UTF-16 surrogate
-    EXPECT_EQ(printable("\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80");   // beyond U+10FFFF
-    EXPECT_EQ(printable("ok\x80ok"), "ok\\x80ok");                      // a stray continuation byte
+    EXPECT_EQ(printable("\xff\xfe"), "\\xff\\xfe");                    // never valid in UTF-8
+    EXPECT_EQ(printable("\xc3"), "\\xc3");                             // a truncated two-byte sequence
+    EXPECT_EQ(printable("\xc0\xaf"), "\\xc0\\xaf");                    // an overlong '/': a classic traversal trick
+    EXPECT_EQ(printable("\xed\xa0\x80"), "\\xed\\xa0\\x80");           // a UTF-16 surrogate
+    EXPECT_EQ(printable("\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80");  // beyond U+10FFFF
+    EXPECT_EQ(printable("ok\x80ok"), "ok\\x80ok");                     // a stray continuation byte
 }
 
 TEST(Printable, Utf8SequenceLengths) {

@@ -61,7 +61,7 @@ TEST(PrecipitationDeficit, ThreeHandComputedDaysWithTheFloorAtZero) {
     EXPECT_DOUBLE_EQ(y.days[2].deficit_mm, 4.0);
     EXPECT_DOUBLE_EQ(y.max_deficit_mm, 4.0);
     EXPECT_EQ(y.max_date, ymd(2022, 4, 3));
-    EXPECT_FALSE(y.complete());               // the record ends on 3 April
+    EXPECT_FALSE(y.complete());  // the record ends on 3 April
     EXPECT_EQ(y.missing_days, 183 - 3);
     EXPECT_EQ(y.missing_dates.front(), ymd(2022, 4, 4));
     EXPECT_DOUBLE_EQ(y.final_deficit_mm, 4.0);  // carried over missing days, not reset or zero-filled
@@ -85,7 +85,8 @@ TEST(PrecipitationDeficit, OnlyAprilToSeptemberCounts) {
 }
 
 TEST(PrecipitationDeficit, MissingDaysAreFlaggedNotZero) {
-    const auto v = precipitation_deficits(toy_days(ymd(2022, 4, 1), {0.0, std::nullopt, 0.0}, {2.0, 2.0, std::nullopt}));
+    const auto v =
+        precipitation_deficits(toy_days(ymd(2022, 4, 1), {0.0, std::nullopt, 0.0}, {2.0, 2.0, std::nullopt}));
     const YearDeficit& y = v[0];
     EXPECT_DOUBLE_EQ(y.days[1].deficit_mm, 2.0);  // day 2 (rain missing) adds nothing
     EXPECT_TRUE(y.days[1].missing);
@@ -117,10 +118,9 @@ DailyWeather observed_day(Date date, double rain_mm, double radiation_j_per_cm2,
 // 1.8352 = 2.1815; D(1 Jul) = 2.1815 + 3.6424 − 1.68746 = 4.1364 mm. (A flat −15 % on rain and +7 % on
 // evaporation would give D(1 Jul) = 2 · 3.6424 · 1.07 + 1.4638 · 1.07 − 0.85 · 5 = 5.11 mm.)
 TEST(ClimateChange2050, Knmi14WHMonthlyChangesByHand) {
-    const std::vector<DailyWeather> observed{
-        observed_day(ymd(2022, 4, 1), 1.0, 1000.0 / 0.972, 10.0 - 1.969),
-        observed_day(ymd(2022, 6, 30), 2.0, 2000.0 / 1.03957, 20.0 - 1.972),
-        observed_day(ymd(2022, 7, 1), 2.0, 2000.0 / 1.06647, 20.0 - 2.242)};
+    const std::vector<DailyWeather> observed{observed_day(ymd(2022, 4, 1), 1.0, 1000.0 / 0.972, 10.0 - 1.969),
+                                             observed_day(ymd(2022, 6, 30), 2.0, 2000.0 / 1.03957, 20.0 - 1.972),
+                                             observed_day(ymd(2022, 7, 1), 2.0, 2000.0 / 1.06647, 20.0 - 2.242)};
     const std::vector<DailyWeather> future = transform_daily(observed, kKnmi14WH2050);
     ASSERT_EQ(future.size(), 3u);
     EXPECT_NEAR(*future[0].makkink_mm, 1.4638, 1e-3);

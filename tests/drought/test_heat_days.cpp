@@ -26,12 +26,12 @@ std::string day(const std::string& date, int t_min, int t_max, int skip_hour = 0
 
 TEST(HeatDays, HandMadeRecord) {
     const std::string text = std::string(kHeader) +
-                             day("20220718", 180, 320) +   // tropical and summer day; Tmin 18.0: no warm night
-                             day("20220719", 205, 375) +   // tropical, warm night (Tmin 20.5 > 20)
-                             day("20220720", 200, 250) +   // summer day only; Tmin exactly 20.0: not > 20
-                             day("20220721", 150, 299) +   // summer day, not tropical (29.9)
-                             day("20220722", 210, 350, 3) + // one hour missing: not counted at all
-                             day("20230601", 120, 300);    // next year: tropical (>= 30)
+                             day("20220718", 180, 320) +     // tropical and summer day; Tmin 18.0: no warm night
+                             day("20220719", 205, 375) +     // tropical, warm night (Tmin 20.5 > 20)
+                             day("20220720", 200, 250) +     // summer day only; Tmin exactly 20.0: not > 20
+                             day("20220721", 150, 299) +     // summer day, not tropical (29.9)
+                             day("20220722", 210, 350, 3) +  // one hour missing: not counted at all
+                             day("20230601", 120, 300);      // next year: tropical (>= 30)
     const std::vector<DailyWeather> days = daily_series(parse_knmi_hourly(text));
     EXPECT_DOUBLE_EQ(*days[1].t_min_c, 20.5);
     EXPECT_DOUBLE_EQ(*days[1].t_max_c, 37.5);
@@ -58,8 +58,8 @@ TEST(HeatDays, HandMadeRecord) {
 }
 
 TEST(HeatDays, TiesGoToTheWarmerDayThenTheEarlier) {
-    const std::string text = std::string(kHeader) + day("20220801", 150, 300) + day("20220802", 180, 300) +
-                             day("20220803", 180, 300);
+    const std::string text =
+        std::string(kHeader) + day("20220801", 150, 300) + day("20220802", 180, 300) + day("20220803", 180, 300);
     EXPECT_EQ(hottest_day(daily_series(parse_knmi_hourly(text)))->date, ymd(2022, 8, 2));
     EXPECT_FALSE(hottest_day({}).has_value());
 }

@@ -25,7 +25,8 @@ void expect_error(const std::string& text, const std::string& part) {
 }
 
 TEST(KnmiHourly, UnitsAsKnmiDefinesThem) {
-    const KnmiHourly k = parse_knmi_hourly(std::string(kHeader) + hour_line("20220719", 14, "35", "375", "310", "12", "25"));
+    const KnmiHourly k =
+        parse_knmi_hourly(std::string(kHeader) + hour_line("20220719", 14, "35", "375", "310", "12", "25"));
     ASSERT_EQ(k.hours.size(), 1u);
     EXPECT_EQ(k.station, 290);
     const HourlyRecord& h = k.hours[0];
@@ -82,9 +83,11 @@ TEST(KnmiHourly, ClearErrorsWithLineNumbers) {
     expect_error("\n\n", "the file is empty");
     expect_error("# only comments\n", "no column header");
     expect_error(std::string(kHeader), "no hourly values");
-    expect_error("# STN,YYYYMMDD,HH,T,Q\n290,20210101,1,9,0\n", "line 1: the column header lacks required KNMI column(s) RH");
+    expect_error("# STN,YYYYMMDD,HH,T,Q\n290,20210101,1,9,0\n",
+                 "line 1: the column header lacks required KNMI column(s) RH");
     expect_error(std::string(kHeader) + "290,20210101,1,10,9\n", "toy.csv line 5: 5 values, but the header names 8");
-    expect_error(std::string(kHeader) + hour_line("20210101", 1, "1", "x9", "0", "0", "90"), "line 5: column T holds 'x9'");
+    expect_error(std::string(kHeader) + hour_line("20210101", 1, "1", "x9", "0", "0", "90"),
+                 "line 5: column T holds 'x9'");
     expect_error(std::string(kHeader) + hour_line("20210231", 1, "1", "9", "0", "0", "90"), "not a date");
     expect_error(std::string(kHeader) + hour_line("20210101", 1, "1", "9", "0", "0", "90") +
                      hour_line("20210101", 1, "1", "9", "0", "0", "90"),
@@ -92,7 +95,8 @@ TEST(KnmiHourly, ClearErrorsWithLineNumbers) {
     expect_error("290,20210101,1,9,0,0\n", "line 1: data before the column header");
     // Fill values and shifted columns are refused, never turned into a 10-million-degree day.
     const std::string line = std::string(kHeader);
-    expect_error(line + hour_line("20210101", 1, "1", "99999999", "0", "0", "90"), "line 5: T = 1e+07 °C is outside the plausible -50 .. 50 °C");
+    expect_error(line + hour_line("20210101", 1, "1", "99999999", "0", "0", "90"),
+                 "line 5: T = 1e+07 °C is outside the plausible -50 .. 50 °C");
     expect_error(line + hour_line("20210101", 1, "1", "9", "0", "9999", "90"), "RH = 999.9 mm is outside");
     expect_error(line + hour_line("20210101", 1, "1", "9", "-3", "0", "90"), "Q = -3 J/cm² is outside");
     expect_error(line + hour_line("20210101", 1, "1", "9", "600", "0", "90"), "Q = 600 J/cm² is outside");
@@ -103,8 +107,8 @@ TEST(KnmiHourly, ClearErrorsWithLineNumbers) {
 }
 
 TEST(KnmiHourly, ShippedFileParses) {
-    const KnmiHourly k = read_knmi_hourly(std::filesystem::path(WATERNET_DATA_DIR) / "twente" /
-                                          "knmi_uurgeg_290_twenthe_2021-2023.csv");
+    const KnmiHourly k =
+        read_knmi_hourly(std::filesystem::path(WATERNET_DATA_DIR) / "twente" / "knmi_uurgeg_290_twenthe_2021-2023.csv");
     EXPECT_EQ(k.station, 290);
     EXPECT_EQ(k.hours.size(), 23952u);  // data/NOTICE.md
     EXPECT_EQ(k.hours.front().date, ymd(2021, 1, 1));
@@ -126,12 +130,13 @@ namespace wn::drought {
 namespace {
 
 TEST(KnmiHourly, WindDirectionCalmAndVariable) {
-    const std::string text = "# STN,YYYYMMDD,HH,DD,FH,T,Q,RH\n"
-                             "290,20220719,1,360,10,200,0,0\n"
-                             "290,20220719,2,90,10,200,0,0\n"
-                             "290,20220719,3,0,0,200,0,0\n"
-                             "290,20220719,4,990,10,200,0,0\n"
-                             "290,20220719,5,,10,200,0,0\n";
+    const std::string text =
+        "# STN,YYYYMMDD,HH,DD,FH,T,Q,RH\n"
+        "290,20220719,1,360,10,200,0,0\n"
+        "290,20220719,2,90,10,200,0,0\n"
+        "290,20220719,3,0,0,200,0,0\n"
+        "290,20220719,4,990,10,200,0,0\n"
+        "290,20220719,5,,10,200,0,0\n";
     const KnmiHourly k = parse_knmi_hourly(text, "dd");
     ASSERT_EQ(k.hours.size(), 5u);
     EXPECT_EQ(k.hours[0].wind_direction_deg, 0.0);  // 360 = north

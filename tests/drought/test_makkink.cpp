@@ -26,7 +26,8 @@ TEST(Makkink, HandComputedSpringDay) { EXPECT_NEAR(makkink_mm_from_j_per_cm2(100
 TEST(Makkink, SlopeIsTheDerivativeOfSaturationPressure) {
     for (double t : {-5.0, 0.0, 15.0, 30.0}) {
         const double h = 1e-4;
-        const double numeric = (saturation_vapour_pressure_hpa(t + h) - saturation_vapour_pressure_hpa(t - h)) / (2 * h);
+        const double numeric =
+            (saturation_vapour_pressure_hpa(t + h) - saturation_vapour_pressure_hpa(t - h)) / (2 * h);
         EXPECT_NEAR(saturation_slope_hpa_per_k(t), numeric, 1e-6) << t;
     }
 }

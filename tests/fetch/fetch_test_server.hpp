@@ -9,10 +9,10 @@
 
 #include <cctype>
 #include <chrono>
-#include <functional>
 #include <deque>
-#include <map>
+#include <functional>
 #include <istream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -46,8 +46,7 @@ public:
             boost::asio::io_context io;
             boost::asio::ip::tcp::socket s(io);
             s.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)}, ignored);
-        } catch (...) {
-        }
+        } catch (...) {}
         accept_thread_.join();
         for (auto& t : connection_threads_) t.join();
     }
@@ -151,18 +150,23 @@ private:
         std::size_t length = body.size();
         const std::string etag = "\"" + std::to_string(std::hash<std::string>{}(body)) + "\"";
         std::string extra_headers = found ? "ETag: " + etag + "\r\n" : "";
-        if (found && ranges && range_start > 0 && if_range == etag && static_cast<std::size_t>(range_start) < body.size()) {
+        if (found && ranges && range_start > 0 && if_range == etag &&
+            static_cast<std::size_t>(range_start) < body.size()) {
             status = "206 Partial Content";
-            extra_headers += "Content-Range: bytes " + std::to_string(range_start) + "-" + std::to_string(body.size() - 1) +
-                             "/" + std::to_string(body.size()) + "\r\n";
+            extra_headers += "Content-Range: bytes " + std::to_string(range_start) + "-" +
+                             std::to_string(body.size() - 1) + "/" + std::to_string(body.size()) + "\r\n";
             sent = body.substr(static_cast<std::size_t>(range_start));
             length = sent.size();
         }
         const std::string whole = sent;
-        if (!found) status = "404 Not Found", sent = "not found", length = sent.size();
-        else if (misbehaviour == Misbehave::error_500) status = "500 Internal Server Error", sent = "busy", length = sent.size();
-        else if (misbehaviour == Misbehave::truncate) sent = whole.substr(0, whole.size() / 2);
-        else if (misbehaviour == Misbehave::corrupt) sent.replace(0, std::min<std::size_t>(4, sent.size()), "XXXX");
+        if (!found)
+            status = "404 Not Found", sent = "not found", length = sent.size();
+        else if (misbehaviour == Misbehave::error_500)
+            status = "500 Internal Server Error", sent = "busy", length = sent.size();
+        else if (misbehaviour == Misbehave::truncate)
+            sent = whole.substr(0, whole.size() / 2);
+        else if (misbehaviour == Misbehave::corrupt)
+            sent.replace(0, std::min<std::size_t>(4, sent.size()), "XXXX");
         else if (misbehaviour == Misbehave::slow)
             std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<int>(slow_s * 1000)));
         const std::string header = "HTTP/1.1 " + status + "\r\nContent-Length: " + std::to_string(length) +

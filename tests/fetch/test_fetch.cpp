@@ -36,7 +36,8 @@ std::string geotiff_tile(const TempDir& dir, int col, int row) {
     GridSpec spec{20, 20, {kX0 + col * kTileM, kY0 + (row + 1) * kTileM, 5.0}, {}};
     Grid<float> grid(spec);
     for (index_t r = 0; r < spec.rows; ++r)
-        for (index_t c = 0; c < spec.cols; ++c) grid(r, c) = static_cast<float>(10 * col + 20 * row + 0.01 * (r * 20 + c));
+        for (index_t c = 0; c < spec.cols; ++c)
+            grid(r, c) = static_cast<float>(10 * col + 20 * row + 0.01 * (r * 20 + c));
     const std::string path = dir.file("sample_" + tile_name(col, row) + ".tif");
     write_cog(path, grid);
     return read_file(path);
@@ -47,10 +48,11 @@ std::string tile_index_geojson(const TestHttpServer& server) {
     for (int row = 0; row < 2; ++row)
         for (int col = 0; col < 2; ++col) {
             const double x0 = kX0 + col * kTileM, y0 = kY0 + row * kTileM, x1 = x0 + kTileM, y1 = y0 + kTileM;
-            features.push_back({{"type", "Feature"},
-                                {"properties", {{"kaartbladNr", tile_name(col, row)}, {"url", server.url(tile_target(col, row))}}},
-                                {"geometry",
-                                 {{"type", "Polygon"}, {"coordinates", {{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}}}});
+            features.push_back(
+                {{"type", "Feature"},
+                 {"properties", {{"kaartbladNr", tile_name(col, row)}, {"url", server.url(tile_target(col, row))}}},
+                 {"geometry",
+                  {{"type", "Polygon"}, {"coordinates", {{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}}}});
         }
     return nlohmann::json{{"type", "FeatureCollection"},
                           {"crs", {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::28992"}}}}},
@@ -60,7 +62,8 @@ std::string tile_index_geojson(const TestHttpServer& server) {
 
 // A vector file of `count` 10 m squares (field identificatie = first_id, first_id + 1, ...) written by GDAL's
 // `driver` ("GML", "GPKG"); returns its bytes.
-std::string vector_sample(const TempDir& dir, const std::string& driver, const std::string& name, int count, int first_id) {
+std::string vector_sample(const TempDir& dir, const std::string& driver, const std::string& name, int count,
+                          int first_id) {
     GDALAllRegister();
     const std::string path = dir.file(name);
     GDALDriver* gdal_driver = GetGDALDriverManager()->GetDriverByName(driver.c_str());
@@ -104,7 +107,9 @@ protected:
 
     std::string tiles_source() const {
         return "[[source]]\nid = \"ahn_dtm\"\nkind = \"tiles\"\nformat = \"raster\"\nresolution_m = 0.5\n"
-               "index_url = \"" + server.url("/ahn/index.json") + "\"\nindex_file = \"ahn/dtm/index.json\"\n"
+               "index_url = \"" +
+               server.url("/ahn/index.json") +
+               "\"\nindex_file = \"ahn/dtm/index.json\"\n"
                "tile_field = \"kaartbladNr\"\nurl_field = \"url\"\nfile = \"ahn/dtm/{tile}.tif\"\n"
                "licence = \"CC0 1.0 (test)\"\n";
     }
@@ -121,7 +126,9 @@ protected:
     }
     // The upper row of tiles (y 400100 … 400200), both columns.
     fetch::FetchOptions upper_row() const { return options(tiles_source(), "100020,400120,100180,400180"); }
-    std::string tile_bytes(int col, int row) const { return read_file(dir.file("sample_" + tile_name(col, row) + ".tif")); }
+    std::string tile_bytes(int col, int row) const {
+        return read_file(dir.file("sample_" + tile_name(col, row) + ".tif"));
+    }
     fs::path tile_file(int col, int row) const { return data / "ahn" / "dtm" / (tile_name(col, row) + ".tif"); }
 
     TempDir dir;
@@ -174,16 +181,19 @@ TEST_F(FetchTest, ARerunDownloadsNothing) {
 TEST_F(FetchTest, TilesThatOnlyTouchTheAreaAreNotFetched) {
     fetch::fetch_data(options(tiles_source(), "100000,400000,100100,400100"));  // exactly tile c0 r0
     EXPECT_TRUE(fs::exists(tile_file(0, 0)));
-    EXPECT_EQ(server.requests(tile_target(1, 0)) + server.requests(tile_target(0, 1)) + server.requests(tile_target(1, 1)), 0);
+    EXPECT_EQ(
+        server.requests(tile_target(1, 0)) + server.requests(tile_target(0, 1)) + server.requests(tile_target(1, 1)),
+        0);
 }
 
 // --polygon: the tiles under the polygon itself, not under its box. The triangle's box covers all four tiles; the
 // triangle (x + y ≤ 500200) only touches tile c1 r1 in its corner.
 TEST_F(FetchTest, APolygonTakesTheTilesUnderItNotUnderItsBox) {
-    write_file(dir.file("triangle.geojson"),
-               R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},)"
-               R"("features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":)"
-               R"([[[100010,400010],[100190,400010],[100010,400190],[100010,400010]]]}}]})");
+    write_file(
+        dir.file("triangle.geojson"),
+        R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},)"
+        R"("features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":)"
+        R"([[[100010,400010],[100190,400010],[100010,400190],[100010,400010]]]}}]})");
     fetch::FetchOptions o = upper_row();
     o.areas = {fetch::area_from_polygon_file(dir.file("triangle.geojson"))};
     EXPECT_EQ(o.areas[0].name, "triangle");
@@ -259,7 +269,8 @@ TEST_F(FetchTest, AFileDamagedOnDiskIsFetchedAgainAndOnlyThatOne) {
     fetch::fetch_data(upper_row());
     fs::resize_file(tile_file(0, 1), fs::file_size(tile_file(0, 1)) / 2);  // truncated since
     {
-        std::fstream f(tile_file(1, 1), std::ios::in | std::ios::out | std::ios::binary);  // same size, one byte changed
+        std::fstream f(tile_file(1, 1),
+                       std::ios::in | std::ios::out | std::ios::binary);  // same size, one byte changed
         f.seekp(100);
         f.put('\x5a');
     }
@@ -283,7 +294,8 @@ TEST_F(FetchTest, AFileWithoutAManifestEntryIsNotTakenAsDone) {
 }
 
 TEST_F(FetchTest, AServiceThatKeepsFailingIsReportedAndItsFileIsNotMarkedDone) {
-    server.misbehave(tile_target(0, 1), {Misbehave::error_500, Misbehave::error_500, Misbehave::error_500, Misbehave::error_500});
+    server.misbehave(tile_target(0, 1),
+                     {Misbehave::error_500, Misbehave::error_500, Misbehave::error_500, Misbehave::error_500});
     try {
         fetch::fetch_data(upper_row());
         FAIL() << "expected ServiceUnavailable";
@@ -362,10 +374,11 @@ TEST_F(FetchTest, StartIndexPagesAreFetchedUntilAShortPage) {
     const std::string base = "/wfs?bbox=100000,400000,100100,400100";
     server.serve(base + "&count=2&startindex=0", vector_sample(dir, "GML", "page1.gml", 2, 0));
     server.serve(base + "&count=2&startindex=2", vector_sample(dir, "GML", "page2.gml", 1, 2));
-    const std::string services = "[[source]]\nid = \"bag_pand\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" +
-                                 server.url("/wfs?bbox={xmin},{ymin},{xmax},{ymax}&count={count}&startindex={startindex}") +
-                                 "\"\npaging = \"startindex\"\npage_size = 2\nfile = \"bag/{area}/pand_{page}.gml\"\n"
-                                 "licence = \"CC0 1.0\"\n";
+    const std::string services =
+        "[[source]]\nid = \"bag_pand\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" +
+        server.url("/wfs?bbox={xmin},{ymin},{xmax},{ymax}&count={count}&startindex={startindex}") +
+        "\"\npaging = \"startindex\"\npage_size = 2\nfile = \"bag/{area}/pand_{page}.gml\"\n"
+        "licence = \"CC0 1.0\"\n";
     const fetch::FetchSummary s = fetch::fetch_data(options(services, "100000,400000,100100,400100"));
     EXPECT_EQ(s.downloaded, 2);
     EXPECT_TRUE(fs::exists(data / "bag" / "bbox" / "pand_0001.gml"));
@@ -383,16 +396,18 @@ TEST_F(FetchTest, AServiceLimitBelowThePageSizeIsReportedNotTakenAsTheEnd) {
     nlohmann::json features = nlohmann::json::array();
     for (int i = 0; i < 2; ++i) {
         const double x = kX0 + 20 * i, y = kY0 + 20;
-        features.push_back({{"type", "Feature"},
-                            {"properties", {{"identificatie", std::to_string(i)}}},
-                            {"geometry", {{"type", "Polygon"}, {"coordinates", {{{x, y}, {x + 10, y}, {x + 10, y + 10}, {x, y}}}}}}});
+        features.push_back(
+            {{"type", "Feature"},
+             {"properties", {{"identificatie", std::to_string(i)}}},
+             {"geometry", {{"type", "Polygon"}, {"coordinates", {{{x, y}, {x + 10, y}, {x + 10, y + 10}, {x, y}}}}}}});
     }
     server.serve("/wfs?bbox=100000,400000,100100,400100&count=3&startindex=0",
                  nlohmann::json{{"type", "FeatureCollection"}, {"numberMatched", 5}, {"features", features}}.dump());
-    const std::string services = "[[source]]\nid = \"bag\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" +
-                                 server.url("/wfs?bbox={xmin},{ymin},{xmax},{ymax}&count={count}&startindex={startindex}") +
-                                 "\"\npaging = \"startindex\"\npage_size = 3\nfile = \"bag/{area}_{page}.json\"\n"
-                                 "licence = \"CC0\"\n";
+    const std::string services =
+        "[[source]]\nid = \"bag\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" +
+        server.url("/wfs?bbox={xmin},{ymin},{xmax},{ymax}&count={count}&startindex={startindex}") +
+        "\"\npaging = \"startindex\"\npage_size = 3\nfile = \"bag/{area}_{page}.json\"\n"
+        "licence = \"CC0\"\n";
     try {
         fetch::fetch_data(options(services, "100000,400000,100100,400100"));
         FAIL() << "expected ServiceUnavailable";
@@ -407,10 +422,11 @@ TEST_F(FetchTest, NextLinkPagesAreFollowed) {
         nlohmann::json features = nlohmann::json::array();
         for (int i = first_id; i < first_id + 2; ++i) {
             const double x = kX0 + 20 * i, y = kY0 + 20;
-            features.push_back({{"type", "Feature"},
-                                {"properties", {{"identificatie", std::to_string(i)}}},
-                                {"geometry",
-                                 {{"type", "Polygon"}, {"coordinates", {{{x, y}, {x + 10, y}, {x + 10, y + 10}, {x, y}}}}}}});
+            features.push_back(
+                {{"type", "Feature"},
+                 {"properties", {{"identificatie", std::to_string(i)}}},
+                 {"geometry",
+                  {{"type", "Polygon"}, {"coordinates", {{{x, y}, {x + 10, y}, {x + 10, y + 10}, {x, y}}}}}}});
         }
         nlohmann::json links = nlohmann::json::array();
         if (!next.empty()) links.push_back({{"rel", "next"}, {"href", server.url(next)}});
@@ -418,10 +434,11 @@ TEST_F(FetchTest, NextLinkPagesAreFollowed) {
     };
     server.serve("/bgt/pand?bbox=100000,400000,100100,400100", page(0, "/bgt/pand?cursor=abc"));
     server.serve("/bgt/pand?cursor=abc", page(2, ""));
-    const std::string services = "[[source]]\nid = \"bgt_pand\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" +
-                                 server.url("/bgt/pand?bbox={xmin},{ymin},{xmax},{ymax}") +
-                                 "\"\npaging = \"next-link\"\nfile = \"bgt/{area}/pand_{page}.json\"\ncrs = \"EPSG:28992\"\n"
-                                 "licence = \"CC0 1.0\"\n";
+    const std::string services =
+        "[[source]]\nid = \"bgt_pand\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" +
+        server.url("/bgt/pand?bbox={xmin},{ymin},{xmax},{ymax}") +
+        "\"\npaging = \"next-link\"\nfile = \"bgt/{area}/pand_{page}.json\"\ncrs = \"EPSG:28992\"\n"
+        "licence = \"CC0 1.0\"\n";
     fetch::fetch_data(options(services, "100000,400000,100100,400100"));
     EXPECT_EQ(server.requests("/bgt/pand?cursor=abc"), 1);
     const fetch::Manifest manifest = fetch::Manifest::load(data);
@@ -463,12 +480,16 @@ TEST_F(FetchTest, PagesAreJoinedIntoAGeoPackageWithALayerPerSource) {
     nlohmann::json features = nlohmann::json::array();
     for (int i = 0; i < 3; ++i) {
         const double x = kX0 + 20 * i, y = kY0 + 20;
-        features.push_back({{"type", "Feature"},
-                            {"properties", {{"identificatie", std::to_string(i)}}},
-                            {"geometry", {{"type", "Polygon"}, {"coordinates", {{{x, y}, {x + 10, y}, {x + 10, y + 10}, {x, y}}}}}}});
+        features.push_back(
+            {{"type", "Feature"},
+             {"properties", {{"identificatie", std::to_string(i)}}},
+             {"geometry", {{"type", "Polygon"}, {"coordinates", {{{x, y}, {x + 10, y}, {x + 10, y + 10}, {x, y}}}}}}});
     }
     const std::string base = "?bbox=100000,400000,100100,400100";
-    server.serve("/bgt" + base, nlohmann::json{{"type", "FeatureCollection"}, {"features", features}, {"links", nlohmann::json::array()}}.dump());
+    server.serve(
+        "/bgt" + base,
+        nlohmann::json{{"type", "FeatureCollection"}, {"features", features}, {"links", nlohmann::json::array()}}
+            .dump());
     server.serve("/wfs" + base + "&count=2&startindex=0", vector_sample(dir, "GML", "p1.gml", 2, 0));
     server.serve("/wfs" + base + "&count=2&startindex=2", vector_sample(dir, "GML", "p2.gml", 2, 2));
     server.serve("/wfs" + base + "&count=2&startindex=4", vector_sample(dir, "GML", "p3.gml", 1, 4));
@@ -532,7 +553,8 @@ TEST(FetchValidate, DamagedPixelsBehindAGoodHeaderAreCaught) {
     }
     std::string damaged = good;
     ASSERT_LT(block_offset + 40, damaged.size());
-    for (std::size_t i = block_offset + 8; i < block_offset + 40; ++i) damaged[i] = static_cast<char>(damaged[i] ^ 0x5a);
+    for (std::size_t i = block_offset + 8; i < block_offset + 40; ++i)
+        damaged[i] = static_cast<char>(damaged[i] ^ 0x5a);
     write_file(path, damaged);
     {
         std::unique_ptr<GDALDataset> ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
@@ -550,11 +572,12 @@ TEST(FetchCli, AnUnreachableServerGivesExit3AndNothingIsMarkedDone) {
                "[[source]]\nid = \"ahn\"\nkind = \"tiles\"\nformat = \"raster\"\nindex_url = \"" + base +
                    "/index.json\"\nindex_file = \"ahn/index.json\"\ntile_field = \"kaartbladNr\"\nurl_field = \"url\"\n"
                    "file = \"ahn/{tile}.tif\"\nlicence = \"CC0\"\n"
-                   "[[source]]\nid = \"bgt\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" + base +
-                   "/bgt?bbox={xmin},{ymin},{xmax},{ymax}\"\nfile = \"bgt/{area}.json\"\nlicence = \"CC0\"\n");
+                   "[[source]]\nid = \"bgt\"\nkind = \"bbox\"\nformat = \"vector\"\nurl = \"" +
+                   base + "/bgt?bbox={xmin},{ymin},{xmax},{ymax}\"\nfile = \"bgt/{area}.json\"\nlicence = \"CC0\"\n");
     const std::string out = dir.file("data");
-    const CommandResult r = run_cli("data fetch --bbox 100000,400000,100100,400100 --services " + dir.file("services.toml") +
-                                    " --out " + out + " --retries 1 --backoff-s 0.01 --quiet");
+    const CommandResult r =
+        run_cli("data fetch --bbox 100000,400000,100100,400100 --services " + dir.file("services.toml") + " --out " +
+                out + " --retries 1 --backoff-s 0.01 --quiet");
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_NE(r.output.find("cannot be reached"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("127.0.0.1:" + std::to_string(port)), std::string::npos) << r.output;

@@ -15,7 +15,8 @@ using fetch::parse_services_config;
 const std::string kBbox = "[[source]]\nid = \"b\"\nkind = \"bbox\"\nformat = \"vector\"\nlicence = \"CC0\"\n";
 
 TEST(FetchSources, TheShippedPdokFileReadsWithAhnBgtBagAndCbs) {
-    const fetch::ServicesConfig config = fetch::read_services_config(std::string(WATERNET_DATA_DIR) + "/services/pdok.toml");
+    const fetch::ServicesConfig config =
+        fetch::read_services_config(std::string(WATERNET_DATA_DIR) + "/services/pdok.toml");
     std::set<std::string> ids;
     for (const auto& s : config.sources) {
         ids.insert(s.id);
@@ -35,27 +36,37 @@ TEST(FetchSources, TemplatesAreFilledAndUnknownPlaceholdersNamed) {
 
 TEST(FetchSources, MistakesAreReportedWithTheirPlace) {
     std::string m = input_error_of([] {
-        parse_services_config(kBbox + "url = \"http://x/?b={xmin},{ymin},{xmax},{ymx}\"\nfile = \"{area}.json\"\n", "s.toml");
+        parse_services_config(kBbox + "url = \"http://x/?b={xmin},{ymin},{xmax},{ymx}\"\nfile = \"{area}.json\"\n",
+                              "s.toml");
     });
     EXPECT_NE(m.find("s.toml:6:"), std::string::npos) << m;
     EXPECT_NE(m.find("{ymx}"), std::string::npos) << m;
-    m = input_error_of([] { parse_services_config(kBbox + "url = \"http://x/?b={xmin},{ymin},{xmax}\"\nfile = \"{area}.json\"\n", "s.toml"); });
+    m = input_error_of([] {
+        parse_services_config(kBbox + "url = \"http://x/?b={xmin},{ymin},{xmax}\"\nfile = \"{area}.json\"\n", "s.toml");
+    });
     EXPECT_NE(m.find("{ymax}"), std::string::npos) << m;
     m = input_error_of([] {
-        parse_services_config(kBbox + "url = \"http://x/?b={xmin},{ymin},{xmax},{ymax}\"\nfile = \"../{area}.json\"\n", "s.toml");
+        parse_services_config(kBbox + "url = \"http://x/?b={xmin},{ymin},{xmax},{ymax}\"\nfile = \"../{area}.json\"\n",
+                              "s.toml");
     });
     EXPECT_NE(m.find("inside the data folder"), std::string::npos) << m;
     m = input_error_of([] {
-        parse_services_config(kBbox + "url = \"http://x/?b={xmin},{ymin},{xmax},{ymax}\"\nfile = \"{area}.json\"\nlicense = \"x\"\n", "s.toml");
+        parse_services_config(
+            kBbox + "url = \"http://x/?b={xmin},{ymin},{xmax},{ymax}\"\nfile = \"{area}.json\"\nlicense = \"x\"\n",
+            "s.toml");
     });
     EXPECT_NE(m.find("s.toml:8:1: source[0].license: unknown setting"), std::string::npos) << m;
     m = input_error_of([] {
-        parse_services_config(kBbox + "url = \"http://x/?b={xmin},{ymin},{xmax},{ymax}\"\nfile = \"{area}.json\"\npaging = \"startindex\"\n", "s.toml");
+        parse_services_config(
+            kBbox +
+                "url = \"http://x/?b={xmin},{ymin},{xmax},{ymax}\"\nfile = \"{area}.json\"\npaging = \"startindex\"\n",
+            "s.toml");
     });
     EXPECT_NE(m.find("{page}"), std::string::npos) << m;
     // Only the web: a file:// address (which would copy a local file into the data folder) is refused with its place.
     m = input_error_of([] {
-        parse_services_config(kBbox + "url = \"file:///etc/?b={xmin},{ymin},{xmax},{ymax}\"\nfile = \"{area}.json\"\n", "s.toml");
+        parse_services_config(kBbox + "url = \"file:///etc/?b={xmin},{ymin},{xmax},{ymax}\"\nfile = \"{area}.json\"\n",
+                              "s.toml");
     });
     EXPECT_NE(m.find("s.toml:6:"), std::string::npos) << m;
     EXPECT_NE(m.find("http:// or https://"), std::string::npos) << m;
@@ -65,7 +76,8 @@ TEST(FetchAreas, ABoxMustBeRdMetres) {
     const fetch::FetchArea a = fetch::area_from_bbox_text(" 215000, 455000 ,275000,505000");
     EXPECT_DOUBLE_EQ(a.min_x, 215000);
     EXPECT_DOUBLE_EQ(a.max_y, 505000);
-    EXPECT_NE(input_error_of([] { fetch::area_from_bbox_text("6.8,52.1,6.9,52.2"); }).find("degrees"), std::string::npos);
+    EXPECT_NE(input_error_of([] { fetch::area_from_bbox_text("6.8,52.1,6.9,52.2"); }).find("degrees"),
+              std::string::npos);
     EXPECT_NE(input_error_of([] { fetch::area_from_bbox_text("215000,455000,200000,505000"); }).find("xmin < xmax"),
               std::string::npos);
     EXPECT_NE(input_error_of([] { fetch::area_from_bbox_text("215000,455000,x,505000"); }).find("not a number"),
@@ -73,7 +85,8 @@ TEST(FetchAreas, ABoxMustBeRdMetres) {
 }
 
 TEST(FetchAreas, ARegionFilesAreasAreTheirTerrainsExtents) {
-    const auto areas = fetch::areas_from_region_file(std::string(WATERNET_DATA_DIR) + "/regions/twente.toml", "haaksbergen");
+    const auto areas =
+        fetch::areas_from_region_file(std::string(WATERNET_DATA_DIR) + "/regions/twente.toml", "haaksbergen");
     ASSERT_EQ(areas.size(), 1u);
     EXPECT_EQ(areas[0].name, "haaksbergen");
     // data/NOTICE.md: the Haaksbergen AHN strip is x 250000–260000, y 459800–462500.
@@ -81,8 +94,9 @@ TEST(FetchAreas, ARegionFilesAreasAreTheirTerrainsExtents) {
     EXPECT_DOUBLE_EQ(areas[0].max_x, 260000);
     EXPECT_DOUBLE_EQ(areas[0].min_y, 459800);
     EXPECT_DOUBLE_EQ(areas[0].max_y, 462500);
-    EXPECT_NE(input_error_of([] { fetch::areas_from_region_file(std::string(WATERNET_DATA_DIR) + "/regions/twente.toml", "nope"); })
-                  .find("haaksbergen"),
+    EXPECT_NE(input_error_of([] {
+                  fetch::areas_from_region_file(std::string(WATERNET_DATA_DIR) + "/regions/twente.toml", "nope");
+              }).find("haaksbergen"),
               std::string::npos);
 }
 

@@ -57,7 +57,8 @@ std::vector<Difference> compare(const nlohmann::json& reference, const Figures& 
             differences.push_back({f.name, ref, f.value, allowed_difference(ref, f.tolerance), "outside tolerance"});
     }
     for (const auto& [name, entry] : pinned.items())
-        if (!seen.contains(name)) differences.push_back({name, number(entry.at("value")), kNaN, 0.0, "no longer computed"});
+        if (!seen.contains(name))
+            differences.push_back({name, number(entry.at("value")), kNaN, 0.0, "no longer computed"});
     return differences;
 }
 
@@ -65,7 +66,8 @@ nlohmann::json to_json(const std::string& case_name, const std::string& about, c
     nlohmann::json j;
     j["case"] = case_name;
     j["about"] = about;
-    j["bless"] = "WATERNET_BLESS=1 build/release/tests/waternet_tests --gtest_filter='Golden*' (tests/golden/README.md)";
+    j["bless"] =
+        "WATERNET_BLESS=1 build/release/tests/waternet_tests --gtest_filter='Golden*' (tests/golden/README.md)";
     nlohmann::json& out = j["figures"];
     out = nlohmann::json::object();
     for (const Figure& f : figures.all())

@@ -33,15 +33,15 @@ const std::string kData = WATERNET_DATA_DIR;
 // another compiler, optimisation level or libm (float sums in another order, a contraction into FMA), which moves
 // volumes by ~1e-6 relative and can flip a cell at a threshold, and nothing more. Any change of a model rule or a
 // parameter moves these figures by much more (tests/golden/README.md lists what a +10 % Manning n did).
-constexpr Tolerance kVolume{1.0, 1e-4};       // m³: 0.01 % (float-sum noise is ~1e-6)
-constexpr Tolerance kBalanceError{1e-6, 0};   // relative volume error: the engine closes it to ~1e-9
-constexpr Tolerance kDepth{0.002, 0};         // m: 2 mm, a tenth of the 2 cm wet threshold
-constexpr Tolerance kVelocity{0.01, 0};       // m/s
-constexpr Tolerance kCellCount{2, 2e-3};      // cells in a class: a few cells may flip at a threshold
-constexpr Tolerance kExact{0, 0};             // integer outcomes of exact comparisons (cell counts of a grid, ids)
-constexpr Tolerance kTime{30, 0};             // s: arrival times; the time step is ~1 s
-constexpr Tolerance kPet{0.02, 0};            // °C: PET classes are 6–8 °C wide (Matzarakis & Mayer 1996)
-constexpr Tolerance kShare{0.001, 0};         // shares 0..1
+constexpr Tolerance kVolume{1.0, 1e-4};      // m³: 0.01 % (float-sum noise is ~1e-6)
+constexpr Tolerance kBalanceError{1e-6, 0};  // relative volume error: the engine closes it to ~1e-9
+constexpr Tolerance kDepth{0.002, 0};        // m: 2 mm, a tenth of the 2 cm wet threshold
+constexpr Tolerance kVelocity{0.01, 0};      // m/s
+constexpr Tolerance kCellCount{2, 2e-3};     // cells in a class: a few cells may flip at a threshold
+constexpr Tolerance kExact{0, 0};            // integer outcomes of exact comparisons (cell counts of a grid, ids)
+constexpr Tolerance kTime{30, 0};            // s: arrival times; the time step is ~1 s
+constexpr Tolerance kPet{0.02, 0};           // °C: PET classes are 6–8 °C wide (Matzarakis & Mayer 1996)
+constexpr Tolerance kShare{0.001, 0};        // shares 0..1
 
 double cell_area_m2(const GridSpec& g) { return g.transform.cell_size_m * g.transform.cell_size_m; }
 
@@ -61,7 +61,8 @@ void add_depth_classes(Figures& f, const std::string& prefix, const Grid<float>&
     }
     for (std::size_t k = 0; k <= edges_m.size(); ++k) {
         const std::string from = k == 0 ? "0" : std::to_string(static_cast<int>(std::lround(edges_m[k - 1] * 100)));
-        const std::string to = k == edges_m.size() ? "inf" : std::to_string(static_cast<int>(std::lround(edges_m[k] * 100)));
+        const std::string to =
+            k == edges_m.size() ? "inf" : std::to_string(static_cast<int>(std::lround(edges_m[k] * 100)));
         f.add(prefix + "cells_" + from + "_to_" + to + "cm", cells[k], kCellCount);
     }
     f.add(prefix + "max_m", max_m, kDepth);
@@ -91,7 +92,8 @@ TEST(GoldenZundertFlood, T100At4m) {
     job.storm = "T100";
     job.after_rain_s = 1800.0;
     // One thread (the default context): one order of float sums, reproducible bit for bit on one build.
-    for (Edge e : {kNorth, kEast, kSouth, kWest}) job.settings.edges[e] = {EdgeKind::free_outflow, {}};  // the CLI default
+    for (Edge e : {kNorth, kEast, kSouth, kWest})
+        job.settings.edges[e] = {EdgeKind::free_outflow, {}};  // the CLI default
     job.output_dir = dir.path() / "out";
     const FloodJobReport report = run_flood_job(job);
     const FloodResult& r = report.result;
@@ -141,7 +143,8 @@ TEST(GoldenZundertFlood, T100At4m) {
     }
     golden::expect_matches_reference("zundert_flood_T100_4m",
                                      "Zundert AHN 0.5 m resampled to 4 m, BGT buildings, T100, 30 min after the rain, "
-                                     "free edges, one thread", f);
+                                     "free edges, one thread",
+                                     f);
 }
 
 // ---- Haaksbergen: blue spots on the shipped 5 m AHN, whole file, T100 ------------------------------------------
@@ -178,7 +181,8 @@ TEST(GoldenHaaksbergenBlueSpots, T100At5m) {
     }
     std::vector<std::size_t> order(r.spots.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return r.spots[a].volume_m3 > r.spots[b].volume_m3; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return r.spots[a].volume_m3 > r.spots[b].volume_m3; });
     for (std::size_t k = 0; k < std::min<std::size_t>(5, order.size()); ++k) {
         const auto& s = r.spots[order[k]];
         const auto& fill = r.fill[order[k]];
@@ -250,7 +254,8 @@ TEST(GoldenDelftPet, HotDayOnAWindow) {
     f.add("buildings_beyond_300m_share", r.access.share_beyond_threshold, kShare);
     golden::expect_matches_reference("delft_pet_window",
                                      "Delft AHN3 0.5 m DSM/DTM window x 84865..85015, y 447450..447600, BGT land cover "
-                                     "and buildings, KNMI 290 day 2022-07-19, one thread", f);
+                                     "and buildings, KNMI 290 day 2022-07-19, one thread",
+                                     f);
 }
 
 // A CSV cell as a number; NaN when empty (OGR leaves empty cells out).
@@ -266,10 +271,12 @@ TEST(GoldenZundertConsequences, DemonstrationPartnerT100At16m) {
     write_file(dir.path() / "small.toml",
                "[region]\nid = \"golden\"\nname = \"Golden\"\nweather = \"" + kData +
                    "/twente/knmi_uurgeg_290_twenthe_2021-2023.csv\"\n"
-                   "[[partners]]\npath = \"" + kData + "/twente/vechtstromen_boundary_rd.geojson\"\nid = \"WS0059\"\n"
+                   "[[partners]]\npath = \"" +
+                   kData +
+                   "/twente/vechtstromen_boundary_rd.geojson\"\nid = \"WS0059\"\n"
                    "name = \"Waterschap Vechtstromen\"\nkind = \"water_board\"\n"
-                   "[[areas]]\nid = \"zundert\"\nname = \"Zundert grof\"\nterrain = \"" + kData +
-                   "/zundert/zundert_ahn_dtm_050cm.tif\"\nresolution_m = 16\nbuildings = \"" + kData +
+                   "[[areas]]\nid = \"zundert\"\nname = \"Zundert grof\"\nterrain = \"" +
+                   kData + "/zundert/zundert_ahn_dtm_050cm.tif\"\nresolution_m = 16\nbuildings = \"" + kData +
                    "/zundert/zundert_bgt_panden.geojson\"\nscenarios = [\"T100\"]\ndemonstration = true\n");
     StressTestOptions options;
     options.region_file = dir.path() / "small.toml";
@@ -285,7 +292,10 @@ TEST(GoldenZundertConsequences, DemonstrationPartnerT100At16m) {
         if (!value.is_number()) continue;
         const bool count = key.starts_with("buildings") || key == "vital_hit";
         const bool money = key.find("eur") != std::string::npos;
-        f.add("partner." + key, value.get<double>(), count ? kCellCount : money ? Tolerance{1, 1e-3} : Tolerance{1e-4, 1e-3});
+        f.add("partner." + key, value.get<double>(),
+              count   ? kCellCount
+              : money ? Tolerance{1, 1e-3}
+                      : Tolerance{1e-4, 1e-3});
     }
     // A sample of the buildings: every 25th row of buildings.csv (in feature order), its façade depth and damage.
     const std::vector<VectorFeature> buildings =
@@ -297,9 +307,11 @@ TEST(GoldenZundertConsequences, DemonstrationPartnerT100At16m) {
         f.add(p + "facade_depth_m", number_or_nan(a, "facade_depth_m"), {0.0015, 0});  // printed to 1 mm
         f.add(p + "damage_eur", number_or_nan(a, "damage_eur"), {1, 1e-3});
     }
-    golden::expect_matches_reference("zundert_consequences_T100_16m",
-                                     "Stress test with one area: Zundert AHN resampled to 16 m, BGT buildings, T100; the "
-                                     "demonstration partner's indicators and every 25th building", f);
+    golden::expect_matches_reference(
+        "zundert_consequences_T100_16m",
+        "Stress test with one area: Zundert AHN resampled to 16 m, BGT buildings, T100; the "
+        "demonstration partner's indicators and every 25th building",
+        f);
 }
 
 }  // namespace

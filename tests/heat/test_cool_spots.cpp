@@ -39,10 +39,14 @@ TEST(CoolSpots, OnlyLargeWideCoolEligibleAreasCount) {
     // With a 1 m width rule the strip C is wide enough (its cells lie 1 m from the outside): two spots.
     CoolSpotRules narrow;
     narrow.min_width_m = 2.0;
-    EXPECT_EQ(find_cool_spots(std::as_const(h.pet).view(), std::as_const(h.eligible).view(), {}, 1.0, narrow).spots.size(), 2u);
+    EXPECT_EQ(
+        find_cool_spots(std::as_const(h.pet).view(), std::as_const(h.eligible).view(), {}, 1.0, narrow).spots.size(),
+        2u);
     // A 100 m² minimum admits B as well.
     narrow.min_area_m2 = 100.0;
-    EXPECT_EQ(find_cool_spots(std::as_const(h.pet).view(), std::as_const(h.eligible).view(), {}, 1.0, narrow).spots.size(), 3u);
+    EXPECT_EQ(
+        find_cool_spots(std::as_const(h.pet).view(), std::as_const(h.eligible).view(), {}, 1.0, narrow).spots.size(),
+        3u);
 }
 
 TEST(CoolSpots, ThresholdIsInclusiveAndNaNIsNeverCool) {
@@ -62,7 +66,8 @@ TEST(CoolSpots, DeepShadeIsCoolEvenWhenThePetIsNot) {
     for (index_t r = 0; r <= 14; ++r)
         for (index_t c = 0; c <= 19; ++c) shade(r, c) = 5.0f / 6.0f;  // ... but shaded 5 of 6 hours
     const auto spots = [&] {
-        return find_cool_spots(std::as_const(h.pet).view(), std::as_const(h.eligible).view(), std::as_const(shade).view(), 1.0);
+        return find_cool_spots(std::as_const(h.pet).view(), std::as_const(h.eligible).view(),
+                               std::as_const(shade).view(), 1.0);
     };
     EXPECT_EQ(spots().spots.size(), 1u);
     for (index_t r = 0; r <= 14; ++r)
@@ -105,7 +110,8 @@ TEST(CoolSpots, BadRulesAreInputErrors) {
     HandCase h;
     CoolSpotRules bad;
     bad.min_area_m2 = -1.0;
-    EXPECT_THROW(find_cool_spots(std::as_const(h.pet).view(), std::as_const(h.eligible).view(), {}, 1.0, bad), InputError);
+    EXPECT_THROW(find_cool_spots(std::as_const(h.pet).view(), std::as_const(h.eligible).view(), {}, 1.0, bad),
+                 InputError);
     EXPECT_THROW(find_cool_spots(std::as_const(h.pet).view(), std::as_const(h.eligible).view(), {}, 0.0), InputError);
 }
 

@@ -27,7 +27,7 @@ TEST(PetMap, EveryCellIsThePointRegression) {
     const PetCellInputs in{std::as_const(svf).view(), std::as_const(veg).view(), std::as_const(crown).view(),
                            std::as_const(excluded).view(), std::as_const(uhi).view()};
     pet_hour(w, in, std::as_const(shade).view(), std::as_const(wind).view(), 0.25, pet.view(), shaded.view());
-    const double ta = 33.0 + 0.25 * 4.0;  // the heat island's share
+    const double ta = 33.0 + 0.25 * 4.0;             // the heat island's share
     const double tw = wet_bulb_stull_c(33.0, 30.0);  // from the station's air
     EXPECT_NEAR(pet(0, 0), pet_sun_c(ta, 1.8, tw, 0.7, 780.0, 52.0, kBowenOther), 1e-4);
     EXPECT_NEAR(pet(0, 1), pet_sun_c(ta, 3.0, tw, 0.7, 780.0, 52.0, kBowenVegetation), 1e-4);

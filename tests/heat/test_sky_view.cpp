@@ -144,12 +144,16 @@ TEST(SkyViewFactor, NoDataAndThreads) {
     EXPECT_TRUE(std::isnan(one(50, 15)));
     EXPECT_FALSE(std::isnan(one(51, 15)));
     for (std::size_t i = 0; i < one.values().size(); ++i) {
-        if (!std::isnan(one.values()[i])) { EXPECT_EQ(one.values()[i], two.values()[i]); }
+        if (!std::isnan(one.values()[i])) {
+            EXPECT_EQ(one.values()[i], two.values()[i]);
+        }
     }
     // A NaN hole does not block: the cells around it see exactly what they see without the hole.
     const Grid<float> intact = sky_view_factor(canyon(101, 31, 4, 8.0f).view(), 1.0, {16, 1});
     for (index_t r = 45; r <= 55; ++r) {
-        if (r != 50) { EXPECT_EQ(one(r, 15), intact(r, 15)); }
+        if (r != 50) {
+            EXPECT_EQ(one(r, 15), intact(r, 15));
+        }
     }
     EXPECT_THROW(sky_view_factor(z.view(), 0.0), InputError);
     EXPECT_THROW(sky_view_factor(z.view(), 1.0, {0, 0}), InputError);

@@ -17,7 +17,8 @@ struct Scene {
         std::mt19937 rng(3);
         std::uniform_real_distribution<float> crown(5.0f, 9.0f);
         for (index_t r = 5; r < 25; ++r)
-            for (index_t c = 2; c < 12; ++c) dsm(r, c) = 1.0f + 6.0f + 0.4f * static_cast<float>(c < 7 ? c - 2 : 11 - c);
+            for (index_t c = 2; c < 12; ++c)
+                dsm(r, c) = 1.0f + 6.0f + 0.4f * static_cast<float>(c < 7 ? c - 2 : 11 - c);
         for (index_t r = 8; r < 20; ++r)
             for (index_t c = 17; c < 27; ++c) dsm(r, c) = 1.0f + crown(rng);
     }
@@ -53,8 +54,8 @@ TEST(SurfaceObjects, LandCoverAndFootprintsDecide) {
     EXPECT_EQ(static_cast<SurfaceKind>(o.kind(12, 20)), SurfaceKind::tree);  // rough crown over paving
     EXPECT_EQ(static_cast<SurfaceKind>(o.kind(12, 22)), SurfaceKind::structure);
     EXPECT_EQ(static_cast<SurfaceKind>(o.kind(26, 22)), SurfaceKind::structure);  // smooth, on paving
-    EXPECT_EQ(o.vegetation(1, 5), 1);   // grass
-    EXPECT_EQ(o.vegetation(28, 5), 0);  // paving
+    EXPECT_EQ(o.vegetation(1, 5), 1);                                             // grass
+    EXPECT_EQ(o.vegetation(28, 5), 0);                                            // paving
     EXPECT_EQ(o.vegetation(12, 20), 1);
     // Without land cover the shelter is taken for a small building.
     const SurfaceObjects bare = classify_surface(s.dsm.view(), s.dtm.view(), {}, {});

@@ -28,9 +28,9 @@ TEST(Wind, MonotoneDecreasingInRoughnessAndFloored) {
     }
     // Hand case z0 = 0.5: u_b = 5·ln(2000)/ln(333.3) = 6.542; u = 6.542·ln(2.4)/ln(120) = 1.196343.
     EXPECT_NEAR(pedestrian_wind_m_per_s(5.0, 0.5), 1.196343, 1e-5);
-    EXPECT_EQ(pedestrian_wind_m_per_s(5.0, 1.0), 0.5);  // log law below 0.5 m/s: floor
-    EXPECT_EQ(pedestrian_wind_m_per_s(5.0, 1.3), 0.5);  // z0 above 1.2 m: no log law at all
-    EXPECT_EQ(pedestrian_wind_m_per_s(0.0, 0.03), 0.5); // calm: floor
+    EXPECT_EQ(pedestrian_wind_m_per_s(5.0, 1.0), 0.5);   // log law below 0.5 m/s: floor
+    EXPECT_EQ(pedestrian_wind_m_per_s(5.0, 1.3), 0.5);   // z0 above 1.2 m: no log law at all
+    EXPECT_EQ(pedestrian_wind_m_per_s(0.0, 0.03), 0.5);  // calm: floor
     EXPECT_THROW(pedestrian_wind_m_per_s(-1.0, 0.03), InputError);
 }
 

@@ -100,12 +100,13 @@ std::map<std::string, std::string> load_pending() {
 std::map<std::string, std::string> snapshot(const fs::path& root) {
     std::map<std::string, std::string> files;
     std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
         struct stat st {};
         if (::lstat(it->path().c_str(), &st) != 0) continue;
-        files[fs::relative(it->path(), root).string()] =
-            std::to_string(st.st_mode) + ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) +
-            "." + std::to_string(st.st_mtim.tv_nsec);
+        files[fs::relative(it->path(), root).string()] = std::to_string(st.st_mode) + ":" + std::to_string(st.st_size) +
+                                                         ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+                                                         std::to_string(st.st_mtim.tv_nsec);
     }
     return files;
 }
@@ -185,8 +186,10 @@ RunResult run_program(const std::vector<std::string>& arguments, const fs::path&
     }
     ::kill(-pid, SIGKILL);  // nothing of the case may outlive it
     result.seconds = elapsed();
-    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-    else if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+    if (WIFEXITED(status))
+        result.exit_code = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status))
+        result.signal = WTERMSIG(status);
     return result;
 }
 
@@ -207,9 +210,9 @@ std::string first_unprintable(const std::string& text) {
 }
 
 // Words that tell a person nothing about their input: program internals, crashes, GDAL's own unformatted output.
-const std::vector<std::string> kNeverShown = {"internal error", "terminate called", "std::", "bad_alloc", "what():",
-                                              "Assertion", "Segmentation", "ERROR 1:", "Warning 1:", "classify_nodata",
-                                              "basic_string", "nlohmann", "toml::"};
+const std::vector<std::string> kNeverShown = {
+    "internal error", "terminate called", "std::",           "bad_alloc",    "what():",  "Assertion", "Segmentation",
+    "ERROR 1:",       "Warning 1:",       "classify_nodata", "basic_string", "nlohmann", "toml::"};
 
 class Corpus : public testing::TestWithParam<HostileCase> {
 protected:
@@ -282,8 +285,7 @@ TEST_P(Corpus, AnswersAsTheTableSays) {
             std::string path = fragment.substr(5);
             if (path.starts_with("{case}")) path = case_.string() + path.substr(6);
             EXPECT_FALSE(fs::exists(path)) << path << " was written";
-        }
-        else
+        } else
             EXPECT_EQ(out.find(fragment), std::string::npos) << "'" << fragment << "' must not appear in:\n" << out;
     }
     for (const std::string& internal : kNeverShown)
@@ -294,7 +296,8 @@ TEST_P(Corpus, AnswersAsTheTableSays) {
     // Nothing written outside the output folder.
     EXPECT_EQ(snapshot(corpus_), corpus_before) << "the program changed or added files among its inputs";
     auto case_after = snapshot(case_);
-    std::erase_if(case_after, [](const auto& entry) { return entry.first == "out" || entry.first.starts_with("out/"); });
+    std::erase_if(case_after,
+                  [](const auto& entry) { return entry.first == "out" || entry.first.starts_with("out/"); });
     EXPECT_EQ(case_after, case_before) << "files written beside the output folder (staging folders, temporaries?)";
     EXPECT_TRUE(fs::is_empty(tmp_)) << "files left in TMPDIR";
     if (r.exit_code != 0) {

@@ -167,9 +167,7 @@ struct LocalInertialDamBreak {
         : h_l(left), h_r(right), x0(dam), jump(momentum) {
         h_m = bisect([&](double h) { return rarefaction_q(h) - shock_q(h); }, h_r, h_l);
     }
-    double rarefaction_q(double h) const {
-        return 2.0 / 3.0 * std::sqrt(kG) * (std::pow(h_l, 1.5) - std::pow(h, 1.5));
-    }
+    double rarefaction_q(double h) const { return 2.0 / 3.0 * std::sqrt(kG) * (std::pow(h_l, 1.5) - std::pow(h, 1.5)); }
     double shock_speed_for(double h) const {
         return jump == ShockMomentum::conservative ? std::sqrt(kG * (h + h_r) / 2.0) : std::sqrt(kG * h);
     }

@@ -150,10 +150,11 @@ TEST(FloodAnalytic, HunterFrontOverFrictionalPlane) {
     // Hunter's volume per metre of width: the integral of h over 0..u t is (7/10) h(0, t) u t.
     const double volume_exact = 0.7 * hunter(0.0, kHunterT) * ut;
     const double volume = result.balance.final_storage_m3 / kHunterDx;
-    std::printf("[ analytic ] Hunter: max |dh|/h %.2f %% (x <= ut/3), %.2f %% (x <= ut/2); front %.0f m vs %.0f m "
-                "(lag %.1f %%); volume %.0f m3/m vs %.0f (%+.1f %%); L1 %.4f m; balance %.1e\n",
-                100 * third_error, 100 * deep_error, front, ut, 100 * lag, volume, volume_exact,
-                100 * (volume / volume_exact - 1.0), p.l1(exact, 0.0, ut), result.balance.relative_error());
+    std::printf(
+        "[ analytic ] Hunter: max |dh|/h %.2f %% (x <= ut/3), %.2f %% (x <= ut/2); front %.0f m vs %.0f m "
+        "(lag %.1f %%); volume %.0f m3/m vs %.0f (%+.1f %%); L1 %.4f m; balance %.1e\n",
+        100 * third_error, 100 * deep_error, front, ut, 100 * lag, volume, volume_exact,
+        100 * (volume / volume_exact - 1.0), p.l1(exact, 0.0, ut), result.balance.relative_error());
     EXPECT_LT(third_error, 0.01);
     EXPECT_LT(deep_error, 0.02);
     EXPECT_GT(lag, 0.06);
@@ -180,10 +181,10 @@ TEST(FloodAnalytic, LocalInertialFrontAdvancesAtConstantVelocity) {
     const double x_engine = p.crossing(0.3);
     const double profile_error = p.max_relative(exact, 0.0, 0.9 * ut);
     const double lead = (p.front(0.01) - ut) / ut;
-    std::printf("[ analytic ] local inertial front: max |dh|/h %.2f %% (x <= 0.9 ut); h = 0.3 m at %.1f m vs %.1f m; "
-                "front %+.1f %% of ut; L1 %.4f m; balance %.1e\n",
-                100 * profile_error, x_engine, x_exact, 100 * lead, p.l1(exact, 0.0, ut),
-                result.balance.relative_error());
+    std::printf(
+        "[ analytic ] local inertial front: max |dh|/h %.2f %% (x <= 0.9 ut); h = 0.3 m at %.1f m vs %.1f m; "
+        "front %+.1f %% of ut; L1 %.4f m; balance %.1e\n",
+        100 * profile_error, x_engine, x_exact, 100 * lead, p.l1(exact, 0.0, ut), result.balance.relative_error());
     EXPECT_LT(profile_error, 0.01);
     EXPECT_NEAR(x_engine, x_exact, 2.0 * kHunterDx);
     EXPECT_GE(lead, 0.0);
@@ -261,13 +262,14 @@ TEST(FloodAnalytic, RitterDryDamBreak) {
     auto depth_ritter = [&](double x) { return ritter.depth(x, t); };
     const double reach_begin = head - 20.0, reach_end = ritter.front(t) + 20.0;
     const double l1_sharp = p.l1(depth_sharp, reach_begin, reach_end);
-    std::printf("[ analytic ] Ritter: still water max |dh| %.1e m; head %.1f m vs %.1f m; dam depth %.4f m (Ritter "
-                "%.4f, %+.0f %%; local inertial %.4f..%.4f); front %.1f m (Ritter %.1f, local inertial %.1f..%.1f); "
-                "mean |dh| %.4f m vs Ritter (local inertial theory: %.4f), %.4f m vs local inertial; balance %.1e\n",
-                still_error, head_engine, head, dam_depth, ritter.depth(x0, t),
-                100 * (dam_depth / ritter.depth(x0, t) - 1.0), sharp.h_m, weak.h_m, front, ritter.front(t),
-                weak.shock(t), sharp.shock(t), p.l1(depth_ritter, reach_begin, reach_end),
-                mean_difference(p, depth_sharp, depth_ritter, reach_begin, reach_end), l1_sharp, b.relative_error());
+    std::printf(
+        "[ analytic ] Ritter: still water max |dh| %.1e m; head %.1f m vs %.1f m; dam depth %.4f m (Ritter "
+        "%.4f, %+.0f %%; local inertial %.4f..%.4f); front %.1f m (Ritter %.1f, local inertial %.1f..%.1f); "
+        "mean |dh| %.4f m vs Ritter (local inertial theory: %.4f), %.4f m vs local inertial; balance %.1e\n",
+        still_error, head_engine, head, dam_depth, ritter.depth(x0, t), 100 * (dam_depth / ritter.depth(x0, t) - 1.0),
+        sharp.h_m, weak.h_m, front, ritter.front(t), weak.shock(t), sharp.shock(t),
+        p.l1(depth_ritter, reach_begin, reach_end),
+        mean_difference(p, depth_sharp, depth_ritter, reach_begin, reach_end), l1_sharp, b.relative_error());
 
     // Shared with Ritter.
     EXPECT_LT(still_error, 1e-4);
@@ -313,12 +315,13 @@ TEST(FloodAnalytic, StokerWetDamBreak) {
     auto depth_weak = [&](double x) { return weak.depth(x, t); };
     const double l1_stoker = p.l1(depth_stoker, reach_begin, reach_end);
     const double l1_local = p.l1(depth_weak, reach_begin, reach_end);
-    std::printf("[ analytic ] Stoker: plateau %.4f m (Stoker %.4f, %+.1f %%; local inertial %.4f..%.4f); bore %.1f m "
-                "(Stoker %.1f, %+.1f %% of travel; local inertial %.1f..%.1f); mean |dh| %.4f m vs Stoker (local "
-                "inertial theory: %.4f), %.4f m vs local inertial; balance %.1e\n",
-                plateau, stoker.h_m(), 100 * (plateau / stoker.h_m() - 1.0), sharp.h_m, weak.h_m, bore,
-                stoker.shock(t), 100 * (bore - stoker.shock(t)) / travel, weak.shock(t), sharp.shock(t), l1_stoker,
-                mean_difference(p, depth_weak, depth_stoker, reach_begin, reach_end), l1_local, b.relative_error());
+    std::printf(
+        "[ analytic ] Stoker: plateau %.4f m (Stoker %.4f, %+.1f %%; local inertial %.4f..%.4f); bore %.1f m "
+        "(Stoker %.1f, %+.1f %% of travel; local inertial %.1f..%.1f); mean |dh| %.4f m vs Stoker (local "
+        "inertial theory: %.4f), %.4f m vs local inertial; balance %.1e\n",
+        plateau, stoker.h_m(), 100 * (plateau / stoker.h_m() - 1.0), sharp.h_m, weak.h_m, bore, stoker.shock(t),
+        100 * (bore - stoker.shock(t)) / travel, weak.shock(t), sharp.shock(t), l1_stoker,
+        mean_difference(p, depth_weak, depth_stoker, reach_begin, reach_end), l1_local, b.relative_error());
 
     EXPECT_NEAR(plateau, stoker.h_m(), 0.07 * stoker.h_m());
     EXPECT_NEAR(bore, stoker.shock(t), 0.20 * travel);
@@ -388,12 +391,13 @@ void check_rain_on_plane(double cfl_alpha) {
     };
     const double outlet = p.h.back(), outlet_exact = kinematic(RainPlane::kLength);
     const double profile_error = p.max_relative(kinematic, 0.25 * RainPlane::kLength, RainPlane::kLength);
-    std::printf("[ analytic ] rain on a plane (alpha %.2f): t_c %.0f s; outflow %.5f m3/s vs rain %.5f m3/s "
-                "(%+.2f %%); outlet depth %.5f m vs %.5f m (%+.2f %%); max |dh|/h %.2f %% for x >= L/4; balance "
-                "%.1e, %.1e\n",
-                cfl_alpha, RainPlane::time_of_concentration(), outflow, rain, 100 * (outflow / rain - 1.0), outlet,
-                outlet_exact, 100 * (outlet / outlet_exact - 1.0), 100 * profile_error, first.balance.relative_error(),
-                second.balance.relative_error());
+    std::printf(
+        "[ analytic ] rain on a plane (alpha %.2f): t_c %.0f s; outflow %.5f m3/s vs rain %.5f m3/s "
+        "(%+.2f %%); outlet depth %.5f m vs %.5f m (%+.2f %%); max |dh|/h %.2f %% for x >= L/4; balance "
+        "%.1e, %.1e\n",
+        cfl_alpha, RainPlane::time_of_concentration(), outflow, rain, 100 * (outflow / rain - 1.0), outlet,
+        outlet_exact, 100 * (outlet / outlet_exact - 1.0), 100 * profile_error, first.balance.relative_error(),
+        second.balance.relative_error());
     // The plane is uniform across: every row the same.
     for (index_t r = 1; r < RainPlane::kRows; ++r)
         for (index_t c = 0; c < RainPlane::kCols; ++c)
@@ -412,18 +416,14 @@ void check_rain_on_plane(double cfl_alpha) {
 // semi-implicit friction term flips between over- and undershoot (local_inertial.hpp). The engine then added the
 // flow speed to the time step (Δt = α Δx / (|u| + sqrt(g h)), 25 % shorter steps here, 35-45 % more steps on
 // real runs); it now solves the friction implicitly and keeps Bates' step, and this test guards that.
-TEST(FloodAnalytic, KinematicRainOnInclinedPlane) {
-    check_rain_on_plane(FloodSettings{}.cfl_alpha);
-}
+TEST(FloodAnalytic, KinematicRainOnInclinedPlane) { check_rain_on_plane(FloodSettings{}.cfl_alpha); }
 
 // The same plane with half the default time step, where the scheme is stable. The volume balance here depends on
 // how the engine adds rain to its float depths: formed as float(h + r) but booked as r, a uniform r rounds the
 // same way in every cell of a binade, step after step, and the balance of this run was off by 8.9e-6 (engine at
 // commits fdc9dac and 37a7a23); carrying the rounding remainder to the next exchange brought it to -5e-7, and
 // compensating every depth update (the continuity kernel's carry) to below 1e-9.
-TEST(FloodAnalytic, KinematicRainOnInclinedPlaneAtHalfTimeStep) {
-    check_rain_on_plane(0.35);
-}
+TEST(FloodAnalytic, KinematicRainOnInclinedPlaneAtHalfTimeStep) { check_rain_on_plane(0.35); }
 
 }  // namespace
 }  // namespace wn

@@ -53,8 +53,10 @@ FloodResult run_channel(Edge downstream, const LandCoverTable& table, GridView<c
     const index_t cols = along_x ? SlopingChannel::kCols : SlopingChannel::kRows;
     const Grid<float> z = terrain(rows, cols, [&](index_t r, index_t c) {
         const index_t along = along_x ? c : r;
-        const index_t from_upstream = (downstream == kEast || downstream == kSouth) ? along : SlopingChannel::kCols - 1 - along;
-        return static_cast<float>(SlopingChannel::bed((static_cast<double>(from_upstream) + 0.5) * SlopingChannel::kDx));
+        const index_t from_upstream =
+            (downstream == kEast || downstream == kSouth) ? along : SlopingChannel::kCols - 1 - along;
+        return static_cast<float>(
+            SlopingChannel::bed((static_cast<double>(from_upstream) + 0.5) * SlopingChannel::kDx));
     });
     const Edge upstream = static_cast<Edge>((downstream + 2) % 4);
     FloodInputs in;
@@ -62,8 +64,8 @@ FloodResult run_channel(Edge downstream, const LandCoverTable& table, GridView<c
     in.cell_size_m = SlopingChannel::kDx;
     in.classes = &table;
     in.manning_n = manning_n;
-    in.edge_inflows.push_back({"river", upstream, 0, SlopingChannel::kRows - 1,
-                               TimeSeries{{{0.0, SlopingChannel::kDischarge}}}});
+    in.edge_inflows.push_back(
+        {"river", upstream, 0, SlopingChannel::kRows - 1, TimeSeries{{{0.0, SlopingChannel::kDischarge}}}});
     FloodSettings s = quiet_settings(SlopingChannel::kDuration);
     s.edges[downstream].kind = EdgeKind::free_outflow;
     s.edges[downstream].min_outflow_slope = 1e-5;  // the water-surface slope decides, not this floor
@@ -93,10 +95,11 @@ TEST(FloodEdgeInflow, ConstantDischargeReachesManningNormalDepth) {
     const double worst = worst_normal_depth_error(r, h_n);
     const VolumeBalance& b = r.balance;
     const double inflow = SlopingChannel::kDischarge * SlopingChannel::kDuration;
-    std::printf("[ analytic ] edge inflow: normal depth %.4f m, engine %.4f m at x = 400 m (worst %.3f %%); "
-                "inflow %.1f m3 (exact %.1f); out %.1f m3; balance %.1e; %lld steps\n",
-                h_n, r.final_depth_m(1, 80), 100 * worst, b.edge_inflow_m3, inflow, b.boundary_out_m3,
-                b.relative_error(), static_cast<long long>(r.steps));
+    std::printf(
+        "[ analytic ] edge inflow: normal depth %.4f m, engine %.4f m at x = 400 m (worst %.3f %%); "
+        "inflow %.1f m3 (exact %.1f); out %.1f m3; balance %.1e; %lld steps\n",
+        h_n, r.final_depth_m(1, 80), 100 * worst, b.edge_inflow_m3, inflow, b.boundary_out_m3, b.relative_error(),
+        static_cast<long long>(r.steps));
     EXPECT_LT(worst, 0.002);
     EXPECT_NEAR(b.edge_inflow_m3, inflow, 1e-6 * inflow);
     EXPECT_EQ(b.boundary_in_m3, 0.0);  // the inflow is booked as edge inflow, not as boundary inflow
@@ -109,7 +112,8 @@ TEST(FloodEdgeInflow, ConstantDischargeReachesManningNormalDepth) {
     const double bates_dt = FloodSettings{}.cfl_alpha * SlopingChannel::kDx / std::sqrt(9.81 * deepest);
     EXPECT_NEAR(r.min_dt_s, bates_dt, 1e-4 * bates_dt);
     // Steady: the storage equals the normal-depth channel's within 1 %.
-    const double channel_volume = h_n * SlopingChannel::kRows * SlopingChannel::kCols * SlopingChannel::kDx * SlopingChannel::kDx;
+    const double channel_volume =
+        h_n * SlopingChannel::kRows * SlopingChannel::kCols * SlopingChannel::kDx * SlopingChannel::kDx;
     EXPECT_NEAR(b.final_storage_m3, channel_volume, 0.01 * channel_volume);
 }
 
@@ -140,7 +144,8 @@ TEST(FloodEdgeInflow, EveryEdgeFeedsTheSameChannel) {
 TEST(FloodEdgeInflow, PerCellManningOverridesTheTable) {
     const LandCoverTable right = frictional(SlopingChannel::kManning);
     const LandCoverTable wrong = frictional(0.3);
-    const Grid<float> n_channel(SlopingChannel::kRows, SlopingChannel::kCols, static_cast<float>(SlopingChannel::kManning));
+    const Grid<float> n_channel(SlopingChannel::kRows, SlopingChannel::kCols,
+                                static_cast<float>(SlopingChannel::kManning));
     const Grid<float> n_rough(SlopingChannel::kRows, SlopingChannel::kCols, 0.2f);
     const FloodResult by_table = run_channel(kEast, right);
     const FloodResult by_grid = run_channel(kEast, wrong, n_channel.view());
@@ -159,7 +164,8 @@ TEST(FloodEdgeInflow, PerCellManningOverridesTheTable) {
 // infiltration, sewer, a roof), a grid holding each cell's class n gives bit-identical maps and balance.
 TEST(FloodEdgeInflow, PerCellManningKeepsTheClassLosses) {
     const Grid<float> z = terrain(30, 40, [](index_t r, index_t c) {
-        return static_cast<float>(0.3 * std::sin(0.3 * c) * std::cos(0.2 * r) + 0.002 * ((c - 20) * (c - 20) + (r - 15) * (r - 15)));
+        return static_cast<float>(0.3 * std::sin(0.3 * c) * std::cos(0.2 * r) +
+                                  0.002 * ((c - 20) * (c - 20) + (r - 15) * (r - 15)));
     });
     Grid<std::uint8_t> cover(30, 40, kGrass);
     for (index_t r = 0; r < 30; ++r)
@@ -210,9 +216,10 @@ TEST(FloodEdgeInflow, LongInflowRunBalancesToBetterThanOnePerMillion) {
     for (EdgeCondition& e : s.edges) e.kind = EdgeKind::free_outflow;
     const FloodResult r = run_flood(in, s, {}, {.threads = 2});
     const VolumeBalance& b = r.balance;
-    std::printf("[ balance  ] floodplain inflow 2 h: in %.1f m3, out %.1f m3, stored %.1f m3, error %.2e m3 "
-                "(relative %.1e)\n", b.edge_inflow_m3, b.boundary_out_m3, b.final_storage_m3, b.error_m3(),
-                b.relative_error());
+    std::printf(
+        "[ balance  ] floodplain inflow 2 h: in %.1f m3, out %.1f m3, stored %.1f m3, error %.2e m3 "
+        "(relative %.1e)\n",
+        b.edge_inflow_m3, b.boundary_out_m3, b.final_storage_m3, b.error_m3(), b.relative_error());
     EXPECT_NEAR(b.edge_inflow_m3, 20.0 * 7200.0, 1e-6 * 20.0 * 7200.0);
     EXPECT_GT(b.boundary_out_m3, 0.25 * b.edge_inflow_m3);  // the edges are reached: outflow is part of the balance
     EXPECT_LT(std::fabs(b.relative_error()), 1e-6);
@@ -240,7 +247,7 @@ TimeSeries steady(double q) { return TimeSeries{{{0.0, q}}}; }
 
 TEST(FloodEdgeInflow, RejectsSegmentsOutsideTheGridOrReversed) {
     SmallCase c;
-    EXPECT_NE(c.error_with({"a", kWest, 2, 6, steady(1.0)}).find("outside the grid"), std::string::npos);  // 6 rows
+    EXPECT_NE(c.error_with({"a", kWest, 2, 6, steady(1.0)}).find("outside the grid"), std::string::npos);   // 6 rows
     EXPECT_NE(c.error_with({"b", kNorth, 0, 8, steady(1.0)}).find("outside the grid"), std::string::npos);  // 8 columns
     EXPECT_NE(c.error_with({"c", kSouth, -1, 2, steady(1.0)}).find("outside the grid"), std::string::npos);
     EXPECT_NE(c.error_with({"d", kEast, 3, 2, steady(1.0)}).find("after last"), std::string::npos);
@@ -258,7 +265,8 @@ TEST(FloodEdgeInflow, RejectsCellsOutsideTheDomainAndBuildings) {
 
 TEST(FloodEdgeInflow, RejectsNegativeDischargeOverlapsAndWaterLevelEdges) {
     SmallCase c;
-    EXPECT_NE(c.error_with({"q", kWest, 0, 1, TimeSeries{{{0.0, 1.0}, {60.0, -0.5}}}}).find("not negative"), std::string::npos);
+    EXPECT_NE(c.error_with({"q", kWest, 0, 1, TimeSeries{{{0.0, 1.0}, {60.0, -0.5}}}}).find("not negative"),
+              std::string::npos);
     EXPECT_NE(c.error_with({"none", kWest, 0, 1, TimeSeries{}}).find("no discharge"), std::string::npos);
     c.settings.edges[kEast].kind = EdgeKind::water_level;
     c.settings.edges[kEast].water_level_m.points = {{0.0, 0.5}};
@@ -269,7 +277,8 @@ TEST(FloodEdgeInflow, RejectsNegativeDischargeOverlapsAndWaterLevelEdges) {
     in.classes = &c.table;
     in.edge_inflows.push_back({"one", kNorth, 0, 3, steady(1.0)});
     in.edge_inflows.push_back({"two", kNorth, 3, 5, steady(1.0)});
-    EXPECT_NE(input_error_of([&] { run_flood(in, quiet_settings(60.0)); }).find("overlap another edge inflow"), std::string::npos);
+    EXPECT_NE(input_error_of([&] { run_flood(in, quiet_settings(60.0)); }).find("overlap another edge inflow"),
+              std::string::npos);
 }
 
 TEST(FloodEdgeInflow, RejectsManningGridsOfTheWrongSizeOrImplausibleValues) {

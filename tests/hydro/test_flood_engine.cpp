@@ -21,7 +21,8 @@ Grid<float> bumpy_basin(index_t rows, index_t cols) {
     return terrain(rows, cols, [&](index_t r, index_t c) {
         const double x = static_cast<double>(c) / static_cast<double>(cols);
         const double y = static_cast<double>(r) / static_cast<double>(rows);
-        return static_cast<float>(0.5 * std::sin(9.0 * x) * std::cos(7.0 * y) + 2.0 * ((x - 0.5) * (x - 0.5) + (y - 0.4) * (y - 0.4)));
+        return static_cast<float>(0.5 * std::sin(9.0 * x) * std::cos(7.0 * y) +
+                                  2.0 * ((x - 0.5) * (x - 0.5) + (y - 0.4) * (y - 0.4)));
     });
 }
 
@@ -41,7 +42,8 @@ TEST(FloodEngine, LakeAtRestOverUnevenTerrainStaysAtRest) {
     const FloodResult result = run_flood(in, quiet_settings(600.0));
     double worst_change = 0.0, worst_speed = 0.0;
     for (index_t i = 0; i < z.size(); ++i) {
-        worst_change = std::max(worst_change, static_cast<double>(std::fabs(result.final_depth_m.data()[i] - depth.data()[i])));
+        worst_change =
+            std::max(worst_change, static_cast<double>(std::fabs(result.final_depth_m.data()[i] - depth.data()[i])));
         worst_speed = std::max(worst_speed, static_cast<double>(result.max_velocity_m_per_s.data()[i]));
     }
     EXPECT_LT(worst_change, 1e-5);
@@ -183,7 +185,7 @@ TEST(FloodEngine, BuildingsBlockFlowAndRoofRainSpillsBeside) {
     const FloodResult result = run_flood(in, s);
     const VolumeBalance& b = result.balance;
     EXPECT_NEAR(b.inflow_m3, 6.005, 1e-4);  // 0.01 m³/s for 600 s, then a 1 s ramp down
-    EXPECT_EQ(b.sewer_m3, 0.0);  // roofs spill, nothing to the sewer
+    EXPECT_EQ(b.sewer_m3, 0.0);             // roofs spill, nothing to the sewer
     EXPECT_LT(std::fabs(b.relative_error()), 1e-6);
     // East of the wall: the rain on it (6 mm) and half of the roof's 6 mm × 36 m², spread over the
     // 12 ground cells along its east side → 6 mm + 9 mm beside it, no inflow water.

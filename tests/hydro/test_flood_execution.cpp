@@ -29,7 +29,8 @@ using RecordingSink = test::RecordingProgress;
 struct RainyBasin {
     Grid<float> z = terrain(40, 40, [](index_t r, index_t c) {
         const double x = static_cast<double>(c) / 40.0, y = static_cast<double>(r) / 40.0;
-        return static_cast<float>(0.4 * std::sin(8.0 * x) * std::cos(6.0 * y) + 2.0 * ((x - 0.5) * (x - 0.5) + (y - 0.5) * (y - 0.5)));
+        return static_cast<float>(0.4 * std::sin(8.0 * x) * std::cos(6.0 * y) +
+                                  2.0 * ((x - 0.5) * (x - 0.5) + (y - 0.5) * (y - 0.5)));
     });
     LandCoverTable table = frictional(0.03);
     RainSeries rain = constant_rain(60.0, 3600.0);
@@ -84,8 +85,9 @@ TEST(FloodExecution, ACancelledRunStopsWithinAStepAndEndsItsProgressAsStopped) {
             stopped_at_s = t;
         }
     };
-    EXPECT_THROW(run_flood(basin.inputs(), s, on_frame, {.threads = 2, .cancel = CancelToken(&stop), .progress = &sink}),
-                 Interrupted);
+    EXPECT_THROW(
+        run_flood(basin.inputs(), s, on_frame, {.threads = 2, .cancel = CancelToken(&stop), .progress = &sink}),
+        Interrupted);
     EXPECT_EQ(frames_after_stop, 0);
     // The last progress is the step at which the token was seen: no later simulated time was reported.
     ASSERT_FALSE(sink.fractions.empty());

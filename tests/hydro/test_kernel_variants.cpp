@@ -7,8 +7,8 @@
 
 #include <cmath>
 #include <cstring>
-#include <stdexcept>
 #include <random>
+#include <stdexcept>
 #include <vector>
 
 #include "flood_test_support.hpp"
@@ -50,7 +50,8 @@ struct Rows {
     std::vector<float> z, h, n, q, q2, s;
     Rows() {
         std::mt19937 rng(7);
-        std::uniform_real_distribution<float> terrain(8.0f, 9.0f), depth(0.0f, 1.5f), flux(-0.5f, 0.5f), unit(0.0f, 1.0f);
+        std::uniform_real_distribution<float> terrain(8.0f, 9.0f), depth(0.0f, 1.5f), flux(-0.5f, 0.5f),
+            unit(0.0f, 1.0f);
         for (index_t i = 0; i < kCount + 2; ++i) {
             z.push_back(terrain(rng));
             h.push_back(unit(rng) < 0.25f ? 0.0f : depth(rng));

@@ -24,21 +24,23 @@ protected:
 
 TEST_F(LandCoverCsv, ARowChangesOnlyTheFieldsItGives) {
     const LandCoverTable defaults = LandCoverTable::defaults();
-    const LandCoverTable table = read_land_cover_table_csv(
-        write("\xEF\xBB\xBF" "code,manning_n,interception_mm,description\n4,0.06,,rough meadow\n"), defaults);
+    const LandCoverTable table =
+        read_land_cover_table_csv(write("\xEF\xBB\xBF"
+                                        "code,manning_n,interception_mm,description\n4,0.06,,rough meadow\n"),
+                                  defaults);
     EXPECT_DOUBLE_EQ(table[kGrass].manning_n, 0.06);
-    EXPECT_EQ(table[kGrass].name, "grass");                                       // no name column: kept
+    EXPECT_EQ(table[kGrass].name, "grass");                                             // no name column: kept
     EXPECT_DOUBLE_EQ(table[kGrass].interception_mm, defaults[kGrass].interception_mm);  // empty field: kept
     EXPECT_DOUBLE_EQ(table[kGrass].infiltration.initial_mm_per_h, defaults[kGrass].infiltration.initial_mm_per_h);
-    EXPECT_DOUBLE_EQ(table[kPaved].manning_n, defaults[kPaved].manning_n);        // other classes untouched
+    EXPECT_DOUBLE_EQ(table[kPaved].manning_n, defaults[kPaved].manning_n);  // other classes untouched
 }
 
 TEST_F(LandCoverCsv, ANewCodeAddsAClassWithZeroLossesUnlessGiven) {
-    const LandCoverTable table = read_land_cover_table_csv(
-        write("Code,Name,Manning_N,Infiltration_F0_mm_per_h,Sewer_Inflow_mm_per_h,Is_Water\n"
-              "20,heath,0.08,40,,no\n"
-              "21,\"pond, lined\",0.02,,,yes\n"),
-        LandCoverTable::defaults());
+    const LandCoverTable table =
+        read_land_cover_table_csv(write("Code,Name,Manning_N,Infiltration_F0_mm_per_h,Sewer_Inflow_mm_per_h,Is_Water\n"
+                                        "20,heath,0.08,40,,no\n"
+                                        "21,\"pond, lined\",0.02,,,yes\n"),
+                                  LandCoverTable::defaults());
     ASSERT_TRUE(table.defined(20));
     EXPECT_EQ(table[20].name, "heath");
     EXPECT_DOUBLE_EQ(table[20].manning_n, 0.08);
@@ -62,19 +64,24 @@ TEST_F(LandCoverCsv, BadTablesNameFileLineAndColumn) {
     const Case cases[] = {
         {"unknown column", "code,manning,name\n4,0.03,grass\n", "line 1: column 2 (manning): unknown column"},
         {"no code column", "name,manning_n\ngrass,0.03\n", "line 1: the header has no 'code' column"},
-        {"column twice", "code,manning_n,manning_n\n4,0.03,0.04\n", "line 1: column 3 (manning_n): the column appears twice"},
+        {"column twice", "code,manning_n,manning_n\n4,0.03,0.04\n",
+         "line 1: column 3 (manning_n): the column appears twice"},
         {"n zero", "code,manning_n\n4,0\n", "line 2: column 2 (manning_n): 0 must be more than 0"},
-        {"n negative", "# roughness\ncode,manning_n\n4,-0.03\n", "line 3: column 2 (manning_n): -0.03 must be more than 0"},
+        {"n negative", "# roughness\ncode,manning_n\n4,-0.03\n",
+         "line 3: column 2 (manning_n): -0.03 must be more than 0"},
         {"n implausible", "code,manning_n\n4,3\n", "line 2: column 2 (manning_n): 3 is implausible"},
         {"duplicate code", "code,manning_n\n4,0.03\n5,0.1\n4,0.05\n",
          "line 4: column 1 (code): class 4 is already given on line 2"},
-        {"not a number", "code,name,interception_mm\n4,grass,1 mm\n", "line 2: column 3 (interception_mm): '1 mm' is not a number"},
+        {"not a number", "code,name,interception_mm\n4,grass,1 mm\n",
+         "line 2: column 3 (interception_mm): '1 mm' is not a number"},
         {"code not a number", "code,manning_n\nfour,0.03\n", "line 2: column 1 (code): 'four' is not a number"},
         {"code zero", "code,manning_n\n0,0.03\n", "line 2: column 1 (code): 0 is not a class code 1..31"},
         {"code fraction", "code,manning_n\n4.5,0.03\n", "line 2: column 1 (code): 4.5 is not a class code"},
         {"code too large", "code,manning_n\n32,0.03\n", "line 2: column 1 (code): 32 is not a class code"},
-        {"new class without n", "code,name\n20,heath\n", "line 2: class 20 is not in the default table, so it needs a manning_n"},
-        {"new class without name", "code,manning_n\n20,0.05\n", "line 2: class 20 is not in the default table, so it needs a name"},
+        {"new class without n", "code,name\n20,heath\n",
+         "line 2: class 20 is not in the default table, so it needs a manning_n"},
+        {"new class without name", "code,manning_n\n20,0.05\n",
+         "line 2: class 20 is not in the default table, so it needs a name"},
         {"negative loss", "code,sewer_storage_mm\n1,-5\n", "line 2: column 2 (sewer_storage_mm): -5 is negative"},
         {"horton rising", "code,infiltration_f0_mm_per_h,infiltration_fc_mm_per_h\n4,5,10\n",
          "line 2: column 2 (infiltration_f0_mm_per_h): the initial infiltration capacity f0 (5 mm/h) is below the final"},
@@ -90,8 +97,9 @@ TEST_F(LandCoverCsv, BadTablesNameFileLineAndColumn) {
             input_error_of([&] { read_land_cover_table_csv(path, LandCoverTable::defaults()); });
         EXPECT_NE(message.find(path.string() + ", " + c.expected), std::string::npos) << message;
     }
-    EXPECT_NE(input_error_of([&] { read_land_cover_table_csv(dir_.path() / "nope.csv", LandCoverTable::defaults()); })
-                  .find("land-cover table file"),
+    EXPECT_NE(input_error_of([&] {
+                  read_land_cover_table_csv(dir_.path() / "nope.csv", LandCoverTable::defaults());
+              }).find("land-cover table file"),
               std::string::npos);
 }
 
@@ -152,7 +160,8 @@ TEST(LandCoverControls, LumpedLossReplacesGroundLossesAndLeavesRoofsAndWater) {
 TEST(LandCoverControls, ValidateNamesClassAndField) {
     LandCoverTable table = LandCoverTable::defaults();
     table.at(kTrees).manning_n = 0.0;
-    EXPECT_EQ(input_error_of([&] { table.validate(); }), "land-cover class 'trees' (5): manning_n = 0 must be more than 0");
+    EXPECT_EQ(input_error_of([&] { table.validate(); }),
+              "land-cover class 'trees' (5): manning_n = 0 must be more than 0");
     table.at(kTrees).manning_n = 0.1;
     table.at(kTrees).infiltration.decay_per_h = -1.0;
     EXPECT_EQ(input_error_of([&] { table.validate(); }),

@@ -49,7 +49,7 @@ TEST(LocalInertialKernels, ImplicitFrictionSettlesOnNormalFlowWithoutOvershoot) 
     float q = 0.0f;
     for (int step = 0; step < 60; ++step) {
         const float next = face_discharge(0.02f, 0.02f, 0.05f, 0.0f, 0.02f, 0.05f, q, p);
-        ASSERT_GE(next, q) << "step " << step;  // monotone
+        ASSERT_GE(next, q) << "step " << step;                           // monotone
         ASSERT_LE(next, normal_flow * (1.0 + 1e-5)) << "step " << step;  // never above the normal flow
         q = next;
     }
@@ -71,8 +71,8 @@ TEST(LocalInertialKernels, ContinuityConservesWhatCrossesItsFaces) {
     std::vector<float> h{0.3f, 0.2f, 0.1f}, h_max(3, 0.0f), carry(3, 0.0f);
     const std::vector<float> qx{0.0f, 0.04f, 0.02f, 0.0f};  // faces west of cell 0 .. east of cell 2
     const std::vector<float> zero(3, 0.0f);
-    const float row_max = continuity(h.data(), carry.data(), qx.data(), qx.data() + 1, zero.data(), zero.data(),
-                                     h_max.data(), 3, 0.5f);
+    const float row_max =
+        continuity(h.data(), carry.data(), qx.data(), qx.data() + 1, zero.data(), zero.data(), h_max.data(), 3, 0.5f);
     EXPECT_NEAR(h[0] + h[1] + h[2], 0.6f, 1e-6f);
     EXPECT_NEAR(h[0], 0.3f - 0.5f * 0.04f, 1e-7f);
     EXPECT_NEAR(h[2], 0.1f + 0.5f * 0.02f, 1e-7f);

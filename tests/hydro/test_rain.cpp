@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -8,7 +9,6 @@
 #include <map>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 #include "waternet/core/error.hpp"
 #include "waternet/hydro/rain.hpp"
@@ -22,7 +22,9 @@ constexpr double kMmPerH = 1.0e-3 / 3600.0;  // 1 mm/h in m/s
 constexpr double kMm = 1.0e-3;
 constexpr double kDepthTolerance = 1.0e-6 * kMm;
 
-fs::path storms_csv() { return fs::path(WATERNET_DATA_DIR) / "rain" / "design_storms_rioned_bui01-10_deltaprogramma.csv"; }
+fs::path storms_csv() {
+    return fs::path(WATERNET_DATA_DIR) / "rain" / "design_storms_rioned_bui01-10_deltaprogramma.csv";
+}
 
 // A fresh folder per test for the small files the tests write.
 class RainFiles : public ::testing::Test {
@@ -83,9 +85,9 @@ TEST(Storm, DeltaProgrammeEventsHaveTheirPublishedDepthsAndDurations) {
 TEST(Storm, ReturnPeriodsAreThoseOfTheStandard) {
     // Delta Programme 2019: T100/T250/T1000 and their 48 h versions are 1/100, 1/250, 1/1000 per year; the
     // Klimaateffectatlas reads NL70_2h as about 1/100 and NL140_2h as about 1/1000 today; Bui08 is RIONED's 2 year storm.
-    const std::map<std::string, double> expected{{"T100", 100},   {"T250", 250},       {"T1000", 1000},  {"T100_48h", 100},
-                                                 {"T250_48h", 250}, {"T1000_48h", 1000}, {"NL70_2h", 100}, {"NL140_2h", 1000},
-                                                 {"bui08", 2}};
+    const std::map<std::string, double> expected{{"T100", 100},     {"T250", 250},      {"T1000", 1000},
+                                                 {"T100_48h", 100}, {"T250_48h", 250},  {"T1000_48h", 1000},
+                                                 {"NL70_2h", 100},  {"NL140_2h", 1000}, {"bui08", 2}};
     for (const auto& [name, years] : expected) {
         SCOPED_TRACE(name);
         EXPECT_DOUBLE_EQ(standard_storm_return_period_years(name, storms_csv()), years);
@@ -267,11 +269,11 @@ TEST(Rain, ConstantRainRejectsBadParameters) {
 
 TEST_F(RainFiles, ReadsIntervalsWithIntensity) {
     const RainSeries rain = read_rain_csv(write("a.csv",
-                                               "# gauge 290, 2023-06-18\n"
-                                               "t_start_min,t_end_min,intensity_mm_per_h\n"
-                                               "0,10,6\n"
-                                               "10,30,12\n"
-                                               "40,50,6\n"));  // 10-minute dry gap before it
+                                                "# gauge 290, 2023-06-18\n"
+                                                "t_start_min,t_end_min,intensity_mm_per_h\n"
+                                                "0,10,6\n"
+                                                "10,30,12\n"
+                                                "40,50,6\n"));  // 10-minute dry gap before it
     ASSERT_EQ(rain.steps().size(), 3u);
     EXPECT_DOUBLE_EQ(rain.steps()[1].t_start_s, 600.0);
     EXPECT_DOUBLE_EQ(rain.steps()[1].t_end_s, 1800.0);
@@ -284,9 +286,9 @@ TEST_F(RainFiles, ReadsIntervalsWithIntensity) {
 
 TEST_F(RainFiles, ReadsIntervalsWithDepth) {
     const RainSeries rain = read_rain_csv(write("d.csv",
-                                               "t_start_min,t_end_min,depth_mm\n"
-                                               "0,5,1.5\n"
-                                               "5,15,3\n"));
+                                                "t_start_min,t_end_min,depth_mm\n"
+                                                "0,5,1.5\n"
+                                                "5,15,3\n"));
     ASSERT_EQ(rain.steps().size(), 2u);
     // 1.5 mm in 5 min and 3 mm in 10 min are both 18 mm/h.
     EXPECT_NEAR(rain.steps()[0].intensity_m_per_s, 18.0 * kMmPerH, 1e-12 * kMmPerH);
@@ -296,11 +298,11 @@ TEST_F(RainFiles, ReadsIntervalsWithDepth) {
 
 TEST_F(RainFiles, ReadsInstantsThatHoldUntilTheNextTime) {
     const RainSeries rain = read_rain_csv(write("i.csv",
-                                               "time_min,intensity_mm_per_h\n"
-                                               "0,60\n"
-                                               "15,0\n"
-                                               "30,120\n"
-                                               "45,0\n"));
+                                                "time_min,intensity_mm_per_h\n"
+                                                "0,60\n"
+                                                "15,0\n"
+                                                "30,120\n"
+                                                "45,0\n"));
     // 60 mm/h for 15 min (15 mm), dry for 15 min, 120 mm/h for 15 min (30 mm).
     EXPECT_NEAR(rain.total_depth_m(), 45.0 * kMm, 1e-15);
     EXPECT_DOUBLE_EQ(rain.duration_s(), 2700.0);
@@ -381,7 +383,8 @@ TEST_F(RainFiles, RasterListResolvesPathsAgainstItsFolder) {
                                 "t_start_min,t_end_min,raster\n"
                                 "0,5,radar/r0000.tif\n"
                                 "5,10,radar/r0005.tif\n"
-                                "20,25," + absolute.string() + "\n");
+                                "20,25," +
+                                    absolute.string() + "\n");
     const auto frames = read_rain_raster_list(list);
     ASSERT_EQ(frames.size(), 3u);
     EXPECT_DOUBLE_EQ(frames[0].t_start_s, 0.0);

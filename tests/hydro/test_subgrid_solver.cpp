@@ -11,8 +11,8 @@
 
 #include "flood_test_support.hpp"
 #include "waternet/core/error.hpp"
-#include "waternet/core/grid.hpp"
 #include "waternet/core/execution.hpp"
+#include "waternet/core/grid.hpp"
 #include "waternet/hydro/flood_engine.hpp"
 #include "waternet/hydro/subgrid_run.hpp"
 #include "waternet/hydro/subgrid_solver.hpp"
@@ -91,7 +91,8 @@ TEST(SubgridSolver, CellEqualToPixelMatchesTheRegularEngine) {
     const SolverResult sub = run_subgrid_solver(in, solver_settings(1200.0));
 
     EXPECT_NEAR(sub.balance.rain_m3, regular.balance.rain_m3, 1e-8 * regular.balance.rain_m3);  // float rain per cell
-    EXPECT_NEAR(sub.balance.final_storage_m3, regular.balance.final_storage_m3, 1e-6 * regular.balance.final_storage_m3);
+    EXPECT_NEAR(sub.balance.final_storage_m3, regular.balance.final_storage_m3,
+                1e-6 * regular.balance.final_storage_m3);
     EXPECT_NEAR(static_cast<double>(sub.steps), static_cast<double>(regular.steps), 2.0);
     double worst = 0.0, deepest = 0.0;
     for (index_t r = 0; r < z.rows(); ++r) {
@@ -157,9 +158,8 @@ TEST(SubgridSolver, ChannelNarrowerThanACellConveysAsTheFineRun) {
     const double slope = 1e-3, depth0 = 0.4;
     const auto bed = [&](index_t c) { return static_cast<float>(2.0 - slope * (static_cast<double>(c) + 0.5)); };
     const auto in_channel = [&](index_t r) { return r == ratio + 7 || r == ratio + 8; };
-    const Grid<float> z = test::terrain(rows, cols, [&](index_t r, index_t c) {
-        return in_channel(r) ? bed(c) : bed(c) + 2.0f;
-    });
+    const Grid<float> z =
+        test::terrain(rows, cols, [&](index_t r, index_t c) { return in_channel(r) ? bed(c) : bed(c) + 2.0f; });
     SolverSettings s = solver_settings(200.0);
     s.edges[kEast].kind = EdgeKind::free_outflow;
     double drained[2] = {0.0, 0.0};
@@ -205,8 +205,10 @@ TEST(SubgridSolver, WallThinnerThanACellHoldsWaterBack) {
         in.initial_level_m = level.view();
         const SolverResult r = run_subgrid_solver(in, solver_settings(600.0));
         const double beyond = volume_of_columns(r, t.rows(), t.cols(), 5, t.cols());
-        if (gap) EXPECT_GT(beyond, 20.0) << "the gap lets water through";
-        else EXPECT_EQ(beyond, 0.0) << "the wall holds";
+        if (gap)
+            EXPECT_GT(beyond, 20.0) << "the gap lets water through";
+        else
+            EXPECT_EQ(beyond, 0.0) << "the wall holds";
         EXPECT_NEAR(r.balance.final_storage_m3, r.balance.initial_storage_m3, 1e-9 * r.balance.initial_storage_m3);
     }
 }
@@ -215,9 +217,8 @@ TEST(SubgridSolver, WallThinnerThanACellHoldsWaterBack) {
 TEST(SubgridSolver, LossesNeverDriveAVolumeNegative) {
     std::mt19937 rng(9);
     std::uniform_real_distribution<float> bump(-0.2f, 0.2f);
-    const Grid<float> z = test::terrain(32, 32, [&](index_t r, index_t c) {
-        return 1.0f + 0.01f * static_cast<float>(r + c) + bump(rng);
-    });
+    const Grid<float> z = test::terrain(
+        32, 32, [&](index_t r, index_t c) { return 1.0f + 0.01f * static_cast<float>(r + c) + bump(rng); });
     const SubgridTables t = tables_of(z, 4, 1.0);
     Grid<float> level(t.rows(), t.cols(), kNaN);
     level(7, 7) = 1.6f;
@@ -244,9 +245,8 @@ TEST(SubgridSolver, LossesNeverDriveAVolumeNegative) {
 TEST(SubgridSolver, ResultsDoNotDependOnTheThreadCount) {
     std::mt19937 rng(13);
     std::uniform_real_distribution<float> bump(-0.2f, 0.2f);
-    const Grid<float> z = test::terrain(64, 48, [&](index_t r, index_t c) {
-        return 0.005f * static_cast<float>(r + 2 * c) + bump(rng);
-    });
+    const Grid<float> z =
+        test::terrain(64, 48, [&](index_t r, index_t c) { return 0.005f * static_cast<float>(r + 2 * c) + bump(rng); });
     const SubgridTables t = tables_of(z, 4, 1.0);
     const RainSeries rain = rain_mm_per_h(80.0, 600.0);
     SolverInputs in;
@@ -260,7 +260,8 @@ TEST(SubgridSolver, ResultsDoNotDependOnTheThreadCount) {
     EXPECT_EQ(one.steps, three.steps);
     EXPECT_EQ(one.balance.final_storage_m3, three.balance.final_storage_m3);
     EXPECT_EQ(one.balance.boundary_out_m3, three.balance.boundary_out_m3);
-    for (index_t i = 0; i < one.max_level_m.size(); ++i) EXPECT_EQ(one.max_level_m.data()[i], three.max_level_m.data()[i]);
+    for (index_t i = 0; i < one.max_level_m.size(); ++i)
+        EXPECT_EQ(one.max_level_m.data()[i], three.max_level_m.data()[i]);
 }
 
 TEST(SubgridSolver, RefusesBadInput) {
@@ -292,8 +293,10 @@ TEST(SubgridSolver, CtrlCStopsTheRun) {
     in.tables = &t;
     in.rain = &rain;
     std::atomic<bool> ctrl_c{true};
-    EXPECT_THROW(run_subgrid_solver(in, solver_settings(600.0), {.threads = 1, .cancel = CancelToken(&ctrl_c)}), Interrupted);
-    EXPECT_THROW(run_subgrid_solver(in, solver_settings(600.0), {.threads = 2, .cancel = CancelToken(&ctrl_c)}), Interrupted);
+    EXPECT_THROW(run_subgrid_solver(in, solver_settings(600.0), {.threads = 1, .cancel = CancelToken(&ctrl_c)}),
+                 Interrupted);
+    EXPECT_THROW(run_subgrid_solver(in, solver_settings(600.0), {.threads = 2, .cancel = CancelToken(&ctrl_c)}),
+                 Interrupted);
     ctrl_c = false;
     EXPECT_NO_THROW(run_subgrid_solver(in, solver_settings(600.0), {.threads = 2, .cancel = CancelToken(&ctrl_c)}));
 }

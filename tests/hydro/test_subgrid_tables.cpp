@@ -136,7 +136,8 @@ TEST(SubgridTables, TiltedPlaneFollowsTheQuadraticVolumeCurve) {
         }
         return area;
     };
-    const double quantum_volume = t.cell_area_m2(0, 0) * (t.cell_highest_level_m(0, 0) - t.cell_lowest_level_m(0, 0)) / 65535.0;
+    const double quantum_volume =
+        t.cell_area_m2(0, 0) * (t.cell_highest_level_m(0, 0) - t.cell_lowest_level_m(0, 0)) / 65535.0;
     for (int k = 1; k < ratio; ++k) {
         const double level = s * k;
         EXPECT_NEAR(pixel_volume_m3(z.view(), 1.0, level), quadratic(level), 1e-12 * quadratic(level));
@@ -290,8 +291,8 @@ TEST(SubgridTables, NoDataPixelsStoreAndConveyNothing) {
     const double pixel = 0.5;
     Grid<float> z = random_terrain(ratio, 3 * ratio, 3);
     for (index_t r = 0; r < ratio; ++r) {
-        for (index_t c = 0; c < ratio; ++c) z(r, c) = kNaN;            // cell 0: all no data
-        for (index_t c = ratio; c < ratio + 4; ++c) z(r, c) = kNaN;    // cell 1: west half no data
+        for (index_t c = 0; c < ratio; ++c) z(r, c) = kNaN;          // cell 0: all no data
+        for (index_t c = ratio; c < ratio + 4; ++c) z(r, c) = kNaN;  // cell 1: west half no data
     }
     const SubgridTables t = build_subgrid_tables({z.view(), {}}, settings(ratio, 10, pixel));
     EXPECT_FALSE(t.cell_active(0, 0));

@@ -53,7 +53,9 @@ TEST(CsvTable, MissingEmptyAndHeaderOnlyFilesAreInputErrors) {
     EXPECT_NE(input_error_of([&] { read_csv_table(dir.path() / "empty.csv", "test table"); }).find("empty"),
               std::string::npos);
     write_file(dir.path() / "header.csv", "code,name\n");
-    EXPECT_NE(input_error_of([&] { read_csv_table(dir.path() / "header.csv", "test table"); }).find("line 1: there is a header"),
+    EXPECT_NE(input_error_of([&] {
+                  read_csv_table(dir.path() / "header.csv", "test table");
+              }).find("line 1: there is a header"),
               std::string::npos);
 }
 
@@ -77,10 +79,12 @@ TEST(TimeSeriesCsv, BadSeriesNameTheLineAndColumn) {
         const char* expected;
     };
     const Case cases[] = {
-        {"time_s,q\n0,1\n", "line 1: the header is 'time_s,q', but a hydrograph has two columns: time_s (or time_min) "
-                            "and discharge_m3_per_s"},
+        {"time_s,q\n0,1\n",
+         "line 1: the header is 'time_s,q', but a hydrograph has two columns: time_s (or time_min) "
+         "and discharge_m3_per_s"},
         {"time_s,discharge_m3_per_s\n0,1\n10,-2\n", "line 3: column 2 (discharge_m3_per_s): -2 is negative"},
-        {"time_s,discharge_m3_per_s\n0,1\n10,2\n10,3\n", "line 4: column 1 (time_s): time 10 is not after the previous"},
+        {"time_s,discharge_m3_per_s\n0,1\n10,2\n10,3\n",
+         "line 4: column 1 (time_s): time 10 is not after the previous"},
         {"time_s,discharge_m3_per_s\n0,1\nten,2\n", "line 3: column 1 (time_s): 'ten' is not a number"},
         {"0,1\n10,2\n", "line 1: the header is '0,1'"},  // a header is required
     };

@@ -25,7 +25,8 @@ using test::write_file;
 std::string vrt_with_geotransform(const TempDir& dir, const std::string& geotransform) {
     write_cog(dir.file("pixels.tif"), Grid<float>(GridSpec{4, 4, GeoTransform{155000.0, 463004.0, 1.0}, {}}, 1.0f));
     const std::string path = dir.file("header.vrt");
-    write_file(path, "<VRTDataset rasterXSize=\"4\" rasterYSize=\"4\"><SRS>EPSG:28992</SRS><GeoTransform>" + geotransform +
+    write_file(path, "<VRTDataset rasterXSize=\"4\" rasterYSize=\"4\"><SRS>EPSG:28992</SRS><GeoTransform>" +
+                         geotransform +
                          "</GeoTransform><VRTRasterBand dataType=\"Float32\" band=\"1\"><SimpleSource><SourceFilename "
                          "relativeToVRT=\"1\">pixels.tif</SourceFilename><SourceBand>1</SourceBand></SimpleSource>"
                          "</VRTRasterBand></VRTDataset>");
@@ -34,12 +35,13 @@ std::string vrt_with_geotransform(const TempDir& dir, const std::string& geotran
 
 TEST(RasterHeaderChecks, GeoreferencingThatIsNoNumberOrBeyondAnyCrsIsRefused) {
     TempDir dir;
-    for (const char* transform : {"nan, 1, 0, 463004, 0, -1", "155000, inf, 0, 463004, 0, -inf",
-                                  "155000, 1, 0, nan, 0, -1"}) {
+    for (const char* transform :
+         {"nan, 1, 0, 463004, 0, -1", "155000, inf, 0, 463004, 0, -inf", "155000, 1, 0, nan, 0, -1"}) {
         const std::string message = input_error_of([&] { raster_info(vrt_with_geotransform(dir, transform)); });
         EXPECT_NE(message.find("georeferencing is not a number"), std::string::npos) << transform << ": " << message;
     }
-    const std::string far = input_error_of([&] { raster_info(vrt_with_geotransform(dir, "1e300, 1, 0, 1e300, 0, -1")); });
+    const std::string far =
+        input_error_of([&] { raster_info(vrt_with_geotransform(dir, "1e300, 1, 0, 1e300, 0, -1")); });
     EXPECT_NE(far.find("farther than any coordinate reference system"), std::string::npos) << far;
     // Just inside the range (1e8) is still a grid.
     EXPECT_EQ(raster_info(vrt_with_geotransform(dir, "-99999990, 1, 0, 99999990, 0, -1")).spec.cols, 4);
@@ -51,14 +53,17 @@ TEST(RasterHeaderChecks, ModelCellSizesAreBoundedAndDegreesLabelledAsMetresAreNa
     spec.transform.cell_size_m = kMinModelCellSizeM;
     EXPECT_NO_THROW(require_model_cell_size(spec, "terrain"));
     spec.transform.cell_size_m = 1e-9;
-    EXPECT_NE(input_error_of([&] { require_model_cell_size(spec, "terrain t.tif"); }).find("terrain t.tif has cells of 1e-09 m"),
+    EXPECT_NE(input_error_of([&] {
+                  require_model_cell_size(spec, "terrain t.tif");
+              }).find("terrain t.tif has cells of 1e-09 m"),
               std::string::npos);
     spec.transform.cell_size_m = 2.0 * kMaxModelCellSizeM;
     EXPECT_NE(input_error_of([&] { require_model_cell_size(spec, "terrain"); }).find("20000 m"), std::string::npos);
     // Longitude/latitude numbers under RD New: 0.0001 "m" cells near (6.89, 52.22).
     const GridSpec degrees{16, 16, GeoTransform{6.89, 52.22, 0.0001}, {}};
     EXPECT_TRUE(looks_like_degrees("", degrees.min_x(), degrees.min_y(), degrees.max_x(), degrees.max_y()));
-    EXPECT_NE(input_error_of([&] { require_model_cell_size(degrees, "DEM"); }).find("look like degrees"), std::string::npos);
+    EXPECT_NE(input_error_of([&] { require_model_cell_size(degrees, "DEM"); }).find("look like degrees"),
+              std::string::npos);
     // Real RD coordinates and real degrees (EPSG:4326 is not projected) are not "degrees labelled as metres".
     EXPECT_FALSE(looks_like_degrees("", 258000.0, 471000.0, 258080.0, 471080.0));
     EXPECT_FALSE(looks_like_degrees("EPSG:4326", 6.89, 52.22, 6.9, 52.23));
@@ -78,7 +83,8 @@ TEST(RasterHeaderChecks, ARasterWithoutCrsIsNotGuessedAndAnAssumedCrsMustExist) 
 }
 
 TEST(MemoryChecks, WorkBeyondTheFreeMemoryIsRefusedWithItsSize) {
-    const std::string message = input_error_of([] { require_memory_for("blue spots on DEM", 2000000000, 2000000000, 48.0); });
+    const std::string message =
+        input_error_of([] { require_memory_for("blue spots on DEM", 2000000000, 2000000000, 48.0); });
     EXPECT_NE(message.find("2000000000 × 2000000000 cells need"), std::string::npos) << message;
     EXPECT_NE(message.find("GiB"), std::string::npos) << message;
     EXPECT_NO_THROW(require_memory_for("a small grid", 100, 100, 48.0));
@@ -92,13 +98,15 @@ std::string feature(const std::string& geometry) {
 }
 std::string square(double x, double y, double size) {
     const auto p = [](double a, double b) { return "[" + std::to_string(a) + "," + std::to_string(b) + "]"; };
-    return R"({"type":"Polygon","coordinates":[[)" + p(x, y) + "," + p(x + size, y) + "," + p(x + size, y + size) + "," +
-           p(x, y + size) + "," + p(x, y) + "]]}";
+    return R"({"type":"Polygon","coordinates":[[)" + p(x, y) + "," + p(x + size, y) + "," + p(x + size, y + size) +
+           "," + p(x, y + size) + "," + p(x, y) + "]]}";
 }
 std::string layer(const TempDir& dir, const std::string& name, const std::string& features) {
     const std::string path = dir.file(name);
-    write_file(path, R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)" +
-                         features + "]}");
+    write_file(
+        path,
+        R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)" +
+            features + "]}");
     return path;
 }
 
@@ -120,8 +128,9 @@ TEST(LayerChecks, ALayerOffTheGridIsRefusedWhenRequiredAndDegreesAreNamed) {
 
 TEST(LayerChecks, PartlyOffTheGridStillBurnsWhatLiesOnIt) {
     TempDir dir;
-    const std::string partial = layer(dir, "partial.geojson",
-                                      feature(square(155002.0, 463002.0, 2.0)) + "," + feature(square(100000.0, 400000.0, 2.0)));
+    const std::string partial =
+        layer(dir, "partial.geojson",
+              feature(square(155002.0, 463002.0, 2.0)) + "," + feature(square(100000.0, 400000.0, 2.0)));
     const Grid<std::uint8_t> mask = rasterize_mask(partial, kGrid, false, kBuildingFootprints);
     int burned = 0;
     for (std::uint8_t v : mask.values()) burned += v;
@@ -131,15 +140,16 @@ TEST(LayerChecks, PartlyOffTheGridStillBurnsWhatLiesOnIt) {
 TEST(LayerChecks, FootprintsMustBeBuildingSizedPolygons) {
     TempDir dir;
     const std::string point = layer(dir, "point.geojson", feature(R"({"type":"Point","coordinates":[155005,463005]})"));
-    EXPECT_NE(input_error_of([&] { rasterize_mask(point, kGrid, false, kBuildingFootprints); }).find("feature 0 is a POINT"),
-              std::string::npos);
+    EXPECT_NE(
+        input_error_of([&] { rasterize_mask(point, kGrid, false, kBuildingFootprints); }).find("feature 0 is a POINT"),
+        std::string::npos);
     EXPECT_NO_THROW(rasterize_mask(point, kGrid));  // points are fine where polygons are not required
     const std::string huge = layer(dir, "huge.geojson", feature(square(150000.0, 458000.0, 10000.0)));
     const std::string message = input_error_of([&] { rasterize_mask(huge, kGrid, false, kBuildingFootprints); });
     EXPECT_NE(message.find("covers 100 km²"), std::string::npos) << message;
     // A feature with absurd coordinates lies off the grid: reported with the others, not an error on its own.
-    const std::string absurd = layer(dir, "absurd.geojson",
-                                     feature(square(155002.0, 463002.0, 2.0)) + "," + feature(square(1e300, 1e300, 1e299)));
+    const std::string absurd = layer(
+        dir, "absurd.geojson", feature(square(155002.0, 463002.0, 2.0)) + "," + feature(square(1e300, 1e300, 1e299)));
     EXPECT_NO_THROW(rasterize_mask(absurd, kGrid, false, kBuildingFootprints));
 }
 

@@ -40,8 +40,9 @@ TEST(ConfinedTo, AcceptsPathsInsideTheOutputFolder) {
 TEST(ConfinedTo, RefusesPathsThatLeaveIt) {
     TempDir dir;
     const auto out = dir.path() / "out";
-    for (const auto& path : {out / ".." / "x.html", out / "reports" / ".." / ".." / "x.html", std::filesystem::path("/etc/x.html"),
-                             dir.path() / "outside" / "x.html", dir.path() / "out-sibling" / "x.html"}) {
+    for (const auto& path :
+         {out / ".." / "x.html", out / "reports" / ".." / ".." / "x.html", std::filesystem::path("/etc/x.html"),
+          dir.path() / "outside" / "x.html", dir.path() / "out-sibling" / "x.html"}) {
         const std::string message = input_error_of([&] { confined_to(out, path); });
         EXPECT_NE(message.find("outside the output folder"), std::string::npos) << path << ": " << message;
     }

@@ -20,7 +20,7 @@ TEST(PointTransform, PutsTheRdOriginAtAmersfoort) {
     EXPECT_FALSE(to_wgs84.identity());
     double x = 155000.0, y = 463000.0;
     ASSERT_TRUE(to_wgs84.apply(x, y));
-    EXPECT_NEAR(x, 5.38721, 1e-4);   // longitude first, whatever EPSG:4326's axis order says
+    EXPECT_NEAR(x, 5.38721, 1e-4);  // longitude first, whatever EPSG:4326's axis order says
     EXPECT_NEAR(y, 52.15517, 1e-4);
 }
 

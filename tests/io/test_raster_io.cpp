@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <atomic>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -28,8 +28,8 @@ GridSpec rd_spec(index_t rows, index_t cols, double origin_x, double origin_y, d
 }
 
 bool same_crs(const std::string& wkt, const std::string& definition) {
-    return gdal::srs_from_definition(wkt).IsSame(&static_cast<const OGRSpatialReference&>(
-        gdal::srs_from_definition(definition)));
+    return gdal::srs_from_definition(wkt).IsSame(
+        &static_cast<const OGRSpatialReference&>(gdal::srs_from_definition(definition)));
 }
 
 gdal::DatasetPtr open_with_gdal(const std::string& path) {
@@ -77,8 +77,10 @@ TEST(RasterCog, FloatGridWithHolesRoundTripsExactly) {
     EXPECT_TRUE(same_crs(back.spec().crs_wkt, "EPSG:28992"));  // empty crs_wkt is written as RD New
     for (index_t r = 0; r < spec.rows; ++r)
         for (index_t c = 0; c < spec.cols; ++c) {
-            if (std::isnan(depth(r, c))) EXPECT_TRUE(std::isnan(back(r, c))) << r << "," << c;
-            else EXPECT_EQ(back(r, c), depth(r, c)) << r << "," << c;
+            if (std::isnan(depth(r, c)))
+                EXPECT_TRUE(std::isnan(back(r, c))) << r << "," << c;
+            else
+                EXPECT_EQ(back(r, c), depth(r, c)) << r << "," << c;
         }
 
     const RasterInfo info = raster_info(path);
@@ -260,16 +262,18 @@ TEST(RasterCog, TiledWriterWritesWindowsExactlyAndOnlyOnCommit) {
     }  // no commit: nothing left behind
     EXPECT_EQ(dir.entries(), std::vector<std::string>{});
     TiledRasterWriter writer(path, spec);
-    for (const auto& [r0, c0, rows, cols] : {std::array<index_t, 4>{0, 0, 256, 256}, {0, 256, 256, 14},
-                                             {256, 0, 44, 100}, {256, 100, 44, 170}})
+    for (const auto& [r0, c0, rows, cols] :
+         {std::array<index_t, 4>{0, 0, 256, 256}, {0, 256, 256, 14}, {256, 0, 44, 100}, {256, 100, 44, 170}})
         writer.write(r0, c0, values.view().subview(r0, c0, rows, cols));
     writer.commit();
     const Grid<float> back = read_raster(path);
     ASSERT_EQ(back.rows(), 300);
     ASSERT_EQ(back.cols(), 270);
     for (index_t i = 0; i < values.size(); ++i)
-        if (std::isnan(values.data()[i])) ASSERT_TRUE(std::isnan(back.data()[i]));
-        else ASSERT_EQ(back.data()[i], values.data()[i]) << i;
+        if (std::isnan(values.data()[i]))
+            ASSERT_TRUE(std::isnan(back.data()[i]));
+        else
+            ASSERT_EQ(back.data()[i], values.data()[i]) << i;
     EXPECT_DOUBLE_EQ(back.spec().transform.origin_x, 104474.0);
     EXPECT_EQ(dir.entries(), std::vector<std::string>{"tiled.tif"});
 }
@@ -301,8 +305,8 @@ TEST(RasterRead, SrtmTileIsGeographic) {
     EXPECT_NEAR(srtm.spec().transform.cell_size_m, 1.0 / 1200.0, 1e-12);  // 3 arc seconds
     EXPECT_NEAR(srtm.spec().transform.origin_x, 6.0 - 0.5 / 1200.0, 1e-9);
     EXPECT_NEAR(srtm.spec().transform.origin_y, 53.0 + 0.5 / 1200.0, 1e-9);
-    const auto [low, high] = std::minmax_element(srtm.values().begin(), srtm.values().end(),
-                                                 [](float a, float b) { return !(b <= a); });
+    const auto [low, high] =
+        std::minmax_element(srtm.values().begin(), srtm.values().end(), [](float a, float b) { return !(b <= a); });
     EXPECT_GT(*low, -100.0f);  // -32768 voids became NaN, not heights
     EXPECT_LT(*high, 200.0f);
     const RasterInfo info = raster_info(path);
@@ -350,7 +354,8 @@ TEST(RasterOnto, SrtmTilesReachTheShippedTwenteRdGrid) {
     const char* names[] = {tiles[0].c_str(), tiles[1].c_str()};
     gdal::ensure_registered();
     int usage_error = 0;
-    gdal::DatasetPtr vrt(GDALDataset::FromHandle(GDALBuildVRT(mosaic.c_str(), 2, nullptr, names, nullptr, &usage_error)));
+    gdal::DatasetPtr vrt(
+        GDALDataset::FromHandle(GDALBuildVRT(mosaic.c_str(), 2, nullptr, names, nullptr, &usage_error)));
     ASSERT_TRUE(vrt);
     vrt.reset();
 
@@ -429,7 +434,7 @@ TEST(RasterSpecs, CroppedSpecSnapsOutwardToSourceCells) {
     EXPECT_DOUBLE_EQ(inner.transform.origin_x, 1010.0);
     EXPECT_DOUBLE_EQ(inner.transform.origin_y, 1590.0);
     EXPECT_EQ(inner.cols, 4);  // 1010-1050
-    EXPECT_EQ(inner.rows, 9);   // 1500-1590
+    EXPECT_EQ(inner.rows, 9);  // 1500-1590
     const GridSpec clipped = cropped_spec(source, 500.0, 1900.0, 1020.0, 2500.0);
     EXPECT_DOUBLE_EQ(clipped.transform.origin_x, 1000.0);
     EXPECT_DOUBLE_EQ(clipped.transform.origin_y, 2000.0);
@@ -484,8 +489,7 @@ TEST(RasterAlign, EachDifferenceIsNamed) {
     EXPECT_NE(extent.find("extent differs (dem.tif is 200 x 100 cells, rough.tif is 201 x 100 cells"),
               std::string::npos)
         << extent;
-    EXPECT_NE(extent.find("gdalwarp -t_srs EPSG:28992 -te 104474 387508 104524 387608 -tr 0.5 0.5"),
-              std::string::npos)
+    EXPECT_NE(extent.find("gdalwarp -t_srs EPSG:28992 -te 104474 387508 104524 387608 -tr 0.5 0.5"), std::string::npos)
         << extent;
 }
 

@@ -43,7 +43,8 @@ TiledSite make_site(const TempDir& dir, int tile_cols, int tile_rows) {
     for (int r = 0; r < kRows; r += tile_rows)
         for (int c = 0; c < kCols; c += tile_cols) {
             const auto name = site.tiles / ("M_" + std::to_string(r) + "_" + std::to_string(c) + ".TIF");
-            test::cut_window(kZundertDtm, name, kCol0 + c, kRow0 + r, std::min(tile_cols, kCols - c), std::min(tile_rows, kRows - r));
+            test::cut_window(kZundertDtm, name, kCol0 + c, kRow0 + r, std::min(tile_cols, kCols - c),
+                             std::min(tile_rows, kRows - r));
             ++site.tile_count;
         }
     return site;
@@ -75,8 +76,10 @@ TEST(RasterMosaic, TilesGiveTheSameTerrainBitForBit) {
     const TiledSite site = make_site(dir, 57, 43);  // 8 × 7 = 56 tiles, the last column and row narrower
     ASSERT_EQ(site.tile_count, 56);
     // Own cells, and averaged onto 2 m (GDAL's warper reads the mosaic).
-    expect_identical(load_terrain(site.tiles, 0.0, "terrain"), load_terrain(site.single, 0.0, "terrain"), "0.5 m terrain");
-    expect_identical(load_terrain(site.tiles, 2.0, "terrain"), load_terrain(site.single, 2.0, "terrain"), "2 m terrain");
+    expect_identical(load_terrain(site.tiles, 0.0, "terrain"), load_terrain(site.single, 0.0, "terrain"),
+                     "0.5 m terrain");
+    expect_identical(load_terrain(site.tiles, 2.0, "terrain"), load_terrain(site.single, 2.0, "terrain"),
+                     "2 m terrain");
     const RasterInfo info = raster_info(site.tiles.string());
     EXPECT_EQ(info.spec.rows, kRows);
     EXPECT_EQ(info.spec.cols, kCols);
@@ -99,7 +102,8 @@ TEST(RasterMosaic, TilesGiveTheSameBlueSpotsAndFloodMaps) {
     ASSERT_GT(single.spots.size(), 0u);
     EXPECT_EQ(tiled.spots.size(), single.spots.size());
     EXPECT_EQ(tiled.total_volume_m3, single.total_volume_m3);
-    expect_identical_maps(dir.path() / "spots-single" / "filled_depth_m.tif", dir.path() / "spots-tiles" / "filled_depth_m.tif");
+    expect_identical_maps(dir.path() / "spots-single" / "filled_depth_m.tif",
+                          dir.path() / "spots-tiles" / "filled_depth_m.tif");
 
     const auto flood = [&](const std::filesystem::path& terrain, const std::string& name) {
         FloodJob job;
@@ -113,12 +117,13 @@ TEST(RasterMosaic, TilesGiveTheSameBlueSpotsAndFloodMaps) {
     };
     flood(site.single, "flood-single");
     flood(site.tiles, "flood-tiles");
-    expect_identical_maps(dir.path() / "flood-single" / "max_depth_m.tif", dir.path() / "flood-tiles" / "max_depth_m.tif");
+    expect_identical_maps(dir.path() / "flood-single" / "max_depth_m.tif",
+                          dir.path() / "flood-tiles" / "max_depth_m.tif");
 }
 
 // A tile of 10 × 10 one-metre cells at (x0, y0) with the given CRS ("" = RD New).
-void write_tile(const std::filesystem::path& path, double x0, double y0, double cell_m = 1.0, const std::string& crs = "",
-                float height_m = 5.0f) {
+void write_tile(const std::filesystem::path& path, double x0, double y0, double cell_m = 1.0,
+                const std::string& crs = "", float height_m = 5.0f) {
     GridSpec spec{10, 10, {x0, y0, cell_m}, crs};
     write_cog(path.string(), Grid<float>(spec, height_m));
 }

@@ -55,11 +55,12 @@ TEST(StagedFolder, AFailedRunLeavesThePreviousResultAsItWas) {
     const fs::path out = dir.path() / "out";
     publish_result(out, "first");
     const std::string fingerprint = result_fingerprint(out);
-    EXPECT_THROW(write_published(out, [&](const fs::path& staging) {
-                     write_file(staging / "map.txt", "half");
-                     throw std::runtime_error("stopped halfway");
-                     return 0;
-                 }),
+    EXPECT_THROW(write_published(out,
+                                 [&](const fs::path& staging) {
+                                     write_file(staging / "map.txt", "half");
+                                     throw std::runtime_error("stopped halfway");
+                                     return 0;
+                                 }),
                  std::runtime_error);
     EXPECT_EQ(read_file(out / "map.txt"), "first");
     EXPECT_EQ(result_fingerprint(out), fingerprint);
@@ -70,7 +71,8 @@ TEST(StagedFolder, NeverReplacesAFolderOfOtherFilesOrAFile) {
     TempDir dir;
     fs::create_directories(dir.path() / "docs");
     write_file(dir.path() / "docs" / "thesis.txt", "years of work");
-    EXPECT_NE(input_error_of([&] { StagedFolder staged(dir.path() / "docs"); }).find("holds other files"), std::string::npos);
+    EXPECT_NE(input_error_of([&] { StagedFolder staged(dir.path() / "docs"); }).find("holds other files"),
+              std::string::npos);
     EXPECT_EQ(read_file(dir.path() / "docs" / "thesis.txt"), "years of work");
     write_file(dir.path() / "plain", "x");
     EXPECT_NE(input_error_of([&] { StagedFolder staged(dir.path() / "plain"); }).find("is a file"), std::string::npos);

@@ -24,9 +24,8 @@ const GridSpec kGrid{10, 10, GeoTransform{155000.0, 463010.0, 1.0}, {}};
 
 std::string square(double x0, double y0, double x1, double y1) {
     return "[[[" + std::to_string(x0) + "," + std::to_string(y0) + "],[" + std::to_string(x1) + "," +
-           std::to_string(y0) + "],[" + std::to_string(x1) + "," + std::to_string(y1) + "],[" +
-           std::to_string(x0) + "," + std::to_string(y1) + "],[" + std::to_string(x0) + "," + std::to_string(y0) +
-           "]]]";
+           std::to_string(y0) + "],[" + std::to_string(x1) + "," + std::to_string(y1) + "],[" + std::to_string(x0) +
+           "," + std::to_string(y1) + "],[" + std::to_string(x0) + "," + std::to_string(y0) + "]]]";
 }
 
 std::string polygon_feature(const std::string& coordinates, const std::string& properties) {
@@ -44,11 +43,10 @@ std::string rd_collection(const std::string& features) {
 // Square B: x 155006-155009, y 463006-463008 (cell edges): 3 x 2 cells either way.
 std::string write_two_squares(const TempDir& dir) {
     const std::string path = dir.file("squares.geojson");
-    test::write_file(path, rd_collection(polygon_feature(square(155001.2, 463001.2, 155004.2, 463004.2),
-                                                         R"({"name":"A","kind":"road"})") +
-                                         "," +
-                                         polygon_feature(square(155006, 463006, 155009, 463008),
-                                                         R"({"name":"B","kind":"water"})")));
+    test::write_file(
+        path,
+        rd_collection(polygon_feature(square(155001.2, 463001.2, 155004.2, 463004.2), R"({"name":"A","kind":"road"})") +
+                      "," + polygon_feature(square(155006, 463006, 155009, 463008), R"({"name":"B","kind":"water"})")));
     return path;
 }
 
@@ -66,8 +64,8 @@ TEST(VectorInfo, DescribesAHandMadeGeoJson) {
     EXPECT_EQ(info.feature_count, 2);
     EXPECT_EQ(info.geometry_type, "Polygon");
     EXPECT_EQ(info.attributes, (std::vector<std::string>{"name", "kind"}));
-    EXPECT_TRUE(gdal::srs_from_definition(info.crs_wkt).IsSame(&static_cast<const OGRSpatialReference&>(
-        gdal::srs_from_definition("EPSG:28992"))));
+    EXPECT_TRUE(gdal::srs_from_definition(info.crs_wkt)
+                    .IsSame(&static_cast<const OGRSpatialReference&>(gdal::srs_from_definition("EPSG:28992"))));
     EXPECT_DOUBLE_EQ(info.min_x, 155001.2);
     EXPECT_DOUBLE_EQ(info.max_x, 155009.0);
     EXPECT_DOUBLE_EQ(info.min_y, 463001.2);
@@ -164,10 +162,9 @@ TEST(VectorFeatures, ManyFeaturesKeepOrderAndAreTheSameOnAnyThreadCount) {
     for (int k = 0; k < count; ++k) {
         const double x0 = 155000.0 + (k % 100) * 10.0, y0 = 463000.0 + (k / 100) * 10.0, side = 1 + k % 7;
         const std::string properties = R"({"name":"F)" + std::to_string(k) + R"("})";
-        features += (k == 0 ? "" : ",") + (k % 1000 == 999 ? R"({"type":"Feature","properties":)" + properties +
-                                                                 R"(,"geometry":null})"
-                                                           : polygon_feature(square(x0, y0, x0 + side, y0 + side),
-                                                                             properties));
+        features += (k == 0 ? "" : ",") +
+                    (k % 1000 == 999 ? R"({"type":"Feature","properties":)" + properties + R"(,"geometry":null})"
+                                     : polygon_feature(square(x0, y0, x0 + side, y0 + side), properties));
     }
     const std::string path = dir.file("many.geojson");
     test::write_file(path, rd_collection(features));
@@ -229,8 +226,7 @@ TEST(VectorErrors, UnreadableInputsAreInputErrors) {
     EXPECT_NE(input_error_of([&] { vector_info(dir.file("absent.geojson")); }).find("file not found"),
               std::string::npos);
     test::write_file(dir.path() / "notes.txt", "hello, this is not a vector file\n");
-    EXPECT_NE(input_error_of([&] { vector_info(dir.file("notes.txt")); }).find("not a vector file"),
-              std::string::npos);
+    EXPECT_NE(input_error_of([&] { vector_info(dir.file("notes.txt")); }).find("not a vector file"), std::string::npos);
     test::write_file(dir.path() / "empty.geojson", "");
     EXPECT_NE(input_error_of([&] { rasterize_mask(dir.file("empty.geojson"), kGrid); }).find("empty"),
               std::string::npos);

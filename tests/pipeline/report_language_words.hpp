@@ -11,16 +11,27 @@ namespace wn::test {
 
 // Headings, column names and small words of an English report that a Dutch one must not hold.
 inline const std::vector<std::string>& english_report_words() {
-    static const std::vector<std::string> words{"Water depth", "Perceived temperature", "Summary", "Storm<", "Buildings",
-                                                "Damage", "Limitations of the map", "Roads:", "residents", " the ", " and ",
-                                                "Area (", "Key figures"};
+    static const std::vector<std::string> words{"Water depth",
+                                                "Perceived temperature",
+                                                "Summary",
+                                                "Storm<",
+                                                "Buildings",
+                                                "Damage",
+                                                "Limitations of the map",
+                                                "Roads:",
+                                                "residents",
+                                                " the ",
+                                                " and ",
+                                                "Area (",
+                                                "Key figures"};
     return words;
 }
 
 // The same of a Dutch report, which an English one must not hold.
 inline const std::vector<std::string>& dutch_report_words() {
-    static const std::vector<std::string> words{"Samenvatting", "Bui<", "gebouwen", "Neerslag", "wegen", " het ", " van ",
-                                                " bij ", "Bronnen", "Waterdiepte", "Schade (", "bij de zwaarste"};
+    static const std::vector<std::string> words{"Samenvatting", "Bui<",        "gebouwen", "Neerslag",
+                                                "wegen",        " het ",       " van ",    " bij ",
+                                                "Bronnen",      "Waterdiepte", "Schade (", "bij de zwaarste"};
     return words;
 }
 

@@ -52,7 +52,8 @@ TEST(BgtLandCover, UnknownClassIsMixedOrAClearError) {
 TEST(BgtLandCover, FileWithAnUnknownClassCountsIt) {
     test::TempDir dir;
     const std::string path = dir.file("cover.geojson");
-    test::write_file(path, R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},
+    test::write_file(
+        path, R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},
 "features":[
 {"type":"Feature","properties":{"bgt_klasse":"pand"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4],[0,0]]]}},
 {"type":"Feature","properties":{"bgt_klasse":"ufo"},"geometry":{"type":"Polygon","coordinates":[[[4,0],[8,0],[8,4],[4,4],[4,0]]]}}]})");
@@ -66,7 +67,9 @@ TEST(BgtLandCover, FileWithAnUnknownClassCountsIt) {
     EXPECT_EQ(c.cells_per_class[kMixed], 16);
     EXPECT_THROW(load_bgt_land_cover(path, g, UnknownClass::error), InputError);
     const std::string plain = dir.file("plain.geojson");
-    test::write_file(plain, R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4],[0,0]]]}}]})");
+    test::write_file(
+        plain,
+        R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4],[0,0]]]}}]})");
     try {
         load_bgt_land_cover(plain, g);
         FAIL() << "expected InputError";
@@ -86,14 +89,16 @@ TEST(BgtLandCover, DelftBlockHasPlausibleShares) {
     const double covered = all - static_cast<double>(c.cells_per_class[0]);
     EXPECT_GT(covered / all, 0.4);
     EXPECT_LT(covered / all, 0.8);
-    const auto share = [&](int k) { return static_cast<double>(c.cells_per_class[static_cast<std::size_t>(k)]) / covered; };
+    const auto share = [&](int k) {
+        return static_cast<double>(c.cells_per_class[static_cast<std::size_t>(k)]) / covered;
+    };
     // Measured: paved 0.273, building 0.255, unpaved 0.029, grass 0.081, water 0.210, mixed 0.144, impermeable 0.009.
     EXPECT_GT(share(kBuilding), 0.15);  // a built-up block ...
     EXPECT_LT(share(kBuilding), 0.60);
-    EXPECT_GT(share(kPaved), 0.10);     // ... with streets and quays
-    EXPECT_GT(share(kGrass), 0.02);     // public green
-    EXPECT_GT(share(kWater), 0.02);     // the canal
-    EXPECT_GT(share(kMixed), 0.02);     // private yards
+    EXPECT_GT(share(kPaved), 0.10);                 // ... with streets and quays
+    EXPECT_GT(share(kGrass), 0.02);                 // public green
+    EXPECT_GT(share(kWater), 0.02);                 // the canal
+    EXPECT_GT(share(kMixed), 0.02);                 // private yards
     EXPECT_EQ(c.cells_per_class[kAgriculture], 0);  // no farmland in a town centre
     index_t public_cells = 0;
     for (const auto v : c.public_space.values()) public_cells += v;

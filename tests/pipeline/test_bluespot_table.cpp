@@ -30,8 +30,9 @@ constexpr const char* kHeader =
 TEST(BlueSpotTable, ReadsEachSpotWithThePartnersItLiesIn) {
     TempDir dir;
     write_file(dir.path() / "bluespots.csv",
-               std::string(kHeader) + "1,3,300,0.4500,61.5,10.0,1005.00,2015.00,1005,2015,0,900,10,9,1,9.9,0.900000,2\n"
-                                      "2,1,100,0.1000,10,10.0,1015.00,2005.00,1015,2005,0,100,0,0,0,,0.000000,0\n");
+               std::string(kHeader) +
+                   "1,3,300,0.4500,61.5,10.0,1005.00,2015.00,1005,2015,0,900,10,9,1,9.9,0.900000,2\n"
+                   "2,1,100,0.1000,10,10.0,1015.00,2005.00,1015,2005,0,100,0,0,0,,0.000000,0\n");
     const auto rows = read_bluespot_table(dir.path() / "bluespots.csv", two_partners());
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].id, 1);
@@ -46,8 +47,9 @@ TEST(BlueSpotTable, ReadsEachSpotWithThePartnersItLiesIn) {
 
 TEST(BlueSpotTable, OptionalColumnsMayBeEmptyOrAbsentAndAHeaderAloneHasNoSpots) {
     TempDir dir;
-    write_file(dir.path() / "short.csv", "spot_id,area_m2,max_depth_m,volume_m3,deepest_x,deepest_y,buildings_touching\n"
-                                         "7,100,0.2,12.5,1005,2005,\n");
+    write_file(dir.path() / "short.csv",
+               "spot_id,area_m2,max_depth_m,volume_m3,deepest_x,deepest_y,buildings_touching\n"
+               "7,100,0.2,12.5,1005,2005,\n");
     const auto rows = read_bluespot_table(dir.path() / "short.csv", two_partners());
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].buildings_touching, 0);
@@ -65,8 +67,9 @@ TEST(BlueSpotTable, AValueThatIsNotANumberIsRefusedByLineAndColumn) {
     EXPECT_NE(message.find("line 2"), std::string::npos) << message;
     EXPECT_NE(message.find("volume_m3"), std::string::npos) << message;
     write_file(dir.path() / "nodepth.csv", "spot_id,area_m2,volume_m3,deepest_x,deepest_y\n1,1,1,1005,2005\n");
-    EXPECT_NE(input_error_of([&] { read_bluespot_table(dir.path() / "nodepth.csv", two_partners()); }).find("max_depth_m"),
-              std::string::npos);
+    EXPECT_NE(
+        input_error_of([&] { read_bluespot_table(dir.path() / "nodepth.csv", two_partners()); }).find("max_depth_m"),
+        std::string::npos);
 }
 
 }  // namespace

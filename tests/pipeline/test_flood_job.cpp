@@ -18,8 +18,8 @@ namespace wn {
 namespace {
 
 using test::input_error_of;
-using test::TempDir;
 using test::read_file;
+using test::TempDir;
 using test::write_file;
 
 // 10 rows × 30 columns of 1 m cells, RD x 155000..155030, y 463000..463010.
@@ -127,9 +127,11 @@ TEST(FloodJobControls, OneRoughnessGivenThreeWaysGivesOneAnswer) {
     bool roughness_input = false;
     for (const auto& input : provenance["inputs"]) roughness_input |= input["role"] == "roughness";
     EXPECT_TRUE(roughness_input);
-    for (const auto& c : provenance["parameters"]["land_cover_classes"]) EXPECT_DOUBLE_EQ(c["manning_n"].get<double>(), 0.05);
+    for (const auto& c : provenance["parameters"]["land_cover_classes"])
+        EXPECT_DOUBLE_EQ(c["manning_n"].get<double>(), 0.05);
     const nlohmann::json table_record = read_json(dir.path() / "table" / "provenance.json");
-    EXPECT_EQ(table_record["parameters"]["modeller_controls"]["land_cover_table"], (dir.path() / "classes.csv").string());
+    EXPECT_EQ(table_record["parameters"]["modeller_controls"]["land_cover_table"],
+              (dir.path() / "classes.csv").string());
     for (const auto& c : table_record["parameters"]["land_cover_classes"]) {
         if (c["code"] == 9) {
             EXPECT_DOUBLE_EQ(c["manning_n"].get<double>(), 0.05);
@@ -178,9 +180,9 @@ TEST(FloodJobControls, AnInflowAloneDrivesARunAndItsBalanceCloses) {
     EXPECT_EQ(report.rain_name, "no rain");
     EXPECT_EQ(b.rain_m3, 0.0);
     EXPECT_NEAR(b.inflow_m3, 0.01 * 300.0 + 0.005, 1e-6);  // the 1 s ramp adds half a second
-    EXPECT_NEAR(b.final_storage_m3, b.inflow_m3, 1e-5);     // closed edges: everything stays
+    EXPECT_NEAR(b.final_storage_m3, b.inflow_m3, 1e-5);    // closed edges: everything stays
     EXPECT_LT(std::fabs(b.relative_error()), 1e-6);
-    EXPECT_DOUBLE_EQ(report.duration_s, 301.0 + 300.0);      // the forcing ends with the hydrograph
+    EXPECT_DOUBLE_EQ(report.duration_s, 301.0 + 300.0);  // the forcing ends with the hydrograph
     const nlohmann::json provenance = read_json(dir.path() / "run" / "provenance.json");
     EXPECT_EQ(provenance["parameters"]["rain"]["name"], "no rain");
     EXPECT_EQ(provenance["parameters"]["inflows"]["points"][0]["col"], 15);
@@ -205,7 +207,8 @@ TEST(FloodJobControls, AnEdgeInflowFillsAClosedBasin) {
     EXPECT_EQ(b.inflow_m3, 0.0);
     EXPECT_NEAR(b.final_storage_m3, b.edge_inflow_m3, 1e-4);
     EXPECT_LT(std::fabs(b.relative_error()), 1e-6);
-    const nlohmann::json record = read_json(dir.path() / "run" / "provenance.json")["parameters"]["inflows"]["edges"][0];
+    const nlohmann::json record =
+        read_json(dir.path() / "run" / "provenance.json")["parameters"]["inflows"]["edges"][0];
     EXPECT_EQ(record["first_row"], 4);  // y 463006 is 4 cells below the top at 463010
     EXPECT_EQ(record["last_row"], 7);   // y 463002: rows 4..7, 4 m
     const nlohmann::json balance = read_json(dir.path() / "run" / "volume_balance.json");
@@ -237,7 +240,8 @@ TEST(FloodJobControls, EdgeSegmentsBecomeTheCellsTheyTouch) {
               "y = 463000 to 463010 (RD New metres)");
     EXPECT_NE(error_of(kSouth, 463000.0, 463005.0).find("does not lie on the south edge, which runs from x = 155000"),
               std::string::npos);  // a y range given for a north/south edge
-    EXPECT_EQ(input_error_of([] { edge_by_name("up"); }), "'up' is not an edge; the edges are north, east, south and west");
+    EXPECT_EQ(input_error_of([] { edge_by_name("up"); }),
+              "'up' is not an edge; the edges are north, east, south and west");
     EXPECT_EQ(edge_by_name("south"), kSouth);
 }
 
@@ -248,8 +252,9 @@ TEST(FloodJobControls, EdgeInflowOverCellsWithoutTerrainIsRefused) {
     write_cog((dir.path() / "notched.tif").string(), z);
     FloodJob job = job_on(dir.path() / "notched.tif", dir.path() / "run");
     job.edge_inflows.push_back({"west:463005-463010", kWest, 463005.0, 463010.0, {{{0.0, 1.0}}}, {}});
-    EXPECT_NE(input_error_of([&] { run_flood_job(job); })
-                  .find("edge inflow 'west:463005-463010': row 0 of the west edge is outside the domain"),
+    EXPECT_NE(input_error_of([&] {
+                  run_flood_job(job);
+              }).find("edge inflow 'west:463005-463010': row 0 of the west edge is outside the domain"),
               std::string::npos);
 }
 
@@ -342,8 +347,8 @@ TEST(FloodJobExecution, ACancelledRunPublishesNothingAndKeepsThePreviousResult) 
     EXPECT_THROW(write_published(out,
                                  [&](const std::filesystem::path& staging) {
                                      job.output_dir = staging;
-                                     return run_flood_job(job, {.threads = 2, .cancel = CancelToken(&stop),
-                                                                .progress = &ctrl_c});
+                                     return run_flood_job(
+                                         job, {.threads = 2, .cancel = CancelToken(&stop), .progress = &ctrl_c});
                                  }),
                  Interrupted);
     EXPECT_TRUE(stop);
@@ -351,7 +356,8 @@ TEST(FloodJobExecution, ACancelledRunPublishesNothingAndKeepsThePreviousResult) 
     EXPECT_EQ(read_file(out / "max_depth_m.tif"), before);
     EXPECT_EQ(std::distance(std::filesystem::recursive_directory_iterator(out), {}), files_before);
     std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) names.push_back(entry.path().filename().string());
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        names.push_back(entry.path().filename().string());
     std::sort(names.begin(), names.end());
     EXPECT_EQ(names, (std::vector<std::string>{"result", "slope.tif"}));
 }

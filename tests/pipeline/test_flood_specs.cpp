@@ -59,7 +59,8 @@ TEST(FloodSpecs, DescribesALevelSeriesByItsRange) {
     TempDir dir;
     write_file(dir.path() / "h.csv", "time_s,level_m\n0,0.5\n600,1.4\n1200,0.2\n");
     const auto edges = parse_edges("closed", "level:" + dir.file("h.csv"), "", "", "");
-    EXPECT_EQ(describe_edges(edges), "north level 0.2..1.4 m (series of 3 values), east closed, south closed, west closed");
+    EXPECT_EQ(describe_edges(edges),
+              "north level 0.2..1.4 m (series of 3 values), east closed, south closed, west closed");
 }
 
 TEST(FloodSpecs, PointsAndInflows) {
@@ -99,7 +100,8 @@ TEST(FloodSpecs, EdgeInflowSegments) {
     EXPECT_TRUE(contains(input_error_of([] { parse_edge_inflow_spec("up:0-10:1"); }),
                          "edge inflow 'up:0-10:1': 'up' is not an edge"));
     EXPECT_TRUE(contains(input_error_of([] { parse_edge_inflow_spec("west:10:1"); }), "must look like EDGE:FROM-TO"));
-    EXPECT_TRUE(contains(input_error_of([] { parse_edge_inflow_spec("west:0-x:1"); }), "segment end: 'x' is not a number"));
+    EXPECT_TRUE(
+        contains(input_error_of([] { parse_edge_inflow_spec("west:0-x:1"); }), "segment end: 'x' is not a number"));
 }
 
 }  // namespace

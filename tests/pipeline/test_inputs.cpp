@@ -24,8 +24,8 @@ Grid<float> field(float corner_value) {
 
 TEST(PlausibleHeights, NoDataAndEarthlyHeightsPass) {
     EXPECT_NO_THROW(require_plausible_heights(field(std::numeric_limits<float>::quiet_NaN()), "terrain t.tif"));
-    EXPECT_NO_THROW(require_plausible_heights(field(-6.7f), "terrain t.tif"));     // Nieuwerkerk a/d IJssel, m NAP
-    EXPECT_NO_THROW(require_plausible_heights(field(8848.0f), "terrain t.tif"));   // a summit, still a landscape
+    EXPECT_NO_THROW(require_plausible_heights(field(-6.7f), "terrain t.tif"));    // Nieuwerkerk a/d IJssel, m NAP
+    EXPECT_NO_THROW(require_plausible_heights(field(8848.0f), "terrain t.tif"));  // a summit, still a landscape
 }
 
 TEST(PlausibleHeights, FillValuesAndInfinitiesNameTheCell) {
@@ -94,13 +94,15 @@ TEST(LandCoverInput, NeitherRasterNorVectorIsAClearError) {
     const std::string message =
         input_error_of([&] { load_land_cover(dir.path() / "notes.txt", cover_grid(), LandCoverTable::defaults()); });
     EXPECT_NE(message.find("notes.txt: not a raster GDAL can read"), std::string::npos) << message;
-    EXPECT_NE(input_error_of([&] { load_land_cover(dir.path() / "none.tif", cover_grid(), LandCoverTable::defaults()); })
-                  .find("file not found"),
+    EXPECT_NE(input_error_of([&] {
+                  load_land_cover(dir.path() / "none.tif", cover_grid(), LandCoverTable::defaults());
+              }).find("file not found"),
               std::string::npos);
     Grid<std::uint8_t> codes(cover_grid(), 30);  // not a class of the table
     write_cog(dir.file("bad.tif"), codes);
-    EXPECT_NE(input_error_of([&] { load_land_cover(dir.path() / "bad.tif", cover_grid(), LandCoverTable::defaults()); })
-                  .find("not a class code"),
+    EXPECT_NE(input_error_of([&] {
+                  load_land_cover(dir.path() / "bad.tif", cover_grid(), LandCoverTable::defaults());
+              }).find("not a class code"),
               std::string::npos);
 }
 

@@ -36,23 +36,25 @@ std::string collection(const std::string& features) {
 }
 
 std::string square(const std::string& properties, double x0, double y0, double x1, double y1) {
-    return "{\"type\":\"Feature\",\"properties\":{" + properties + "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[" +
-           std::to_string(x0) + "," + std::to_string(y0) + "],[" + std::to_string(x1) + "," + std::to_string(y0) + "],[" +
-           std::to_string(x1) + "," + std::to_string(y1) + "],[" + std::to_string(x0) + "," + std::to_string(y1) + "],[" +
-           std::to_string(x0) + "," + std::to_string(y0) + "]]]}}";
+    return "{\"type\":\"Feature\",\"properties\":{" + properties +
+           "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[" + std::to_string(x0) + "," + std::to_string(y0) +
+           "],[" + std::to_string(x1) + "," + std::to_string(y0) + "],[" + std::to_string(x1) + "," +
+           std::to_string(y1) + "],[" + std::to_string(x0) + "," + std::to_string(y1) + "],[" + std::to_string(x0) +
+           "," + std::to_string(y0) + "]]]}}";
 }
 
 TEST(Measures, StorageLowersItsCellsToHoldTheVolume) {
     TempDir dir;
     // 4 × 2 cells = 8 m²; 4 m³ → 0.5 m deep.
-    write_file(dir.path() / "m.geojson", collection(square("\"measure\":\"storage\",\"name\":\"wadi\",\"volume_m3\":4", 1004, 2002, 1008, 2004)));
+    write_file(dir.path() / "m.geojson",
+               collection(square("\"measure\":\"storage\",\"name\":\"wadi\",\"volume_m3\":4", 1004, 2002, 1008, 2004)));
     Site site;
     const MeasuresReport report = apply_measures(dir.path() / "m.geojson", site.terrain, site.cover);
     ASSERT_EQ(report.measures.size(), 1u);
     EXPECT_EQ(report.measures[0].cells, 8);
     EXPECT_NEAR(report.storage_m3, 4.0, 1e-9);
-    EXPECT_FLOAT_EQ(site.terrain(6, 4), 4.5f);   // row 6 = y 2003.5, col 4 = x 1004.5
-    EXPECT_FLOAT_EQ(site.terrain(6, 8), 5.0f);   // just outside
+    EXPECT_FLOAT_EQ(site.terrain(6, 4), 4.5f);  // row 6 = y 2003.5, col 4 = x 1004.5
+    EXPECT_FLOAT_EQ(site.terrain(6, 8), 5.0f);  // just outside
     EXPECT_EQ(site.cover(6, 4), kGrass);
     double removed = 0.0;
     for (float z : site.terrain.values()) removed += 5.0 - z;
@@ -67,18 +69,20 @@ TEST(Measures, OverlappingMeasuresBothApply) {
                           square("\"measure\":\"green_roof\"", 1000, 2000, 1010, 2010)));
     Site site;
     const MeasuresReport report = apply_measures(dir.path() / "m.geojson", site.terrain, site.cover);
-    EXPECT_EQ(site.cover(5, 5), kTrees);          // unpaved everywhere but the roofs
-    EXPECT_EQ(site.cover(0, 0), kGreenRoof);      // roofs became green, not trees
+    EXPECT_EQ(site.cover(5, 5), kTrees);      // unpaved everywhere but the roofs
+    EXPECT_EQ(site.cover(0, 0), kGreenRoof);  // roofs became green, not trees
     EXPECT_FLOAT_EQ(site.terrain(5, 5), 4.8f);
-    EXPECT_FLOAT_EQ(site.terrain(0, 0), 5.0f);    // roofs are never dug
+    EXPECT_FLOAT_EQ(site.terrain(0, 0), 5.0f);  // roofs are never dug
     EXPECT_EQ(report.measures[2].roof_cells, 4);
     EXPECT_NEAR(report.terrain_removed_m3, 4 * 0.2, 1e-6);
 }
 
 TEST(Measures, DisconnectAndRaiseAlongALine) {
     TempDir dir;
-    const std::string line = R"({"type":"Feature","properties":{"measure":"raise","height_m":0.3},"geometry":{"type":"LineString","coordinates":[[1000.5,2004.5],[1009.5,2004.5]]}})";
-    write_file(dir.path() / "m.geojson", collection(line + "," + square("\"measure\":\"disconnect\"", 1000, 2008, 1002, 2010)));
+    const std::string line =
+        R"({"type":"Feature","properties":{"measure":"raise","height_m":0.3},"geometry":{"type":"LineString","coordinates":[[1000.5,2004.5],[1009.5,2004.5]]}})";
+    write_file(dir.path() / "m.geojson",
+               collection(line + "," + square("\"measure\":\"disconnect\"", 1000, 2008, 1002, 2010)));
     Site site;
     apply_measures(dir.path() / "m.geojson", site.terrain, site.cover);
     for (int c = 0; c < 10; ++c) EXPECT_FLOAT_EQ(site.terrain(5, c), 5.3f) << c;  // a bund across the grid
@@ -90,19 +94,32 @@ TEST(Measures, MistakesAreNamed) {
     TempDir dir;
     Site site;
     write_file(dir.path() / "a.geojson", collection(square("\"measure\":\"pond\"", 1000, 2000, 1004, 2004)));
-    EXPECT_NE(input_error_of([&] { apply_measures(dir.path() / "a.geojson", site.terrain, site.cover); }).find("unknown measure 'pond'"),
+    EXPECT_NE(input_error_of([&] {
+                  apply_measures(dir.path() / "a.geojson", site.terrain, site.cover);
+              }).find("unknown measure 'pond'"),
               std::string::npos);
     write_file(dir.path() / "b.geojson", collection(square("\"measure\":\"storage\"", 1000, 2000, 1004, 2004)));
-    EXPECT_NE(input_error_of([&] { apply_measures(dir.path() / "b.geojson", site.terrain, site.cover); }).find("needs the attribute 'volume_m3'"),
+    EXPECT_NE(input_error_of([&] {
+                  apply_measures(dir.path() / "b.geojson", site.terrain, site.cover);
+              }).find("needs the attribute 'volume_m3'"),
               std::string::npos);
-    write_file(dir.path() / "c.geojson", collection(square("\"measure\":\"lower\",\"depth_m\":-1", 1000, 2000, 1004, 2004)));
-    EXPECT_NE(input_error_of([&] { apply_measures(dir.path() / "c.geojson", site.terrain, site.cover); }).find("depth_m must be a number above 0"),
+    write_file(dir.path() / "c.geojson",
+               collection(square("\"measure\":\"lower\",\"depth_m\":-1", 1000, 2000, 1004, 2004)));
+    EXPECT_NE(input_error_of([&] {
+                  apply_measures(dir.path() / "c.geojson", site.terrain, site.cover);
+              }).find("depth_m must be a number above 0"),
               std::string::npos);
-    write_file(dir.path() / "d.geojson", collection(square("\"measure\":\"storage\",\"volume_m3\":100", 1004, 2004, 1006, 2006)));
-    EXPECT_NE(input_error_of([&] { apply_measures(dir.path() / "d.geojson", site.terrain, site.cover); }).find("would be 25.0 m deep"),
+    write_file(dir.path() / "d.geojson",
+               collection(square("\"measure\":\"storage\",\"volume_m3\":100", 1004, 2004, 1006, 2006)));
+    EXPECT_NE(input_error_of([&] {
+                  apply_measures(dir.path() / "d.geojson", site.terrain, site.cover);
+              }).find("would be 25.0 m deep"),
               std::string::npos);
-    write_file(dir.path() / "e.geojson", collection(square("\"measure\":\"lower\",\"depth_m\":1", 5000, 5000, 5004, 5004)));
-    EXPECT_NE(input_error_of([&] { apply_measures(dir.path() / "e.geojson", site.terrain, site.cover); }).find("no measure lies inside"),
+    write_file(dir.path() / "e.geojson",
+               collection(square("\"measure\":\"lower\",\"depth_m\":1", 5000, 5000, 5004, 5004)));
+    EXPECT_NE(input_error_of([&] {
+                  apply_measures(dir.path() / "e.geojson", site.terrain, site.cover);
+              }).find("no measure lies inside"),
               std::string::npos);
 }
 

@@ -5,9 +5,9 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -78,18 +78,24 @@ TEST(BgtPdok, GmlLightMapsByItsBgtNames) {
                "</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></imgeo-s:geometrie2d></imgeo-s:" + type +
                "></gml:featureMember>\n";
     };
-    write_file(dir.path() / "bgt_trafficarea.gml",
-               R"(<?xml version="1.0" encoding="UTF-8"?>
+    write_file(
+        dir.path() / "bgt_trafficarea.gml",
+        R"(<?xml version="1.0" encoding="UTF-8"?>
 <gml:FeatureCollection xmlns:imgeo-s="http://www.geostandaarden.nl/imgeo/2.1/simple/gml31" xmlns:gml="http://www.opengis.net/gml">
-)" + feature("Wegdeel", 0, "<imgeo-s:bgt-status>bestaand</imgeo-s:bgt-status><imgeo-s:bgt-functie>voetpad</imgeo-s:bgt-functie>"
-                                "<imgeo-s:bgt-fysiekVoorkomen>half verhard</imgeo-s:bgt-fysiekVoorkomen>") +
-                   feature("Wegdeel", 1, "<imgeo-s:objectEindTijd>2019-01-01</imgeo-s:objectEindTijd><imgeo-s:bgt-functie>fietspad"
-                                         "</imgeo-s:bgt-functie><imgeo-s:bgt-fysiekVoorkomen>gesloten verharding</imgeo-s:bgt-fysiekVoorkomen>") +
-                   "</gml:FeatureCollection>\n");
+)" +
+            feature(
+                "Wegdeel", 0,
+                "<imgeo-s:bgt-status>bestaand</imgeo-s:bgt-status><imgeo-s:bgt-functie>voetpad</imgeo-s:bgt-functie>"
+                "<imgeo-s:bgt-fysiekVoorkomen>half verhard</imgeo-s:bgt-fysiekVoorkomen>") +
+            feature(
+                "Wegdeel", 1,
+                "<imgeo-s:objectEindTijd>2019-01-01</imgeo-s:objectEindTijd><imgeo-s:bgt-functie>fietspad"
+                "</imgeo-s:bgt-functie><imgeo-s:bgt-fysiekVoorkomen>gesloten verharding</imgeo-s:bgt-fysiekVoorkomen>") +
+            "</gml:FeatureCollection>\n");
     const BgtLandCover c = load_bgt_land_cover(dir.path() / "bgt_trafficarea.gml", strip_grid());
     EXPECT_EQ(class_of_square(c, 0), kUnpaved);  // a half-paved footpath
     EXPECT_EQ(c.public_space(5, 5), 1);
-    EXPECT_EQ(class_of_square(c, 1), 0);         // the cycle path that ended is not there
+    EXPECT_EQ(class_of_square(c, 1), 0);  // the cycle path that ended is not there
     EXPECT_EQ(c.read.ended, 1);
 }
 
@@ -138,19 +144,26 @@ void write_gpkg(const std::filesystem::path& path, const std::vector<Layer>& lay
 
 std::filesystem::path write_bgt_gpkg(const TempDir& dir) {
     const auto path = dir.path() / "bgt.gpkg";
-    const std::vector<std::string> area_fields = {"bgt_functie", "bgt_fysiekvoorkomen", "plus_fysiekvoorkomen", "eindregistratie"};
-    write_gpkg(path, {
-        {"wegdeel", area_fields, {{square(0), {"voetpad", "open verharding", "betonstraatstenen", ""}},
-                                  {square(1), {"rijbaan lokale weg", "gesloten verharding", "", "2020-01-01T00:00:00"}}}},
-        {"ondersteunendwegdeel", area_fields, {{square(1), {"berm", "onverhard", "", ""}}}},
-        {"begroeidterreindeel", area_fields, {{square(2), {"", "bouwland", "", ""}}}},
-        {"onbegroeidterreindeel", area_fields, {{square(3), {"", "open verharding", "", ""}}}},
-        {"waterdeel", {"bgt_type"}, {{square(4), {"watervlakte"}}}},
-        {"pand", {"identificatiebagpnd"}, {{square(5), {"0153100000000005"}}}},
-        {"vliegveldbaan", area_fields, {{square(6), {"", "gesloten verharding", "", ""}}, {square(7), {"", "", "", ""}}}},
-        {"functioneelgebied", {"bgt_type"}, {{square(0), {"kering"}}}},  // an overlay: must not hide the footpath
-        {"paal", {"bgt_type"}, {{"POINT (100005 400005)", {"haltepaal"}}}},
-    });
+    const std::vector<std::string> area_fields = {"bgt_functie", "bgt_fysiekvoorkomen", "plus_fysiekvoorkomen",
+                                                  "eindregistratie"};
+    write_gpkg(
+        path,
+        {
+            {"wegdeel",
+             area_fields,
+             {{square(0), {"voetpad", "open verharding", "betonstraatstenen", ""}},
+              {square(1), {"rijbaan lokale weg", "gesloten verharding", "", "2020-01-01T00:00:00"}}}},
+            {"ondersteunendwegdeel", area_fields, {{square(1), {"berm", "onverhard", "", ""}}}},
+            {"begroeidterreindeel", area_fields, {{square(2), {"", "bouwland", "", ""}}}},
+            {"onbegroeidterreindeel", area_fields, {{square(3), {"", "open verharding", "", ""}}}},
+            {"waterdeel", {"bgt_type"}, {{square(4), {"watervlakte"}}}},
+            {"pand", {"identificatiebagpnd"}, {{square(5), {"0153100000000005"}}}},
+            {"vliegveldbaan",
+             area_fields,
+             {{square(6), {"", "gesloten verharding", "", ""}}, {square(7), {"", "", "", ""}}}},
+            {"functioneelgebied", {"bgt_type"}, {{square(0), {"kering"}}}},  // an overlay: must not hide the footpath
+            {"paal", {"bgt_type"}, {{"POINT (100005 400005)", {"haltepaal"}}}},
+        });
     return path;
 }
 
@@ -165,7 +178,7 @@ TEST(BgtPdok, GeoPackageMapsEveryObjectTypeAndCountsTheUnknown) {
     EXPECT_EQ(class_of_square(c, 3), kPaved);        // open verharding
     EXPECT_EQ(class_of_square(c, 4), kWater);
     EXPECT_EQ(class_of_square(c, 5), kBuilding);
-    EXPECT_EQ(class_of_square(c, 6), kMixed);        // unknown: mixed, and counted
+    EXPECT_EQ(class_of_square(c, 6), kMixed);  // unknown: mixed, and counted
     ASSERT_EQ(c.unknown_classes.count("vliegveldbaan"), 1u);
     EXPECT_EQ(c.unknown_classes.at("vliegveldbaan"), 2);
     EXPECT_EQ(c.not_land_cover.at("functioneelgebied"), 1);
@@ -177,10 +190,11 @@ TEST(BgtPdok, GeoPackageMapsEveryObjectTypeAndCountsTheUnknown) {
 TEST(BgtPdok, TheMappingTableIsReplaceable) {
     TempDir dir;
     const auto csv = dir.path() / "mine.csv";
-    write_file(csv, "bgt_object,functie,fysiek_voorkomen,plus_fysiek_voorkomen,land_cover,public_open_space\n"
-                    "wegdeel,*,*,betonstraatstenen,grass,no\n"  // e.g. a municipality's grass pavers
-                    "functioneelgebied,*,*,*,none,no\n"
-                    "*,*,*,*,impermeable,no\n");
+    write_file(csv,
+               "bgt_object,functie,fysiek_voorkomen,plus_fysiek_voorkomen,land_cover,public_open_space\n"
+               "wegdeel,*,*,betonstraatstenen,grass,no\n"  // e.g. a municipality's grass pavers
+               "functioneelgebied,*,*,*,none,no\n"
+               "*,*,*,*,impermeable,no\n");
     const BgtMapping mine = read_bgt_mapping(csv);
     const BgtLandCover c = load_bgt_land_cover(write_bgt_gpkg(dir), strip_grid(), UnknownClass::mixed, &mine);
     EXPECT_EQ(class_of_square(c, 0), kGrass);
@@ -188,8 +202,9 @@ TEST(BgtPdok, TheMappingTableIsReplaceable) {
     EXPECT_EQ(class_of_square(c, 2), kImpermeable);
     EXPECT_TRUE(c.unknown_classes.empty());
 
-    write_file(csv, "bgt_object,functie,fysiek_voorkomen,plus_fysiek_voorkomen,land_cover,public_open_space\n"
-                    "wegdeel,*,*,*,asfalt,no\n");
+    write_file(csv,
+               "bgt_object,functie,fysiek_voorkomen,plus_fysiek_voorkomen,land_cover,public_open_space\n"
+               "wegdeel,*,*,*,asfalt,no\n");
     const std::string message = input_error_of([&] { read_bgt_mapping(csv); });
     EXPECT_NE(message.find("mine.csv, line 2"), std::string::npos) << message;
     EXPECT_NE(message.find("land_cover"), std::string::npos) << message;
@@ -226,7 +241,8 @@ struct Vbo {
     std::string status = "Verblijfsobject in gebruik";
 };
 
-std::filesystem::path write_bag(const TempDir& dir, int panden, const std::vector<Vbo>& vbos, bool with_pand_ref = true) {
+std::filesystem::path write_bag(const TempDir& dir, int panden, const std::vector<Vbo>& vbos,
+                                bool with_pand_ref = true) {
     const auto path = dir.path() / "bag.gpkg";
     Layer pand{"pand", {"identificatie", "status"}, {}};
     for (int i = 0; i < panden; ++i)
@@ -235,7 +251,8 @@ std::filesystem::path write_bag(const TempDir& dir, int panden, const std::vecto
     if (with_pand_ref) vbo.fields.push_back("pand_identificatie");
     int n = 0;
     for (const Vbo& v : vbos) {
-        std::vector<std::string> values = {fmt::format("015301000000{:04d}", n++), v.uses, fmt::format("{}", v.area_m2), v.status};
+        std::vector<std::string> values = {fmt::format("015301000000{:04d}", n++), v.uses, fmt::format("{}", v.area_m2),
+                                           v.status};
         if (with_pand_ref) values.push_back(fmt::format("01531000000000{:02d}", v.pand));
         vbo.features.push_back({fmt::format("POINT ({} 400005)", 100000 + 10 * v.pand + 3 + n % 4), values});
     }
@@ -245,11 +262,13 @@ std::filesystem::path write_bag(const TempDir& dir, int panden, const std::vecto
 
 // Footprints for the squares, without ids (linked to BAG by place), plus one beyond every pand.
 std::vector<VectorFeature> footprints(const TempDir& dir, int count) {
-    std::string json = R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)";
+    std::string json =
+        R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)";
     for (int i = 0; i <= count; ++i) {
         const double x = 100001.0 + 10.0 * i;
-        json += fmt::format(R"({}{{"type":"Feature","properties":{{}},"geometry":{{"type":"Polygon","coordinates":[[[{},400001],[{},400001],[{},400009],[{},400009],[{},400001]]]}}}})",
-                            i ? "," : "", x, x + 8, x + 8, x, x);
+        json += fmt::format(
+            R"({}{{"type":"Feature","properties":{{}},"geometry":{{"type":"Polygon","coordinates":[[[{},400001],[{},400001],[{},400009],[{},400009],[{},400001]]]}}}})",
+            i ? "," : "", x, x + 8, x + 8, x, x);
     }
     write_file(dir.path() / "footprints.geojson", json + "]}");
     return read_features((dir.path() / "footprints.geojson").string());
@@ -261,14 +280,20 @@ TEST(BagUse, TheUseWithTheLargestFloorAreaDecides) {
     const BagUseMapping mapping = read_bag_use_mapping(default_bag_use_csv(), table);
     const std::uint8_t housing = table.code_of("woon");
     for (const bool by_id : {true, false}) {  // verblijfsobjecten linked by pand_identificatie, or by place
-        const auto bag = write_bag(dir, 6, {
-            {0, "woonfunctie", 100},
-            {1, "winkelfunctie", 80}, {1, "woonfunctie", 50},              // the shop has more floor area
-            {2, "woonfunctie,kantoorfunctie", 100},                        // 50/50: housing comes first in the table
-            // pand 3 has no verblijfsobject
-            {4, "ruimtevaartfunctie", 200}, {4, "industriefunctie", 10},   // unknown use: counted, left out
-            {5, "kantoorfunctie", 500, "Verblijfsobject ingetrokken"}, {5, "sportfunctie", 5},
-        }, by_id);
+        const auto bag =
+            write_bag(dir, 6,
+                      {
+                          {0, "woonfunctie", 100},
+                          {1, "winkelfunctie", 80},
+                          {1, "woonfunctie", 50},                  // the shop has more floor area
+                          {2, "woonfunctie,kantoorfunctie", 100},  // 50/50: housing comes first in the table
+                          // pand 3 has no verblijfsobject
+                          {4, "ruimtevaartfunctie", 200},
+                          {4, "industriefunctie", 10},  // unknown use: counted, left out
+                          {5, "kantoorfunctie", 500, "Verblijfsobject ingetrokken"},
+                          {5, "sportfunctie", 5},
+                      },
+                      by_id);
         const BuildingUses uses = building_uses(bag, footprints(dir, 6), mapping, housing);
         ASSERT_EQ(uses.use.size(), 7u);
         EXPECT_EQ(uses.use[0], "woonfunctie");
@@ -296,10 +321,17 @@ TEST(BagUse, EachUseIsPricedByItsOwnDamageClass) {
         double max_direct_eur_per_m2, indirect_eur_per_m2_per_day;
     };
     const std::vector<Case> cases = {
-        {"woonfunctie", 260, 11},     {"bijeenkomstfunctie", 260, 11}, {"celfunctie", 54, 11},
-        {"gezondheidszorgfunctie", 260, 87}, {"industriefunctie", 260, 87}, {"kantoorfunctie", 260, 87},
-        {"logiesfunctie", 260, 87},   {"onderwijsfunctie", 260, 87},   {"sportfunctie", 54, 11},
-        {"winkelfunctie", 260, 87},   {"overige gebruiksfunctie", 0, 0},
+        {"woonfunctie", 260, 11},
+        {"bijeenkomstfunctie", 260, 11},
+        {"celfunctie", 54, 11},
+        {"gezondheidszorgfunctie", 260, 87},
+        {"industriefunctie", 260, 87},
+        {"kantoorfunctie", 260, 87},
+        {"logiesfunctie", 260, 87},
+        {"onderwijsfunctie", 260, 87},
+        {"sportfunctie", 54, 11},
+        {"winkelfunctie", 260, 87},
+        {"overige gebruiksfunctie", 0, 0},
     };
     TempDir dir;
     std::vector<Vbo> vbos;
@@ -375,14 +407,17 @@ std::string region_with_area(const std::string& terrain, const std::string& area
     const std::string data = WATERNET_DATA_DIR;
     return "[region]\nid = \"r\"\nname = \"R\"\n\n[[partners]]\npath = \"" + data +
            "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\nname_field = \"gm_naam\"\n\n"
-           "[[areas]]\nid = \"a\"\nname = \"A\"\nterrain = \"" + terrain + "\"\nscenarios = [\"T100\"]\n" + area_extra + "\n";
+           "[[areas]]\nid = \"a\"\nname = \"A\"\nterrain = \"" +
+           terrain + "\"\nscenarios = [\"T100\"]\n" + area_extra + "\n";
 }
 
 TEST(PartnerData, RegionFileTakesTilesBgtAndBag) {
     TempDir dir;
     std::filesystem::create_directories(dir.path() / "ahn");
-    write_cog((dir.path() / "ahn" / "west.tif").string(), Grid<float>(GridSpec{10, 40, {100000.0, 400010.0, 1.0}, {}}, 1.0f));
-    write_cog((dir.path() / "ahn" / "east.tif").string(), Grid<float>(GridSpec{10, 40, {100040.0, 400010.0, 1.0}, {}}, 1.0f));
+    write_cog((dir.path() / "ahn" / "west.tif").string(),
+              Grid<float>(GridSpec{10, 40, {100000.0, 400010.0, 1.0}, {}}, 1.0f));
+    write_cog((dir.path() / "ahn" / "east.tif").string(),
+              Grid<float>(GridSpec{10, 40, {100040.0, 400010.0, 1.0}, {}}, 1.0f));
     write_bgt_gpkg(dir);
     write_bag(dir, 6, {{5, "winkelfunctie", 40}});
     write_file(dir.path() / "region.toml", region_with_area("ahn/", "bgt = \"bgt.gpkg\"\nbag = \"bag.gpkg\""));
@@ -394,7 +429,8 @@ TEST(PartnerData, RegionFileTakesTilesBgtAndBag) {
     write_file(dir.path() / "region.toml",
                region_with_area("ahn", "bgt = \"bgt.gpkg\"\nland_cover = \"ahn/west.tif\""));
     std::string message = input_error_of([&] { read_region_config(dir.path() / "region.toml"); });
-    EXPECT_NE(message.find("areas[0].bgt: give land_cover (a class raster) or bgt, not both"), std::string::npos) << message;
+    EXPECT_NE(message.find("areas[0].bgt: give land_cover (a class raster) or bgt, not both"), std::string::npos)
+        << message;
     write_file(dir.path() / "region.toml", region_with_area("ahn", "bgt = \"bgt.gpkg\"\nbag = \"bgt.gpkg\""));
     message = input_error_of([&] { read_region_config(dir.path() / "region.toml"); });
     EXPECT_NE(message.find("areas[0].bag:"), std::string::npos) << message;
@@ -436,13 +472,15 @@ TEST(PartnerData, StressTestPricesShopsAsShopsOnTiledTerrain) {
     const std::string dtm = std::string(WATERNET_DATA_DIR) + "/zundert/zundert_ahn_dtm_050cm.tif";
     for (int r = 0; r < 2124; r += 708)
         for (int c = 0; c < 1986; c += 500)
-            test::cut_window(dtm, dir.path() / "ahn" / fmt::format("tile_{}_{}.tif", r, c), c, r, std::min(500, 1986 - c), 708);
+            test::cut_window(dtm, dir.path() / "ahn" / fmt::format("tile_{}_{}.tif", r, c), c, r,
+                             std::min(500, 1986 - c), 708);
     write_zundert_bgt_and_bag(dir);
     const auto region = [&](const std::string& extra) {
         return "[region]\nid = \"z\"\nname = \"Z\"\n[[partners]]\npath = \"" + std::string(WATERNET_DATA_DIR) +
                "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\nname_field = \"gm_naam\"\n"
                "[[areas]]\nid = \"zundert\"\nname = \"Zundert\"\nterrain = \"ahn\"\nresolution_m = 16\n"
-               "scenarios = [\"T100\"]\nbluespots = false\ndemonstration = true\nbgt = \"bgt.gpkg\"\n" + extra;
+               "scenarios = [\"T100\"]\nbluespots = false\ndemonstration = true\nbgt = \"bgt.gpkg\"\n" +
+               extra;
     };
     write_file(dir.path() / "housing.toml", region(""));
     write_file(dir.path() / "bag.toml", region("bag = \"bag.gpkg\"\n"));
@@ -475,7 +513,8 @@ TEST(PartnerData, StressTestPricesShopsAsShopsOnTiledTerrain) {
         if (feature % 2) {
             const double d = std::stod(housing[b].at("facade_depth_m"));
             const double extra_direct = 260.0 * 0.1 * std::clamp(d - 0.30, 0.0, 2.20) / 2.20;
-            EXPECT_NEAR(after - before, (380.0 + extra_direct) * footprint_m2, 1.0 + 400.0 * 0.05) << "shop " << feature;
+            EXPECT_NEAR(after - before, (380.0 + extra_direct) * footprint_m2, 1.0 + 400.0 * 0.05)
+                << "shop " << feature;
             ++wet_shops;
         } else {
             EXPECT_NEAR(after, before, 1.0) << "home " << feature;
@@ -486,11 +525,14 @@ TEST(PartnerData, StressTestPricesShopsAsShopsOnTiledTerrain) {
     EXPECT_GT(wet_homes, 0);
     // The report says how buildings were priced; provenance lists what BAG gave.
     std::string reports;
-    for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "bag" / "reports")) reports += test::read_file(entry.path());
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "bag" / "reports"))
+        reports += test::read_file(entry.path());
     EXPECT_NE(reports.find("BAG-gebruiksdoel"), std::string::npos);
     std::ifstream in(dir.path() / "bag" / "provenance.json");
     const nlohmann::json provenance = nlohmann::json::parse(in);
-    EXPECT_GT(provenance["parameters"]["partner_data"]["areas"]["zundert"]["bag"]["buildings_per_use"]["winkelfunctie"].get<int>(), 0);
+    EXPECT_GT(provenance["parameters"]["partner_data"]["areas"]["zundert"]["bag"]["buildings_per_use"]["winkelfunctie"]
+                  .get<int>(),
+              0);
 }
 
 }  // namespace

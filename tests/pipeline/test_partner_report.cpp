@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "report_language_words.hpp"
 #include "waternet/pipeline/consequences.hpp"
 #include "waternet/pipeline/partner_report.hpp"
 #include "waternet/pipeline/stresstest_results.hpp"
-#include "report_language_words.hpp"
 
 namespace wn {
 namespace {
@@ -33,7 +33,7 @@ IndicatorRow street_row(bool roads) {
     IndicatorRow row;
     row.modelled_area_m2 = 2.0e6;  // 200 ha
     row.wet_area_m2 = 150000.0;
-    row.volume_m3 = 17293166.4;    // printed as 17.300.000
+    row.volume_m3 = 17293166.4;                                         // printed as 17.300.000
     row.area_over_m2 = {123456.7, 80000.0, 50000.0, 30000.0, 10000.0};  // 12,3 ha at the first threshold
     row.buildings = 100;
     row.buildings_over = {40, 30, 20, 10, 5};
@@ -66,10 +66,12 @@ protected:
         area.scenarios = {"T100"};
         config_.areas.push_back(area);
 
-        const double mid = kWest + kCells * kCellM / 2, east = kWest + kCells * kCellM, south = kNorth - kCells * kCellM;
-        data_.partners = {Partner{"GM1", "Aadorp", "GM1", PartnerKind::municipality, square(kWest, south, mid, kNorth)},
-                          Partner{"GM2", "Beekdorp", "GM2", PartnerKind::municipality, square(mid, south, east, kNorth)},
-                          Partner{"WS1", "Waterschap Test", "WS1", PartnerKind::water_board, square(kWest, south, east, kNorth)}};
+        const double mid = kWest + kCells * kCellM / 2, east = kWest + kCells * kCellM,
+                     south = kNorth - kCells * kCellM;
+        data_.partners = {
+            Partner{"GM1", "Aadorp", "GM1", PartnerKind::municipality, square(kWest, south, mid, kNorth)},
+            Partner{"GM2", "Beekdorp", "GM2", PartnerKind::municipality, square(mid, south, east, kNorth)},
+            Partner{"WS1", "Waterschap Test", "WS1", PartnerKind::water_board, square(kWest, south, east, kNorth)}};
 
         run_.area = "town", run_.scenario = "T100", run_.storm = "T100", run_.rain_mm = 70.0;
         run_.elapsed_s = 12.3;
@@ -85,7 +87,8 @@ protected:
         results.context.zones.neighbourhood = Grid<std::int32_t>(grid, 0);
         for (index_t r = 0; r < kCells; ++r)
             for (index_t c = 0; c < kCells; ++c) results.context.zones.municipality(r, c) = c < kCells / 2 ? 1 : 2;
-        results.context.buildings = std::vector<VectorFeature>{square(kWest + 20, kNorth - 40, kWest + 30, kNorth - 30)};
+        results.context.buildings =
+            std::vector<VectorFeature>{square(kWest + 20, kNorth - 40, kWest + 30, kNorth - 30)};
         results.context.has_roads = true;
         results.hillshade = Grid<float>(grid, 128.0f);
         results.terrain_m = Grid<float>(grid, 10.0f);
@@ -138,22 +141,21 @@ TEST_F(PartnerReport, DutchReportHasNoEnglishAndNoScientificNotation) {
 
 TEST_F(PartnerReport, EnglishReportHasNoDutch) {
     const std::string html = visible_report_text(report(0, report::Language::en));
-    for (const std::string& dutch : test::dutch_report_words())
-        EXPECT_EQ(html.find(dutch), std::string::npos) << dutch;
+    for (const std::string& dutch : test::dutch_report_words()) EXPECT_EQ(html.find(dutch), std::string::npos) << dutch;
     EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
     EXPECT_NE(html.find("17,300,000"), std::string::npos);  // English number format
 }
 
 TEST_F(PartnerReport, FiguresAreRoundedToWhatTheModelSupports) {
     const std::string html = report(0);
-    EXPECT_NE(html.find(">17.300.000<"), std::string::npos);     // volume: three significant digits
+    EXPECT_NE(html.find(">17.300.000<"), std::string::npos);  // volume: three significant digits
     EXPECT_EQ(html.find("17.293.166"), std::string::npos);
-    EXPECT_NE(html.find(">12,3<"), std::string::npos);           // 10 m cells (0,01 ha) below 100 ha: tenths
+    EXPECT_NE(html.find(">12,3<"), std::string::npos);  // 10 m cells (0,01 ha) below 100 ha: tenths
     EXPECT_EQ(html.find("12,35"), std::string::npos);
-    EXPECT_NE(html.find("(200 ha)"), std::string::npos);         // the modelled part, whole hectares
-    EXPECT_NE(html.find("&lt; 0,0001 %"), std::string::npos);    // the volume error of 1.9e-7
-    EXPECT_NE(html.find(">1.200.000<"), std::string::npos);      // damage: two significant digits
-    EXPECT_NE(html.find(">1,2<"), std::string::npos);            // the same damage in millions on the card
+    EXPECT_NE(html.find("(200 ha)"), std::string::npos);       // the modelled part, whole hectares
+    EXPECT_NE(html.find("&lt; 0,0001 %"), std::string::npos);  // the volume error of 1.9e-7
+    EXPECT_NE(html.find(">1.200.000<"), std::string::npos);    // damage: two significant digits
+    EXPECT_NE(html.find(">1,2<"), std::string::npos);          // the same damage in millions on the card
 }
 
 TEST_F(PartnerReport, CaptionsDescribeExactlyTheColumnsTheTableHas) {
@@ -183,7 +185,8 @@ TEST_F(PartnerReport, MissingNeighbourhoodsAreExplainedOnce) {
     const std::string why = "geen buurtgrenzen van Aadorp in de invoer, dus geen tabel per buurt";
     EXPECT_NE(html.find(why), std::string::npos);
     EXPECT_EQ(html.find(why, html.find(why) + 1), std::string::npos);
-    EXPECT_EQ(report(2).find("geen buurtgrenzen"), std::string::npos);  // a water board has no neighbourhoods of its own
+    EXPECT_EQ(report(2).find("geen buurtgrenzen"),
+              std::string::npos);  // a water board has no neighbourhoods of its own
     config_.neighbourhoods.push_back(NeighbourhoodLayer{"buurten.geojson", "name", "", "GM1"});
     EXPECT_EQ(report(0).find("geen buurtgrenzen"), std::string::npos);
 }
@@ -218,8 +221,9 @@ TEST(PartnerReportRules, ScenarioColumnsFollowTheRow) {
     EXPECT_EQ(coarse[2].header, "> 5 cm (ha)");
     EXPECT_EQ(coarse[3].header, "> 15 cm (ha)");  // the façade threshold
     EXPECT_EQ(coarse[4].header, "> 30 cm (ha)");
-    EXPECT_EQ(report::describe_columns(coarse, report::Language::nl),
-              "het oppervlak van de laagten met water dieper dan de drempel en het volume water op het maaiveld op zijn hoogst");
+    EXPECT_EQ(
+        report::describe_columns(coarse, report::Language::nl),
+        "het oppervlak van de laagten met water dieper dan de drempel en het volume water op het maaiveld op zijn hoogst");
 
     IndicatorRow street = street_row(true);
     street.vital_objects = 3;
@@ -228,7 +232,8 @@ TEST(PartnerReportRules, ScenarioColumnsFollowTheRow) {
     EXPECT_EQ(fine[6].header, "Buildings > 15 cm");
     EXPECT_EQ(fine[10].header, "Residents > 20 cm");
     const std::string sentence = report::describe_columns(fine, report::Language::en);
-    for (const char* phrase : {"buildings with water against the façade", "road length", "vital objects", "damage", "residents"})
+    for (const char* phrase :
+         {"buildings with water against the façade", "road length", "vital objects", "damage", "residents"})
         EXPECT_NE(sentence.find(phrase), std::string::npos) << phrase;
     EXPECT_NE(sentence.find(" and a rough estimate"), std::string::npos);
 }
@@ -238,11 +243,14 @@ TEST(PartnerReportRules, RoadCoverageNote) {
     EXPECT_EQ(road_coverage_note("Enschede", {{"Enschede", true}}, true, Language::nl), "");
     EXPECT_EQ(road_coverage_note("Hengelo", {{"Hengelo", false}}, true, Language::nl),
               "Wegen: de meegeleverde wegenkaart heeft geen wegen in Hengelo; daarom staat er geen cijfer over wegen.");
-    const std::string board = road_coverage_note("Vechtstromen", {{"Enschede", true}, {"Hengelo", false}, {"Losser", false}},
-                                                 true, Language::nl);
-    EXPECT_EQ(board, "Wegen: alleen Enschede in de meegeleverde data. Het wegcijfer van Vechtstromen gaat alleen over die "
-                     "wegen, niet over die in Hengelo en Losser.");
-    EXPECT_NE(road_coverage_note("Hengelo", {{"Hengelo", true}}, false, Language::en).find("the input has no roads in this area"), std::string::npos);
+    const std::string board = road_coverage_note(
+        "Vechtstromen", {{"Enschede", true}, {"Hengelo", false}, {"Losser", false}}, true, Language::nl);
+    EXPECT_EQ(board,
+              "Wegen: alleen Enschede in de meegeleverde data. Het wegcijfer van Vechtstromen gaat alleen over die "
+              "wegen, niet over die in Hengelo en Losser.");
+    EXPECT_NE(road_coverage_note("Hengelo", {{"Hengelo", true}}, false, Language::en)
+                  .find("the input has no roads in this area"),
+              std::string::npos);
 }
 
 TEST(PartnerReportRules, BlueSpotOrder) {

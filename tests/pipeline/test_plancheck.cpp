@@ -24,8 +24,9 @@ std::string collection(const std::string& features) {
 }
 
 std::string square(const std::string& properties, double x0, double y0, double x1, double y1) {
-    return fmt::format(R"({{"type":"Feature","properties":{{{}}},"geometry":{{"type":"Polygon","coordinates":[[[{},{}],[{},{}],[{},{}],[{},{}],[{},{}]]]}}}})",
-                       properties, x0, y0, x1, y0, x1, y1, x0, y1, x0, y0);
+    return fmt::format(
+        R"({{"type":"Feature","properties":{{{}}},"geometry":{{"type":"Polygon","coordinates":[[[{},{}],[{},{}],[{},{}],[{},{}],[{},{}]]]}}}})",
+        properties, x0, y0, x1, y0, x1, y1, x0, y1, x0, y0);
 }
 
 constexpr const char* kStorageRule = R"toml([[water_rules]]
@@ -94,8 +95,8 @@ TEST(PlanCheck, ARoofOfAThousandSquareMetresWithoutStorageMissesExactlySixtyCubi
 TEST(PlanCheck, SixtyCubicMetresOfStorageMakeThePlanPass) {
     TempDir dir;
     flat_terrain(dir, 60, 50);
-    const std::string crate = "," + square(R"("kind":"storage","name":"krat","volume_m3":60,"emptying_h":24)", 1005,
-                                           1962, 1015, 1968);
+    const std::string crate =
+        "," + square(R"("kind":"storage","name":"krat","volume_m3":60,"emptying_h":24)", 1005, 1962, 1015, 1968);
     const PlanCheckResult r = check_plan(options(dir, kStorageRule, roof_plan(crate)));
     EXPECT_EQ(only(r, "storage").state, VerdictState::pass);
     EXPECT_NEAR(only(r, "storage").figures["provided_m3"].get<double>(), 60.0, 1e-9);
@@ -116,7 +117,8 @@ TEST(PlanCheck, TheRunoffRuleTakesTheStoragesEmptyingRatePerHectare) {
     TempDir dir;
     flat_terrain(dir, 60, 50);
     // 72 m³ in 20 h = 1 l/s on a 0.2 ha plot = 5 l/s/ha; the rule allows 2.
-    const std::string plan = roof_plan("," + square(R"("kind":"storage","volume_m3":72,"emptying_h":20)", 1005, 1962, 1015, 1968));
+    const std::string plan =
+        roof_plan("," + square(R"("kind":"storage","volume_m3":72,"emptying_h":20)", 1005, 1962, 1015, 1968));
     const std::string rules = std::string(kStorageRule) + R"toml([water_rules.runoff]
 max_l_per_s_per_ha = 2
 source = "Keur waterschap, art. 3"
@@ -194,8 +196,10 @@ TEST(PlanCheck, WaterAgainstTheFacadeAboveTheRulesDepthFails) {
     flat_terrain(dir, 30, 30);
     // The ponded ~7 cm stands against the façade: over a 5 cm rule, under a 10 cm one.
     auto facade_rule = [](double max_depth_m) {
-        return fmt::format("[[water_rules]]\nmunicipality = \"default\"\n[water_rules.facade]\nmax_depth_m = {}\n"
-                           "storm = \"T100\"\nsource = \"art. 4.2\"\nversion = \"1\"\n", max_depth_m);
+        return fmt::format(
+            "[[water_rules]]\nmunicipality = \"default\"\n[water_rules.facade]\nmax_depth_m = {}\n"
+            "storm = \"T100\"\nsource = \"art. 4.2\"\nversion = \"1\"\n",
+            max_depth_m);
     };
     const RuleVerdict strict = only(check_plan(options(dir, facade_rule(0.05), small_plan(1.0))), "facade");
     EXPECT_EQ(strict.state, VerdictState::fail);
@@ -217,8 +221,9 @@ version = "2026-01"
 TEST(PlanCheck, RaisingThePlotSendsItsRainToTheNeighboursAndFails) {
     TempDir dir;
     flat_terrain(dir, 30, 30);
-    const std::string plan = square(R"("kind":"plot")", 1010, 1980, 1020, 1990) + "," +
-                             square(R"("kind":"paving","name":"ophoging","ground_level_m":0.5)", 1010, 1980, 1020, 1990);
+    const std::string plan =
+        square(R"("kind":"plot")", 1010, 1980, 1020, 1990) + "," +
+        square(R"("kind":"paving","name":"ophoging","ground_level_m":0.5)", 1010, 1980, 1020, 1990);
     const PlanCheckResult r = check_plan(options(dir, kNeighbourRule, plan));
     const RuleVerdict& v = only(r, "neighbours");
     EXPECT_EQ(v.state, VerdictState::fail);
@@ -257,16 +262,20 @@ TEST(PlanCheck, BadPlansAreRefusedNamingTheFeature) {
                       square(R"("kind":"paving","name":"oprit")", 1015, 1965, 1030, 1975))
                   .find("feature 2 ('a') (building) and feature 3 ('oprit') (paving) overlap by 25.00 m2"),
               std::string::npos);
-    EXPECT_NE(refused(plot + square(R"("kind":"building","name":"schuur")", 1005, 1970, 1020, 1990)).find("feature 2 ('schuur') (building) has no 'floor_level_m'"),
+    EXPECT_NE(refused(plot + square(R"("kind":"building","name":"schuur")", 1005, 1970, 1020, 1990))
+                  .find("feature 2 ('schuur') (building) has no 'floor_level_m'"),
               std::string::npos);
-    EXPECT_NE(refused(square(R"("kind":"plot","name":"ver weg")", 1040, 1960, 1090, 2000)).find("feature 1 ('ver weg') (the plot"),
+    EXPECT_NE(refused(square(R"("kind":"plot","name":"ver weg")", 1040, 1960, 1090, 2000))
+                  .find("feature 1 ('ver weg') (the plot"),
               std::string::npos);
-    EXPECT_NE(refused(plot + square(R"("kind":"zwembad","name":"bad")", 1005, 1970, 1020, 1990)).find("feature 2 ('bad'): unknown kind 'zwembad'"),
+    EXPECT_NE(refused(plot + square(R"("kind":"zwembad","name":"bad")", 1005, 1970, 1020, 1990))
+                  .find("feature 2 ('bad'): unknown kind 'zwembad'"),
               std::string::npos);
     // Touching surfaces share an edge, not ground.
     EXPECT_NO_THROW({
-        write_file(dir.path() / "ok.geojson", collection(plot + square(R"("kind":"building","floor_level_m":1)", 1005, 1970, 1020, 1990) + "," +
-                                                          square(R"("kind":"paving")", 1020, 1970, 1030, 1990)));
+        write_file(dir.path() / "ok.geojson",
+                   collection(plot + square(R"("kind":"building","floor_level_m":1)", 1005, 1970, 1020, 1990) + "," +
+                              square(R"("kind":"paving")", 1020, 1970, 1030, 1990)));
         read_plan(dir.path() / "ok.geojson", grid);
     });
 }
@@ -292,7 +301,9 @@ version = "2026-02"
     const WaterRules region = parse_water_rules(text, "rules.toml", "default");
     EXPECT_EQ(region.storage->mm, 60.0);
     EXPECT_FALSE(region.facade);
-    EXPECT_NE(input_error_of([&] { parse_water_rules(text, "rules.toml", "GM0000"); }).find("no [[water_rules]] for municipality 'GM0000'"),
+    EXPECT_NE(input_error_of([&] {
+                  parse_water_rules(text, "rules.toml", "GM0000");
+              }).find("no [[water_rules]] for municipality 'GM0000'"),
               std::string::npos);
 }
 
@@ -301,19 +312,26 @@ TEST(WaterRules, BadRulesAreRefusedWithTheirLine) {
         return input_error_of([&] { parse_water_rules(text, "rules.toml", "default"); });
     };
     EXPECT_NE(refused("[[water_rules]]\nmunicipality = \"default\"\n[water_rules.storage]\nmm = 60\nsource = \"a\"\n"
-                      "version = \"1\"\nmm_per_m2 = 3\n").find("rules.toml:7:1: water_rules[0].storage.mm_per_m2: unknown setting"),
+                      "version = \"1\"\nmm_per_m2 = 3\n")
+                  .find("rules.toml:7:1: water_rules[0].storage.mm_per_m2: unknown setting"),
               std::string::npos);
     EXPECT_NE(refused("[[water_rules]]\nmunicipality = \"default\"\n[water_rules.storage]\nmm = 60\nversion = \"1\"\n")
                   .find("rules.toml:3:1: water_rules[0].storage.source: is required"),
               std::string::npos);
-    EXPECT_NE(refused("[[water_rules]]\nmunicipality = \"default\"\n[water_rules.storage]\nmm = -5\nsource = \"a\"\nversion = \"1\"\n")
-                  .find("rules.toml:4:6: water_rules[0].storage.mm: must be between"),
-              std::string::npos);
-    EXPECT_NE(refused("[[water_rules]]\nmunicipality = \"default\"\n[water_rules.facade]\nmax_depth_m = 0.1\nstorm = \"T99\"\n"
-                      "source = \"a\"\nversion = \"1\"\n").find("unknown storm 'T99'"),
-              std::string::npos);
-    EXPECT_NE(refused("[[water_rules]]\nmunicipality = \"GM1\"\n").find("no [[water_rules]] with municipality = \"default\""),
-              std::string::npos);
+    EXPECT_NE(
+        refused(
+            "[[water_rules]]\nmunicipality = \"default\"\n[water_rules.storage]\nmm = -5\nsource = \"a\"\nversion = \"1\"\n")
+            .find("rules.toml:4:6: water_rules[0].storage.mm: must be between"),
+        std::string::npos);
+    EXPECT_NE(
+        refused(
+            "[[water_rules]]\nmunicipality = \"default\"\n[water_rules.facade]\nmax_depth_m = 0.1\nstorm = \"T99\"\n"
+            "source = \"a\"\nversion = \"1\"\n")
+            .find("unknown storm 'T99'"),
+        std::string::npos);
+    EXPECT_NE(
+        refused("[[water_rules]]\nmunicipality = \"GM1\"\n").find("no [[water_rules]] with municipality = \"default\""),
+        std::string::npos);
 }
 
 // The shipped sample (data/plancheck, docs/plancheck.md) stays readable: Zundert's rules over the default, the plan's
@@ -353,8 +371,9 @@ TEST(PlanCheckCli, ExitsOneOnAFailingRuleTwoOnABadPlanAndWritesTheVerdict) {
                                                  1005, 1962, 1015, 1968))));
     EXPECT_EQ(test::run_cli(common).exit_code, 0);
 
-    write_file(dir.path() / "plan.geojson", collection(square(R"("kind":"plot")", 1000, 1960, 1050, 2000) + "," +
-                                                       square(R"("kind":"building","name":"schuur")", 1005, 1970, 1020, 1990)));
+    write_file(dir.path() / "plan.geojson",
+               collection(square(R"("kind":"plot")", 1000, 1960, 1050, 2000) + "," +
+                          square(R"("kind":"building","name":"schuur")", 1005, 1970, 1020, 1990)));
     test::expect_input_error(common, "feature 2 ('schuur') (building) has no 'floor_level_m'");
 }
 

@@ -18,10 +18,15 @@ const std::string kData = WATERNET_DATA_DIR;
 // A minimal valid region; `extra` is appended, `area_extra` goes into the area table.
 std::string region_text(const std::string& area_extra = "", const std::string& extra = "") {
     return "[region]\nid = \"r\"\nname = \"R\"\n\n"
-           "[[partners]]\npath = \"" + kData + "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\n"
+           "[[partners]]\npath = \"" +
+           kData +
+           "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\n"
            "name_field = \"gm_naam\"\n\n"
-           "[[areas]]\nid = \"a\"\nname = \"A\"\nterrain = \"" + kData + "/twente/twente_srtm3_rd100m.tif\"\n"
-           "scenarios = [\"T100\"]\n" + area_extra + "\n" + extra;
+           "[[areas]]\nid = \"a\"\nname = \"A\"\nterrain = \"" +
+           kData +
+           "/twente/twente_srtm3_rd100m.tif\"\n"
+           "scenarios = [\"T100\"]\n" +
+           area_extra + "\n" + extra;
 }
 
 std::string error_for(const TempDir& dir, const std::string& text) {
@@ -69,13 +74,16 @@ TEST(RegionConfig, UnknownStormListsTheKnownOnes) {
 
 TEST(RegionConfig, AbsurdNumbersAreRefused) {
     TempDir dir;
-    EXPECT_NE(error_for(dir, region_text("resolution_m = -5")).find("areas[0].resolution_m: must be between 0 and 10000 (got -5)"),
+    EXPECT_NE(error_for(dir, region_text("resolution_m = -5"))
+                  .find("areas[0].resolution_m: must be between 0 and 10000 (got -5)"),
               std::string::npos);
-    EXPECT_NE(error_for(dir, region_text("", "[thresholds]\ndepth_m = [0.10, 0.05]\n")).find("thresholds must increase"),
-              std::string::npos);
+    EXPECT_NE(
+        error_for(dir, region_text("", "[thresholds]\ndepth_m = [0.10, 0.05]\n")).find("thresholds must increase"),
+        std::string::npos);
     EXPECT_NE(error_for(dir, region_text("", "[damage]\nmonth = 13\n")).find("damage.month: must be between 1 and 12"),
               std::string::npos);
-    EXPECT_NE(error_for(dir, region_text("resolution_m = \"fine\"")).find("resolution_m: must be a number"), std::string::npos);
+    EXPECT_NE(error_for(dir, region_text("resolution_m = \"fine\"")).find("resolution_m: must be a number"),
+              std::string::npos);
 }
 
 // A heat area's day: the national reference hot day (1 July 2015) unless the file chooses "hottest" or a date.
@@ -105,7 +113,8 @@ TEST(RegionConfig, HeatAreaDayIsTheReferenceDayUnlessChosen) {
     const std::string message = error_for(dir, heat_region_text("day = \"warm\"\n"));
     EXPECT_NE(message.find("region.toml:22:"), std::string::npos) << message;  // file:line:col of the day line
     EXPECT_NE(message.find("heat_areas[0].day"), std::string::npos) << message;
-    EXPECT_NE(message.find("'warm' is not 'reference' (1 July 2015), 'hottest' or a date"), std::string::npos) << message;
+    EXPECT_NE(message.find("'warm' is not 'reference' (1 July 2015), 'hottest' or a date"), std::string::npos)
+        << message;
     // The shipped Twente file opts out of the reference day: its KNMI record starts in 2021.
     EXPECT_EQ(read_region_config(default_region_file()).heat_areas.at(0).day.kind, HeatDayChoice::Kind::hottest_day);
 }
@@ -114,7 +123,8 @@ TEST(RegionConfig, MissingFilesAndUnknownCoverAreNamed) {
     TempDir dir;
     EXPECT_NE(error_for(dir, region_text("buildings = \"nowhere.geojson\"")).find("areas[0].buildings: file not found"),
               std::string::npos);
-    EXPECT_NE(error_for(dir, region_text("default_cover = \"lava\"")).find("unknown land cover 'lava'"), std::string::npos);
+    EXPECT_NE(error_for(dir, region_text("default_cover = \"lava\"")).find("unknown land cover 'lava'"),
+              std::string::npos);
 }
 
 TEST(RegionConfig, DuplicateAreasAndDanglingMeasuresAreRefused) {
@@ -123,9 +133,11 @@ TEST(RegionConfig, DuplicateAreasAndDanglingMeasuresAreRefused) {
                              "/twente/twente_srtm3_rd100m.tif\"\nscenarios = [\"T100\"]\n";
     EXPECT_NE(error_for(dir, region_text("", area)).find("area 'a' is defined twice"), std::string::npos);
     write_file(dir.path() / "m.geojson", "{}");
-    const std::string measures = "[[measures]]\nid = \"m\"\narea = \"b\"\npath = \"m.geojson\"\nscenarios = [\"T100\"]\n";
+    const std::string measures =
+        "[[measures]]\nid = \"m\"\narea = \"b\"\npath = \"m.geojson\"\nscenarios = [\"T100\"]\n";
     EXPECT_NE(error_for(dir, region_text("", measures)).find("no area with id 'b'"), std::string::npos);
-    const std::string wrong_storm = "[[measures]]\nid = \"m\"\narea = \"a\"\npath = \"m.geojson\"\nscenarios = [\"T250\"]\n";
+    const std::string wrong_storm =
+        "[[measures]]\nid = \"m\"\narea = \"a\"\npath = \"m.geojson\"\nscenarios = [\"T250\"]\n";
     EXPECT_NE(error_for(dir, region_text("", wrong_storm)).find("does not run storm 'T250'"), std::string::npos);
 }
 
@@ -162,18 +174,23 @@ TEST(RegionConfig, DetailEdgesAndLossesHaveDocumentedDefaults) {
 TEST(RegionConfig, BadDetailEdgesAndLossesAreLocated) {
     TempDir dir;
     std::string message = error_for(dir, region_text("detail = \"fine\""));
-    EXPECT_NE(message.find("region.toml:15:10: areas[0].detail: must be \"regional\", \"local\" or \"street\" (got \"fine\")"),
-              std::string::npos) << message;
-    message = error_for(dir, region_text("edges = \"open\""));
-    EXPECT_NE(message.find("region.toml:15:9: areas[0].edges: must be \"free\" or \"closed\" (got \"open\")"), std::string::npos)
-        << message;
-    message = error_for(dir, region_text("edges = \"level:1.5\""));
-    EXPECT_NE(message.find("areas[0].edges: must be \"free\" or \"closed\" (got \"level:1.5\"): an outside water level is "
-                           "for `waternet flood --edges level:...`"),
+    EXPECT_NE(message.find(
+                  "region.toml:15:10: areas[0].detail: must be \"regional\", \"local\" or \"street\" (got \"fine\")"),
               std::string::npos)
         << message;
+    message = error_for(dir, region_text("edges = \"open\""));
+    EXPECT_NE(message.find("region.toml:15:9: areas[0].edges: must be \"free\" or \"closed\" (got \"open\")"),
+              std::string::npos)
+        << message;
+    message = error_for(dir, region_text("edges = \"level:1.5\""));
+    EXPECT_NE(
+        message.find("areas[0].edges: must be \"free\" or \"closed\" (got \"level:1.5\"): an outside water level is "
+                     "for `waternet flood --edges level:...`"),
+        std::string::npos)
+        << message;
     message = error_for(dir, region_text("loss_mm_per_h = -1"));
-    EXPECT_NE(message.find("region.toml:15:17: areas[0].loss_mm_per_h: must be between 0 and 1000 (got -1)"), std::string::npos)
+    EXPECT_NE(message.find("region.toml:15:17: areas[0].loss_mm_per_h: must be between 0 and 1000 (got -1)"),
+              std::string::npos)
         << message;
     EXPECT_NE(error_for(dir, region_text("detail = 3")).find("areas[0].detail: must be text"), std::string::npos);
 }
@@ -184,9 +201,9 @@ TEST(RegionConfig, ShippedTwenteAreasSayWhatTheyCanShow) {
     EXPECT_EQ(config.areas[0].detail, AreaDetail::regional);  // SRTM 100 m
     EXPECT_EQ(config.areas[0].loss_mm_per_h, std::optional<double>(20.0));
     EXPECT_EQ(model_label(config.areas[0].model(), report::Language::nl), "SRTM 100 m");
-    EXPECT_EQ(config.areas[1].detail, AreaDetail::local);     // AHN 5 m at 10 m
+    EXPECT_EQ(config.areas[1].detail, AreaDetail::local);  // AHN 5 m at 10 m
     EXPECT_EQ(model_label(config.areas[1].model(), report::Language::nl), "AHN 5 m, gemodelleerd op 10 m");
-    EXPECT_EQ(config.areas[2].detail, AreaDetail::street);    // AHN 0.5 m at 2 m
+    EXPECT_EQ(config.areas[2].detail, AreaDetail::street);  // AHN 0.5 m at 2 m
     EXPECT_EQ(model_label(config.areas[2].model(), report::Language::en), "AHN 0.5 m, modelled at 2 m");
     for (const AreaConfig& area : config.areas) EXPECT_TRUE(area.free_edges) << area.id;
 }
@@ -221,14 +238,16 @@ TEST(RegionConfig, InputFilesAreCheckedBeforeAnythingRuns) {
     const std::string terrain = kData + "/twente/twente_srtm3_rd100m.tif";
     text.replace(text.find(terrain), terrain.size(), "/dev/zero");
     std::string message = error_for(dir, text);
-    EXPECT_NE(message.find("areas[0].terrain: /dev/zero: is a character device, not a file"), std::string::npos) << message;
+    EXPECT_NE(message.find("areas[0].terrain: /dev/zero: is a character device, not a file"), std::string::npos)
+        << message;
     // A terrain without a CRS is refused here, not guessed to be RD New in the runs.
     write_cog(dir.file("no_crs.tif"), Grid<float>(GridSpec{4, 4, GeoTransform{255000.0, 470000.0, 5.0}, {}}, 10.0f));
     // write_cog gives every file a CRS; take it away with a VRT over it that declares none.
-    write_file(dir.path() / "no_crs.vrt",
-               "<VRTDataset rasterXSize=\"4\" rasterYSize=\"4\"><GeoTransform>255000, 5, 0, 470000, 0, -5</GeoTransform>"
-               "<VRTRasterBand dataType=\"Float32\" band=\"1\"><SimpleSource><SourceFilename relativeToVRT=\"1\">no_crs.tif"
-               "</SourceFilename><SourceBand>1</SourceBand></SimpleSource></VRTRasterBand></VRTDataset>");
+    write_file(
+        dir.path() / "no_crs.vrt",
+        "<VRTDataset rasterXSize=\"4\" rasterYSize=\"4\"><GeoTransform>255000, 5, 0, 470000, 0, -5</GeoTransform>"
+        "<VRTRasterBand dataType=\"Float32\" band=\"1\"><SimpleSource><SourceFilename relativeToVRT=\"1\">no_crs.tif"
+        "</SourceFilename><SourceBand>1</SourceBand></SimpleSource></VRTRasterBand></VRTDataset>");
     text = region_text();
     text.replace(text.find(terrain), terrain.size(), (dir.path() / "no_crs.vrt").string());
     message = error_for(dir, text);
@@ -239,10 +258,11 @@ TEST(RegionConfig, InputFilesAreCheckedBeforeAnythingRuns) {
     EXPECT_NE(message.find("areas[0].resolution_m: 20 m is finer than the terrain's 100 m cells"), std::string::npos)
         << message;
     // Buildings in degrees labelled RD New lie nowhere near the terrain.
-    write_file(dir.path() / "degrees.geojson",
-               R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},)"
-               R"("features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":)"
-               R"([[[6.89,52.21],[6.8901,52.21],[6.8901,52.2101],[6.89,52.2101],[6.89,52.21]]]}}]})");
+    write_file(
+        dir.path() / "degrees.geojson",
+        R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},)"
+        R"("features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":)"
+        R"([[[6.89,52.21],[6.8901,52.21],[6.8901,52.2101],[6.89,52.2101],[6.89,52.21]]]}}]})");
     message = error_for(dir, region_text("buildings = \"degrees.geojson\""));
     EXPECT_NE(message.find("areas[0].buildings:"), std::string::npos) << message;
     EXPECT_NE(message.find("look like degrees"), std::string::npos) << message;

@@ -20,9 +20,12 @@ std::string partners_geojson(const std::vector<std::string>& ids) {
     double x = 250000.0;
     for (const std::string& id : ids) {
         if (!features.empty()) features += ",";
-        features += R"({"type":"Feature","properties":{"code":")" + id + R"(","naam":"P"},"geometry":{"type":"Polygon",)"
-                    R"("coordinates":[[[)" + std::to_string(x) + ",470000],[" + std::to_string(x + 1000) + ",470000],[" +
-                    std::to_string(x + 1000) + ",471000],[" + std::to_string(x) + ",471000],[" + std::to_string(x) + ",470000]]]}}";
+        features += R"({"type":"Feature","properties":{"code":")" + id +
+                    R"(","naam":"P"},"geometry":{"type":"Polygon",)"
+                    R"("coordinates":[[[)" +
+                    std::to_string(x) + ",470000],[" + std::to_string(x + 1000) + ",470000],[" +
+                    std::to_string(x + 1000) + ",471000],[" + std::to_string(x) + ",471000],[" + std::to_string(x) +
+                    ",470000]]]}}";
         x += 1000.0;
     }
     return R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)" +
@@ -33,8 +36,8 @@ RegionData load_partners(const TempDir& dir, const std::vector<std::string>& ids
     write_file(dir.path() / "partners.geojson", partners_geojson(ids));
     write_file(dir.path() / "region.toml",
                "[region]\nid = \"r\"\nname = \"R\"\n[[partners]]\npath = \"partners.geojson\"\nid_field = \"code\"\n"
-               "name_field = \"naam\"\n[[areas]]\nid = \"a\"\nname = \"A\"\nterrain = \"" + kData +
-                   "/twente/twente_srtm3_rd100m.tif\"\nscenarios = [\"T100\"]\n");
+               "name_field = \"naam\"\n[[areas]]\nid = \"a\"\nname = \"A\"\nterrain = \"" +
+                   kData + "/twente/twente_srtm3_rd100m.tif\"\nscenarios = [\"T100\"]\n");
     return load_region_data(read_region_config(dir.path() / "region.toml"), {});
 }
 
@@ -50,7 +53,10 @@ TEST(RegionData, PartnerIdsBecomeSafeFileNames) {
 
 TEST(RegionData, IdsWithoutAFileNameOrSharingOneAreRefused) {
     TempDir dir;
-    EXPECT_NE(input_error_of([&] { load_partners(dir, {"GM0153", ".."}); }).find("no letters or digits"), std::string::npos);
+    EXPECT_NE(input_error_of([&] {
+                  load_partners(dir, {"GM0153", ".."});
+              }).find("no letters or digits"),
+              std::string::npos);
     const std::string clash = input_error_of([&] { load_partners(dir, {"a/b", "a b"}); });
     EXPECT_NE(clash.find("same file name 'a-b'"), std::string::npos) << clash;
 }

@@ -1,7 +1,7 @@
 // The regional stress test end to end on a small region (coarse grids so it runs in seconds): every product is
 // there, the reports carry the tables' figures, partner sums add up, and the cache recomputes exactly what changed.
-#include <gtest/gtest.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <fstream>
@@ -28,28 +28,54 @@ using test::write_file;
 const std::string kData = WATERNET_DATA_DIR;
 
 std::string small_region(const std::filesystem::path& measures, const std::filesystem::path& vital) {
-    return "[region]\nid = \"small\"\nname = \"Klein\"\nweather = \"" + kData + "/twente/knmi_uurgeg_290_twenthe_2021-2023.csv\"\n"
-           "[[partners]]\npath = \"" + kData + "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\nname_field = \"gm_naam\"\n"
-           "[[partners]]\npath = \"" + kData + "/twente/vechtstromen_boundary_rd.geojson\"\nid = \"WS0059\"\n"
+    return "[region]\nid = \"small\"\nname = \"Klein\"\nweather = \"" + kData +
+           "/twente/knmi_uurgeg_290_twenthe_2021-2023.csv\"\n"
+           "[[partners]]\npath = \"" +
+           kData +
+           "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\nname_field = \"gm_naam\"\n"
+           "[[partners]]\npath = \"" +
+           kData +
+           "/twente/vechtstromen_boundary_rd.geojson\"\nid = \"WS0059\"\n"
            "name = \"Waterschap Vechtstromen\"\nkind = \"water_board\"\n"
-           "[key_figures]\npath = \"" + kData + "/twente/twente_gemeenten_cbs_kerncijfers_2021.csv\"\n"
-           "[[neighbourhoods]]\npath = \"" + kData + "/twente/enschede_buurten_2013.geojson\"\npartner = \"GM0153\"\n"
-           "[[roads]]\npath = \"" + kData + "/twente/enschede_osm_highways_2023.geojson\"\n"
-           "[[vital]]\npath = \"" + vital.string() + "\"\n"
-           "[[areas]]\nid = \"twente\"\nname = \"Twente grof\"\nterrain = \"" + kData + "/twente/twente_srtm3_rd100m.tif\"\n"
+           "[key_figures]\npath = \"" +
+           kData +
+           "/twente/twente_gemeenten_cbs_kerncijfers_2021.csv\"\n"
+           "[[neighbourhoods]]\npath = \"" +
+           kData +
+           "/twente/enschede_buurten_2013.geojson\"\npartner = \"GM0153\"\n"
+           "[[roads]]\npath = \"" +
+           kData +
+           "/twente/enschede_osm_highways_2023.geojson\"\n"
+           "[[vital]]\npath = \"" +
+           vital.string() +
+           "\"\n"
+           "[[areas]]\nid = \"twente\"\nname = \"Twente grof\"\nterrain = \"" +
+           kData +
+           "/twente/twente_srtm3_rd100m.tif\"\n"
            "resolution_m = 1000\ndefault_cover = \"impermeable\"\nscenarios = [\"T100\"]\n"
-           "[[areas]]\nid = \"zundert\"\nname = \"Zundert grof\"\nterrain = \"" + kData + "/zundert/zundert_ahn_dtm_050cm.tif\"\n"
-           "resolution_m = 16\nbuildings = \"" + kData + "/zundert/zundert_bgt_panden.geojson\"\nscenarios = [\"T100\"]\n"
+           "[[areas]]\nid = \"zundert\"\nname = \"Zundert grof\"\nterrain = \"" +
+           kData +
+           "/zundert/zundert_ahn_dtm_050cm.tif\"\n"
+           "resolution_m = 16\nbuildings = \"" +
+           kData +
+           "/zundert/zundert_bgt_panden.geojson\"\nscenarios = [\"T100\"]\n"
            "demonstration = true\nframes = true\n"
-           "[[measures]]\nid = \"wadi\"\narea = \"zundert\"\npath = \"" + measures.string() + "\"\nscenarios = [\"T100\"]\n"
-           "[[heat_areas]]\nid = \"delft\"\nname = \"Delft\"\ndsm = \"" + kData + "/delft/delft_ahn3_dsm_050cm.tif\"\n"
-           "dtm = \"" + kData + "/delft/delft_ahn3_dtm_050cm.tif\"\nbuildings = \"" + kData + "/delft/delft_bgt_panden.geojson\"\n"
+           "[[measures]]\nid = \"wadi\"\narea = \"zundert\"\npath = \"" +
+           measures.string() +
+           "\"\nscenarios = [\"T100\"]\n"
+           "[[heat_areas]]\nid = \"delft\"\nname = \"Delft\"\ndsm = \"" +
+           kData +
+           "/delft/delft_ahn3_dsm_050cm.tif\"\n"
+           "dtm = \"" +
+           kData + "/delft/delft_ahn3_dtm_050cm.tif\"\nbuildings = \"" + kData +
+           "/delft/delft_bgt_panden.geojson\"\n"
            "demonstration = true\nday = \"hottest\"\n";  // the shipped record lacks the reference day 2015-07-01
 }
 
 std::string wadi(double volume_m3) {
     return R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)"
-           R"({"type":"Feature","properties":{"measure":"storage","name":"wadi","volume_m3":)" + std::to_string(volume_m3) +
+           R"({"type":"Feature","properties":{"measure":"storage","name":"wadi","volume_m3":)" +
+           std::to_string(volume_m3) +
            R"(},"geometry":{"type":"Polygon","coordinates":[[[104800,387200],[105100,387200],[105100,386900],[104800,386900],[104800,387200]]]}}]})";
 }
 
@@ -72,7 +98,8 @@ protected:
         dir_ = new TempDir;
         write_file(dir_->path() / "wadi.geojson", wadi(3000));
         write_file(dir_->path() / "vital.geojson", kVital);
-        write_file(dir_->path() / "small.toml", small_region(dir_->path() / "wadi.geojson", dir_->path() / "vital.geojson"));
+        write_file(dir_->path() / "small.toml",
+                   small_region(dir_->path() / "wadi.geojson", dir_->path() / "vital.geojson"));
         options_.region_file = dir_->path() / "small.toml";
         options_.output_dir = dir_->path() / "out";
         options_.execution.threads = resolve_thread_option(0);  // every core, as the CLI's default
@@ -99,11 +126,12 @@ TEST_F(SmallStressTest, WritesEveryProduct) {
     }
     EXPECT_EQ(first_->partners, 16);  // 14 municipalities, the water board, the demonstration area
     EXPECT_EQ(first_->reports, 16);
-    for (const char* f : {"reports/GM0153.html", "reports/WS0059.html", "reports/demo-zundert.html", "waternet.gpkg",
-                          "tables/partner_indicators.csv", "tables/neighbourhood_indicators.csv", "styles/depth_m.qml",
-                          "styles/depth_regional_m.qml", "stresstest.json", "places.geojson", "provenance.json", "compare/zundert/T100+wadi/comparison.json",
-                          "compare/zundert/T100+wadi/depth_difference_m.tif", "consequences/zundert/T100/buildings.csv",
-                          "bluespots/zundert/bluespots.gpkg"})
+    for (const char* f :
+         {"reports/GM0153.html", "reports/WS0059.html", "reports/demo-zundert.html", "waternet.gpkg",
+          "tables/partner_indicators.csv", "tables/neighbourhood_indicators.csv", "styles/depth_m.qml",
+          "styles/depth_regional_m.qml", "stresstest.json", "places.geojson", "provenance.json",
+          "compare/zundert/T100+wadi/comparison.json", "compare/zundert/T100+wadi/depth_difference_m.tif",
+          "consequences/zundert/T100/buildings.csv", "bluespots/zundert/bluespots.gpkg"})
         EXPECT_TRUE(std::filesystem::exists(out() / f)) << f;
     // The Twente area at 1 km is regional: no road figures are attributed to it.
     EXPECT_FALSE(std::filesystem::exists(out() / "consequences/twente/T100/roads.csv"));
@@ -113,12 +141,14 @@ TEST_F(SmallStressTest, WritesEveryProduct) {
     for (const auto& layer : manifest["layers"]) {
         EXPECT_TRUE(std::filesystem::exists(out() / layer["path"].get<std::string>())) << layer["path"];
         if (layer.contains("frames"))
-            for (const auto& f : layer["frames"]) frames |= std::filesystem::exists(out() / f["path"].get<std::string>());
+            for (const auto& f : layer["frames"])
+                frames |= std::filesystem::exists(out() / f["path"].get<std::string>());
     }
     EXPECT_TRUE(frames);
     // stresstest.json vouches for the result: each run folder's manifest fingerprint and every other file's size.
     const nlohmann::json& integrity = manifest["integrity"];
-    ASSERT_EQ(integrity["runs"].size(), first_->flood_runs.size() + first_->bluespot_runs.size() + first_->heat_runs.size());
+    ASSERT_EQ(integrity["runs"].size(),
+              first_->flood_runs.size() + first_->bluespot_runs.size() + first_->heat_runs.size());
     for (const auto& [dir, fingerprint] : integrity["runs"].items()) {
         EXPECT_FALSE(fingerprint.get<std::string>().empty()) << dir;
         EXPECT_EQ(fingerprint, result_fingerprint(out() / dir)) << dir;
@@ -187,9 +217,9 @@ TEST_F(SmallStressTest, RegionalAreaHasNoStreetLevelFigures) {
             ++regional_rows;
             EXPECT_EQ(row.at("detail"), "regional");
             EXPECT_NE(row.at("not_computed").find("too coarse"), std::string::npos);
-            for (const char* empty : {"buildings", "buildings_facade_over_10cm", "roads_km", "roads_impassable_km", "vital_objects",
-                                      "vital_hit", "damage_direct_eur", "damage_indirect_eur", "people_in_area_over_20cm_estimate",
-                                      "people_65plus_in_area_over_20cm_estimate"})
+            for (const char* empty : {"buildings", "buildings_facade_over_10cm", "roads_km", "roads_impassable_km",
+                                      "vital_objects", "vital_hit", "damage_direct_eur", "damage_indirect_eur",
+                                      "people_in_area_over_20cm_estimate", "people_65plus_in_area_over_20cm_estimate"})
                 EXPECT_EQ(row.at(empty), "") << row.at("partner_id") << " " << empty;
         } else {
             ++local_rows;
@@ -206,34 +236,38 @@ TEST_F(SmallStressTest, RegionalAreaHasNoStreetLevelFigures) {
     EXPECT_TRUE(json["demo-zundert"]["zundert"]["T100"].contains("damage_eur"));
     // GeoPackage: Enschede's regional columns hold the water, not buildings or damage.
     const auto features = read_features((out() / "waternet.gpkg").string());
-    const auto enschede = std::find_if(features.begin(), features.end(), [](const VectorFeature& f) { return f.attributes.at("id") == "GM0153"; });
+    const auto enschede = std::find_if(features.begin(), features.end(),
+                                       [](const VectorFeature& f) { return f.attributes.at("id") == "GM0153"; });
     ASSERT_NE(enschede, features.end());
     EXPECT_TRUE(enschede->attributes.count("twente_T100_area_over_10cm_ha"));
     EXPECT_FALSE(enschede->attributes.count("twente_T100_damage_eur"));
     // The report of a partner only the regional model covers: the layer's name, the limitations note in the report's
     // language only (Dutch), the model and its cells in the headline, and no street-level figure.
     const std::string html = read_file(out() / "reports/GM0153.html");
-    for (const char* part : {"Regionale stroombanen en laagten", "Beperkingen van de kaart", "Alleen het regionale model",
-                             "gemodelleerd op 1.000 m", "geen cijfers over gebouwen"})
+    for (const char* part : {"Regionale stroombanen en laagten", "Beperkingen van de kaart",
+                             "Alleen het regionale model", "gemodelleerd op 1.000 m", "geen cijfers over gebouwen"})
         EXPECT_NE(html.find(part), std::string::npos) << part;
     EXPECT_EQ(html.find("Limitations of the map"), std::string::npos);
     // Its map's legend is the regional one, in decimetres, not the street legend's centimetre classes.
     EXPECT_NE(html.find("Waterdiepte, regionaal model"), std::string::npos);
     EXPECT_NE(html.find("1–2 dm"), std::string::npos);
     EXPECT_EQ(html.find("5–10 cm"), std::string::npos);
-    for (const char* part : {"Schade (€)", "mln €", "Inwoners &gt; 20 cm", "Inwoners > 20 cm", "Gebouwen &gt;", "Grove schatting",
-                             "Knelpunten: straten", "Vitaal geraakt"})
+    for (const char* part : {"Schade (€)", "mln €", "Inwoners &gt; 20 cm", "Inwoners > 20 cm", "Gebouwen &gt;",
+                             "Grove schatting", "Knelpunten: straten", "Vitaal geraakt"})
         EXPECT_EQ(html.find(part), std::string::npos) << part;
     // The Zundert report's headline names its finer model.
-    EXPECT_NE(read_file(out() / "reports/demo-zundert.html").find("zundert_ahn_dtm_050cm.tif 0,5 m, gemodelleerd op 16 m"),
-              std::string::npos);
+    EXPECT_NE(
+        read_file(out() / "reports/demo-zundert.html").find("zundert_ahn_dtm_050cm.tif 0,5 m, gemodelleerd op 16 m"),
+        std::string::npos);
     // The viewer's manifest describes each area, with the limitations of the regional one; its layers say what they are.
     const nlohmann::json manifest = nlohmann::json::parse(read_file(out() / "stresstest.json"));
     ASSERT_GE(manifest["areas"].size(), 2u);
     EXPECT_EQ(manifest["areas"][0]["id"], "twente");
     EXPECT_EQ(manifest["areas"][0]["detail"], "regional");
-    EXPECT_NE(manifest["areas"][0]["limitations"]["nl"].get<std::string>().find("Beperkingen van de kaart"), std::string::npos);
-    EXPECT_NE(manifest["areas"][0]["limitations"]["en"].get<std::string>().find("Limitations of the map"), std::string::npos);
+    EXPECT_NE(manifest["areas"][0]["limitations"]["nl"].get<std::string>().find("Beperkingen van de kaart"),
+              std::string::npos);
+    EXPECT_NE(manifest["areas"][0]["limitations"]["en"].get<std::string>().find("Limitations of the map"),
+              std::string::npos);
     EXPECT_EQ(manifest["areas"][1]["detail"], "local");
     EXPECT_FALSE(manifest["areas"][1].contains("limitations"));
     const auto hazard_layers = std::count_if(manifest["layers"].begin(), manifest["layers"].end(),
@@ -241,7 +275,8 @@ TEST_F(SmallStressTest, RegionalAreaHasNoStreetLevelFigures) {
     EXPECT_GT(hazard_layers, 0);  // the local areas keep theirs
     for (const auto& layer : manifest["layers"]) {
         if (layer["area"] == "twente" && layer["theme"] == "flood") {
-            EXPECT_EQ(layer["title"].get<std::string>().rfind("Regionale stroombanen en laagten: ", 0), 0u) << layer["title"];
+            EXPECT_EQ(layer["title"].get<std::string>().rfind("Regionale stroombanen en laagten: ", 0), 0u)
+                << layer["title"];
         }
         // The regional model shows no velocity or hazard to people: its cells average away the flow in a street.
         if (layer["area"] == "twente")
@@ -249,8 +284,10 @@ TEST_F(SmallStressTest, RegionalAreaHasNoStreetLevelFigures) {
         // Depth maps draw in the legend of their area's detail: decimetres for the regional model, centimetres else.
         const bool depth_map = layer["id"].get<std::string>().ends_with("/max_depth") || layer["theme"] == "bluespots";
         if (depth_map) {
-            EXPECT_EQ(layer["legend"], layer["area"] == "twente" ? "depth_regional_m"
-                                       : layer["theme"] == "bluespots" ? "bluespot_depth_m" : "depth_m") << layer["id"];
+            EXPECT_EQ(layer["legend"], layer["area"] == "twente"       ? "depth_regional_m"
+                                       : layer["theme"] == "bluespots" ? "bluespot_depth_m"
+                                                                       : "depth_m")
+                << layer["id"];
         }
         // Every flood layer carries its storm as the standard gives it (Delta Programme 2019: T100 is 70 mm in 1 h,
         // once in 100 years), so that the viewer can name it in words; a duration layer says the depth it counts above.
@@ -264,7 +301,8 @@ TEST_F(SmallStressTest, RegionalAreaHasNoStreetLevelFigures) {
         if (layer["legend"] == "duration_h") {
             const double threshold_m = layer.at("threshold_m").get<double>();
             const std::string in_path = fmt::format("duration_above_{:.0f}cm_s.tif", threshold_m * 100.0);
-            EXPECT_NE(layer["path"].get<std::string>().find(in_path), std::string::npos) << layer["path"] << " vs " << threshold_m;
+            EXPECT_NE(layer["path"].get<std::string>().find(in_path), std::string::npos)
+                << layer["path"] << " vs " << threshold_m;
         }
     }
     // The stress test's provenance records each area's detail, edges and loss.
@@ -326,7 +364,8 @@ TEST_F(SmallStressTest, GeoPackageHasTheLayersWithStyles) {
     EXPECT_EQ(partners.layer_name, "partners");
     EXPECT_EQ(partners.feature_count, 16);
     const auto features = read_features(gpkg);
-    const auto demo = std::find_if(features.begin(), features.end(), [](const VectorFeature& f) { return f.attributes.at("id") == "demo-zundert"; });
+    const auto demo = std::find_if(features.begin(), features.end(),
+                                   [](const VectorFeature& f) { return f.attributes.at("id") == "demo-zundert"; });
     ASSERT_NE(demo, features.end());
     EXPECT_TRUE(demo->attributes.count("zundert_T100_buildings_over_10cm"));
     EXPECT_FALSE(demo->attributes.count("twente_T100_buildings_over_10cm"));  // null: the area has no buildings
@@ -386,7 +425,9 @@ std::string sloping_region(const std::filesystem::path& terrain, const std::stri
                "\"\ndefault_cover = \"impermeable\"\nscenarios = [\"T100\"]\nbluespots = false\n" + edges_line;
     };
     return "[region]\nid = \"slope\"\nname = \"Helling\"\n"
-           "[[partners]]\npath = \"" + kData + "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\nname_field = \"gm_naam\"\n"
+           "[[partners]]\npath = \"" +
+           kData +
+           "/twente/twente_gemeenten_2022.geojson\"\nid_field = \"gm_code\"\nname_field = \"gm_naam\"\n"
            "[model]\nafter_rain_s = 600\n" +
            area("free", free_area_edges) + area("closed", "edges = \"closed\"\n");
 }
@@ -417,7 +458,8 @@ TEST(StressTest, FreeEdgesLetWaterLeaveAndTheBalanceStillCloses) {
     EXPECT_EQ(closed["boundary_out_m3"].get<double>(), 0.0);
     EXPECT_NEAR(closed["final_storage_m3"].get<double>(), rain_m3, 1e-6 * rain_m3);
     EXPECT_GT(free["boundary_out_m3"].get<double>(), 0.5 * rain_m3);
-    EXPECT_NEAR(free["final_storage_m3"].get<double>() + free["boundary_out_m3"].get<double>(), rain_m3, 1e-6 * rain_m3);
+    EXPECT_NEAR(free["final_storage_m3"].get<double>() + free["boundary_out_m3"].get<double>(), rain_m3,
+                1e-6 * rain_m3);
     // The run's provenance says which edges it had.
     const auto provenance = nlohmann::json::parse(read_file(options.output_dir / "flood/free/T100/provenance.json"));
     EXPECT_EQ(provenance.dump().find("\"closed\""), std::string::npos);

@@ -27,7 +27,8 @@ std::string feature(const std::string& properties, const std::string& rings) {
 }
 
 std::string collection(const std::vector<std::string>& features) {
-    std::string s = R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)";
+    std::string s =
+        R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)";
     for (std::size_t i = 0; i < features.size(); ++i) s += (i ? "," : "") + features[i];
     return s + "]}";
 }
@@ -39,12 +40,14 @@ struct Street {
     std::filesystem::path bgt = dir.path() / "bgt.geojson";
     Street() {
         test::write_file(bgt, collection({
-            feature(R"("bgt_klasse":"pand","bag_pand":"A")", rect(1000, 1000, 1010, 1010)),
-            feature(R"("bgt_klasse":"onbegroeidterreindeel","fysiek_voorkomen":"erf")", rect(1010, 1000, 1030, 1010)),
-            feature(R"("bgt_klasse":"pand","bag_pand":"B")", rect(1030, 1000, 1040, 1010)),
-            feature(R"("bgt_klasse":"pand","bag_pand":"C")", rect(1100, 1000, 1110, 1010)),
-            feature(R"("bgt_klasse":"begroeidterreindeel","fysiek_voorkomen":"groenvoorziening")", rect(1110, 1000, 1130, 1010)),
-        }));
+                                  feature(R"("bgt_klasse":"pand","bag_pand":"A")", rect(1000, 1000, 1010, 1010)),
+                                  feature(R"("bgt_klasse":"onbegroeidterreindeel","fysiek_voorkomen":"erf")",
+                                          rect(1010, 1000, 1030, 1010)),
+                                  feature(R"("bgt_klasse":"pand","bag_pand":"B")", rect(1030, 1000, 1040, 1010)),
+                                  feature(R"("bgt_klasse":"pand","bag_pand":"C")", rect(1100, 1000, 1110, 1010)),
+                                  feature(R"("bgt_klasse":"begroeidterreindeel","fysiek_voorkomen":"groenvoorziening")",
+                                          rect(1110, 1000, 1130, 1010)),
+                              }));
     }
     WaterlabelJob job() const {
         WaterlabelJob j;
@@ -94,10 +97,12 @@ TEST(WaterlabelJob, MeasuresChangeTheirPlotsLabel) {
     const Street street;
     WaterlabelJob job = street.job();
     job.measures = street.dir.path() / "measures.geojson";
-    test::write_file(*job.measures, collection({
-        feature(R"("measure":"green_roof","name":"sedum A")", rect(999, 999, 1011, 1011)),
-        R"({"type":"Feature","properties":{"measure":"rain_barrel","volume_l":200},"geometry":{"type":"Point","coordinates":[1035,1005]}})",
-    }));
+    test::write_file(
+        *job.measures,
+        collection({
+            feature(R"("measure":"green_roof","name":"sedum A")", rect(999, 999, 1011, 1011)),
+            R"({"type":"Feature","properties":{"measure":"rain_barrel","volume_l":200},"geometry":{"type":"Point","coordinates":[1035,1005]}})",
+        }));
     const WaterlabelResult r = compute_waterlabels(job);
     // A: 100 m² green roof · 20 mm = 2,000 l + 100 m² unknown as paving 200 l = 2,200 l / 200 m² = 11 mm, E.
     EXPECT_DOUBLE_EQ(plot(r, "A").parts.green_roof_m2, 100.0);
@@ -114,7 +119,8 @@ TEST(WaterlabelJob, AnUnknownMeasureKindIsNamed) {
     const Street street;
     WaterlabelJob job = street.job();
     job.measures = street.dir.path() / "measures.geojson";
-    test::write_file(*job.measures, collection({feature(R"("measure":"moat","name":"gracht")", rect(999, 999, 1011, 1011))}));
+    test::write_file(*job.measures,
+                     collection({feature(R"("measure":"moat","name":"gracht")", rect(999, 999, 1011, 1011))}));
     const std::string message = test::input_error_of([&] { compute_waterlabels(job); });
     EXPECT_NE(message.find("unknown measure kind 'moat'"), std::string::npos) << message;
     EXPECT_NE(message.find("feature 1 ('gracht')"), std::string::npos) << message;
@@ -124,10 +130,12 @@ TEST(WaterlabelJob, ParcelsAreExactPlotsWithTheDepthAtTheFacadeAndTheirNeighbour
     const Street street;
     WaterlabelJob job = street.job();
     job.parcels = street.dir.path() / "parcels.geojson";
-    test::write_file(*job.parcels, collection({
-        feature(R"("identificatieLokaalID":"P1")", rect(1000, 1000, 1025, 1010)),  // A + 15 m of the yard
-        feature(R"("identificatieLokaalID":"P2")", rect(1025, 1000, 1040, 1010)),  // 5 m of the yard + B
-    }));
+    test::write_file(
+        *job.parcels,
+        collection({
+            feature(R"("identificatieLokaalID":"P1")", rect(1000, 1000, 1025, 1010)),  // A + 15 m of the yard
+            feature(R"("identificatieLokaalID":"P2")", rect(1025, 1000, 1040, 1010)),  // 5 m of the yard + B
+        }));
     // 0.30 m of water everywhere east of x = 1035 (against B's façade), dry elsewhere; 1 m cells.
     GridSpec spec{40, 160, {980.0, 1020.0, 1.0}, {}};
     Grid<float> depth(spec, 0.0f);
@@ -159,7 +167,12 @@ TEST(WaterlabelJob, ParcelsComeFromTheNamedLayerOfAGeoPackage) {
     const Street street;
     WaterlabelJob job = street.job();
     job.parcels = street.dir.path() / "brk.gpkg";
-    LayerOut labels{"openbareruimtelabel", "Point", {{"tekst", FieldType::text}}, {{"POINT (1005 1005)", {std::string("Straat")}}}, "", ""};
+    LayerOut labels{"openbareruimtelabel",
+                    "Point",
+                    {{"tekst", FieldType::text}},
+                    {{"POINT (1005 1005)", {std::string("Straat")}}},
+                    "",
+                    ""};
     LayerOut perceel{"perceel", "Polygon", {{"identificatieLokaalID", FieldType::text}}, {}, "", ""};
     perceel.rows.push_back({"POLYGON ((1000 1000,1040 1000,1040 1010,1000 1010,1000 1000))", {std::string("P-AB")}});
     write_geopackage(*job.parcels, {labels, perceel});
@@ -171,8 +184,9 @@ TEST(WaterlabelJob, ParcelsComeFromTheNamedLayerOfAGeoPackage) {
     EXPECT_DOUBLE_EQ(p.parts.plot_m2, 400.0);
     EXPECT_DOUBLE_EQ(p.parts.roof_m2, 200.0);
     job.parcels_layer = "percelen";
-    EXPECT_NE(test::input_error_of([&] { compute_waterlabels(job); }).find("has no layer 'percelen' (it has: "
-                                                                           "openbareruimtelabel, perceel)"),
+    EXPECT_NE(test::input_error_of([&] { compute_waterlabels(job); })
+                  .find("has no layer 'percelen' (it has: "
+                        "openbareruimtelabel, perceel)"),
               std::string::npos);
 }
 
@@ -183,7 +197,8 @@ TEST(WaterlabelJob, TheJobWritesTheLayerAndTablesThatAddUp) {
     std::filesystem::create_directories(job.output_dir);
     // One neighbourhood holding house A only: B and C are outside every zone.
     job.neighbourhoods = street.dir.path() / "buurten.geojson";
-    test::write_file(*job.neighbourhoods, collection({feature(R"("buurtnaam":"West, \"oud\"")", rect(990, 990, 1012, 1020))}));
+    test::write_file(*job.neighbourhoods,
+                     collection({feature(R"("buurtnaam":"West, \"oud\"")", rect(990, 990, 1012, 1020))}));
     const WaterlabelReport rep = run_waterlabel_job(job);
     const auto features = read_features((job.output_dir / "waterlabel.gpkg").string());
     ASSERT_EQ(features.size(), 3u);
@@ -198,7 +213,9 @@ TEST(WaterlabelJob, TheJobWritesTheLayerAndTablesThatAddUp) {
     EXPECT_NE(zones.find("\"all\",3,"), std::string::npos) << zones;
     ASSERT_EQ(rep.tables.size(), 2u);
     for (const WaterlabelZoneTable& t : rep.tables) {
-        const auto sum = [](const std::vector<std::int64_t>& row) { return std::accumulate(row.begin(), row.end(), std::int64_t{0}); };
+        const auto sum = [](const std::vector<std::int64_t>& row) {
+            return std::accumulate(row.begin(), row.end(), std::int64_t{0});
+        };
         EXPECT_EQ(sum(t.counts.back()), 3) << t.kind;  // the row "all"
         std::int64_t zones_sum = 0;
         for (std::size_t r = 0; r + 1 < t.counts.size(); ++r) zones_sum += sum(t.counts[r]);

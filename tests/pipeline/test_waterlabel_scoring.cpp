@@ -52,8 +52,9 @@ TEST(WaterlabelScoring, BrokenFilesAreRefusedNamingTheKey) {
     const auto path = dir.path() / "scoring.toml";
     test::write_file(path, "[storage]\nroof_mm = 0.5\ngreen_roof_mm = 20\npaved_mm = 2\n");
     EXPECT_NE(test::input_error_of([&] { read_waterlabel_scoring(path); }).find("garden_mm"), std::string::npos);
-    test::write_file(path, "[storage]\nroof_mm = 0.5\ngreen_roof_mm = 20\npaved_mm = 2\ngarden_mm = 100\n"
-                           "[[labels]]\nlabel = \"A\"\nmin_mm = 10\n[[labels]]\nlabel = \"B\"\nmin_mm = 20\n");
+    test::write_file(path,
+                     "[storage]\nroof_mm = 0.5\ngreen_roof_mm = 20\npaved_mm = 2\ngarden_mm = 100\n"
+                     "[[labels]]\nlabel = \"A\"\nmin_mm = 10\n[[labels]]\nlabel = \"B\"\nmin_mm = 20\n");
     EXPECT_NE(test::input_error_of([&] { read_waterlabel_scoring(path); }).find("must be lower"), std::string::npos);
     test::write_file(path, "[storage]\nroof_mm = 'half'\n");
     EXPECT_NE(test::input_error_of([&] { read_waterlabel_scoring(path); }).find("roof_mm"), std::string::npos);

@@ -61,8 +61,8 @@ TEST(SvgChart, GroupedBarsScenariosTimesIndicators) {
 }
 
 TEST(SvgChart, GroupedBarsScaledPerGroup) {
-    GroupedBarChart chart{"Per scenario", "", {"T10", "T100"}, {{"Buildings", {10, 40}}, {"Roads (km)", {5, 20}}}, 0,
-                          {}};
+    GroupedBarChart chart{
+        "Per scenario", "", {"T10", "T100"}, {{"Buildings", {10, 40}}, {"Roads (km)", {5, 20}}}, 0, {}};
     chart.scale_per_group = true;
     const auto bars = bars_of(svg_grouped_bar_chart(chart));
     ASSERT_EQ(bars.size(), 4u);

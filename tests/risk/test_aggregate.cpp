@@ -54,8 +54,10 @@ TEST(Aggregate, ZoneSumsEqualTotalsOnARandomGridForAnyThreadCount) {
         zones.values()[i] = uz(rng);
     }
     const std::vector<double> thresholds{0.05, 0.1, 0.2, 0.3};
-    const ZoneTotals one = test::with_threads(1, [&] { return depth_by_zone(depth.view(), zones.view(), zone_count, 0.25, thresholds); });
-    const ZoneTotals two = test::with_threads(2, [&] { return depth_by_zone(depth.view(), zones.view(), zone_count, 0.25, thresholds); });
+    const ZoneTotals one =
+        test::with_threads(1, [&] { return depth_by_zone(depth.view(), zones.view(), zone_count, 0.25, thresholds); });
+    const ZoneTotals two =
+        test::with_threads(2, [&] { return depth_by_zone(depth.view(), zones.view(), zone_count, 0.25, thresholds); });
 
     ZoneRow sum;
     sum.area_over_m2.assign(thresholds.size(), 0.0);

@@ -132,7 +132,8 @@ TEST(Damage, SmallGridByHand) {
         const std::string& name = c.table.find(k.code)->name;
         const double expected = name == "woon" ? woon : name == "paved" ? paved : name == "agriculture" ? crops : 0.0;
         EXPECT_NEAR(k.damage.direct_eur, expected, 1e-4) << name;
-        EXPECT_DOUBLE_EQ(k.wet_area_m2, name == "woon" || name == "paved" || name == "agriculture" || name == "grass" ? 4.0 : 0.0)
+        EXPECT_DOUBLE_EQ(k.wet_area_m2,
+                         name == "woon" || name == "paved" || name == "agriculture" || name == "grass" ? 4.0 : 0.0)
             << name;
     }
 
@@ -158,7 +159,7 @@ TEST(Damage, BuildingFromItsFacadeDepth) {
     BuildingDamageInput house;
     house.footprint_m2 = 80.0;
     house.damage_code = bag_use_code(t, "Woonfunctie");
-    house.water_depth_m = 0.2f;  // γd = 1 between 0.15 and 0.30 m
+    house.water_depth_m = 0.2f;     // γd = 1 between 0.15 and 0.30 m
     const DamageScenario scenario;  // repair 5 days
     const DamageAmount d = damage_of_building(t, house, scenario);
     EXPECT_NEAR(d.direct_eur, 80.0 * 260.0, 1e-9);
@@ -178,13 +179,13 @@ TEST(Damage, BuildingFromItsFacadeDepth) {
 TEST(Damage, BadGridInputNamesTheCell) {
     HandCase c;
     c.codes(1, 1) = 99;  // no class 99 in the table
-    EXPECT_NE(input_error_of([&] { damage_over_grid(c.table, c.grids(), 4.0, c.scenario, 3); })
-                  .find("code 99 at row 1, column 1"),
+    EXPECT_NE(input_error_of([&] {
+                  damage_over_grid(c.table, c.grids(), 4.0, c.scenario, 3);
+              }).find("code 99 at row 1, column 1"),
               std::string::npos);
     HandCase d;
     d.duration(0, 1) = kNaN;  // a wet paved cell
-    EXPECT_NE(input_error_of([&] { damage_over_grid(d.table, d.grids(), 4.0, d.scenario, 3); })
-                  .find("row 0, column 1"),
+    EXPECT_NE(input_error_of([&] { damage_over_grid(d.table, d.grids(), 4.0, d.scenario, 3); }).find("row 0, column 1"),
               std::string::npos);
     HandCase e;
     EXPECT_NE(input_error_of([&] { damage_over_grid(e.table, e.grids(), 4.0, e.scenario, 2); }).find("zone id 2"),
@@ -216,8 +217,10 @@ TEST(Damage, DeterministicAcrossThreadsAndZonesAddUp) {
     const DamageGrids g{depth.view(), duration.view(), codes.view(), zones.view()};
     DamageScenario scenario;
     scenario.month = 10;
-    const DamageTotals one = test::with_threads(1, [&] { return damage_over_grid(table, g, 0.25, scenario, zone_count); });
-    const DamageTotals two = test::with_threads(2, [&] { return damage_over_grid(table, g, 0.25, scenario, zone_count); });
+    const DamageTotals one =
+        test::with_threads(1, [&] { return damage_over_grid(table, g, 0.25, scenario, zone_count); });
+    const DamageTotals two =
+        test::with_threads(2, [&] { return damage_over_grid(table, g, 0.25, scenario, zone_count); });
     EXPECT_EQ(one.damage.direct_eur, two.damage.direct_eur);
     EXPECT_EQ(one.damage.indirect_eur, two.damage.indirect_eur);
     for (std::int32_t z = 0; z < zone_count; ++z)
@@ -239,8 +242,9 @@ TEST(Damage, DeterministicAcrossThreadsAndZonesAddUp) {
     double serial = 0.0;
     for (index_t i = 0; i < rows * cols; ++i) {
         if (codes.values()[i] == 0) continue;
-        serial += damage_of_area(*table.find(codes.values()[i]), 0.25, depth.values()[i], duration.values()[i], scenario)
-                      .direct_eur;
+        serial +=
+            damage_of_area(*table.find(codes.values()[i]), 0.25, depth.values()[i], duration.values()[i], scenario)
+                .direct_eur;
     }
     EXPECT_NEAR(serial, one.damage.direct_eur, 1e-9 * serial);
     EXPECT_GT(serial, 0.0);
@@ -270,25 +274,29 @@ TEST(Damage, ZoneSetsInOnePassEqualSeparatePasses) {
     const DamageGrids no_zones{depth.view(), duration.view(), codes.view(), {}};
     const std::vector<DamageZoneSet> sets{{coarse.view(), 3}, {fine.view(), 41}};
     for (const int threads : {1, 2}) {
-        const auto both = test::with_threads(threads, [&] { return damage_over_zone_sets(table, no_zones, 4.0, scenario, sets); });
+        const auto both =
+            test::with_threads(threads, [&] { return damage_over_zone_sets(table, no_zones, 4.0, scenario, sets); });
         ASSERT_EQ(both.size(), 2u);
         for (std::size_t s = 0; s < sets.size(); ++s) {
-            const DamageTotals alone = damage_over_grid(
-                table, {depth.view(), duration.view(), codes.view(), sets[s].zone_id}, 4.0, scenario, sets[s].zone_count);
+            const DamageTotals alone =
+                damage_over_grid(table, {depth.view(), duration.view(), codes.view(), sets[s].zone_id}, 4.0, scenario,
+                                 sets[s].zone_count);
             EXPECT_EQ(both[s].damage.direct_eur, alone.damage.direct_eur);
             EXPECT_EQ(both[s].wet_area_m2, alone.wet_area_m2);
             ASSERT_EQ(both[s].per_zone.size(), alone.per_zone.size());
             for (std::size_t z = 0; z < alone.per_zone.size(); ++z) {
                 EXPECT_EQ(both[s].per_zone[z].damage.direct_eur, alone.per_zone[z].damage.direct_eur) << s << " " << z;
-                EXPECT_EQ(both[s].per_zone[z].damage.indirect_eur, alone.per_zone[z].damage.indirect_eur) << s << " " << z;
+                EXPECT_EQ(both[s].per_zone[z].damage.indirect_eur, alone.per_zone[z].damage.indirect_eur)
+                    << s << " " << z;
                 EXPECT_EQ(both[s].per_zone[z].wet_area_m2, alone.per_zone[z].wet_area_m2) << s << " " << z;
             }
         }
     }
     EXPECT_GT(damage_over_zone_sets(table, no_zones, 4.0, scenario, sets)[1].damage.direct_eur, 0.0);
     fine(5, 7) = 41;  // one past the second set's range
-    EXPECT_NE(input_error_of([&] { damage_over_zone_sets(table, no_zones, 4.0, scenario, sets); })
-                  .find("zone id 41 at row 5, column 7"),
+    EXPECT_NE(input_error_of([&] {
+                  damage_over_zone_sets(table, no_zones, 4.0, scenario, sets);
+              }).find("zone id 41 at row 5, column 7"),
               std::string::npos);
 }
 
@@ -329,7 +337,8 @@ protected:
 };
 
 TEST_F(DamageCsv, AWellFormedTableLoads) {
-    const DamageTable t = DamageTable::load_csv(write("# comment\n\n" + header_line() + "\n" + good_row(3, "woon") + "\n"));
+    const DamageTable t =
+        DamageTable::load_csv(write("# comment\n\n" + header_line() + "\n" + good_row(3, "woon") + "\n"));
     ASSERT_EQ(t.classes().size(), 1u);
     EXPECT_EQ(t.classes()[0].description, "a class, with a comma");
     EXPECT_DOUBLE_EQ(t.find(3)->max_direct_eur_per_m2, 100.0);
@@ -348,7 +357,8 @@ TEST_F(DamageCsv, MissingColumnNamesTheHeaderLineAndColumn) {
 }
 
 TEST_F(DamageCsv, NonNumberNamesLineAndColumn) {
-    const std::string m = error_of(header_line() + "\n" + good_row(1, "woon") + "\n" + good_row(2, "kantoor", "abc") + "\n");
+    const std::string m =
+        error_of(header_line() + "\n" + good_row(1, "woon") + "\n" + good_row(2, "kantoor", "abc") + "\n");
     EXPECT_NE(m.find("line 3"), std::string::npos) << m;
     EXPECT_NE(m.find("column 3 (max_direct_eur_per_m2)"), std::string::npos) << m;
     EXPECT_NE(m.find("\"abc\" is not a number"), std::string::npos) << m;

@@ -45,8 +45,8 @@ TEST(Facade, BuildingBesideAPondReadsThePondDepth) {
     EXPECT_FLOAT_EQ(e[0].max_depth_m, 0.25f);
     EXPECT_EQ(e[0].method, FacadeMethod::kRing);
     EXPECT_EQ(e[0].footprint_cells, 4);
-    EXPECT_EQ(e[0].ring_cells, 12);      // the 4×4 block around a 2×2 footprint, less the footprint
-    EXPECT_EQ(e[0].wet_ring_cells, 4);   // the pond cells in column 4, rows 1-4
+    EXPECT_EQ(e[0].ring_cells, 12);     // the 4×4 block around a 2×2 footprint, less the footprint
+    EXPECT_EQ(e[0].wet_ring_cells, 4);  // the pond cells in column 4, rows 1-4
     EXPECT_FLOAT_EQ(e[0].footprint_max_depth_m, 0.0f);
 }
 
@@ -161,8 +161,9 @@ TEST(Facade, BadInputIsRejectedWithTheCell) {
     EXPECT_NE(input_error_of([&] { facade_exposure(d.depth.view(), d.ids.view(), 2, wide); }).find("ring width 0"),
               std::string::npos);
     const std::vector<GridCell> one_point{{0, 0}};
-    EXPECT_NE(input_error_of([&] { facade_exposure(d.depth.view(), d.ids.view(), 2, {}, one_point); })
-                  .find("1 representative points for 2 buildings"),
+    EXPECT_NE(input_error_of([&] {
+                  facade_exposure(d.depth.view(), d.ids.view(), 2, {}, one_point);
+              }).find("1 representative points for 2 buildings"),
               std::string::npos);
 }
 
@@ -212,7 +213,8 @@ TEST(Facade, MatchesBruteForceOnRandomBuildings) {
             }
             const auto& other = e2[static_cast<std::size_t>(b - 1)];
             EXPECT_EQ(other.ring_cells, got.ring_cells);
-            EXPECT_TRUE(other.max_depth_m == got.max_depth_m || (std::isnan(other.max_depth_m) && std::isnan(got.max_depth_m)));
+            EXPECT_TRUE(other.max_depth_m == got.max_depth_m ||
+                        (std::isnan(other.max_depth_m) && std::isnan(got.max_depth_m)));
         }
     }
 }

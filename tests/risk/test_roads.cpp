@@ -52,10 +52,10 @@ TEST(Roads, DiagonalRoadHandComputedPieces) {
     // It crosses x = 102, 104 at t = 1/3, 2/3 and y = 202, 204 at t = 1/4, 3/4, so the pieces are
     //   t 0–1/4 in (row 2, col 0), 1/4–1/3 in (1, 0), 1/3–2/3 in (1, 1), 2/3–3/4 in (1, 2), 3/4–1 in (0, 2).
     Grid<float> depth(3, 3, 0.0f);
-    depth(1, 1) = 1.0f;   // the middle piece, L/3
-    depth(2, 0) = 0.2f;   // first piece, L/4
-    depth(0, 2) = 0.2f;   // last piece, L/4
-    depth(0, 0) = 5.0f;   // not crossed: must not show
+    depth(1, 1) = 1.0f;  // the middle piece, L/3
+    depth(2, 0) = 0.2f;  // first piece, L/4
+    depth(0, 2) = 0.2f;  // last piece, L/4
+    depth(0, 0) = 5.0f;  // not crossed: must not show
     const GeoTransform transform{100.0, 206.0, 2.0};
     const std::vector<MapPoint> road{{100.0, 201.0}, {106.0, 205.0}};
     const std::vector<double> thresholds{0.15, 0.5};

@@ -22,7 +22,9 @@ const WaterlabelScoring& shipped() {
     return s;
 }
 
-std::string label_of(const PlotParts& p) { return shipped().labels[static_cast<std::size_t>(score_plot(p, shipped()).label)].label; }
+std::string label_of(const PlotParts& p) {
+    return shipped().labels[static_cast<std::size_t>(score_plot(p, shipped()).label)].label;
+}
 
 TEST(Waterlabel, TheShippedFileHoldsTheStorageAndThePublishedBounds) {
     const WaterlabelScoring& s = shipped();
@@ -93,21 +95,25 @@ TEST(Waterlabel, LabelBoundsAreLowerBounds) {
     for (std::size_t i = 0; i < s.labels.size(); ++i) {
         EXPECT_EQ(label_index(s, s.labels[i].min_mm), static_cast<int>(i)) << s.labels[i].label;
         if (i + 1 < s.labels.size()) {
-            EXPECT_EQ(label_index(s, std::nextafter(s.labels[i].min_mm, 0.0)), static_cast<int>(i + 1)) << s.labels[i].label;
+            EXPECT_EQ(label_index(s, std::nextafter(s.labels[i].min_mm, 0.0)), static_cast<int>(i + 1))
+                << s.labels[i].label;
         }
     }
 }
 
 TEST(Waterlabel, ImpossiblePlotsAreRefusedNamingThePart) {
     EXPECT_NE(input_error_of([] { score_plot({.plot_m2 = 0}, shipped()); }).find("plot_m2"), std::string::npos);
-    EXPECT_NE(input_error_of([] { score_plot({.plot_m2 = 100, .roof_m2 = 10, .green_roof_m2 = 20}, shipped()); })
-                  .find("green roof"),
+    EXPECT_NE(input_error_of([] {
+                  score_plot({.plot_m2 = 100, .roof_m2 = 10, .green_roof_m2 = 20}, shipped());
+              }).find("green roof"),
               std::string::npos);
-    EXPECT_NE(input_error_of([] { score_plot({.plot_m2 = 100, .roof_m2 = 60, .garden_m2 = 50}, shipped()); })
-                  .find("larger than the plot"),
+    EXPECT_NE(input_error_of([] {
+                  score_plot({.plot_m2 = 100, .roof_m2 = 60, .garden_m2 = 50}, shipped());
+              }).find("larger than the plot"),
               std::string::npos);
-    EXPECT_NE(input_error_of([] { score_plot({.plot_m2 = 100, .rain_barrel_l = -1}, shipped()); }).find("rain_barrel_l"),
-              std::string::npos);
+    EXPECT_NE(
+        input_error_of([] { score_plot({.plot_m2 = 100, .rain_barrel_l = -1}, shipped()); }).find("rain_barrel_l"),
+        std::string::npos);
 }
 
 TEST(Waterlabel, ScoringThatDoesNotFallIsRefused) {
@@ -162,7 +168,7 @@ TEST(PlotAssignment, TallyCountsEachSurfaceAndTheRoofMeasures) {
     EXPECT_EQ(cells[0].roof, 2);
     EXPECT_EQ(cells[0].green, 1);
     EXPECT_EQ(cells[0].unknown, 1);
-    EXPECT_EQ(cells[0].green_roof, 2);         // bits on garden cells do not count
+    EXPECT_EQ(cells[0].green_roof, 2);  // bits on garden cells do not count
     EXPECT_EQ(cells[0].disconnected_roof, 1);
     EXPECT_EQ(cells[1].roof, 1);
     EXPECT_EQ(cells[1].paved, 1);

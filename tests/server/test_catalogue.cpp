@@ -5,8 +5,8 @@
 
 #include "server_test_support.hpp"
 #include "waternet/core/error.hpp"
-#include "waternet/render/legend.hpp"
 #include "waternet/io/geopackage.hpp"
+#include "waternet/render/legend.hpp"
 #include "waternet/server/catalogue.hpp"
 #include "waternet/server/point_query.hpp"
 
@@ -117,12 +117,15 @@ TEST(Catalogue, ManifestMistakesNameTheField) {
               std::string::npos);
     EXPECT_NE(error_with([](json& m) { m["partners"][0]["report"] = "reports/missing.html"; }).find("missing"),
               std::string::npos);
-    EXPECT_NE(error_with([](json& m) { m["layers"][1]["storm"] = {{"id", "T100"}, {"rain_mm", -70}, {"duration_h", 1}}; })
-                  .find("layers[1] (enschede/T100/max_depth).storm: \"rain_mm\" must be a number above 0"),
+    EXPECT_NE(error_with([](json& m) {
+                  m["layers"][1]["storm"] = {{"id", "T100"}, {"rain_mm", -70}, {"duration_h", 1}};
+              }).find("layers[1] (enschede/T100/max_depth).storm: \"rain_mm\" must be a number above 0"),
               std::string::npos);
-    EXPECT_NE(error_with([](json& m) { m["layers"][1]["storm"] = "T100"; }).find("\"storm\" must be"), std::string::npos);
-    EXPECT_NE(error_with([](json& m) { m["layers"][1]["threshold_m"] = 0; }).find("\"threshold_m\" must be a number above 0"),
+    EXPECT_NE(error_with([](json& m) { m["layers"][1]["storm"] = "T100"; }).find("\"storm\" must be"),
               std::string::npos);
+    EXPECT_NE(
+        error_with([](json& m) { m["layers"][1]["threshold_m"] = 0; }).find("\"threshold_m\" must be a number above 0"),
+        std::string::npos);
     write_text(dir / "stresstest.json", "{ not json");
     EXPECT_NE(load_error(dir).find("not valid JSON"), std::string::npos);
     EXPECT_NE(load_error(tmp.path() / "nowhere").find("no such results folder"), std::string::npos);
@@ -132,7 +135,8 @@ TEST(Catalogue, AFloodLayerKeepsItsStormAndADurationLayerItsThreshold) {
     TempDir tmp;
     const fs::path dir = write_results_fixture(tmp.path() / "out");
     json m = read_manifest(dir);
-    m["layers"][1]["storm"] = {{"id", "T100_48h"}, {"rain_mm", 120.0}, {"duration_h", 48.0}, {"return_period_years", 100.0}};
+    m["layers"][1]["storm"] = {
+        {"id", "T100_48h"}, {"rain_mm", 120.0}, {"duration_h", 48.0}, {"return_period_years", 100.0}};
     m["layers"][1]["threshold_m"] = 0.05;
     write_text(dir / "stresstest.json", m.dump());
     const Catalogue c = Catalogue::load(dir);
@@ -163,16 +167,28 @@ TEST(Catalogue, OverlaysComeFromTheStressTestsGeoPackageWhenTheManifestListsNone
     const std::string square = "POLYGON ((257000 471000,257200 471000,257200 471200,257000 471200,257000 471000))";
     const std::string wide = "POLYGON ((250000 460000,270000 460000,270000 480000,250000 460000))";
     write_geopackage(dir / "waternet.gpkg",
-                     {{"partners", "Polygon", {{"id", FieldType::text}, {"name", FieldType::text}},
+                     {{"partners",
+                       "Polygon",
+                       {{"id", FieldType::text}, {"name", FieldType::text}},
                        {{square, {std::string("GM0153"), std::string("Enschede")}},
-                        {wide, {std::string("WS0059"), std::string("Vechtstromen")}}}, "", ""},
-                      {"neighbourhoods", "Polygon", {{"id", FieldType::text}, {"name", FieldType::text}},
-                       {{square, {std::string("BU01530000"), std::string("Stadsveld")}}}, "", ""},
-                      {"roads_enschede", "LineString",
+                        {wide, {std::string("WS0059"), std::string("Vechtstromen")}}},
+                       "",
+                       ""},
+                      {"neighbourhoods",
+                       "Polygon",
+                       {{"id", FieldType::text}, {"name", FieldType::text}},
+                       {{square, {std::string("BU01530000"), std::string("Stadsveld")}}},
+                       "",
+                       ""},
+                      {"roads_enschede",
+                       "LineString",
                        {{"class", FieldType::text}, {"name", FieldType::text}, {"partner_id", FieldType::text}},
-                       {{"LINESTRING (257000 471000,257100 471100)", {std::string("residential"), std::string("Stadsbeekstraat"), std::string("GM0153")}},
-                        {"LINESTRING (257000 471100,257100 471000)", {std::string("cycleway"), std::string("Fietspad"), std::string("GM0153")}}},
-                       "", ""}});
+                       {{"LINESTRING (257000 471000,257100 471100)",
+                         {std::string("residential"), std::string("Stadsbeekstraat"), std::string("GM0153")}},
+                        {"LINESTRING (257000 471100,257100 471000)",
+                         {std::string("cycleway"), std::string("Fietspad"), std::string("GM0153")}}},
+                       "",
+                       ""}});
     const Catalogue c = Catalogue::load(dir);
     const json borders = json::parse(c.overlays().borders);
     // The water board is a partner but no municipality: no border of it.
@@ -196,13 +212,15 @@ TEST(Catalogue, OverlayMistakesInTheManifestNameTheEntry) {
         write_text(dir / "stresstest.json", m.dump());
         return load_error(dir);
     };
-    EXPECT_NE(with([](json& m) { m["overlays"]["borders"][0]["kind"] = "province"; })
-                  .find("overlays.borders[0]: kind \"province\" is not municipality or neighbourhood"),
+    EXPECT_NE(with([](json& m) {
+                  m["overlays"]["borders"][0]["kind"] = "province";
+              }).find("overlays.borders[0]: kind \"province\" is not municipality or neighbourhood"),
               std::string::npos);
     EXPECT_NE(with([](json& m) { m["overlays"]["roads"][0]["path"] = "../roads.geojson"; }).find("overlays.roads[0]"),
               std::string::npos);
-    EXPECT_NE(with([](json& m) { m["overlays"]["roads"][0]["path"] = "overlays/none.geojson"; })
-                  .find("overlay overlays/none.geojson is listed but missing"),
+    EXPECT_NE(with([](json& m) {
+                  m["overlays"]["roads"][0]["path"] = "overlays/none.geojson";
+              }).find("overlay overlays/none.geojson is listed but missing"),
               std::string::npos);
     EXPECT_NE(with([](json& m) { m["overlays"]["borders"][1]["layer"] = "wijken"; }).find("has no layer 'wijken'"),
               std::string::npos);
@@ -254,7 +272,10 @@ TEST(PointQuery, ARegionalAreaAnswersCoarselyWithItsLimitations) {
     TempDir tmp;
     const fs::path dir = write_results_fixture(tmp.path() / "out");
     json manifest = read_manifest(dir);
-    manifest["areas"] = {{{"id", "enschede"}, {"name", "Twente regionaal"}, {"detail", "regional"}, {"cell_size_m", 100},
+    manifest["areas"] = {{{"id", "enschede"},
+                          {"name", "Twente regionaal"},
+                          {"detail", "regional"},
+                          {"cell_size_m", 100},
                           {"model", {{"nl", "SRTM 100 m"}, {"en", "SRTM 100 m"}}},
                           {"limitations", {{"nl", "Beperkingen van de kaart."}, {"en", "Limitations of the map."}}}}};
     write_text(dir / "stresstest.json", manifest.dump());
@@ -274,7 +295,8 @@ TEST(PointQuery, ARegionalAreaAnswersCoarselyWithItsLimitations) {
     manifest["areas"][0]["detail"] = "fine";
     write_text(dir / "stresstest.json", manifest.dump());
     EXPECT_NE(load_error(dir).find("areas[0] (enschede): detail must be \"regional\", \"local\" or \"street\""),
-              std::string::npos) << load_error(dir);
+              std::string::npos)
+        << load_error(dir);
     manifest["areas"][0]["detail"] = "regional";
     manifest["areas"][0].erase("cell_size_m");
     write_text(dir / "stresstest.json", manifest.dump());

@@ -10,8 +10,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <atomic>
@@ -71,7 +71,8 @@ public:
         std::string in;
         const auto deadline = Clock::now() + std::chrono::duration<double>(timeout_s);
         while (!response_complete(in)) {
-            const int wait_ms = static_cast<int>(std::chrono::duration<double, std::milli>(deadline - Clock::now()).count());
+            const int wait_ms =
+                static_cast<int>(std::chrono::duration<double, std::milli>(deadline - Clock::now()).count());
             if (wait_ms <= 0) break;
             pollfd p{fd_, POLLIN, 0};
             if (::poll(&p, 1, wait_ms) <= 0) break;
@@ -88,7 +89,8 @@ public:
         std::string in;
         const auto deadline = Clock::now() + std::chrono::duration<double>(timeout_s);
         for (;;) {
-            const int wait_ms = static_cast<int>(std::chrono::duration<double, std::milli>(deadline - Clock::now()).count());
+            const int wait_ms =
+                static_cast<int>(std::chrono::duration<double, std::milli>(deadline - Clock::now()).count());
             pollfd p{fd_, POLLIN, 0};
             if (wait_ms <= 0 || ::poll(&p, 1, wait_ms) <= 0) return in;
             char buf[65536];
@@ -102,7 +104,8 @@ public:
     bool closed_by_server_within(double timeout_s) {
         const auto deadline = Clock::now() + std::chrono::duration<double>(timeout_s);
         while (Clock::now() < deadline) {
-            const int wait_ms = static_cast<int>(std::chrono::duration<double, std::milli>(deadline - Clock::now()).count());
+            const int wait_ms =
+                static_cast<int>(std::chrono::duration<double, std::milli>(deadline - Clock::now()).count());
             pollfd p{fd_, POLLIN, 0};
             if (::poll(&p, 1, std::max(wait_ms, 1)) <= 0) continue;
             char buf[4096];
@@ -189,16 +192,19 @@ TEST_F(HostileClients, SlowClientsDoNotStarveFreshRequests) {
     int answered = 0;
     double worst_s = 0;
     for (int i = 0; i < 6; ++i) {
-        const Answer a = ask("GET /api/health HTTP/1.1\r\nHost: waternet\r\nConnection: close\r\n\r\n", "127.0.0.1", 1.0);
+        const Answer a =
+            ask("GET /api/health HTTP/1.1\r\nHost: waternet\r\nConnection: close\r\n\r\n", "127.0.0.1", 1.0);
         if (status_of(a.response) == 200) ++answered;
         worst_s = std::max(worst_s, a.seconds);
     }
     done = true;
     feeder.join();
     // The slow clients were not simply thrown out: they are still connected, within their head deadline.
-    const auto still_open = std::count_if(slow.begin(), slow.end(), [](auto& c) { return !c->closed_by_server_within(0.001); });
-    std::cout << fmt::format("[ figures  ] {} slow clients ({} still open): {} of 6 fresh requests answered, slowest {:.1f} ms\n",
-                             kSlowClients, still_open, answered, worst_s * 1000);
+    const auto still_open =
+        std::count_if(slow.begin(), slow.end(), [](auto& c) { return !c->closed_by_server_within(0.001); });
+    std::cout << fmt::format(
+        "[ figures  ] {} slow clients ({} still open): {} of 6 fresh requests answered, slowest {:.1f} ms\n",
+        kSlowClients, still_open, answered, worst_s * 1000);
     EXPECT_EQ(answered, 6);
     EXPECT_LT(worst_s, 1.0);
     EXPECT_EQ(still_open, kSlowClients);
@@ -334,8 +340,9 @@ TEST_F(HostileClients, AnOversizedChunkedBodyIsRefusedEarly) {
     const double refused_after_s = seconds_since(t0);
     const bool closed = c.closed_by_server_within(3.0);
     sender.join();
-    std::cout << fmt::format("[ figures  ] chunked body refused after {:.0f} ms; client got {} MiB out before the close\n",
-                             refused_after_s * 1000, sent_bytes / double(1 << 20));
+    std::cout << fmt::format(
+        "[ figures  ] chunked body refused after {:.0f} ms; client got {} MiB out before the close\n",
+        refused_after_s * 1000, sent_bytes / double(1 << 20));
     EXPECT_EQ(status_of(response), 413) << response;
     EXPECT_LT(refused_after_s, 1.0);
     EXPECT_TRUE(closed);
@@ -350,7 +357,8 @@ TEST_F(HostileClients, AnOversizedChunkedBodyIsRefusedEarly) {
 TEST_F(HostileClients, PipelinedRequestsAndHeadAreAnsweredInOrder) {
     start();
     RawConnection c(port_);
-    c.send("GET /api/health HTTP/1.1\r\nHost: w\r\n\r\nHEAD /api/health HTTP/1.1\r\nHost: w\r\nConnection: close\r\n\r\n");
+    c.send(
+        "GET /api/health HTTP/1.1\r\nHost: w\r\n\r\nHEAD /api/health HTTP/1.1\r\nHost: w\r\nConnection: close\r\n\r\n");
     const std::string both = c.read_until_closed(2.0);
     const auto first_head_end = both.find("\r\n\r\n");
     ASSERT_NE(first_head_end, std::string::npos) << both;
@@ -398,21 +406,21 @@ TEST_F(HostileClients, NoUrlReachesAFileOutsideTheServersFolders) {
     const std::string cookie = login().begin()->second;
 
     const std::vector<std::pair<std::string, int>> targets = {
-        {"/leak.txt", 404},                                      // symlinked file in the front end
-        {"/linked/secret.js", 404},                              // symlinked folder in the front end
-        {"/partner/reports/reports/GM0153.html", 404},           // listed report, symlinked out of the results
+        {"/leak.txt", 404},                             // symlinked file in the front end
+        {"/linked/secret.js", 404},                     // symlinked folder in the front end
+        {"/partner/reports/reports/GM0153.html", 404},  // listed report, symlinked out of the results
         {"/../secret.txt", 400},
         {"/%2e%2e/secret.txt", 400},
-        {"/%2E%2E%2Fsecret.txt", 400},                           // an encoded '/' is a '/' like any other
+        {"/%2E%2E%2Fsecret.txt", 400},  // an encoded '/' is a '/' like any other
         {"/..%2fsecret.txt", 400},
-        {"/%5c..%5csecret.txt", 400},                            // backslashes
-        {"/%C0%AE%C0%AE/secret.txt", 400},                       // overlong UTF-8 for '.', refused as not UTF-8
+        {"/%5c..%5csecret.txt", 400},       // backslashes
+        {"/%C0%AE%C0%AE/secret.txt", 400},  // overlong UTF-8 for '.', refused as not UTF-8
         {"/partner/reports/..%2F..%2Fsecret.txt", 400},
-        {"/partner/reports/%2Fetc%2Fpasswd", 400},               // an absolute path after the prefix
+        {"/partner/reports/%2Fetc%2Fpasswd", 400},  // an absolute path after the prefix
         {"//etc/passwd", 400},
-        {"/partner/reports/%252e%252e/stresstest.json", 404},   // decoded once only: "%2e%2e" is no report
+        {"/partner/reports/%252e%252e/stresstest.json", 404},  // decoded once only: "%2e%2e" is no report
         {"/tiles/..%2F..%2Fstresstest.json/10/1/1.png", 400},
-        {"http://127.0.0.1/../secret.txt", 400},                 // absolute-form target
+        {"http://127.0.0.1/../secret.txt", 400},  // absolute-form target
     };
     for (const auto& [target, expected] : targets) {
         const Answer a = ask(fmt::format("GET {} HTTP/1.1\r\nHost: w\r\nCookie: {}\r\n\r\n", target, cookie));

@@ -152,8 +152,9 @@ TEST(Auth, NewHashesAreSaltedAndVerify) {
 TEST(Auth, MalformedHashesAndWeakSettingsAreInputErrors) {
     EXPECT_NE(error_of([] { check_password_hash("sha1$1000$abc$def", "piet"); }).find("unknown scheme"),
               std::string::npos);
-    EXPECT_NE(error_of([] { check_password_hash("pbkdf2-sha256$10$MDEyMzQ1Njc4OWFiY2RlZg==$x", "piet"); })
-                  .find("fewer than 1000 iterations"),
+    EXPECT_NE(error_of([] {
+                  check_password_hash("pbkdf2-sha256$10$MDEyMzQ1Njc4OWFiY2RlZg==$x", "piet");
+              }).find("fewer than 1000 iterations"),
               std::string::npos);
     EXPECT_NE(error_of([] { check_password_hash("pbkdf2-sha256$1000$!!$x", "piet"); }).find("salt"), std::string::npos);
     EXPECT_NE(error_of([] { check_password_hash("plain-text-password", "piet"); }).find("piet"), std::string::npos);
@@ -192,7 +193,7 @@ TEST(RateLimiter, AllowsTheBurstThenRefillsAtTheRate) {
     EXPECT_TRUE(limiter.allow("a", t0));
     EXPECT_TRUE(limiter.allow("a", t0));
     EXPECT_FALSE(limiter.allow("a", t0));
-    EXPECT_TRUE(limiter.allow("b", t0));  // another client has its own bucket
+    EXPECT_TRUE(limiter.allow("b", t0));                                    // another client has its own bucket
     EXPECT_FALSE(limiter.allow("a", t0 + std::chrono::milliseconds(400)));  // 0.8 token
     EXPECT_TRUE(limiter.allow("a", t0 + std::chrono::milliseconds(500)));   // 1.0 token
     EXPECT_FALSE(limiter.allow("a", t0 + std::chrono::milliseconds(500)));
@@ -250,15 +251,15 @@ TEST(StaticFiles, AFolderWithoutIndexSaysHowToBuildTheFrontEnd) {
 
 TEST(Url, Utf8IsCheckedAgainstRfc3629) {
     EXPECT_TRUE(is_valid_utf8("Stadsbeekstraat"));
-    EXPECT_TRUE(is_valid_utf8("\xC4\x86r\xC3\xA8me"));           // Ćrème
-    EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x8C\xA7"));              // U+1F327, four bytes
-    EXPECT_TRUE(is_valid_utf8("\xF4\x8F\xBF\xBF"));              // U+10FFFF, the last code point
-    EXPECT_FALSE(is_valid_utf8("\xC3\x28"));                      // second byte not a continuation
-    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));                      // overlong '/' (a classic traversal trick)
-    EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));                  // overlong '/' in three bytes
-    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));                  // surrogate U+D800
-    EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));              // beyond U+10FFFF
-    EXPECT_FALSE(is_valid_utf8("\xE2\x82"));                      // truncated
+    EXPECT_TRUE(is_valid_utf8("\xC4\x86r\xC3\xA8me"));  // Ćrème
+    EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x8C\xA7"));     // U+1F327, four bytes
+    EXPECT_TRUE(is_valid_utf8("\xF4\x8F\xBF\xBF"));     // U+10FFFF, the last code point
+    EXPECT_FALSE(is_valid_utf8("\xC3\x28"));            // second byte not a continuation
+    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));            // overlong '/' (a classic traversal trick)
+    EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));        // overlong '/' in three bytes
+    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));        // surrogate U+D800
+    EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));    // beyond U+10FFFF
+    EXPECT_FALSE(is_valid_utf8("\xE2\x82"));            // truncated
     EXPECT_FALSE(is_valid_utf8("\xFF"));
 }
 
@@ -352,45 +353,56 @@ TEST(ServerConfig, BadBaseLayersAreRefusedWithTheirPlace) {
     const std::string ok = "https://tiles.example.nl/rd/{z}/{x}/{y}.png";
     EXPECT_NO_THROW(parse_server_config(layer("a", ok), "c.toml"));
     EXPECT_NO_THROW(parse_server_config(layer("a", "http://127.0.0.1:8081/{z}/{x}/{y}.png"), "c.toml"));
-    EXPECT_NE(error_of([&] { parse_server_config(layer("a", "https://tiles.example.nl/rd/{z}/{x}.png"), "c.toml"); })
-                  .find("c.toml: map.base_layer[0].url \"https://tiles.example.nl/rd/{z}/{x}.png\" lacks {y}"),
+    EXPECT_NE(error_of([&] {
+                  parse_server_config(layer("a", "https://tiles.example.nl/rd/{z}/{x}.png"), "c.toml");
+              }).find("c.toml: map.base_layer[0].url \"https://tiles.example.nl/rd/{z}/{x}.png\" lacks {y}"),
               std::string::npos);
-    EXPECT_NE(error_of([&] { parse_server_config(layer("a", "ftp://tiles.example.nl/{z}/{x}/{y}.png"), "c.toml"); })
-                  .find("does not start with https:// or http://"),
+    EXPECT_NE(error_of([&] {
+                  parse_server_config(layer("a", "ftp://tiles.example.nl/{z}/{x}/{y}.png"), "c.toml");
+              }).find("does not start with https:// or http://"),
               std::string::npos);
-    EXPECT_NE(error_of([&] { parse_server_config(layer("a", "javascript:alert(1)//{z}/{x}/{y}"), "c.toml"); })
-                  .find("does not start with https://"),
+    EXPECT_NE(error_of([&] {
+                  parse_server_config(layer("a", "javascript:alert(1)//{z}/{x}/{y}"), "c.toml");
+              }).find("does not start with https://"),
               std::string::npos);
     // Characters that would end the Content-Security-Policy's img-src (or add to it) are refused.
-    EXPECT_NE(error_of([&] { parse_server_config(layer("a", "https://a.nl;script-src */{z}/{x}/{y}.png"), "c.toml"); })
-                  .find("no plain host name"),
+    EXPECT_NE(error_of([&] {
+                  parse_server_config(layer("a", "https://a.nl;script-src */{z}/{x}/{y}.png"), "c.toml");
+              }).find("no plain host name"),
               std::string::npos);
-    EXPECT_NE(error_of([&] { parse_server_config(layer("a", "https://a.nl/x;y/{z}/{x}/{y}.png"), "c.toml"); })
-                  .find("holds the character ';'"),
+    EXPECT_NE(error_of([&] {
+                  parse_server_config(layer("a", "https://a.nl/x;y/{z}/{x}/{y}.png"), "c.toml");
+              }).find("holds the character ';'"),
               std::string::npos);
-    EXPECT_NE(error_of([&] { parse_server_config(layer("a", "https://a.nl/x y/{z}/{x}/{y}.png"), "c.toml"); })
-                  .find("holds the byte 0x20"),
+    EXPECT_NE(error_of([&] {
+                  parse_server_config(layer("a", "https://a.nl/x y/{z}/{x}/{y}.png"), "c.toml");
+              }).find("holds the byte 0x20"),
               std::string::npos);
     EXPECT_NE(error_of([&] { parse_server_config(layer("a", "https://a.nl"), "c.toml"); }).find("no plain host name"),
               std::string::npos);
-    EXPECT_NE(error_of([&] { parse_server_config(layer("a", ok) + layer("a", ok), "c.toml"); })
-                  .find("base layer id \"a\" is listed twice"),
+    EXPECT_NE(error_of([&] {
+                  parse_server_config(layer("a", ok) + layer("a", ok), "c.toml");
+              }).find("base layer id \"a\" is listed twice"),
               std::string::npos);
     EXPECT_NE(error_of([&] { parse_server_config(layer("A b", ok), "c.toml"); }).find("may hold only a-z"),
               std::string::npos);
-    EXPECT_NE(error_of([&] { parse_server_config(layer("a", ok, "max_zoom = 20\n"), "c.toml"); })
-                  .find("map.base_layer[0].max_zoom = 20 is outside 0 … 16"),
+    EXPECT_NE(error_of([&] {
+                  parse_server_config(layer("a", ok, "max_zoom = 20\n"), "c.toml");
+              }).find("map.base_layer[0].max_zoom = 20 is outside 0 … 16"),
               std::string::npos);
     EXPECT_NE(error_of([] {
-                  parse_server_config("[[map.base_layer]]\nid = \"a\"\nurl = \"https://a.nl/{z}/{x}/{y}.png\"\n", "c.toml");
+                  parse_server_config("[[map.base_layer]]\nid = \"a\"\nurl = \"https://a.nl/{z}/{x}/{y}.png\"\n",
+                                      "c.toml");
               }).find("map.base_layer[0] needs title_nl"),
               std::string::npos);
-    EXPECT_NE(error_of([&] { parse_server_config(layer("a", ok, "style = \"grijs\"\n"), "c.toml"); })
-                  .find("unknown key \"style\" in [[map.base_layer]]"),
+    EXPECT_NE(error_of([&] {
+                  parse_server_config(layer("a", ok, "style = \"grijs\"\n"), "c.toml");
+              }).find("unknown key \"style\" in [[map.base_layer]]"),
               std::string::npos);
     // The single base map of earlier versions says what replaced it.
-    EXPECT_NE(error_of([&] { parse_server_config("[map]\nbase_map_url = \"" + ok + "\"\n", "c.toml"); })
-                  .find("replaced by [[map.base_layer]]"),
+    EXPECT_NE(error_of([&] {
+                  parse_server_config("[map]\nbase_map_url = \"" + ok + "\"\n", "c.toml");
+              }).find("replaced by [[map.base_layer]]"),
               std::string::npos);
 }
 
@@ -404,13 +416,14 @@ std::string user_toml(const std::string& name, const std::string& scope_line) {
 
 TEST(ServerConfig, PartnerLoginsAreScopedToTheirPartnersOrTheRegion) {
     const ServerConfig c = parse_server_config(
-        user_toml("enschede", "partners = [\"GM0153\", \"WS0059\"]") + user_toml("regio", "scope = \"region\""), "c.toml");
+        user_toml("enschede", "partners = [\"GM0153\", \"WS0059\"]") + user_toml("regio", "scope = \"region\""),
+        "c.toml");
     const PartnerScope& enschede = c.scope_of_user.at("enschede");
     EXPECT_FALSE(enschede.whole_region);
     EXPECT_TRUE(enschede.covers("GM0153"));
     EXPECT_TRUE(enschede.covers("WS0059"));
     EXPECT_FALSE(enschede.covers("GM0141"));
-    EXPECT_FALSE(enschede.covers("GM015"));  // an id, not a prefix
+    EXPECT_FALSE(enschede.covers("GM015"));    // an id, not a prefix
     EXPECT_EQ(enschede.where, "c.toml:4:12");  // line 4, after `partners = `
     const PartnerScope& regio = c.scope_of_user.at("regio");
     EXPECT_TRUE(regio.whole_region);
@@ -424,36 +437,47 @@ TEST(ServerConfig, PartnerLoginsAreScopedToTheirPartnersOrTheRegion) {
 
 TEST(ServerConfig, AScopeIsRequiredAndMustBeWellFormed) {
     // Neither partners nor scope: refused rather than seeing every partner's data by default.
-    EXPECT_NE(error_of([] { parse_server_config(user_toml("a", ""), "c.toml"); }).find("c.toml:1:1: partner_user \"a\" needs exactly one"),
+    EXPECT_NE(error_of([] {
+                  parse_server_config(user_toml("a", ""), "c.toml");
+              }).find("c.toml:1:1: partner_user \"a\" needs exactly one"),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_server_config(user_toml("a", "partners = [\"GM0153\"]\nscope = \"region\""), "c.toml"); })
-                  .find("needs exactly one"),
+    EXPECT_NE(error_of([] {
+                  parse_server_config(user_toml("a", "partners = [\"GM0153\"]\nscope = \"region\""), "c.toml");
+              }).find("needs exactly one"),
               std::string::npos);
     EXPECT_NE(error_of([] { parse_server_config(user_toml("a", "scope = \"regio\""), "c.toml"); }).find("c.toml:4:9"),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_server_config(user_toml("a", "partners = \"GM0153\""), "c.toml"); })
-                  .find("partners must be a list"),
+    EXPECT_NE(error_of([] {
+                  parse_server_config(user_toml("a", "partners = \"GM0153\""), "c.toml");
+              }).find("partners must be a list"),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_server_config(user_toml("a", "partners = []"), "c.toml"); }).find("partners must be a list"),
+    EXPECT_NE(error_of([] {
+                  parse_server_config(user_toml("a", "partners = []"), "c.toml");
+              }).find("partners must be a list"),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_server_config(user_toml("a", "partners = [\"GM0153\", 153]"), "c.toml"); })
-                  .find("c.toml:4:23: partner_user \"a\": every partner id must be text"),
+    EXPECT_NE(error_of([] {
+                  parse_server_config(user_toml("a", "partners = [\"GM0153\", 153]"), "c.toml");
+              }).find("c.toml:4:23: partner_user \"a\": every partner id must be text"),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_server_config(user_toml("a", "partner = [\"GM0153\"]"), "c.toml"); })
-                  .find("unknown key \"partner\""),
+    EXPECT_NE(error_of([] {
+                  parse_server_config(user_toml("a", "partner = [\"GM0153\"]"), "c.toml");
+              }).find("unknown key \"partner\""),
               std::string::npos);
 }
 
 TEST(ServerConfig, MistakesAreInputErrorsThatNameThem) {
     EXPECT_NE(error_of([] { parse_server_config("[server]\nprot = 80\n", "c.toml"); }).find("unknown key \"prot\""),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_server_config("[server]\nport = \"80\"\n", "c.toml"); }).find("server.port must be a number"),
+    EXPECT_NE(error_of([] {
+                  parse_server_config("[server]\nport = \"80\"\n", "c.toml");
+              }).find("server.port must be a number"),
               std::string::npos);
     EXPECT_NE(error_of([] { parse_server_config("[server]\nport = 70000\n", "c.toml"); }).find("outside"),
               std::string::npos);
     EXPECT_NE(error_of([] { parse_server_config("[server\n", "c.toml"); }).find("c.toml:1"), std::string::npos);
-    EXPECT_NE(error_of([] { parse_server_config("[server]\nconnections_per_client = 0\n", "c.toml"); })
-                  .find("server.connections_per_client = 0 is outside"),
+    EXPECT_NE(error_of([] {
+                  parse_server_config("[server]\nconnections_per_client = 0\n", "c.toml");
+              }).find("server.connections_per_client = 0 is outside"),
               std::string::npos);
     EXPECT_NE(error_of([] {
                   parse_server_config("[[partner_user]]\nname = \"a\"\npassword_hash = \"geheim\"\n", "c.toml");

@@ -1,6 +1,6 @@
 // The viewer's HTTP API end to end: a server on an ephemeral loopback port, queried with httplib::Client.
-#include <gtest/gtest.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <fstream>
@@ -65,7 +65,8 @@ TEST_F(ViewerApi, LayersHidePartnerOnlyLayersFromAnonymousVisitors) {
 TEST_F(ViewerApi, ATileShowsTheKnownCellInItsLegendColour) {
     start();
     const TilePixel at = wet_pixel(14);  // 0.21 m a pixel: the 10 m cell is ~48 pixels wide
-    const std::string path = fmt::format("/tiles/enschede/T100/max_depth/{}/{}/{}.png", at.tile.z, at.tile.x, at.tile.y);
+    const std::string path =
+        fmt::format("/tiles/enschede/T100/max_depth/{}/{}/{}.png", at.tile.z, at.tile.x, at.tile.y);
     auto r = client_->Get(path.c_str());
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
@@ -108,7 +109,8 @@ TEST_F(ViewerApi, TheBaseMapIsTheTerrainsHillshade) {
 TEST_F(ViewerApi, AnimationFramesAreTilesOfTheirOwn) {
     start();
     const TilePixel at = wet_pixel(14);
-    const std::string base = fmt::format("/tiles/enschede/T100/max_depth/{}/{}/{}.png", at.tile.z, at.tile.x, at.tile.y);
+    const std::string base =
+        fmt::format("/tiles/enschede/T100/max_depth/{}/{}/{}.png", at.tile.z, at.tile.x, at.tile.y);
     auto f1 = client_->Get((base + "?frame=1").c_str());
     ASSERT_TRUE(f1);
     ASSERT_EQ(f1->status, 200);
@@ -226,15 +228,19 @@ protected:
         results_ = write_results_fixture(tmp_.path() / "out");
         write_text(tmp_.path() / "web/index.html", "<!doctype html>");
         json manifest = json::parse(read_file(results_ / "stresstest.json"));
-        manifest["partners"].push_back({{"id", "GM0141"}, {"name", "Almelo"}, {"kind", "municipality"},
-                                        {"bbox", {230000, 480000, 235000, 485000}}, {"report", "reports/GM0141.html"}});
+        manifest["partners"].push_back({{"id", "GM0141"},
+                                        {"name", "Almelo"},
+                                        {"kind", "municipality"},
+                                        {"bbox", {230000, 480000, 235000, 485000}},
+                                        {"report", "reports/GM0141.html"}});
         write_text(results_ / "stresstest.json", manifest.dump());
         write_text(results_ / "reports/GM0141.html", "<h1>Almelo</h1>");
         json indicators = json::parse(read_file(results_ / "tables/partner_indicators.json"));
         indicators["GM0141"] = {{"twente", {{"T100", {{"buildings_facade_over_10cm", 7}}}}}};
         write_text(results_ / "tables/partner_indicators.json", indicators.dump());
         ServerConfig config = test_config();
-        for (const char* user : {"almelo", "regio"}) config.password_hash_of_user.emplace(user, hash_password(kPassword, 1000));
+        for (const char* user : {"almelo", "regio"})
+            config.password_hash_of_user.emplace(user, hash_password(kPassword, 1000));
         config.scope_of_user.emplace("almelo", PartnerScope{.partner_ids = {"GM0141"}, .where = "test"});
         config.scope_of_user.emplace("regio", PartnerScope{.whole_region = true, .partner_ids = {}, .where = "test"});
         start_on(config);
@@ -329,7 +335,8 @@ TEST_F(PartnerScopes, AScopeNamingAPartnerTheResultsLackStopsTheServer) {
 
 TEST_F(ViewerApi, WrongOrMalformedLoginsAreRefused) {
     start();
-    auto wrong = client_->Post("/api/login", json{{"user", "enschede"}, {"password", "raden"}}.dump(), "application/json");
+    auto wrong =
+        client_->Post("/api/login", json{{"user", "enschede"}, {"password", "raden"}}.dump(), "application/json");
     ASSERT_TRUE(wrong);
     EXPECT_EQ(wrong->status, 401);
     EXPECT_TRUE(wrong->get_header_value("Set-Cookie").empty());
@@ -433,8 +440,9 @@ TEST_F(ViewerApi, ConfigListsPdoksBaseMapsByDefaultAndTheCspAllowsOnlyTheirOrigi
     auto index = client_->Get("/");
     ASSERT_TRUE(index);
     // Four layers on one origin: named once.
-    EXPECT_NE(index->get_header_value("Content-Security-Policy").find("img-src 'self' data: blob: https://service.pdok.nl;"),
-              std::string::npos)
+    EXPECT_NE(
+        index->get_header_value("Content-Security-Policy").find("img-src 'self' data: blob: https://service.pdok.nl;"),
+        std::string::npos)
         << index->get_header_value("Content-Security-Policy");
 }
 

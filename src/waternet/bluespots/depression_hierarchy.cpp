@@ -31,22 +31,31 @@ public:
     };
     static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
 
-    OutletTable() { slots_.assign(1 << 12, Entry{kEmpty, 0.0f, 0}); mask_ = slots_.size() - 1; }
+    OutletTable() {
+        slots_.assign(1 << 12, Entry{kEmpty, 0.0f, 0});
+        mask_ = slots_.size() - 1;
+    }
 
     void offer(std::int32_t a, std::int32_t b, float level, std::uint32_t cell) {
         if (a > b) std::swap(a, b);
-        const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) |
-                                  static_cast<std::uint32_t>(b);
+        const std::uint64_t key =
+            (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) | static_cast<std::uint32_t>(b);
         if (key == last_key_) {  // runs along a boundary repeat the same pair
             Entry& e = slots_[last_slot_];
-            if (level < e.level || (level == e.level && cell < e.cell)) { e.level = level; e.cell = cell; }
+            if (level < e.level || (level == e.level && cell < e.cell)) {
+                e.level = level;
+                e.cell = cell;
+            }
             return;
         }
         std::size_t i = hash(key) & mask_;
         while (true) {
             Entry& e = slots_[i];
             if (e.key == key) {
-                if (level < e.level || (level == e.level && cell < e.cell)) { e.level = level; e.cell = cell; }
+                if (level < e.level || (level == e.level && cell < e.cell)) {
+                    e.level = level;
+                    e.cell = cell;
+                }
                 break;
             }
             if (e.key == kEmpty) {
@@ -136,7 +145,9 @@ struct Descent {
 // 1. Steepest descent code of every valid cell; outlet cells with no way down drain out of the model: label 0.
 Descent steepest_descent(GridView<const float> dem, std::int32_t* label) {
     const index_t rows = dem.rows(), cols = dem.cols();
-    auto valid = [&](index_t r, index_t c) { return r >= 0 && r < rows && c >= 0 && c < cols && !std::isnan(dem(r, c)); };
+    auto valid = [&](index_t r, index_t c) {
+        return r >= 0 && r < rows && c >= 0 && c < cols && !std::isnan(dem(r, c));
+    };
     Descent d{std::vector<std::uint8_t>(static_cast<std::size_t>(rows * cols), 0),
               std::vector<std::uint8_t>(static_cast<std::size_t>(rows * cols), 0)};
     for (index_t r = 0; r < rows; ++r)
@@ -186,7 +197,8 @@ void drain_flats(GridView<const float> dem, const std::int32_t* label, std::vect
         for (int k = 1; k <= 8 && code == 0; ++k) {
             const index_t rr = r + kDr[k], cc = c + kDc[k];  // interior: always on the grid
             const index_t j = rr * cols + cc;
-            if (dem(rr, cc) == z && (down[static_cast<std::size_t>(j)] != 0 || label[j] == kOcean)) code = static_cast<std::uint8_t>(k);
+            if (dem(rr, cc) == z && (down[static_cast<std::size_t>(j)] != 0 || label[j] == kOcean))
+                code = static_cast<std::uint8_t>(k);
         }
         if (code == 0) continue;
         down[si] = code;
@@ -254,7 +266,8 @@ std::vector<OutletTable::Entry> lowest_outlets(GridView<const float> dem, const 
             const float z = dem(r, c);
             if (std::isnan(z)) continue;
             const std::int32_t a = label[i];
-            if (a != kOcean && outlet[static_cast<std::size_t>(i)]) table.offer(a, kOcean, z, static_cast<std::uint32_t>(i));
+            if (a != kOcean && outlet[static_cast<std::size_t>(i)])
+                table.offer(a, kOcean, z, static_cast<std::uint32_t>(i));
             for (int k = 1; k <= 4; ++k) {  // E, SE, S, SW: every neighbouring pair once
                 const index_t rr = r + kDr[k], cc = c + kDc[k];
                 if (rr >= rows || cc < 0 || cc >= cols) continue;
@@ -263,8 +276,10 @@ std::vector<OutletTable::Entry> lowest_outlets(GridView<const float> dem, const 
                 if (b == a) continue;
                 const float zj = dem(rr, cc);
                 if (std::isnan(zj)) continue;
-                if (zj > z) table.offer(a, b, zj, static_cast<std::uint32_t>(j));
-                else table.offer(a, b, z, static_cast<std::uint32_t>(i));
+                if (zj > z)
+                    table.offer(a, b, zj, static_cast<std::uint32_t>(j));
+                else
+                    table.offer(a, b, z, static_cast<std::uint32_t>(i));
             }
         }
     std::vector<OutletTable::Entry> outlets = table.take();
@@ -318,7 +333,8 @@ void merge_at_outlets(const std::vector<OutletTable::Entry>& outlets, Depression
         up[static_cast<std::size_t>(rb)] = id;
     }
     for (std::size_t k = 1; k < h.depressions.size(); ++k)
-        if (h.depressions[k].parent == kNoDepression && find_root(up, static_cast<std::int32_t>(k)) != find_root(up, kOcean))
+        if (h.depressions[k].parent == kNoDepression &&
+            find_root(up, static_cast<std::int32_t>(k)) != find_root(up, kOcean))
             throw std::logic_error("depression hierarchy: a depression never reached an outlet");
 }
 
@@ -413,8 +429,10 @@ void collect_runoff(GridView<const float> dem, const DepressionHierarchy& h, Run
             if (std::isnan(dem(r, c))) continue;
             const double v = runoff_at(r, c) * area;
             res.total_runoff_m3 += v;
-            if (lab[c] == kOcean) res.runoff_to_outlets_m3 += v;
-            else res.runoff_m3[static_cast<std::size_t>(lab[c])] += v;
+            if (lab[c] == kOcean)
+                res.runoff_to_outlets_m3 += v;
+            else
+                res.runoff_m3[static_cast<std::size_t>(lab[c])] += v;
         }
     }
 }
@@ -424,7 +442,12 @@ void collect_runoff(GridView<const float> dem, const DepressionHierarchy& h, Run
 class FsmRouter {
 public:
     FsmRouter(const DepressionHierarchy& h, FsmResult& res)
-        : h_(h), dep_(h.depressions), res_(res), held_(res.water_m3), full_(res.full), own_(dep_.size(), 0.0),
+        : h_(h),
+          dep_(h.depressions),
+          res_(res),
+          held_(res.water_m3),
+          full_(res.full),
+          own_(dep_.size(), 0.0),
           excess_(dep_.size(), 0.0) {
         // Own capacity: a leaf's volume; a merged depression's volume above its children's.
         for (std::size_t k = 1; k < dep_.size(); ++k) {
@@ -461,8 +484,10 @@ private:
         const double out = excess_[static_cast<std::size_t>(top)];
         const std::int32_t link = dep_[static_cast<std::size_t>(top)].geolink;
         if (out > 0.0) {
-            if (link == kOcean) res_.overflow_out_m3 += out;
-            else res_.inflow_m3[static_cast<std::size_t>(link)] += out;
+            if (link == kOcean)
+                res_.overflow_out_m3 += out;
+            else
+                res_.inflow_m3[static_cast<std::size_t>(link)] += out;
         }
     }
 
@@ -657,7 +682,8 @@ FsmResult fsm_impl(GridView<const float> dem, const DepressionHierarchy& h, Runo
 
 FsmResult fill_spill_merge(GridView<const float> dem, const DepressionHierarchy& h, double runoff_m) {
     if (!(runoff_m >= 0.0) || !std::isfinite(runoff_m))
-        throw InputError("fill-spill-merge: the runoff depth must be a finite number >= 0 (got " + std::to_string(runoff_m) + ")");
+        throw InputError("fill-spill-merge: the runoff depth must be a finite number >= 0 (got " +
+                         std::to_string(runoff_m) + ")");
     return fsm_impl(dem, h, [runoff_m](index_t, index_t) { return runoff_m; });
 }
 

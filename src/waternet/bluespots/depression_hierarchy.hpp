@@ -67,21 +67,21 @@ struct Depression {
     std::int32_t parent = kNoDepression;  // kNoDepression: top level (or the ocean)
     std::int32_t left = kNoDepression;    // children; both kNoDepression for a leaf (a pit)
     std::int32_t right = kNoDepression;
-    std::int32_t geolink = kOcean;        // the leaf across the spill outlet (kOcean: out of the model)
+    std::int32_t geolink = kOcean;  // the leaf across the spill outlet (kOcean: out of the model)
     float spill_m = std::numeric_limits<float>::infinity();  // elevation of the spill outlet (the saddle)
-    float pit_m = 0.0f;                   // lowest ground in the subtree
-    std::uint32_t pit_cell = 0;           // row-major index of a lowest cell
-    std::uint32_t outlet_cell = 0;        // the saddle cell (the higher of the two cells of the outlet)
-    index_t cells = 0;                    // cells of the subtree below the spill level
-    double volume_m3 = 0.0;               // storage at the spill level (subtree)
+    float pit_m = 0.0f;                                      // lowest ground in the subtree
+    std::uint32_t pit_cell = 0;                              // row-major index of a lowest cell
+    std::uint32_t outlet_cell = 0;  // the saddle cell (the higher of the two cells of the outlet)
+    index_t cells = 0;              // cells of the subtree below the spill level
+    double volume_m3 = 0.0;         // storage at the spill level (subtree)
     bool is_leaf() const { return left == kNoDepression; }
 };
 
 struct DepressionHierarchy {
-    Grid<std::int32_t> label;               // leaf of each cell; kOcean = drains out of the model, or no data
-    std::vector<Depression> depressions;    // [0] the ocean, [1..leaf_count] leaves, then merged depressions
+    Grid<std::int32_t> label;             // leaf of each cell; kOcean = drains out of the model, or no data
+    std::vector<Depression> depressions;  // [0] the ocean, [1..leaf_count] leaves, then merged depressions
     std::int32_t leaf_count = 0;
-    std::vector<std::int32_t> top_order;    // top-level depressions in the order they reached the ocean
+    std::vector<std::int32_t> top_order;  // top-level depressions in the order they reached the ocean
     double cell_size_m = 1.0;
     double cell_area_m2() const { return cell_size_m * cell_size_m; }
     // The sibling of a child depression (kNoDepression for a top-level one).
@@ -118,9 +118,9 @@ struct FsmResult {
     std::vector<double> leaf_level_m;  // per leaf (index = leaf id, [0] unused): the level over its cells; NaN = dry
     Grid<float> depth_m;               // water depth per cell; NaN = no data
     double total_runoff_m3 = 0.0;
-    double stored_m3 = 0.0;            // Σ water_m3
-    double runoff_to_outlets_m3 = 0.0; // runoff of cells that drain out directly (label 0)
-    double overflow_out_m3 = 0.0;      // overflow of top-level depressions out of the model
+    double stored_m3 = 0.0;             // Σ water_m3
+    double runoff_to_outlets_m3 = 0.0;  // runoff of cells that drain out directly (label 0)
+    double overflow_out_m3 = 0.0;       // overflow of top-level depressions out of the model
     double spilled_out_m3() const { return runoff_to_outlets_m3 + overflow_out_m3; }
     double volume_error_m3() const { return total_runoff_m3 - stored_m3 - spilled_out_m3(); }
 };

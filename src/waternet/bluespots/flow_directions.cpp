@@ -137,8 +137,10 @@ private:
                 // A flat cell has no lower neighbour, so each valid neighbour is higher or level.
                 for_each_neighbour(i, [&](std::uint32_t n, std::uint8_t) {
                     const float zn = z_at(n);
-                    if (zn > zc) next_to_higher = true;
-                    else if (zn == zc && dir_at(n) != kFlat) low_edges_.push_back(n);
+                    if (zn > zc)
+                        next_to_higher = true;
+                    else if (zn == zc && dir_at(n) != kFlat)
+                        low_edges_.push_back(n);
                 });
                 if (next_to_higher) high_edges_.push_back(i);
             }

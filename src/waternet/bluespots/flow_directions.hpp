@@ -40,7 +40,9 @@ inline constexpr std::uint8_t kNone = 0;
 inline constexpr int kRowOffset[9] = {0, 0, 1, 1, 1, 0, -1, -1, -1};
 inline constexpr int kColOffset[9] = {0, 1, 1, 0, -1, -1, -1, 0, 1};
 // The code pointing back (from the neighbour to the cell): 1 E ↔ 5 W, 2 SE ↔ 6 NW, ...
-inline constexpr std::uint8_t reverse(std::uint8_t code) { return code == 0 ? 0 : static_cast<std::uint8_t>((code + 3) % 8 + 1); }
+inline constexpr std::uint8_t reverse(std::uint8_t code) {
+    return code == 0 ? 0 : static_cast<std::uint8_t>((code + 3) % 8 + 1);
+}
 }  // namespace d8
 
 // D8 directions of `filled` (NaN = no data) with flats resolved (see above). Memory beyond the result: 8 bytes

@@ -277,8 +277,9 @@ FillStats fill_depressions(GridView<float> dem) {
 FillStats fill_depressions_labelled(GridView<float> dem, GridView<std::uint32_t> labels) {
     if (dem.rows() != labels.rows() || dem.cols() != labels.cols() || dem.row_stride() != dem.cols() ||
         labels.row_stride() != labels.cols())
-        throw std::invalid_argument("fill_depressions_labelled: the DEM and the labels must be contiguous grids of "
-                                    "one shape");
+        throw std::invalid_argument(
+            "fill_depressions_labelled: the DEM and the labels must be contiguous grids of "
+            "one shape");
     if (dem.empty()) return {};
     if (dem.size() >= static_cast<index_t>(std::numeric_limits<std::uint32_t>::max()))
         throw InputError("fill_depressions_labelled: a tile of " + std::to_string(dem.size()) +

@@ -133,7 +133,8 @@ BlueSpotMap find_blue_spots(GridView<const float> dem, GridView<const float> fil
     order.reserve(static_cast<std::size_t>(valid));
     for (index_t r = 0; r < rows; ++r)
         for (index_t c = 0; c < cols; ++c)
-            if (!std::isnan(dem(r, c)) && !std::isnan(filled(r, c)) && indegree[static_cast<std::size_t>(r * cols + c)] == 0)
+            if (!std::isnan(dem(r, c)) && !std::isnan(filled(r, c)) &&
+                indegree[static_cast<std::size_t>(r * cols + c)] == 0)
                 order.push_back(static_cast<std::uint32_t>(r * cols + c));
     for (std::size_t k = 0; k < order.size(); ++k) {
         const std::int64_t j = next[order[k]];
@@ -156,8 +157,10 @@ BlueSpotMap find_blue_spots(GridView<const float> dem, GridView<const float> fil
     std::int32_t* catchment = map.catchment_id.data();
     for (std::size_t k = order.size(); k-- > 0;) {
         const std::uint32_t i = order[k];
-        if (spot[i] != 0) catchment[i] = spot[i];
-        else catchment[i] = next[i] == kNone ? 0 : catchment[static_cast<std::size_t>(next[i])];
+        if (spot[i] != 0)
+            catchment[i] = spot[i];
+        else
+            catchment[i] = next[i] == kNone ? 0 : catchment[static_cast<std::size_t>(next[i])];
     }
     for (index_t i = 0; i < n; ++i)
         if (catchment[i] != 0) ++map.spots[static_cast<std::size_t>(catchment[i] - 1)].catchment_cells;
@@ -217,8 +220,10 @@ double StageVolumeCurve::level_for(double volume_m3) const {
     while (lo < hi) {
         const std::size_t mid = (lo + hi + 1) / 2;
         const double at_break = static_cast<double>(mid - 1) * z_[mid - 1] - prefix_[mid - 1];
-        if (at_break <= v) lo = mid;
-        else hi = mid - 1;
+        if (at_break <= v)
+            lo = mid;
+        else
+            hi = mid - 1;
     }
     const std::size_t m = lo;
     double level = (v + prefix_[m]) / static_cast<double>(m);
@@ -255,8 +260,10 @@ FillSpillResult fill_spill_impl(GridView<const float> dem, const BlueSpotMap& ma
             const double volume = runoff_at(r, c) * area;
             result.total_runoff_m3 += volume;
             const std::int32_t id = map.catchment_id(r, c);
-            if (id == 0) result.runoff_outside_spots_m3 += volume;
-            else result.spots[static_cast<std::size_t>(id - 1)].catchment_runoff_m3 += volume;
+            if (id == 0)
+                result.runoff_outside_spots_m3 += volume;
+            else
+                result.spots[static_cast<std::size_t>(id - 1)].catchment_runoff_m3 += volume;
         }
     const auto ground = spot_ground_elevations(dem, map);
     std::vector<double> levels(count, std::numeric_limits<double>::quiet_NaN());
@@ -278,8 +285,10 @@ FillSpillResult fill_spill_impl(GridView<const float> dem, const BlueSpotMap& ma
         }
         levels[k] = f.level_m;
         result.stored_m3 += f.stored_m3;
-        if (s.spills_into == 0) result.overflow_out_m3 += f.overflow_m3;
-        else result.spots[static_cast<std::size_t>(s.spills_into - 1)].upstream_inflow_m3 += f.overflow_m3;
+        if (s.spills_into == 0)
+            result.overflow_out_m3 += f.overflow_m3;
+        else
+            result.spots[static_cast<std::size_t>(s.spills_into - 1)].upstream_inflow_m3 += f.overflow_m3;
     }
     result.depth_m = Grid<float>(dem.rows(), dem.cols(), 0.0f);
     for (index_t r = 0; r < dem.rows(); ++r)
@@ -301,7 +310,8 @@ FillSpillResult fill_spill_impl(GridView<const float> dem, const BlueSpotMap& ma
 
 FillSpillResult fill_spill(GridView<const float> dem, const BlueSpotMap& map, double runoff_m) {
     if (!(runoff_m >= 0.0) || !std::isfinite(runoff_m))
-        throw InputError("fill-spill: the runoff depth must be a finite number >= 0 (got " + std::to_string(runoff_m) + ")");
+        throw InputError("fill-spill: the runoff depth must be a finite number >= 0 (got " + std::to_string(runoff_m) +
+                         ")");
     return fill_spill_impl(dem, map, [runoff_m](index_t, index_t) { return runoff_m; });
 }
 

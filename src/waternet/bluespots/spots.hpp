@@ -62,19 +62,19 @@ struct SpotOptions {
 };
 
 struct BlueSpot {
-    std::int32_t id = 0;             // 1..n
+    std::int32_t id = 0;  // 1..n
     index_t cells = 0;
     double area_m2 = 0.0;
     double max_depth_m = 0.0;
-    double volume_m3 = 0.0;          // storage at the spill level
-    double spill_level_m = 0.0;      // filled elevation of the spot
+    double volume_m3 = 0.0;                    // storage at the spill level
+    double spill_level_m = 0.0;                // filled elevation of the spot
     index_t deepest_row = 0, deepest_col = 0;  // the cell with the maximum depth (lowest ground); among equally
                                                // deep cells the first in row-major order
     index_t row_min = 0, row_max = 0, col_min = 0, col_max = 0;  // bounding box of the spot's cells
-    index_t exit_row = 0, exit_col = 0;        // the spot's most downstream cell
-    index_t pour_row = 0, pour_col = 0;        // the pour point (see above)
-    std::int32_t spills_into = 0;    // downstream spot id; 0 = leaves the domain
-    index_t catchment_cells = 0;     // cells draining first into this spot (its own cells included)
+    index_t exit_row = 0, exit_col = 0;                          // the spot's most downstream cell
+    index_t pour_row = 0, pour_col = 0;                          // the pour point (see above)
+    std::int32_t spills_into = 0;                                // downstream spot id; 0 = leaves the domain
+    index_t catchment_cells = 0;  // cells draining first into this spot (its own cells included)
     double catchment_m2 = 0.0;
 };
 
@@ -129,16 +129,16 @@ struct SpotFill {
 };
 
 struct FillSpillResult {
-    std::vector<SpotFill> spots;       // indexed by id − 1
-    Grid<float> depth_m;               // partial-fill depth: max(0, level − z) in spots, 0 elsewhere, NaN no data
-    double total_runoff_m3 = 0.0;      // Σ runoff × cell area over all valid cells
-    double stored_m3 = 0.0;            // Σ stored
+    std::vector<SpotFill> spots;           // indexed by id − 1
+    Grid<float> depth_m;                   // partial-fill depth: max(0, level − z) in spots, 0 elsewhere, NaN no data
+    double total_runoff_m3 = 0.0;          // Σ runoff × cell area over all valid cells
+    double stored_m3 = 0.0;                // Σ stored
     double runoff_outside_spots_m3 = 0.0;  // runoff of cells whose path reaches no spot (leaves directly)
-    double overflow_out_m3 = 0.0;      // overflow of spots that spill out of the domain
+    double overflow_out_m3 = 0.0;          // overflow of spots that spill out of the domain
     double spilled_out_m3() const { return runoff_outside_spots_m3 + overflow_out_m3; }
     // total − stored − spilled out; zero up to rounding.
     double volume_error_m3() const { return total_runoff_m3 - stored_m3 - spilled_out_m3(); }
-    int full_spots = 0;                // spots with stored = volume
+    int full_spots = 0;  // spots with stored = volume
 };
 
 // Static fill–spill with a uniform runoff depth (m; negative is InputError) on every valid cell.

@@ -66,6 +66,7 @@ inline RimPosition rim_position(const Tiling& tiling, index_t r, index_t c) {
 
 // Runs body(tile, worker) for every tile on `workers` OpenMP threads (worker = 0 .. workers − 1); the first exception
 // (or a cancellation of `cancel`, polled before each tile) stops the others and is rethrown.
-void for_each_tile(index_t tiles, int workers, const CancelToken& cancel, const std::function<void(index_t, int)>& body);
+void for_each_tile(index_t tiles, int workers, const CancelToken& cancel,
+                   const std::function<void(index_t, int)>& body);
 
 }  // namespace wn::bluespots

@@ -239,7 +239,8 @@ struct WorkerBuffers {
 
 }  // namespace
 
-void for_each_tile(index_t tiles, int workers, const CancelToken& cancel, const std::function<void(index_t, int)>& body) {
+void for_each_tile(index_t tiles, int workers, const CancelToken& cancel,
+                   const std::function<void(index_t, int)>& body) {
     std::exception_ptr error;
     std::mutex error_mutex;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(workers)

@@ -60,8 +60,8 @@ public:
     index_t tile_rows() const { return static_cast<index_t>(row_starts_.size()); }  // bands of tiles
     index_t tile_cols() const { return static_cast<index_t>(col_starts_.size()); }
     index_t tile_count() const { return tile_rows() * tile_cols(); }
-    TileWindow window(index_t tile) const;                   // tile = tile_row * tile_cols() + tile_col
-    index_t tile_of(index_t row, index_t col) const;         // the tile holding a cell
+    TileWindow window(index_t tile) const;            // tile = tile_row * tile_cols() + tile_col
+    index_t tile_of(index_t row, index_t col) const;  // the tile holding a cell
     const std::vector<index_t>& row_starts() const { return row_starts_; }
     const std::vector<index_t>& col_starts() const { return col_starts_; }
 
@@ -95,12 +95,12 @@ struct TiledFillStats {
     index_t tiles = 0;
     index_t valid_cells = 0;
     index_t raised_cells = 0;
-    index_t labels = 0;          // nodes of the spill graph (outlet "ocean" not counted)
-    index_t spill_edges = 0;     // edges of the spill graph, after keeping the lowest per pair of labels
-    double graph_bytes = 0.0;    // memory of the perimeters and the spill graph at their peak
-    double label_s = 0.0;        // step 1 (reading included)
-    double graph_s = 0.0;        // step 2
-    double fill_s = 0.0;         // step 3 (reading and writing included)
+    index_t labels = 0;        // nodes of the spill graph (outlet "ocean" not counted)
+    index_t spill_edges = 0;   // edges of the spill graph, after keeping the lowest per pair of labels
+    double graph_bytes = 0.0;  // memory of the perimeters and the spill graph at their peak
+    double label_s = 0.0;      // step 1 (reading included)
+    double graph_s = 0.0;      // step 2
+    double fill_s = 0.0;       // step 3 (reading and writing included)
 };
 
 // Fills the DEM `reader` provides, tile by tile (see above), and hands each filled tile to `writer` once.

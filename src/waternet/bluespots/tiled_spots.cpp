@@ -110,7 +110,9 @@ void SpotFragment::merge(const SpotFragment& o) {
 }
 
 TiledSpotLabeller::TiledSpotLabeller(const Tiling& tiling, const SpotOptions& options, int workers)
-    : tiling_(tiling), options_(options), tiles_(static_cast<std::size_t>(tiling.tile_count())),
+    : tiling_(tiling),
+      options_(options),
+      tiles_(static_cast<std::size_t>(tiling.tile_count())),
       buffers_(static_cast<std::size_t>(std::max(workers, 1))) {
     if (!(options.min_depth_m >= 0.0f) || !std::isfinite(options.min_depth_m))
         throw InputError("blue spots: the minimum depth must be a finite number >= 0");
@@ -127,8 +129,8 @@ void TiledSpotLabeller::add_tile(index_t tile, GridView<const float> terrain, Gr
     // The depth as the fill-depth raster holds it (filled − terrain in float; NaN is no spot), as find_blue_spots
     // tests it.
     const float min_depth = options_.min_depth_m;
-    const auto count = label_fragments([&](index_t r, index_t c) { return filled(r, c) - terrain(r, c) > min_depth; },
-                                       labels);
+    const auto count =
+        label_fragments([&](index_t r, index_t c) { return filled(r, c) - terrain(r, c) > min_depth; }, labels);
     Tile& out = tiles_[static_cast<std::size_t>(tile)];
     out.fragments.assign(count, SpotFragment{});
     const double area = options_.cell_size_m * options_.cell_size_m;
@@ -198,8 +200,10 @@ TiledSpots TiledSpotLabeller::finish() {
     std::vector<std::uint32_t> roots;
     for (std::uint32_t g = 0; g < total; ++g) {
         const std::uint32_t root = sets.find(g);
-        if (root == g) roots.push_back(g);
-        else merged[root].merge(merged[g]);
+        if (root == g)
+            roots.push_back(g);
+        else
+            merged[root].merge(merged[g]);
     }
     if (roots.size() >= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
         throw InputError("blue spots: more than 2^31 - 1 spots");

@@ -60,10 +60,10 @@ struct TiledSpots {
     double cell_area_m2 = 1.0;
     std::size_t count() const { return records.size(); }
     BlueSpot spot(std::size_t k) const;        // id k + 1; the fields computed from the fill (see above)
-    std::vector<std::int32_t> id_of_fragment; // fragment (first_fragment[tile] + local label − 1) → spot id
-    std::vector<index_t> first_fragment;      // per tile
+    std::vector<std::int32_t> id_of_fragment;  // fragment (first_fragment[tile] + local label − 1) → spot id
+    std::vector<index_t> first_fragment;       // per tile
     index_t fragments = 0;
-    double bytes = 0.0;                       // memory of the rims, records and union-find at their peak
+    double bytes = 0.0;  // memory of the rims, records and union-find at their peak
     double merge_s = 0.0;
 };
 

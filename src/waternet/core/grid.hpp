@@ -34,8 +34,8 @@ public:
     constexpr GridView(T* data, index_t rows, index_t cols) : GridView(data, rows, cols, cols) {}
     // A view of T converts to a view of const T.
     template <class U>
-        requires(std::is_const_v<T> && std::is_same_v<std::remove_const_t<T>, U>)
-    constexpr GridView(const GridView<U>& other)
+    requires(std::is_const_v<T>&& std::is_same_v<std::remove_const_t<T>, U>) constexpr GridView(
+        const GridView<U>& other)
         : data_(other.data()), rows_(other.rows()), cols_(other.cols()), stride_(other.row_stride()) {}
 
     // mdspan-style shape: extent(0) = rows, extent(1) = cols.
@@ -131,8 +131,10 @@ private:
 // No-data test for the in-memory convention (NaN for floating point).
 template <class T>
 constexpr bool is_nodata(T v) {
-    if constexpr (std::is_floating_point_v<T>) return std::isnan(v);
-    else return false;
+    if constexpr (std::is_floating_point_v<T>)
+        return std::isnan(v);
+    else
+        return false;
 }
 
 }  // namespace wn

@@ -25,10 +25,13 @@ std::filesystem::path program_dir() {
     return ec ? std::filesystem::path() : program.parent_path();
 }
 
-std::filesystem::path first_existing_dir(const std::filesystem::path& override_dir, const std::filesystem::path& program_dir,
-                                         const std::filesystem::path& under_prefix, const std::filesystem::path& source_dir) {
+std::filesystem::path first_existing_dir(const std::filesystem::path& override_dir,
+                                         const std::filesystem::path& program_dir,
+                                         const std::filesystem::path& under_prefix,
+                                         const std::filesystem::path& source_dir) {
     if (!override_dir.empty()) return override_dir;  // deliberate: used even when it is wrong, so the user hears of it
-    const std::filesystem::path installed = program_dir.empty() ? std::filesystem::path() : program_dir.parent_path() / under_prefix;
+    const std::filesystem::path installed =
+        program_dir.empty() ? std::filesystem::path() : program_dir.parent_path() / under_prefix;
     if (is_folder(installed)) return installed;
     if (is_folder(source_dir)) return source_dir;
     return installed.empty() ? source_dir : installed;

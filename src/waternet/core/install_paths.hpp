@@ -23,7 +23,9 @@ std::filesystem::path shipped_web_dir();
 
 // The rule above for one folder, with its parts given: an override (may be empty), the program's folder (may be
 // empty), the folder under the install prefix (e.g. "share/waternet/data") and the source tree's folder.
-std::filesystem::path first_existing_dir(const std::filesystem::path& override_dir, const std::filesystem::path& program_dir,
-                                         const std::filesystem::path& under_prefix, const std::filesystem::path& source_dir);
+std::filesystem::path first_existing_dir(const std::filesystem::path& override_dir,
+                                         const std::filesystem::path& program_dir,
+                                         const std::filesystem::path& under_prefix,
+                                         const std::filesystem::path& source_dir);
 
 }  // namespace wn

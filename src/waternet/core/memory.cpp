@@ -35,9 +35,10 @@ void require_memory_for(std::string_view what, std::int64_t rows, std::int64_t c
     const double available = static_cast<double>(available_memory_bytes());
     constexpr double kGiB = 1073741824.0;
     if (bytes > 0.8 * available)
-        throw InputError(fmt::format("{}: {} × {} cells need {:.1f} GiB (about {:.0f} bytes a cell), more than the {:.1f} "
-                                     "GiB this machine has free; use a smaller area or coarser cells",
-                                     what, rows, cols, bytes / kGiB, bytes_per_cell, available / kGiB));
+        throw InputError(
+            fmt::format("{}: {} × {} cells need {:.1f} GiB (about {:.0f} bytes a cell), more than the {:.1f} "
+                        "GiB this machine has free; use a smaller area or coarser cells",
+                        what, rows, cols, bytes / kGiB, bytes_per_cell, available / kGiB));
 }
 
 namespace {

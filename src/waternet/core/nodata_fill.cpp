@@ -86,7 +86,8 @@ index_t fill_by_onion_peeling(GridView<float> dem, GridView<const std::uint8_t> 
         for (index_t c = 0; c < cols; ++c) {
             if (classes(r, c) != nodata_class::hole) continue;
             bool touches_known = false;
-            for_each_neighbour(r, c, rows, cols, kNeighbours8, [&](index_t nr, index_t nc) { touches_known |= known(nr, nc); });
+            for_each_neighbour(r, c, rows, cols, kNeighbours8,
+                               [&](index_t nr, index_t nc) { touches_known |= known(nr, nc); });
             if (touches_known) {
                 queued[static_cast<std::size_t>(index.id(r, c))] = 1;
                 ring.push_back(index.id(r, c));
@@ -101,12 +102,13 @@ index_t fill_by_onion_peeling(GridView<float> dem, GridView<const std::uint8_t> 
         for (std::size_t i = 0; i < ring.size(); ++i) {
             double sum = 0.0;
             int count = 0;
-            for_each_neighbour(index.row(ring[i]), index.col(ring[i]), rows, cols, kNeighbours8, [&](index_t nr, index_t nc) {
-                if (known(nr, nc)) {
-                    sum += dem(nr, nc);
-                    ++count;
-                }
-            });
+            for_each_neighbour(index.row(ring[i]), index.col(ring[i]), rows, cols, kNeighbours8,
+                               [&](index_t nr, index_t nc) {
+                                   if (known(nr, nc)) {
+                                       sum += dem(nr, nc);
+                                       ++count;
+                                   }
+                               });
             values[i] = static_cast<float>(sum / count);  // count >= 1: every ring cell touches a known cell
         }
         for (std::size_t i = 0; i < ring.size(); ++i) dem(index.row(ring[i]), index.col(ring[i])) = values[i];
@@ -131,9 +133,11 @@ std::string cell_text(index_t r, index_t c) { return "row " + std::to_string(r) 
 
 InputError implausible_height(index_t r, index_t c, float value) {
     std::ostringstream text;
-    text << "the terrain holds " << value << " m at " << cell_text(r, c) << " (counted from 0 at the north-west corner), "
-         << "which is no plausible height (heights lie within ±" << kMaxAbsTerrainHeightM << " m); if it marks "
-         << "missing data, declare it as the file's no-data value (gdal_edit.py -a_nodata VALUE FILE), else fix the file";
+    text
+        << "the terrain holds " << value << " m at " << cell_text(r, c)
+        << " (counted from 0 at the north-west corner), "
+        << "which is no plausible height (heights lie within ±" << kMaxAbsTerrainHeightM << " m); if it marks "
+        << "missing data, declare it as the file's no-data value (gdal_edit.py -a_nodata VALUE FILE), else fix the file";
     return InputError(text.str());
 }
 
@@ -141,7 +145,8 @@ InputError implausible_height(index_t r, index_t c, float value) {
 
 HolePolicy parse_hole_policy(std::string_view text) {
     std::string lower(text);
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     for (const HolePolicy policy : {HolePolicy::fill, HolePolicy::water, HolePolicy::outside})
         if (lower == to_string(policy)) return policy;
     throw InputError("unknown hole policy '" + std::string(text) + "'; valid choices are: fill, water, outside");
@@ -149,9 +154,12 @@ HolePolicy parse_hole_policy(std::string_view text) {
 
 std::string_view to_string(HolePolicy policy) {
     switch (policy) {
-        case HolePolicy::fill: return "fill";
-        case HolePolicy::water: return "water";
-        case HolePolicy::outside: return "outside";
+        case HolePolicy::fill:
+            return "fill";
+        case HolePolicy::water:
+            return "water";
+        case HolePolicy::outside:
+            return "outside";
     }
     return "?";
 }
@@ -192,8 +200,8 @@ Grid<std::uint8_t> classify_nodata(GridView<const float> dem) {
 NodataReport fill_holes(GridView<float> dem, GridView<const std::uint8_t> classes, HolePolicy policy) {
     if (dem.rows() != classes.rows() || dem.cols() != classes.cols())
         throw InputError("nodata classification is " + std::to_string(classes.rows()) + " x " +
-                         std::to_string(classes.cols()) + " cells but the terrain model is " + std::to_string(dem.rows()) +
-                         " x " + std::to_string(dem.cols()));
+                         std::to_string(classes.cols()) + " cells but the terrain model is " +
+                         std::to_string(dem.rows()) + " x " + std::to_string(dem.cols()));
     const index_t rows = dem.rows(), cols = dem.cols();
 
     // Count, check that the classification fits this grid, and clear the holes so that only valid cells and
@@ -205,14 +213,17 @@ NodataReport fill_holes(GridView<float> dem, GridView<const std::uint8_t> classe
                 case nodata_class::valid:
                     if (!(std::fabs(dem(r, c)) <= kMaxAbsTerrainHeightM)) throw implausible_height(r, c, dem(r, c));
                     break;
-                case nodata_class::outside: ++report.outside_cells; break;
+                case nodata_class::outside:
+                    ++report.outside_cells;
+                    break;
                 case nodata_class::hole:
                     ++report.hole_cells;
                     dem(r, c) = std::numeric_limits<float>::quiet_NaN();
                     break;
                 default:
                     throw InputError("nodata classification at " + cell_text(r, c) + " holds " +
-                                     std::to_string(classes(r, c)) + ", which is not 0 (valid), 1 (outside) or 2 (hole)");
+                                     std::to_string(classes(r, c)) +
+                                     ", which is not 0 (valid), 1 (outside) or 2 (hole)");
             }
         }
 
@@ -227,9 +238,11 @@ NodataReport fill_holes(GridView<float> dem, GridView<const std::uint8_t> classe
             report.hole_count = for_each_hole(classes, [&](const std::vector<index_t>& cells) {
                 float level = std::numeric_limits<float>::infinity();
                 for (const index_t id : cells)
-                    for_each_neighbour(index.row(id), index.col(id), rows, cols, kNeighbours8, [&](index_t nr, index_t nc) {
-                        if (classes(nr, nc) == nodata_class::valid) level = std::min(level, dem(nr, nc));
-                    });
+                    for_each_neighbour(index.row(id), index.col(id), rows, cols, kNeighbours8,
+                                       [&](index_t nr, index_t nc) {
+                                           if (classes(nr, nc) == nodata_class::valid)
+                                               level = std::min(level, dem(nr, nc));
+                                       });
                 if (std::isinf(level)) return;  // no rim: only possible with a classification of another grid
                 for (const index_t id : cells) dem(index.row(id), index.col(id)) = level;
                 report.filled_cells += static_cast<index_t>(cells.size());

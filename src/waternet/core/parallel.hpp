@@ -35,7 +35,8 @@ public:
             __builtin_ia32_pause();
 #endif
         }
-        while (generation_.load(std::memory_order_acquire) == generation) generation_.wait(generation, std::memory_order_acquire);
+        while (generation_.load(std::memory_order_acquire) == generation)
+            generation_.wait(generation, std::memory_order_acquire);
     }
 
 private:

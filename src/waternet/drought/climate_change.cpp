@@ -1,7 +1,7 @@
 #include "waternet/drought/climate_change.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 #include <stdexcept>
 
 #include "waternet/core/error.hpp"
@@ -11,7 +11,8 @@ namespace wn::drought {
 const MonthlyClimateChange& climate_change_named(std::string_view id) {
     for (const MonthlyClimateChange* c : {&kKnmi14WH2050, &kNoClimateChange})
         if (c->id == id) return *c;
-    throw InputError(fmt::format("unknown 2050 climate '{}'; known: {}, {}", id, kKnmi14WH2050.id, kNoClimateChange.id));
+    throw InputError(
+        fmt::format("unknown 2050 climate '{}'; known: {}, {}", id, kKnmi14WH2050.id, kNoClimateChange.id));
 }
 
 void check_climate_change(const MonthlyClimateChange& change) {
@@ -35,8 +36,9 @@ std::vector<DailyWeather> transform_daily(const std::vector<DailyWeather>& days,
     for (DailyWeather& d : out) {
         const auto m = static_cast<std::size_t>(static_cast<unsigned>(d.date.month()) - 1);
         if (d.makkink_mm && !(d.radiation_j_per_cm2 && d.t_mean_c))
-            throw std::logic_error("transform_daily: a day with Makkink evaporation lacks its radiation or mean "
-                                   "temperature, so its evaporation cannot be transformed");
+            throw std::logic_error(
+                "transform_daily: a day with Makkink evaporation lacks its radiation or mean "
+                "temperature, so its evaporation cannot be transformed");
         const double dt = change.temperature_k[m];
         if (d.rain_mm) *d.rain_mm *= 1.0 + change.rain_pct[m] / 100.0;
         if (d.radiation_j_per_cm2) *d.radiation_j_per_cm2 *= 1.0 + change.radiation_pct[m] / 100.0;

@@ -29,8 +29,8 @@
 namespace wn::drought {
 
 struct MonthlyClimateChange {
-    std::string_view id;                   // command-line name, e.g. "knmi14-wh-2050"
-    std::string_view source;               // where the numbers come from (printed and recorded in provenance)
+    std::string_view id;                     // command-line name, e.g. "knmi14-wh-2050"
+    std::string_view source;                 // where the numbers come from (printed and recorded in provenance)
     std::array<double, 12> rain_pct{};       // change of mean precipitation, %, January .. December
     std::array<double, 12> radiation_pct{};  // change of mean global radiation, %
     std::array<double, 12> temperature_k{};  // change of the daily mean temperature, K

@@ -24,12 +24,12 @@ namespace wn::drought {
 
 struct DailyWeather {
     Date date;
-    int hours = 0;                  // hourly records of this date in the file (24 when complete)
-    int missing_hours = 0;          // 24 − hours with all of T, RH and Q present
-    std::optional<double> rain_mm;  // sum of 24 hourly RH
-    std::optional<double> radiation_j_per_cm2;  // sum of 24 hourly Q
+    int hours = 0;                                     // hourly records of this date in the file (24 when complete)
+    int missing_hours = 0;                             // 24 − hours with all of T, RH and Q present
+    std::optional<double> rain_mm;                     // sum of 24 hourly RH
+    std::optional<double> radiation_j_per_cm2;         // sum of 24 hourly Q
     std::optional<double> t_mean_c, t_min_c, t_max_c;  // mean / min / max of the 24 hourly T
-    std::optional<double> makkink_mm;  // from radiation and t_mean (both present)
+    std::optional<double> makkink_mm;                  // from radiation and t_mean (both present)
 };
 
 // One entry per calendar day from the first to the last date in the record, gaps included (as missing).
@@ -47,9 +47,9 @@ struct YearDeficit {
     int year = 0;
     std::vector<DeficitDay> days;  // 1 April .. 30 September (183 days)
     double max_deficit_mm = 0.0;
-    Date max_date;                 // first day the maximum was reached (1 April when it stays 0)
-    double final_deficit_mm = 0.0; // after 30 September
-    int missing_days = 0;          // days of the window without rain or evaporation (or not in the record)
+    Date max_date;                  // first day the maximum was reached (1 April when it stays 0)
+    double final_deficit_mm = 0.0;  // after 30 September
+    int missing_days = 0;           // days of the window without rain or evaporation (or not in the record)
     std::vector<Date> missing_dates;
     bool complete() const { return missing_days == 0; }
 };

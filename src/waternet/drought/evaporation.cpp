@@ -20,7 +20,8 @@ double makkink_mm(double radiation_j_per_m2, double t_mean_c, const MakkinkConst
     if (!(radiation_j_per_m2 >= 0.0)) throw std::logic_error("makkink_mm: radiation must be >= 0");
     const double s = saturation_slope_hpa_per_k(t_mean_c);
     const double gamma = psychrometric_constant_hpa_per_k(t_mean_c);
-    const double metres = k.c * s / (s + gamma) * radiation_j_per_m2 / (k.water_density * latent_heat_j_per_kg(t_mean_c));
+    const double metres =
+        k.c * s / (s + gamma) * radiation_j_per_m2 / (k.water_density * latent_heat_j_per_kg(t_mean_c));
     return metres * 1000.0;
 }
 

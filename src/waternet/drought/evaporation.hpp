@@ -17,8 +17,8 @@
 namespace wn::drought {
 
 struct MakkinkConstants {
-    double c = 0.65;                 // Makkink coefficient (-)
-    double water_density = 1000.0;   // kg/m³
+    double c = 0.65;                // Makkink coefficient (-)
+    double water_density = 1000.0;  // kg/m³
 };
 
 // Saturation vapour pressure (hPa) and its slope (hPa/K) at T (°C).

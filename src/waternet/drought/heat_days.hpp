@@ -32,7 +32,7 @@ struct YearHeat {
     int summer_days = 0;
     int tropical_days = 0;
     int warm_nights = 0;
-    std::optional<double> max_t_c;     // the year's highest hourly temperature
+    std::optional<double> max_t_c;  // the year's highest hourly temperature
     std::optional<Date> max_t_date;
 };
 

@@ -25,7 +25,8 @@ std::vector<std::string_view> split(std::string_view line) {
     std::size_t start = 0;
     while (true) {
         const std::size_t comma = line.find(',', start);
-        fields.push_back(trim(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
+        fields.push_back(
+            trim(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
         if (comma == std::string_view::npos) break;
         start = comma + 1;
     }
@@ -43,24 +44,34 @@ Columns find_columns(const std::vector<std::string_view>& names, const std::stri
     for (std::size_t i = 0; i < names.size(); ++i) {
         const std::string_view n = names[i];
         const int idx = static_cast<int>(i);
-        if (n == "STN") c.stn = idx;
-        else if (n == "YYYYMMDD") c.date = idx;
-        else if (n == "HH") c.hour = idx;
-        else if (n == "T") c.t = idx;
-        else if (n == "RH") c.rh = idx;
-        else if (n == "Q") c.q = idx;
-        else if (n == "FH") c.fh = idx;
-        else if (n == "U") c.u = idx;
-        else if (n == "DD") c.dd = idx;
+        if (n == "STN")
+            c.stn = idx;
+        else if (n == "YYYYMMDD")
+            c.date = idx;
+        else if (n == "HH")
+            c.hour = idx;
+        else if (n == "T")
+            c.t = idx;
+        else if (n == "RH")
+            c.rh = idx;
+        else if (n == "Q")
+            c.q = idx;
+        else if (n == "FH")
+            c.fh = idx;
+        else if (n == "U")
+            c.u = idx;
+        else if (n == "DD")
+            c.dd = idx;
     }
     std::string missing;
     for (const auto& [index, name] : {std::pair{c.date, "YYYYMMDD"}, std::pair{c.hour, "HH"}, std::pair{c.t, "T"},
                                       std::pair{c.rh, "RH"}, std::pair{c.q, "Q"}})
         if (index < 0) missing += std::string(missing.empty() ? "" : ", ") + name;
     if (!missing.empty())
-        throw InputError(fmt::format("{}: the column header lacks required KNMI column(s) {} (need YYYYMMDD, HH, T, "
-                                     "RH, Q; download hourly data with these variables)",
-                                     where, missing));
+        throw InputError(
+            fmt::format("{}: the column header lacks required KNMI column(s) {} (need YYYYMMDD, HH, T, "
+                        "RH, Q; download hourly data with these variables)",
+                        where, missing));
     return c;
 }
 
@@ -71,9 +82,10 @@ std::optional<long> parse_int(std::string_view field, std::string_view column, c
     const char* end = field.data() + field.size();
     const auto [ptr, ec] = std::from_chars(field.data(), end, value);
     if (ec != std::errc() || ptr != end)
-        throw InputError(fmt::format("{}: column {} holds '{}', not an integer (KNMI values are integers in "
-                                     "their units, empty for missing)",
-                                     where, column, field));
+        throw InputError(
+            fmt::format("{}: column {} holds '{}', not an integer (KNMI values are integers in "
+                        "their units, empty for missing)",
+                        where, column, field));
     return value;
 }
 
@@ -92,14 +104,15 @@ struct Bounds {
     double low, high;
     const char* unit;
 };
-constexpr Bounds kTemperature{"T", -50.0, 50.0, "°C"}, kRain{"RH", 0.0, 300.0, "mm"}, kRadiation{"Q", 0.0, 500.0, "J/cm²"},
-    kWind{"FH", 0.0, 75.0, "m/s"}, kHumidity{"U", 0.0, 100.0, "%"};
+constexpr Bounds kTemperature{"T", -50.0, 50.0, "°C"}, kRain{"RH", 0.0, 300.0, "mm"},
+    kRadiation{"Q", 0.0, 500.0, "J/cm²"}, kWind{"FH", 0.0, 75.0, "m/s"}, kHumidity{"U", 0.0, 100.0, "%"};
 
 std::optional<double> checked(std::optional<double> value, const Bounds& b, const std::string& where) {
     if (value && !(*value >= b.low && *value <= b.high))
-        throw InputError(fmt::format("{}: {} = {:g} {} is outside the plausible {:g} .. {:g} {} (a fill value or a "
-                                     "shifted column?)",
-                                     where, b.column, *value, b.unit, b.low, b.high, b.unit));
+        throw InputError(
+            fmt::format("{}: {} = {:g} {} is outside the plausible {:g} .. {:g} {} (a fill value or a "
+                        "shifted column?)",
+                        where, b.column, *value, b.unit, b.low, b.high, b.unit));
     return value;
 }
 
@@ -149,14 +162,15 @@ KnmiHourly parse_knmi_hourly(std::string_view text, std::string source, const Re
                 columns = find_columns(split(line), where);
                 continue;
             }
-            throw InputError(fmt::format("{}: data before the column header (expected a line like '# STN,YYYYMMDD,"
-                                         "HH,...,T,...,Q,...,RH,...'); is this a KNMI hourly file?",
-                                         where));
+            throw InputError(
+                fmt::format("{}: data before the column header (expected a line like '# STN,YYYYMMDD,"
+                            "HH,...,T,...,Q,...,RH,...'); is this a KNMI hourly file?",
+                            where));
         }
         const auto fields = split(line);
         if (fields.size() != columns->count)
-            throw InputError(fmt::format("{}: {} values, but the header names {} columns", where, fields.size(),
-                                         columns->count));
+            throw InputError(
+                fmt::format("{}: {} values, but the header names {} columns", where, fields.size(), columns->count));
         const auto col = [&](int index) { return fields[static_cast<std::size_t>(index)]; };
         const std::optional<long> ymd = parse_int(col(columns->date), "YYYYMMDD", where);
         const std::optional<long> hh = parse_int(col(columns->hour), "HH", where);
@@ -187,12 +201,15 @@ KnmiHourly parse_knmi_hourly(std::string_view text, std::string source, const Re
             }
         }
         r.radiation_j_per_cm2 = checked(scaled(parse_int(col(columns->q), "Q", where), 1.0), kRadiation, where);
-        if (columns->fh >= 0) r.wind_m_per_s = checked(scaled(parse_int(col(columns->fh), "FH", where), 0.1), kWind, where);
-        if (columns->u >= 0) r.relative_humidity_pct = checked(scaled(parse_int(col(columns->u), "U", where), 1.0), kHumidity, where);
+        if (columns->fh >= 0)
+            r.wind_m_per_s = checked(scaled(parse_int(col(columns->fh), "FH", where), 0.1), kWind, where);
+        if (columns->u >= 0)
+            r.relative_humidity_pct = checked(scaled(parse_int(col(columns->u), "U", where), 1.0), kHumidity, where);
         if (columns->dd >= 0) {
             const std::optional<long> dd = parse_int(col(columns->dd), "DD", where);
             if (dd && !(*dd == 990 || (*dd >= 0 && *dd <= 360)))
-                throw InputError(fmt::format("{}: DD = {} is not a wind direction (0..360 degrees, 990 = variable)", where, *dd));
+                throw InputError(
+                    fmt::format("{}: DD = {} is not a wind direction (0..360 degrees, 990 = variable)", where, *dd));
             if (dd && *dd >= 1 && *dd <= 360) r.wind_direction_deg = static_cast<double>(*dd % 360);
             r.wind_calm_or_variable = dd && (*dd == 0 || *dd == 990);
         }

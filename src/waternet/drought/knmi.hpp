@@ -45,8 +45,8 @@ struct HourlyRecord {
 };
 
 struct KnmiHourly {
-    std::string source;  // file name or label, for messages
-    int station = 0;     // STN of the first record (0 if the column is absent)
+    std::string source;               // file name or label, for messages
+    int station = 0;                  // STN of the first record (0 if the column is absent)
     std::vector<HourlyRecord> hours;  // in file order
 };
 

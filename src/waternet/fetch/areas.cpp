@@ -1,14 +1,14 @@
-#include "waternet/io/toml_text.hpp"
 #include "waternet/fetch/areas.hpp"
+#include "waternet/io/toml_text.hpp"
 
 #include <fmt/format.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <toml++/toml.h>
 #include <charconv>
 #include <memory>
 #include <set>
-#include <toml++/toml.h>
 
 #include "waternet/core/error.hpp"
 #include "waternet/core/text.hpp"
@@ -29,9 +29,10 @@ void require_rd_box(const FetchArea& a, const std::string& what) {
         throw InputError(fmt::format("{}: xmin < xmax and ymin < ymax are needed (got {}, {}, {}, {})", what, a.min_x,
                                      a.min_y, a.max_x, a.max_y));
     if (a.min_x < kRdMinX || a.max_x > kRdMaxX || a.min_y < kRdMinY || a.max_y > kRdMaxY)
-        throw InputError(fmt::format("{}: {}, {}, {}, {} lies outside the Netherlands in RD New (EPSG:28992; x {} … {}, "
-                                     "y {} … {} m); degrees are not RD metres",
-                                     what, a.min_x, a.min_y, a.max_x, a.max_y, kRdMinX, kRdMaxX, kRdMinY, kRdMaxY));
+        throw InputError(
+            fmt::format("{}: {}, {}, {}, {} lies outside the Netherlands in RD New (EPSG:28992; x {} … {}, "
+                        "y {} … {} m); degrees are not RD metres",
+                        what, a.min_x, a.min_y, a.max_x, a.max_y, kRdMinX, kRdMaxX, kRdMinY, kRdMaxY));
 }
 
 std::unique_ptr<OGRGeometry> geometry_from_wkt(const std::string& wkt) {
@@ -60,7 +61,8 @@ FetchArea area_from_bbox_text(const std::string& text) {
         const std::string_view part = trim(std::string_view(text).substr(start, comma - start));
         const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), values[i]);
         if (ec != std::errc() || end != part.data() + part.size() || part.empty())
-            throw InputError("--bbox: \"" + std::string(part) + "\" is not a number (give xmin,ymin,xmax,ymax in RD metres)");
+            throw InputError("--bbox: \"" + std::string(part) +
+                             "\" is not a number (give xmin,ymin,xmax,ymax in RD metres)");
         start = comma + 1;
     }
     area.min_x = values[0], area.min_y = values[1], area.max_x = values[2], area.max_y = values[3];
@@ -75,13 +77,15 @@ FetchArea area_from_polygon_file(const std::filesystem::path& file) {
         if (f.kind != GeometryKind::polygon) continue;
         auto geometry = geometry_from_wkt(f.wkt);
         const OGRwkbGeometryType type = wkbFlatten(geometry->getGeometryType());
-        if (type == wkbPolygon) all.addGeometry(geometry.get());
+        if (type == wkbPolygon)
+            all.addGeometry(geometry.get());
         else if (type == wkbMultiPolygon)
             for (const OGRPolygon* part : *geometry->toMultiPolygon()) all.addGeometry(part);
     }
     if (all.IsEmpty()) throw InputError(file.string() + ": --polygon needs a file with polygons; it holds none");
     std::unique_ptr<OGRGeometry> outline(all.UnionCascaded());
-    if (!outline) throw InputError(file.string() + ": the polygons cannot be joined into one outline (invalid geometry?)");
+    if (!outline)
+        throw InputError(file.string() + ": the polygons cannot be joined into one outline (invalid geometry?)");
     OGREnvelope box;
     outline->getEnvelope(&box);
     FetchArea area;
@@ -103,7 +107,8 @@ std::vector<FetchArea> areas_from_region_file(const std::filesystem::path& file,
         for (const toml::node& node : *list) {
             const toml::table* table = node.as_table();
             if (!table) continue;
-            const std::string id = table->get("id") && table->get("id")->is_string() ? **table->get("id")->as_string() : "";
+            const std::string id =
+                table->get("id") && table->get("id")->is_string() ? **table->get("id")->as_string() : "";
             const toml::node* terrain = table->get("terrain");
             if (id.empty() || !terrain || !terrain->is_string()) continue;
             ids.push_back(id);
@@ -113,9 +118,10 @@ std::vector<FetchArea> areas_from_region_file(const std::filesystem::path& file,
             const auto where = terrain->source().begin;
             std::error_code ec;
             if (!std::filesystem::exists(path, ec))
-                throw InputError(fmt::format("{}:{}:{}: areas.{}.terrain: {} does not exist yet, so its extent is unknown; "
-                                             "fetch with --bbox xmin,ymin,xmax,ymax or --polygon FILE instead",
-                                             file.filename().string(), where.line, where.column, id, path.string()));
+                throw InputError(
+                    fmt::format("{}:{}:{}: areas.{}.terrain: {} does not exist yet, so its extent is unknown; "
+                                "fetch with --bbox xmin,ymin,xmax,ymax or --polygon FILE instead",
+                                file.filename().string(), where.line, where.column, id, path.string()));
             GridSpec spec = raster_info(path.string()).spec;
             require_known_crs(spec, "terrain " + path.string());
             FetchArea area;
@@ -127,7 +133,8 @@ std::vector<FetchArea> areas_from_region_file(const std::filesystem::path& file,
     }
     if (areas.empty()) {
         if (!only.empty())
-            throw InputError(fmt::format("{}: no area '{}' (the areas are: {})", file.string(), only, fmt::join(ids, ", ")));
+            throw InputError(
+                fmt::format("{}: no area '{}' (the areas are: {})", file.string(), only, fmt::join(ids, ", ")));
         throw InputError(file.string() + ": the region file has no [[areas]] with a terrain; use --bbox or --polygon");
     }
     return areas;
@@ -138,14 +145,18 @@ std::vector<TileRef> tiles_for_areas(const std::filesystem::path& index_file, co
     wn::gdal::ensure_registered();
     wn::gdal::DatasetPtr dataset(GDALDataset::FromHandle(
         GDALOpenEx(index_file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-    if (!dataset || dataset->GetLayerCount() < 1) throw InputError(index_file.string() + ": GDAL cannot open the tile index");
+    if (!dataset || dataset->GetLayerCount() < 1)
+        throw InputError(index_file.string() + ": GDAL cannot open the tile index");
     OGRLayer* layer = dataset->GetLayer(0);
     OGRFeatureDefn* definition = layer->GetLayerDefn();
     const int name_index = definition->GetFieldIndex(tile_field.c_str());
     const int url_index = url_field.empty() ? -1 : definition->GetFieldIndex(url_field.c_str());
-    if (name_index < 0) throw InputError(fmt::format("{}: the tile index has no field '{}' (tile_field)", index_file.string(), tile_field));
+    if (name_index < 0)
+        throw InputError(
+            fmt::format("{}: the tile index has no field '{}' (tile_field)", index_file.string(), tile_field));
     if (!url_field.empty() && url_index < 0)
-        throw InputError(fmt::format("{}: the tile index has no field '{}' (url_field)", index_file.string(), url_field));
+        throw InputError(
+            fmt::format("{}: the tile index has no field '{}' (url_field)", index_file.string(), url_field));
     std::vector<std::unique_ptr<OGRGeometry>> outlines;
     for (const FetchArea& area : areas) outlines.push_back(geometry_from_wkt(area.outline_wkt()));
 
@@ -159,7 +170,8 @@ std::vector<TileRef> tiles_for_areas(const std::filesystem::path& index_file, co
         OGREnvelope box;
         tile->getEnvelope(&box);
         if (std::abs(box.MaxX) <= 180 && std::abs(box.MaxY) <= 90)
-            throw InputError(index_file.string() + ": the tile index's coordinates look like degrees; it must be in RD New "
+            throw InputError(index_file.string() +
+                             ": the tile index's coordinates look like degrees; it must be in RD New "
                              "(EPSG:28992) metres, like PDOK's AHN kaartbladindex");
         bool overlaps = false;
         for (const auto& outline : outlines)

@@ -8,11 +8,11 @@
 namespace wn::fetch {
 
 struct FetchArea {
-    std::string name;                      // names the area's files ({area}): an area id, "bbox", a file's stem
+    std::string name;  // names the area's files ({area}): an area id, "bbox", a file's stem
     double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
-    std::string polygon_wkt;               // the outline when it is not the box itself (--polygon)
+    std::string polygon_wkt;  // the outline when it is not the box itself (--polygon)
 
-    std::string outline_wkt() const;       // polygon_wkt, or the box as a polygon
+    std::string outline_wkt() const;  // polygon_wkt, or the box as a polygon
 };
 
 // "xmin,ymin,xmax,ymax" in RD metres; InputError for anything else (four numbers, min < max, inside the

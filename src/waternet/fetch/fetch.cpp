@@ -27,7 +27,7 @@ namespace {
 struct Job {
     const Source* source = nullptr;
     std::string url;
-    std::string path;             // relative to the data folder
+    std::string path;  // relative to the data folder
     ExpectedFormat format = ExpectedFormat::vector;
     const FetchArea* area = nullptr;  // bbox sources: for the next page
     int page = 1;
@@ -67,7 +67,8 @@ Job bbox_job(const Source& s, const FetchArea& area, int page) {
 void require_safe_tile_name(const std::string& name, const Source& s) {
     const bool safe = !name.empty() && name.front() != '.' && name.find('/') == std::string::npos &&
                       name.find('\\') == std::string::npos && name.find('\0') == std::string::npos;
-    if (!safe) throw InputError(fmt::format("{}: the tile index names a tile '{}', which cannot be a file name", s.id, name));
+    if (!safe)
+        throw InputError(fmt::format("{}: the tile index names a tile '{}', which cannot be a file name", s.id, name));
 }
 
 class Fetcher {
@@ -84,7 +85,8 @@ public:
         ProgressStage progress(context_, label, static_cast<double>(queue_.size()));
         progress_ = &progress;
         std::vector<std::thread> workers;
-        const int count = std::max(1, std::min<int>(options_.parallel, static_cast<int>(std::max<std::size_t>(queue_.size(), 1))));
+        const int count =
+            std::max(1, std::min<int>(options_.parallel, static_cast<int>(std::max<std::size_t>(queue_.size(), 1))));
         for (int i = 0; i < count; ++i) workers.emplace_back([this] { work(); });
         for (auto& w : workers) w.join();
         progress_ = nullptr;
@@ -250,7 +252,8 @@ private:
             resume = Resume{};
             std::error_code ec;
             const std::uintmax_t have_bytes = std::filesystem::file_size(part, ec);
-            if (r.outcome == TryOutcome::busy && r.http_status / 100 == 2 && !r.validator.empty() && !ec && have_bytes > 0)
+            if (r.outcome == TryOutcome::busy && r.http_status / 100 == 2 && !r.validator.empty() && !ec &&
+                have_bytes > 0)
                 resume = Resume{have_bytes, r.validator};
             spdlog::debug("{}: {} (try {})", job.url, last_problem, attempt + 1);
             if (r.outcome == TryOutcome::refused) break;
@@ -297,7 +300,8 @@ private:
     void remember_complete(const Job& job) {
         const Source& s = *job.source;
         if (s.join.empty()) return;
-        const std::string target = job.area ? fill_template(s.join, {{"area", job.area->name}}, s.id + ".join") : s.join;
+        const std::string target =
+            job.area ? fill_template(s.join, {{"area", job.area->name}}, s.id + ".join") : s.join;
         std::lock_guard lock(mutex_);
         Join& join = joins_[target];
         join.format = s.format;
@@ -411,10 +415,12 @@ void require_joinable(const std::vector<const Source*>& sources) {
     for (const Source* s : sources)
         if (!s->join.empty()) by_join[s->join].push_back(s);
     for (const auto& [join, members] : by_join) {
-        const bool raster = std::any_of(members.begin(), members.end(), [](const Source* s) { return s->format == ExpectedFormat::raster; });
+        const bool raster = std::any_of(members.begin(), members.end(),
+                                        [](const Source* s) { return s->format == ExpectedFormat::raster; });
         if (raster && members.size() > 1)
-            throw InputError(fmt::format("{} and {} share the join file {}; raster tiles are joined into a VRT of their own",
-                                         members[0]->id, members[1]->id, join));
+            throw InputError(
+                fmt::format("{} and {} share the join file {}; raster tiles are joined into a VRT of their own",
+                            members[0]->id, members[1]->id, join));
         std::set<std::string> layers;
         for (const Source* s : members)
             if (!layers.insert(s->layer).second)
@@ -424,15 +430,19 @@ void require_joinable(const std::vector<const Source*>& sources) {
 }
 
 [[noreturn]] void report_failures(const std::vector<Failure>& failures, const FetchOptions& options) {
-    const bool offline = std::any_of(failures.begin(), failures.end(), [](const Failure& f) { return f.kind == FailureKind::unreachable; });
-    std::string text = offline ? "the data service cannot be reached (offline, or the server is down): "
-                               : fmt::format("{} file{} could not be fetched: ", failures.size(), failures.size() == 1 ? "" : "s");
-    for (std::size_t i = 0; i < std::min<std::size_t>(failures.size(), 5); ++i) text += (i ? "; " : "") + failures[i].text;
+    const bool offline = std::any_of(failures.begin(), failures.end(),
+                                     [](const Failure& f) { return f.kind == FailureKind::unreachable; });
+    std::string text =
+        offline ? "the data service cannot be reached (offline, or the server is down): "
+                : fmt::format("{} file{} could not be fetched: ", failures.size(), failures.size() == 1 ? "" : "s");
+    for (std::size_t i = 0; i < std::min<std::size_t>(failures.size(), 5); ++i)
+        text += (i ? "; " : "") + failures[i].text;
     if (failures.size() > 5) text += fmt::format("; and {} more", failures.size() - 5);
     const bool some_complete = !Manifest::load(options.out_dir).entries().empty();
-    text += some_complete ? fmt::format(". Nothing half-downloaded was kept; {} lists the files that are complete, and "
-                                        "running the same command again fetches the rest",
-                                        (options.out_dir / Manifest::kFileName).string())
+    text += some_complete ? fmt::format(
+                                ". Nothing half-downloaded was kept; {} lists the files that are complete, and "
+                                "running the same command again fetches the rest",
+                                (options.out_dir / Manifest::kFileName).string())
                           : std::string(". Nothing was kept; run the same command again when the service is back");
     throw ServiceUnavailable(text);
 }
@@ -441,7 +451,8 @@ void require_joinable(const std::vector<const Source*>& sources) {
 
 FetchSummary fetch_data(const FetchOptions& options, const ExecutionContext& context) {
     if (options.areas.empty()) throw InputError("data fetch: no area (give a region file, --bbox or --polygon)");
-    if (options.parallel < 1 || options.parallel > 16) throw InputError("--parallel must be 1 … 16 (be polite to the service)");
+    if (options.parallel < 1 || options.parallel > 16)
+        throw InputError("--parallel must be 1 … 16 (be polite to the service)");
     std::filesystem::create_directories(options.out_dir);
     const std::vector<const Source*> sources = selected_sources(options);
     require_joinable(sources);
@@ -450,7 +461,8 @@ FetchSummary fetch_data(const FetchOptions& options, const ExecutionContext& con
     // First the tile indexes, which say which tiles there are.
     std::deque<Job> indexes;
     for (const Source* s : sources)
-        if (s->kind == SourceKind::tiles) indexes.push_back({s, s->index_url, s->index_file, ExpectedFormat::vector, nullptr, 1});
+        if (s->kind == SourceKind::tiles)
+            indexes.push_back({s, s->index_url, s->index_file, ExpectedFormat::vector, nullptr, 1});
     if (!indexes.empty()) fetcher.run(std::move(indexes), "data fetch: tile indexes");
     if (!fetcher.failures().empty()) report_failures(fetcher.failures(), options);
 
@@ -466,7 +478,8 @@ FetchSummary fetch_data(const FetchOptions& options, const ExecutionContext& con
     for (const Source* s : sources) {
         switch (s->kind) {
             case SourceKind::tiles: {
-                const auto tiles = tiles_for_areas(options.out_dir / s->index_file, s->tile_field, s->url_field, options.areas);
+                const auto tiles =
+                    tiles_for_areas(options.out_dir / s->index_file, s->tile_field, s->url_field, options.areas);
                 if (tiles.empty()) spdlog::warn("{}: the tile index has no tile in the area(s)", s->id);
                 for (const TileRef& tile : tiles) {
                     require_safe_tile_name(tile.name, *s);
@@ -480,7 +493,9 @@ FetchSummary fetch_data(const FetchOptions& options, const ExecutionContext& con
             case SourceKind::bbox:
                 for (const FetchArea& area : options.areas) add(bbox_job(*s, area, 1));
                 break;
-            case SourceKind::file: add({s, s->url, s->file, s->format, nullptr, 1}); break;
+            case SourceKind::file:
+                add({s, s->url, s->file, s->format, nullptr, 1});
+                break;
         }
     }
     fetcher.run(std::move(jobs), "data fetch");

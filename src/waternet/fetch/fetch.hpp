@@ -35,20 +35,20 @@ struct FetchOptions {
     std::filesystem::path out_dir;
     std::vector<FetchArea> areas;
     ServicesConfig services;
-    std::vector<std::string> only_sources;   // source ids; empty = every source
+    std::vector<std::string> only_sources;         // source ids; empty = every source
     std::optional<double> ahn_resolution_m = 0.5;  // a tiles source with another resolution_m is skipped
     int parallel = 4;
-    int retries = 4;                         // tries after the first
-    double backoff_s = 1.0;                  // the first pause; doubled after every further failure
+    int retries = 4;         // tries after the first
+    double backoff_s = 1.0;  // the first pause; doubled after every further failure
     double max_backoff_s = 60.0;
     HttpSettings http;
 };
 
 struct FetchSummary {
-    int downloaded = 0;                      // files downloaded and checked in this run
-    int confirmed = 0;                       // files already there (manifest, size and SHA-256 agree)
-    int retried = 0;                         // tries repeated after a busy server or a damaged file
-    int joined = 0;                          // joined files (VRT, GeoPackage) built in this run
+    int downloaded = 0;  // files downloaded and checked in this run
+    int confirmed = 0;   // files already there (manifest, size and SHA-256 agree)
+    int retried = 0;     // tries repeated after a busy server or a damaged file
+    int joined = 0;      // joined files (VRT, GeoPackage) built in this run
     std::uintmax_t bytes_downloaded = 0;
 };
 

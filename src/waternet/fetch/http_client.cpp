@@ -39,10 +39,14 @@ extern "C" size_t read_header(char* data, size_t size, size_t count, void* user)
         if (line.size() <= name.size() || lowercase(line.substr(0, name.size())) != name) return std::nullopt;
         return std::string(trim(line.substr(name.size())));
     };
-    if (line.rfind("HTTP/", 0) == 0) *headers = Headers{};
-    else if (auto v = value_of("etag:")) headers->etag = *v;
-    else if (auto v = value_of("last-modified:")) headers->last_modified = *v;
-    else if (auto v = value_of("content-encoding:")) headers->content_encoded = !v->empty() && lowercase(*v) != "identity";
+    if (line.rfind("HTTP/", 0) == 0)
+        *headers = Headers{};
+    else if (auto v = value_of("etag:"))
+        headers->etag = *v;
+    else if (auto v = value_of("last-modified:"))
+        headers->last_modified = *v;
+    else if (auto v = value_of("content-encoding:"))
+        headers->content_encoded = !v->empty() && lowercase(*v) != "identity";
     return size * count;
 }
 
@@ -79,13 +83,16 @@ HttpClient::HttpClient(HttpSettings settings, CancelToken cancel) : impl_(std::m
 
 HttpClient::~HttpClient() { curl_easy_cleanup(impl_->curl); }
 
-TryResult HttpClient::get(const std::string& url, const std::filesystem::path& path) { return get(url, path, Resume{}); }
+TryResult HttpClient::get(const std::string& url, const std::filesystem::path& path) {
+    return get(url, path, Resume{});
+}
 
 TryResult HttpClient::get(const std::string& url, const std::filesystem::path& path, const Resume& resume) {
     const bool resuming = resume.from_byte > 0 && !resume.validator.empty();
     FileSink sink;
     sink.file = std::fopen(path.c_str(), resuming ? "ab" : "wb");
-    if (sink.file == nullptr) throw std::filesystem::filesystem_error("cannot write", path, std::make_error_code(std::errc::io_error));
+    if (sink.file == nullptr)
+        throw std::filesystem::filesystem_error("cannot write", path, std::make_error_code(std::errc::io_error));
     CURL* curl = impl_->curl;
     const HttpSettings& s = impl_->settings;
     char error_text[CURL_ERROR_SIZE] = {0};
@@ -113,9 +120,10 @@ TryResult HttpClient::get(const std::string& url, const std::filesystem::path& p
         request_headers = curl_slist_append(request_headers, ("If-Range: " + resume.validator).c_str());
         curl_easy_setopt(curl, CURLOPT_HTTPHEADER, request_headers);
     } else {
-        curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // gzip where the server offers it (WFS answers shrink a lot)
+        curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING,
+                         "");  // gzip where the server offers it (WFS answers shrink a lot)
     }
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);         // threads: no SIGALRM for DNS time-outs
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for DNS time-outs
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(s.connect_timeout_s * 1000));
     // "Stalled": fewer than 1 byte per second over stall_timeout_s (CURLOPT_LOW_SPEED_*).
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -136,7 +144,8 @@ TryResult HttpClient::get(const std::string& url, const std::filesystem::path& p
     } else if (sink.write_failed || code == CURLE_WRITE_ERROR || !closed) {
         throw std::filesystem::filesystem_error("writing the download failed (disk full?)", path,
                                                 std::make_error_code(std::errc::io_error));
-    } else if (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY) {
+    } else if (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
+               code == CURLE_COULDNT_RESOLVE_PROXY) {
         result.outcome = TryOutcome::unreachable;
         result.message = detail;
     } else if (code == CURLE_RANGE_ERROR) {

@@ -14,17 +14,17 @@ namespace wn::fetch {
 
 struct HttpSettings {
     double connect_timeout_s = 15.0;
-    double stall_timeout_s = 60.0;   // a transfer that receives nothing for this long is given up (a whole AHN tile
-                                     // may take minutes, so there is no limit on the total time)
+    double stall_timeout_s = 60.0;  // a transfer that receives nothing for this long is given up (a whole AHN tile
+                                    // may take minutes, so there is no limit on the total time)
     std::string user_agent = "waternet-data-fetch";
 };
 
 enum class TryOutcome {
-    ok,            // 2xx, the body is complete (libcurl checks it against Content-Length)
-    busy,          // 5xx, 429, a time-out, a truncated body: worth another try after a pause
-    unreachable,   // no connection at all (refused, host not found): the service is not there or we are offline
-    refused,       // 4xx other than 429: another try will not help
-    interrupted,   // the cancel token (Ctrl-C)
+    ok,           // 2xx, the body is complete (libcurl checks it against Content-Length)
+    busy,         // 5xx, 429, a time-out, a truncated body: worth another try after a pause
+    unreachable,  // no connection at all (refused, host not found): the service is not there or we are offline
+    refused,      // 4xx other than 429: another try will not help
+    interrupted,  // the cancel token (Ctrl-C)
 };
 
 struct TryResult {

@@ -14,8 +14,8 @@ namespace {
 
 // A hidden temporary beside `target` that keeps its extension (GDAL picks drivers by it).
 std::filesystem::path temporary_beside(const std::filesystem::path& target) {
-    return target.parent_path() /
-           fmt::format(".{}.tmp-{}{}", target.stem().string(), static_cast<long>(::getpid()), target.extension().string());
+    return target.parent_path() / fmt::format(".{}.tmp-{}{}", target.stem().string(), static_cast<long>(::getpid()),
+                                              target.extension().string());
 }
 
 struct TemporaryRemover {
@@ -36,13 +36,15 @@ void build_vrt(const std::filesystem::path& temp, const JoinPart& part) {
     args.push_back(nullptr);
     GDALBuildVRTOptions* options = GDALBuildVRTOptionsNew(const_cast<char**>(args.data()), nullptr);
     int usage_error = 0;
-    GDALDatasetH vrt = GDALBuildVRT(temp.c_str(), static_cast<int>(pointers.size()), nullptr, pointers.data(), options, &usage_error);
+    GDALDatasetH vrt =
+        GDALBuildVRT(temp.c_str(), static_cast<int>(pointers.size()), nullptr, pointers.data(), options, &usage_error);
     GDALBuildVRTOptionsFree(options);
     if (vrt == nullptr) wn::gdal::fail(temp.filename().string() + ": building the VRT of the tiles failed");
     GDALClose(vrt);
 }
 
-void build_geopackage(const std::filesystem::path& temp, const std::vector<JoinPart>& parts, const CancelToken& cancel) {
+void build_geopackage(const std::filesystem::path& temp, const std::vector<JoinPart>& parts,
+                      const CancelToken& cancel) {
     GDALDatasetH target = nullptr;
     for (const JoinPart& part : parts) {
         bool first_of_layer = true;
@@ -57,10 +59,12 @@ void build_geopackage(const std::filesystem::path& temp, const std::vector<JoinP
             if (!first_of_layer) args.push_back("-addfields");  // pages may differ in which attributes they carry
             if (!part.crs.empty()) args.insert(args.end(), {"-a_srs", part.crs.c_str()});
             args.push_back(nullptr);
-            GDALVectorTranslateOptions* options = GDALVectorTranslateOptionsNew(const_cast<char**>(args.data()), nullptr);
+            GDALVectorTranslateOptions* options =
+                GDALVectorTranslateOptionsNew(const_cast<char**>(args.data()), nullptr);
             GDALDatasetH handle = GDALDataset::ToHandle(source.get());
             int usage_error = 0;
-            GDALDatasetH result = GDALVectorTranslate(target ? nullptr : temp.c_str(), target, 1, &handle, options, &usage_error);
+            GDALDatasetH result =
+                GDALVectorTranslate(target ? nullptr : temp.c_str(), target, 1, &handle, options, &usage_error);
             GDALVectorTranslateOptionsFree(options);
             if (result == nullptr) {
                 if (target) GDALClose(target);

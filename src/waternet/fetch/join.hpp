@@ -13,9 +13,9 @@
 namespace wn::fetch {
 
 struct JoinPart {
-    std::string layer;                          // the GeoPackage layer (vector)
-    std::string crs;                            // assigned where the files cannot say it ("" = theirs)
-    std::vector<std::filesystem::path> files;   // in order (pages, tiles)
+    std::string layer;                         // the GeoPackage layer (vector)
+    std::string crs;                           // assigned where the files cannot say it ("" = theirs)
+    std::vector<std::filesystem::path> files;  // in order (pages, tiles)
 };
 
 // Writes `target` atomically (a hidden temporary beside it, renamed when complete): raster parts become a VRT of

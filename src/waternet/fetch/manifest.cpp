@@ -84,7 +84,8 @@ void Manifest::save(const std::filesystem::path& folder) const {
                          {"sha256", e.sha256}});
         if (!e.inputs_sha256.empty()) files.back()["inputs_sha256"] = e.inputs_sha256;
     }
-    const nlohmann::json root{{"format", "waternet data manifest 1"}, {"updated_utc", utc_now_iso8601()}, {"files", files}};
+    const nlohmann::json root{
+        {"format", "waternet data manifest 1"}, {"updated_utc", utc_now_iso8601()}, {"files", files}};
     write_text_atomic(folder / kFileName, root.dump(1) + "\n");
 }
 

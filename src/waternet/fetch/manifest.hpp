@@ -12,12 +12,12 @@
 namespace wn::fetch {
 
 struct ManifestEntry {
-    std::string path;         // relative to the data folder, with '/'
-    std::string source;       // the source's id in the services file
+    std::string path;    // relative to the data folder, with '/'
+    std::string source;  // the source's id in the services file
     std::string url;
     std::string fetched_utc;  // ISO 8601
     std::string licence;
-    std::string crs;          // as the services file gives it; "" = the file says it itself
+    std::string crs;  // as the services file gives it; "" = the file says it itself
     std::uintmax_t size_bytes = 0;
     std::string sha256;
     std::string inputs_sha256;  // joined files: a fingerprint of the files joined (their paths and SHA-256)
@@ -38,7 +38,8 @@ public:
     // The entry for `path` exists with this URL, and the file in `folder` has the recorded size and SHA-256.
     bool confirms(const std::filesystem::path& folder, const std::string& path, const std::string& url) const;
     // A joined file: its entry has this inputs fingerprint and the file on disk its size and SHA-256.
-    bool confirms_joined(const std::filesystem::path& folder, const std::string& path, const std::string& inputs_sha256) const;
+    bool confirms_joined(const std::filesystem::path& folder, const std::string& path,
+                         const std::string& inputs_sha256) const;
     void record(ManifestEntry entry);
     void forget(const std::string& path);
     const std::map<std::string, ManifestEntry>& entries() const { return entries_; }

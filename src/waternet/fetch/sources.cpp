@@ -1,11 +1,11 @@
-#include "waternet/io/toml_text.hpp"
 #include "waternet/fetch/sources.hpp"
+#include "waternet/io/toml_text.hpp"
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <cctype>
 #include <set>
-#include <toml++/toml.h>
 
 #include "waternet/core/error.hpp"
 #include "waternet/io/text_file.hpp"
@@ -21,7 +21,8 @@ std::string fill_template(std::string_view text, const std::vector<std::pair<std
             continue;
         }
         const std::size_t close = text.find('}', i);
-        if (close == std::string_view::npos) throw InputError(fmt::format("{}: '{{' without '}}' in \"{}\"", what, text));
+        if (close == std::string_view::npos)
+            throw InputError(fmt::format("{}: '{{' without '}}' in \"{}\"", what, text));
         const std::string_view name = text.substr(i + 1, close - i - 1);
         bool found = false;
         for (const auto& [key, value] : values)
@@ -48,8 +49,8 @@ public:
     [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
         const toml::node* node = table_.get(key);
         const toml::source_region& where = node ? node->source() : table_.source();
-        throw InputError(fmt::format("{}:{}:{}: {}.{}: {}", file_, where.begin.line, where.begin.column, prefix_, key,
-                                     problem));
+        throw InputError(
+            fmt::format("{}:{}:{}: {}.{}: {}", file_, where.begin.line, where.begin.column, prefix_, key, problem));
     }
     std::string text(const std::string& key, bool required) {
         used_.insert(key);
@@ -95,9 +96,9 @@ public:
     void finish() const {
         for (auto&& [key, node] : table_)
             if (!used_.contains(std::string(key.str())))
-                throw InputError(fmt::format("{}:{}:{}: {}.{}: unknown setting (check the spelling; see docs/data-fetch.md)",
-                                             file_, key.source().begin.line, key.source().begin.column, prefix_,
-                                             key.str()));
+                throw InputError(
+                    fmt::format("{}:{}:{}: {}.{}: unknown setting (check the spelling; see docs/data-fetch.md)", file_,
+                                key.source().begin.line, key.source().begin.column, prefix_, key.str()));
     }
 
 private:
@@ -108,7 +109,8 @@ private:
 };
 
 using Placeholders = std::vector<std::pair<std::string, std::string>>;
-const Placeholders kBboxUrl{{"xmin", "0"}, {"ymin", "0"}, {"xmax", "1"}, {"ymax", "1"}, {"startindex", "0"}, {"count", "1"}};
+const Placeholders kBboxUrl{{"xmin", "0"}, {"ymin", "0"},       {"xmax", "1"},
+                            {"ymax", "1"}, {"startindex", "0"}, {"count", "1"}};
 const Placeholders kBboxFile{{"area", "a"}, {"page", "0001"}};
 const Placeholders kTile{{"tile", "t"}};
 
@@ -121,14 +123,22 @@ Source read_source(SourceReader& r) {
     s.name = r.text("name", false);
     if (s.name.empty()) s.name = s.id;
     const std::string kind = r.text("kind", true);
-    if (kind == "tiles") s.kind = SourceKind::tiles;
-    else if (kind == "bbox") s.kind = SourceKind::bbox;
-    else if (kind == "file") s.kind = SourceKind::file;
-    else r.fail("kind", "must be \"tiles\", \"bbox\" or \"file\" (got \"" + kind + "\")");
+    if (kind == "tiles")
+        s.kind = SourceKind::tiles;
+    else if (kind == "bbox")
+        s.kind = SourceKind::bbox;
+    else if (kind == "file")
+        s.kind = SourceKind::file;
+    else
+        r.fail("kind", "must be \"tiles\", \"bbox\" or \"file\" (got \"" + kind + "\")");
     const std::string format = r.text("format", true);
-    if (format == "raster") s.format = ExpectedFormat::raster;
-    else if (format == "vector") s.format = ExpectedFormat::vector;
-    else r.fail("format", "must be \"raster\" or \"vector\" (what GDAL must open after the download; got \"" + format + "\")");
+    if (format == "raster")
+        s.format = ExpectedFormat::raster;
+    else if (format == "vector")
+        s.format = ExpectedFormat::vector;
+    else
+        r.fail("format",
+               "must be \"raster\" or \"vector\" (what GDAL must open after the download; got \"" + format + "\")");
     s.licence = r.text("licence", true);
     s.crs = r.text("crs", false);
     s.file = r.text("file", true);
@@ -143,14 +153,20 @@ Source read_source(SourceReader& r) {
         if (s.kind == SourceKind::bbox && s.join.find("{area}") == std::string::npos)
             r.fail("join", "must contain {area}: every area gets its own joined file");
         const std::string extension = std::filesystem::path(s.join).extension().string();
-        if (s.format == ExpectedFormat::raster && extension != ".vrt") r.fail("join", "raster tiles are joined into a .vrt");
-        if (s.format == ExpectedFormat::vector && extension != ".gpkg") r.fail("join", "vector files are joined into a .gpkg");
+        if (s.format == ExpectedFormat::raster && extension != ".vrt")
+            r.fail("join", "raster tiles are joined into a .vrt");
+        if (s.format == ExpectedFormat::vector && extension != ".gpkg")
+            r.fail("join", "vector files are joined into a .gpkg");
     }
     const std::string paging = r.text("paging", false);
-    if (paging.empty() || paging == "none") s.paging = Paging::none;
-    else if (paging == "startindex") s.paging = Paging::startindex;
-    else if (paging == "next-link") s.paging = Paging::next_link;
-    else r.fail("paging", "must be \"none\", \"startindex\" or \"next-link\" (got \"" + paging + "\")");
+    if (paging.empty() || paging == "none")
+        s.paging = Paging::none;
+    else if (paging == "startindex")
+        s.paging = Paging::startindex;
+    else if (paging == "next-link")
+        s.paging = Paging::next_link;
+    else
+        r.fail("paging", "must be \"none\", \"startindex\" or \"next-link\" (got \"" + paging + "\")");
     if (auto n = r.number("page_size", 1, 1e6)) s.page_size = static_cast<int>(*n);
     if (auto n = r.number("max_pages", 1, 1e7)) s.max_pages = static_cast<int>(*n);
 
@@ -164,14 +180,16 @@ Source read_source(SourceReader& r) {
             s.tile_field = r.text("tile_field", true);
             s.url_field = r.text("url_field", false);
             if (s.url.empty() == s.url_field.empty())
-                r.fail(s.url.empty() ? "url_field" : "url",
-                       "give either url (a template with {tile}) or url_field (the index's field with each tile's URL)");
+                r.fail(
+                    s.url.empty() ? "url_field" : "url",
+                    "give either url (a template with {tile}) or url_field (the index's field with each tile's URL)");
             if (!s.url.empty()) {
                 r.check_template("url", s.url, kTile);
                 r.check_web_url("url", s.url);
             }
             r.check_template("file", s.file, kTile);
-            if (s.file.find("{tile}") == std::string::npos) r.fail("file", "must contain {tile}: every tile needs its own file");
+            if (s.file.find("{tile}") == std::string::npos)
+                r.fail("file", "must contain {tile}: every tile needs its own file");
             if (s.paging != Paging::none) r.fail("paging", "applies to bbox sources only");
             break;
         case SourceKind::bbox:
@@ -180,9 +198,11 @@ Source read_source(SourceReader& r) {
             r.check_web_url("url", s.url);
             for (const char* p : {"{xmin}", "{ymin}", "{xmax}", "{ymax}"})
                 if (s.url.find(p) == std::string::npos)
-                    r.fail("url", std::string("a bbox source's URL must contain ") + p + " (use kind = \"file\" for a fixed URL)");
+                    r.fail("url", std::string("a bbox source's URL must contain ") + p +
+                                      " (use kind = \"file\" for a fixed URL)");
             r.check_template("file", s.file, kBboxFile);
-            if (s.file.find("{area}") == std::string::npos) r.fail("file", "must contain {area}: every area needs its own file");
+            if (s.file.find("{area}") == std::string::npos)
+                r.fail("file", "must contain {area}: every area needs its own file");
             if (s.paging != Paging::none && s.file.find("{page}") == std::string::npos)
                 r.fail("file", "a paged source's file must contain {page}");
             if (s.paging == Paging::startindex && s.url.find("{startindex}") == std::string::npos)
@@ -226,7 +246,8 @@ ServicesConfig parse_services_config(std::string_view toml_text, const std::stri
 }
 
 ServicesConfig read_services_config(const std::filesystem::path& file) {
-    ServicesConfig config = parse_services_config(read_text_file(file, "services file", 4u << 20), file.filename().string());
+    ServicesConfig config =
+        parse_services_config(read_text_file(file, "services file", 4u << 20), file.filename().string());
     config.file = file;
     return config;
 }

@@ -27,30 +27,30 @@ enum class ExpectedFormat { raster, vector };
 enum class Paging { none, startindex, next_link };
 
 struct Source {
-    std::string id;                 // letters, digits, '_' and '-'
-    std::string name;               // for people: "AHN DTM 0,5 m"
+    std::string id;    // letters, digits, '_' and '-'
+    std::string name;  // for people: "AHN DTM 0,5 m"
     SourceKind kind = SourceKind::file;
     ExpectedFormat format = ExpectedFormat::vector;
-    std::string url;                // bbox/file: the URL (template); tiles: a template with {tile}, or empty when
-                                    // the index's url_field gives each tile's URL
-    std::string file;               // output path template, relative to the data folder: {tile}, {area}, {page}
-    std::string licence;            // recorded per file in the manifest
-    std::string crs;                // the CRS of the coordinates, recorded in the manifest ("EPSG:28992"); needed
-                                    // where the file cannot say (GeoJSON pages in RD from OGC API Features)
-    std::string join;               // optional: after the downloads, the source's files joined into this file
-                                    // (relative to the data folder; tiles: a VRT; vector: a GeoPackage, one layer
-                                    // per source; bbox sources: with {area}). Sources may share a join file.
-    std::string layer;              // the join's layer for this source (vector; default: the id)
+    std::string url;                     // bbox/file: the URL (template); tiles: a template with {tile}, or empty when
+                                         // the index's url_field gives each tile's URL
+    std::string file;                    // output path template, relative to the data folder: {tile}, {area}, {page}
+    std::string licence;                 // recorded per file in the manifest
+    std::string crs;                     // the CRS of the coordinates, recorded in the manifest ("EPSG:28992"); needed
+                                         // where the file cannot say (GeoJSON pages in RD from OGC API Features)
+    std::string join;                    // optional: after the downloads, the source's files joined into this file
+                                         // (relative to the data folder; tiles: a VRT; vector: a GeoPackage, one layer
+                                         // per source; bbox sources: with {area}). Sources may share a join file.
+    std::string layer;                   // the join's layer for this source (vector; default: the id)
     std::optional<double> resolution_m;  // tiles: the grid's cell size; `--ahn-resolution` picks by it
     // tiles
-    std::string index_url;          // the tile index (downloaded into the data folder too)
-    std::string index_file;         // where it is kept, relative to the data folder
-    std::string tile_field;         // the index's field that names a tile
-    std::string url_field;          // the index's field with the tile's URL (when `url` is empty)
+    std::string index_url;   // the tile index (downloaded into the data folder too)
+    std::string index_file;  // where it is kept, relative to the data folder
+    std::string tile_field;  // the index's field that names a tile
+    std::string url_field;   // the index's field with the tile's URL (when `url` is empty)
     // bbox paging
     Paging paging = Paging::none;
-    int page_size = 1000;           // {count}; a page with fewer features is the last
-    int max_pages = 10000;          // a guard against a service that never says "last page"
+    int page_size = 1000;   // {count}; a page with fewer features is the last
+    int max_pages = 10000;  // a guard against a service that never says "last page"
 };
 
 struct ServicesConfig {

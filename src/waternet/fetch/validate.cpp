@@ -25,8 +25,8 @@ wn::gdal::DatasetPtr open(const std::filesystem::path& path, unsigned flags) {
     wn::gdal::ensure_registered();
     // WRITE_GFS=NO: the GML reader leaves no .gfs schema beside a file it only checks (other drivers ignore it).
     const char* const open_options[] = {"WRITE_GFS=NO", nullptr};
-    return wn::gdal::DatasetPtr(GDALDataset::FromHandle(
-        GDALOpenEx(path.c_str(), flags | GDAL_OF_READONLY, nullptr, (flags & GDAL_OF_VECTOR) ? open_options : nullptr, nullptr)));
+    return wn::gdal::DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(
+        path.c_str(), flags | GDAL_OF_READONLY, nullptr, (flags & GDAL_OF_VECTOR) ? open_options : nullptr, nullptr)));
 }
 
 std::string raster_problem(const std::filesystem::path& path) {
@@ -50,7 +50,8 @@ std::string vector_problem(const std::filesystem::path& path) {
     for (OGRLayer* layer : dataset->GetLayers()) {
         layer->ResetReading();
         while (OGRFeature* feature = layer->GetNextFeature()) OGRFeature::DestroyFeature(feature);
-        if (QuietErrors::failed()) return fmt::format("layer '{}' cannot be read ({})", layer->GetName(), QuietErrors::message());
+        if (QuietErrors::failed())
+            return fmt::format("layer '{}' cannot be read ({})", layer->GetName(), QuietErrors::message());
     }
     return {};
 }

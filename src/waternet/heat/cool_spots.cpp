@@ -112,7 +112,8 @@ CoolSpotAccess cool_spot_access(GridView<const std::int32_t> building_ids, GridV
         if (b.distance_m > max_distance_m) ++out.beyond_threshold;
     }
     if (!out.buildings.empty())
-        out.share_beyond_threshold = static_cast<double>(out.beyond_threshold) / static_cast<double>(out.buildings.size());
+        out.share_beyond_threshold =
+            static_cast<double>(out.beyond_threshold) / static_cast<double>(out.buildings.size());
     return out;
 }
 

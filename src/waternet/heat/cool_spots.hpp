@@ -37,13 +37,13 @@ struct CoolSpot {
     index_t cells = 0;
     double area_m2 = 0.0;
     double mean_pet_c = 0.0;
-    double core_half_width_m = 0.0;  // largest distance from a cell of the spot to the nearest cell outside it
+    double core_half_width_m = 0.0;         // largest distance from a cell of the spot to the nearest cell outside it
     double centre_x = 0.0, centre_y = 0.0;  // mean of the cell centres, grid coordinates (col, row) + 0.5, cells
 };
 
 struct CoolSpotMap {
-    Grid<std::int32_t> ids;        // 0 = not in a cool spot
-    std::vector<CoolSpot> spots;   // spots[i].id == i + 1
+    Grid<std::int32_t> ids;       // 0 = not in a cool spot
+    std::vector<CoolSpot> spots;  // spots[i].id == i + 1
 };
 
 // eligible: non-zero where a cool spot may lie. pet_mean_c: NaN cells are never cool. shade_fraction: the share

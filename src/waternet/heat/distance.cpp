@@ -66,7 +66,8 @@ void distance_to_features_m(GridView<const std::uint8_t> features, double cell_s
         for (index_t c = 0; c < cols; ++c) {
             for (index_t r = 0; r < rows; ++r) f[static_cast<std::size_t>(r)] = features(r, c) != 0 ? 0.0 : kInf;
             dt_1d(f.data(), d.data(), rows, v, z);
-            for (index_t r = 0; r < rows; ++r) sq[static_cast<std::size_t>(r * cols + c)] = d[static_cast<std::size_t>(r)];
+            for (index_t r = 0; r < rows; ++r)
+                sq[static_cast<std::size_t>(r * cols + c)] = d[static_cast<std::size_t>(r)];
         }
 #pragma omp for schedule(static)
         for (index_t r = 0; r < rows; ++r) {

@@ -49,7 +49,8 @@ void box_mean(GridView<const float> values, index_t half_cells, GridView<float> 
 #pragma omp parallel for schedule(static)
     for (index_t r = 0; r < values.rows(); ++r)
         for (index_t c = 0; c < values.cols(); ++c)
-            out(r, c) = static_cast<float>(table.box_mean(r - half_cells, c - half_cells, r + half_cells, c + half_cells));
+            out(r, c) =
+                static_cast<float>(table.box_mean(r - half_cells, c - half_cells, r + half_cells, c + half_cells));
 }
 
 }  // namespace wn::heat

@@ -42,11 +42,16 @@ PetClass pet_class(double pet_c) {
 
 std::string_view pet_class_name(PetClass c) {
     switch (c) {
-        case PetClass::none: return "no";
-        case PetClass::slight: return "slight";
-        case PetClass::moderate: return "moderate";
-        case PetClass::strong: return "strong";
-        case PetClass::extreme: return "extreme";
+        case PetClass::none:
+            return "no";
+        case PetClass::slight:
+            return "slight";
+        case PetClass::moderate:
+            return "moderate";
+        case PetClass::strong:
+            return "strong";
+        case PetClass::extreme:
+            return "extreme";
     }
     return "?";
 }

@@ -56,7 +56,7 @@ inline constexpr double kMinWindMPerS = 0.5;  // the method's floor on wind spee
 enum class PetClass : std::uint8_t { none = 1, slight = 2, moderate = 3, strong = 4, extreme = 5 };
 inline constexpr std::uint8_t kPetClassNoData = 0;
 inline constexpr std::array<double, 4> kPetClassBounds{23.0, 29.0, 35.0, 41.0};
-PetClass pet_class(double pet_c);  // NaN is a logic error; check first
+PetClass pet_class(double pet_c);             // NaN is a logic error; check first
 std::string_view pet_class_name(PetClass c);  // "no", "slight", "moderate", "strong", "extreme"
 
 }  // namespace wn::heat

@@ -12,7 +12,8 @@ namespace wn::heat {
 void shade(GridView<const float> surface, double cell_size_m, double sun_altitude_deg, double sun_azimuth_deg,
            GridView<std::uint8_t> out, int threads) {
     if (!(cell_size_m > 0.0) || !std::isfinite(cell_size_m))
-        throw InputError("shade: the cell size must be a positive number of metres, got " + std::to_string(cell_size_m));
+        throw InputError("shade: the cell size must be a positive number of metres, got " +
+                         std::to_string(cell_size_m));
     if (!std::isfinite(sun_altitude_deg) || !std::isfinite(sun_azimuth_deg))
         throw InputError("shade: the sun's altitude and azimuth must be finite numbers");
     if (surface.rows() != out.rows() || surface.cols() != out.cols())

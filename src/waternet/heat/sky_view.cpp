@@ -38,7 +38,8 @@ void horizon_tangent(GridView<const float> surface, double cell_size_m, double a
     detail::direction_map(surface, cell_size_m, azimuth_deg, threads, out, [](float t) { return t; });
 }
 
-double horizon_tangent_at(GridView<const float> surface, double cell_size_m, double azimuth_deg, index_t row, index_t col) {
+double horizon_tangent_at(GridView<const float> surface, double cell_size_m, double azimuth_deg, index_t row,
+                          index_t col) {
     check_cell_size(cell_size_m);
     const float zp = surface(row, col);
     if (std::isnan(zp)) return std::numeric_limits<double>::quiet_NaN();
@@ -61,7 +62,8 @@ double horizon_tangent_at(GridView<const float> surface, double cell_size_m, dou
     return best;
 }
 
-void sky_view_factor(GridView<const float> surface, double cell_size_m, GridView<float> out, const SkyViewOptions& options) {
+void sky_view_factor(GridView<const float> surface, double cell_size_m, GridView<float> out,
+                     const SkyViewOptions& options) {
     check_cell_size(cell_size_m);
     check_same_shape(surface, out, "sky_view_factor");
     if (options.directions < 1)

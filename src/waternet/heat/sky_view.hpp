@@ -43,7 +43,8 @@ void horizon_tangent(GridView<const float> surface, double cell_size_m, double a
                      int threads = 1);
 
 // The same for one cell by walking its digital line: O(line length). The slow reference for tests and checks.
-double horizon_tangent_at(GridView<const float> surface, double cell_size_m, double azimuth_deg, index_t row, index_t col);
+double horizon_tangent_at(GridView<const float> surface, double cell_size_m, double azimuth_deg, index_t row,
+                          index_t col);
 
 // Sky view factor for every cell into out (same shape as surface). Throws InputError on a cell size ≤ 0 or
 // fewer than 1 direction.

@@ -44,7 +44,8 @@ double refraction_deg(double elevation_deg) {
     if (elevation_deg > 5.0)
         arcsec = 58.1 / te - 0.07 / (te * te * te) + 0.000086 / std::pow(te, 5);
     else if (elevation_deg > -0.575)
-        arcsec = 1735.0 + elevation_deg * (-518.2 + elevation_deg * (103.4 + elevation_deg * (-12.79 + elevation_deg * 0.711)));
+        arcsec = 1735.0 +
+                 elevation_deg * (-518.2 + elevation_deg * (103.4 + elevation_deg * (-12.79 + elevation_deg * 0.711)));
     else
         arcsec = -20.772 / te;
     return arcsec / 3600.0;
@@ -74,8 +75,9 @@ SolarCoordinates solar_coordinates(double jd) {
     const double y = std::tan(eps * kDeg / 2.0) * std::tan(eps * kDeg / 2.0);
     const double l0 = L0 * kDeg;
     const double m = M * kDeg;
-    const double eot_rad = y * std::sin(2.0 * l0) - 2.0 * e * std::sin(m) + 4.0 * e * y * std::sin(m) * std::cos(2.0 * l0) -
-                           0.5 * y * y * std::sin(4.0 * l0) - 1.25 * e * e * std::sin(2.0 * m);
+    const double eot_rad = y * std::sin(2.0 * l0) - 2.0 * e * std::sin(m) +
+                           4.0 * e * y * std::sin(m) * std::cos(2.0 * l0) - 0.5 * y * y * std::sin(4.0 * l0) -
+                           1.25 * e * e * std::sin(2.0 * m);
     return {decl, 4.0 * eot_rad / kDeg, radius};
 }
 
@@ -88,9 +90,10 @@ double julian_day(const UtcTime& t) {
 }
 
 UtcTime add_minutes(const UtcTime& t, double minutes) {
-    const double total_s = static_cast<double>(days_from_civil(t.year, static_cast<unsigned>(t.month),
-                                                               static_cast<unsigned>(t.day))) * 86400.0 +
-                           t.hour * 3600.0 + t.minute * 60.0 + t.second + minutes * 60.0;
+    const double total_s =
+        static_cast<double>(days_from_civil(t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day))) *
+            86400.0 +
+        t.hour * 3600.0 + t.minute * 60.0 + t.second + minutes * 60.0;
     const double days = std::floor(total_s / 86400.0);
     double rest = total_s - days * 86400.0;
     UtcTime out;
@@ -110,13 +113,15 @@ SunPosition sun_position(const UtcTime& t, double latitude_deg, double longitude
     p.earth_sun_distance_au = sc.radius_au;
 
     const double minutes_utc = t.hour * 60.0 + t.minute + t.second / 60.0;
-    const double true_solar_time = std::fmod(minutes_utc + sc.equation_of_time_min + 4.0 * longitude_deg + 1440.0 * 4.0, 1440.0);
+    const double true_solar_time =
+        std::fmod(minutes_utc + sc.equation_of_time_min + 4.0 * longitude_deg + 1440.0 * 4.0, 1440.0);
     p.hour_angle_deg = true_solar_time / 4.0 < 0.0 ? true_solar_time / 4.0 + 180.0 : true_solar_time / 4.0 - 180.0;
 
     const double lat = latitude_deg * kDeg;
     const double dec = sc.declination_deg * kDeg;
     const double ha = p.hour_angle_deg * kDeg;
-    const double cos_zen = std::clamp(std::sin(lat) * std::sin(dec) + std::cos(lat) * std::cos(dec) * std::cos(ha), -1.0, 1.0);
+    const double cos_zen =
+        std::clamp(std::sin(lat) * std::sin(dec) + std::cos(lat) * std::cos(dec) * std::cos(ha), -1.0, 1.0);
     const double zen = std::acos(cos_zen);
     p.altitude_deg = 90.0 - zen / kDeg;
     p.apparent_altitude_deg = p.altitude_deg + refraction_deg(p.altitude_deg);
@@ -138,7 +143,8 @@ double solar_noon_utc_min(const UtcTime& date, double longitude_deg) {
     t.second = 0.0;
     const double jd0 = julian_day(t);
     double noon = 720.0 - 4.0 * longitude_deg;
-    for (int i = 0; i < 3; ++i) noon = 720.0 - 4.0 * longitude_deg - solar_coordinates(jd0 + noon / 1440.0).equation_of_time_min;
+    for (int i = 0; i < 3; ++i)
+        noon = 720.0 - 4.0 * longitude_deg - solar_coordinates(jd0 + noon / 1440.0).equation_of_time_min;
     return noon;
 }
 

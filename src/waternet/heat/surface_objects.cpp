@@ -67,14 +67,18 @@ SurfaceObjects classify_surface(GridView<const float> dsm, GridView<const float>
                 k = SurfaceKind::building;
             } else if (object(r, c)) {
                 const bool green_cover = lc == kGrass || lc == kTrees || lc == kAgriculture;
-                if (lc == kImpermeable) k = SurfaceKind::structure;
-                else if (is_rough(r, c) || green_cover) k = SurfaceKind::tree;
-                else if (lc != 0) k = SurfaceKind::structure;  // smooth, on known non-green cover: shed, kiosk, bridge
-                else k = SurfaceKind::building;                // smooth, nothing known: a roof
+                if (lc == kImpermeable)
+                    k = SurfaceKind::structure;
+                else if (is_rough(r, c) || green_cover)
+                    k = SurfaceKind::tree;
+                else if (lc != 0)
+                    k = SurfaceKind::structure;  // smooth, on known non-green cover: shed, kiosk, bridge
+                else
+                    k = SurfaceKind::building;  // smooth, nothing known: a roof
             }
             out.kind(r, c) = static_cast<std::uint8_t>(k);
-            out.vegetation(r, c) = k == SurfaceKind::tree || (k == SurfaceKind::ground &&
-                                                              (lc == kGrass || lc == kTrees || lc == kAgriculture));
+            out.vegetation(r, c) = k == SurfaceKind::tree ||
+                                   (k == SurfaceKind::ground && (lc == kGrass || lc == kTrees || lc == kAgriculture));
         }
     for (index_t i = 0; i < out.kind.size(); ++i) {
         const auto k = static_cast<SurfaceKind>(out.kind.data()[i]);

@@ -32,9 +32,9 @@ struct SurfaceRules {
 };
 
 struct SurfaceObjects {
-    Grid<float> height_m;                 // DSM − DTM, ≥ 0
-    Grid<std::uint8_t> kind;              // SurfaceKind
-    Grid<std::uint8_t> vegetation;        // 1 = vegetated (Bowen 0.4, counts in F_veg)
+    Grid<float> height_m;           // DSM − DTM, ≥ 0
+    Grid<std::uint8_t> kind;        // SurfaceKind
+    Grid<std::uint8_t> vegetation;  // 1 = vegetated (Bowen 0.4, counts in F_veg)
     index_t building_cells = 0, tree_cells = 0, structure_cells = 0;
 };
 

@@ -17,8 +17,8 @@ double roughness_length_m(double mean_obstacle_height_m, const WindProfile& p) {
 double pedestrian_wind_m_per_s(double station_wind, double z0, const WindProfile& p) {
     if (!(station_wind >= 0.0))
         throw InputError("wind: the station wind speed must be a number >= 0 m/s, got " + std::to_string(station_wind));
-    const double u_b = station_wind * std::log(p.blending_height_m / p.station_z0_m) /
-                       std::log(p.station_height_m / p.station_z0_m);
+    const double u_b =
+        station_wind * std::log(p.blending_height_m / p.station_z0_m) / std::log(p.station_height_m / p.station_z0_m);
     if (!(z0 < p.pedestrian_height_m)) return p.floor_m_per_s;
     const double u = u_b * std::log(p.pedestrian_height_m / z0) / std::log(p.blending_height_m / z0);
     return std::max(u, p.floor_m_per_s);
@@ -54,9 +54,9 @@ void pedestrian_wind_map(const SummedArea& h, double cell_size_m, double fetch_m
     for (index_t r = 0; r < out.rows(); ++r)
         for (index_t c = 0; c < out.cols(); ++c) {
             const float hm = out(r, c);
-            out(r, c) = std::isnan(hm) ? hm
-                                       : static_cast<float>(pedestrian_wind_m_per_s(
-                                             station_wind, roughness_length_m(hm, p), p));
+            out(r, c) = std::isnan(hm)
+                            ? hm
+                            : static_cast<float>(pedestrian_wind_m_per_s(station_wind, roughness_length_m(hm, p), p));
         }
 }
 

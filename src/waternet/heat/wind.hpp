@@ -21,11 +21,11 @@ namespace wn::heat {
 
 struct WindProfile {
     double station_height_m = 10.0;
-    double station_z0_m = 0.03;   // KNMI stations stand in open grassland
+    double station_z0_m = 0.03;  // KNMI stations stand in open grassland
     double blending_height_m = 60.0;
     double pedestrian_height_m = 1.2;
-    double open_z0_m = 0.03;      // local z0 never below this
-    double z0_per_height = 0.1;   // z0 = 0.1 · h̄
+    double open_z0_m = 0.03;     // local z0 never below this
+    double z0_per_height = 0.1;  // z0 = 0.1 · h̄
     double floor_m_per_s = 0.5;
 };
 

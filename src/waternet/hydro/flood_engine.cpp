@@ -21,8 +21,8 @@ double TimeSeries::at(double t_s) const {
     if (points.empty()) return 0.0;
     if (t_s <= points.front().first) return points.front().second;
     if (t_s >= points.back().first) return points.back().second;
-    const auto after = std::upper_bound(points.begin(), points.end(), t_s,
-                                        [](double t, const auto& p) { return t < p.first; });
+    const auto after =
+        std::upper_bound(points.begin(), points.end(), t_s, [](double t, const auto& p) { return t < p.first; });
     const auto before = after - 1;
     const double w = (t_s - before->first) / (after->first - before->first);
     return before->second + w * (after->second - before->second);
@@ -96,10 +96,10 @@ struct Buildings {
     std::vector<index_t> roof_cell_count;
     std::vector<index_t> representative_cell;  // padded index of one roof cell (its rain stands for the roof)
     std::vector<std::uint8_t> roof_class;
-    std::vector<index_t> spill_begin;          // CSR offsets into spill_cells
-    std::vector<index_t> spill_cells;          // padded indices of ground cells beside the roof
+    std::vector<index_t> spill_begin;  // CSR offsets into spill_cells
+    std::vector<index_t> spill_cells;  // padded indices of ground cells beside the roof
     std::vector<double> sewer_taken_m3;
-    std::vector<double> retained_m3;        // held on the roof (green roofs: the class's interception_mm)
+    std::vector<double> retained_m3;  // held on the roof (green roofs: the class's interception_mm)
     std::size_t count() const { return roof_cell_count.size(); }
 };
 
@@ -280,8 +280,14 @@ float edge_discharge(const EdgeCondition& edge, double t_s, float z_in, float h_
 struct RowSums {  // per padded row, so that totals are summed in a fixed order whatever the thread count
     std::vector<double> rain, interception, infiltration, sewer, inflow, edge_inflow, boundary_in, boundary_out;
     explicit RowSums(index_t rows)
-        : rain(rows), interception(rows), infiltration(rows), sewer(rows), inflow(rows), edge_inflow(rows),
-          boundary_in(rows), boundary_out(rows) {}
+        : rain(rows),
+          interception(rows),
+          infiltration(rows),
+          sewer(rows),
+          inflow(rows),
+          edge_inflow(rows),
+          boundary_in(rows),
+          boundary_out(rows) {}
 };
 
 double ordered_sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
@@ -309,7 +315,11 @@ class Simulation {
 public:
     Simulation(const FloodInputs& in, const FloodSettings& settings, const FrameCallback& on_frame,
                const ExecutionContext& context)
-        : in_(in), set_(settings), on_frame_(on_frame), context_(context), st_(build_state(in, settings)),
+        : in_(in),
+          set_(settings),
+          on_frame_(on_frame),
+          context_(context),
+          st_(build_state(in, settings)),
           sums_(st_.height) {
         for (const PointInflow& p : in.inflows) check_cell(p.row, p.col, "inflow '" + p.name + "'");
         for (const EdgeInflow& e : in.edge_inflows) add_edge_inflow(e);
@@ -320,8 +330,8 @@ public:
         halo_last_ = halo_first_;
         edges_.resize(static_cast<std::size_t>(threads_));
         for (BlockEdge& e : edges_)
-            for (std::vector<float>* row : {&e.first_h, &e.first_qx, &e.first_qy, &e.last_h, &e.last_qx, &e.last_qy,
-                                            &e.last_qy_above})
+            for (std::vector<float>* row :
+                 {&e.first_h, &e.first_qx, &e.first_qy, &e.last_h, &e.last_qx, &e.last_qy, &e.last_qy_above})
                 row->assign(st_.width, 0.0f);
         thread_h_max_.assign(static_cast<std::size_t>(threads_), 0.0f);
         if (in.rain_field) rain_field_.assign(static_cast<std::size_t>(st_.rows * st_.cols), 0.0f);
@@ -359,10 +369,14 @@ private:
     // Padded index of the k-th cell (k = 1..rows or 1..cols) along a domain edge.
     index_t edge_cell(Edge edge, index_t k) const {
         switch (edge) {
-            case kNorth: return st_.at(1, k);
-            case kSouth: return st_.at(st_.rows, k);
-            case kWest: return st_.at(k, 1);
-            case kEast: return st_.at(k, st_.cols);
+            case kNorth:
+                return st_.at(1, k);
+            case kSouth:
+                return st_.at(st_.rows, k);
+            case kWest:
+                return st_.at(k, 1);
+            case kEast:
+                return st_.at(k, st_.cols);
         }
         return 0;
     }
@@ -375,13 +389,18 @@ private:
     void prepare_exchange(double t0, double t1);
     void record_outputs(double t);
     void end_of_step(double t, double dt_taken, ProgressStage& progress);
-    void momentum_rows(int thread, index_t j0, index_t j1, double time_s, const inertial::StepParams& p, std::vector<float>& old_x,
-                       std::vector<float>& old_y_prev, std::vector<float>& old_y_cur);
+    void momentum_rows(int thread, index_t j0, index_t j1, double time_s, const inertial::StepParams& p,
+                       std::vector<float>& old_x, std::vector<float>& old_y_prev, std::vector<float>& old_y_cur);
     // Per-thread row buffers of the continuity sweep (padded rows; s rows keep 1 in the halo columns).
     struct RowBuffers {
         explicit RowBuffers(index_t width)
-            : eff_x(width), eff_north(width), eff_south(width), s_above(width, 1.0f), s_cur(width, 1.0f),
-              s_next(width, 1.0f), s_below_block(width, 1.0f) {}
+            : eff_x(width),
+              eff_north(width),
+              eff_south(width),
+              s_above(width, 1.0f),
+              s_cur(width, 1.0f),
+              s_next(width, 1.0f),
+              s_below_block(width, 1.0f) {}
         std::vector<float> eff_x, eff_north, eff_south, s_above, s_cur, s_next, s_below_block;
     };
     struct EdgeVolumes {  // over the edge faces of one row in one step
@@ -390,8 +409,10 @@ private:
     // Books the volume across edge face k (padded row or column) of `edge`: an edge inflow's, or in or out.
     void book_edge_face(EdgeVolumes& v, Edge edge, index_t k, double into_domain_m3) const {
         const std::vector<std::uint8_t>& inflow = inflow_face_[edge];
-        if (!inflow.empty() && inflow[static_cast<std::size_t>(k)] != 0) v.inflow += into_domain_m3;
-        else (into_domain_m3 > 0 ? v.in : v.out) += std::fabs(into_domain_m3);
+        if (!inflow.empty() && inflow[static_cast<std::size_t>(k)] != 0)
+            v.inflow += into_domain_m3;
+        else
+            (into_domain_m3 > 0 ? v.in : v.out) += std::fabs(into_domain_m3);
     }
     void add_edge_volumes(index_t row, const EdgeVolumes& v) {
         sums_.boundary_in[row] += v.in;
@@ -420,13 +441,13 @@ private:
     // The rows of a block that its neighbours need during continuity, copied at the end of momentum because
     // the owner overwrites them (depths, and discharges with their effective values) during continuity.
     struct BlockEdge {
-        std::vector<float> first_h, first_qx, first_qy;                // row j0: depth, x faces, south faces
-        std::vector<float> last_h, last_qx, last_qy, last_qy_above;    // row j1-1: ..., and its north faces
+        std::vector<float> first_h, first_qx, first_qy;              // row j0: depth, x faces, south faces
+        std::vector<float> last_h, last_qx, last_qy, last_qy_above;  // row j1-1: ..., and its north faces
     };
     std::vector<BlockEdge> edges_;
     std::vector<float> thread_h_max_;
     std::vector<float> rain_field_;
-    struct ClassRates {  // what one class does over the current exchange interval
+    struct ClassRates {               // what one class does over the current exchange interval
         float counts_rain = 0.0f;     // 1 for domain cells (roofs included), 0 outside
         float rain_on_ground = 0.0f;  // 0 on roofs (routed separately) and outside
         float interception_m = 0.0f;
@@ -475,7 +496,8 @@ void Simulation::add_edge_inflow(const EdgeInflow& e) {
     const std::string segment = unit + "s " + std::to_string(e.first) + ".." + std::to_string(e.last) + " of the " +
                                 edge_label(e.edge) + " edge";
     if (e.first > e.last)
-        throw InputError(what + ": first (" + std::to_string(e.first) + ") is after last (" + std::to_string(e.last) + ")");
+        throw InputError(what + ": first (" + std::to_string(e.first) + ") is after last (" + std::to_string(e.last) +
+                         ")");
     if (e.first < 0 || e.last >= count)
         throw InputError(what + ": " + segment + " lie outside the grid (" + std::to_string(count) + " " + unit + "s)");
     if (set_.edges[e.edge].kind == EdgeKind::water_level)
@@ -492,8 +514,10 @@ void Simulation::add_edge_inflow(const EdgeInflow& e) {
         const index_t cell = edge_cell(e.edge, k);
         if (st_.z[cell] >= kWallElevation)
             throw InputError(what + ": " + unit + " " + std::to_string(k - 1) + " of the " + edge_label(e.edge) +
-                             " edge is " + (st_.cls[cell] == kOutside ? "outside the domain (no terrain data)" : "a building"));
-        if (inflow[static_cast<std::size_t>(k)] != 0) throw InputError(what + ": " + segment + " overlap another edge inflow");
+                             " edge is " +
+                             (st_.cls[cell] == kOutside ? "outside the domain (no terrain data)" : "a building"));
+        if (inflow[static_cast<std::size_t>(k)] != 0)
+            throw InputError(what + ": " + segment + " overlap another edge inflow");
         inflow[static_cast<std::size_t>(k)] = 1;
     }
 }
@@ -546,9 +570,9 @@ void Simulation::momentum_rows(int thread, index_t j0, index_t j1, double time_s
         const bool east_next_wall = cols < 2 || z[c + cols - 1] >= kWallElevation;
         qx[0] = edge_discharge(set_.edges[kWest], time_s, z[c + 1], h[c + 1], n[c + 1],
                                cols > 1 ? z[c + 2] + h[c + 2] : 0.0f, west_next_wall, old_x[0], false, p);
-        qx[cols] = edge_discharge(set_.edges[kEast], time_s, z[c + cols], h[c + cols], n[c + cols],
-                                  cols > 1 ? z[c + cols - 1] + h[c + cols - 1] : 0.0f, east_next_wall, old_x[cols],
-                                  true, p);
+        qx[cols] =
+            edge_discharge(set_.edges[kEast], time_s, z[c + cols], h[c + cols], n[c + cols],
+                           cols > 1 ? z[c + cols - 1] + h[c + cols - 1] : 0.0f, east_next_wall, old_x[cols], true, p);
     }
     apply_edge_inflows(kWest, j0, j1, time_s, p.dt_s);
     apply_edge_inflows(kEast, j0, j1, time_s, p.dt_s);
@@ -559,9 +583,9 @@ void Simulation::momentum_rows(int thread, index_t j0, index_t j1, double time_s
         const index_t c = W;  // row 1
         for (index_t i = 1; i <= cols; ++i) {
             const bool next_wall = st_.rows < 2 || z[c + W + i] >= kWallElevation;
-            q_row[i] = edge_discharge(set_.edges[kNorth], time_s, z[c + i], h[c + i], n[c + i],
-                                      st_.rows > 1 ? z[c + W + i] + h[c + W + i] : 0.0f, next_wall, old_row[i],
-                                      false, p);
+            q_row[i] =
+                edge_discharge(set_.edges[kNorth], time_s, z[c + i], h[c + i], n[c + i],
+                               st_.rows > 1 ? z[c + W + i] + h[c + W + i] : 0.0f, next_wall, old_row[i], false, p);
         }
     };
     if (thread == 0) {
@@ -578,9 +602,9 @@ void Simulation::momentum_rows(int thread, index_t j0, index_t j1, double time_s
             const index_t c = j * W;
             for (index_t i = 1; i <= cols; ++i) {
                 const bool next_wall = st_.rows < 2 || z[c - W + i] >= kWallElevation;
-                q_row[i] = edge_discharge(set_.edges[kSouth], time_s, z[c + i], h[c + i], n[c + i],
-                                          st_.rows > 1 ? z[c - W + i] + h[c - W + i] : 0.0f, next_wall,
-                                          old_y_cur[i], true, p);
+                q_row[i] =
+                    edge_discharge(set_.edges[kSouth], time_s, z[c + i], h[c + i], n[c + i],
+                                   st_.rows > 1 ? z[c - W + i] + h[c - W + i] : 0.0f, next_wall, old_y_cur[i], true, p);
             }
             apply_edge_inflows(kSouth, j0, j1, time_s, p.dt_s);
         } else {
@@ -639,7 +663,8 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, double tim
                   buf.s_below_block);
     }
     scale_row(st_.h.data() + j0 * W, st_.qx.data() + j0 * W, raw_north, qy + j0 * W, buf.s_cur);
-    inertial::effective_flux(raw_north + 1, buf.s_above.data() + 1, buf.s_cur.data() + 1, buf.eff_north.data() + 1, cols);
+    inertial::effective_flux(raw_north + 1, buf.s_above.data() + 1, buf.s_cur.data() + 1, buf.eff_north.data() + 1,
+                             cols);
     if (first_block) {  // north edge: account and write back
         EdgeVolumes north;
         for (index_t i = 1; i <= cols; ++i) book_edge_face(north, kNorth, i, buf.eff_north[i] * face_volume);
@@ -651,21 +676,25 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, double tim
         float* qx_row = st_.qx.data() + c;
         float* qy_row = st_.qy.data() + c;
         // s of the next row, from raw discharges: before this row's south faces are overwritten below.
-        if (j + 1 == j1) std::swap(buf.s_next, buf.s_below_block);
-        else scale_row(st_.h.data() + c + W, st_.qx.data() + c + W, qy_row, qy_row + W, buf.s_next);
+        if (j + 1 == j1)
+            std::swap(buf.s_next, buf.s_below_block);
+        else
+            scale_row(st_.h.data() + c + W, st_.qx.data() + c + W, qy_row, qy_row + W, buf.s_next);
         inertial::effective_flux(qx_row, buf.s_cur.data(), buf.s_cur.data() + 1, buf.eff_x.data(), cols + 1);
-        inertial::effective_flux(qy_row + 1, buf.s_cur.data() + 1, buf.s_next.data() + 1, buf.eff_south.data() + 1, cols);
+        inertial::effective_flux(qy_row + 1, buf.s_cur.data() + 1, buf.s_next.data() + 1, buf.eff_south.data() + 1,
+                                 cols);
         // Edge faces: volume over the boundary (west and east every row, south on the last row).
         EdgeVolumes edge_volumes;
         book_edge_face(edge_volumes, kWest, j, buf.eff_x[0] * face_volume);
         book_edge_face(edge_volumes, kEast, j, -buf.eff_x[static_cast<std::size_t>(cols)] * face_volume);
         if (j == st_.rows)
-            for (index_t i = 1; i <= cols; ++i) book_edge_face(edge_volumes, kSouth, i, -buf.eff_south[i] * face_volume);
+            for (index_t i = 1; i <= cols; ++i)
+                book_edge_face(edge_volumes, kSouth, i, -buf.eff_south[i] * face_volume);
         add_edge_volumes(j, edge_volumes);
 
-        const float row_max = inertial::continuity(st_.h.data() + c + 1, st_.carry_m.data() + c + 1, buf.eff_x.data(),
-                                                   buf.eff_x.data() + 1, buf.eff_north.data() + 1,
-                                                   buf.eff_south.data() + 1, st_.h_max.data() + c + 1, cols, dt_over_dx);
+        const float row_max = inertial::continuity(
+            st_.h.data() + c + 1, st_.carry_m.data() + c + 1, buf.eff_x.data(), buf.eff_x.data() + 1,
+            buf.eff_north.data() + 1, buf.eff_south.data() + 1, st_.h_max.data() + c + 1, cols, dt_over_dx);
         block_max = std::max(block_max, row_max);
         std::copy_n(buf.eff_x.data(), cols + 1, qx_row);
         std::copy_n(buf.eff_south.data() + 1, cols, qy_row + 1);
@@ -691,7 +720,8 @@ float Simulation::continuity_rows(int thread, index_t j0, index_t j1, double tim
 float Simulation::exchange_rows(index_t j0, index_t j1, double t0, double t1) {
     const double cell_area = st_.dx * st_.dx;
     const float interval = static_cast<float>(t1 - t0);
-    const float uniform_rain = in_.rain != nullptr && !in_.rain_field ? static_cast<float>(in_.rain->depth_m(t0, t1)) : 0.0f;
+    const float uniform_rain =
+        in_.rain != nullptr && !in_.rain_field ? static_cast<float>(in_.rain->depth_m(t0, t1)) : 0.0f;
     const bool has_interception = !st_.intercepted_m.empty();
     const bool has_sewer = !st_.sewer_m.empty();
     float block_max = 0.0f;
@@ -738,13 +768,14 @@ float Simulation::exchange_rows(index_t j0, index_t j1, double t0, double t1) {
 
         // Sampled maxima, arrival and durations.
         const index_t c = row + 1;
-        const inertial::TrackedRow tracked{st_.h.data() + c, st_.qx.data() + c - 1, st_.qx.data() + c,
-                                           st_.qy.data() + c - st_.width, st_.qy.data() + c, st_.v_max.data() + c,
-                                           st_.hazard_max.data() + c, st_.h_max.data() + c, st_.arrival.data() + c,
-                                           st_.cols};
-        block_max = std::max(block_max, inertial::track_maxima(tracked, static_cast<float>(set_.velocity_min_depth_m),
-                                                               static_cast<float>(set_.arrival_threshold_m),
-                                                               static_cast<float>(t1)));
+        const inertial::TrackedRow tracked{st_.h.data() + c,          st_.qx.data() + c - 1,
+                                           st_.qx.data() + c,         st_.qy.data() + c - st_.width,
+                                           st_.qy.data() + c,         st_.v_max.data() + c,
+                                           st_.hazard_max.data() + c, st_.h_max.data() + c,
+                                           st_.arrival.data() + c,    st_.cols};
+        block_max = std::max(
+            block_max, inertial::track_maxima(tracked, static_cast<float>(set_.velocity_min_depth_m),
+                                              static_cast<float>(set_.arrival_threshold_m), static_cast<float>(t1)));
         for (std::size_t k = 0; k < st_.duration.size(); ++k)
             inertial::track_duration(st_.h.data() + c, st_.duration[k].data() + c, st_.cols,
                                      static_cast<float>(set_.duration_thresholds_m[k]), interval);
@@ -770,7 +801,8 @@ float Simulation::exchange_serial(double t0, double t1) {
         double volume = depth * area;
         const LandCoverClass& roof = table[b.roof_class[k]];
         if (roof.interception_mm > 0.0) {  // a green roof first fills its substrate
-            const double retain = std::min(volume, std::max(0.0, roof.interception_mm * 1e-3 * area - b.retained_m3[k]));
+            const double retain =
+                std::min(volume, std::max(0.0, roof.interception_mm * 1e-3 * area - b.retained_m3[k]));
             b.retained_m3[k] += retain;
             sums_.interception[static_cast<std::size_t>(rep_row)] += retain;
             volume -= retain;
@@ -871,14 +903,17 @@ void Simulation::record_outputs(double t) {
     if (t + 1e-9 >= next_gauge_s_ && !in_.gauges.empty()) {
         for (std::size_t g = 0; g < in_.gauges.size(); ++g) {
             gauges_[g].time_s.push_back(t);
-            gauges_[g].depth_m.push_back(st_.h[static_cast<std::size_t>(st_.at(in_.gauges[g].row + 1, in_.gauges[g].col + 1))]);
+            gauges_[g].depth_m.push_back(
+                st_.h[static_cast<std::size_t>(st_.at(in_.gauges[g].row + 1, in_.gauges[g].col + 1))]);
         }
-        next_gauge_s_ += set_.gauge_interval_s * std::max(1.0, std::floor((t - next_gauge_s_) / set_.gauge_interval_s) + 1.0);
+        next_gauge_s_ +=
+            set_.gauge_interval_s * std::max(1.0, std::floor((t - next_gauge_s_) / set_.gauge_interval_s) + 1.0);
     }
     if (set_.frame_interval_s > 0.0 && on_frame_ && t + 1e-9 >= next_frame_s_) {
         Grid<float> depth = unpad(st_, st_.h);
         on_frame_(t, depth.view());
-        next_frame_s_ += set_.frame_interval_s * std::max(1.0, std::floor((t - next_frame_s_) / set_.frame_interval_s) + 1.0);
+        next_frame_s_ +=
+            set_.frame_interval_s * std::max(1.0, std::floor((t - next_frame_s_) / set_.frame_interval_s) + 1.0);
     }
 }
 

@@ -70,19 +70,19 @@ struct Gauge {
 };
 
 struct FloodSettings {
-    double duration_s = 3600.0;          // total simulated time (rain and after)
-    double cfl_alpha = 0.7;              // Bates et al. (2010) recommend 0.7
-    double theta = 0.9;                  // de Almeida et al. (2012) weighting; 0.9 stays stable at α = 0.7 in 2D (0.7 did not)
-    double dry_depth_m = 1e-4;           // faces shallower than this carry no flow
+    double duration_s = 3600.0;  // total simulated time (rain and after)
+    double cfl_alpha = 0.7;      // Bates et al. (2010) recommend 0.7
+    double theta = 0.9;          // de Almeida et al. (2012) weighting; 0.9 stays stable at α = 0.7 in 2D (0.7 did not)
+    double dry_depth_m = 1e-4;   // faces shallower than this carry no flow
     double max_dt_s = 10.0;
-    double exchange_interval_s = 5.0;    // rain, losses, roofs and sampled maxima (see docs/flood-engine.md)
+    double exchange_interval_s = 5.0;      // rain, losses, roofs and sampled maxima (see docs/flood-engine.md)
     std::array<EdgeCondition, 4> edges{};  // north, east, south, west
-    bool roofs_to_sewer = true;          // false: roof rain spills onto the ground beside the building
+    bool roofs_to_sewer = true;            // false: roof rain spills onto the ground beside the building
     std::vector<double> duration_thresholds_m{0.05, 0.10, 0.20};
     double arrival_threshold_m = 0.10;   // "time at which depth first exceeds" this
     double velocity_min_depth_m = 0.01;  // velocity and hazard are tracked where at least this deep
     double gauge_interval_s = 60.0;
-    double frame_interval_s = 0.0;       // 0 = no depth frames
+    double frame_interval_s = 0.0;  // 0 = no depth frames
 
     void validate() const;  // InputError for absurd values
 };
@@ -107,19 +107,19 @@ struct FloodInputs {
 
 // Every cubic metre accounted for. error = storage change - (sources - sinks).
 struct VolumeBalance {
-    double rain_m3 = 0.0;            // on the whole domain, roofs included
+    double rain_m3 = 0.0;  // on the whole domain, roofs included
     double interception_m3 = 0.0;
     double infiltration_m3 = 0.0;
-    double sewer_m3 = 0.0;           // from the surface and from connected roofs
-    double inflow_m3 = 0.0;          // point inflows
-    double edge_inflow_m3 = 0.0;     // inflows through edge segments (EdgeInflow)
+    double sewer_m3 = 0.0;        // from the surface and from connected roofs
+    double inflow_m3 = 0.0;       // point inflows
+    double edge_inflow_m3 = 0.0;  // inflows through edge segments (EdgeInflow)
     double boundary_in_m3 = 0.0;
     double boundary_out_m3 = 0.0;
     double initial_storage_m3 = 0.0;
-    double final_storage_m3 = 0.0;   // water on the surface at the end
+    double final_storage_m3 = 0.0;  // water on the surface at the end
 
     double error_m3() const;
-    double relative_error() const;   // error / (initial storage + everything that came in)
+    double relative_error() const;  // error / (initial storage + everything that came in)
 };
 
 struct GaugeSeries {
@@ -131,21 +131,21 @@ struct GaugeSeries {
 struct FloodResult {
     Grid<float> max_depth_m;
     Grid<float> max_velocity_m_per_s;
-    Grid<float> max_hazard;               // HR = d (v + 0.5) + DF (DF = 0.5 where d <= 0.25 m, else 1)
-    Grid<float> arrival_time_s;           // first time depth >= arrival_threshold_m; NaN = never
+    Grid<float> max_hazard;                     // HR = d (v + 0.5) + DF (DF = 0.5 where d <= 0.25 m, else 1)
+    Grid<float> arrival_time_s;                 // first time depth >= arrival_threshold_m; NaN = never
     std::vector<Grid<float>> duration_above_s;  // one per duration threshold
     Grid<float> final_depth_m;
     std::vector<GaugeSeries> gauges;
     VolumeBalance balance;
     // Performance and numerics.
     std::int64_t steps = 0;
-    double cell_updates = 0.0;            // domain cells × steps
+    double cell_updates = 0.0;  // domain cells × steps
     double wall_time_s = 0.0;
     double min_dt_s = 0.0;
     int threads = 1;
-    std::size_t state_bytes_per_cell = 0;     // model state touched every step
-    std::size_t loss_bytes_per_cell = 0;      // interception and sewer stores
-    std::size_t tracker_bytes_per_cell = 0;   // maxima, arrival, durations
+    std::size_t state_bytes_per_cell = 0;    // model state touched every step
+    std::size_t loss_bytes_per_cell = 0;     // interception and sewer stores
+    std::size_t tracker_bytes_per_cell = 0;  // maxima, arrival, durations
     index_t domain_cells = 0;
     index_t building_count = 0;
 };

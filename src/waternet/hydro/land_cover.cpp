@@ -14,7 +14,8 @@ double Infiltration::capacity_m(double t0_s, double t1_s) const {
     const double k_per_s = decay_per_h / 3600.0;
     double integral = final_mm_per_h * dt_s;
     if (k_per_s > 0.0) {
-        integral += (initial_mm_per_h - final_mm_per_h) * (std::exp(-k_per_s * t0_s) - std::exp(-k_per_s * t1_s)) / k_per_s;
+        integral +=
+            (initial_mm_per_h - final_mm_per_h) * (std::exp(-k_per_s * t0_s) - std::exp(-k_per_s * t1_s)) / k_per_s;
     } else {
         integral += (initial_mm_per_h - final_mm_per_h) * dt_s;
     }
@@ -80,7 +81,8 @@ std::span<const LandCoverField> land_cover_fields() {
     // with obstacles reaches 0.2-0.4, Chow 1959 table 5-6); 50 mm interception; 2000 mm/h infiltration (coarse
     // gravel); a Horton decay of 100 /h; 1000 mm/h sewer inflow; 10 m of sewer storage.
     static const LandCoverField fields[] = {
-        {"manning_n", 1.0, true, [](LandCoverClass& c) -> double& { return c.manning_n; }},  // first: see manning_n_problem
+        {"manning_n", 1.0, true,
+         [](LandCoverClass& c) -> double& { return c.manning_n; }},  // first: see manning_n_problem
         {"interception_mm", 50.0, false, [](LandCoverClass& c) -> double& { return c.interception_mm; }},
         {"infiltration_f0_mm_per_h", 2000.0, false,
          [](LandCoverClass& c) -> double& { return c.infiltration.initial_mm_per_h; }},
@@ -95,10 +97,14 @@ std::span<const LandCoverField> land_cover_fields() {
 
 std::string LandCoverField::problem(double v) const {
     std::ostringstream msg;
-    if (!std::isfinite(v)) msg << v << " is not a finite number";
-    else if (positive && v <= 0.0) msg << v << " must be more than 0";
-    else if (v < 0.0) msg << v << " is negative";
-    else if (v > max) msg << v << " is implausible (more than " << max << "); check the units";
+    if (!std::isfinite(v))
+        msg << v << " is not a finite number";
+    else if (positive && v <= 0.0)
+        msg << v << " must be more than 0";
+    else if (v < 0.0)
+        msg << v << " is negative";
+    else if (v > max)
+        msg << v << " is implausible (more than " << max << "); check the units";
     return msg.str();
 }
 
@@ -110,8 +116,8 @@ void LandCoverTable::validate() const {
         const LandCoverClass& c = classes_[code];
         for (const LandCoverField& field : land_cover_fields())
             if (const std::string problem = field.problem(field.value(c)); !problem.empty())
-                throw InputError("land-cover class '" + c.name + "' (" + std::to_string(code) + "): " +
-                                 std::string(field.name) + " = " + problem);
+                throw InputError("land-cover class '" + c.name + "' (" + std::to_string(code) +
+                                 "): " + std::string(field.name) + " = " + problem);
     }
 }
 

@@ -30,8 +30,8 @@ struct Infiltration {
 
 struct LandCoverClass {
     std::string name;
-    double manning_n = 0.03;         // s/m^(1/3)
-    double interception_mm = 0.0;    // storage filled by rain before any reaches the ground
+    double manning_n = 0.03;       // s/m^(1/3)
+    double interception_mm = 0.0;  // storage filled by rain before any reaches the ground
     Infiltration infiltration{};
     double sewer_inflow_mm_per_h = 0.0;  // how fast the sewer takes water from the surface (0 = no sewer)
     double sewer_storage_mm = 0.0;       // the most the sewer takes from a cell during the event
@@ -45,9 +45,9 @@ struct LandCoverClass {
 // list. A value outside the range is a unit or typing error, not a different soil.
 struct LandCoverField {
     std::string_view name;
-    double max;                         // plausible upper bound
-    bool positive;                      // must be > 0 (Manning's n: a frictionless surface does not exist)
-    double& (*of)(LandCoverClass& c);   // the field in a class
+    double max;                        // plausible upper bound
+    bool positive;                     // must be > 0 (Manning's n: a frictionless surface does not exist)
+    double& (*of)(LandCoverClass& c);  // the field in a class
 
     double value(const LandCoverClass& c) const { return of(const_cast<LandCoverClass&>(c)); }  // read only
     // What is wrong with `v` for this field ("is negative", "0 must be more than 0", ...), or "" when nothing.
@@ -70,8 +70,8 @@ enum DefaultClass : std::uint8_t {
     kMixed = 8,        // no land cover known: a half-paved urban mix, 20 mm/h of losses as the national map
     kImpermeable = 9,  // no losses at all (worst case, and the blue-spot assumption)
     // Roofs changed by measures (pipeline/measures.hpp):
-    kGreenRoof = 10,          // a roof that retains rain in its substrate (interception_mm) before draining
-    kDisconnectedRoof = 11,   // downpipes disconnected: no sewer, roof rain goes to the ground beside
+    kGreenRoof = 10,         // a roof that retains rain in its substrate (interception_mm) before draining
+    kDisconnectedRoof = 11,  // downpipes disconnected: no sewer, roof rain goes to the ground beside
 };
 
 class LandCoverTable {

@@ -33,8 +33,8 @@ std::map<std::string_view, std::size_t> known_columns(const CsvTable& table) {
                                               "): unknown column; the columns are " + names);
         }
         if (columns.contains(*name))
-            table.fail(table.header_line, "column " + std::to_string(col + 1) + " (" + table.header[col] +
-                                              "): the column appears twice");
+            table.fail(table.header_line,
+                       "column " + std::to_string(col + 1) + " (" + table.header[col] + "): the column appears twice");
         columns[*name] = col;
     }
     if (!columns.contains(kCode)) table.fail(table.header_line, "the header has no 'code' column");
@@ -44,8 +44,9 @@ std::map<std::string_view, std::size_t> known_columns(const CsvTable& table) {
 std::uint8_t class_code(const CsvTable& table, const CsvRow& row, std::size_t col) {
     const double code = table.number(row, col);
     if (code != static_cast<int>(code) || code < 1 || code >= LandCoverTable::kMaxClasses)
-        table.fail(row, col, row.fields[col] + " is not a class code 1.." + std::to_string(LandCoverTable::kMaxClasses - 1) +
-                                 " (0 is reserved for cells outside the domain)");
+        table.fail(row, col,
+                   row.fields[col] + " is not a class code 1.." + std::to_string(LandCoverTable::kMaxClasses - 1) +
+                       " (0 is reserved for cells outside the domain)");
     return static_cast<std::uint8_t>(code);
 }
 
@@ -66,8 +67,8 @@ void apply_row(const CsvTable& table, const CsvRow& row, const std::map<std::str
     };
     auto require_for_new = [&](std::string_view name) {
         if (is_new && !given(name))
-            table.fail(row.line, "class " + row.fields[columns.at(kCode)] + " is not in the default table, so it needs a " +
-                                     std::string(name));
+            table.fail(row.line, "class " + row.fields[columns.at(kCode)] +
+                                     " is not in the default table, so it needs a " + std::string(name));
     };
     require_for_new(kName);
     require_for_new("manning_n");
@@ -99,8 +100,9 @@ LandCoverTable read_land_cover_table_csv(const std::filesystem::path& csv, LandC
     for (const CsvRow& row : table.rows) {
         const std::uint8_t code = class_code(table, row, columns.at(kCode));
         if (const auto earlier = line_of_code.find(code); earlier != line_of_code.end())
-            table.fail(row, columns.at(kCode),
-                       "class " + std::to_string(code) + " is already given on line " + std::to_string(earlier->second));
+            table.fail(
+                row, columns.at(kCode),
+                "class " + std::to_string(code) + " is already given on line " + std::to_string(earlier->second));
         line_of_code[code] = row.line;
         const bool is_new = !base.defined(code);
         LandCoverClass c = is_new ? LandCoverClass{} : base[code];

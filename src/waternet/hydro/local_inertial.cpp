@@ -134,28 +134,26 @@ namespace {
 }  // namespace
 
 // The compiled variants: the same bodies under two instruction sets. One namespace per variant.
-#define WN_DEFINE_KERNEL_VARIANT(NAMESPACE, TARGET)                                                              \
-    namespace NAMESPACE {                                                                                        \
-    TARGET void momentum(const FaceRun& run, const StepParams& p) { momentum_body(run, p); }                   \
-    TARGET void outflow_scale(const float* h, const float* qx_west, const float* qx_east, const float* qy_north, \
-                              const float* qy_south, float* s, index_t count, float dt_over_dx) {                \
-        outflow_scale_body(h, qx_west, qx_east, qy_north, qy_south, s, count, dt_over_dx);                       \
-    }                                                                                                            \
-    TARGET void effective_flux(const float* q, const float* s_a, const float* s_b, float* q_eff, index_t count) { \
-        effective_flux_body(q, s_a, s_b, q_eff, count);                                                          \
-    }                                                                                                            \
-    TARGET float continuity(float* h, float* carry, const float* qx_west, const float* qx_east,                  \
-                            const float* qy_north, const float* qy_south, float* h_max_tracked, index_t count,    \
-                            float dt_over_dx) {                                                                  \
-        return continuity_body(h, carry, qx_west, qx_east, qy_north, qy_south, h_max_tracked, count, dt_over_dx); \
-    }                                                                                                            \
-    TARGET float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s) {       \
-        return track_maxima_body(row, min_depth, arrival_depth, now_s);                                          \
-    }                                                                                                            \
-    TARGET void track_duration(const float* h, float* duration_s, index_t count, float threshold,              \
-                               float interval_s) {                                                               \
-        track_duration_body(h, duration_s, count, threshold, interval_s);                                        \
-    }                                                                                                            \
+#define WN_DEFINE_KERNEL_VARIANT(NAMESPACE, TARGET)                                                                    \
+    namespace NAMESPACE {                                                                                              \
+    TARGET void momentum(const FaceRun& run, const StepParams& p) { momentum_body(run, p); }                           \
+    TARGET void outflow_scale(const float* h, const float* qx_west, const float* qx_east, const float* qy_north,       \
+                              const float* qy_south, float* s, index_t count, float dt_over_dx) {                      \
+        outflow_scale_body(h, qx_west, qx_east, qy_north, qy_south, s, count, dt_over_dx);                             \
+    }                                                                                                                  \
+    TARGET void effective_flux(const float* q, const float* s_a, const float* s_b, float* q_eff, index_t count) {      \
+        effective_flux_body(q, s_a, s_b, q_eff, count);                                                                \
+    }                                                                                                                  \
+    TARGET float continuity(float* h, float* carry, const float* qx_west, const float* qx_east, const float* qy_north, \
+                            const float* qy_south, float* h_max_tracked, index_t count, float dt_over_dx) {            \
+        return continuity_body(h, carry, qx_west, qx_east, qy_north, qy_south, h_max_tracked, count, dt_over_dx);      \
+    }                                                                                                                  \
+    TARGET float track_maxima(const TrackedRow& row, float min_depth, float arrival_depth, float now_s) {              \
+        return track_maxima_body(row, min_depth, arrival_depth, now_s);                                                \
+    }                                                                                                                  \
+    TARGET void track_duration(const float* h, float* duration_s, index_t count, float threshold, float interval_s) {  \
+        track_duration_body(h, duration_s, count, threshold, interval_s);                                              \
+    }                                                                                                                  \
     }
 
 WN_DEFINE_KERNEL_VARIANT(baseline, )

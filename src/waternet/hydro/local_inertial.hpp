@@ -45,8 +45,8 @@ struct StepParams {
     float dt_s;
     float dx_m;
     float inv_dx_per_m;  // 1 / dx_m
-    float theta;     // de Almeida weighting, 1 = Bates (2010) without diffusion; 0.7-0.9 recommended
-    float h_dry_m;   // faces with flow depth below this carry no flux
+    float theta;         // de Almeida weighting, 1 = Bates (2010) without diffusion; 0.7-0.9 recommended
+    float h_dry_m;       // faces with flow depth below this carry no flux
 };
 
 // x^(-1/3) for x > 0 to float precision without libm and without division (vectorises): a bit-level first

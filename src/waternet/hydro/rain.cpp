@@ -110,9 +110,9 @@ std::vector<std::string> header_list(std::initializer_list<const char*> layouts)
 
 // Storm names, as documented; the table in data/rain holds all but the NL* ones.
 const std::vector<std::string>& storm_names() {
-    static const std::vector<std::string> names{
-        "Bui01", "Bui02", "Bui03", "Bui04", "Bui05",    "Bui06",    "Bui07",     "Bui08",   "Bui09",
-        "Bui10", "T100",  "T250",  "T1000", "T100_48h", "T250_48h", "T1000_48h", "NL70_2h", "NL140_2h"};
+    static const std::vector<std::string> names{"Bui01", "Bui02",    "Bui03",    "Bui04",     "Bui05",   "Bui06",
+                                                "Bui07", "Bui08",    "Bui09",    "Bui10",     "T100",    "T250",
+                                                "T1000", "T100_48h", "T250_48h", "T1000_48h", "NL70_2h", "NL140_2h"};
     return names;
 }
 
@@ -163,7 +163,8 @@ double RainSeries::depth_m(double t0_s, double t1_s) const {
 }
 
 double RainSeries::duration_s() const {
-    const auto last_wet = std::find_if(steps_.rbegin(), steps_.rend(), [](const Step& s) { return s.intensity_m_per_s > 0.0; });
+    const auto last_wet =
+        std::find_if(steps_.rbegin(), steps_.rend(), [](const Step& s) { return s.intensity_m_per_s > 0.0; });
     return last_wet == steps_.rend() ? 0.0 : last_wet->t_end_s;
 }
 
@@ -204,7 +205,8 @@ RainSeries constant_rain(double intensity_mm_per_h, double duration_s) {
 RainSeries standard_storm(std::string_view name, const fs::path& storms_csv) {
     const std::string wanted = lowercase(trim(name));
     const auto& names = storm_names();
-    const auto known = std::find_if(names.begin(), names.end(), [&](const std::string& n) { return lowercase(n) == wanted; });
+    const auto known =
+        std::find_if(names.begin(), names.end(), [&](const std::string& n) { return lowercase(n) == wanted; });
     if (known == names.end())
         throw InputError("unknown standard storm '" + std::string(name) + "'; valid names are: " + join(names, ", "));
     const std::string& canonical = *known;
@@ -239,9 +241,8 @@ RainSeries standard_storm(std::string_view name, const fs::path& storms_csv) {
         const std::string problem = step_problem(step, prev_end_s, kMinutes);
         if (!problem.empty()) table.fail(row.line, problem);
         if (std::abs(mm_per_h - listed_mm_per_h) > 1e-4 * std::max(1.0, mm_per_h))
-            table.fail(row.line,
-                    "depth_mm " + row.fields[col[3]] + " over the step is " + number_text(mm_per_h) +
-                        " mm/h, but intensity_mm_per_h says " + row.fields[col[4]]);
+            table.fail(row.line, "depth_mm " + row.fields[col[3]] + " over the step is " + number_text(mm_per_h) +
+                                     " mm/h, but intensity_mm_per_h says " + row.fields[col[4]]);
         steps.push_back(step);
         prev_end_s = t1_s;
     }
@@ -256,7 +257,8 @@ double standard_storm_return_period_years(std::string_view name, const fs::path&
         if (canonical == storm.name) return storm.return_period_years;
     const CsvTable table = read_csv_table(storms_csv, "design storm table");
     const auto storm_col = table.column("storm"), years_col = table.column("return_period_years");
-    if (!storm_col || !years_col) table.fail(table.header_line, "the header needs the columns 'storm' and 'return_period_years'");
+    if (!storm_col || !years_col)
+        table.fail(table.header_line, "the header needs the columns 'storm' and 'return_period_years'");
     for (const CsvRow& row : table.rows)
         if (row.fields[*storm_col] == canonical) {
             const double years = number_at(table, row, *years_col);
@@ -295,10 +297,10 @@ RainSeries read_rain_csv(const fs::path& csv) {
     }
     if (!layout)
         table.fail(table.header_line,
-                "unknown header '" + join(table.header, ",") + "'; expected one of: " +
-                    join(header_list({"t_start_{u},t_end_{u},intensity_mm_per_h", "t_start_{u},t_end_{u},depth_mm",
-                                      "time_{u},intensity_mm_per_h"}),
-                         " | "));
+                   "unknown header '" + join(table.header, ",") + "'; expected one of: " +
+                       join(header_list({"t_start_{u},t_end_{u},intensity_mm_per_h", "t_start_{u},t_end_{u},depth_mm",
+                                         "time_{u},intensity_mm_per_h"}),
+                            " | "));
 
     std::vector<RainSeries::Step> steps;
     double prev_end_s = 0.0;
@@ -316,9 +318,9 @@ RainSeries read_rain_csv(const fs::path& csv) {
         for (std::size_t i = 0; i < n; ++i) {
             times_s[i] = number_at(table, table.rows[i], c_start) * unit.seconds;
             if (i > 0 && times_s[i] <= times_s[i - 1])
-                table.fail(table.rows[i].line,
-                        "time " + time_text(times_s[i], unit) + " is not after the previous row's " +
-                            time_text(times_s[i - 1], unit) + " (times must increase)");
+                table.fail(table.rows[i].line, "time " + time_text(times_s[i], unit) +
+                                                   " is not after the previous row's " +
+                                                   time_text(times_s[i - 1], unit) + " (times must increase)");
         }
         for (std::size_t i = 0; i + 1 < n; ++i)
             add_step(table.rows[i], {times_s[i], times_s[i + 1],
@@ -326,9 +328,9 @@ RainSeries read_rain_csv(const fs::path& csv) {
         const CsvRow& last = table.rows.back();
         if (number_at(table, last, c_value) != 0.0)
             table.fail(last.line,
-                    "the last row has intensity " + last.fields[c_value] +
-                        " mm/h but nothing says when it ends; add a final row with intensity 0 at the end time, "
-                        "or use t_start/t_end columns");
+                       "the last row has intensity " + last.fields[c_value] +
+                           " mm/h but nothing says when it ends; add a final row with intensity 0 at the end time, "
+                           "or use t_start/t_end columns");
     } else {
         for (const CsvRow& row : table.rows) {
             const double t0_s = number_at(table, row, c_start) * unit.seconds;
@@ -356,9 +358,8 @@ std::vector<RainRasterFrame> read_rain_raster_list(const fs::path& csv) {
         }
     }
     if (!unit)
-        table.fail(table.header_line,
-                "unknown header '" + join(table.header, ",") +
-                    "'; expected one of: " + join(header_list({"t_start_{u},t_end_{u},raster"}), " | "));
+        table.fail(table.header_line, "unknown header '" + join(table.header, ",") + "'; expected one of: " +
+                                          join(header_list({"t_start_{u},t_end_{u},raster"}), " | "));
 
     const fs::path folder = csv.parent_path();
     std::vector<RainRasterFrame> frames;

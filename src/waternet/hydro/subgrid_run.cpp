@@ -33,7 +33,8 @@ void downscale_depth(GridView<const float> coarse_level_m, GridView<const float>
     }
 }
 
-Grid<float> downscale_depth(GridView<const float> coarse_level_m, GridView<const float> terrain_m, int ratio, int threads) {
+Grid<float> downscale_depth(GridView<const float> coarse_level_m, GridView<const float> terrain_m, int ratio,
+                            int threads) {
     Grid<float> depth(terrain_m.rows(), terrain_m.cols());
     downscale_depth(coarse_level_m, terrain_m, ratio, depth.view(), threads);
     return depth;
@@ -61,8 +62,10 @@ SubgridRunResult run_subgrid(const SubgridRunInputs& inputs, const SolverSetting
     solver_inputs.edge_manning_n = inputs.uniform_manning_n;
     context.throw_if_cancelled();
     result.solver = run_subgrid_solver(solver_inputs, settings, context);
-    result.max_depth_m = downscale_depth(result.solver.max_level_m.view(), inputs.terrain_m, inputs.ratio, context.thread_count());
-    result.final_depth_m = downscale_depth(result.solver.final_level_m.view(), inputs.terrain_m, inputs.ratio, context.thread_count());
+    result.max_depth_m =
+        downscale_depth(result.solver.max_level_m.view(), inputs.terrain_m, inputs.ratio, context.thread_count());
+    result.final_depth_m =
+        downscale_depth(result.solver.final_level_m.view(), inputs.terrain_m, inputs.ratio, context.thread_count());
     return result;
 }
 

@@ -21,23 +21,24 @@ namespace wn::subgrid {
 // `depth_m` has the terrain's shape; the level grid ceil(rows / ratio) × ceil(cols / ratio). InputError otherwise.
 void downscale_depth(GridView<const float> coarse_level_m, GridView<const float> terrain_m, int ratio,
                      GridView<float> depth_m, int threads);
-Grid<float> downscale_depth(GridView<const float> coarse_level_m, GridView<const float> terrain_m, int ratio, int threads);
+Grid<float> downscale_depth(GridView<const float> coarse_level_m, GridView<const float> terrain_m, int ratio,
+                            int threads);
 
 struct SubgridRunInputs {
-    GridView<const float> terrain_m;   // fine terrain, NaN = no data
-    GridView<const float> manning_n;   // per fine pixel; empty = uniform_manning_n
+    GridView<const float> terrain_m;  // fine terrain, NaN = no data
+    GridView<const float> manning_n;  // per fine pixel; empty = uniform_manning_n
     double pixel_size_m = 0.5;
-    int ratio = 8;                     // coarse cell = ratio × ratio pixels
-    int levels = 10;                   // table levels
+    int ratio = 8;    // coarse cell = ratio × ratio pixels
+    int levels = 10;  // table levels
     float uniform_manning_n = 0.03f;
     const RainSeries* rain = nullptr;
-    double loss_m_per_s = 0.0;         // lumped loss on every cell (subgrid_solver.hpp)
+    double loss_m_per_s = 0.0;  // lumped loss on every cell (subgrid_solver.hpp)
 };
 
 struct SubgridRunResult {
-    SolverResult solver;               // coarse levels, balance, steps
-    Grid<float> max_depth_m;           // fine grid
-    Grid<float> final_depth_m;         // fine grid
+    SolverResult solver;        // coarse levels, balance, steps
+    Grid<float> max_depth_m;    // fine grid
+    Grid<float> final_depth_m;  // fine grid
     double table_build_s = 0.0;
     double table_bytes_per_cell = 0.0;
 };

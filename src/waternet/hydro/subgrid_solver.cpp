@@ -67,8 +67,8 @@ void face_row(const RowBuffers& buf, const float* __restrict level_a, const floa
 
 }  // namespace
 
-float face_discharge(float flow_depth_m, float conveyance_m2_s, float q_weighted, float level_difference_m,
-                     float dt_s, float inv_dx_per_m, float dry_depth_m) {
+float face_discharge(float flow_depth_m, float conveyance_m2_s, float q_weighted, float level_difference_m, float dt_s,
+                     float inv_dx_per_m, float dry_depth_m) {
     return face_update(flow_depth_m, conveyance_m2_s, q_weighted, level_difference_m, inertial::kGravity * dt_s,
                        inv_dx_per_m, dry_depth_m);
 }
@@ -131,14 +131,16 @@ private:
     index_t face_rows_end(index_t r1) const { return r1 == rows_ ? rows_ + 1 : r1; }
 
     void check_inputs() const {
-        if (!in_.initial_level_m.empty() && (in_.initial_level_m.rows() != rows_ || in_.initial_level_m.cols() != cols_))
+        if (!in_.initial_level_m.empty() &&
+            (in_.initial_level_m.rows() != rows_ || in_.initial_level_m.cols() != cols_))
             throw InputError("subgrid solver: the initial levels are " + std::to_string(in_.initial_level_m.rows()) +
                              " × " + std::to_string(in_.initial_level_m.cols()) + " cells, the coarse grid " +
                              std::to_string(rows_) + " × " + std::to_string(cols_));
         if (!in_.loss_m_per_s.empty() && (in_.loss_m_per_s.rows() != rows_ || in_.loss_m_per_s.cols() != cols_))
             throw InputError("subgrid solver: the loss grid does not have the coarse grid's size");
         const auto bad_rate = [](double v) { return !std::isfinite(v) || v < 0.0; };
-        if (bad_rate(in_.uniform_loss_m_per_s)) throw InputError("subgrid solver: the loss rate must be finite and >= 0");
+        if (bad_rate(in_.uniform_loss_m_per_s))
+            throw InputError("subgrid solver: the loss rate must be finite and >= 0");
         if (!(in_.edge_manning_n > 0.0) || !std::isfinite(in_.edge_manning_n))
             throw InputError("subgrid solver: the edges' Manning's n must be more than 0");
         for (index_t r = 0; r < in_.loss_m_per_s.rows(); ++r)
@@ -157,7 +159,8 @@ private:
     // h_w = V / (w A), and K = w h_w^(5/3) / n (wet pixels side by side; cell = pixel: h^(5/3)/n, the regular
     // engine's edge). The inner face's table would not do: its crest lies on the inner side, so water standing in
     // an edge cell below its inland neighbour would never leave.
-    float free_outflow(const EdgeCondition& edge, index_t cell_r, index_t cell_c, index_t next_r, index_t next_c) const {
+    float free_outflow(const EdgeCondition& edge, index_t cell_r, index_t cell_c, index_t next_r,
+                       index_t next_c) const {
         const std::size_t in = id(cell_r, cell_c), next = id(next_r, next_c);
         const double held = volume_[in];
         if (area_[in] <= 0.0 || !(held > set_.dry_depth_m * area_[in])) return 0.0f;
@@ -167,8 +170,7 @@ private:
         const double wet = std::clamp(wet_area / area_[in], 1e-6, 1.0);
         const double depth = held / (wet * area_[in]);
         const double conveyance = wet * depth * std::cbrt(depth * depth) / in_.edge_manning_n;
-        const float surface_slope =
-            area_[next] > 0.0 ? (level_[next] - level_[in]) / static_cast<float>(dx_) : 0.0f;
+        const float surface_slope = area_[next] > 0.0 ? (level_[next] - level_[in]) / static_cast<float>(dx_) : 0.0f;
         const float slope = std::max(surface_slope, static_cast<float>(edge.min_outflow_slope));
         return static_cast<float>(conveyance) * std::sqrt(slope);
     }
@@ -265,8 +267,8 @@ void Solver::limit_outflow(index_t r0, index_t r1, int now, float dt) {
         const float* qs = qy_[now].data() + y_face(r + 1, 0);
         for (index_t c = 0; c < cols_; ++c) {
             // Summed as (x pair) + (y pair), as the regular engine (local_inertial.cpp).
-            const float out = (std::max(qx[c + 1], 0.0f) + std::max(-qx[c], 0.0f)) +
-                              (std::max(qs[c], 0.0f) + std::max(-qn[c], 0.0f));
+            const float out =
+                (std::max(qx[c + 1], 0.0f) + std::max(-qx[c], 0.0f)) + (std::max(qs[c], 0.0f) + std::max(-qn[c], 0.0f));
             const double leaving = out * width_dt;
             const double held = std::max(volume_[id(r, c)], 0.0);
             // 1e-6 short of all: the scaled fluxes are rounded to float and must not take more than the cell holds.
@@ -474,7 +476,8 @@ SolverResult run_subgrid_solver(const SolverInputs& inputs, const SolverSettings
                                 const ExecutionContext& context) {
     settings.validate();
     if (inputs.tables == nullptr) throw InputError("subgrid solver: no subgrid tables given");
-    if (inputs.tables->rows() < 1 || inputs.tables->cols() < 1) throw InputError("subgrid solver: the tables are empty");
+    if (inputs.tables->rows() < 1 || inputs.tables->cols() < 1)
+        throw InputError("subgrid solver: the tables are empty");
     Solver solver(inputs, settings, context);
     return solver.run();
 }

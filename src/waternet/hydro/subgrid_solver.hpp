@@ -54,46 +54,47 @@
 #include <cstdint>
 #include <vector>
 
+#include "waternet/core/execution.hpp"
 #include "waternet/core/grid.hpp"
 #include "waternet/hydro/flood_engine.hpp"
 #include "waternet/hydro/rain.hpp"
-#include "waternet/core/execution.hpp"
 #include "waternet/hydro/subgrid_tables.hpp"
 
 namespace wn::subgrid {
 
 struct SolverSettings {
     double duration_s = 3600.0;
-    double cfl_alpha = 0.7;              // Bates et al. (2010)
-    double theta = 0.9;                  // de Almeida et al. (2012), as the regular engine
-    double dry_depth_m = 1e-4;           // faces with h̄ below this carry no flow
+    double cfl_alpha = 0.7;     // Bates et al. (2010)
+    double theta = 0.9;         // de Almeida et al. (2012), as the regular engine
+    double dry_depth_m = 1e-4;  // faces with h̄ below this carry no flow
     double max_dt_s = 10.0;
-    double exchange_interval_s = 5.0;    // rain, losses and the sampled maxima
+    double exchange_interval_s = 5.0;      // rain, losses and the sampled maxima
     std::array<EdgeCondition, 4> edges{};  // north, east, south, west: closed or free_outflow
 
     void validate() const;  // InputError for absurd values and water-level edges
 };
 
 struct SolverInputs {
-    const SubgridTables* tables = nullptr;        // required
-    const RainSeries* rain = nullptr;             // spatially uniform rain on each cell's valid area (may be null)
+    const SubgridTables* tables = nullptr;  // required
+    const RainSeries* rain = nullptr;       // spatially uniform rain on each cell's valid area (may be null)
     // Lumped losses (infiltration and sewer together), per coarse cell (m/s over the cell's area); empty =
     // uniform_loss_m_per_s everywhere. A cell never loses more than it holds.
     GridView<const float> loss_m_per_s;
     double uniform_loss_m_per_s = 0.0;
-    GridView<const float> initial_level_m;        // per coarse cell; empty or NaN = dry
-    double edge_manning_n = 0.03;                 // roughness of the outflow over free edges (s/m^(1/3))
+    GridView<const float> initial_level_m;  // per coarse cell; empty or NaN = dry
+    double edge_manning_n = 0.03;           // roughness of the outflow over free edges (s/m^(1/3))
 };
 
 struct SolverResult {
-    Grid<float> max_level_m;     // per coarse cell, the highest water level (its lowest pixel where never wet); NaN inactive
+    Grid<float>
+        max_level_m;  // per coarse cell, the highest water level (its lowest pixel where never wet); NaN inactive
     Grid<float> final_level_m;
     std::vector<double> final_volume_m3;  // per coarse cell, row-major
-    VolumeBalance balance;       // lumped losses are booked as infiltration_m3
+    VolumeBalance balance;                // lumped losses are booked as infiltration_m3
     double max_abs_discharge_m2_s = 0.0;  // largest |q| applied at any face (after the limiter) over the run
-    double min_volume_m3 = 0.0;  // smallest cell volume seen after any update (>= 0 up to rounding)
+    double min_volume_m3 = 0.0;           // smallest cell volume seen after any update (>= 0 up to rounding)
     std::int64_t steps = 0;
-    double cell_updates = 0.0;   // coarse cells × steps
+    double cell_updates = 0.0;  // coarse cells × steps
     double wall_time_s = 0.0;
     double min_dt_s = 0.0;
     int threads = 1;
@@ -108,7 +109,7 @@ SolverResult run_subgrid_solver(const SolverInputs& inputs, const SolverSettings
 // The face update above for one face: the new discharge from the face's h̄ and K at its level, the weighted old
 // discharge q_weighted = θ q_f + (1−θ)/2 (q_{f−1} + q_{f+1}) and the level difference ζ_b − ζ_a. 0 where
 // h̄ <= dry_depth_m.
-float face_discharge(float flow_depth_m, float conveyance_m2_s, float q_weighted, float level_difference_m,
-                     float dt_s, float inv_dx_per_m, float dry_depth_m);
+float face_discharge(float flow_depth_m, float conveyance_m2_s, float q_weighted, float level_difference_m, float dt_s,
+                     float inv_dx_per_m, float dry_depth_m);
 
 }  // namespace wn::subgrid

@@ -16,9 +16,9 @@ namespace wn::subgrid {
 namespace {
 
 constexpr float kNoFlow = std::numeric_limits<float>::infinity();  // crest of a pixel water cannot pass
+using detail::five_thirds;
 using detail::kLevelScale;
 using detail::kWetScale;
-using detail::five_thirds;
 
 std::uint16_t quantise16(double fraction) {
     return static_cast<std::uint16_t>(std::lround(std::clamp(fraction, 0.0, 1.0) * kLevelScale));
@@ -73,7 +73,8 @@ CellTable build_cell(std::vector<float>& z, double pixel_area, int n_levels, std
     double v_below = 0.0;  // V at z[j]
     index_t j = 0;
     double v_top = 0.0;
-    for (index_t i = 0; i + 1 < count; ++i) v_top += static_cast<double>(i + 1) * pixel_area * (double(z[i + 1]) - z[i]);
+    for (index_t i = 0; i + 1 < count; ++i)
+        v_top += static_cast<double>(i + 1) * pixel_area * (double(z[i + 1]) - z[i]);
     const double zmin = z.front(), zmax = z.back();
     for (int k = 1; k < n_levels; ++k) {
         const double target = v_top * k / n_levels;
@@ -103,9 +104,9 @@ struct Region {
 
 struct FaceScratch {
     std::vector<float> from_up, from_down;
-    std::vector<int> order;                 // valid pixels, ascending level
-    std::vector<int> parent, next, tail;    // union-find with member lists
-    std::vector<std::uint8_t> touches;      // per root: 1 = upstream line, 2 = downstream line
+    std::vector<int> order;               // valid pixels, ascending level
+    std::vector<int> parent, next, tail;  // union-find with member lists
+    std::vector<std::uint8_t> touches;    // per root: 1 = upstream line, 2 = downstream line
 };
 
 // Minimax ("bottleneck") level of a 4-connected path from the upstream line (l = 0) and from the downstream line
@@ -133,9 +134,8 @@ void flood_crests(const Region& region, FaceScratch& s) {
     s.order.clear();
     for (int p = 0; p < static_cast<int>(count); ++p)
         if (region.z[p] < kNoFlow) s.order.push_back(p);
-    std::sort(s.order.begin(), s.order.end(), [&](int a, int b) {
-        return region.z[a] < region.z[b] || (region.z[a] == region.z[b] && a < b);
-    });
+    std::sort(s.order.begin(), s.order.end(),
+              [&](int a, int b) { return region.z[a] < region.z[b] || (region.z[a] == region.z[b] && a < b); });
     const auto mark = [&](int root, std::uint8_t gained, float level) {  // every member gets `level`
         for (int m = root; m >= 0; m = s.next[m]) {
             if (gained & 1) s.from_up[m] = level;
@@ -265,8 +265,8 @@ public:
                 const std::size_t p = static_cast<std::size_t>(w) * region.length + l;
                 const float z = in_.terrain_m.contains(r, c) ? in_.terrain_m(r, c) : kNoFlow;
                 region.z[p] = std::isnan(z) ? kNoFlow : z;
-                region.n[p] = region.z[p] < kNoFlow && !in_.manning_n.empty() ? in_.manning_n(r, c)
-                                                                             : s_.uniform_manning_n;
+                region.n[p] =
+                    region.z[p] < kNoFlow && !in_.manning_n.empty() ? in_.manning_n(r, c) : s_.uniform_manning_n;
             }
         }
     }
@@ -322,8 +322,8 @@ SubgridTables build_subgrid_tables(const TableInputs& inputs, const TableSetting
             for (index_t c = 0; c < t.cols_; ++c) {
                 reader.read_cell(r, c, cell_z);
                 const std::size_t id = t.id(r, c);
-                const CellTable cell =
-                    build_cell(cell_z, pixel_area, n_levels, &t.cell_levels_q_[id * static_cast<std::size_t>(n_levels - 1)]);
+                const CellTable cell = build_cell(cell_z, pixel_area, n_levels,
+                                                  &t.cell_levels_q_[id * static_cast<std::size_t>(n_levels - 1)]);
                 t.cell_zmin_[id] = cell.zmin;
                 t.cell_zmax_[id] = cell.zmax;
                 t.cell_vtop_[id] = cell.vtop;
@@ -367,7 +367,8 @@ double SubgridTables::face_table_level_m(const FaceTables& faces, index_t face, 
 double SubgridTables::bytes_per_cell() const {
     const auto face_bytes = [](const FaceTables& f) {
         return 4.0 * sizeof(float) * static_cast<double>(f.count) +
-               (sizeof(std::uint16_t) + sizeof(float) + sizeof(std::uint8_t)) * static_cast<double>(f.flow_depth_q.size());
+               (sizeof(std::uint16_t) + sizeof(float) + sizeof(std::uint8_t)) *
+                   static_cast<double>(f.flow_depth_q.size());
     };
     const double cell_bytes = 4.0 * sizeof(float) * static_cast<double>(cell_zmin_.size()) +
                               sizeof(std::uint16_t) * static_cast<double>(cell_levels_q_.size());

@@ -84,11 +84,11 @@ inline double five_thirds(double h) {
 }  // namespace detail
 
 struct TableSettings {
-    int ratio = 8;                   // coarse cell = ratio × ratio fine pixels (1..255)
-    int levels = 10;                 // N (2..64): cells get N+1 volume steps, faces N levels
-    double pixel_size_m = 0.5;       // fine pixel width = height
-    float uniform_manning_n = 0.03f; // s/m^(1/3), where no per-pixel roughness is given
-    int threads = 1;                 // OpenMP threads (>= 1); the tables do not depend on it
+    int ratio = 8;                    // coarse cell = ratio × ratio fine pixels (1..255)
+    int levels = 10;                  // N (2..64): cells get N+1 volume steps, faces N levels
+    double pixel_size_m = 0.5;        // fine pixel width = height
+    float uniform_manning_n = 0.03f;  // s/m^(1/3), where no per-pixel roughness is given
+    int threads = 1;                  // OpenMP threads (>= 1); the tables do not depend on it
 };
 
 struct TableInputs {
@@ -98,9 +98,9 @@ struct TableInputs {
 
 // A face's flow state at a water level.
 struct FaceFlow {
-    double flow_depth_m = 0.0;   // h̄: mean flow depth over the face region (per unit width)
+    double flow_depth_m = 0.0;     // h̄: mean flow depth over the face region (per unit width)
     double conveyance_m2_s = 0.0;  // K: discharge per unit width at unit energy slope, q = K √S (m²/s)
-    double wet_fraction = 0.0;   // share of the region's pixels that flow
+    double wet_fraction = 0.0;     // share of the region's pixels that flow
     // The conveyance-equivalent Manning's n: h̄^(5/3) / K, so that the local inertial friction term with h̄
     // and this n gives the pixel-integrated conveyance in steady uniform flow. 0 where dry.
     double equivalent_manning_n() const;
@@ -177,7 +177,9 @@ inline double SubgridTables::cell_table_level_m(index_t r, index_t c, int k) con
     const std::size_t i = id(r, c);
     if (k <= 0) return cell_zmin_[i];
     if (k >= levels_) return cell_zmax_[i];
-    const double fraction = cell_levels_q_[i * static_cast<std::size_t>(levels_ - 1) + static_cast<std::size_t>(k - 1)] / detail::kLevelScale;
+    const double fraction =
+        cell_levels_q_[i * static_cast<std::size_t>(levels_ - 1) + static_cast<std::size_t>(k - 1)] /
+        detail::kLevelScale;
     return double(cell_zmin_[i]) + fraction * (double(cell_zmax_[i]) - double(cell_zmin_[i]));
 }
 
@@ -203,7 +205,8 @@ inline FaceFlow SubgridTables::flow(const FaceTables& faces, index_t face, doubl
     const auto at = [&](int k) -> FaceFlow {  // table level k (level 0 is dry)
         if (k == 0) return {};
         const std::size_t i = first + static_cast<std::size_t>(k - 1);
-        return {faces.flow_depth_q[i] / detail::kLevelScale * span, faces.conveyance_m2_s[i], faces.wet_fraction_q[i] / detail::kWetScale};
+        return {faces.flow_depth_q[i] / detail::kLevelScale * span, faces.conveyance_m2_s[i],
+                faces.wet_fraction_q[i] / detail::kWetScale};
     };
     if (level_m >= z_top) {
         const FaceFlow top = at(levels_ - 1);

@@ -55,8 +55,8 @@ void AtomicOutput::commit() {
                          "' was not created");
     fs::rename(temp_path_, final_path_, ec);
     if (ec)
-        throw InputError("cannot move '" + temp_path_.string() + "' to '" + final_path_.string() + "': " +
-                         ec.message());
+        throw InputError("cannot move '" + temp_path_.string() + "' to '" + final_path_.string() +
+                         "': " + ec.message());
     committed_ = true;
 }
 
@@ -67,7 +67,8 @@ void write_text_atomic(const fs::path& path, std::string_view text) {
         out.write(text.data(), static_cast<std::streamsize>(text.size()));
         out.close();
         if (!out)
-            throw InputError("cannot write '" + path.string() + "' (disk full or no permission?); choose a writable "
+            throw InputError("cannot write '" + path.string() +
+                             "' (disk full or no permission?); choose a writable "
                              "output location");
     }
     output.commit();

@@ -73,7 +73,8 @@ void require_nonempty_file(const std::string& path, std::string_view kind) {
         throw InputError(path + ": file not found; check the path of the " + std::string(kind) + " input");
     // GDAL would block on a FIFO and read a device without end.
     if (!std::filesystem::is_regular_file(status) && !std::filesystem::is_directory(status))
-        throw InputError(path + ": is not a regular file (a pipe or a device?); give the " + std::string(kind) + " as a file");
+        throw InputError(path + ": is not a regular file (a pipe or a device?); give the " + std::string(kind) +
+                         " as a file");
     if (std::filesystem::is_regular_file(status) && std::filesystem::file_size(path, ec) == 0 && !ec)
         throw InputError(path + ": file is empty (0 bytes); it is not a " + std::string(kind) +
                          " (an interrupted download or copy?)");
@@ -82,8 +83,7 @@ void require_nonempty_file(const std::string& path, std::string_view kind) {
 OGRSpatialReference srs_from_definition(const std::string& definition) {
     ErrorScope errors;
     OGRSpatialReference srs;
-    const OGRErr err = definition.empty() ? srs.importFromEPSG(kDefaultEpsg)
-                                          : srs.SetFromUserInput(definition.c_str());
+    const OGRErr err = definition.empty() ? srs.importFromEPSG(kDefaultEpsg) : srs.SetFromUserInput(definition.c_str());
     if (err != OGRERR_NONE)
         throw InputError("not a coordinate reference system GDAL/PROJ understands: '" + definition.substr(0, 200) +
                          "'");
@@ -117,7 +117,8 @@ DatasetPtr create_mem_dataset(const GridSpec& spec, GDALDataType type, int bands
     ErrorScope errors;
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("MEM");
     if (driver == nullptr) throw std::runtime_error("GDAL has no MEM driver");
-    DatasetPtr dataset(driver->Create("", static_cast<int>(spec.cols), static_cast<int>(spec.rows), bands, type, nullptr));
+    DatasetPtr dataset(
+        driver->Create("", static_cast<int>(spec.cols), static_cast<int>(spec.rows), bands, type, nullptr));
     if (!dataset)
         throw std::runtime_error("cannot allocate an in-memory " + std::to_string(spec.rows) + " x " +
                                  std::to_string(spec.cols) + " grid" + ErrorScope::detail());

@@ -86,10 +86,14 @@ DatasetPtr create_mem_over(const GridSpec& spec, GDALDataType type, void* data);
 
 template <class T>
 constexpr GDALDataType data_type_of() {
-    if constexpr (std::is_same_v<T, float>) return GDT_Float32;
-    else if constexpr (std::is_same_v<T, std::uint8_t>) return GDT_Byte;
-    else if constexpr (std::is_same_v<T, std::int32_t>) return GDT_Int32;
-    else static_assert(sizeof(T) == 0, "no GDAL data type for this grid element type");
+    if constexpr (std::is_same_v<T, float>)
+        return GDT_Float32;
+    else if constexpr (std::is_same_v<T, std::uint8_t>)
+        return GDT_Byte;
+    else if constexpr (std::is_same_v<T, std::int32_t>)
+        return GDT_Int32;
+    else
+        static_assert(sizeof(T) == 0, "no GDAL data type for this grid element type");
 }
 
 // Reads a whole band (converted to T) into a new grid with `spec`; InputError naming `path` on failure.
@@ -97,9 +101,9 @@ template <class T>
 Grid<T> read_band(GDALRasterBand& band, const GridSpec& spec, const std::string& path) {
     Grid<T> grid(spec);
     ErrorScope errors;
-    const CPLErr err = band.RasterIO(GF_Read, 0, 0, static_cast<int>(spec.cols), static_cast<int>(spec.rows),
-                                     grid.data(), static_cast<int>(spec.cols), static_cast<int>(spec.rows),
-                                     data_type_of<T>(), 0, 0, nullptr);
+    const CPLErr err =
+        band.RasterIO(GF_Read, 0, 0, static_cast<int>(spec.cols), static_cast<int>(spec.rows), grid.data(),
+                      static_cast<int>(spec.cols), static_cast<int>(spec.rows), data_type_of<T>(), 0, 0, nullptr);
     if (err != CE_None) fail(path + ": reading the pixels failed");
     return grid;
 }

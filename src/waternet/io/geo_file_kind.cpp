@@ -15,9 +15,9 @@ namespace {
 gdal::DatasetPtr open_quietly(const std::filesystem::path& path, unsigned flags) {
     // WRITE_GFS=NO: the GML reader leaves no .gfs schema beside a file it only looks at (other drivers ignore it).
     const char* const vector_options[] = {"WRITE_GFS=NO", nullptr};
-    return gdal::DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(path.c_str(), flags | GDAL_OF_READONLY, nullptr,
-                                                               (flags & GDAL_OF_VECTOR) ? vector_options : nullptr,
-                                                               nullptr)));
+    return gdal::DatasetPtr(
+        GDALDataset::FromHandle(GDALOpenEx(path.c_str(), flags | GDAL_OF_READONLY, nullptr,
+                                           (flags & GDAL_OF_VECTOR) ? vector_options : nullptr, nullptr)));
 }
 
 }  // namespace
@@ -34,8 +34,10 @@ GeoFileKind geo_file_kind(const std::filesystem::path& path, std::string_view wh
         return GeoFileKind::raster;
     if (const auto vector = open_quietly(path, GDAL_OF_VECTOR); vector && vector->GetLayerCount() > 0)
         return GeoFileKind::vector;
-    throw InputError(name + ": not a raster GDAL can read (a map of class codes), nor vector data OGR can read "
-                            "(polygons such as BGT)" + gdal::QuietErrorScope::detail());
+    throw InputError(name +
+                     ": not a raster GDAL can read (a map of class codes), nor vector data OGR can read "
+                     "(polygons such as BGT)" +
+                     gdal::QuietErrorScope::detail());
 }
 
 }  // namespace wn

@@ -23,9 +23,12 @@ OGRwkbGeometryType geometry_type_of(const std::string& name) {
 
 OGRFieldType ogr_type_of(FieldType type) {
     switch (type) {
-        case FieldType::integer: return OFTInteger64;
-        case FieldType::real: return OFTReal;
-        case FieldType::text: return OFTString;
+        case FieldType::integer:
+            return OFTInteger64;
+        case FieldType::real:
+            return OFTReal;
+        case FieldType::text:
+            return OFTString;
     }
     return OFTString;
 }
@@ -83,7 +86,8 @@ void write_geopackage(const std::filesystem::path& path, const std::vector<Layer
             CPLStringList options;
             if (!spec.description.empty()) options.SetNameValue("DESCRIPTION", spec.description.c_str());
             OGRLayer* layer = ds->CreateLayer(spec.name.c_str(), type == wkbNone ? nullptr : &rd, type, options.List());
-            if (layer == nullptr) throw InputError("GeoPackage " + path.string() + ": cannot create layer " + spec.name);
+            if (layer == nullptr)
+                throw InputError("GeoPackage " + path.string() + ": cannot create layer " + spec.name);
             for (const FieldDef& field : spec.fields) {
                 OGRFieldDefn definition(field.name.c_str(), ogr_type_of(field.type));
                 if (layer->CreateField(&definition) != OGRERR_NONE)
@@ -101,17 +105,22 @@ void write_geopackage(const std::filesystem::path& path, const std::vector<Layer
                     std::visit(
                         [&](const auto& v) {
                             using V = std::decay_t<decltype(v)>;
-                            if constexpr (std::is_same_v<V, std::monostate>) feature.SetFieldNull(i);
-                            else if constexpr (std::is_same_v<V, std::int64_t>) feature.SetField(i, static_cast<GIntBig>(v));
-                            else if constexpr (std::is_same_v<V, double>) feature.SetField(i, v);
-                            else feature.SetField(i, v.c_str());
+                            if constexpr (std::is_same_v<V, std::monostate>)
+                                feature.SetFieldNull(i);
+                            else if constexpr (std::is_same_v<V, std::int64_t>)
+                                feature.SetField(i, static_cast<GIntBig>(v));
+                            else if constexpr (std::is_same_v<V, double>)
+                                feature.SetField(i, v);
+                            else
+                                feature.SetField(i, v.c_str());
                         },
                         row.values[f]);
                 }
                 if (!row.wkt.empty() && type != wkbNone) {
                     OGRGeometry* geometry = nullptr;
                     if (OGRGeometryFactory::createFromWkt(row.wkt.c_str(), &rd, &geometry) != OGRERR_NONE || !geometry)
-                        throw std::invalid_argument(fmt::format("GeoPackage layer {} row {}: invalid WKT", spec.name, r));
+                        throw std::invalid_argument(
+                            fmt::format("GeoPackage layer {} row {}: invalid WKT", spec.name, r));
                     if (type == wkbMultiPolygon && wkbFlatten(geometry->getGeometryType()) == wkbPolygon)
                         geometry = OGRGeometryFactory::forceToMultiPolygon(geometry);
                     feature.SetGeometryDirectly(geometry);
@@ -120,7 +129,8 @@ void write_geopackage(const std::filesystem::path& path, const std::vector<Layer
                     throw InputError(fmt::format("GeoPackage layer {}: cannot write row {}{}", spec.name, r,
                                                  gdal::ErrorScope::detail()));
             }
-            if (ds->CommitTransaction() != OGRERR_NONE) throw InputError("GeoPackage: cannot commit layer " + spec.name);
+            if (ds->CommitTransaction() != OGRERR_NONE)
+                throw InputError("GeoPackage: cannot commit layer " + spec.name);
         }
         store_styles(*ds, layers);
     }

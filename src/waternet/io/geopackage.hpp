@@ -22,16 +22,16 @@ struct FieldDef {
 using FieldValue = std::variant<std::monostate, std::int64_t, double, std::string>;
 
 struct FeatureRow {
-    std::string wkt;                  // "" = no geometry
-    std::vector<FieldValue> values;   // one per field, in field order
+    std::string wkt;                 // "" = no geometry
+    std::vector<FieldValue> values;  // one per field, in field order
 };
 
 struct LayerOut {
     std::string name;
-    std::string geometry;             // "Point", "LineString", "Polygon", "MultiPolygon", "Unknown", "None"
+    std::string geometry;  // "Point", "LineString", "Polygon", "MultiPolygon", "Unknown", "None"
     std::vector<FieldDef> fields;
     std::vector<FeatureRow> rows;
-    std::string qml_style;            // QGIS style (QML) stored as the layer's default; "" = none
+    std::string qml_style;  // QGIS style (QML) stored as the layer's default; "" = none
     std::string description;
 };
 

@@ -86,7 +86,8 @@ std::uintmax_t folder_bytes(const std::filesystem::path& folder) {
 std::string sha256_file(const std::filesystem::path& path) {
     if (std::error_code ec; std::filesystem::is_directory(path, ec)) return sha256_folder(path);
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path.string() + ": cannot read the file to compute its checksum (missing or no permission)");
+    if (!in)
+        throw InputError(path.string() + ": cannot read the file to compute its checksum (missing or no permission)");
     Sha256 sha;
     std::vector<char> chunk(std::size_t{1} << 20);
     while (in) {
@@ -115,7 +116,8 @@ std::vector<std::string> vrt_source_files(const std::filesystem::path& vrt) {
 
 bool is_vrt(const std::filesystem::path& path) {
     std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     return extension == ".vrt";
 }
 
@@ -174,8 +176,8 @@ nlohmann::json Provenance::to_json() const {
     for (const InputRecord& input : inputs)
         inputs_json.push_back(
             {{"role", input.role}, {"path", input.path}, {"sha256", input.sha256}, {"bytes", input.bytes}});
-    nlohmann::json json = {{"program", program},   {"version", version},          {"command_line", command_line},
-                           {"scenario", scenario}, {"created_utc", created_utc}, {"inputs", inputs_json},
+    nlohmann::json json = {{"program", program},      {"version", version},         {"command_line", command_line},
+                           {"scenario", scenario},    {"created_utc", created_utc}, {"inputs", inputs_json},
                            {"parameters", parameters}};
     if (memory) json["memory"] = memory_json(*memory);
     return json;

@@ -60,7 +60,6 @@ struct Provenance {
     std::string created_utc = utc_now_iso8601();
     std::optional<MemoryRecord> memory;  // written as "memory" when set
 
-
     // Records an input, hashing it now (InputError if it cannot be read).
     void add_input(std::string role, const std::filesystem::path& path);
 

@@ -65,38 +65,44 @@ struct FileGrid {
 FileGrid file_grid_of(GDALDataset& dataset, const std::string& path) {
     const int cols = dataset.GetRasterXSize();
     const int rows = dataset.GetRasterYSize();
-    if (rows <= 0 || cols <= 0) throw InputError(fmt::format("{}: the raster is empty ({} x {} cells)", path, cols, rows));
+    if (rows <= 0 || cols <= 0)
+        throw InputError(fmt::format("{}: the raster is empty ({} x {} cells)", path, cols, rows));
     double gt[6];
     if (dataset.GetGeoTransform(gt) != CE_None)
         throw InputError(path +
                          ": has no georeferencing (no geotransform); add it, e.g. gdal_translate -a_srs EPSG:28992 "
                          "-a_ullr <west> <north> <east> <south> in.tif out.tif");
     if (!std::all_of(gt, gt + 6, [](double v) { return std::isfinite(v); }))
-        throw InputError(fmt::format("{}: its georeferencing is not a number (geotransform {}, {}, {}, {}, {}, {}); "
-                                     "give it a valid one, e.g. gdal_translate -a_ullr <west> <north> <east> <south> "
-                                     "in.tif out.tif",
-                                     path, gt[0], gt[1], gt[2], gt[3], gt[4], gt[5]));
+        throw InputError(
+            fmt::format("{}: its georeferencing is not a number (geotransform {}, {}, {}, {}, {}, {}); "
+                        "give it a valid one, e.g. gdal_translate -a_ullr <west> <north> <east> <south> "
+                        "in.tif out.tif",
+                        path, gt[0], gt[1], gt[2], gt[3], gt[4], gt[5]));
     // No coordinate reference system reaches farther than the Earth's circumference (4e7 m; 360 degrees).
     const double far_x = gt[0] + cols * gt[1] + rows * gt[2], far_y = gt[3] + cols * gt[4] + rows * gt[5];
     for (const double v : {gt[0], gt[3], far_x, far_y})
         if (std::abs(v) > kMaxCoordinate)
-            throw InputError(fmt::format("{}: its georeferencing puts it at x {:g} .. {:g}, y {:g} .. {:g}, farther than "
-                                         "any coordinate reference system reaches; fix the geotransform",
-                                         path, gt[0], far_x, far_y, gt[3]));
+            throw InputError(
+                fmt::format("{}: its georeferencing puts it at x {:g} .. {:g}, y {:g} .. {:g}, farther than "
+                            "any coordinate reference system reaches; fix the geotransform",
+                            path, gt[0], far_x, far_y, gt[3]));
     const double width = gt[1];
     const double height = std::abs(gt[5]);
     if (std::abs(gt[2]) > kRelativeTolerance * std::abs(width) || std::abs(gt[4]) > kRelativeTolerance * height)
-        throw InputError(fmt::format("{}: the grid is rotated or skewed (geotransform terms {} and {}); make it "
-                                     "north-up first, e.g. gdalwarp -r bilinear in.tif out.tif",
-                                     path, gt[2], gt[4]));
+        throw InputError(
+            fmt::format("{}: the grid is rotated or skewed (geotransform terms {} and {}); make it "
+                        "north-up first, e.g. gdalwarp -r bilinear in.tif out.tif",
+                        path, gt[2], gt[4]));
     if (width <= 0.0 || height == 0.0)
-        throw InputError(fmt::format("{}: unsupported pixel size {} x {} (mirrored east-west or zero); make it "
-                                     "north-up first, e.g. gdalwarp -r bilinear in.tif out.tif",
-                                     path, gt[1], gt[5]));
+        throw InputError(
+            fmt::format("{}: unsupported pixel size {} x {} (mirrored east-west or zero); make it "
+                        "north-up first, e.g. gdalwarp -r bilinear in.tif out.tif",
+                        path, gt[1], gt[5]));
     if (std::abs(width - height) > kRelativeTolerance * width)
-        throw InputError(fmt::format("{}: cells are not square ({} wide, {} high); resample to square cells "
-                                     "first, e.g. gdalwarp -tr {} {} -r bilinear in.tif out.tif",
-                                     path, width, height, width, width));
+        throw InputError(
+            fmt::format("{}: cells are not square ({} wide, {} high); resample to square cells "
+                        "first, e.g. gdalwarp -tr {} {} -r bilinear in.tif out.tif",
+                        path, width, height, width, width));
     FileGrid grid;
     grid.south_up = gt[5] > 0.0;
     grid.spec.rows = rows;
@@ -136,8 +142,10 @@ void decode(float* values, std::size_t count, const Encoding& encoding) {
     if (!scaled && !has_nodata) return;
     const float nodata = has_nodata ? static_cast<float>(*encoding.nodata) : kNaN;
     for (float& v : std::span(values, count)) {
-        if (has_nodata && v == nodata) v = kNaN;
-        else if (scaled) v = static_cast<float>(v * encoding.scale + encoding.offset);
+        if (has_nodata && v == nodata)
+            v = kNaN;
+        else if (scaled)
+            v = static_cast<float>(v * encoding.scale + encoding.offset);
     }
 }
 void decode(Grid<float>& grid, const Encoding& encoding) { decode(grid.data(), grid.values().size(), encoding); }
@@ -146,11 +154,16 @@ void decode(Grid<float>& grid, const Encoding& encoding) { decode(grid.data(), g
 
 GDALResampleAlg to_gdal(Resampling method) {
     switch (method) {
-        case Resampling::nearest: return GRA_NearestNeighbour;
-        case Resampling::bilinear: return GRA_Bilinear;
-        case Resampling::average: return GRA_Average;
-        case Resampling::min: return GRA_Min;
-        case Resampling::max: return GRA_Max;
+        case Resampling::nearest:
+            return GRA_NearestNeighbour;
+        case Resampling::bilinear:
+            return GRA_Bilinear;
+        case Resampling::average:
+            return GRA_Average;
+        case Resampling::min:
+            return GRA_Min;
+        case Resampling::max:
+            return GRA_Max;
     }
     throw std::invalid_argument("unknown Resampling value");
 }
@@ -195,7 +208,8 @@ void write_rows(GDALRasterBand& band, GridView<const T> values) {
     for (index_t r = 0; r < values.rows(); ++r) {
         std::copy(values.row(r), values.row(r) + values.cols(), row.begin());
         if constexpr (std::is_floating_point_v<T>)
-            std::replace_if(row.begin(), row.end(), [](T v) { return std::isnan(v); }, static_cast<T>(kFloatNodata));
+            std::replace_if(
+                row.begin(), row.end(), [](T v) { return std::isnan(v); }, static_cast<T>(kFloatNodata));
         if (band.RasterIO(GF_Write, 0, static_cast<int>(r), static_cast<int>(values.cols()), 1, row.data(),
                           static_cast<int>(values.cols()), 1, gdal::data_type_of<T>(), 0, 0, nullptr) != CE_None)
             throw std::runtime_error("writing to an in-memory raster failed");
@@ -210,8 +224,8 @@ std::optional<double> nodata_for(const WriteOptions& options, const std::string&
         const auto nodata = options.nodata;
         if (nodata && (*nodata != std::floor(*nodata) || *nodata < std::numeric_limits<T>::lowest() ||
                        *nodata > std::numeric_limits<T>::max()))
-            throw std::invalid_argument(fmt::format("write_cog({}): nodata {} does not fit the grid's integer type",
-                                                    path, *nodata));
+            throw std::invalid_argument(
+                fmt::format("write_cog({}): nodata {} does not fit the grid's integer type", path, *nodata));
         return nodata;
     }
 }
@@ -220,8 +234,8 @@ template <class T>
 void write_cog_impl(const std::string& path, GridView<const T> values, const GridSpec& spec,
                     const WriteOptions& options) {
     if (values.rows() != spec.rows || values.cols() != spec.cols || values.empty())
-        throw std::invalid_argument(fmt::format("write_cog({}): {} x {} values for a {} x {} grid", path,
-                                                values.rows(), values.cols(), spec.rows, spec.cols));
+        throw std::invalid_argument(fmt::format("write_cog({}): {} x {} values for a {} x {} grid", path, values.rows(),
+                                                values.cols(), spec.rows, spec.cols));
     const std::optional<double> nodata = nodata_for<T>(options, path);
 
     gdal::DatasetPtr memory = gdal::create_mem(spec, gdal::data_type_of<T>());
@@ -381,16 +395,17 @@ index_t RasterWindowReader::block_cols() const { return impl_->block_cols; }
 void RasterWindowReader::read(index_t row0, index_t col0, GridView<float> out) {
     const GridSpec& spec = impl_->info.spec;
     if (row0 < 0 || col0 < 0 || row0 + out.rows() > spec.rows || col0 + out.cols() > spec.cols || out.empty())
-        throw std::invalid_argument(fmt::format("RasterWindowReader({}): window {} x {} at row {}, column {} leaves the "
-                                                "{} x {} grid",
-                                                impl_->path, out.rows(), out.cols(), row0, col0, spec.rows, spec.cols));
+        throw std::invalid_argument(
+            fmt::format("RasterWindowReader({}): window {} x {} at row {}, column {} leaves the "
+                        "{} x {} grid",
+                        impl_->path, out.rows(), out.cols(), row0, col0, spec.rows, spec.cols));
     // A south-up file holds row r of the grid as its row rows − 1 − r: read the mirrored window, then flip it.
     const index_t file_row0 = impl_->south_up ? spec.rows - row0 - out.rows() : row0;
     gdal::ErrorScope errors;
     const auto float_bytes = static_cast<GSpacing>(sizeof(float));
-    if (impl_->band->RasterIO(GF_Read, static_cast<int>(col0), static_cast<int>(file_row0), static_cast<int>(out.cols()),
-                              static_cast<int>(out.rows()), out.data(), static_cast<int>(out.cols()),
-                              static_cast<int>(out.rows()), GDT_Float32, float_bytes,
+    if (impl_->band->RasterIO(GF_Read, static_cast<int>(col0), static_cast<int>(file_row0),
+                              static_cast<int>(out.cols()), static_cast<int>(out.rows()), out.data(),
+                              static_cast<int>(out.cols()), static_cast<int>(out.rows()), GDT_Float32, float_bytes,
                               float_bytes * out.row_stride(), nullptr) != CE_None)
         gdal::fail(fmt::format("{}: reading rows {} to {} failed", impl_->path, row0, row0 + out.rows() - 1));
     if (impl_->south_up)
@@ -440,8 +455,10 @@ TiledRasterWriter::TiledRasterWriter(const std::string& path, const GridSpec& sp
     const OGRSpatialReference srs = gdal::srs_from_definition(spec.crs_wkt);
     impl_->dataset->SetSpatialRef(&srs);
     GDALRasterBand& band = *impl_->dataset->GetRasterBand(1);
-    if (!integer_cells) band.SetNoDataValue(kFloatNodata);
-    else if (options.nodata) band.SetNoDataValue(*options.nodata);
+    if (!integer_cells)
+        band.SetNoDataValue(kFloatNodata);
+    else if (options.nodata)
+        band.SetNoDataValue(*options.nodata);
     if (!options.band_description.empty()) band.SetDescription(options.band_description.c_str());
     if (!options.unit.empty()) band.SetUnitType(options.unit.c_str());
     for (const auto& [key, value] : options.metadata) impl_->dataset->SetMetadataItem(key.c_str(), value.c_str());
@@ -458,10 +475,9 @@ void TiledRasterWriter::Impl::check_window(index_t row0, index_t col0, index_t r
 void TiledRasterWriter::Impl::write(index_t row0, index_t col0, index_t rows, index_t cols, void* values,
                                     GDALDataType type) {
     gdal::ErrorScope errors;
-    if (dataset->GetRasterBand(1)->RasterIO(GF_Write, static_cast<int>(col0), static_cast<int>(row0),
-                                            static_cast<int>(cols), static_cast<int>(rows), values,
-                                            static_cast<int>(cols), static_cast<int>(rows), type, 0, 0,
-                                            nullptr) != CE_None)
+    if (dataset->GetRasterBand(1)->RasterIO(
+            GF_Write, static_cast<int>(col0), static_cast<int>(row0), static_cast<int>(cols), static_cast<int>(rows),
+            values, static_cast<int>(cols), static_cast<int>(rows), type, 0, 0, nullptr) != CE_None)
         gdal::fail(output->final_path().string() + ": writing failed (check free disk space)");
 }
 
@@ -472,7 +488,8 @@ void TiledRasterWriter::write(index_t row0, index_t col0, GridView<const float> 
     for (index_t r = 0; r < values.rows(); ++r) {
         float* row = impl_->buffer.data() + r * values.cols();
         std::copy_n(values.row(r), values.cols(), row);
-        std::replace_if(row, row + values.cols(), [](float v) { return std::isnan(v); }, kFloatNodata);
+        std::replace_if(
+            row, row + values.cols(), [](float v) { return std::isnan(v); }, kFloatNodata);
     }
     impl_->write(row0, col0, values.rows(), values.cols(), impl_->buffer.data(), GDT_Float32);
 }
@@ -498,9 +515,10 @@ void TiledRasterWriter::commit() {
 GridSpec coarsened_spec(const GridSpec& source, double cell_size_m) {
     const double source_cell = source.transform.cell_size_m;
     if (!std::isfinite(cell_size_m) || cell_size_m < source_cell * (1.0 - kRelativeTolerance))
-        throw InputError(fmt::format("cell size {} m cannot coarsen a grid with {} m cells; choose a cell size of at "
-                                     "least {} m",
-                                     cell_size_m, source_cell, source_cell));
+        throw InputError(
+            fmt::format("cell size {} m cannot coarsen a grid with {} m cells; choose a cell size of at "
+                        "least {} m",
+                        cell_size_m, source_cell, source_cell));
     GridSpec result = source;
     result.transform.cell_size_m = cell_size_m;
     result.rows = cells_covering(static_cast<double>(source.rows) * source_cell, cell_size_m);
@@ -510,9 +528,10 @@ GridSpec coarsened_spec(const GridSpec& source, double cell_size_m) {
 
 GridSpec cropped_spec(const GridSpec& source, double min_x, double min_y, double max_x, double max_y) {
     if (!(min_x < max_x && min_y < max_y))
-        throw InputError(fmt::format("crop window x {} to {}, y {} to {} is empty; give min_x < max_x and "
-                                     "min_y < max_y",
-                                     min_x, max_x, min_y, max_y));
+        throw InputError(
+            fmt::format("crop window x {} to {}, y {} to {} is empty; give min_x < max_x and "
+                        "min_y < max_y",
+                        min_x, max_x, min_y, max_y));
     const GeoTransform& t = source.transform;
     const double cell = t.cell_size_m;
     const index_t first_col = clamped_index(std::floor((min_x - t.origin_x) / cell + kRelativeTolerance), source.cols);
@@ -520,10 +539,10 @@ GridSpec cropped_spec(const GridSpec& source, double min_x, double min_y, double
     const index_t first_row = clamped_index(std::floor((t.origin_y - max_y) / cell + kRelativeTolerance), source.rows);
     const index_t end_row = clamped_index(std::ceil((t.origin_y - min_y) / cell - kRelativeTolerance), source.rows);
     if (end_col <= first_col || end_row <= first_row)
-        throw InputError(fmt::format("crop window x {} to {}, y {} to {} does not overlap the grid (x {} to {}, y {} "
-                                     "to {}); check the window's coordinates and CRS",
-                                     min_x, max_x, min_y, max_y, source.min_x(), source.max_x(), source.min_y(),
-                                     source.max_y()));
+        throw InputError(
+            fmt::format("crop window x {} to {}, y {} to {} does not overlap the grid (x {} to {}, y {} "
+                        "to {}); check the window's coordinates and CRS",
+                        min_x, max_x, min_y, max_y, source.min_x(), source.max_x(), source.min_y(), source.max_y()));
     GridSpec result = source;
     result.rows = end_row - first_row;
     result.cols = end_col - first_col;
@@ -548,10 +567,11 @@ std::string describe_crs(const std::string& crs_wkt) { return gdal::describe(gda
 
 void require_declared_crs(const GridSpec& spec, std::string_view name) {
     if (!spec.crs_wkt.empty()) return;
-    throw InputError(fmt::format("{} has no coordinate reference system; Waternet does not guess one. Give the file its "
-                                 "CRS (e.g. gdal_edit.py -a_srs EPSG:28992 <file>) or say which it is with "
-                                 "--assume-crs EPSG:28992",
-                                 name));
+    throw InputError(
+        fmt::format("{} has no coordinate reference system; Waternet does not guess one. Give the file its "
+                    "CRS (e.g. gdal_edit.py -a_srs EPSG:28992 <file>) or say which it is with "
+                    "--assume-crs EPSG:28992",
+                    name));
 }
 
 std::string crs_wkt_from_user(const std::string& definition) {
@@ -559,7 +579,8 @@ std::string crs_wkt_from_user(const std::string& definition) {
     try {
         return gdal::to_wkt(gdal::srs_from_definition(definition));
     } catch (const InputError&) {
-        throw InputError("'" + definition + "' is not a coordinate reference system GDAL/PROJ knows; use e.g. "
+        throw InputError("'" + definition +
+                         "' is not a coordinate reference system GDAL/PROJ knows; use e.g. "
                          "EPSG:28992 (RD New)");
     }
 }
@@ -574,10 +595,11 @@ void require_model_cell_size(const GridSpec& spec, std::string_view name) {
     if (cell >= kMinModelCellSizeM && cell <= kMaxModelCellSizeM) return;
     std::string hint;
     if (looks_like_degrees(spec.crs_wkt, spec.min_x(), spec.min_y(), spec.max_x(), spec.max_y()))
-        hint = fmt::format(" Its coordinates (x {:g} .. {:g}, y {:g} .. {:g}) look like degrees (longitude, latitude), "
-                           "though its CRS, {}, is in metres: give it its real CRS (gdal_edit.py -a_srs EPSG:4326) and "
-                           "resample it (gdalwarp -t_srs EPSG:28992 -tr 5 5).",
-                           spec.min_x(), spec.max_x(), spec.min_y(), spec.max_y(), describe_crs(spec.crs_wkt));
+        hint = fmt::format(
+            " Its coordinates (x {:g} .. {:g}, y {:g} .. {:g}) look like degrees (longitude, latitude), "
+            "though its CRS, {}, is in metres: give it its real CRS (gdal_edit.py -a_srs EPSG:4326) and "
+            "resample it (gdalwarp -t_srs EPSG:28992 -tr 5 5).",
+            spec.min_x(), spec.max_x(), spec.min_y(), spec.max_y(), describe_crs(spec.crs_wkt));
     throw InputError(fmt::format("{} has cells of {:g} m; the models need a cell size of {:g} to {:g} m.{}", name, cell,
                                  kMinModelCellSizeM, kMaxModelCellSizeM, hint));
 }
@@ -610,11 +632,12 @@ void check_aligned(const GridSpec& reference, const GridSpec& other, std::string
     const char* authority = reference_srs.GetAuthorityName(nullptr);
     const char* code = reference_srs.GetAuthorityCode(nullptr);
     const std::string target_srs = authority && code ? fmt::format("-t_srs {}:{} ", authority, code) : "";
-    throw InputError(fmt::format("{} is not aligned with {}: {}. Resample {} onto the grid of {}, e.g. gdalwarp "
-                                 "{}-te {} {} {} {} -tr {} {} -r bilinear <{}> aligned.tif",
-                                 other_name, reference_name, fmt::join(differences, "; "), other_name, reference_name,
-                                 target_srs, reference.min_x(), reference.min_y(), reference.max_x(),
-                                 reference.max_y(), r.cell_size_m, r.cell_size_m, other_name));
+    throw InputError(
+        fmt::format("{} is not aligned with {}: {}. Resample {} onto the grid of {}, e.g. gdalwarp "
+                    "{}-te {} {} {} {} -tr {} {} -r bilinear <{}> aligned.tif",
+                    other_name, reference_name, fmt::join(differences, "; "), other_name, reference_name, target_srs,
+                    reference.min_x(), reference.min_y(), reference.max_x(), reference.max_y(), r.cell_size_m,
+                    r.cell_size_m, other_name));
 }
 
 void write_cog(const std::string& path, GridView<const float> values, const GridSpec& spec,

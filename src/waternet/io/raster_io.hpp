@@ -23,11 +23,11 @@ namespace wn {
 
 // What a raster file holds, without reading its pixels.
 struct RasterInfo {
-    GridSpec spec;                  // the grid read_raster would return (same checks)
-    std::optional<double> nodata;   // band 1's nodata value in file units, if it has one
-    std::string data_type;          // GDAL type name of band 1: "Float32", "Int16", "Byte", ...
+    GridSpec spec;                 // the grid read_raster would return (same checks)
+    std::optional<double> nodata;  // band 1's nodata value in file units, if it has one
+    std::string data_type;         // GDAL type name of band 1: "Float32", "Int16", "Byte", ...
     int band_count = 0;
-    std::string driver;             // GDAL driver short name: "GTiff", "AAIGrid", "SRTMHGT", "VRT", ...
+    std::string driver;  // GDAL driver short name: "GTiff", "AAIGrid", "SRTMHGT", "VRT", ...
 };
 
 // Reads one band (1-based). South-up files (positive y pixel size) are flipped so row 0 is north.
@@ -60,7 +60,6 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
-
 
 enum class Resampling { nearest, bilinear, average, min, max };
 

@@ -40,7 +40,8 @@ TileGrid tile_grid(const std::filesystem::path& file) {
     gdal::ErrorScope errors;
     gdal::DatasetPtr dataset(GDALDataset::Open(file.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
     if (!dataset || dataset->GetRasterCount() == 0)
-        throw InputError(fmt::format("{}: not a raster{}; move other files out", file.string(), gdal::ErrorScope::detail()));
+        throw InputError(
+            fmt::format("{}: not a raster{}; move other files out", file.string(), gdal::ErrorScope::detail()));
     TileGrid tile;
     tile.path = file.string();
     double gt[6];
@@ -71,12 +72,13 @@ std::string tile_difference(const TileGrid& first, const TileGrid& tile) {
         const double cells = shift / cell;
         return std::fabs(cells - std::round(cells)) * std::fabs(cell) > tolerance;
     };
-    if (off_lattice(tile.origin_x - first.origin_x, first.cell_x) || off_lattice(tile.origin_y - first.origin_y, first.cell_y))
-        return fmt::format("its corner ({:.3f}, {:.3f}) is not a whole number of cells from the first tile's "
-                           "({:.3f}, {:.3f}), so its cells do not line up",
-                           tile.origin_x, tile.origin_y, first.origin_x, first.origin_y);
-    if (tile.bands != first.bands)
-        return fmt::format("it has {} bands, the first tile {}", tile.bands, first.bands);
+    if (off_lattice(tile.origin_x - first.origin_x, first.cell_x) ||
+        off_lattice(tile.origin_y - first.origin_y, first.cell_y))
+        return fmt::format(
+            "its corner ({:.3f}, {:.3f}) is not a whole number of cells from the first tile's "
+            "({:.3f}, {:.3f}), so its cells do not line up",
+            tile.origin_x, tile.origin_y, first.origin_x, first.origin_y);
+    if (tile.bands != first.bands) return fmt::format("it has {} bands, the first tile {}", tile.bands, first.bands);
     return {};
 }
 
@@ -97,20 +99,22 @@ TileGrid tile_of(const std::filesystem::path& folder, const std::filesystem::pat
     try {
         return tile_grid(file);
     } catch (const InputError& e) {
-        throw InputError(fmt::format("{}: a folder given as a raster must hold only raster tiles (AHN GeoTIFFs), and {} "
-                                     "is not a raster GDAL can read ({})",
-                                     folder.string(), file.filename().string(), e.what()));
+        throw InputError(
+            fmt::format("{}: a folder given as a raster must hold only raster tiles (AHN GeoTIFFs), and {} "
+                        "is not a raster GDAL can read ({})",
+                        folder.string(), file.filename().string(), e.what()));
     }
 }
 
-std::string build_mosaic(const std::filesystem::path& folder, const std::vector<std::filesystem::path>& tiles, int number) {
+std::string build_mosaic(const std::filesystem::path& folder, const std::vector<std::filesystem::path>& tiles,
+                         int number) {
     const TileGrid first = tile_of(folder, tiles.front());
     for (std::size_t i = 1; i < tiles.size(); ++i)
         if (const std::string difference = tile_difference(first, tile_of(folder, tiles[i])); !difference.empty())
-            throw InputError(fmt::format("{}: the tile {} does not fit the mosaic: {} ({}); all tiles must share the "
-                                         "CRS, cell size and cell lattice (reproject it with gdalwarp)",
-                                         folder.string(), tiles[i].filename().string(), difference,
-                                         tiles.front().filename().string()));
+            throw InputError(fmt::format(
+                "{}: the tile {} does not fit the mosaic: {} ({}); all tiles must share the "
+                "CRS, cell size and cell lattice (reproject it with gdalwarp)",
+                folder.string(), tiles[i].filename().string(), difference, tiles.front().filename().string()));
     std::vector<std::string> names;
     for (const auto& tile : tiles) names.push_back(tile.string());
     std::vector<const char*> name_pointers;
@@ -134,8 +138,9 @@ std::vector<std::filesystem::path> raster_folder_tiles(const std::filesystem::pa
         if (entry.is_regular_file() && !is_side_file(entry.path())) tiles.push_back(entry.path());
     if (ec) throw InputError(fmt::format("{}: cannot list the folder: {}", folder.string(), ec.message()));
     if (tiles.empty())
-        throw InputError(folder.string() + ": the folder holds no raster tiles; put the AHN GeoTIFF tiles (or one "
-                                           "raster or a .vrt) there");
+        throw InputError(folder.string() +
+                         ": the folder holds no raster tiles; put the AHN GeoTIFF tiles (or one "
+                         "raster or a .vrt) there");
     std::sort(tiles.begin(), tiles.end());
     return tiles;
 }
@@ -151,12 +156,14 @@ std::string raster_source(const std::string& path) {
         if (gdal::DatasetPtr itself{GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY)}) return path;
     }
     const std::vector<std::filesystem::path> tiles = raster_folder_tiles(path);
-    const std::string key = std::filesystem::absolute(path).lexically_normal().string() + "\n" + folder_signature(tiles);
+    const std::string key =
+        std::filesystem::absolute(path).lexically_normal().string() + "\n" + folder_signature(tiles);
     static std::mutex mutex;
     static std::map<std::string, std::string> built;  // folder and its tiles → the VRT in /vsimem/
     const std::lock_guard lock(mutex);
     auto found = built.find(key);
-    if (found == built.end()) found = built.emplace(key, build_mosaic(path, tiles, static_cast<int>(built.size()))).first;
+    if (found == built.end())
+        found = built.emplace(key, build_mosaic(path, tiles, static_cast<int>(built.size()))).first;
     return found->second;
 }
 

@@ -77,9 +77,10 @@ StagedFolder::StagedFolder(fs::path final_dir) : final_dir_(std::move(final_dir)
     if (fs::exists(final_dir_, ec) && !fs::is_directory(final_dir_, ec))
         throw InputError(fmt::format("output folder {} is a file; give a folder", final_dir_.string()));
     if (fs::is_directory(final_dir_, ec) && !fs::is_empty(final_dir_, ec) && !looks_like_a_result(final_dir_))
-        throw InputError(fmt::format("output folder {} holds other files and no Waternet result; give a new or empty "
-                                     "folder (Waternet replaces its output folder as a whole)",
-                                     final_dir_.string()));
+        throw InputError(
+            fmt::format("output folder {} holds other files and no Waternet result; give a new or empty "
+                        "folder (Waternet replaces its output folder as a whole)",
+                        final_dir_.string()));
     const fs::path parent = final_dir_.parent_path();
     fs::create_directories(parent, ec);
     if (ec) throw InputError(fmt::format("cannot create output folder {}: {}", parent.string(), ec.message()));
@@ -105,7 +106,8 @@ void StagedFolder::publish() {
         fs::remove_all(staging_dir_, ec);  // now the previous result
         ec.clear();
     } else {  // no atomic exchange here: move the previous result aside first (a moment without a result)
-        const fs::path old = staging_dir_.parent_path() / fmt::format(".{}.old-{}", final_dir_.filename().string(), ::getpid());
+        const fs::path old =
+            staging_dir_.parent_path() / fmt::format(".{}.old-{}", final_dir_.filename().string(), ::getpid());
         fs::rename(final_dir_, old, ec);
         if (!ec) fs::rename(staging_dir_, final_dir_, ec);
         std::error_code ignored;

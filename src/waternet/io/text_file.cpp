@@ -15,20 +15,24 @@ namespace {
 
 const char* kind_of(fs::file_type type) {
     switch (type) {
-        case fs::file_type::directory: return "a folder";
-        case fs::file_type::fifo: return "a FIFO (named pipe)";
-        case fs::file_type::character: return "a character device";
-        case fs::file_type::block: return "a block device";
-        case fs::file_type::socket: return "a socket";
-        default: return "not a regular file";
+        case fs::file_type::directory:
+            return "a folder";
+        case fs::file_type::fifo:
+            return "a FIFO (named pipe)";
+        case fs::file_type::character:
+            return "a character device";
+        case fs::file_type::block:
+            return "a block device";
+        case fs::file_type::socket:
+            return "a socket";
+        default:
+            return "not a regular file";
     }
 }
 
 }  // namespace
 
-std::string_view without_bom(std::string_view text) {
-    return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
-}
+std::string_view without_bom(std::string_view text) { return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text; }
 
 void require_regular_if_exists(const fs::path& path, std::string_view what) {
     std::error_code ec;
@@ -39,7 +43,8 @@ void require_regular_if_exists(const fs::path& path, std::string_view what) {
 
 std::string read_text_file(const fs::path& path, std::string_view what, std::uintmax_t max_bytes) {
     std::error_code ec;
-    if (!fs::exists(path, ec)) throw InputError(fmt::format("{}: file not found; check the path of the {}", path.string(), what));
+    if (!fs::exists(path, ec))
+        throw InputError(fmt::format("{}: file not found; check the path of the {}", path.string(), what));
     require_regular_if_exists(path, what);
     const std::uintmax_t size = fs::file_size(path, ec);
     if (ec) throw InputError(fmt::format("{}: cannot read the {}: {}", path.string(), what, ec.message()));

@@ -51,7 +51,8 @@ OpenLayer open_layer(const std::string& path, const std::string& layer_name = ""
     }
     input.feature_count = input.layer->GetFeatureCount(TRUE);
     if (input.feature_count <= 0)
-        throw InputError(path + ": layer '" + input.layer->GetName() + "' has no features; check the export or filter "
+        throw InputError(path + ": layer '" + input.layer->GetName() +
+                         "' has no features; check the export or filter "
                          "that produced it");
     return input;
 }
@@ -104,8 +105,8 @@ public:
         int band = 1;
         // No transformer: geometries are in the grid's CRS and GDAL maps them with its geotransform.
         if (GDALRasterizeGeometries(GDALDataset::ToHandle(&raster_), 1, &band, static_cast<int>(handles.size()),
-                                    handles.data(), nullptr, nullptr, values_.data(), options_.List(),
-                                    nullptr, nullptr) != CE_None)  // batches are small: callers poll between them
+                                    handles.data(), nullptr, nullptr, values_.data(), options_.List(), nullptr,
+                                    nullptr) != CE_None)  // batches are small: callers poll between them
             gdal::fail("rasterizing " + path_ + " failed");
         geometries_.clear();
         values_.clear();
@@ -145,8 +146,9 @@ std::string off_grid_message(const std::string& path, const std::string& subject
                             layer_extent.MaxX, layer_extent.MinY, layer_extent.MaxY, describe_crs(layer_crs));
     if (layer_extent.IsInit() &&
         looks_like_degrees(layer_crs, layer_extent.MinX, layer_extent.MinY, layer_extent.MaxX, layer_extent.MaxY))
-        text += ". These coordinates look like degrees (longitude, latitude) labelled as metres: give the layer its "
-                "real CRS, e.g. ogr2ogr -a_srs EPSG:4326 -t_srs EPSG:28992 out.gpkg in.geojson";
+        text +=
+            ". These coordinates look like degrees (longitude, latitude) labelled as metres: give the layer its "
+            "real CRS, e.g. ogr2ogr -a_srs EPSG:4326 -t_srs EPSG:28992 out.gpkg in.geojson";
     else
         text += ". Check the layer's CRS and that it covers this area";
     return text;
@@ -174,10 +176,11 @@ void apply_checks(const LayerCount& count, const LayerChecks& checks, const std:
         return;
     }
     if (count.on_grid < with_geometry)
-        spdlog::warn("{}: {} of its {} features ({:.0f} %) lie outside the grid and are left out; the {} on it are used",
-                     path, with_geometry - count.on_grid, with_geometry,
-                     100.0 * static_cast<double>(with_geometry - count.on_grid) / static_cast<double>(with_geometry),
-                     count.on_grid);
+        spdlog::warn(
+            "{}: {} of its {} features ({:.0f} %) lie outside the grid and are left out; the {} on it are used", path,
+            with_geometry - count.on_grid, with_geometry,
+            100.0 * static_cast<double>(with_geometry - count.on_grid) / static_cast<double>(with_geometry),
+            count.on_grid);
 }
 
 bool is_polygon(const OGRGeometry& geometry) {
@@ -198,9 +201,10 @@ void check_size(const OGRGeometry& geometry, std::int64_t index, const LayerChec
     if (checks.max_feature_area > 0.0 && is_polygon(geometry)) {
         const double area = OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(&geometry)));
         if (!(area <= checks.max_feature_area))
-            throw InputError(fmt::format("{}: feature {} covers {:.4g} km², more than the {:g} km² it can (wrong units "
-                                         "or a broken polygon?)",
-                                         path, index, area * 1e-6, checks.max_feature_area * 1e-6));
+            throw InputError(
+                fmt::format("{}: feature {} covers {:.4g} km², more than the {:g} km² it can (wrong units "
+                            "or a broken polygon?)",
+                            path, index, area * 1e-6, checks.max_feature_area * 1e-6));
     }
 }
 
@@ -329,11 +333,14 @@ Grid<std::uint8_t> rasterize_classes(const std::string& path, const GridSpec& ta
     if (field < 0)
         throw InputError(fmt::format("{}: has no attribute '{}'; its attributes are: {}", path, attribute,
                                      fmt::join(attribute_names(*input.layer), ", ")));
-    return rasterize<std::uint8_t>(input, path, target, false, [&](const OGRFeature& feature, std::int64_t) {
-        if (!feature.IsFieldSetAndNotNull(field)) return std::optional<double>(default_class);
-        const auto found = class_of_value.find(feature.GetFieldAsString(field));
-        return std::optional<double>(found != class_of_value.end() ? found->second : default_class);
-    }, checks);
+    return rasterize<std::uint8_t>(
+        input, path, target, false,
+        [&](const OGRFeature& feature, std::int64_t) {
+            if (!feature.IsFieldSetAndNotNull(field)) return std::optional<double>(default_class);
+            const auto found = class_of_value.find(feature.GetFieldAsString(field));
+            return std::optional<double>(found != class_of_value.end() ? found->second : default_class);
+        },
+        checks);
 }
 
 Grid<std::uint8_t> rasterize_wkt(const std::string& wkt, const GridSpec& target, bool all_touched) {
@@ -361,11 +368,12 @@ std::vector<PointFeature> read_points(const std::string& path) {
     for (auto& feature : *input.layer) {
         const OGRGeometry* geometry = feature->GetGeometryRef();
         if (geometry == nullptr || wkbFlatten(geometry->getGeometryType()) != wkbPoint || geometry->IsEmpty()) {
-            const std::string found = geometry != nullptr ? std::string("a ") + geometry->getGeometryName()
-                                                          : std::string("without geometry");
-            throw InputError(fmt::format("{}: feature {} is {}; expected a layer of single points (e.g. gauges or "
-                                         "inflow locations)",
-                                         path, index, found));
+            const std::string found =
+                geometry != nullptr ? std::string("a ") + geometry->getGeometryName() : std::string("without geometry");
+            throw InputError(
+                fmt::format("{}: feature {} is {}; expected a layer of single points (e.g. gauges or "
+                            "inflow locations)",
+                            path, index, found));
         }
         const OGRPoint* point = geometry->toPoint();
         PointFeature result{point->getX(), point->getY(), {}};
@@ -527,7 +535,8 @@ std::vector<VectorFeature> read_features(const std::string& path, const std::str
         VectorFeature out;
         out.index = static_cast<std::int64_t>(features.size());
         for (int i = 0; i < static_cast<int>(names.size()); ++i)
-            if (feature->IsFieldSetAndNotNull(i)) out.attributes[names[static_cast<std::size_t>(i)]] = feature->GetFieldAsString(i);
+            if (feature->IsFieldSetAndNotNull(i))
+                out.attributes[names[static_cast<std::size_t>(i)]] = feature->GetFieldAsString(i);
         features.push_back(std::move(out));
         OGRGeometry* geometry = feature->GetGeometryRef();
         if (geometry == nullptr || geometry->IsEmpty()) continue;

@@ -40,8 +40,8 @@ enum class OffGrid {
 };
 struct LayerChecks {
     OffGrid off_grid = OffGrid::report;
-    bool polygons_only = false;       // InputError for a point or line feature (footprints, zones)
-    double max_feature_area = 0.0;    // > 0: InputError for a polygon larger than this (grid CRS units², m²)
+    bool polygons_only = false;     // InputError for a point or line feature (footprints, zones)
+    double max_feature_area = 0.0;  // > 0: InputError for a polygon larger than this (grid CRS units², m²)
 };
 // A footprint larger than this is no building: the largest buildings in the Netherlands (the flower auction halls
 // at Aalsmeer) cover about 1 km².
@@ -78,8 +78,8 @@ Grid<std::uint8_t> rasterize_classes(const std::string& path, const GridSpec& ta
 Grid<std::uint8_t> rasterize_wkt(const std::string& wkt, const GridSpec& target, bool all_touched = false);
 
 struct PointFeature {
-    double x = 0.0;  // in the layer's CRS (see vector_info().crs_wkt), east / longitude
-    double y = 0.0;  // north / latitude
+    double x = 0.0;                                 // in the layer's CRS (see vector_info().crs_wkt), east / longitude
+    double y = 0.0;                                 // north / latitude
     std::map<std::string, std::string> attributes;  // every non-null field, as text
 };
 
@@ -100,11 +100,11 @@ struct VectorFeature {
     // Points: one part holding the points. Lines: one part per line string. Polygons: one part per ring
     // (outer rings and holes alike: enough for drawing outlines and for sampling along them).
     std::vector<std::vector<XY>> parts;
-    XY representative;                              // a point on the surface (polygons), the middle of the
-                                                    // length (lines), the first point (points)
+    XY representative;  // a point on the surface (polygons), the middle of the
+                        // length (lines), the first point (points)
     double min_x = 0.0, min_y = 0.0, max_x = 0.0, max_y = 0.0;
     double area_m2 = 0.0, length_m = 0.0;
-    std::string wkt;                                // the geometry as WKT, in the target CRS
+    std::string wkt;  // the geometry as WKT, in the target CRS
 };
 
 // Every feature of the file's first layer (or of the layer named `layer_name`, e.g. one of a GeoPackage's),

@@ -12,9 +12,12 @@ using report::Language;
 
 std::string to_string(AreaDetail detail) {
     switch (detail) {
-        case AreaDetail::regional: return "regional";
-        case AreaDetail::local: return "local";
-        case AreaDetail::street: return "street";
+        case AreaDetail::regional:
+            return "regional";
+        case AreaDetail::local:
+            return "local";
+        case AreaDetail::street:
+            return "street";
     }
     return "?";
 }
@@ -38,7 +41,8 @@ namespace {
 std::string metres(double cell_m, Language language) {
     const bool whole = std::abs(cell_m - std::round(cell_m)) < 1e-6;
     return report::format_number(cell_m, whole ? 0 : (std::abs(cell_m * 10 - std::round(cell_m * 10)) < 1e-6 ? 1 : 2),
-                                 language) + " m";
+                                 language) +
+           " m";
 }
 
 }  // namespace
@@ -46,7 +50,8 @@ std::string metres(double cell_m, Language language) {
 std::string model_label(const ModelDescription& model, Language language) {
     std::string label = model.terrain_name + " " + metres(model.terrain_cell_m, language);
     if (std::abs(model.model_cell_m - model.terrain_cell_m) > 1e-6 * model.terrain_cell_m)
-        label += (language == Language::nl ? ", gemodelleerd op " : ", modelled at ") + metres(model.model_cell_m, language);
+        label +=
+            (language == Language::nl ? ", gemodelleerd op " : ", modelled at ") + metres(model.model_cell_m, language);
     return label;
 }
 
@@ -59,27 +64,31 @@ std::string limitations_note(const ModelDescription& model, Language language) {
     const std::string label = model_label(model, language);
     const bool nl = language == Language::nl;
     std::string text =
-        nl ? fmt::format("Beperkingen van de kaart. Deze kaart is berekend op een grof hoogtemodel ({}; cellen van {}). Op "
-                         "deze schaal ziet het model geen straten, stoepranden, drempels, duikers, riolen of gebouwen. "
-                         "Een oppervlaktemodel zoals SRTM meet bovendien de bovenkant van bomen en daken, niet het "
-                         "maaiveld: bossen en bebouwing lijken verhogingen, open plekken ertussen laagten. Gebruik de "
-                         "kaart om te zien waar water regionaal heen stroomt en zich verzamelt, niet voor een straat of "
-                         "een huis; daarvoor is een fijner model nodig (AHN 0,5 m met gebouwen).",
-                         label, metres(model.model_cell_m, language))
-           : fmt::format("Limitations of the map. This map was computed on a coarse terrain model ({}; cells of {}). At "
-                         "this scale the model does not see streets, kerbs, thresholds, culverts, sewers or buildings. A "
-                         "surface model such as SRTM also measures the top of trees and roofs, not the ground: woods and "
-                         "built-up areas look like rises, open spaces between them like hollows. Use the map to see where "
-                         "water flows and collects across the region, not for a street or a house; that needs a finer "
-                         "model (AHN 0.5 m with buildings).",
-                         label, metres(model.model_cell_m, language));
+        nl ? fmt::format(
+                 "Beperkingen van de kaart. Deze kaart is berekend op een grof hoogtemodel ({}; cellen van {}). Op "
+                 "deze schaal ziet het model geen straten, stoepranden, drempels, duikers, riolen of gebouwen. "
+                 "Een oppervlaktemodel zoals SRTM meet bovendien de bovenkant van bomen en daken, niet het "
+                 "maaiveld: bossen en bebouwing lijken verhogingen, open plekken ertussen laagten. Gebruik de "
+                 "kaart om te zien waar water regionaal heen stroomt en zich verzamelt, niet voor een straat of "
+                 "een huis; daarvoor is een fijner model nodig (AHN 0,5 m met gebouwen).",
+                 label, metres(model.model_cell_m, language))
+           : fmt::format(
+                 "Limitations of the map. This map was computed on a coarse terrain model ({}; cells of {}). At "
+                 "this scale the model does not see streets, kerbs, thresholds, culverts, sewers or buildings. A "
+                 "surface model such as SRTM also measures the top of trees and roofs, not the ground: woods and "
+                 "built-up areas look like rises, open spaces between them like hollows. Use the map to see where "
+                 "water flows and collects across the region, not for a street or a house; that needs a finer "
+                 "model (AHN 0.5 m with buildings).",
+                 label, metres(model.model_cell_m, language));
     if (model.loss_mm_per_h)
-        text += nl ? fmt::format(" Infiltratie en riool samen: {} mm per uur, zoals de landelijke waterdieptekaart van de "
-                                 "Klimaateffectatlas.",
-                                 report::format_number(*model.loss_mm_per_h, 0, language))
-                   : fmt::format(" Infiltration and sewers together: {} mm per hour, as in the national water-depth map "
-                                 "of the Klimaateffectatlas.",
-                                 report::format_number(*model.loss_mm_per_h, 0, language));
+        text += nl ? fmt::format(
+                         " Infiltratie en riool samen: {} mm per uur, zoals de landelijke waterdieptekaart van de "
+                         "Klimaateffectatlas.",
+                         report::format_number(*model.loss_mm_per_h, 0, language))
+                   : fmt::format(
+                         " Infiltration and sewers together: {} mm per hour, as in the national water-depth map "
+                         "of the Klimaateffectatlas.",
+                         report::format_number(*model.loss_mm_per_h, 0, language));
     return text;
 }
 

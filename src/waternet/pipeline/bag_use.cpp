@@ -22,7 +22,8 @@ BagUseMapping read_bag_use_mapping(const std::filesystem::path& csv, const risk:
     const auto use_col = t.column("gebruiksdoel");
     const auto class_col = t.column("damage_class");
     if (!use_col || !class_col)
-        t.fail(t.header_line, "a BAG use table has the columns gebruiksdoel, damage_class (it has " + t.header_text() + ")");
+        t.fail(t.header_line,
+               "a BAG use table has the columns gebruiksdoel, damage_class (it has " + t.header_text() + ")");
     BagUseMapping mapping;
     mapping.path = csv;
     for (const CsvRow& row : t.rows) {
@@ -70,7 +71,8 @@ int field_named(const OGRFeatureDefn& defn, std::initializer_list<const char*> n
 
 std::string fields_of(const OGRFeatureDefn& defn) {
     std::string s;
-    for (int i = 0; i < defn.GetFieldCount(); ++i) s += (s.empty() ? "" : ", ") + std::string(defn.GetFieldDefn(i)->GetNameRef());
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+        s += (s.empty() ? "" : ", ") + std::string(defn.GetFieldDefn(i)->GetNameRef());
     return s.empty() ? "none" : s;
 }
 
@@ -78,7 +80,8 @@ OGRLayer* bag_layer(GDALDataset& ds, const std::string& file, const char* name) 
     for (int l = 0; l < ds.GetLayerCount(); ++l)
         if (normalised(ds.GetLayer(l)->GetName()) == name) return ds.GetLayer(l);
     std::string layers;
-    for (int l = 0; l < ds.GetLayerCount(); ++l) layers += (layers.empty() ? "" : ", ") + std::string(ds.GetLayer(l)->GetName());
+    for (int l = 0; l < ds.GetLayerCount(); ++l)
+        layers += (layers.empty() ? "" : ", ") + std::string(ds.GetLayer(l)->GetName());
     throw InputError(fmt::format("{}: no layer '{}', so this is not a BAG GeoPackage as PDOK delivers it (layers: {})",
                                  file, name, layers.empty() ? "none" : layers));
 }
@@ -130,7 +133,8 @@ BagLayers open_bag(const std::filesystem::path& bag) {
     out.vbos = bag_layer(*out.dataset, file, "verblijfsobject");
     out.pand_id = field_named(*out.panden->GetLayerDefn(), {"identificatie"});
     if (out.pand_id < 0)
-        throw InputError(fmt::format("{}: layer pand has no 'identificatie' (fields: {})", file, fields_of(*out.panden->GetLayerDefn())));
+        throw InputError(fmt::format("{}: layer pand has no 'identificatie' (fields: {})", file,
+                                     fields_of(*out.panden->GetLayerDefn())));
     out.use = field_named(*out.vbos->GetLayerDefn(), {"gebruiksdoel", "gebruiksdoelen"});
     if (out.use < 0)
         throw InputError(fmt::format("{}: layer verblijfsobject has no 'gebruiksdoel' (fields: {})", file,
@@ -173,7 +177,9 @@ BuildingUses building_uses(const std::filesystem::path& bag, const std::vector<V
             rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
         }
         if (uses.empty()) uses.push_back("(leeg)");
-        const double area_m2 = area_field >= 0 && v->IsFieldSetAndNotNull(area_field) ? std::max(0.0, v->GetFieldAsDouble(area_field)) : 0.0;
+        const double area_m2 = area_field >= 0 && v->IsFieldSetAndNotNull(area_field)
+                                   ? std::max(0.0, v->GetFieldAsDouble(area_field))
+                                   : 0.0;
         std::vector<std::string> pand_ids;
         if (pand_ref >= 0) {
             for (std::string_view rest = v->GetFieldAsString(pand_ref); !rest.empty();) {
@@ -183,7 +189,8 @@ BuildingUses building_uses(const std::filesystem::path& bag, const std::vector<V
             }
         } else if (const OGRGeometry* g = v->GetGeometryRef(); g && wkbFlatten(g->getGeometryType()) == wkbPoint) {
             const auto* point = g->toPoint();
-            if (std::string id = pand_at(*panden, pand_id, point->getX(), point->getY()); !id.empty()) pand_ids.push_back(id);
+            if (std::string id = pand_at(*panden, pand_id, point->getX(), point->getY()); !id.empty())
+                pand_ids.push_back(id);
         }
         for (const std::string& use : uses) {
             const auto known = std::find(mapping.uses.begin(), mapping.uses.end(), use);
@@ -199,7 +206,8 @@ BuildingUses building_uses(const std::filesystem::path& bag, const std::vector<V
     }
 
     const auto no_vbo = std::find(mapping.uses.begin(), mapping.uses.end(), kNoVerblijfsobject);
-    const std::vector<std::string> id_attributes = {"bag_pand", "identificatieBAGPND", "identificatiebagpnd", "identificatie"};
+    const std::vector<std::string> id_attributes = {"bag_pand", "identificatieBAGPND", "identificatiebagpnd",
+                                                    "identificatie"};
     out.damage_code.assign(buildings.size(), fallback_code);
     out.use.assign(buildings.size(), "");
     for (std::size_t b = 0; b < buildings.size(); ++b) {
@@ -210,7 +218,8 @@ BuildingUses building_uses(const std::filesystem::path& bag, const std::vector<V
                 id = pand_key(a->second);
                 break;
             }
-        if (id.empty() && f.kind != GeometryKind::none) id = pand_at(*panden, pand_id, f.representative.x, f.representative.y);
+        if (id.empty() && f.kind != GeometryKind::none)
+            id = pand_at(*panden, pand_id, f.representative.x, f.representative.y);
         const auto pand = areas.find(id);
         if (id.empty() || pand == areas.end()) {
             ++out.not_in_bag;

@@ -43,12 +43,12 @@ std::filesystem::path default_bag_use_csv();
 BagUseMapping read_bag_use_mapping(const std::filesystem::path& csv, const risk::DamageTable& table);
 
 struct BuildingUses {
-    std::vector<std::uint8_t> damage_code;            // per building (index of the footprint layer)
-    std::vector<std::string> use;                     // the chosen gebruiksdoel; "" when no BAG pand was found
-    std::map<std::string, std::int64_t> per_use;      // chosen use → buildings
-    std::map<std::string, std::int64_t> unknown_uses; // gebruiksdoel not in the mapping → verblijfsobjecten
-    std::int64_t not_in_bag = 0;                      // buildings without a BAG pand (fallback_code)
-    std::int64_t panden = 0, verblijfsobjecten = 0;   // read from the BAG file
+    std::vector<std::uint8_t> damage_code;             // per building (index of the footprint layer)
+    std::vector<std::string> use;                      // the chosen gebruiksdoel; "" when no BAG pand was found
+    std::map<std::string, std::int64_t> per_use;       // chosen use → buildings
+    std::map<std::string, std::int64_t> unknown_uses;  // gebruiksdoel not in the mapping → verblijfsobjecten
+    std::int64_t not_in_bag = 0;                       // buildings without a BAG pand (fallback_code)
+    std::int64_t panden = 0, verblijfsobjecten = 0;    // read from the BAG file
 };
 
 // Opens `bag` as far as its layers: InputError unless it has the layers pand (with identificatie) and verblijfsobject

@@ -37,7 +37,9 @@ bool matches(std::string_view pattern, std::string_view value) {
     }
 }
 
-std::string required_column_list() { return "bgt_object, functie, fysiek_voorkomen, plus_fysiek_voorkomen, land_cover, public_open_space"; }
+std::string required_column_list() {
+    return "bgt_object, functie, fysiek_voorkomen, plus_fysiek_voorkomen, land_cover, public_open_space";
+}
 
 }  // namespace
 
@@ -51,13 +53,14 @@ std::filesystem::path default_bgt_classes_csv() { return data_dir() / "bgt" / "b
 BgtMapping read_bgt_mapping(const std::filesystem::path& csv) {
     const CsvTable table = read_csv_table(csv, "BGT class table");
     std::array<std::size_t, 6> col{};
-    const char* names[] = {"bgt_object", "functie", "fysiek_voorkomen", "plus_fysiek_voorkomen", "land_cover",
-                           "public_open_space"};
+    const char* names[] = {"bgt_object", "functie",          "fysiek_voorkomen", "plus_fysiek_voorkomen",
+                           "land_cover", "public_open_space"};
     for (std::size_t i = 0; i < col.size(); ++i) {
         const auto c = table.column(names[i]);
         if (!c)
-            table.fail(table.header_line, fmt::format("no column '{}' (a BGT class table has the columns {}; it has {})",
-                                                      names[i], required_column_list(), table.header_text()));
+            table.fail(table.header_line,
+                       fmt::format("no column '{}' (a BGT class table has the columns {}; it has {})", names[i],
+                                   required_column_list(), table.header_text()));
         col[i] = *c;
     }
     BgtMapping mapping;
@@ -72,7 +75,8 @@ BgtMapping read_bgt_mapping(const std::filesystem::path& csv) {
         for (std::size_t i = 0; i < 4; ++i)
             if (row.fields[col[i]].empty()) table.fail(row, col[i], "empty; write * for any value");
         const std::string land_cover = lowercase(row.fields[col[4]]);
-        if (land_cover == "building") rule.class_code = kBuilding;  // cover_class_by_name leaves roofs out (no default cover)
+        if (land_cover == "building")
+            rule.class_code = kBuilding;  // cover_class_by_name leaves roofs out (no default cover)
         else if (land_cover != "none") {
             try {
                 rule.class_code = cover_class_by_name(land_cover);
@@ -112,9 +116,10 @@ BgtFeatureClass classify_bgt(const BgtMapping& mapping, std::string_view object_
             if (std::find(known.begin(), known.end(), r.bgt_object) == known.end()) known.push_back(r.bgt_object);
         std::string list;
         for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
-        throw InputError(fmt::format("BGT land cover: no row of {} matches bgt object '{}' (fysiek voorkomen '{}'; "
-                                     "the table knows: {}); add a row or accept it as 'mixed'",
-                                     mapping.path.string(), object, fysiek, list));
+        throw InputError(
+            fmt::format("BGT land cover: no row of {} matches bgt object '{}' (fysiek voorkomen '{}'; "
+                        "the table knows: {}); add a row or accept it as 'mixed'",
+                        mapping.path.string(), object, fysiek, list));
     }
     out.class_code = kMixed;
     out.known = false;
@@ -171,14 +176,20 @@ FieldRoles field_roles(const OGRFeatureDefn& defn) {
     FieldRoles roles;
     for (int i = 0; i < defn.GetFieldCount(); ++i) {
         const std::string n = normalised_name(defn.GetFieldDefn(i)->GetNameRef());
-        if (n == "bgtklasse") roles.klasse = i;
-        else if (n == "functie" || n == "bgtfunctie" || n == "function") roles.functie = i;
+        if (n == "bgtklasse")
+            roles.klasse = i;
+        else if (n == "functie" || n == "bgtfunctie" || n == "function")
+            roles.functie = i;
         else if (n == "fysiekvoorkomen" || n == "bgtfysiekvoorkomen" || n == "surfacematerial" || n == "class")
             roles.fysiek = i;
-        else if (n.starts_with("plusfysiekvoorkomen")) roles.plus = i;
-        else if (n == "eindregistratie") roles.ended = i;
-        else if (n == "terminationdate" || n == "objecteindtijd") roles.ended_date = i;
-        else if (n == "identificatiebagpnd" || n == "identificatiebagpand" || n == "bagpand") roles.bag_pand = i;
+        else if (n.starts_with("plusfysiekvoorkomen"))
+            roles.plus = i;
+        else if (n == "eindregistratie")
+            roles.ended = i;
+        else if (n == "terminationdate" || n == "objecteindtijd")
+            roles.ended_date = i;
+        else if (n == "identificatiebagpnd" || n == "identificatiebagpand" || n == "bagpand")
+            roles.bag_pand = i;
     }
     return roles;
 }
@@ -194,7 +205,8 @@ std::unique_ptr<OGRGeometry> area_geometry(const OGRFeature& f) {
         if (!geometry || geometry->IsEmpty()) continue;
         const OGRwkbGeometryType type = wkbFlatten(geometry->getGeometryType());
         if (!OGR_GT_IsSurface(type) && !OGR_GT_IsSubClassOf(type, wkbMultiSurface)) continue;
-        std::unique_ptr<OGRGeometry> linear(geometry->hasCurveGeometry() ? geometry->getLinearGeometry() : geometry->clone());
+        std::unique_ptr<OGRGeometry> linear(geometry->hasCurveGeometry() ? geometry->getLinearGeometry()
+                                                                         : geometry->clone());
         if (linear) return linear;
     }
     return nullptr;
@@ -211,16 +223,18 @@ std::vector<std::filesystem::path> source_files(const std::filesystem::path& pat
         }
     std::sort(files.begin(), files.end());
     if (files.empty())
-        throw InputError(path.string() + ": the folder holds no BGT files (.gml, .gpkg or .geojson); unpack PDOK's "
-                                         "download there");
+        throw InputError(path.string() +
+                         ": the folder holds no BGT files (.gml, .gpkg or .geojson); unpack PDOK's "
+                         "download there");
     return files;
 }
 
 std::unique_ptr<GDALDataset> open_vector(const std::filesystem::path& file) {
-    const char* options[] = {"WRITE_GFS=NO", "DOWNLOAD_SCHEMA=NO", nullptr};  // GML: leave the partner's folder as it is
+    const char* options[] = {"WRITE_GFS=NO", "DOWNLOAD_SCHEMA=NO",
+                             nullptr};  // GML: leave the partner's folder as it is
     const bool gml = lowercase(file.extension().string()) == ".gml";
-    std::unique_ptr<GDALDataset> ds(GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                                      gml ? options : nullptr));
+    std::unique_ptr<GDALDataset> ds(
+        GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, gml ? options : nullptr));
     if (!ds || ds->GetLayerCount() == 0)
         throw InputError(file.string() + ": not a vector file GDAL can read (BGT as GML, GeoPackage or GeoJSON)");
     return ds;
@@ -269,7 +283,8 @@ FlatBgt flatten(const std::filesystem::path& source, const std::vector<std::file
                 rd.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
                 const OGRSpatialReference* srs = in->GetSpatialRef() ? in->GetSpatialRef() : &rd;
                 layer = out->CreateLayer("bgt", const_cast<OGRSpatialReference*>(srs), wkbUnknown, nullptr);
-                for (const char* field : {"bgt_klasse", "functie", "fysiek_voorkomen", "plus_fysiek_voorkomen", "bag_pand"}) {
+                for (const char* field :
+                     {"bgt_klasse", "functie", "fysiek_voorkomen", "plus_fysiek_voorkomen", "bag_pand"}) {
                     OGRFieldDefn defn(field, OFTString);
                     layer->CreateField(&defn);
                 }
@@ -305,10 +320,11 @@ FlatBgt flatten(const std::filesystem::path& source, const std::vector<std::file
         VSIUnlink(flat.name.c_str());
         std::string layers;
         for (const auto& l : seen_layers) layers += (layers.empty() ? "" : ", ") + l;
-        throw InputError(fmt::format("{}: no BGT objects found: no attribute 'bgt_klasse' and no layer or file named "
-                                     "after a BGT object type with area features (layers: {}); give PDOK's BGT "
-                                     "(CityGML, GML light or GeoPackage) or a flat file with bgt_klasse",
-                                     source.string(), layers));
+        throw InputError(
+            fmt::format("{}: no BGT objects found: no attribute 'bgt_klasse' and no layer or file named "
+                        "after a BGT object type with area features (layers: {}); give PDOK's BGT "
+                        "(CityGML, GML light or GeoPackage) or a flat file with bgt_klasse",
+                        source.string(), layers));
     }
     return flat;
 }
@@ -387,7 +403,8 @@ std::int64_t write_bgt_buildings(const std::filesystem::path& path, const std::f
         for (auto& feature : *layer) {
             if (lowercase(feature->GetFieldAsString(klasse)) != "pand") continue;
             OGRFeature row(panden->GetLayerDefn());
-            if (bag >= 0 && feature->IsFieldSetAndNotNull(bag)) row.SetField("bag_pand", feature->GetFieldAsString(bag));
+            if (bag >= 0 && feature->IsFieldSetAndNotNull(bag))
+                row.SetField("bag_pand", feature->GetFieldAsString(bag));
             row.SetGeometry(feature->GetGeometryRef());
             if (panden->CreateFeature(&row) != OGRERR_NONE) throw std::runtime_error("cannot write " + tmp);
             ++count;
@@ -398,7 +415,8 @@ std::int64_t write_bgt_buildings(const std::filesystem::path& path, const std::f
     if (!bytes) throw std::runtime_error("writing the BGT panden to " + tmp + " failed");
     const std::string text(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
     VSIUnlink(tmp.c_str());
-    if (count == 0) throw InputError(path.string() + ": holds no BGT pand (building) objects, so it cannot give the buildings");
+    if (count == 0)
+        throw InputError(path.string() + ": holds no BGT pand (building) objects, so it cannot give the buildings");
     write_text_atomic(out, text);
     return count;
 }
@@ -454,7 +472,8 @@ BgtLandCover load_bgt_land_cover(const std::filesystem::path& path, const GridSp
         out.classes.data()[i] = c.class_code;
         out.public_space.data()[i] = c.public_open_space ? 1 : 0;
     }
-    for (index_t i = 0; i < out.classes.size(); ++i) ++out.cells_per_class[std::min<std::size_t>(out.classes.data()[i], 9)];
+    for (index_t i = 0; i < out.classes.size(); ++i)
+        ++out.cells_per_class[std::min<std::size_t>(out.classes.data()[i], 9)];
     return out;
 }
 

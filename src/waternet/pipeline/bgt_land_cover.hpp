@@ -39,9 +39,9 @@ namespace wn {
 
 struct BgtRule {
     std::string bgt_object, functie, fysiek_voorkomen, plus_fysiek_voorkomen;  // lower-case patterns
-    std::optional<std::uint8_t> class_code;  // nullopt = `none`: not land cover
+    std::optional<std::uint8_t> class_code;                                    // nullopt = `none`: not land cover
     bool public_open_space = false;
-    int line = 0;                            // in the CSV, for messages
+    int line = 0;  // in the CSV, for messages
 };
 
 struct BgtMapping {
@@ -64,8 +64,8 @@ enum class UnknownClass { mixed, error };
 struct BgtFeatureClass {
     std::uint8_t class_code = 0;
     bool public_open_space = false;
-    bool known = true;        // some row matched
-    bool land_cover = true;   // false for `none` rows
+    bool known = true;       // some row matched
+    bool land_cover = true;  // false for `none` rows
 };
 
 // The mapping for one feature's attributes (empty string = missing; compared lower-case). InputError for a feature
@@ -79,15 +79,15 @@ BgtFeatureClass classify_bgt(std::string_view bgt_object, std::string_view funct
 
 // What reading a BGT source found, besides the grid.
 struct BgtReadReport {
-    std::string format;                                      // "flat", "GML", "GPKG", ... (GDAL driver)
-    std::map<std::string, std::int64_t> features_per_object; // object type → features read
-    std::int64_t ended = 0;                                  // historic objects left out
-    std::int64_t not_areas = 0;                              // points and lines of area object types, left out
+    std::string format;                                       // "flat", "GML", "GPKG", ... (GDAL driver)
+    std::map<std::string, std::int64_t> features_per_object;  // object type → features read
+    std::int64_t ended = 0;                                   // historic objects left out
+    std::int64_t not_areas = 0;                               // points and lines of area object types, left out
 };
 
 struct BgtLandCover {
-    Grid<std::uint8_t> classes;      // hydro/land_cover.hpp codes; 0 where no polygon covers the cell
-    Grid<std::uint8_t> public_space; // 1 where people can stay in public open space
+    Grid<std::uint8_t> classes;       // hydro/land_cover.hpp codes; 0 where no polygon covers the cell
+    Grid<std::uint8_t> public_space;  // 1 where people can stay in public open space
     std::int64_t features = 0;
     std::map<std::string, std::int64_t> unknown_classes;  // no row matched: "object" or "object: fysiek" → features
     std::map<std::string, std::int64_t> not_land_cover;   // `none` rows: object → features

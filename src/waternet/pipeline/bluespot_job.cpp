@@ -9,10 +9,10 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
-#include <functional>
 #include <chrono>
 #include <cmath>
+#include <fstream>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -27,13 +27,13 @@
 #include "waternet/core/timing.hpp"
 #include "waternet/hydro/land_cover.hpp"
 #include "waternet/hydro/rain.hpp"
-#include "waternet/pipeline/inputs.hpp"
 #include "waternet/io/atomic_file.hpp"
 #include "waternet/io/gdal_support.hpp"
 #include "waternet/io/provenance.hpp"
 #include "waternet/io/raster_io.hpp"
 #include "waternet/io/vector_io.hpp"
 #include "waternet/pipeline/flood_job.hpp"
+#include "waternet/pipeline/inputs.hpp"
 
 namespace wn {
 
@@ -50,8 +50,10 @@ struct Rain {
 Rain make_rain(const BlueSpotJob& job) {
     if (job.storm.empty() == !job.rain_mm.has_value())
         throw InputError("give exactly one rain: a standard storm name (--storm) or a rain depth (--rain-mm)");
-    if (!(job.loss_mm_per_h >= 0.0) || !std::isfinite(job.loss_mm_per_h) || job.loss_mm_per_h > kMaxRainIntensityMmPerHour)
-        throw InputError(fmt::format("losses must be 0..{} mm/h (got {})", kMaxRainIntensityMmPerHour, job.loss_mm_per_h));
+    if (!(job.loss_mm_per_h >= 0.0) || !std::isfinite(job.loss_mm_per_h) ||
+        job.loss_mm_per_h > kMaxRainIntensityMmPerHour)
+        throw InputError(
+            fmt::format("losses must be 0..{} mm/h (got {})", kMaxRainIntensityMmPerHour, job.loss_mm_per_h));
     if (!job.storm.empty()) {
         const RainSeries storm = standard_storm(job.storm, standard_storms_csv());
         return {storm.name(), storm.total_depth_m() * 1e3, storm.duration_s() / 3600.0};
@@ -60,7 +62,8 @@ Rain make_rain(const BlueSpotJob& job) {
     if (!(mm >= 0.0) || !std::isfinite(mm) || mm > 5000.0)
         throw InputError(fmt::format("the rain depth must be 0..5000 mm (got {})", mm));
     if (!(job.rain_duration_h > 0.0) || !std::isfinite(job.rain_duration_h) || job.rain_duration_h > 30 * 24.0)
-        throw InputError(fmt::format("the rain duration must be more than 0 and at most 30 days (got {} h)", job.rain_duration_h));
+        throw InputError(
+            fmt::format("the rain duration must be more than 0 and at most 30 days (got {} h)", job.rain_duration_h));
     return {fmt::format("{:g} mm", mm), mm, job.rain_duration_h};
 }
 
@@ -71,7 +74,8 @@ using gdal::DatasetPtr;
 
 OGRSpatialReference srs_of(const GridSpec& grid) {
     OGRSpatialReference srs;
-    const OGRErr err = grid.crs_wkt.empty() ? srs.importFromEPSG(kDefaultEpsg) : srs.SetFromUserInput(grid.crs_wkt.c_str());
+    const OGRErr err =
+        grid.crs_wkt.empty() ? srs.importFromEPSG(kDefaultEpsg) : srs.SetFromUserInput(grid.crs_wkt.c_str());
     if (err != OGRERR_NONE) throw InputError("the DEM's CRS cannot be used for the GeoPackage");
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return srs;
@@ -79,7 +83,8 @@ OGRSpatialReference srs_of(const GridSpec& grid) {
 
 void add_field(OGRLayer* layer, const char* name, OGRFieldType type) {
     OGRFieldDefn field(name, type);
-    if (layer->CreateField(&field) != OGRERR_NONE) throw InputError(std::string("GeoPackage: cannot create field ") + name);
+    if (layer->CreateField(&field) != OGRERR_NONE)
+        throw InputError(std::string("GeoPackage: cannot create field ") + name);
 }
 
 // One MultiPolygon per spot (index id − 1), from GDALPolygonize of the spot ids with 8-connectivity.
@@ -89,8 +94,8 @@ std::vector<std::unique_ptr<OGRMultiPolygon>> spot_polygons(const Grid<std::int3
     GDALDriver* memory = GetGDALDriverManager()->GetDriverByName("Memory");
     if (mem == nullptr || memory == nullptr) throw std::runtime_error("GDAL MEM/Memory drivers are missing");
     DatasetPtr raster(mem->Create("", static_cast<int>(grid.cols), static_cast<int>(grid.rows), 1, GDT_Int32, nullptr));
-    double gt[6] = {grid.transform.origin_x, grid.transform.cell_size_m, 0.0,
-                    grid.transform.origin_y, 0.0, -grid.transform.cell_size_m};
+    double gt[6] = {grid.transform.origin_x,    grid.transform.cell_size_m, 0.0, grid.transform.origin_y, 0.0,
+                    -grid.transform.cell_size_m};
     raster->SetGeoTransform(gt);
     raster->SetSpatialRef(&srs);
     GDALRasterBand* band = raster->GetRasterBand(1);
@@ -113,7 +118,8 @@ std::vector<std::unique_ptr<OGRMultiPolygon>> spot_polygons(const Grid<std::int3
         auto& multi = polygons[static_cast<std::size_t>(id - 1)];
         if (!multi) multi = std::make_unique<OGRMultiPolygon>();
         if (const OGRGeometry* g = feature->GetGeometryRef(); g != nullptr) {
-            if (wkbFlatten(g->getGeometryType()) == wkbPolygon) multi->addGeometry(g);
+            if (wkbFlatten(g->getGeometryType()) == wkbPolygon)
+                multi->addGeometry(g);
             else if (wkbFlatten(g->getGeometryType()) == wkbMultiPolygon)
                 for (const OGRPolygon* p : *g->toMultiPolygon()) multi->addGeometry(p);
         }
@@ -188,7 +194,8 @@ void write_geopackage(const std::filesystem::path& path, const BlueSpotJobReport
                 feature.SetField("buildings_touching", report.buildings_touching[k]);
             }
             if (const OGRGeometry* g = geometry_of(k); g != nullptr) feature.SetGeometry(g);
-            if (spots->CreateFeature(&feature) != OGRERR_NONE) throw InputError("GeoPackage: cannot write spot feature");
+            if (spots->CreateFeature(&feature) != OGRERR_NONE)
+                throw InputError("GeoPackage: cannot write spot feature");
         }
         if (ds->CommitTransaction() != OGRERR_NONE) throw InputError("GeoPackage: cannot commit the spots");
         if (report.out_of_core) {
@@ -260,12 +267,11 @@ void write_spot_table_csv(const std::filesystem::path& path, const BlueSpotJobRe
     for (std::size_t k = 0; k < count; ++k) {
         const bluespots::BlueSpot s = spot_at(k);
         // Bounding box: the outer edges of the spot's cells.
-        out << fmt::format("{},{},{:.6g},{:.4f},{:.6g},{:.4f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},", s.id,
-                           s.cells, s.area_m2, s.max_depth_m, s.volume_m3, s.spill_level_m, t.cell_center_x(s.deepest_col),
-                           t.cell_center_y(s.deepest_row), t.origin_x + static_cast<double>(s.col_min) * cell,
-                           t.origin_y - static_cast<double>(s.row_max + 1) * cell,
-                           t.origin_x + static_cast<double>(s.col_max + 1) * cell,
-                           t.origin_y - static_cast<double>(s.row_min) * cell);
+        out << fmt::format(
+            "{},{},{:.6g},{:.4f},{:.6g},{:.4f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},", s.id, s.cells, s.area_m2,
+            s.max_depth_m, s.volume_m3, s.spill_level_m, t.cell_center_x(s.deepest_col), t.cell_center_y(s.deepest_row),
+            t.origin_x + static_cast<double>(s.col_min) * cell, t.origin_y - static_cast<double>(s.row_max + 1) * cell,
+            t.origin_x + static_cast<double>(s.col_max + 1) * cell, t.origin_y - static_cast<double>(s.row_min) * cell);
         if (report.out_of_core) {
             out << ",,,,,,,,,\n";
             continue;
@@ -285,7 +291,8 @@ void write_spot_table_csv(const std::filesystem::path& path, const BlueSpotJobRe
 
 namespace {
 std::string bluespot_losses_text(const BlueSpotJob& job) {
-    if (job.land_cover) return "per land-cover class over the storm (interception, infiltration, sewer; no class: none)";
+    if (job.land_cover)
+        return "per land-cover class over the storm (interception, infiltration, sewer; no class: none)";
     if (job.loss_mm_per_h == 0.0) return "none, 0 mm/h: every cell impermeable (the blue-spot assumption)";
     return fmt::format("{:g} mm/h over the storm's duration on every cell", job.loss_mm_per_h);
 }
@@ -316,8 +323,8 @@ Grid<float> runoff_by_land_cover(const std::filesystem::path& path, const GridSp
         if (!table.defined(code)) continue;
         const LandCoverClass& c = table[code];
         const double sewer_m = std::min(c.sewer_inflow_mm_per_h * 1e-3 * rain.duration_h, c.sewer_storage_mm * 1e-3);
-        loss_m[code] = static_cast<float>(std::min(rain_m, c.interception_mm * 1e-3 +
-                                                               c.infiltration.capacity_m(0.0, duration_s) + sewer_m));
+        loss_m[code] = static_cast<float>(
+            std::min(rain_m, c.interception_mm * 1e-3 + c.infiltration.capacity_m(0.0, duration_s) + sewer_m));
     }
     const Grid<std::uint8_t> classes = load_land_cover(path, grid, table).classes;  // a class raster or BGT polygons
     Grid<float> runoff(grid, static_cast<float>(rain_m));
@@ -355,7 +362,8 @@ std::string checked_dem_crs(const BlueSpotJob& job, bool in_core = true) {
         try {
             require_memory_for("blue spots on " + name, model.rows, model.cols, kBytesPerCell);
         } catch (const InputError& e) {
-            throw InputError(std::string(e.what()) + ". The fill depth alone works tile by tile in bounded memory: "
+            throw InputError(std::string(e.what()) +
+                             ". The fill depth alone works tile by tile in bounded memory: "
                              "--out-of-core --holes outside");
         }
     }
@@ -378,7 +386,9 @@ double peak_resident_bytes() {
 double cpu_seconds() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); };
+    auto seconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec);
+    };
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
@@ -398,7 +408,8 @@ public:
     void write(const bluespots::TileWindow& w, GridView<const float> terrain, GridView<const float> filled) override {
         depth_.resize(static_cast<std::size_t>(terrain.size()));
         for (index_t r = 0; r < w.rows; ++r)
-            for (index_t c = 0; c < w.cols; ++c) depth_[static_cast<std::size_t>(r * w.cols + c)] = filled(r, c) - terrain(r, c);
+            for (index_t c = 0; c < w.cols; ++c)
+                depth_[static_cast<std::size_t>(r * w.cols + c)] = filled(r, c) - terrain(r, c);
         raster_.write(w.row0, w.col0, GridView<const float>(depth_.data(), w.rows, w.cols));
     }
 
@@ -416,8 +427,9 @@ void require_out_of_core_options(const BlueSpotJob& job) {
     if (job.buildings) refuse("--buildings");
     if (job.land_cover) refuse("--land-cover");
     if (job.holes != HolePolicy::outside || job.holes_as_buildings)
-        throw InputError("--out-of-core treats no-data cells as outside the model (water leaves there); give "
-                         "--holes outside to confirm, or fill the holes first");
+        throw InputError(
+            "--out-of-core treats no-data cells as outside the model (water leaves there); give "
+            "--holes outside to confirm, or fill the holes first");
     // At most 2^32 − 1 cells a tile (the fill's cell index); 32768² is 1 G cells, 9 GB a worker already.
     if (job.tile_cells < 16 || job.tile_cells > 32768)
         throw InputError(fmt::format("the tile size must be 16..32768 cells (got {})", job.tile_cells));
@@ -474,8 +486,7 @@ nlohmann::json out_of_core_scope() {
 
 void write_out_of_core_summary(const BlueSpotJob& job, const BlueSpotJobReport& report, nlohmann::json& params,
                                const bluespots::TiledFillStats& stats, const bluespots::TiledSpots& spots,
-                               const std::array<double, 3>& ids_gpkg_csv_s, int threads,
-                               Provenance& provenance) {
+                               const std::array<double, 3>& ids_gpkg_csv_s, int threads, Provenance& provenance) {
     const double cells = static_cast<double>(report.grid.cell_count());
     nlohmann::json summary = {
         {"scenario", job.scenario},
@@ -491,11 +502,16 @@ void write_out_of_core_summary(const BlueSpotJob& job, const BlueSpotJobReport& 
         {"spot_fragments", {{"fragments", spots.fragments}, {"bytes", spots.bytes}}},
         {"peak_memory_bytes", report.peak_memory_bytes},
         {"peak_memory_bytes_per_cell", report.peak_memory_bytes / cells},
-        {"timing_s", {{"label_tiles", stats.label_s}, {"spill_graph", stats.graph_s},
-                      {"fill_and_label_spot_tiles", stats.fill_s}, {"merge_spots", spots.merge_s},
-                      {"spot_ids", ids_gpkg_csv_s[0]}, {"spot_geopackage", ids_gpkg_csv_s[1]},
-                      {"spot_csv", ids_gpkg_csv_s[2]}, {"write", report.timing.write_s},
-                      {"total", report.timing.total_s}}},
+        {"timing_s",
+         {{"label_tiles", stats.label_s},
+          {"spill_graph", stats.graph_s},
+          {"fill_and_label_spot_tiles", stats.fill_s},
+          {"merge_spots", spots.merge_s},
+          {"spot_ids", ids_gpkg_csv_s[0]},
+          {"spot_geopackage", ids_gpkg_csv_s[1]},
+          {"spot_csv", ids_gpkg_csv_s[2]},
+          {"write", report.timing.write_s},
+          {"total", report.timing.total_s}}},
         {"cells_per_s", cells / report.timing.total_s},
         {"cpu_s", cpu_seconds()},
         {"threads", threads},
@@ -532,11 +548,16 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job, const ExecutionContext
     provenance.scenario = job.scenario;
     provenance.add_input("dem", job.dem);
     nlohmann::json params = {
-        {"method", "blue spots out of core: tiled Priority-Flood (Barnes 2016) and tiled spot labelling (two-pass "
-                   "connected components, union-find on tile seams); no flow directions, no storm"},
-        {"grid", {{"rows", grid.rows}, {"cols", grid.cols}, {"cell_size_m", grid.transform.cell_size_m},
-                  {"origin_x", grid.transform.origin_x}, {"origin_y", grid.transform.origin_y},
-                  {"crs", describe_crs(grid.crs_wkt)}}},
+        {"method",
+         "blue spots out of core: tiled Priority-Flood (Barnes 2016) and tiled spot labelling (two-pass "
+         "connected components, union-find on tile seams); no flow directions, no storm"},
+        {"grid",
+         {{"rows", grid.rows},
+          {"cols", grid.cols},
+          {"cell_size_m", grid.transform.cell_size_m},
+          {"origin_x", grid.transform.origin_x},
+          {"origin_y", grid.transform.origin_y},
+          {"crs", describe_crs(grid.crs_wkt)}}},
         {"holes", "outside"},
         {"min_depth_m", job.min_depth_m},
         {"tile_cells", side},
@@ -600,7 +621,7 @@ BlueSpotJobReport run_out_of_core(const BlueSpotJob& job, const ExecutionContext
 BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job, const ExecutionContext& context) {
     using namespace bluespots;
     const auto start = Clock::now();
-    const PeakMemoryWatch memory;  // the run's peak, for its provenance
+    const PeakMemoryWatch memory;               // the run's peak, for its provenance
     const OpenMPThreadsScope threads(context);  // the kernels without a thread count of their own, GDAL's decoding
     BlueSpotJobReport report;
     if (job.output_dir.empty()) throw InputError("no output folder given");
@@ -658,8 +679,9 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job, const ExecutionContex
     t = Clock::now();
     BlueSpotMap map = find_blue_spots(dem.view(), filled.view(), dirs.view(),
                                       SpotOptions{job.min_depth_m, grid.transform.cell_size_m});
-    report.buildings_touching = job.buildings ? buildings_touching(map.spot_id.view(), building_id.view(), map.spots.size())
-                                              : std::vector<std::int32_t>(map.spots.size(), 0);
+    report.buildings_touching = job.buildings
+                                    ? buildings_touching(map.spot_id.view(), building_id.view(), map.spots.size())
+                                    : std::vector<std::int32_t>(map.spots.size(), 0);
     report.timing.spots_s = seconds_since(t);
     t = Clock::now();
     std::optional<Grid<float>> runoff;
@@ -688,24 +710,38 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job, const ExecutionContex
     if (job.land_cover) provenance.add_input("land_cover", *job.land_cover);
     if (!job.storm.empty()) provenance.add_input("design_storms", standard_storms_csv());
     nlohmann::json params = {
-        {"method", "blue spots: Priority-Flood fill, D8 (flats resolved), depression hierarchy and Fill-Spill-Merge (Barnes et al. 2020, 2021)"},
-        {"grid", {{"rows", grid.rows}, {"cols", grid.cols}, {"cell_size_m", grid.transform.cell_size_m},
-                  {"origin_x", grid.transform.origin_x}, {"origin_y", grid.transform.origin_y},
-                  {"crs", describe_crs(grid.crs_wkt)}}},
+        {"method",
+         "blue spots: Priority-Flood fill, D8 (flats resolved), depression hierarchy and Fill-Spill-Merge (Barnes et al. 2020, 2021)"},
+        {"grid",
+         {{"rows", grid.rows},
+          {"cols", grid.cols},
+          {"cell_size_m", grid.transform.cell_size_m},
+          {"origin_x", grid.transform.origin_x},
+          {"origin_y", grid.transform.origin_y},
+          {"crs", describe_crs(grid.crs_wkt)}}},
         {"resolution_m", job.resolution_m},
         {"assumed_crs", assumed_crs().empty() ? nlohmann::json(nullptr) : nlohmann::json(describe_crs(assumed_crs()))},
         {"holes", job.holes_as_buildings ? std::string("building") : std::string(to_string(job.holes))},
         {"land_cover", job.land_cover ? job.land_cover->string() : std::string("none (uniform losses)")},
-        {"data_choices", {{"edges", "free (water that reaches the terrain's edge leaves it)"},
-                          {"losses", bluespot_losses_text(job)},
-                          {"land_cover", bluespot_land_cover_text(job)}}},
-        {"nodata", {{"outside_cells", report.nodata.outside_cells}, {"hole_cells", report.nodata.hole_cells},
-                    {"hole_count", report.nodata.hole_count}, {"filled_cells", report.nodata.filled_cells}}},
+        {"data_choices",
+         {{"edges", "free (water that reaches the terrain's edge leaves it)"},
+          {"losses", bluespot_losses_text(job)},
+          {"land_cover", bluespot_land_cover_text(job)}}},
+        {"nodata",
+         {{"outside_cells", report.nodata.outside_cells},
+          {"hole_cells", report.nodata.hole_cells},
+          {"hole_count", report.nodata.hole_count},
+          {"filled_cells", report.nodata.filled_cells}}},
         {"building_height_m", job.building_height_m},
         {"building_cells", report.building_cells},
         {"min_depth_m", job.min_depth_m},
-        {"rain", {{"name", rain.name}, {"depth_mm", rain.depth_mm}, {"duration_h", rain.duration_h},
-                  {"loss_mm_per_h", job.loss_mm_per_h}, {"loss_mm", report.loss_mm}, {"runoff_mm", report.runoff_mm}}},
+        {"rain",
+         {{"name", rain.name},
+          {"depth_mm", rain.depth_mm},
+          {"duration_h", rain.duration_h},
+          {"loss_mm_per_h", job.loss_mm_per_h},
+          {"loss_mm", report.loss_mm},
+          {"runoff_mm", report.runoff_mm}}},
     };
     provenance.parameters = params;
     WriteOptions base;
@@ -723,8 +759,10 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job, const ExecutionContex
     {
         Grid<float> capacity(grid.rows, grid.cols, 0.0f);
         for (index_t i = 0; i < capacity.size(); ++i) {
-            if (std::isnan(dem.data()[i])) capacity.data()[i] = NAN;
-            else if (map.spot_id.data()[i] != 0) capacity.data()[i] = filled.data()[i] - dem.data()[i];
+            if (std::isnan(dem.data()[i]))
+                capacity.data()[i] = NAN;
+            else if (map.spot_id.data()[i] != 0)
+                capacity.data()[i] = filled.data()[i] - dem.data()[i];
         }
         write_float("filled_depth_m.tif", capacity, "blue-spot depth when full (fill depth of spot cells)");
     }
@@ -752,18 +790,24 @@ BlueSpotJobReport run_bluespot_job(const BlueSpotJob& job, const ExecutionContex
         {"full_spots", report.full_spots},
         {"total_storage_m3", report.total_volume_m3},
         {"rain", params["rain"]},
-        {"volume_check", {{"total_runoff_m3", report.total_runoff_m3}, {"stored_m3", report.stored_m3},
-                          {"spilled_out_m3", report.spilled_out_m3},
-                          {"runoff_outside_spot_catchments_m3", fs.runoff_outside_spots_m3},
-                          {"overflow_out_of_domain_m3", fs.overflow_out_m3},
-                          {"error_m3", report.volume_error_m3},
-                          {"relative_error", report.total_runoff_m3 > 0 ? report.volume_error_m3 / report.total_runoff_m3 : 0.0}}},
+        {"volume_check",
+         {{"total_runoff_m3", report.total_runoff_m3},
+          {"stored_m3", report.stored_m3},
+          {"spilled_out_m3", report.spilled_out_m3},
+          {"runoff_outside_spot_catchments_m3", fs.runoff_outside_spots_m3},
+          {"overflow_out_of_domain_m3", fs.overflow_out_m3},
+          {"error_m3", report.volume_error_m3},
+          {"relative_error", report.total_runoff_m3 > 0 ? report.volume_error_m3 / report.total_runoff_m3 : 0.0}}},
         {"grid", params["grid"]},
         {"valid_cells", report.valid_cells},
-        {"timing_s", {{"read", report.timing.read_s}, {"fill", report.timing.fill_s},
-                      {"directions", report.timing.directions_s}, {"spots", report.timing.spots_s},
-                      {"fill_spill", report.timing.fill_spill_s}, {"write", report.timing.write_s},
-                      {"total", report.timing.total_s}}},
+        {"timing_s",
+         {{"read", report.timing.read_s},
+          {"fill", report.timing.fill_s},
+          {"directions", report.timing.directions_s},
+          {"spots", report.timing.spots_s},
+          {"fill_spill", report.timing.fill_spill_s},
+          {"write", report.timing.write_s},
+          {"total", report.timing.total_s}}},
     };
     write_text_atomic(job.output_dir / "bluespots_summary.json", summary.dump(2) + "\n");
     report.written.push_back(job.output_dir / "bluespots_summary.json");
@@ -779,14 +823,15 @@ std::string format_bluespot_summary(const BlueSpotJob& job, const BlueSpotJobRep
     std::string out;
     const auto& g = r.grid;
     if (r.out_of_core) {
-        out += fmt::format("Blue spots out of core: fill and spots of {} × {} cells of {:g} m in {} tiles\n", g.rows, g.cols,
-                           g.transform.cell_size_m, r.tiles);
+        out += fmt::format("Blue spots out of core: fill and spots of {} × {} cells of {:g} m in {} tiles\n", g.rows,
+                           g.cols, g.transform.cell_size_m, r.tiles);
         out += fmt::format("  cells with data {}, raised by the fill {} ({:.2f} km²)\n", r.valid_cells, r.raised_cells,
                            static_cast<double>(r.raised_cells) * g.cell_area_m2() * 1e-6);
         out += fmt::format("  spill graph: {} labels, {} edges\n", r.labels, r.spill_edges);
-        out += fmt::format("  {} blue spots deeper than {:g} m, total storage when full {:.1f} m³ (no storm, no "
-                           "catchments out of core)\n",
-                           r.spot_count, job.min_depth_m, r.total_volume_m3);
+        out += fmt::format(
+            "  {} blue spots deeper than {:g} m, total storage when full {:.1f} m³ (no storm, no "
+            "catchments out of core)\n",
+            r.spot_count, job.min_depth_m, r.total_volume_m3);
         out += fmt::format("  time {:.1f} s ({:.1f} M cells/s), peak memory {:.0f} MB ({:.2f} bytes a cell)\n",
                            r.timing.total_s, static_cast<double>(g.cell_count()) / r.timing.total_s * 1e-6,
                            r.peak_memory_bytes / 1e6, r.peak_memory_bytes / static_cast<double>(g.cell_count()));
@@ -805,18 +850,21 @@ std::string format_bluespot_summary(const BlueSpotJob& job, const BlueSpotJobRep
     out += fmt::format("  volume check error        {:.3g} m³\n", r.volume_error_m3);
     std::vector<std::size_t> largest(r.spots.size());
     for (std::size_t k = 0; k < largest.size(); ++k) largest[k] = k;
-    std::sort(largest.begin(), largest.end(), [&](std::size_t a, std::size_t b) { return r.spots[a].volume_m3 > r.spots[b].volume_m3; });
+    std::sort(largest.begin(), largest.end(),
+              [&](std::size_t a, std::size_t b) { return r.spots[a].volume_m3 > r.spots[b].volume_m3; });
     if (largest.size() > 5) largest.resize(5);
     if (!largest.empty()) out += "  largest spots (deepest point, RD):\n";
     for (std::size_t k : largest) {
         const auto& s = r.spots[k];
-        out += fmt::format("    #{:<6} {:>10.1f} m³ {:>9.0f} m² max {:.2f} m at ({:.1f}, {:.1f}); {:.0f}% filled; {} buildings touching\n",
-                           s.id, s.volume_m3, s.area_m2, s.max_depth_m, g.transform.cell_center_x(s.deepest_col),
-                           g.transform.cell_center_y(s.deepest_row), 100.0 * r.fill[k].fill_fraction, r.buildings_touching[k]);
+        out += fmt::format(
+            "    #{:<6} {:>10.1f} m³ {:>9.0f} m² max {:.2f} m at ({:.1f}, {:.1f}); {:.0f}% filled; {} buildings touching\n",
+            s.id, s.volume_m3, s.area_m2, s.max_depth_m, g.transform.cell_center_x(s.deepest_col),
+            g.transform.cell_center_y(s.deepest_row), 100.0 * r.fill[k].fill_fraction, r.buildings_touching[k]);
     }
-    out += fmt::format("  time {:.2f} s (read {:.2f}, fill {:.2f}, directions {:.2f}, spots {:.2f}, fill-spill {:.2f}, write {:.2f})\n",
-                       r.timing.total_s, r.timing.read_s, r.timing.fill_s, r.timing.directions_s, r.timing.spots_s,
-                       r.timing.fill_spill_s, r.timing.write_s);
+    out += fmt::format(
+        "  time {:.2f} s (read {:.2f}, fill {:.2f}, directions {:.2f}, spots {:.2f}, fill-spill {:.2f}, write {:.2f})\n",
+        r.timing.total_s, r.timing.read_s, r.timing.fill_s, r.timing.directions_s, r.timing.spots_s,
+        r.timing.fill_spill_s, r.timing.write_s);
     out += "  outputs in " + job.output_dir.string() + "\n";
     return out;
 }

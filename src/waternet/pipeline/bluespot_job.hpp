@@ -45,22 +45,22 @@
 namespace wn {
 
 struct BlueSpotJob {
-    std::string scenario;                             // a name for the run, e.g. "zundert-T100"
+    std::string scenario;  // a name for the run, e.g. "zundert-T100"
     std::filesystem::path dem;
-    double resolution_m = 0.0;                        // 0 = the DEM's own cells; else resampled (average)
-    std::optional<std::filesystem::path> buildings;   // footprints (polygons)
-    double building_height_m = 10.0;                  // footprint cells are raised this much
+    double resolution_m = 0.0;                       // 0 = the DEM's own cells; else resampled (average)
+    std::optional<std::filesystem::path> buildings;  // footprints (polygons)
+    double building_height_m = 10.0;                 // footprint cells are raised this much
     HolePolicy holes = HolePolicy::fill;
-    bool holes_as_buildings = false;                  // holes filled, then raised like buildings (AHN gaps under roofs)
+    bool holes_as_buildings = false;  // holes filled, then raised like buildings (AHN gaps under roofs)
     // Losses per land-cover class (a raster of the class codes of hydro/land_cover.hpp or BGT polygons, by file type:
     // pipeline/inputs.hpp, load_land_cover): interception, infiltration and sewer over the storm's duration, from the
     // same table the flood engine uses. Overrides loss_mm_per_h.
     std::optional<std::filesystem::path> land_cover;
     // Rain: exactly one of these.
-    std::string storm;                                // a standard storm: its total depth and duration
-    std::optional<double> rain_mm;                    // a rain depth (mm)
-    double rain_duration_h = 1.0;                     // duration of rain_mm, used only for the losses
-    double loss_mm_per_h = 0.0;                       // 0 = impermeable (the blue-spot assumption)
+    std::string storm;              // a standard storm: its total depth and duration
+    std::optional<double> rain_mm;  // a rain depth (mm)
+    double rain_duration_h = 1.0;   // duration of rain_mm, used only for the losses
+    double loss_mm_per_h = 0.0;     // 0 = impermeable (the blue-spot assumption)
     float min_depth_m = 0.02f;
     std::filesystem::path output_dir;
     std::string command_line;
@@ -78,9 +78,9 @@ struct BlueSpotJobReport {
     index_t building_cells = 0;
     std::string rain_name;
     double rain_mm = 0.0, loss_mm = 0.0, runoff_mm = 0.0;  // with a land-cover raster: domain means
-    std::vector<bluespots::BlueSpot> spots;           // indexed by id − 1
-    std::vector<bluespots::SpotFill> fill;            // indexed by id − 1
-    std::vector<std::int32_t> buildings_touching;     // indexed by id − 1 (all 0 without buildings)
+    std::vector<bluespots::BlueSpot> spots;                // indexed by id − 1
+    std::vector<bluespots::SpotFill> fill;                 // indexed by id − 1
+    std::vector<std::int32_t> buildings_touching;          // indexed by id − 1 (all 0 without buildings)
     double total_volume_m3 = 0.0;
     double total_runoff_m3 = 0.0, stored_m3 = 0.0, spilled_out_m3 = 0.0, volume_error_m3 = 0.0;
     int full_spots = 0;
@@ -91,7 +91,7 @@ struct BlueSpotJobReport {
     // Out of core only.
     bool out_of_core = false;
     index_t raised_cells = 0, tiles = 0, labels = 0, spill_edges = 0;
-    std::size_t spot_count = 0;  // `spots` stays empty unless the job asked for spot_points (it costs memory)
+    std::size_t spot_count = 0;      // `spots` stays empty unless the job asked for spot_points (it costs memory)
     double peak_memory_bytes = 0.0;  // the process's peak resident set (VmHWM) at the end of the run
 };
 

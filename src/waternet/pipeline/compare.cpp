@@ -5,8 +5,8 @@
 
 #include <cmath>
 #include <fstream>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "waternet/core/error.hpp"
@@ -20,7 +20,6 @@
 namespace wn {
 
 namespace {
-
 
 void read_measures(const std::filesystem::path& variant_dir, Comparison& out) {
     std::ifstream in(variant_dir / "provenance.json");
@@ -37,9 +36,9 @@ void read_measures(const std::filesystem::path& variant_dir, Comparison& out) {
 
 }  // namespace
 
-Comparison compare_scenarios(const RegionConfig& config, const ScenarioConsequences& base, const Grid<float>& base_depth,
-                             const ScenarioConsequences& variant, const Grid<float>& variant_depth,
-                             const std::filesystem::path& variant_dir) {
+Comparison compare_scenarios(const RegionConfig& config, const ScenarioConsequences& base,
+                             const Grid<float>& base_depth, const ScenarioConsequences& variant,
+                             const Grid<float>& variant_depth, const std::filesystem::path& variant_dir) {
     check_aligned(base_depth.spec(), variant_depth.spec(), "the base run", "the variant run");
     Comparison out;
     out.area = base.area;
@@ -82,7 +81,8 @@ Comparison compare_scenarios(const RegionConfig& config, const ScenarioConsequen
     return out;
 }
 
-void write_comparison(const Comparison& c, const std::filesystem::path& dir, std::vector<std::filesystem::path>& written) {
+void write_comparison(const Comparison& c, const std::filesystem::path& dir,
+                      std::vector<std::filesystem::path>& written) {
     WriteOptions options;
     options.band_description = fmt::format("max depth {} minus max depth {}", c.variant, c.base);
     options.unit = "m";
@@ -90,7 +90,8 @@ void write_comparison(const Comparison& c, const std::filesystem::path& dir, std
     std::ostringstream csv;
     csv << "indicator,base,variant,difference\n";
     auto row = [&](const std::string& name, double base, double variant, int decimals) {
-        csv << name << ',' << fmt::format("{:.{}f},{:.{}f},{:.{}f}\n", base, decimals, variant, decimals, variant - base, decimals);
+        csv << name << ','
+            << fmt::format("{:.{}f},{:.{}f},{:.{}f}\n", base, decimals, variant, decimals, variant - base, decimals);
     };
     const std::string t = fmt::format("{:.0f}cm", c.facade_threshold_m * 100);
     if (c.has_buildings) row("buildings_facade_over_" + t, c.buildings_affected_base, c.buildings_affected_variant, 0);
@@ -98,19 +99,20 @@ void write_comparison(const Comparison& c, const std::filesystem::path& dir, std
     row("water_volume_m3", c.volume_base_m3, c.volume_variant_m3, 1);
     row("area_over_" + t + "_m2", c.area_over_threshold_base_m2, c.area_over_threshold_variant_m2, 1);
     write_text_atomic(dir / "comparison.csv", csv.str());
-    nlohmann::json json = {{"area", c.area},
-                           {"base", c.base},
-                           {"variant", c.variant},
-                           {"facade_threshold_m", c.facade_threshold_m},
-                           {"damage_avoided_eur", c.has_damage ? nlohmann::json(c.damage_avoided_eur()) : nlohmann::json(nullptr)},
-                           {"damage_base_eur", c.has_damage ? nlohmann::json(c.damage_base_eur) : nlohmann::json(nullptr)},
-                           {"damage_variant_eur", c.has_damage ? nlohmann::json(c.damage_variant_eur) : nlohmann::json(nullptr)},
-                           {"water_volume_base_m3", c.volume_base_m3},
-                           {"water_volume_variant_m3", c.volume_variant_m3},
-                           {"storage_created_m3", c.storage_created_m3},
-                           {"area_lower_by_1cm_m2", c.area_lower_m2},
-                           {"area_higher_by_1cm_m2", c.area_higher_m2},
-                           {"measures", c.measures}};
+    nlohmann::json json = {
+        {"area", c.area},
+        {"base", c.base},
+        {"variant", c.variant},
+        {"facade_threshold_m", c.facade_threshold_m},
+        {"damage_avoided_eur", c.has_damage ? nlohmann::json(c.damage_avoided_eur()) : nlohmann::json(nullptr)},
+        {"damage_base_eur", c.has_damage ? nlohmann::json(c.damage_base_eur) : nlohmann::json(nullptr)},
+        {"damage_variant_eur", c.has_damage ? nlohmann::json(c.damage_variant_eur) : nlohmann::json(nullptr)},
+        {"water_volume_base_m3", c.volume_base_m3},
+        {"water_volume_variant_m3", c.volume_variant_m3},
+        {"storage_created_m3", c.storage_created_m3},
+        {"area_lower_by_1cm_m2", c.area_lower_m2},
+        {"area_higher_by_1cm_m2", c.area_higher_m2},
+        {"measures", c.measures}};
     if (c.has_buildings)
         json["buildings"] = {{"affected_base", c.buildings_affected_base},
                              {"affected_variant", c.buildings_affected_variant},
@@ -126,10 +128,11 @@ void write_comparisons(const StressTestResults& results, std::vector<std::filesy
             if (variant.run->measures.empty()) continue;
             for (const ScenarioResult& base : area.scenarios)
                 if (base.run->measures.empty() && base.run->storm == variant.run->storm) {
-                    const Comparison c = compare_scenarios(*results.config, base.consequences, base.max_depth_m,
-                                                           variant.consequences, variant.max_depth_m,
-                                                           results.output_dir / variant.run->dir);
-                    write_comparison(c, results.output_dir / "compare" / area.area->id / variant.run->scenario, written);
+                    const Comparison c =
+                        compare_scenarios(*results.config, base.consequences, base.max_depth_m, variant.consequences,
+                                          variant.max_depth_m, results.output_dir / variant.run->dir);
+                    write_comparison(c, results.output_dir / "compare" / area.area->id / variant.run->scenario,
+                                     written);
                 }
         }
 }
@@ -139,7 +142,8 @@ Comparison compare_run_folders(const std::filesystem::path& region_file, const s
     RegionConfig config = read_region_config(region_file.empty() ? default_region_file() : region_file);
     // An area with BGT gets the land cover and buildings the stress test made from it (pipeline/partner_data.hpp).
     struct TemporaryFolder {
-        std::filesystem::path path = std::filesystem::temp_directory_path() / fmt::format("waternet-compare-{}", ::getpid());
+        std::filesystem::path path =
+            std::filesystem::temp_directory_path() / fmt::format("waternet-compare-{}", ::getpid());
         ~TemporaryFolder() {
             std::error_code ignored;
             std::filesystem::remove_all(path, ignored);
@@ -161,7 +165,8 @@ Comparison compare_run_folders(const std::filesystem::path& region_file, const s
     const Grid<float> terrain = load_terrain(area.terrain, own_cells ? 0.0 : cell_m, "terrain");
     check_aligned(terrain.spec(), base_depth.spec(), "the area's terrain", base_dir.string());
     const AreaContext context = prepare_area(config, data, layers, area, base_depth.spec(), terrain.view(), damage);
-    const ScenarioConsequences base = compute_consequences(config, data, context, base_dir.filename().string(), base_dir, damage);
+    const ScenarioConsequences base =
+        compute_consequences(config, data, context, base_dir.filename().string(), base_dir, damage);
     // The variant's measures (its provenance names the file) change the land use the damage is priced on.
     std::optional<std::filesystem::path> measures;
     if (std::ifstream in(variant_dir / "provenance.json"); in) {
@@ -171,11 +176,12 @@ Comparison compare_run_folders(const std::filesystem::path& region_file, const s
                 if (input.value("role", std::string{}) == "measures") measures = input.value("path", std::string{});
     }
     if (measures && !std::filesystem::exists(*measures))
-        throw InputError(variant_dir.string() + ": its measures file " + measures->string() + " is gone; the damage "
+        throw InputError(variant_dir.string() + ": its measures file " + measures->string() +
+                         " is gone; the damage "
                          "of the variant needs it");
-    const ScenarioConsequences variant = compute_consequences(
-        config, data, measures ? with_measures(context, *measures, terrain, damage) : context,
-        variant_dir.filename().string(), variant_dir, damage);
+    const ScenarioConsequences variant =
+        compute_consequences(config, data, measures ? with_measures(context, *measures, terrain, damage) : context,
+                             variant_dir.filename().string(), variant_dir, damage);
     return compare_scenarios(config, base, base_depth, variant, variant_depth, variant_dir);
 }
 

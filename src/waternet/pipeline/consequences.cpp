@@ -73,7 +73,8 @@ std::filesystem::path shallowest_duration_map(const std::filesystem::path& run_d
     for (const auto& entry : std::filesystem::directory_iterator(run_dir, ec)) {
         const std::string name = entry.path().filename().string();
         int cm = 0;
-        if (std::sscanf(name.c_str(), "duration_above_%dcm_s.tif", &cm) == 1 && name.ends_with("cm_s.tif") && cm < best_cm)
+        if (std::sscanf(name.c_str(), "duration_above_%dcm_s.tif", &cm) == 1 && name.ends_with("cm_s.tif") &&
+            cm < best_cm)
             best_cm = cm, best = entry.path();
     }
     if (best.empty())
@@ -95,7 +96,8 @@ std::optional<double> people_estimate(const IndicatorRow& row, std::optional<dou
     if (row.regional || !density_per_km2) return std::nullopt;
     std::size_t nearest = 0;
     for (std::size_t k = 0; k < config.depth_thresholds_m.size(); ++k)
-        if (std::abs(config.depth_thresholds_m[k] - 0.20) < std::abs(config.depth_thresholds_m[nearest] - 0.20)) nearest = k;
+        if (std::abs(config.depth_thresholds_m[k] - 0.20) < std::abs(config.depth_thresholds_m[nearest] - 0.20))
+            nearest = k;
     return row.area_over_m2.empty() ? 0.0 : row.area_over_m2[nearest] / 1e6 * *density_per_km2;
 }
 
@@ -146,7 +148,8 @@ AreaContext prepare_area(const RegionConfig& config, const RegionData& data, con
         context.building_ids = rasterize_feature_ids(area.buildings->string(), grid);
 #pragma omp parallel for schedule(static)
         for (index_t i = 0; i < cover.size(); ++i)
-            if (context.building_ids.data()[i] > 0) cover.data()[i] = kBuilding;  // no damage class: priced per building
+            if (context.building_ids.data()[i] > 0)
+                cover.data()[i] = kBuilding;  // no damage class: priced per building
         // Without BAG every building is taken as housing (the most common use, and the class the national damage
         // figures are quoted for); with BAG each building gets its own use (pipeline/bag_use.hpp).
         context.building_damage_code = risk::bag_use_code(damage, "woon");
@@ -156,7 +159,8 @@ AreaContext prepare_area(const RegionConfig& config, const RegionData& data, con
             context.building_damage_codes = known_uses->damage_code;
             context.building_uses = known_uses->use;
         } else if (area.bag) {
-            const BagUseMapping mapping = read_bag_use_mapping(area.bag_uses ? *area.bag_uses : default_bag_use_csv(), damage);
+            const BagUseMapping mapping =
+                read_bag_use_mapping(area.bag_uses ? *area.bag_uses : default_bag_use_csv(), damage);
             BuildingUses uses = building_uses(*area.bag, *context.buildings, mapping, context.building_damage_code);
             context.building_damage_codes = std::move(uses.damage_code);
             context.building_uses = std::move(uses.use);
@@ -264,8 +268,10 @@ void add_land_damage(const RegionData& data, const AreaContext& area, const Floo
         row.damage_indirect_eur = d.indirect_eur;
     };
     copy(out.total, land[0].damage);
-    for (std::size_t p = 0; p < data.partners.size(); ++p) copy(out.partners[p], partner_set(data, p, land).per_zone[p + 1].damage);
-    for (std::size_t n = 0; n < data.neighbourhoods.size(); ++n) copy(out.neighbourhoods[n], land[2].per_zone[n + 1].damage);
+    for (std::size_t p = 0; p < data.partners.size(); ++p)
+        copy(out.partners[p], partner_set(data, p, land).per_zone[p + 1].damage);
+    for (std::size_t n = 0; n < data.neighbourhoods.size(); ++n)
+        copy(out.neighbourhoods[n], land[2].per_zone[n + 1].damage);
 }
 
 // Buildings: water against the façade, and their damage. A building belongs to the area whose domain holds its
@@ -277,7 +283,8 @@ void add_buildings(const RegionConfig& config, const AreaContext& area, const Fl
     const auto& features = *area.buildings;
     std::vector<risk::GridCell> points(features.size());
     for (std::size_t b = 0; b < features.size(); ++b)
-        points[b] = {grid.transform.row_of(features[b].representative.y), grid.transform.col_of(features[b].representative.x)};
+        points[b] = {grid.transform.row_of(features[b].representative.y),
+                     grid.transform.col_of(features[b].representative.x)};
     const auto exposure = risk::facade_exposure(maps.max_depth_m.view(), area.building_ids.view(),
                                                 static_cast<std::int32_t>(features.size()), {}, points);
     ZoneRows rows(out, area);
@@ -297,7 +304,8 @@ void add_buildings(const RegionConfig& config, const AreaContext& area, const Fl
         if (!std::isnan(r.facade_depth_m)) {
             risk::BuildingDamageInput input;
             input.footprint_m2 = f.area_m2;
-            input.damage_code = area.building_damage_codes.empty() ? area.building_damage_code : area.building_damage_codes[b];
+            input.damage_code =
+                area.building_damage_codes.empty() ? area.building_damage_code : area.building_damage_codes[b];
             input.water_depth_m = r.facade_depth_m;
             const float d = maps.duration_h(cell.row, cell.col);
             input.duration_h = std::isnan(d) ? scenario.duration_h : std::max(1.0f, d);
@@ -317,7 +325,8 @@ void add_buildings(const RegionConfig& config, const AreaContext& area, const Fl
 }
 
 // Roads: length impassable (deeper than the road threshold).
-void add_roads(const RegionConfig& config, const AreaContext& area, GridView<const float> depth, ScenarioConsequences& out) {
+void add_roads(const RegionConfig& config, const AreaContext& area, GridView<const float> depth,
+               ScenarioConsequences& out) {
     const std::vector<double> road_threshold{config.road_impassable_m};
     ZoneRows rows(out, area);
     for (std::size_t l = 0; area.has_roads && l < area.roads.size(); ++l) {
@@ -327,7 +336,8 @@ void add_roads(const RegionConfig& config, const AreaContext& area, GridView<con
             r.layer = l;
             r.feature = f.index;
             r.road_class = text_of(f, layer.class_field);
-            if (std::find(layer.skip_classes.begin(), layer.skip_classes.end(), r.road_class) != layer.skip_classes.end())
+            if (std::find(layer.skip_classes.begin(), layer.skip_classes.end(), r.road_class) !=
+                layer.skip_classes.end())
                 continue;
             r.name = text_of(f, layer.name_field);
             float max_depth = std::numeric_limits<float>::quiet_NaN();
@@ -368,7 +378,8 @@ std::vector<float> polygon_depths(const VitalLayer& layer, const std::vector<Vec
 
 // Vital and vulnerable objects: points read the deepest cell around them (a point object usually stands in a
 // building, whose cells hold no water), polygons the deepest cell in or just around them.
-void add_vital(const RegionConfig& config, const AreaContext& area, GridView<const float> depth, ScenarioConsequences& out) {
+void add_vital(const RegionConfig& config, const AreaContext& area, GridView<const float> depth,
+               ScenarioConsequences& out) {
     constexpr double kPointRadiusCells = 1.5;
     ZoneRows rows(out, area);
     for (std::size_t l = 0; l < area.vital.size(); ++l) {
@@ -385,7 +396,8 @@ void add_vital(const RegionConfig& config, const AreaContext& area, GridView<con
             r.depth_m = f.kind == GeometryKind::polygon
                             ? polygon_depth[static_cast<std::size_t>(f.index)]
                             : risk::point_exposure(depth, area.grid.transform, {f.representative.x, f.representative.y},
-                                                   kPointRadiusCells * area.grid.transform.cell_size_m).depth_m;
+                                                   kPointRadiusCells * area.grid.transform.cell_size_m)
+                                  .depth_m;
             if (std::isnan(r.depth_m)) continue;  // outside the modelled domain
             r.threshold_index = risk::highest_threshold_exceeded(r.depth_m, config.depth_thresholds_m);
             r.partner = rows.at(f.representative, [&](IndicatorRow& row) {
@@ -422,7 +434,8 @@ Grid<float> read_duration_h(const std::filesystem::path& run_dir) {
     Grid<float> duration_h = read_raster(shallowest_duration_map(run_dir).string());
     float* const duration = duration_h.data();
 #pragma omp parallel for schedule(static)  // cell by cell: the same for any thread count
-    for (index_t i = 0; i < duration_h.size(); ++i) duration[i] = std::isnan(duration[i]) ? duration[i] : duration[i] / 3600.0f;
+    for (index_t i = 0; i < duration_h.size(); ++i)
+        duration[i] = std::isnan(duration[i]) ? duration[i] : duration[i] / 3600.0f;
     return duration_h;
 }
 

@@ -26,22 +26,22 @@ namespace wn {
 struct IndicatorRow {
     bool regional = false;
     double modelled_area_m2 = 0.0, wet_area_m2 = 0.0, volume_m3 = 0.0;
-    std::vector<double> area_over_m2;              // per RegionConfig::depth_thresholds_m
-    std::optional<std::int64_t> buildings;         // buildings in the zone (in the modelled area)
-    std::vector<std::int64_t> buildings_over;      // façade depth over each threshold
+    std::vector<double> area_over_m2;          // per RegionConfig::depth_thresholds_m
+    std::optional<std::int64_t> buildings;     // buildings in the zone (in the modelled area)
+    std::vector<std::int64_t> buildings_over;  // façade depth over each threshold
     std::optional<double> roads_m, roads_impassable_m;
-    std::optional<std::int64_t> vital_objects, vital_hit;  // hit: depth over the first threshold
+    std::optional<std::int64_t> vital_objects, vital_hit;          // hit: depth over the first threshold
     std::optional<double> damage_direct_eur, damage_indirect_eur;  // nullopt in regional areas
 };
 
 struct BuildingResult {
-    std::int64_t feature = 0;                      // index in the buildings layer
-    std::int32_t partner = -1, neighbourhood = -1; // indexes into RegionData, −1 = none
-    float facade_depth_m = 0.0f;                   // NaN = unknown
-    std::string method;                            // "ring", "point" or "none" (risk/facade.hpp)
+    std::int64_t feature = 0;                       // index in the buildings layer
+    std::int32_t partner = -1, neighbourhood = -1;  // indexes into RegionData, −1 = none
+    float facade_depth_m = 0.0f;                    // NaN = unknown
+    std::string method;                             // "ring", "point" or "none" (risk/facade.hpp)
     double footprint_m2 = 0.0;
     double damage_eur = 0.0;
-    std::string use;                               // the BAG gebruiksdoel it was priced by; "" = housing, no BAG
+    std::string use;  // the BAG gebruiksdoel it was priced by; "" = housing, no BAG
 };
 
 struct RoadResult {
@@ -59,18 +59,18 @@ struct VitalResult {
     std::string category, name;
     std::int32_t partner = -1;
     float depth_m = 0.0f;
-    int threshold_index = -1;                      // highest threshold exceeded, −1 = none
+    int threshold_index = -1;  // highest threshold exceeded, −1 = none
 };
 
 struct ScenarioConsequences {
     std::string area, scenario;
-    std::vector<IndicatorRow> partners;            // index = RegionData::partners index
-    std::vector<IndicatorRow> neighbourhoods;      // index = RegionData::neighbourhoods index
-    IndicatorRow total;                            // the whole area
+    std::vector<IndicatorRow> partners;        // index = RegionData::partners index
+    std::vector<IndicatorRow> neighbourhoods;  // index = RegionData::neighbourhoods index
+    IndicatorRow total;                        // the whole area
     std::vector<BuildingResult> buildings;
     std::vector<RoadResult> roads;
     std::vector<VitalResult> vital;
-    double damage_buildings_eur = 0.0;             // part of the totals' damage that is buildings
+    double damage_buildings_eur = 0.0;  // part of the totals' damage that is buildings
 };
 
 // What an area contributes to every scenario, prepared once: zones, building ids, roads and vital objects on
@@ -79,16 +79,16 @@ struct AreaContext {
     const AreaConfig* area = nullptr;
     GridSpec grid;
     AreaZones zones;
-    Grid<std::uint8_t> inside;                     // 1 where the terrain has data: the modelled domain
+    Grid<std::uint8_t> inside;  // 1 where the terrain has data: the modelled domain
     std::optional<std::vector<VectorFeature>> buildings;
     Grid<std::int32_t> building_ids;
-    Grid<std::uint8_t> cover;                      // land-cover classes as the flood runs saw them (before measures)
-    Grid<std::uint8_t> damage_code;                // per cell, 0 on buildings (they are damaged per building)
-    std::uint8_t building_damage_code = 0;         // use function assumed for buildings (no BAG use in the data)
+    Grid<std::uint8_t> cover;                         // land-cover classes as the flood runs saw them (before measures)
+    Grid<std::uint8_t> damage_code;                   // per cell, 0 on buildings (they are damaged per building)
+    std::uint8_t building_damage_code = 0;            // use function assumed for buildings (no BAG use in the data)
     std::vector<std::uint8_t> building_damage_codes;  // with BAG: per building (index of `buildings`)
     std::vector<std::string> building_uses;           // with BAG: the gebruiksdoel behind each code
     struct Layer {
-        std::vector<VectorFeature> features;       // those that touch the area
+        std::vector<VectorFeature> features;  // those that touch the area
     };
     std::vector<Layer> roads, vital;
     bool has_roads = false, has_vital = false;

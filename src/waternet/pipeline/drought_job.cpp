@@ -26,9 +26,10 @@ std::string daily_csv(const DroughtJobReport& r) {
     for (std::size_t i = 0; i < r.deficits_now.size(); ++i)
         for (std::size_t k = 0; k < r.deficits_now[i].days.size(); ++k)
             deficit_by_date[iso_date(r.deficits_now[i].days[k].date)] = {&r.deficits_now[i].days[k],
-                                                                          &r.deficits_2050[i].days[k]};
-    std::string csv = "date,rain_mm,radiation_j_per_cm2,t_mean_c,t_min_c,t_max_c,makkink_mm,missing_hours,"
-                      "deficit_mm,deficit_2050_mm,deficit_day_missing,rain_2050_mm,makkink_2050_mm\n";
+                                                                         &r.deficits_2050[i].days[k]};
+    std::string csv =
+        "date,rain_mm,radiation_j_per_cm2,t_mean_c,t_min_c,t_max_c,makkink_mm,missing_hours,"
+        "deficit_mm,deficit_2050_mm,deficit_day_missing,rain_2050_mm,makkink_2050_mm\n";
     for (std::size_t i = 0; i < r.days.size(); ++i) {
         const DailyWeather& d = r.days[i];
         const DailyWeather& d2050 = r.days_2050[i];
@@ -144,9 +145,10 @@ DroughtJobReport run_drought_job(const DroughtJob& job) {
                     {"climate_2050_rain_pct_by_month", change.rain_pct},
                     {"climate_2050_radiation_pct_by_month", change.radiation_pct},
                     {"climate_2050_temperature_k_by_month", change.temperature_k},
-                    {"climate_2050_method", "per month: rain and global radiation scaled, daily temperatures shifted, "
-                                            "Makkink recomputed (KNMI'14 transformation, monthly means only); "
-                                            "see docs/heat.md"},
+                    {"climate_2050_method",
+                     "per month: rain and global radiation scaled, daily temperatures shifted, "
+                     "Makkink recomputed (KNMI'14 transformation, monthly means only); "
+                     "see docs/heat.md"},
                     {"reference_now_mm", r.reference_now_mm},
                     {"reference_2050_mm", r.reference_2050_mm}};
     write_text_atomic(out / "drought_daily.csv", daily_csv(r));
@@ -160,9 +162,10 @@ std::string format_drought_summary(const DroughtJob& job, const DroughtJobReport
     std::string s;
     s += fmt::format("KNMI station {} ({}): {} hours, {} .. {}\n", r.station, job.knmi.string(), r.hours,
                      iso_date(r.first_date), iso_date(r.last_date));
-    s += fmt::format("Precipitation deficit 1 April - 1 October (Makkink - rain, not below 0); references "
-                     "(1-in-10-year): {:.0f} mm now, {:.0f} mm 2050\n",
-                     r.reference_now_mm, r.reference_2050_mm);
+    s += fmt::format(
+        "Precipitation deficit 1 April - 1 October (Makkink - rain, not below 0); references "
+        "(1-in-10-year): {:.0f} mm now, {:.0f} mm 2050\n",
+        r.reference_now_mm, r.reference_2050_mm);
     s += fmt::format("2050 estimate: {} ({}); April-September rain {:+.1f} {:+.1f} {:+.1f} {:+.1f} {:+.1f} {:+.1f} %\n",
                      r.climate_2050.id, r.climate_2050.source, r.climate_2050.rain_pct[3], r.climate_2050.rain_pct[4],
                      r.climate_2050.rain_pct[5], r.climate_2050.rain_pct[6], r.climate_2050.rain_pct[7],

@@ -26,24 +26,24 @@
 namespace wn {
 
 struct DroughtJob {
-    std::filesystem::path knmi;                      // KNMI hourly file (uurgeg_*.txt or a subset with its header)
+    std::filesystem::path knmi;  // KNMI hourly file (uurgeg_*.txt or a subset with its header)
     drought::MonthlyClimateChange climate_2050 = drought::kKnmi14WH2050;
     double trace_rain_mm = drought::ReadOptions{}.trace_rain_mm;  // what RH = −1 (< 0.05 mm) counts as
-    std::optional<std::filesystem::path> output_dir; // nothing is written without one
+    std::optional<std::filesystem::path> output_dir;              // nothing is written without one
     std::string command_line;
 };
 
 // One year of the record, the numbers a report needs.
 struct DroughtYear {
     int year = 0;
-    double max_deficit_mm = 0.0;             // highest cumulative deficit 1 April – 30 September
+    double max_deficit_mm = 0.0;  // highest cumulative deficit 1 April – 30 September
     drought::Date max_deficit_date;
     double deficit_1_october_mm = 0.0;
     double fraction_of_reference_now = 0.0;  // max_deficit_mm / 225 mm
     double max_deficit_2050_mm = 0.0;        // the same for the transformed (2050) series
     drought::Date max_deficit_2050_date;
-    double fraction_of_reference_2050 = 0.0; // max_deficit_2050_mm / 300 mm
-    bool complete = true;                    // every day of the window has rain and evaporation
+    double fraction_of_reference_2050 = 0.0;  // max_deficit_2050_mm / 300 mm
+    bool complete = true;                     // every day of the window has rain and evaporation
     int missing_days = 0;
     std::vector<drought::Date> missing_dates;
     // Heat days (drought/heat_days.hpp); absent when the year has no day with 24 temperatures.

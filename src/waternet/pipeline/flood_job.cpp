@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <omp.h>
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -10,7 +11,6 @@
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <omp.h>
 #include <sstream>
 
 #include "waternet/core/error.hpp"
@@ -30,7 +30,9 @@ namespace wn {
 
 std::filesystem::path data_dir() { return shipped_data_dir(); }
 
-std::filesystem::path standard_storms_csv() { return data_dir() / "rain" / "design_storms_rioned_bui01-10_deltaprogramma.csv"; }
+std::filesystem::path standard_storms_csv() {
+    return data_dir() / "rain" / "design_storms_rioned_bui01-10_deltaprogramma.csv";
+}
 
 LandCoverTable job_land_cover_table() { return LandCoverTable::defaults(); }
 
@@ -81,15 +83,17 @@ EdgeInflow locate_edge_inflow(const GridSpec& grid, const EdgeInflowSpec& spec) 
     const std::string who = fmt::format("edge inflow '{}'", spec.name);
     if (!std::isfinite(spec.from_m) || !std::isfinite(spec.to_m))
         throw InputError(who + ": the segment's ends must be numbers");
-    if (spec.from_m == spec.to_m) throw InputError(fmt::format("{}: the segment {}..{} has no length", who, spec.from_m, spec.to_m));
+    if (spec.from_m == spec.to_m)
+        throw InputError(fmt::format("{}: the segment {}..{} has no length", who, spec.from_m, spec.to_m));
     if (spec.from_m > spec.to_m)
         throw InputError(fmt::format("{}: the segment {}..{} runs backwards; give the lower {} first", who, spec.from_m,
                                      spec.to_m, axis));
     const double tolerance_m = 1e-6 * dx;
     if (spec.from_m < edge_from - tolerance_m || spec.to_m > edge_to + tolerance_m)
-        throw InputError(fmt::format("{}: the segment {} = {}..{} does not lie on the {} edge, which runs from {} = {} to {} "
-                                     "(RD New metres)",
-                                     who, axis, spec.from_m, spec.to_m, edge_name(spec.edge), axis, edge_from, edge_to));
+        throw InputError(
+            fmt::format("{}: the segment {} = {}..{} does not lie on the {} edge, which runs from {} = {} to {} "
+                        "(RD New metres)",
+                        who, axis, spec.from_m, spec.to_m, edge_name(spec.edge), axis, edge_from, edge_to));
     // The segment's ends in cells counted along the index direction: rows from the north, columns from the west.
     const double a = along_y ? (grid.max_y() - spec.to_m) / dx : (spec.from_m - grid.min_x()) / dx;
     const double b = along_y ? (grid.max_y() - spec.from_m) / dx : (spec.to_m - grid.min_x()) / dx;
@@ -105,20 +109,23 @@ EdgeInflow locate_edge_inflow(const GridSpec& grid, const EdgeInflowSpec& spec) 
 
 int subgrid_ratio(double cell_m, double pixel_m) {
     if (!(cell_m > 0.0) || !std::isfinite(cell_m))
-        throw InputError(fmt::format("the computational cell (--cell) must be a positive number of metres, not {}", cell_m));
+        throw InputError(
+            fmt::format("the computational cell (--cell) must be a positive number of metres, not {}", cell_m));
     const double ratio = cell_m / pixel_m;
     if (ratio < 1.0 - 1e-6)
-        throw InputError(fmt::format("the computational cell (--cell {} m) is finer than the terrain's {} m pixels; it "
-                                     "must be the pixel or a whole multiple of it (--resolution resamples the terrain)",
-                                     cell_m, pixel_m));
+        throw InputError(
+            fmt::format("the computational cell (--cell {} m) is finer than the terrain's {} m pixels; it "
+                        "must be the pixel or a whole multiple of it (--resolution resamples the terrain)",
+                        cell_m, pixel_m));
     const double whole = std::round(ratio);
     if (std::fabs(ratio - whole) > 1e-6 * ratio)
-        throw InputError(fmt::format("the computational cell (--cell {} m) is not a whole multiple of the terrain's {} m "
-                                     "pixels; take {} m or {} m", cell_m, pixel_m, std::floor(ratio) * pixel_m,
-                                     std::ceil(ratio) * pixel_m));
+        throw InputError(
+            fmt::format("the computational cell (--cell {} m) is not a whole multiple of the terrain's {} m "
+                        "pixels; take {} m or {} m",
+                        cell_m, pixel_m, std::floor(ratio) * pixel_m, std::ceil(ratio) * pixel_m));
     if (whole > 255.0)
-        throw InputError(fmt::format("the computational cell (--cell {} m) is {} terrain pixels wide; at most 255",
-                                     cell_m, whole));
+        throw InputError(
+            fmt::format("the computational cell (--cell {} m) is {} terrain pixels wide; at most 255", cell_m, whole));
     return static_cast<int>(whole);
 }
 
@@ -126,7 +133,8 @@ int job_subgrid_ratio(const FloodJob& job) {
     if (job.cell_m == 0.0) return 1;
     if (!std::filesystem::exists(job.terrain)) return 1;  // load_terrain says so
     const double pixel = raster_info(job.terrain.string()).spec.transform.cell_size_m;
-    return subgrid_ratio(job.cell_m, job.resolution_m > pixel && std::isfinite(job.resolution_m) ? job.resolution_m : pixel);
+    return subgrid_ratio(job.cell_m,
+                         job.resolution_m > pixel && std::isfinite(job.resolution_m) ? job.resolution_m : pixel);
 }
 
 namespace {
@@ -185,7 +193,8 @@ std::vector<std::string> rain_sources(const FloodJob& job) {
 bool has_inflow_forcing(const FloodJob& job) {
     const auto& edges = job.settings.edges;
     return !job.inflows.empty() || !job.edge_inflows.empty() ||
-           std::any_of(edges.begin(), edges.end(), [](const EdgeCondition& e) { return e.kind == EdgeKind::water_level; });
+           std::any_of(edges.begin(), edges.end(),
+                       [](const EdgeCondition& e) { return e.kind == EdgeKind::water_level; });
 }
 
 RainSeries make_rain(const FloodJob& job) {
@@ -195,8 +204,9 @@ RainSeries make_rain(const FloodJob& job) {
                          (given.size() > 2 ? " and more" : ""));
     if (given.empty()) {
         if (!has_inflow_forcing(job))
-            throw InputError("nothing drives this run: give rain (a storm, a constant intensity with its duration, a "
-                             "rain CSV or a raster rain list), a point inflow, an edge inflow or a water-level edge");
+            throw InputError(
+                "nothing drives this run: give rain (a storm, a constant intensity with its duration, a "
+                "rain CSV or a raster rain list), a point inflow, an edge inflow or a water-level edge");
         return RainSeries("no rain", {});
     }
     if (!job.storm.empty()) return standard_storm(job.storm, standard_storms_csv());
@@ -225,9 +235,10 @@ public:
         }
         // A raster in another CRS, outside the area or all no data gives a dry run that looks like a result.
         if (covered == 0)
-            throw InputError(fmt::format("rain rasters of {} do not cover the model's area anywhere (all no data, "
-                                         "outside it, or in another CRS?)",
-                                         list.string()));
+            throw InputError(
+                fmt::format("rain rasters of {} do not cover the model's area anywhere (all no data, "
+                            "outside it, or in another CRS?)",
+                            list.string()));
         coverage_ = static_cast<double>(covered) / static_cast<double>(cells);
         if (coverage_ < 0.999)
             spdlog::warn("rain rasters of {} cover {:.0f} % of the model's area and its time; elsewhere no rain falls",
@@ -268,30 +279,34 @@ void check_forcing_is_plausible(const FloodJob& job, const FloodSettings& settin
         if (edge.kind != EdgeKind::water_level) continue;
         for (const auto& [t, level] : edge.water_level_m.points)
             if (!(level >= low - kLevelMarginM && level <= high + kLevelMarginM))
-                throw InputError(fmt::format("{} edge: the water level {:g} m at t = {:g} s lies outside the terrain's "
-                                             "range {:.2f} .. {:.2f} m by more than {:g} m",
-                                             kEdgeNames[e], level, t, low, high, kLevelMarginM));
+                throw InputError(
+                    fmt::format("{} edge: the water level {:g} m at t = {:g} s lies outside the terrain's "
+                                "range {:.2f} .. {:.2f} m by more than {:g} m",
+                                kEdgeNames[e], level, t, low, high, kLevelMarginM));
     }
     // The Rhine's highest discharge at Lobith was about 12 600 m³/s; 100 000 m³/s is no inflow a street model meets.
     constexpr double kMaxDischargeM3PerS = 1.0e5;
     auto check_discharge = [&](const std::string& name, const TimeSeries& q) {
         for (const auto& [t, value] : q.points)
             if (!(value >= 0.0 && value <= kMaxDischargeM3PerS))
-                throw InputError(fmt::format("inflow {}: the discharge {:g} m³/s at t = {:g} s is outside 0 .. {:g} m³/s",
-                                             name, value, t, kMaxDischargeM3PerS));
+                throw InputError(
+                    fmt::format("inflow {}: the discharge {:g} m³/s at t = {:g} s is outside 0 .. {:g} m³/s", name,
+                                value, t, kMaxDischargeM3PerS));
     };
     for (const InflowSpec& f : job.inflows) check_discharge(f.where.name, f.discharge_m3_per_s);
     for (const EdgeInflowSpec& f : job.edge_inflows) check_discharge(f.name, f.discharge_m3_per_s);
     if (job.write_frames && settings.frame_interval_s > 0.0) {
         if (settings.frame_interval_s < settings.exchange_interval_s)
-            throw InputError(fmt::format("frames every {:g} s: the interval must be at least the exchange interval of "
-                                         "{:g} s (the depth is not resampled more often)",
-                                         settings.frame_interval_s, settings.exchange_interval_s));
+            throw InputError(
+                fmt::format("frames every {:g} s: the interval must be at least the exchange interval of "
+                            "{:g} s (the depth is not resampled more often)",
+                            settings.frame_interval_s, settings.exchange_interval_s));
         constexpr double kMaxFrames = 10000.0;
         if (settings.duration_s / settings.frame_interval_s > kMaxFrames)
-            throw InputError(fmt::format("frames every {:g} s over {:g} s would write more than {:g} maps; choose a "
-                                         "longer interval",
-                                         settings.frame_interval_s, settings.duration_s, kMaxFrames));
+            throw InputError(
+                fmt::format("frames every {:g} s over {:g} s would write more than {:g} maps; choose a "
+                            "longer interval",
+                            settings.frame_interval_s, settings.duration_s, kMaxFrames));
     }
 }
 
@@ -301,9 +316,10 @@ struct Cell {
 Cell cell_of(const GridSpec& grid, const PointSpec& p, const std::string& what) {
     const index_t r = grid.transform.row_of(p.y), c = grid.transform.col_of(p.x);
     if (!grid.contains_cell(r, c))
-        throw InputError(fmt::format("{} '{}' at ({:.1f}, {:.1f}) lies outside the model grid ({:.0f}..{:.0f}, "
-                                     "{:.0f}..{:.0f})",
-                                     what, p.name, p.x, p.y, grid.min_x(), grid.max_x(), grid.min_y(), grid.max_y()));
+        throw InputError(
+            fmt::format("{} '{}' at ({:.1f}, {:.1f}) lies outside the model grid ({:.0f}..{:.0f}, "
+                        "{:.0f}..{:.0f})",
+                        what, p.name, p.x, p.y, grid.min_x(), grid.max_x(), grid.min_y(), grid.max_y()));
     return {r, c};
 }
 
@@ -331,9 +347,8 @@ std::string balance_csv(const VolumeBalance& b) {
     out << "term,volume_m3\n"
         << "rain," << b.rain_m3 << "\ninterception," << b.interception_m3 << "\ninfiltration," << b.infiltration_m3
         << "\nsewer," << b.sewer_m3 << "\ninflow," << b.inflow_m3 << "\nedge_inflow," << b.edge_inflow_m3
-        << "\nboundary_in," << b.boundary_in_m3
-        << "\nboundary_out," << b.boundary_out_m3 << "\ninitial_storage," << b.initial_storage_m3
-        << "\nfinal_storage," << b.final_storage_m3 << "\nerror," << b.error_m3() << "\n";
+        << "\nboundary_in," << b.boundary_in_m3 << "\nboundary_out," << b.boundary_out_m3 << "\ninitial_storage,"
+        << b.initial_storage_m3 << "\nfinal_storage," << b.final_storage_m3 << "\nerror," << b.error_m3() << "\n";
     return out.str();
 }
 
@@ -350,15 +365,19 @@ nlohmann::json balance_json(const VolumeBalance& b) {
             {"final_storage_m3", b.final_storage_m3},
             {"error_m3", b.error_m3()},
             {"relative_error", b.relative_error()},
-            {"definition", "error = (final - initial storage) - (rain + inflow + edge_inflow + boundary_in - "
-                           "interception - infiltration - sewer - boundary_out)"}};
+            {"definition",
+             "error = (final - initial storage) - (rain + inflow + edge_inflow + boundary_in - "
+             "interception - infiltration - sewer - boundary_out)"}};
 }
 
 std::string edge_kind_name(EdgeKind kind) {
     switch (kind) {
-        case EdgeKind::closed: return "closed";
-        case EdgeKind::free_outflow: return "free_outflow";
-        case EdgeKind::water_level: return "water_level";
+        case EdgeKind::closed:
+            return "closed";
+        case EdgeKind::free_outflow:
+            return "free_outflow";
+        case EdgeKind::water_level:
+            return "water_level";
     }
     return "?";
 }
@@ -385,8 +404,12 @@ nlohmann::json settings_json(const FloodJob& job, const FloodSettings& s, const 
     for (int e = 0; e < 4; ++e) edges[std::string(edge_name(static_cast<Edge>(e)))] = edge_kind_name(s.edges[e].kind);
     const nlohmann::json classes = classes_json(table);
     return {{"resolution_m", grid.transform.cell_size_m},
-            {"grid", {{"rows", grid.rows}, {"cols", grid.cols}, {"origin_x", grid.transform.origin_x},
-                      {"origin_y", grid.transform.origin_y}, {"crs", describe_crs(grid.crs_wkt)}}},
+            {"grid",
+             {{"rows", grid.rows},
+              {"cols", grid.cols},
+              {"origin_x", grid.transform.origin_x},
+              {"origin_y", grid.transform.origin_y},
+              {"crs", describe_crs(grid.crs_wkt)}}},
             {"duration_s", s.duration_s},
             {"after_rain_s", job.after_rain_s},
             {"cfl_alpha", s.cfl_alpha},
@@ -401,8 +424,12 @@ nlohmann::json settings_json(const FloodJob& job, const FloodSettings& s, const 
             {"duration_thresholds_m", s.duration_thresholds_m},
             {"arrival_threshold_m", s.arrival_threshold_m},
             {"velocity_min_depth_m", s.velocity_min_depth_m},
-            {"nodata", {{"hole_policy", std::string(to_string(job.holes))}, {"outside_cells", nd.outside_cells},
-                        {"hole_cells", nd.hole_cells}, {"holes", nd.hole_count}, {"filled_cells", nd.filled_cells}}}};
+            {"nodata",
+             {{"hole_policy", std::string(to_string(job.holes))},
+              {"outside_cells", nd.outside_cells},
+              {"hole_cells", nd.hole_cells},
+              {"holes", nd.hole_count},
+              {"filled_cells", nd.filled_cells}}}};
 }
 
 // AHN leaves holes on water and under buildings. Holes where the land cover says water become a flat water
@@ -439,7 +466,8 @@ double last_time_s(const TimeSeries& series) { return series.points.empty() ? 0.
 double forcing_end_s(const FloodJob& job, const RainSeries& rain) {
     double end_s = rain.duration_s();
     if (job.rain_raster_list)
-        for (const RainRasterFrame& f : read_rain_raster_list(*job.rain_raster_list)) end_s = std::max(end_s, f.t_end_s);
+        for (const RainRasterFrame& f : read_rain_raster_list(*job.rain_raster_list))
+            end_s = std::max(end_s, f.t_end_s);
     for (const InflowSpec& f : job.inflows) end_s = std::max(end_s, last_time_s(f.discharge_m3_per_s));
     for (const EdgeInflowSpec& f : job.edge_inflows) end_s = std::max(end_s, last_time_s(f.discharge_m3_per_s));
     for (const EdgeCondition& e : job.settings.edges)
@@ -468,7 +496,8 @@ Grid<float> roughness_grid(const std::filesystem::path& raster, const Grid<std::
         report.max_manning_n = std::max<double>(report.max_manning_n, n);
     }
     if (report.cells_from_raster == 0)
-        throw InputError("roughness raster " + raster.string() + " has no values on the model grid (does it cover the terrain?)");
+        throw InputError("roughness raster " + raster.string() +
+                         " has no values on the model grid (does it cover the terrain?)");
     report.mean_manning_n = sum / static_cast<double>(report.cells_from_raster);
     return manning_n;
 }
@@ -480,8 +509,10 @@ nlohmann::json series_source(const TimeSeries& series, const std::optional<std::
 
 nlohmann::json controls_json(const FloodJob& job, const RoughnessReport& roughness) {
     nlohmann::json controls = {
-        {"land_cover_table", job.land_cover_table ? nlohmann::json(job.land_cover_table->string()) : nlohmann::json(nullptr)},
-        {"lumped_loss_mm_per_h", job.lumped_loss_mm_per_h ? nlohmann::json(*job.lumped_loss_mm_per_h) : nlohmann::json(nullptr)},
+        {"land_cover_table",
+         job.land_cover_table ? nlohmann::json(job.land_cover_table->string()) : nlohmann::json(nullptr)},
+        {"lumped_loss_mm_per_h",
+         job.lumped_loss_mm_per_h ? nlohmann::json(*job.lumped_loss_mm_per_h) : nlohmann::json(nullptr)},
         {"no_losses", job.no_losses},
         {"manning_n", job.manning_n ? nlohmann::json(*job.manning_n) : nlohmann::json(nullptr)},
         {"roughness", nullptr}};
@@ -501,15 +532,21 @@ nlohmann::json inflows_json(const FloodJob& job, const FloodInputs& inputs) {
     nlohmann::json points = nlohmann::json::array(), edges = nlohmann::json::array();
     for (std::size_t k = 0; k < job.inflows.size(); ++k) {
         const InflowSpec& f = job.inflows[k];
-        nlohmann::json entry = {{"name", f.where.name}, {"x", f.where.x}, {"y", f.where.y},
-                                {"row", inputs.inflows[k].row}, {"col", inputs.inflows[k].col}};
+        nlohmann::json entry = {{"name", f.where.name},
+                                {"x", f.where.x},
+                                {"y", f.where.y},
+                                {"row", inputs.inflows[k].row},
+                                {"col", inputs.inflows[k].col}};
         entry.update(series_source(f.discharge_m3_per_s, f.hydrograph));
         points.push_back(std::move(entry));
     }
     for (std::size_t k = 0; k < job.edge_inflows.size(); ++k) {
         const EdgeInflowSpec& f = job.edge_inflows[k];
         const EdgeInflow& cells = inputs.edge_inflows[k];
-        nlohmann::json entry = {{"name", f.name}, {"edge", std::string(edge_name(f.edge))}, {"from_m", f.from_m}, {"to_m", f.to_m},
+        nlohmann::json entry = {{"name", f.name},
+                                {"edge", std::string(edge_name(f.edge))},
+                                {"from_m", f.from_m},
+                                {"to_m", f.to_m},
                                 {f.edge == kWest || f.edge == kEast ? "first_row" : "first_col", cells.first},
                                 {f.edge == kWest || f.edge == kEast ? "last_row" : "last_col", cells.last}};
         entry.update(series_source(f.discharge_m3_per_s, f.hydrograph));
@@ -553,8 +590,8 @@ Provenance job_provenance(const FloodJob& job, const FloodSettings& settings, co
                                              {"losses", choices.losses},
                                              {"land_cover", choices.land_cover},
                                              {"unknown_bgt_classes", report.unknown_bgt_classes}};
-    provenance.parameters["rain"] = {{"name", rain.name()}, {"total_mm", report.rain_total_mm},
-                                     {"duration_s", rain.duration_s()}};
+    provenance.parameters["rain"] = {
+        {"name", rain.name()}, {"total_mm", report.rain_total_mm}, {"duration_s", rain.duration_s()}};
     return provenance;
 }
 
@@ -577,8 +614,10 @@ void write_balance_and_provenance(const FloodJob& job, const FloodResult& r, con
     if (job.rain_raster_list && report.domain_area_m2 > 0.0)  // mean depth of the raster rain
         report.rain_total_mm = r.balance.rain_m3 / report.domain_area_m2 * 1e3;
 
-    provenance.parameters["performance"] = {{"steps", r.steps}, {"wall_time_s", r.wall_time_s},
-                                            {"cell_updates", r.cell_updates}, {"threads", r.threads},
+    provenance.parameters["performance"] = {{"steps", r.steps},
+                                            {"wall_time_s", r.wall_time_s},
+                                            {"cell_updates", r.cell_updates},
+                                            {"threads", r.threads},
                                             {"min_dt_s", r.min_dt_s}};
     provenance.parameters["volume_balance"] = balance_json(r.balance);
     provenance.record_memory(memory, grid.rows * grid.cols);
@@ -590,11 +629,13 @@ void require_memory_for_flood(const FloodJob& job) {
     if (!std::filesystem::exists(job.terrain)) return;  // load_terrain says so
     const GridSpec file = raster_info(job.terrain.string()).spec;
     const double cell = job.resolution_m > file.transform.cell_size_m && std::isfinite(job.resolution_m)
-                            ? job.resolution_m : file.transform.cell_size_m;
+                            ? job.resolution_m
+                            : file.transform.cell_size_m;
     const double scale = file.transform.cell_size_m / cell;
     require_memory_for("a flood run on terrain " + job.terrain.string(),
                        static_cast<std::int64_t>(std::ceil(static_cast<double>(file.rows) * scale)),
-                       static_cast<std::int64_t>(std::ceil(static_cast<double>(file.cols) * scale)), kFloodBytesPerCell);
+                       static_cast<std::int64_t>(std::ceil(static_cast<double>(file.cols) * scale)),
+                       kFloodBytesPerCell);
 }
 
 // Inputs the subgrid engine does not take yet (docs/flood-engine.md, "Subgrid solver"): refused before the run.
@@ -615,8 +656,10 @@ void refuse_what_subgrid_lacks(const FloodJob& job) {
     if (lacking.empty()) return;
     std::string list;
     for (const std::string& l : lacking) list += (list.empty() ? "" : ", ") + l;
-    throw InputError(fmt::format("the subgrid engine (--cell {} m) does not take {} yet; leave out --cell to run the "
-                                 "regular engine at the terrain's resolution", job.cell_m, list));
+    throw InputError(
+        fmt::format("the subgrid engine (--cell {} m) does not take {} yet; leave out --cell to run the "
+                    "regular engine at the terrain's resolution",
+                    job.cell_m, list));
 }
 
 // The subgrid run (hydro/subgrid_run.hpp): tables from the terrain, the coarse solver, the maximum and final depth
@@ -688,7 +731,7 @@ FloodJobReport run_subgrid_job(const FloodJob& job, FloodJobReport report, const
 }  // namespace
 
 FloodJobReport run_flood_job(const FloodJob& job, const ExecutionContext& context) {
-    const PeakMemoryWatch memory;  // the run's peak, for its provenance
+    const PeakMemoryWatch memory;               // the run's peak, for its provenance
     const OpenMPThreadsScope threads(context);  // reading and preparing the grids
     FloodJobReport report;
     if (job.output_dir.empty()) throw InputError("no output folder given");
@@ -704,7 +747,8 @@ FloodJobReport run_flood_job(const FloodJob& job, const ExecutionContext& contex
     const int ratio = job.cell_m != 0.0 ? subgrid_ratio(job.cell_m, grid.transform.cell_size_m) : 1;
     if (ratio > 1) refuse_what_subgrid_lacks(job);
     // Land cover: a class raster if given, else the default class; buildings burned in on top.
-    Grid<std::uint8_t> cover = land_cover_grid(grid, job.default_cover, job.land_cover, table, &report.unknown_bgt_classes);
+    Grid<std::uint8_t> cover =
+        land_cover_grid(grid, job.default_cover, job.land_cover, table, &report.unknown_bgt_classes);
     for (const auto& [value, features] : report.unknown_bgt_classes)
         spdlog::warn("land cover {}: BGT class '{}' is not in the mapping table; its {} features are taken as mixed",
                      job.land_cover->string(), value, features);
@@ -760,8 +804,12 @@ FloodJobReport run_flood_job(const FloodJob& job, const ExecutionContext& contex
     if (job.measures) {
         nlohmann::json applied = nlohmann::json::array();
         for (const AppliedMeasure& m : report.measures.measures)
-            applied.push_back({{"name", m.name}, {"measure", m.kind}, {"cells", m.cells}, {"storage_m3", m.storage_m3},
-                               {"terrain_change_m3", m.terrain_change_m3}, {"roof_cells", m.roof_cells}});
+            applied.push_back({{"name", m.name},
+                               {"measure", m.kind},
+                               {"cells", m.cells},
+                               {"storage_m3", m.storage_m3},
+                               {"terrain_change_m3", m.terrain_change_m3},
+                               {"roof_cells", m.roof_cells}});
         provenance.parameters["measures"] = applied;
     }
     if (raster_rain) provenance.parameters["rain"]["raster_coverage"] = raster_rain->coverage();
@@ -843,9 +891,11 @@ std::string format_summary(const FloodJob& job, const FloodJobReport& rep) {
     out << fmt::format("  no data: {} cells outside the data, {} holes ({} cells) handled as '{}'\n",
                        rep.nodata.outside_cells, rep.nodata.hole_count, rep.nodata.hole_cells, to_string(job.holes));
     if (rep.engine == "subgrid")
-        out << fmt::format("  Subgrid engine: computational cells of {} m ({} x {} terrain pixels); maps at the terrain's "
-                           "{} m\n", rep.grid.transform.cell_size_m * rep.subgrid_ratio, rep.subgrid_ratio,
-                           rep.subgrid_ratio, rep.grid.transform.cell_size_m);
+        out << fmt::format(
+            "  Subgrid engine: computational cells of {} m ({} x {} terrain pixels); maps at the terrain's "
+            "{} m\n",
+            rep.grid.transform.cell_size_m * rep.subgrid_ratio, rep.subgrid_ratio, rep.subgrid_ratio,
+            rep.grid.transform.cell_size_m);
     if (const std::string controls = controls_summary(job, rep.roughness); !controls.empty())
         out << "  Modeller controls: " << controls << "\n";
     out << "  Volume balance (m3):\n";
@@ -855,8 +905,8 @@ std::string format_summary(const FloodJob& job, const FloodJobReport& rep) {
                        b.inflow_m3 + b.edge_inflow_m3 + b.boundary_in_m3, b.boundary_out_m3);
     out << fmt::format("    storage {:>11.1f}   error {:>19.3g}   relative error {:>10.2e}\n", b.final_storage_m3,
                        b.error_m3(), b.relative_error());
-    out << fmt::format("  Area deeper than 10 cm: {:.2f} ha of {:.2f} ha ({:.1f} %)\n", rep.area_deeper_than_10cm_m2 / 1e4,
-                       rep.domain_area_m2 / 1e4,
+    out << fmt::format("  Area deeper than 10 cm: {:.2f} ha of {:.2f} ha ({:.1f} %)\n",
+                       rep.area_deeper_than_10cm_m2 / 1e4, rep.domain_area_m2 / 1e4,
                        rep.domain_area_m2 > 0 ? 100.0 * rep.area_deeper_than_10cm_m2 / rep.domain_area_m2 : 0.0);
     out << "  Deepest spots (RD x, y, max depth):\n";
     for (const auto& s : rep.deepest) out << fmt::format("    {:>10.1f} {:>10.1f}   {:.2f} m\n", s.x, s.y, s.depth_m);

@@ -48,36 +48,36 @@ struct EdgeInflowSpec {
 };
 
 struct FloodJob {
-    std::string scenario;                  // a name for the run, e.g. "zundert-T100"
+    std::string scenario;  // a name for the run, e.g. "zundert-T100"
     std::filesystem::path terrain;
-    double resolution_m = 0.0;             // 0 = the terrain's own cells; else resampled (average)
+    double resolution_m = 0.0;  // 0 = the terrain's own cells; else resampled (average)
     // The computational cell (m): 0 = the terrain's cells. A whole multiple (> 1) of the terrain's pixel runs the
     // subgrid engine (hydro/subgrid_run.hpp) on cells of that size, with maps at the terrain's pixels.
     double cell_m = 0.0;
     std::optional<std::filesystem::path> buildings;   // footprints (polygons)
     std::optional<std::filesystem::path> land_cover;  // a raster of class codes (see land_cover.hpp), aligned
-    std::string default_cover = "mixed";   // class for cells without land-cover information
+    std::string default_cover = "mixed";              // class for cells without land-cover information
     HolePolicy holes = HolePolicy::fill;
     // Rain: at most one of these; none for a run driven by inflows or water-level edges alone.
-    std::string storm;                     // a standard storm name (T100, Bui08, NL70_2h, ...)
+    std::string storm;  // a standard storm name (T100, Bui08, NL70_2h, ...)
     std::optional<double> constant_rain_mm_per_h;
     double constant_rain_duration_s = 0.0;
     std::optional<std::filesystem::path> rain_csv;
     std::optional<std::filesystem::path> rain_raster_list;
-    double after_rain_s = 3600.0;          // the run continues this long after the forcing (rain, inflows, levels) ends
-    FloodSettings settings;                // duration_s is set from the rain and after_rain_s
+    double after_rain_s = 3600.0;  // the run continues this long after the forcing (rain, inflows, levels) ends
+    FloodSettings settings;        // duration_s is set from the rain and after_rain_s
     std::vector<PointSpec> gauges;
     std::vector<InflowSpec> inflows;
     std::vector<EdgeInflowSpec> edge_inflows;
     // Modeller controls (docs/flood-engine.md, "Modeller controls"), applied in this order:
     std::optional<std::filesystem::path> land_cover_table;  // CSV changing or adding classes (hydro/land_cover_csv.hpp)
     std::optional<double> lumped_loss_mm_per_h;  // one constant loss for every class (LandCoverTable::set_lumped_loss)
-    bool no_losses = false;                 // interception, infiltration and sewer of every class zero
-    std::optional<double> manning_n;        // one n (s/m^(1/3)) for every class
+    bool no_losses = false;                      // interception, infiltration and sewer of every class zero
+    std::optional<double> manning_n;             // one n (s/m^(1/3)) for every class
     std::optional<std::filesystem::path> roughness;  // a raster of n, resampled onto the grid; no data = the class n
-    std::optional<std::filesystem::path> measures;    // what-if measures (pipeline/measures.hpp)
+    std::optional<std::filesystem::path> measures;   // what-if measures (pipeline/measures.hpp)
     std::filesystem::path output_dir;
-    bool write_frames = false;             // depth frames every settings.frame_interval_s
+    bool write_frames = false;  // depth frames every settings.frame_interval_s
     std::string command_line;
 };
 
@@ -101,14 +101,14 @@ struct FloodJobReport {
     struct Spot {
         double x, y, depth_m;
     };
-    std::vector<Spot> deepest;             // deepest local spots, at least 25 m apart
+    std::vector<Spot> deepest;  // deepest local spots, at least 25 m apart
     double area_deeper_than_10cm_m2 = 0.0;
     double domain_area_m2 = 0.0;
     MeasuresReport measures;
     RoughnessReport roughness;
     std::map<std::string, std::int64_t> unknown_bgt_classes;  // BGT land cover: features taken as mixed
-    std::string engine = "regular";        // or "subgrid" (FloodJob::cell_m)
-    int subgrid_ratio = 1;                 // computational cell / terrain pixel
+    std::string engine = "regular";                           // or "subgrid" (FloodJob::cell_m)
+    int subgrid_ratio = 1;                                    // computational cell / terrain pixel
 };
 
 // What a run takes that its user may not have chosen, said aloud: the CLI prints it before the run and the run keeps

@@ -29,9 +29,12 @@ void parse_discharge(const std::string& source, const std::string& what, TimeSer
 
 std::string describe_edge(const EdgeCondition& edge) {
     switch (edge.kind) {
-        case EdgeKind::closed: return "closed";
-        case EdgeKind::free_outflow: return "free";
-        case EdgeKind::water_level: break;
+        case EdgeKind::closed:
+            return "closed";
+        case EdgeKind::free_outflow:
+            return "free";
+        case EdgeKind::water_level:
+            break;
     }
     const auto& points = edge.water_level_m.points;
     if (points.size() == 1) return fmt::format("level {:g} m", points.front().second);
@@ -72,10 +75,11 @@ InflowSpec parse_inflow_spec(const std::string& text) {
 }
 
 EdgeInflowSpec parse_edge_inflow_spec(const std::string& text) {
-    const std::string form = "edge inflow '" + text +
-                             "' must look like EDGE:FROM-TO:HYDROGRAPH.csv or EDGE:FROM-TO:M3_PER_S (EDGE is north, east, "
-                             "south or west; FROM-TO in RD New metres along the edge: y on west and east, x on north "
-                             "and south)";
+    const std::string form =
+        "edge inflow '" + text +
+        "' must look like EDGE:FROM-TO:HYDROGRAPH.csv or EDGE:FROM-TO:M3_PER_S (EDGE is north, east, "
+        "south or west; FROM-TO in RD New metres along the edge: y on west and east, x on north "
+        "and south)";
     const auto first = text.find(':');
     const auto second = first == std::string::npos ? std::string::npos : text.find(':', first + 1);
     if (second == std::string::npos) throw InputError(form);
@@ -105,8 +109,10 @@ EdgeCondition parse_edge_condition(const std::string& text) {
     if (text.starts_with("level:")) {
         e.kind = EdgeKind::water_level;
         const std::string source = text.substr(6);
-        if (source.ends_with(".csv")) e.water_level_m.points = read_time_series_csv(source, "edge water level", "level_m", false);
-        else e.water_level_m.points = {{0.0, parse_spec_number(source, "edge water level")}};
+        if (source.ends_with(".csv"))
+            e.water_level_m.points = read_time_series_csv(source, "edge water level", "level_m", false);
+        else
+            e.water_level_m.points = {{0.0, parse_spec_number(source, "edge water level")}};
         return e;
     }
     throw InputError("edge condition '" + text + "' must be closed, free, level:METRES or level:FILE.csv");

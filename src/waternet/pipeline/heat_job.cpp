@@ -80,8 +80,8 @@ HeatDayChoice parse_heat_day(std::string_view text, std::string_view what) {
     unsigned m = 0, d = 0;
     char extra = 0;
     if (std::sscanf(s.c_str(), "%d-%u-%u%c", &y, &m, &d, &extra) != 3)
-        throw InputError(fmt::format("{} '{}' is not 'reference' (1 July 2015), 'hottest' or a date YYYY-MM-DD", what,
-                                     text));
+        throw InputError(
+            fmt::format("{} '{}' is not 'reference' (1 July 2015), 'hottest' or a date YYYY-MM-DD", what, text));
     choice.kind = HeatDayChoice::Kind::date;
     choice.date = Date{chr::year{y}, chr::month{m}, chr::day{d}};
     if (!choice.date.ok()) throw InputError(fmt::format("{} '{}' is not a valid date", what, text));
@@ -90,9 +90,12 @@ HeatDayChoice parse_heat_day(std::string_view text, std::string_view what) {
 
 std::string heat_day_text(const HeatDayChoice& choice) {
     switch (choice.kind) {
-        case HeatDayChoice::Kind::reference_day: return "reference";
-        case HeatDayChoice::Kind::hottest_day: return "hottest";
-        case HeatDayChoice::Kind::date: break;
+        case HeatDayChoice::Kind::reference_day:
+            return "reference";
+        case HeatDayChoice::Kind::hottest_day:
+            return "hottest";
+        case HeatDayChoice::Kind::date:
+            break;
     }
     return iso_date(choice.date);
 }
@@ -108,20 +111,23 @@ Date heat_day_in_record(const drought::KnmiHourly& record, const HeatDayChoice& 
     if (held) return choice.date;
     std::string covers = "no hours";
     if (!record.hours.empty()) {
-        const auto [first, last] = std::minmax_element(
-            record.hours.begin(), record.hours.end(),
-            [](const drought::HourlyRecord& a, const drought::HourlyRecord& b) { return chr::sys_days{a.date} < chr::sys_days{b.date}; });
+        const auto [first, last] =
+            std::minmax_element(record.hours.begin(), record.hours.end(),
+                                [](const drought::HourlyRecord& a, const drought::HourlyRecord& b) {
+                                    return chr::sys_days{a.date} < chr::sys_days{b.date};
+                                });
         covers = iso_date(first->date) + " .. " + iso_date(last->date);
     }
-    const std::string which = choice.kind == HeatDayChoice::Kind::reference_day
-                                  ? iso_date(choice.date) +
-                                        ", the national reference hot day of the PET map (Koopmans et al. 2020)"
-                                  : iso_date(choice.date);
-    throw InputError(fmt::format("{} covers {} and does not hold {}; give a KNMI hourly file that holds that day "
-                                 "(e.g. KNMI's uurgeg_<station>_2011-2020.txt), or choose the day 'hottest' (the "
-                                 "hottest day of this record) or another date: --day hottest|YYYY-MM-DD on the "
-                                 "command line, day = \"hottest\" in a region file's [[heat_areas]]",
-                                 record.source, covers, which));
+    const std::string which =
+        choice.kind == HeatDayChoice::Kind::reference_day
+            ? iso_date(choice.date) + ", the national reference hot day of the PET map (Koopmans et al. 2020)"
+            : iso_date(choice.date);
+    throw InputError(
+        fmt::format("{} covers {} and does not hold {}; give a KNMI hourly file that holds that day "
+                    "(e.g. KNMI's uurgeg_<station>_2011-2020.txt), or choose the day 'hottest' (the "
+                    "hottest day of this record) or another date: --day hottest|YYYY-MM-DD on the "
+                    "command line, day = \"hottest\" in a region file's [[heat_areas]]",
+                    record.source, covers, which));
 }
 
 HeatDayWeather heat_day_from_knmi(const drought::KnmiHourly& record, Date date) {
@@ -198,10 +204,14 @@ HeatDayWeather reference_day_weather(const ReferenceDayParameters& p) {
         h.wind_m_per_s = value(p.wind_m_per_s, "wind (--wind-m-per-s)", i);
         h.global_w_m2 = value(p.global_w_m2, "global radiation (--global-w-m2)", i);
         h.wind_from_deg = p.wind_from_deg;
-        require(h.ta_c >= -40.0 && h.ta_c <= 60.0, fmt::format("reference day: air temperature {} C is outside -40..60", h.ta_c));
-        require(h.rh_pct >= 0.0 && h.rh_pct <= 100.0, fmt::format("reference day: relative humidity {} % is outside 0..100", h.rh_pct));
-        require(h.wind_m_per_s >= 0.0 && h.wind_m_per_s < 60.0, fmt::format("reference day: wind {} m/s is outside 0..60", h.wind_m_per_s));
-        require(h.global_w_m2 >= 0.0 && h.global_w_m2 <= 1400.0, fmt::format("reference day: global radiation {} W/m2 is outside 0..1400", h.global_w_m2));
+        require(h.ta_c >= -40.0 && h.ta_c <= 60.0,
+                fmt::format("reference day: air temperature {} C is outside -40..60", h.ta_c));
+        require(h.rh_pct >= 0.0 && h.rh_pct <= 100.0,
+                fmt::format("reference day: relative humidity {} % is outside 0..100", h.rh_pct));
+        require(h.wind_m_per_s >= 0.0 && h.wind_m_per_s < 60.0,
+                fmt::format("reference day: wind {} m/s is outside 0..60", h.wind_m_per_s));
+        require(h.global_w_m2 >= 0.0 && h.global_w_m2 <= 1400.0,
+                fmt::format("reference day: global radiation {} W/m2 is outside 0..1400", h.global_w_m2));
         wind_sum += h.wind_m_per_s;
         t_max = std::max(t_max, h.ta_c);
         w.hours.push_back(h);
@@ -242,7 +252,8 @@ HeatDataChoices data_choices(const HeatJob& job, const HeatDayWeather& wx, std::
     HeatDataChoices choices;
     choices.weather = fmt::format("{}, day {}{}", wx.source, iso_date(wx.date), day_kind_text(job));
     if (!job.land_cover || !cover_kind) {
-        choices.land_cover = "none given: buildings and trees from the DSM and DTM alone, every open cell may be a cool spot";
+        choices.land_cover =
+            "none given: buildings and trees from the DSM and DTM alone, every open cell may be a cool spot";
     } else {
         choices.land_cover = fmt::format("{} {}", land_cover_kind_name(*cover_kind), job.land_cover->string());
         if (*cover_kind == GeoFileKind::raster) choices.land_cover += " (no BGT: every open cell may be a cool spot)";
@@ -264,11 +275,13 @@ HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context) 
             fmt::format("heat: use 4 to 360 sky view directions, got {}", prm.svf_directions));
     // The heat island is averaged over a neighbourhood (the WUR method: 500 m), the wind fetch is what lies upwind
     // of a cell; beyond 10 km neither means anything for a street, and a typo (1e30) would make the window unbounded.
-    require(prm.uhi_window_m > 0.0 && prm.uhi_window_m <= 10000.0 && prm.wind_fetch_m > 0.0 && prm.wind_fetch_m <= 10000.0,
-            fmt::format("heat: the UHI window ({:g} m) and the wind fetch ({:g} m) must lie in (0, 10000] m",
-                        prm.uhi_window_m, prm.wind_fetch_m));
+    require(
+        prm.uhi_window_m > 0.0 && prm.uhi_window_m <= 10000.0 && prm.wind_fetch_m > 0.0 && prm.wind_fetch_m <= 10000.0,
+        fmt::format("heat: the UHI window ({:g} m) and the wind fetch ({:g} m) must lie in (0, 10000] m",
+                    prm.uhi_window_m, prm.wind_fetch_m));
     require(prm.uhi_fraction >= 0.0 && prm.uhi_fraction <= 1.0, "heat: the UHI fraction must lie in [0, 1]");
-    require(prm.crown_sky_factor >= 0.0 && prm.crown_sky_factor <= 1.0, "heat: the crown sky factor must lie in [0, 1]");
+    require(prm.crown_sky_factor >= 0.0 && prm.crown_sky_factor <= 1.0,
+            "heat: the crown sky factor must lie in [0, 1]");
     HeatJobReport rep;
 
     // 1. Inputs.
@@ -308,9 +321,12 @@ HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context) 
 
     // 2. Surface objects.
     t0 = chr::steady_clock::now();
-    const GridView<const std::uint8_t> cover_view = cover ? std::as_const(cover->classes).view() : GridView<const std::uint8_t>{};
-    const GridView<const std::uint8_t> footprint_view = job.buildings ? std::as_const(footprint).view() : GridView<const std::uint8_t>{};
-    const heat::SurfaceObjects surface = heat::classify_surface(dsm.view(), dtm.view(), cover_view, footprint_view, prm.surface);
+    const GridView<const std::uint8_t> cover_view =
+        cover ? std::as_const(cover->classes).view() : GridView<const std::uint8_t>{};
+    const GridView<const std::uint8_t> footprint_view =
+        job.buildings ? std::as_const(footprint).view() : GridView<const std::uint8_t>{};
+    const heat::SurfaceObjects surface =
+        heat::classify_surface(dsm.view(), dtm.view(), cover_view, footprint_view, prm.surface);
     rep.building_cells = surface.building_cells;
     rep.tree_cells = surface.tree_cells;
     Grid<std::uint8_t> crown(grid, 0), excluded(grid, 0);
@@ -319,9 +335,11 @@ HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context) 
         const auto k = static_cast<heat::SurfaceKind>(surface.kind.data()[i]);
         crown.data()[i] = k == heat::SurfaceKind::tree;
         excluded.data()[i] = k == heat::SurfaceKind::building || k == heat::SurfaceKind::structure;
-        obstacle.data()[i] = k == heat::SurfaceKind::nodata ? kNaN
-                             : k == heat::SurfaceKind::ground ? 0.0f : surface.height_m.data()[i];
-        vegetation_f.data()[i] = k == heat::SurfaceKind::nodata ? kNaN : static_cast<float>(surface.vegetation.data()[i]);
+        obstacle.data()[i] = k == heat::SurfaceKind::nodata   ? kNaN
+                             : k == heat::SurfaceKind::ground ? 0.0f
+                                                              : surface.height_m.data()[i];
+        vegetation_f.data()[i] =
+            k == heat::SurfaceKind::nodata ? kNaN : static_cast<float>(surface.vegetation.data()[i]);
         rep.vegetation_cells += surface.vegetation.data()[i];
     }
     // Without footprints, buildings are the connected pieces of building cells.
@@ -330,7 +348,9 @@ HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context) 
         std::int32_t next = 0;
         std::vector<index_t> stack;
         for (index_t i = 0; i < building_ids.size(); ++i) {
-            if (static_cast<heat::SurfaceKind>(surface.kind.data()[i]) != heat::SurfaceKind::building || building_ids.data()[i]) continue;
+            if (static_cast<heat::SurfaceKind>(surface.kind.data()[i]) != heat::SurfaceKind::building ||
+                building_ids.data()[i])
+                continue;
             building_ids.data()[i] = ++next;
             stack.assign(1, i);
             while (!stack.empty()) {
@@ -342,7 +362,9 @@ HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context) 
                         const index_t rr = r + dr, cc = c + dc;
                         if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
                         const index_t k = rr * cols + cc;
-                        if (building_ids.data()[k] || static_cast<heat::SurfaceKind>(surface.kind.data()[k]) != heat::SurfaceKind::building) continue;
+                        if (building_ids.data()[k] ||
+                            static_cast<heat::SurfaceKind>(surface.kind.data()[k]) != heat::SurfaceKind::building)
+                            continue;
                         building_ids.data()[k] = next;
                         stack.push_back(k);
                     }
@@ -406,13 +428,18 @@ HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context) 
     index_t sun_n_all = 0, shade_n_all = 0;
     for (const HeatHourWeather& h : wx.hours) {
         context.throw_if_cancelled();
-        const heat::UtcTime mid{static_cast<int>(wx.date.year()), static_cast<int>(static_cast<unsigned>(wx.date.month())),
-                                static_cast<int>(static_cast<unsigned>(wx.date.day())), h.hour_ut_end - 1, 30, 0.0};
+        const heat::UtcTime mid{static_cast<int>(wx.date.year()),
+                                static_cast<int>(static_cast<unsigned>(wx.date.month())),
+                                static_cast<int>(static_cast<unsigned>(wx.date.day())),
+                                h.hour_ut_end - 1,
+                                30,
+                                0.0};
         const heat::SunPosition sun = heat::sun_position(mid, lat, lon);
         const heat::RadiationSplit split = heat::split_global_radiation(
             h.global_w_m2, sun.altitude_deg, heat::extraterrestrial_normal(sun.earth_sun_distance_au));
         heat::shade(dsm.view(), cell, sun.altitude_deg, sun.azimuth_deg, shade.view(), context.thread_count());
-        heat::pedestrian_wind_map(obstacle_table, cell, prm.wind_fetch_m, h.wind_m_per_s, h.wind_from_deg, wind.view(), prm.wind);
+        heat::pedestrian_wind_map(obstacle_table, cell, prm.wind_fetch_m, h.wind_m_per_s, h.wind_from_deg, wind.view(),
+                                  prm.wind);
         const heat::PetHourWeather w{h.ta_c, h.rh_pct, h.global_w_m2, split.diffuse, sun.altitude_deg};
         heat::pet_hour(w, cells, std::as_const(shade).view(), std::as_const(wind).view(), prm.uhi_fraction,
                        pet_hour.view(), shaded.view());
@@ -491,7 +518,8 @@ HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context) 
     for (int k = 0; k < kPetClassCount; ++k) {
         rep.class_share[static_cast<std::size_t>(k)] =
             static_cast<double>(class_cells[static_cast<std::size_t>(k)]) / static_cast<double>(rep.pet_cells);
-        rep.class_area_m2[static_cast<std::size_t>(k)] = static_cast<double>(class_cells[static_cast<std::size_t>(k)]) * cell_area;
+        rep.class_area_m2[static_cast<std::size_t>(k)] =
+            static_cast<double>(class_cells[static_cast<std::size_t>(k)]) * cell_area;
     }
     rep.pet_class_map = Grid<std::uint8_t>(grid, heat::kPetClassNoData);
     heat::classify_pet(std::as_const(rep.pet_mean_map).view(), rep.pet_class_map.view());
@@ -527,8 +555,9 @@ HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context) 
         const bool open = k == heat::SurfaceKind::ground || k == heat::SurfaceKind::tree;
         eligible.data()[i] = open && (cover && cover->public_space ? cover->public_space->data()[i] != 0 : true);
     }
-    heat::CoolSpotMap spots = heat::find_cool_spots(std::as_const(rep.pet_mean_map).view(), std::as_const(eligible).view(),
-                                                    std::as_const(shade_fraction).view(), cell, prm.cool_spots);
+    heat::CoolSpotMap spots =
+        heat::find_cool_spots(std::as_const(rep.pet_mean_map).view(), std::as_const(eligible).view(),
+                              std::as_const(shade_fraction).view(), cell, prm.cool_spots);
     rep.cool_spots = spots.spots;
     for (const heat::CoolSpot& s : rep.cool_spots) rep.cool_spot_area_m2 += s.area_m2;
     Grid<std::uint8_t> in_spot(grid, 0);
@@ -549,32 +578,35 @@ HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context) 
         p.scenario = job.scenario;
         p.add_input("dsm", job.dsm);
         p.add_input("dtm", job.dtm);
-        if (cover) p.add_input(cover->kind == GeoFileKind::vector ? "land_cover_bgt" : "land_cover_raster", *job.land_cover);
+        if (cover)
+            p.add_input(cover->kind == GeoFileKind::vector ? "land_cover_bgt" : "land_cover_raster", *job.land_cover);
         if (job.buildings) p.add_input("buildings", *job.buildings);
         if (job.zones) p.add_input("zones", *job.zones);
         if (!job.weather && job.knmi) p.add_input("knmi_hourly", *job.knmi);
-        p.parameters = {{"method", "PET after Koopmans, Heusinkveld & Steeneveld 2020 (WUR), see docs/heat.md"},
-                        {"day", iso_date(wx.date)},
-                        {"day_choice", job.weather ? std::string("weather given") : heat_day_text(job.day)},
-                        {"reference_hot_day", iso_date(kReferenceHotDay) + " (Koopmans et al. 2020, national PET map)"},
-                        {"weather_source", wx.source},
-                        {"afternoon", "12-18 h local time, KNMI HH " + std::to_string(wx.hours.front().hour_ut_end) +
-                                          ".." + std::to_string(wx.hours.back().hour_ut_end) + " (UT hour ending the interval)"},
-                        {"svf_directions", prm.svf_directions},
-                        {"uhi_window_m", prm.uhi_window_m},
-                        {"uhi_fraction", prm.uhi_fraction},
-                        {"wind_fetch_m", prm.wind_fetch_m},
-                        {"crown_sky_factor", prm.crown_sky_factor},
-                        {"min_building_area_m2", job.buildings ? nlohmann::json(nullptr) : nlohmann::json(prm.min_building_area_m2)},
-                        {"min_object_height_m", prm.surface.min_object_height_m},
-                        {"tree_roughness_m", prm.surface.tree_roughness_m},
-                        {"wind_blending_height_m", prm.wind.blending_height_m},
-                        {"wind_z0_per_height", prm.wind.z0_per_height},
-                        {"wind_floor_m_per_s", prm.wind.floor_m_per_s},
-                        {"cool_spot_pet_max_c", prm.cool_spots.pet_max_c},
-                        {"cool_spot_min_area_m2", prm.cool_spots.min_area_m2},
-                        {"cool_spot_min_width_m", prm.cool_spots.min_width_m},
-                        {"cool_spot_max_distance_m", prm.cool_spots.max_distance_m}};
+        p.parameters = {
+            {"method", "PET after Koopmans, Heusinkveld & Steeneveld 2020 (WUR), see docs/heat.md"},
+            {"day", iso_date(wx.date)},
+            {"day_choice", job.weather ? std::string("weather given") : heat_day_text(job.day)},
+            {"reference_hot_day", iso_date(kReferenceHotDay) + " (Koopmans et al. 2020, national PET map)"},
+            {"weather_source", wx.source},
+            {"afternoon", "12-18 h local time, KNMI HH " + std::to_string(wx.hours.front().hour_ut_end) + ".." +
+                              std::to_string(wx.hours.back().hour_ut_end) + " (UT hour ending the interval)"},
+            {"svf_directions", prm.svf_directions},
+            {"uhi_window_m", prm.uhi_window_m},
+            {"uhi_fraction", prm.uhi_fraction},
+            {"wind_fetch_m", prm.wind_fetch_m},
+            {"crown_sky_factor", prm.crown_sky_factor},
+            {"min_building_area_m2",
+             job.buildings ? nlohmann::json(nullptr) : nlohmann::json(prm.min_building_area_m2)},
+            {"min_object_height_m", prm.surface.min_object_height_m},
+            {"tree_roughness_m", prm.surface.tree_roughness_m},
+            {"wind_blending_height_m", prm.wind.blending_height_m},
+            {"wind_z0_per_height", prm.wind.z0_per_height},
+            {"wind_floor_m_per_s", prm.wind.floor_m_per_s},
+            {"cool_spot_pet_max_c", prm.cool_spots.pet_max_c},
+            {"cool_spot_min_area_m2", prm.cool_spots.min_area_m2},
+            {"cool_spot_min_width_m", prm.cool_spots.min_width_m},
+            {"cool_spot_max_distance_m", prm.cool_spots.max_distance_m}};
         p.parameters["data_choices"] = {{"weather", choices.weather}, {"land_cover", choices.land_cover}};
         const auto meta = p.to_metadata();
         const auto write_f = [&](const char* name, const Grid<float>& g, const char* what, const char* unit) {
@@ -589,7 +621,8 @@ HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context) 
         };
         write_f("svf.tif", svf, "sky view factor at pedestrian level", "");
         write_f("pet_mean_c.tif", rep.pet_mean_map, "mean PET 12-18 h local time", "degC");
-        write_u8("pet_class.tif", rep.pet_class_map, "PET class: 1 no, 2 slight, 3 moderate, 4 strong, 5 extreme heat stress");
+        write_u8("pet_class.tif", rep.pet_class_map,
+                 "PET class: 1 no, 2 slight, 3 moderate, 4 strong, 5 extreme heat stress");
         write_f("shade_fraction.tif", shade_fraction, "share of the afternoon hours in shade", "");
         write_f("building_height_m.tif", building_height, "building height (DSM - DTM)", "m");
         write_f("tree_height_m.tif", tree_height, "tree crown height (DSM - DTM)", "m");
@@ -632,11 +665,15 @@ HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context) 
                                {"area_m2", rep.class_area_m2[static_cast<std::size_t>(k)]}});
         nlohmann::json zones = nlohmann::json::array();
         for (const auto& z : rep.zones)
-            zones.push_back({{"zone", z.id}, {"pet_cells", z.pet_cells}, {"mean_pet_c", z.mean_pet_c},
+            zones.push_back({{"zone", z.id},
+                             {"pet_cells", z.pet_cells},
+                             {"mean_pet_c", z.mean_pet_c},
                              {"class_share", z.class_share}});
         nlohmann::json spot_list = nlohmann::json::array();
         for (const auto& s : rep.cool_spots)
-            spot_list.push_back({{"id", s.id}, {"area_m2", s.area_m2}, {"mean_pet_c", s.mean_pet_c},
+            spot_list.push_back({{"id", s.id},
+                                 {"area_m2", s.area_m2},
+                                 {"mean_pet_c", s.mean_pet_c},
                                  {"x", grid.transform.origin_x + s.centre_x * cell},
                                  {"y", grid.transform.origin_y - s.centre_y * cell}});
         p.record_memory(memory, rows * cols);
@@ -663,8 +700,10 @@ HeatJobReport run_heat_job(const HeatJob& job, const ExecutionContext& context) 
             {"uhi_max_k", {{"min", rep.uhi_max_min_k}, {"mean", rep.uhi_max_mean_k}, {"max", rep.uhi_max_max_k}}},
             {"classes", classes},
             {"zones", zones},
-            {"surface", {{"building_cells", rep.building_cells}, {"tree_cells", rep.tree_cells},
-                         {"vegetation_cells", rep.vegetation_cells}}},
+            {"surface",
+             {{"building_cells", rep.building_cells},
+              {"tree_cells", rep.tree_cells},
+              {"vegetation_cells", rep.vegetation_cells}}},
             {"cool_spots",
              {{"count", rep.cool_spots.size()},
               {"area_m2", rep.cool_spot_area_m2},
@@ -697,39 +736,46 @@ std::string format_heat_summary(const HeatJob& job, const HeatJobReport& r) {
     const std::string day_kind = day_kind_text(job);
     s += fmt::format("Heat (PET, WUR method) on {}{}: {} x {} cells of {} m, {}\n", iso_date(w.date), day_kind,
                      r.grid.rows, r.grid.cols, r.grid.transform.cell_size_m, job.dsm.filename().string());
-    s += fmt::format("Weather: {}; Tmin {:.1f} C, Tmax {:.1f} C (DTR {:.1f} K), 24 h mean radiation {:.0f} W/m2, "
-                     "wind {:.1f} m/s\n",
-                     w.source, w.t_min_c, w.t_max_c, r.dtr_k, w.mean_global_w_m2, w.mean_wind_m_per_s);
-    s += fmt::format("Urban heat island UHImax {:.1f} .. {:.1f} K (mean {:.1f} K), {:.0f} % added to the air "
-                     "temperature\n",
-                     r.uhi_max_min_k, r.uhi_max_max_k, r.uhi_max_mean_k, 100.0 * job.parameters.uhi_fraction);
+    s += fmt::format(
+        "Weather: {}; Tmin {:.1f} C, Tmax {:.1f} C (DTR {:.1f} K), 24 h mean radiation {:.0f} W/m2, "
+        "wind {:.1f} m/s\n",
+        w.source, w.t_min_c, w.t_max_c, r.dtr_k, w.mean_global_w_m2, w.mean_wind_m_per_s);
+    s += fmt::format(
+        "Urban heat island UHImax {:.1f} .. {:.1f} K (mean {:.1f} K), {:.0f} % added to the air "
+        "temperature\n",
+        r.uhi_max_min_k, r.uhi_max_max_k, r.uhi_max_mean_k, 100.0 * job.parameters.uhi_fraction);
     s += fmt::format("{:<7} {:>3} {:>6} {:>6} {:>6} {:>6} {:>5} {:>6} {:>7} {:>7} {:>7} {:>7}\n", "local", "HH",
                      "sun_h", "sun_az", "Q_W", "Qdif", "Ta", "Tw", "u_1.2m", "shade%", "PETsun", "PETshd");
     for (const auto& h : r.hours)
-        s += fmt::format("{:02d}-{:02d}h {:>3} {:>6.1f} {:>6.1f} {:>6.0f} {:>6.0f} {:>5.1f} {:>6.1f} {:>7.2f} {:>6.0f}% "
-                         "{:>7.1f} {:>7.1f}\n",
-                         h.local_start_h, h.local_start_h + 1, h.hour_ut_end, h.sun_altitude_deg, h.sun_azimuth_deg,
-                         h.global_w_m2, h.diffuse_w_m2, h.ta_c, h.wet_bulb_c, h.mean_wind_1p2m_m_per_s,
-                         100.0 * h.shaded_share, h.mean_pet_sun_c, h.mean_pet_shade_c);
-    s += fmt::format("Mean PET 12-18 h: {:.1f} C (range {:.1f} .. {:.1f}); in the sun {:.1f} C, in the shade {:.1f} C\n",
-                     r.pet_mean_c, r.pet_min_c, r.pet_max_c, r.mean_pet_sun_c, r.mean_pet_shade_c);
+        s += fmt::format(
+            "{:02d}-{:02d}h {:>3} {:>6.1f} {:>6.1f} {:>6.0f} {:>6.0f} {:>5.1f} {:>6.1f} {:>7.2f} {:>6.0f}% "
+            "{:>7.1f} {:>7.1f}\n",
+            h.local_start_h, h.local_start_h + 1, h.hour_ut_end, h.sun_altitude_deg, h.sun_azimuth_deg, h.global_w_m2,
+            h.diffuse_w_m2, h.ta_c, h.wet_bulb_c, h.mean_wind_1p2m_m_per_s, 100.0 * h.shaded_share, h.mean_pet_sun_c,
+            h.mean_pet_shade_c);
+    s +=
+        fmt::format("Mean PET 12-18 h: {:.1f} C (range {:.1f} .. {:.1f}); in the sun {:.1f} C, in the shade {:.1f} C\n",
+                    r.pet_mean_c, r.pet_min_c, r.pet_max_c, r.mean_pet_sun_c, r.mean_pet_shade_c);
     s += "Heat stress classes (share of the open area):";
     for (int k = 0; k < kPetClassCount; ++k)
         s += fmt::format(" {} {:.0f} %", heat::pet_class_name(static_cast<heat::PetClass>(k + 1)),
                          100.0 * r.class_share[static_cast<std::size_t>(k)]);
     s += "\n";
-    s += fmt::format("Cool spots (public, PET <= {:.0f} C or shaded >= {:.0f} % of the afternoon, >= {:.0f} m2): {} "
-                     "with {:.0f} m2; buildings farther than {:.0f} m from one: {} of {} ({:.0f} %)\n",
-                     job.parameters.cool_spots.pet_max_c, 100.0 * job.parameters.cool_spots.min_shade_fraction,
-                     job.parameters.cool_spots.min_area_m2, r.cool_spots.size(),
-                     r.cool_spot_area_m2, job.parameters.cool_spots.max_distance_m, r.access.beyond_threshold,
-                     r.access.buildings.size(), 100.0 * r.access.share_beyond_threshold);
+    s += fmt::format(
+        "Cool spots (public, PET <= {:.0f} C or shaded >= {:.0f} % of the afternoon, >= {:.0f} m2): {} "
+        "with {:.0f} m2; buildings farther than {:.0f} m from one: {} of {} ({:.0f} %)\n",
+        job.parameters.cool_spots.pet_max_c, 100.0 * job.parameters.cool_spots.min_shade_fraction,
+        job.parameters.cool_spots.min_area_m2, r.cool_spots.size(), r.cool_spot_area_m2,
+        job.parameters.cool_spots.max_distance_m, r.access.beyond_threshold, r.access.buildings.size(),
+        100.0 * r.access.share_beyond_threshold);
     for (const auto& [klasse, n] : r.unknown_land_cover)
-        s += fmt::format("Note: {} BGT feature(s) of unknown class '{}' were treated as mixed land cover\n", n, printable(klasse));
-    s += fmt::format("Time: read {:.2f} s, surface {:.2f} s, sky view {:.2f} s, {} hours {:.2f} s, indicators {:.2f} s, "
-                     "write {:.2f} s, total {:.2f} s\n",
-                     r.timing.read_s, r.timing.surface_s, r.timing.svf_s, r.hours.size(), r.timing.hours_s,
-                     r.timing.indicators_s, r.timing.write_s, r.timing.total_s);
+        s += fmt::format("Note: {} BGT feature(s) of unknown class '{}' were treated as mixed land cover\n", n,
+                         printable(klasse));
+    s += fmt::format(
+        "Time: read {:.2f} s, surface {:.2f} s, sky view {:.2f} s, {} hours {:.2f} s, indicators {:.2f} s, "
+        "write {:.2f} s, total {:.2f} s\n",
+        r.timing.read_s, r.timing.surface_s, r.timing.svf_s, r.hours.size(), r.timing.hours_s, r.timing.indicators_s,
+        r.timing.write_s, r.timing.total_s);
     if (job.output_dir) s += fmt::format("Wrote {} files to {}\n", r.written.size(), job.output_dir->string());
     return s;
 }

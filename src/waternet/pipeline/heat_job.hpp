@@ -40,23 +40,23 @@ namespace wn {
 
 // One hour of station weather.
 struct HeatHourWeather {
-    int hour_ut_end = 0;       // KNMI HH: the UT hour that ends the interval (HH = 11: 10:00–11:00 UT)
-    double ta_c = 0.0;         // air temperature at 1.5 m
-    double rh_pct = 0.0;       // relative humidity
-    double wind_m_per_s = 0.0; // mean 10 m wind over the hour
+    int hour_ut_end = 0;        // KNMI HH: the UT hour that ends the interval (HH = 11: 10:00–11:00 UT)
+    double ta_c = 0.0;          // air temperature at 1.5 m
+    double rh_pct = 0.0;        // relative humidity
+    double wind_m_per_s = 0.0;  // mean 10 m wind over the hour
     double wind_from_deg = std::numeric_limits<double>::quiet_NaN();  // NaN: calm, variable or unknown
-    double global_w_m2 = 0.0;  // mean global radiation over the hour
+    double global_w_m2 = 0.0;                                         // mean global radiation over the hour
 };
 
 // The day the PET map is made for.
 struct HeatDayWeather {
     drought::Date date;
-    std::string source;                 // e.g. "KNMI station 290, file ..." or "reference day (command line)"
-    int utc_offset_h = 2;               // local time = UT + this (2 in summer, CEST)
-    std::vector<HeatHourWeather> hours; // the afternoon hours 12–18 h local time, in order
-    double t_min_c = 0.0, t_max_c = 0.0;     // the day's range (DTR for the UHI)
-    double mean_global_w_m2 = 0.0;           // 24 h mean (S for the UHI)
-    double mean_wind_m_per_s = 0.0;          // 24 h mean 10 m wind (U for the UHI)
+    std::string source;                   // e.g. "KNMI station 290, file ..." or "reference day (command line)"
+    int utc_offset_h = 2;                 // local time = UT + this (2 in summer, CEST)
+    std::vector<HeatHourWeather> hours;   // the afternoon hours 12–18 h local time, in order
+    double t_min_c = 0.0, t_max_c = 0.0;  // the day's range (DTR for the UHI)
+    double mean_global_w_m2 = 0.0;        // 24 h mean (S for the UHI)
+    double mean_wind_m_per_s = 0.0;       // 24 h mean 10 m wind (U for the UHI)
 };
 
 // The national reference hot day of the stress test's PET map: 1 July 2015, a day that occurs about once in 1000
@@ -109,14 +109,14 @@ HeatDayWeather reference_day_weather(const ReferenceDayParameters& p);
 
 struct HeatParameters {
     int svf_directions = 16;
-    double uhi_window_m = 200.0;     // side of the square for the neighbourhood SVF and vegetation fraction
+    double uhi_window_m = 200.0;  // side of the square for the neighbourhood SVF and vegetation fraction
     // Share of UHImax added to the afternoon air temperature. UHImax (Theeuwes et al. 2017) is the daily maximum,
     // reached in the evening; the afternoon canopy-layer heat island of Dutch cities is much smaller (Steeneveld
     // et al. 2011, JGR 116, D20129: cities are even cooler than the countryside in the morning). 0.2 is our
     // assumption for 12–18 h, not a published value; 1 gives the upper bound. See docs/heat.md.
     double uhi_fraction = 0.2;
-    double wind_fetch_m = 100.0;     // side of the upwind square for the obstacle height
-    double crown_sky_factor = 0.2;   // SVF under a tree crown = this × the crown-top SVF
+    double wind_fetch_m = 100.0;    // side of the upwind square for the obstacle height
+    double crown_sky_factor = 0.2;  // SVF under a tree crown = this × the crown-top SVF
     // Without footprints, buildings are connected pieces of building cells; smaller pieces are not counted.
     double min_building_area_m2 = 20.0;
     heat::SurfaceRules surface{};
@@ -135,10 +135,11 @@ struct HeatDataChoices {
 
 struct HeatJob {
     std::string scenario = "heat";
-    std::filesystem::path dsm, dtm;                 // aligned rasters (same grid), metres
-    std::optional<std::filesystem::path> land_cover;  // BGT polygons or a class raster (pipeline/inputs.hpp, load_land_cover)
-    std::optional<std::filesystem::path> buildings;   // footprints (polygons)
-    std::optional<std::filesystem::path> zones;       // polygons: class shares per zone (zone id = feature index + 1)
+    std::filesystem::path dsm, dtm;  // aligned rasters (same grid), metres
+    std::optional<std::filesystem::path>
+        land_cover;  // BGT polygons or a class raster (pipeline/inputs.hpp, load_land_cover)
+    std::optional<std::filesystem::path> buildings;  // footprints (polygons)
+    std::optional<std::filesystem::path> zones;      // polygons: class shares per zone (zone id = feature index + 1)
     // Weather: `weather` if given, else the day `day` (default: the reference hot day, 1 July 2015) of the KNMI
     // file `knmi`.
     std::optional<HeatDayWeather> weather;
@@ -161,22 +162,22 @@ struct HeatJobReport {
     index_t building_cells = 0, tree_cells = 0, vegetation_cells = 0;
     struct Hour {
         int hour_ut_end = 0;
-        int local_start_h = 0;             // 12 for the 12–13 h interval
+        int local_start_h = 0;  // 12 for the 12–13 h interval
         double sun_altitude_deg = 0.0, sun_azimuth_deg = 0.0;
         double global_w_m2 = 0.0, diffuse_w_m2 = 0.0;
         double ta_c = 0.0, rh_pct = 0.0, wet_bulb_c = 0.0, wind_10m_m_per_s = 0.0, wind_from_deg = 0.0;
         double mean_wind_1p2m_m_per_s = 0.0;
-        double shaded_share = 0.0;         // of the PET cells
+        double shaded_share = 0.0;  // of the PET cells
         double mean_pet_c = 0.0;
         double mean_pet_sun_c = std::numeric_limits<double>::quiet_NaN();
         double mean_pet_shade_c = std::numeric_limits<double>::quiet_NaN();
     };
     std::vector<Hour> hours;
-    index_t pet_cells = 0;                 // cells with a PET (not buildings, not no data)
+    index_t pet_cells = 0;  // cells with a PET (not buildings, not no data)
     double pet_mean_c = 0.0, pet_min_c = 0.0, pet_max_c = 0.0;
     double mean_pet_sun_c = std::numeric_limits<double>::quiet_NaN();    // over the sunlit cell-hours
     double mean_pet_shade_c = std::numeric_limits<double>::quiet_NaN();  // over the shaded cell-hours
-    std::array<double, kPetClassCount> class_share{};    // index 0 = no stress .. 4 = extreme
+    std::array<double, kPetClassCount> class_share{};                    // index 0 = no stress .. 4 = extreme
     std::array<double, kPetClassCount> class_area_m2{};
     struct Zone {
         std::int32_t id = 0;
@@ -187,9 +188,9 @@ struct HeatJobReport {
     std::vector<Zone> zones;
     std::vector<heat::CoolSpot> cool_spots;
     double cool_spot_area_m2 = 0.0;
-    heat::CoolSpotAccess access;            // buildings and their distance to a cool spot
+    heat::CoolSpotAccess access;                             // buildings and their distance to a cool spot
     std::map<std::string, std::int64_t> unknown_land_cover;  // unknown BGT classes → features
-    Grid<float> pet_mean_map;               // the maps themselves, for callers that aggregate further
+    Grid<float> pet_mean_map;                                // the maps themselves, for callers that aggregate further
     Grid<std::uint8_t> pet_class_map;
     struct Timing {
         double read_s = 0, surface_s = 0, svf_s = 0, hours_s = 0, indicators_s = 0, write_s = 0, total_s = 0;

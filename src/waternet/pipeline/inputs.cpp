@@ -17,11 +17,11 @@ void require_plausible_heights(const Grid<float>& heights, std::string_view what
         for (index_t c = 0; c < heights.cols(); ++c) {
             const float z = heights(r, c);
             if (std::isnan(z) || std::fabs(z) <= kMaxAbsTerrainHeightM) continue;
-            throw InputError(fmt::format("{}: the height {:g} m at row {}, column {} (x {:.1f}, y {:.1f}) is not a "
-                                         "plausible height (beyond ±{:g} m); is it a fill value without a nodata tag?",
-                                         what, z, r, c, spec.transform.origin_x + (c + 0.5) * spec.transform.cell_size_m,
-                                         spec.transform.origin_y - (r + 0.5) * spec.transform.cell_size_m,
-                                         kMaxAbsTerrainHeightM));
+            throw InputError(
+                fmt::format("{}: the height {:g} m at row {}, column {} (x {:.1f}, y {:.1f}) is not a "
+                            "plausible height (beyond ±{:g} m); is it a fill value without a nodata tag?",
+                            what, z, r, c, spec.transform.origin_x + (c + 0.5) * spec.transform.cell_size_m,
+                            spec.transform.origin_y - (r + 0.5) * spec.transform.cell_size_m, kMaxAbsTerrainHeightM));
         }
 }
 
@@ -41,9 +41,10 @@ Grid<float> read_terrain(const std::filesystem::path& path, double resolution_m,
     if (!(resolution_m > 0.0) || resolution_m > 10000.0 || !std::isfinite(resolution_m))
         throw InputError(fmt::format("resolution must be between 0 and 10000 m (got {})", resolution_m));
     if (resolution_m < info.spec.transform.cell_size_m - 1e-9)
-        throw InputError(fmt::format("resolution {} m is finer than the {}'s {} m cells; refining adds no information, "
-                                     "use {} m or coarser",
-                                     resolution_m, role, info.spec.transform.cell_size_m, info.spec.transform.cell_size_m));
+        throw InputError(
+            fmt::format("resolution {} m is finer than the {}'s {} m cells; refining adds no information, "
+                        "use {} m or coarser",
+                        resolution_m, role, info.spec.transform.cell_size_m, info.spec.transform.cell_size_m));
     return read_raster_onto(path.string(), coarsened_spec(info.spec, resolution_m), Resampling::average);
 }
 
@@ -64,9 +65,10 @@ Grid<std::uint8_t> load_land_cover_classes(const std::filesystem::path& path, co
         if (std::isnan(v)) continue;
         const auto code = static_cast<std::uint8_t>(v);
         if (v != static_cast<float>(code) || !table.defined(code))
-            throw InputError(fmt::format("land-cover raster {} holds {}, which is not a class code of the table "
-                                         "(docs/flood-engine.md lists them)",
-                                         path.string(), v));
+            throw InputError(
+                fmt::format("land-cover raster {} holds {}, which is not a class code of the table "
+                            "(docs/flood-engine.md lists them)",
+                            path.string(), v));
         classes.data()[i] = code;
     }
     return classes;
@@ -82,9 +84,10 @@ LandCoverInput load_land_cover(const std::filesystem::path& path, const GridSpec
     BgtLandCover bgt = load_bgt_land_cover(path, grid, UnknownClass::mixed);
     for (const std::uint8_t code : bgt.classes.values())
         if (code != 0 && !table.defined(code))
-            throw InputError(fmt::format("land cover {}: the BGT mapping gives class code {}, which the land-cover table "
-                                         "does not define",
-                                         path.string(), code));
+            throw InputError(
+                fmt::format("land cover {}: the BGT mapping gives class code {}, which the land-cover table "
+                            "does not define",
+                            path.string(), code));
     input.classes = std::move(bgt.classes);
     input.public_space = std::move(bgt.public_space);
     input.unknown_bgt_classes = std::move(bgt.unknown_classes);
@@ -102,8 +105,8 @@ Grid<float> load_roughness(const std::filesystem::path& path, const GridSpec& gr
         const float n = manning_n.data()[i];
         if (std::isnan(n)) continue;  // no data: the cell keeps its class n
         if (const std::string problem = manning_n_problem(n); !problem.empty())
-            throw InputError(fmt::format("roughness raster {}: Manning's n {} near ({:.1f}, {:.1f})", path.string(), problem,
-                                         grid.transform.cell_center_x(i % grid.cols),
+            throw InputError(fmt::format("roughness raster {}: Manning's n {} near ({:.1f}, {:.1f})", path.string(),
+                                         problem, grid.transform.cell_center_x(i % grid.cols),
                                          grid.transform.cell_center_y(i / grid.cols)));
     }
     return manning_n;

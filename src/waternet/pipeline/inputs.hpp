@@ -35,8 +35,8 @@ Grid<std::uint8_t> load_land_cover_classes(const std::filesystem::path& path, co
 // told apart by what the file holds (io/geo_file_kind.hpp).
 struct LandCoverInput {
     GeoFileKind kind = GeoFileKind::raster;
-    Grid<std::uint8_t> classes;                       // codes of `table`; 0 where the input gives no class
-    std::optional<Grid<std::uint8_t>> public_space;   // BGT only: 1 where people can stay in public open space
+    Grid<std::uint8_t> classes;                               // codes of `table`; 0 where the input gives no class
+    std::optional<Grid<std::uint8_t>> public_space;           // BGT only: 1 where people can stay in public open space
     std::map<std::string, std::int64_t> unknown_bgt_classes;  // BGT features no mapping row matched (taken as mixed)
 };
 // InputError for a file that is neither, a class code `table` does not define, or what the two readers refuse.

@@ -70,8 +70,10 @@ MeasuresReport apply_measure_features(const std::string& file, const std::vector
                 if (mask.data()[i] != 0) cells.push_back(i);
         }
         if (m.kind.empty())
-            throw InputError(fmt::format("{}: feature {} has no 'measure' attribute (lower, raise, storage, "
-                                         "infiltration, green_roof or disconnect)", file, f.index));
+            throw InputError(
+                fmt::format("{}: feature {} has no 'measure' attribute (lower, raise, storage, "
+                            "infiltration, green_roof or disconnect)",
+                            file, f.index));
         if (f.kind == GeometryKind::point || f.kind == GeometryKind::none)
             throw InputError(fmt::format("{}: feature {} ({}) must be a polygon or a line", file, f.index, m.kind));
         auto set_cover = [&](std::uint8_t code) {
@@ -108,8 +110,9 @@ MeasuresReport apply_measure_features(const std::string& file, const std::vector
                                              m.name, grid.transform.cell_size_m));
             const double depth = volume / (static_cast<double>(cells.size()) * cell_area);
             if (depth > 5.0)
-                throw InputError(fmt::format("{}: storage '{}' would be {:.1f} m deep ({} m3 on {} m2); check volume_m3",
-                                             file, m.name, depth, volume, static_cast<double>(cells.size()) * cell_area));
+                throw InputError(
+                    fmt::format("{}: storage '{}' would be {:.1f} m deep ({} m3 on {} m2); check volume_m3", file,
+                                m.name, depth, volume, static_cast<double>(cells.size()) * cell_area));
             shift_terrain(-depth);
             m.storage_m3 = m.terrain_change_m3;
             set_cover(cover_class_by_name(text_or(f, "cover", "grass")));
@@ -120,8 +123,10 @@ MeasuresReport apply_measure_features(const std::string& file, const std::vector
         } else if (m.kind == "disconnect") {
             set_roofs(kDisconnectedRoof);
         } else {
-            throw InputError(fmt::format("{}: feature {}: unknown measure '{}'; use lower, raise, storage, "
-                                         "infiltration, green_roof or disconnect", file, f.index, m.kind));
+            throw InputError(
+                fmt::format("{}: feature {}: unknown measure '{}'; use lower, raise, storage, "
+                            "infiltration, green_roof or disconnect",
+                            file, f.index, m.kind));
         }
         m.cells = static_cast<std::int64_t>(cells.size());
         report.storage_m3 += m.storage_m3;
@@ -137,8 +142,9 @@ MeasuresReport apply_measure_features(const std::string& file, const std::vector
     // A measure beside the grid (or smaller than a cell) would silently do nothing: say which.
     for (const auto& m : report.measures)
         if (m.cells == 0)
-            spdlog::warn("{}: measure '{}' ({}) covers no cell of the model grid and changes nothing ({} of {} measures)",
-                         file, m.name, m.kind, idle, report.measures.size());
+            spdlog::warn(
+                "{}: measure '{}' ({}) covers no cell of the model grid and changes nothing ({} of {} measures)", file,
+                m.name, m.kind, idle, report.measures.size());
     return report;
 }
 

@@ -88,20 +88,23 @@ nlohmann::json prepare_bgt(AreaConfig& area, const std::filesystem::path& inputs
 }
 
 nlohmann::json check_bag(const AreaConfig& area, const RegionConfig& config, PartnerDataReport& report) {
-    const risk::DamageTable damage =
-        risk::DamageTable::load_csv(config.damage_table ? *config.damage_table : data_dir() / risk::kDefaultDamageTableFile);
+    const risk::DamageTable damage = risk::DamageTable::load_csv(
+        config.damage_table ? *config.damage_table : data_dir() / risk::kDefaultDamageTableFile);
     const BagUseMapping mapping = read_bag_use_mapping(area.bag_uses ? *area.bag_uses : default_bag_use_csv(), damage);
     BuildingUses uses =
         building_uses(*area.bag, read_features(area.buildings->string()), mapping, risk::bag_use_code(damage, "woon"));
     warn_counts(report, area.id, "BAG gebruiksdoel not in " + mapping.path.filename().string(), uses.unknown_uses);
     if (uses.not_in_bag > 0) {
-        report.warnings.push_back(fmt::format("area {}: {} buildings have no BAG pand and are priced as housing", area.id,
-                                              uses.not_in_bag));
+        report.warnings.push_back(
+            fmt::format("area {}: {} buildings have no BAG pand and are priced as housing", area.id, uses.not_in_bag));
         spdlog::warn("{}", report.warnings.back());
     }
-    nlohmann::json out = {{"source", area.bag->string()},           {"mapping", mapping.path.string()},
-                          {"panden", uses.panden},                  {"verblijfsobjecten", uses.verblijfsobjecten},
-                          {"buildings_per_use", uses.per_use},      {"unknown_uses", uses.unknown_uses},
+    nlohmann::json out = {{"source", area.bag->string()},
+                          {"mapping", mapping.path.string()},
+                          {"panden", uses.panden},
+                          {"verblijfsobjecten", uses.verblijfsobjecten},
+                          {"buildings_per_use", uses.per_use},
+                          {"unknown_uses", uses.unknown_uses},
                           {"buildings_not_in_bag", uses.not_in_bag}};
     report.building_uses[area.id] = std::move(uses);  // the consequences take it from here: BAG is read once
     return out;
@@ -115,7 +118,8 @@ PartnerDataReport prepare_partner_data(RegionConfig& config, const std::filesyst
     const auto inputs = output_dir / "inputs";
     for (AreaConfig& area : config.areas) {
         if (!area.bgt && !area.bag) continue;
-        if (!only_areas.empty() && std::find(only_areas.begin(), only_areas.end(), area.id) == only_areas.end()) continue;
+        if (!only_areas.empty() && std::find(only_areas.begin(), only_areas.end(), area.id) == only_areas.end())
+            continue;
         std::filesystem::create_directories(inputs);
         nlohmann::json entry = nlohmann::json::object();
         if (area.bgt) entry["bgt"] = prepare_bgt(area, inputs, report);

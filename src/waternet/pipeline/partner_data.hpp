@@ -24,9 +24,9 @@ namespace wn {
 
 struct PartnerDataReport {
     nlohmann::json per_area = nlohmann::json::object();  // area id → what was read and mapped
-    std::vector<std::string> warnings;                    // one line per unmapped value
-    std::filesystem::path summary_file;                   // <out>/inputs/partner_data.json ("" when no area has any)
-    std::map<std::string, BuildingUses> building_uses;    // area id → the use of each of its buildings (areas with bag)
+    std::vector<std::string> warnings;                   // one line per unmapped value
+    std::filesystem::path summary_file;                  // <out>/inputs/partner_data.json ("" when no area has any)
+    std::map<std::string, BuildingUses> building_uses;  // area id → the use of each of its buildings (areas with bag)
 };
 
 // Rewrites `config`'s areas that have bgt (land_cover, buildings) in place. InputError from the readers.

@@ -51,7 +51,9 @@ private:
 
 inline std::string cm(double metres) { return fmt::format("{:.0f} cm", metres * 100.0); }
 inline std::string file_name(const std::filesystem::path& path) { return path.filename().string(); }
-inline std::string model_text(const AreaResults& area, const Words& t) { return model_label(area.area->model(), t.language()); }
+inline std::string model_text(const AreaResults& area, const Words& t) {
+    return model_label(area.area->model(), t.language());
+}
 
 // Everything one report needs, passed along as one.
 struct Context {

@@ -14,12 +14,12 @@ namespace wn {
 namespace {
 
 constexpr std::array<std::pair<std::string_view, PlanKind>, 7> kKinds{{{"plot", PlanKind::plot},
-                                                                        {"building", PlanKind::building},
-                                                                        {"paving", PlanKind::paving},
-                                                                        {"green", PlanKind::green},
-                                                                        {"water", PlanKind::water},
-                                                                        {"storage", PlanKind::storage},
-                                                                        {"infiltration", PlanKind::infiltration}}};
+                                                                       {"building", PlanKind::building},
+                                                                       {"paving", PlanKind::paving},
+                                                                       {"green", PlanKind::green},
+                                                                       {"water", PlanKind::water},
+                                                                       {"storage", PlanKind::storage},
+                                                                       {"infiltration", PlanKind::infiltration}}};
 
 // Surfaces: each piece of ground is one of these at most (storage and infiltration lie under or in them).
 bool is_surface(PlanKind kind) {
@@ -97,9 +97,10 @@ Plan read_plan(const std::filesystem::path& path, const GridSpec& terrain) {
         f.geometry = std::move(g);
         const auto known = std::find_if(kKinds.begin(), kKinds.end(), [&](const auto& k) { return k.first == kind; });
         if (known == kKinds.end())
-            throw InputError(fmt::format("{}: {}: {} kind{}; use plot, building, paving, green, water, storage or "
-                                         "infiltration", file, f.label(), kind.empty() ? "no" : "unknown",
-                                         kind.empty() ? " attribute" : " '" + kind + "'"));
+            throw InputError(fmt::format(
+                "{}: {}: {} kind{}; use plot, building, paving, green, water, storage or "
+                "infiltration",
+                file, f.label(), kind.empty() ? "no" : "unknown", kind.empty() ? " attribute" : " '" + kind + "'"));
         f.kind = known->second;
         if (f.geometry.kind != GeometryKind::polygon)
             throw InputError(fmt::format("{}: {} ({}) must be a polygon", file, f.label(), kind));
@@ -111,14 +112,19 @@ Plan read_plan(const std::filesystem::path& path, const GridSpec& terrain) {
                                            "a new building needs its floor level (m NAP) for the floor-level rule");
                 break;
             case PlanKind::paving:
-            case PlanKind::green: f.ground_level_m = number(file, f, "ground_level_m", -10.0, 400.0); break;
+            case PlanKind::green:
+                f.ground_level_m = number(file, f, "ground_level_m", -10.0, 400.0);
+                break;
             case PlanKind::storage:
                 f.volume_m3 = required(file, f, "volume_m3", 0.001, 1e6, "how much the storage holds");
                 f.emptying_h = required(file, f, "emptying_h", 0.1, 24.0 * 30, "how long the storage takes to empty");
                 f.cover = attribute(f.geometry, "cover");
                 break;
-            case PlanKind::infiltration: f.cover = attribute(f.geometry, "cover"); break;
-            default: break;
+            case PlanKind::infiltration:
+                f.cover = attribute(f.geometry, "cover");
+                break;
+            default:
+                break;
         }
         plan.features.push_back(std::move(f));
     }
@@ -132,11 +138,13 @@ Plan read_plan(const std::filesystem::path& path, const GridSpec& terrain) {
         }
     if (!plot) throw InputError(file + ": no feature with kind 'plot' (the plot boundary)");
     const VectorFeature& p = plot->geometry;
-    if (p.min_x < terrain.min_x() || p.max_x > terrain.max_x() || p.min_y < terrain.min_y() || p.max_y > terrain.max_y())
-        throw InputError(fmt::format("{}: {} (the plot, x {:.1f}..{:.1f}, y {:.1f}..{:.1f}) does not lie wholly on the "
-                                     "terrain (x {:.1f}..{:.1f}, y {:.1f}..{:.1f}); check the coordinates and the CRS",
-                                     file, plot->label(), p.min_x, p.max_x, p.min_y, p.max_y, terrain.min_x(),
-                                     terrain.max_x(), terrain.min_y(), terrain.max_y()));
+    if (p.min_x < terrain.min_x() || p.max_x > terrain.max_x() || p.min_y < terrain.min_y() ||
+        p.max_y > terrain.max_y())
+        throw InputError(
+            fmt::format("{}: {} (the plot, x {:.1f}..{:.1f}, y {:.1f}..{:.1f}) does not lie wholly on the "
+                        "terrain (x {:.1f}..{:.1f}, y {:.1f}..{:.1f}); check the coordinates and the CRS",
+                        file, plot->label(), p.min_x, p.max_x, p.min_y, p.max_y, terrain.min_x(), terrain.max_x(),
+                        terrain.min_y(), terrain.max_y()));
     // Overlapping surfaces would count their ground twice (roof and paving both needing storage) and leave the
     // land cover to the file's order.
     for (std::size_t i = 0; i < plan.features.size(); ++i)
@@ -146,9 +154,10 @@ Plan read_plan(const std::filesystem::path& path, const GridSpec& terrain) {
             if (!is_surface(a.kind) || !is_surface(b.kind)) continue;
             const double shared = overlap_area(a.geometry.wkt, b.geometry.wkt);
             if (shared > 0.01)
-                throw InputError(fmt::format("{}: {} ({}) and {} ({}) overlap by {:.2f} m2; a piece of ground is one "
-                                             "of building, paving, green or water", file, a.label(),
-                                             plan_kind_name(a.kind), b.label(), plan_kind_name(b.kind), shared));
+                throw InputError(
+                    fmt::format("{}: {} ({}) and {} ({}) overlap by {:.2f} m2; a piece of ground is one "
+                                "of building, paving, green or water",
+                                file, a.label(), plan_kind_name(a.kind), b.label(), plan_kind_name(b.kind), shared));
         }
     return plan;
 }

@@ -44,9 +44,15 @@ std::vector<VectorFeature> plan_as_measures(const Plan& plan) {
         VectorFeature m = f.geometry;
         m.attributes = {{"name", f.name}};
         switch (f.kind) {
-            case PlanKind::paving: m.attributes.insert({{"measure", "infiltration"}, {"cover", "paved"}}); break;
-            case PlanKind::green: m.attributes.insert({{"measure", "infiltration"}, {"cover", "grass"}}); break;
-            case PlanKind::water: m.attributes.insert({{"measure", "infiltration"}, {"cover", "water"}}); break;
+            case PlanKind::paving:
+                m.attributes.insert({{"measure", "infiltration"}, {"cover", "paved"}});
+                break;
+            case PlanKind::green:
+                m.attributes.insert({{"measure", "infiltration"}, {"cover", "grass"}});
+                break;
+            case PlanKind::water:
+                m.attributes.insert({{"measure", "infiltration"}, {"cover", "water"}});
+                break;
             case PlanKind::infiltration:
                 m.attributes.insert({{"measure", "infiltration"}, {"cover", f.cover.empty() ? "grass" : f.cover}});
                 break;
@@ -55,7 +61,8 @@ std::vector<VectorFeature> plan_as_measures(const Plan& plan) {
                                      {"volume_m3", fmt::format("{}", f.volume_m3)},
                                      {"cover", f.cover.empty() ? "grass" : f.cover}});
                 break;
-            default: continue;
+            default:
+                continue;
         }
         out.push_back(std::move(m));
     }
@@ -86,9 +93,10 @@ Window build_window(const PlanCheckOptions& o, PlanCheckResult& result, const La
     w.in_plot.assign(static_cast<std::size_t>(w.grid.cell_count()), 0);
     for (index_t i : cells_of(plot.wkt, w.grid)) {
         if (std::isnan(w.terrain_before.data()[i]))
-            throw InputError(fmt::format("{}: {} (the plot) lies partly where the terrain has no data ({}); a plot "
-                                         "must lie on the terrain", result.plan.file, result.plan.plot().label(),
-                                         o.terrain.filename().string()));
+            throw InputError(
+                fmt::format("{}: {} (the plot) lies partly where the terrain has no data ({}); a plot "
+                            "must lie on the terrain",
+                            result.plan.file, result.plan.plot().label(), o.terrain.filename().string()));
         w.in_plot[static_cast<std::size_t>(i)] = 1;
     }
     w.cover_before = land_cover_grid(w.grid, o.default_cover, o.land_cover, table);
@@ -107,7 +115,8 @@ Window build_window(const PlanCheckOptions& o, PlanCheckResult& result, const La
     for (const PlanFeature& f : result.plan.features) {
         if ((f.kind == PlanKind::paving || f.kind == PlanKind::green) && f.ground_level_m)
             for (index_t i : cells_of(f.geometry.wkt, w.grid))
-                if (!std::isnan(w.terrain_after.data()[i])) w.terrain_after.data()[i] = static_cast<float>(*f.ground_level_m);
+                if (!std::isnan(w.terrain_after.data()[i]))
+                    w.terrain_after.data()[i] = static_cast<float>(*f.ground_level_m);
         if (f.kind != PlanKind::building) continue;
         w.buildings.push_back(&f);
         for (index_t i : cells_of(f.geometry.wkt, w.grid)) {
@@ -190,12 +199,11 @@ Ring ring_of(const Window& w, const Grid<float>* depth, std::int32_t id) {
     return ring;
 }
 
-RuleVerdict check_floor_level(const PlanCheckResult& r, const Window& w, const FloorLevelRule& rule,
-                              std::size_t b) {
+RuleVerdict check_floor_level(const PlanCheckResult& r, const Window& w, const FloorLevelRule& rule, std::size_t b) {
     const PlanFeature& building = *w.buildings[b];
     RuleVerdict v{.rule = "floor_level", .subject = building.name, .source = rule.source};
-    const Ring ring = ring_of(w, rule.freeboard_m ? &run_of(r, rule.storm).after_depth_m : nullptr,
-                              static_cast<std::int32_t>(b + 1));
+    const Ring ring =
+        ring_of(w, rule.freeboard_m ? &run_of(r, rule.storm).after_depth_m : nullptr, static_cast<std::int32_t>(b + 1));
     if (ring.cells == 0) {
         v.finding_nl = "geen maaiveld naast het gebouw op het rekenrooster";
         v.finding_en = "no ground beside the building on the model grid";
@@ -233,15 +241,16 @@ RuleVerdict check_floor_level(const PlanCheckResult& r, const Window& w, const F
     if (v.state == VerdictState::fail) {
         v.remedy_nl = fmt::format("verhoog het vloerpeil met {} m tot ten minste {} m NAP", nl(required - floor, 2),
                                   nl(required, 2));
-        v.remedy_en = fmt::format("raise the floor by {} m to at least {} m NAP", en(required - floor, 2), en(required, 2));
+        v.remedy_en =
+            fmt::format("raise the floor by {} m to at least {} m NAP", en(required - floor, 2), en(required, 2));
     }
     return v;
 }
 
 std::vector<RuleVerdict> check_facades(const PlanCheckResult& r, const Window& w, const FacadeRule& rule) {
     const Grid<float>& depth = run_of(r, rule.storm).after_depth_m;
-    const auto exposures = risk::facade_exposure(depth.view(), w.building_ids.view(),
-                                                 static_cast<std::int32_t>(w.buildings.size()));
+    const auto exposures =
+        risk::facade_exposure(depth.view(), w.building_ids.view(), static_cast<std::int32_t>(w.buildings.size()));
     std::vector<RuleVerdict> out;
     for (std::size_t b = 0; b < w.buildings.size(); ++b) {
         RuleVerdict v{.rule = "facade", .subject = w.buildings[b]->name, .source = rule.source};
@@ -259,10 +268,14 @@ std::vector<RuleVerdict> check_facades(const PlanCheckResult& r, const Window& w
         v.finding_en = fmt::format("water against the façade at {}: {} m (at most {} m)", rule.storm, en(d, 2),
                                    en(rule.max_depth_m, 2));
         if (v.state == VerdictState::fail) {
-            v.remedy_nl = fmt::format("verlaag het water bij de gevel met {} m: leg het maaiveld aflopend van de gevel "
-                                      "of voeg berging toe", nl(d - rule.max_depth_m, 2));
-            v.remedy_en = fmt::format("lower the water at the façade by {} m: slope the ground away from the façade or "
-                                      "add storage", en(d - rule.max_depth_m, 2));
+            v.remedy_nl = fmt::format(
+                "verlaag het water bij de gevel met {} m: leg het maaiveld aflopend van de gevel "
+                "of voeg berging toe",
+                nl(d - rule.max_depth_m, 2));
+            v.remedy_en = fmt::format(
+                "lower the water at the façade by {} m: slope the ground away from the façade or "
+                "add storage",
+                en(d - rule.max_depth_m, 2));
         }
         out.push_back(std::move(v));
     }
@@ -304,19 +317,24 @@ RuleVerdict check_neighbours(const PlanCheckResult& r, const Window& w, const Ne
         where_en = fmt::format("; most at RD ({:.0f}, {:.0f})", x, y);
     }
     v.state = worst <= rule.extra_depth_m + 1e-9 && volume <= rule.extra_volume_m3 + 1e-9 ? VerdictState::pass
-                                                                                            : VerdictState::fail;
-    v.finding_nl = fmt::format("bij {} buiten het perceel ten hoogste {} m en {} m³ meer water (toegestaan {} m en "
-                               "{} m³){}", storm, nl(worst, 3), nl(volume, 1), nl(rule.extra_depth_m, 3),
-                               nl(rule.extra_volume_m3, 1), where_nl);
-    v.finding_en = fmt::format("at {} outside the plot at most {} m and {} m³ more water (allowed {} m and {} m³){}",
-                               storm, en(worst, 3), en(volume, 1), en(rule.extra_depth_m, 3),
-                               en(rule.extra_volume_m3, 1), where_en);
+                                                                                          : VerdictState::fail;
+    v.finding_nl = fmt::format(
+        "bij {} buiten het perceel ten hoogste {} m en {} m³ meer water (toegestaan {} m en "
+        "{} m³){}",
+        storm, nl(worst, 3), nl(volume, 1), nl(rule.extra_depth_m, 3), nl(rule.extra_volume_m3, 1), where_nl);
+    v.finding_en =
+        fmt::format("at {} outside the plot at most {} m and {} m³ more water (allowed {} m and {} m³){}", storm,
+                    en(worst, 3), en(volume, 1), en(rule.extra_depth_m, 3), en(rule.extra_volume_m3, 1), where_en);
     if (v.state == VerdictState::fail) {
         const double keep = std::max(0.0, volume - rule.extra_volume_m3);
-        v.remedy_nl = fmt::format("houd ten minste {} m³ meer water op het perceel (berging, of het terrein niet naar de "
-                                  "buren laten aflopen)", nl(std::ceil(keep), 0));
-        v.remedy_en = fmt::format("keep at least {} m³ more water on the plot (storage, or ground that does not slope "
-                                  "towards the neighbours)", en(std::ceil(keep), 0));
+        v.remedy_nl = fmt::format(
+            "houd ten minste {} m³ meer water op het perceel (berging, of het terrein niet naar de "
+            "buren laten aflopen)",
+            nl(std::ceil(keep), 0));
+        v.remedy_en = fmt::format(
+            "keep at least {} m³ more water on the plot (storage, or ground that does not slope "
+            "towards the neighbours)",
+            en(std::ceil(keep), 0));
     }
     return v;
 }
@@ -331,14 +349,18 @@ std::array<EdgeCondition, 4> PlanCheckOptions::free_edges() {
 
 std::string_view verdict_state_name(VerdictState state) {
     switch (state) {
-        case VerdictState::pass: return "pass";
-        case VerdictState::fail: return "fail";
-        default: return "not_checked";
+        case VerdictState::pass:
+            return "pass";
+        case VerdictState::fail:
+            return "fail";
+        default:
+            return "not_checked";
     }
 }
 
 bool PlanCheckResult::any_fail() const {
-    return std::any_of(verdicts.begin(), verdicts.end(), [](const RuleVerdict& v) { return v.state == VerdictState::fail; });
+    return std::any_of(verdicts.begin(), verdicts.end(),
+                       [](const RuleVerdict& v) { return v.state == VerdictState::fail; });
 }
 
 RuleVerdict check_storage(const Plan& plan, const StorageRule& rule) {
@@ -349,13 +371,13 @@ RuleVerdict check_storage(const Plan& plan, const StorageRule& rule) {
     const double required = applies ? rule.mm / 1000.0 * area : 0.0;
     const double provided = plan.storage_volume_m3();
     const double missing = std::max(0.0, required - provided);
-    v.figures = {{"new_roof_m2", roof},     {"new_paved_m2", paved},      {"rule_mm", rule.mm},
-                 {"from_m2", rule.from_m2}, {"required_m3", required},    {"provided_m3", provided},
+    v.figures = {{"new_roof_m2", roof},     {"new_paved_m2", paved},   {"rule_mm", rule.mm},
+                 {"from_m2", rule.from_m2}, {"required_m3", required}, {"provided_m3", provided},
                  {"missing_m3", missing}};
     v.state = missing > 1e-9 ? VerdictState::fail : VerdictState::pass;
     if (!applies) {
-        v.finding_nl = fmt::format("{} m² nieuw dak en verharding, minder dan {} m²: geen berging vereist",
-                                   nl(area, 0), nl(rule.from_m2, 0));
+        v.finding_nl = fmt::format("{} m² nieuw dak en verharding, minder dan {} m²: geen berging vereist", nl(area, 0),
+                                   nl(rule.from_m2, 0));
         v.finding_en = fmt::format("{} m² of new roof and paving, less than {} m²: no storage required", en(area, 0),
                                    en(rule.from_m2, 0));
         return v;
@@ -387,7 +409,9 @@ RuleVerdict check_runoff(const Plan& plan, const RunoffRule& rule) {
         return v;
     }
     const double per_ha = rate_l_per_s / plot_ha;
-    v.figures = {{"emptying_rate_l_per_s", rate_l_per_s}, {"plot_ha", plot_ha}, {"rate_l_per_s_per_ha", per_ha},
+    v.figures = {{"emptying_rate_l_per_s", rate_l_per_s},
+                 {"plot_ha", plot_ha},
+                 {"rate_l_per_s_per_ha", per_ha},
                  {"max_l_per_s_per_ha", rule.max_l_per_s_per_ha}};
     v.state = per_ha <= rule.max_l_per_s_per_ha + 1e-9 ? VerdictState::pass : VerdictState::fail;
     v.finding_nl = fmt::format("de berging loopt leeg met {} l/s = {} l/s/ha perceel (ten hoogste {} l/s/ha)",
@@ -397,7 +421,8 @@ RuleVerdict check_runoff(const Plan& plan, const RunoffRule& rule) {
     if (v.state == VerdictState::fail) {
         const double factor = per_ha / rule.max_l_per_s_per_ha;
         v.remedy_nl = fmt::format("laat de berging trager leeglopen: een ledigingstijd {} keer zo lang", nl(factor, 1));
-        v.remedy_en = fmt::format("let the storage empty more slowly: an emptying time {} times as long", en(factor, 1));
+        v.remedy_en =
+            fmt::format("let the storage empty more slowly: an emptying time {} times as long", en(factor, 1));
     }
     return v;
 }
@@ -421,7 +446,8 @@ PlanCheckResult check_plan(const PlanCheckOptions& o, const ExecutionContext& co
     const LandCoverTable table = job_land_cover_table(table_job);
     const Window w = build_window(o, result, table);
     result.window = w.grid;
-    for (const std::string& storm : result.rules.storms()) result.runs.push_back(run_storm(o, w, table, storm, context));
+    for (const std::string& storm : result.rules.storms())
+        result.runs.push_back(run_storm(o, w, table, storm, context));
     if (result.rules.floor_level)
         for (std::size_t b = 0; b < w.buildings.size(); ++b)
             result.verdicts.push_back(check_floor_level(result, w, *result.rules.floor_level, b));

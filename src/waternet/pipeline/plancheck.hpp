@@ -32,7 +32,8 @@ namespace wn {
 struct PlanCheckOptions {
     std::filesystem::path plan, rules, terrain;
     std::optional<std::filesystem::path> land_cover;  // class raster or BGT polygons (pipeline/inputs.hpp)
-    std::optional<std::filesystem::path> buildings;   // existing footprints around the plan (polygons), burned in as roofs
+    std::optional<std::filesystem::path>
+        buildings;  // existing footprints around the plan (polygons), burned in as roofs
     std::string municipality = "default";
     std::string default_cover = "mixed";
     double window_m = 500.0;
@@ -67,9 +68,9 @@ struct StormRun {
 struct PlanCheckResult {
     Plan plan;
     WaterRules rules;
-    GridSpec window;           // where the storms ran; empty when no rule needed a run
+    GridSpec window;  // where the storms ran; empty when no rule needed a run
     std::vector<StormRun> runs;
-    MeasuresReport measures;   // the plan's storage and infiltration as measures
+    MeasuresReport measures;  // the plan's storage and infiltration as measures
     std::vector<RuleVerdict> verdicts;
 
     bool any_fail() const;

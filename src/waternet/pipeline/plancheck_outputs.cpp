@@ -22,7 +22,8 @@ using report::format_number;
 using report::Language;
 
 const char* kModelEn = "regular-grid local-inertial flood engine (Bates et al. 2010, de Almeida et al. 2012)";
-const char* kModelNl = "lokaal-inertiaal overstromingsmodel op een regelmatig rooster (Bates e.a. 2010, de Almeida e.a. 2012)";
+const char* kModelNl =
+    "lokaal-inertiaal overstromingsmodel op een regelmatig rooster (Bates e.a. 2010, de Almeida e.a. 2012)";
 
 std::string rule_name_nl(const std::string& rule) {
     if (rule == "storage") return "Berging op eigen terrein";
@@ -35,21 +36,31 @@ std::string rule_name_nl(const std::string& rule) {
 
 std::string state_nl(VerdictState s) {
     switch (s) {
-        case VerdictState::pass: return "voldoet";
-        case VerdictState::fail: return "voldoet niet";
-        default: return "niet getoetst";
+        case VerdictState::pass:
+            return "voldoet";
+        case VerdictState::fail:
+            return "voldoet niet";
+        default:
+            return "niet getoetst";
     }
 }
 
 std::string kind_nl(PlanKind kind) {
     switch (kind) {
-        case PlanKind::plot: return "perceel";
-        case PlanKind::building: return "gebouw";
-        case PlanKind::paving: return "verharding";
-        case PlanKind::green: return "groen";
-        case PlanKind::water: return "water";
-        case PlanKind::storage: return "berging";
-        default: return "infiltratie";
+        case PlanKind::plot:
+            return "perceel";
+        case PlanKind::building:
+            return "gebouw";
+        case PlanKind::paving:
+            return "verharding";
+        case PlanKind::green:
+            return "groen";
+        case PlanKind::water:
+            return "water";
+        case PlanKind::storage:
+            return "berging";
+        default:
+            return "infiltratie";
     }
 }
 
@@ -82,10 +93,9 @@ void add_maps(report::HtmlReport& html, const PlanCheckResult& r) {
     const VectorFeature& plot = r.plan.plot().geometry;
     render::MapImageOptions options;
     constexpr double kMarginM = 60.0;
-    options.window = render::MapWindow{std::max(plot.min_x - kMarginM, r.window.min_x()),
-                                       std::max(plot.min_y - kMarginM, r.window.min_y()),
-                                       std::min(plot.max_x + kMarginM, r.window.max_x()),
-                                       std::min(plot.max_y + kMarginM, r.window.max_y())};
+    options.window = render::MapWindow{
+        std::max(plot.min_x - kMarginM, r.window.min_x()), std::max(plot.min_y - kMarginM, r.window.min_y()),
+        std::min(plot.max_x + kMarginM, r.window.max_x()), std::min(plot.max_y + kMarginM, r.window.max_y())};
     options.outlines = plan_outlines(r.plan);
     options.max_width_px = options.max_height_px = 700;
     for (const StormRun& run : r.runs) {
@@ -145,8 +155,10 @@ nlohmann::json plancheck_json(const PlanCheckResult& r, const PlanCheckOptions& 
     if (!r.runs.empty()) {
         computed["model"] = kModelEn;
         computed["cell_size_m"] = r.window.transform.cell_size_m;
-        computed["window"] = {{"min_x", r.window.min_x()}, {"min_y", r.window.min_y()},
-                              {"max_x", r.window.max_x()}, {"max_y", r.window.max_y()}};
+        computed["window"] = {{"min_x", r.window.min_x()},
+                              {"min_y", r.window.min_y()},
+                              {"max_x", r.window.max_x()},
+                              {"max_y", r.window.max_y()}};
         computed["window_margin_m"] = o.window_m;
         computed["default_cover"] = o.default_cover;
         computed["land_cover"] = o.land_cover ? o.land_cover->string() : "";
@@ -168,9 +180,10 @@ nlohmann::json plancheck_json(const PlanCheckResult& r, const PlanCheckOptions& 
 std::string watertoets_html(const PlanCheckResult& r, const PlanCheckOptions& o) {
     auto n = [](double v, int d) { return format_number(v, d, Language::nl); };
     report::HtmlReport html("Watertoets: " + o.plan.filename().string(), Language::nl);
-    html.subtitle(fmt::format("Waterparagraaf · regels van {} · {}",
-                              r.rules.municipality == "default" ? "de regio (standaard)" : r.rules.municipality,
-                              r.any_fail() ? "het plan voldoet niet aan alle regels" : "het plan voldoet aan de regels"));
+    html.subtitle(
+        fmt::format("Waterparagraaf · regels van {} · {}",
+                    r.rules.municipality == "default" ? "de regio (standaard)" : r.rules.municipality,
+                    r.any_fail() ? "het plan voldoet niet aan alle regels" : "het plan voldoet aan de regels"));
     std::int64_t pass = 0, fail = 0, open = 0;
     for (const RuleVerdict& v : r.verdicts)
         (v.state == VerdictState::pass ? pass : v.state == VerdictState::fail ? fail : open) += 1;
@@ -186,7 +199,8 @@ std::string watertoets_html(const PlanCheckResult& r, const PlanCheckOptions& o)
     html.table(verdicts);
 
     html.section("Het plan");
-    report::Table plan{{"Naam", "Soort", "Oppervlak (m²)", "Vloerpeil (m NAP)", "Berging (m³)"}, {}, {0, 0, 0, 2, 1}, ""};
+    report::Table plan{
+        {"Naam", "Soort", "Oppervlak (m²)", "Vloerpeil (m NAP)", "Berging (m³)"}, {}, {0, 0, 0, 2, 1}, ""};
     for (const PlanFeature& f : r.plan.features)
         plan.rows.push_back({f.name, kind_nl(f.kind), f.area_m2,
                              f.floor_level_m ? report::Cell(*f.floor_level_m) : report::Cell(std::string("–")),
@@ -208,22 +222,26 @@ std::string watertoets_html(const PlanCheckResult& r, const PlanCheckOptions& o)
 
     html.section("Hoe het is berekend");
     if (r.runs.empty()) {
-        html.paragraph("Geen van de regels vroeg om een berekening van een bui: de toets is uit het plan zelf afgeleid.");
+        html.paragraph(
+            "Geen van de regels vroeg om een berekening van een bui: de toets is uit het plan zelf afgeleid.");
     } else {
         std::vector<std::string> storms;
         for (const StormRun& run : r.runs)
-            storms.push_back(fmt::format("{} ({} mm; volumebalans voor/na {} / {})", run.storm, n(run.rain_mm, 0),
-                                         report::format_number(run.before_balance.relative_error() * 100, 3, Language::nl) + " %",
-                                         report::format_number(run.after_balance.relative_error() * 100, 3, Language::nl) + " %"));
+            storms.push_back(
+                fmt::format("{} ({} mm; volumebalans voor/na {} / {})", run.storm, n(run.rain_mm, 0),
+                            report::format_number(run.before_balance.relative_error() * 100, 3, Language::nl) + " %",
+                            report::format_number(run.after_balance.relative_error() * 100, 3, Language::nl) + " %"));
         html.paragraph(fmt::format(
             "Elke bui is twee keer doorgerekend, zonder en met het plan, met het {} op cellen van {} m, in een venster "
             "van {} m rond het perceel ({} bij {} cellen). Buien: {}. Landgebruik buiten het plan: {}. Bestaande gebouwen: {}.",
             kModelNl, n(r.window.transform.cell_size_m, 2), n(o.window_m, 0), r.window.cols, r.window.rows,
-            fmt::join(storms, "; "), o.land_cover ? o.land_cover->filename().string() : "klasse '" + o.default_cover + "' overal",
+            fmt::join(storms, "; "),
+            o.land_cover ? o.land_cover->filename().string() : "klasse '" + o.default_cover + "' overal",
             o.buildings ? o.buildings->filename().string() : "niet opgegeven"));
-        html.note("Het vloerpeil is getoetst aan de hoogste waterstand (maaiveld + grootste waterdiepte) in de cellen "
-                  "direct naast het gebouw; 'boven de straat' is getoetst aan het hoogste maaiveld naast de gevel. Extra "
-                  "water bij de buren telt pas vanaf 1 mm verschil in de grootste waterdiepte.");
+        html.note(
+            "Het vloerpeil is getoetst aan de hoogste waterstand (maaiveld + grootste waterdiepte) in de cellen "
+            "direct naast het gebouw; 'boven de straat' is getoetst aan het hoogste maaiveld naast de gevel. Extra "
+            "water bij de buren telt pas vanaf 1 mm verschil in de grootste waterdiepte.");
         html.section("Kaarten");
         add_maps(html, r);
     }
@@ -261,7 +279,8 @@ std::vector<std::filesystem::path> write_plancheck(const PlanCheckResult& r, con
             };
             write("depth_before_" + storm + "_m.tif", run.before_depth_m, "maximum water depth without the plan");
             write("depth_after_" + storm + "_m.tif", run.after_depth_m, "maximum water depth with the plan");
-            write("depth_difference_" + storm + "_m.tif", difference, "maximum water depth, with minus without the plan");
+            write("depth_difference_" + storm + "_m.tif", difference,
+                  "maximum water depth, with minus without the plan");
         }
         written.push_back(dir / "verdict.json");
         write_text_atomic(written.back(), verdict.dump(2) + "\n");

@@ -1,13 +1,13 @@
-#include "waternet/io/toml_text.hpp"
 #include "waternet/pipeline/region_config.hpp"
+#include "waternet/io/toml_text.hpp"
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <set>
-#include <toml++/toml.h>
 
 #include "waternet/core/error.hpp"
 #include "waternet/hydro/rain.hpp"
@@ -23,9 +23,12 @@ namespace wn {
 
 std::string to_string(PartnerKind kind) {
     switch (kind) {
-        case PartnerKind::municipality: return "municipality";
-        case PartnerKind::water_board: return "water_board";
-        case PartnerKind::demonstration: return "demonstration";
+        case PartnerKind::municipality:
+            return "municipality";
+        case PartnerKind::water_board:
+            return "water_board";
+        case PartnerKind::demonstration:
+            return "demonstration";
     }
     return "?";
 }
@@ -155,7 +158,8 @@ public:
             return out;
         }
         const toml::array* array = node->as_array();
-        if (!array || !array->is_array_of_tables()) fail(key, "must be a table ([" + key + "]) or a list of tables ([[" + key + "]])");
+        if (!array || !array->is_array_of_tables())
+            fail(key, "must be a table ([" + key + "]) or a list of tables ([[" + key + "]])");
         int index = 0;
         for (const toml::node& item : *array)
             out.emplace_back(*item.as_table(), fmt::format("{}[{}]", qualified(key), index++), file_);
@@ -171,7 +175,8 @@ public:
     void finish() const {
         for (auto&& [key, node] : table_) {
             const std::string name(key.str());
-            if (!used_.count(name)) fail(key.source(), name, "unknown setting (check the spelling; see docs/region-config.md)");
+            if (!used_.count(name))
+                fail(key.source(), name, "unknown setting (check the spelling; see docs/region-config.md)");
         }
     }
 
@@ -202,9 +207,7 @@ void check_id(Reader& r, const std::string& key, const std::string& id) {
             r.fail(key, "'" + id + "' may only use letters, digits, '-' and '_' (it names folders)");
 }
 
-std::vector<std::string> known_storms() {
-    return standard_storm_names();
-}
+std::vector<std::string> known_storms() { return standard_storm_names(); }
 
 void check_storm(Reader& r, const std::string& key, const std::string& storm, const std::vector<std::string>& storms) {
     for (const auto& s : storms)
@@ -229,7 +232,8 @@ void read_partner_data_keys(Reader& a, AreaConfig& area) {
     if (area.bgt && area.land_cover) a.fail("bgt", "give land_cover (a class raster) or bgt, not both");
     if (area.bgt_classes && !area.bgt) a.fail("bgt_classes", "needs bgt");
     if (area.bag_uses && !area.bag) a.fail("bag_uses", "needs bag");
-    if (area.bag && !area.buildings && !area.bgt) a.fail("bag", "needs buildings (or bgt, whose panden are the buildings)");
+    if (area.bag && !area.buildings && !area.bgt)
+        a.fail("bag", "needs buildings (or bgt, whose panden are the buildings)");
     if (area.bgt) a.checked("bgt", [&] { bgt_flat_source(*area.bgt); });
     if (area.bgt_classes) a.checked("bgt_classes", [&] { read_bgt_mapping(*area.bgt_classes); });
     if (area.bag) a.checked("bag", [&] { require_bag_geopackage(*area.bag); });
@@ -241,8 +245,9 @@ EdgeKind read_area_edges(Reader& a) {
     const std::string text = a.text("edges", std::string(kDefaultEdgeSpec));
     const std::string choices = "must be \"free\" or \"closed\" (got \"" + text + "\")";
     if (text.starts_with("level:"))
-        a.fail("edges", choices + ": an outside water level is for `waternet flood --edges level:...`; a stress test "
-                                  "runs design storms on their own");
+        a.fail("edges", choices +
+                            ": an outside water level is for `waternet flood --edges level:...`; a stress test "
+                            "runs design storms on their own");
     try {
         return parse_edge_condition(text).kind;
     } catch (const InputError&) {
@@ -264,10 +269,12 @@ void check_area_files(Reader& a, AreaConfig& area) {
     area.terrain_cell_m = grid.transform.cell_size_m;
     area.model_cell_m = area.resolution_m > 0.0 ? area.resolution_m : area.terrain_cell_m;
     if (area.resolution_m > 0.0 && area.resolution_m < grid.transform.cell_size_m * (1.0 - 1e-9))
-        a.fail("resolution_m", fmt::format("{:g} m is finer than the terrain's {:g} m cells; refining adds no information, "
-                                           "use {:g} m or coarser",
-                                           area.resolution_m, grid.transform.cell_size_m, grid.transform.cell_size_m));
-    if (area.buildings) a.checked("buildings", [&] { require_layer_overlaps(area.buildings->string(), grid, "buildings"); });
+        a.fail("resolution_m",
+               fmt::format("{:g} m is finer than the terrain's {:g} m cells; refining adds no information, "
+                           "use {:g} m or coarser",
+                           area.resolution_m, grid.transform.cell_size_m, grid.transform.cell_size_m));
+    if (area.buildings)
+        a.checked("buildings", [&] { require_layer_overlaps(area.buildings->string(), grid, "buildings"); });
 }
 
 }  // namespace
@@ -290,7 +297,8 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
     if (auto weather = region->optional_file("weather")) config.weather = *weather;
     if (region->has("language")) {
         const std::string language = region->required_text("language");
-        region->checked("language", [&] { config.report_language = report::parse_language(language, "the report language"); });
+        region->checked("language",
+                        [&] { config.report_language = report::parse_language(language, "the report language"); });
     }
     region->finish();
 
@@ -306,12 +314,15 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
         const bool fixed = !layer.id.empty() || !layer.name.empty();
         if (per_feature == fixed || (per_feature && (layer.id_field.empty() || layer.name_field.empty())) ||
             (fixed && (layer.id.empty() || layer.name.empty())))
-            p.fail("path", "give either id_field and name_field (one partner per feature) or id and name (the layer is one partner)");
+            p.fail(
+                "path",
+                "give either id_field and name_field (one partner per feature) or id and name (the layer is one partner)");
         if (fixed) check_id(p, "id", layer.id);
         p.finish();
         config.partner_layers.push_back(std::move(layer));
     }
-    if (config.partner_layers.empty()) top.fail(root.source(), "partners", "at least one [[partners]] layer is required");
+    if (config.partner_layers.empty())
+        top.fail(root.source(), "partners", "at least one [[partners]] layer is required");
 
     if (auto k = top.table("key_figures")) {
         KeyFigures figures;
@@ -356,7 +367,8 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
         config.depth_thresholds_m = t->numbers("depth_m", config.depth_thresholds_m);
         for (std::size_t k = 0; k < config.depth_thresholds_m.size(); ++k) {
             const double d = config.depth_thresholds_m[k];
-            if (!(d > 0.0 && d < 10.0)) t->fail("depth_m", fmt::format("thresholds must be between 0 and 10 m (got {})", d));
+            if (!(d > 0.0 && d < 10.0))
+                t->fail("depth_m", fmt::format("thresholds must be between 0 and 10 m (got {})", d));
             if (k > 0 && d <= config.depth_thresholds_m[k - 1]) t->fail("depth_m", "thresholds must increase");
         }
         config.facade_threshold_m = t->number("facade_m", config.facade_threshold_m, 0.001, 10.0);
@@ -403,7 +415,8 @@ RegionConfig read_region_config(const std::filesystem::path& file) {
         }
         area.cover_note = a.text("cover_note");
         area.scenarios = a.texts("scenarios");
-        if (area.scenarios.empty()) a.fail("scenarios", "list at least one storm, e.g. [\"T100\", \"T250\", \"T1000\"]");
+        if (area.scenarios.empty())
+            a.fail("scenarios", "list at least one storm, e.g. [\"T100\", \"T250\", \"T1000\"]");
         std::set<std::string> seen;
         for (const auto& s : area.scenarios) {
             check_storm(a, "scenarios", s, storms);

@@ -36,16 +36,16 @@ struct KeyFigures {
     std::string partner_field = "gm_code";
     std::string inhabitants_field = "inwoners";
     std::string pct_65plus_field = "pct_65plus";
-    std::string density_field;         // "" = inhabitants / the partner polygon's area (the default; the shipped
-                                       // CBS file's density column does not match its inhabitants and areas)
-    std::string source;                // cited in the reports
+    std::string density_field;  // "" = inhabitants / the partner polygon's area (the default; the shipped
+                                // CBS file's density column does not match its inhabitants and areas)
+    std::string source;         // cited in the reports
 };
 
 struct NeighbourhoodLayer {
     std::filesystem::path path;
     std::string name_field = "name";
-    std::string code_field;            // optional (CBS BU code)
-    std::string partner;               // the partner id they belong to
+    std::string code_field;  // optional (CBS BU code)
+    std::string partner;     // the partner id they belong to
 };
 
 struct RoadLayer {
@@ -59,14 +59,14 @@ struct VitalLayer {
     std::filesystem::path path;
     std::string category_field = "category";  // one of the 13 national categories or local:<name>
     std::string name_field = "name";
-    bool partner_only = true;                 // details shown to partners only (viewer)
+    bool partner_only = true;  // details shown to partners only (viewer)
 };
 
 // One modelled area: a terrain model at a resolution, with its own scenarios.
 struct AreaConfig {
     std::string id, name;
-    std::filesystem::path terrain;                 // a raster, a .vrt or a folder of tiles (io/raster_mosaic.hpp)
-    double resolution_m = 0.0;                     // 0 = the terrain's own cells
+    std::filesystem::path terrain;  // a raster, a .vrt or a folder of tiles (io/raster_mosaic.hpp)
+    double resolution_m = 0.0;      // 0 = the terrain's own cells
     std::optional<std::filesystem::path> buildings;
     std::optional<std::filesystem::path> land_cover;  // a raster of class codes or BGT polygons (by file type)
     // Partner data as PDOK delivers it (docs/bgt-bag.md): BGT (GML, GeoPackage or a folder of them) gives the land
@@ -74,19 +74,19 @@ struct AreaConfig {
     // the damage. The mapping tables default to data/bgt/bgt_classes.csv and data/bag/bag_use_classes.csv.
     std::optional<std::filesystem::path> bgt, bgt_classes, bag, bag_uses;
     std::string default_cover = "mixed";
-    std::string cover_note;                        // why this cover (printed in the report)
-    std::vector<std::string> scenarios;            // standard storm names
-    bool bluespots = true;                         // also run the static blue-spot screening
-    bool demonstration = false;                    // outside the region: reported as its own "partner"
-    std::string demonstration_name;                // that partner's name
-    bool frames = false;                           // write depth frames for the viewer's animation
+    std::string cover_note;              // why this cover (printed in the report)
+    std::vector<std::string> scenarios;  // standard storm names
+    bool bluespots = true;               // also run the static blue-spot screening
+    bool demonstration = false;          // outside the region: reported as its own "partner"
+    std::string demonstration_name;      // that partner's name
+    bool frames = false;                 // write depth frames for the viewer's animation
     // What the area can say (pipeline/area_detail.hpp; docs/region-config.md, "Detail, edges and losses"):
-    std::string terrain_name;                      // names the terrain in reports and viewer ("SRTM", "AHN")
-    AreaDetail detail = AreaDetail::local;         // default: detail_for_cell_size(model_cell_m)
-    bool free_edges = true;                        // edges = "free" (kDefaultEdgeSpec, the default of every command):
-                                                   // water leaves where the terrain leaves the area
-    std::optional<double> loss_mm_per_h;           // lumped infiltration + sewer loss in place of the land cover's;
-                                                   // regional areas: kNationalMapLossMmPerH unless given
+    std::string terrain_name;               // names the terrain in reports and viewer ("SRTM", "AHN")
+    AreaDetail detail = AreaDetail::local;  // default: detail_for_cell_size(model_cell_m)
+    bool free_edges = true;                 // edges = "free" (kDefaultEdgeSpec, the default of every command):
+                                            // water leaves where the terrain leaves the area
+    std::optional<double> loss_mm_per_h;    // lumped infiltration + sewer loss in place of the land cover's;
+                                            // regional areas: kNationalMapLossMmPerH unless given
     double terrain_cell_m = 0.0, model_cell_m = 0.0;  // the terrain file's cells and the cells the model runs on
     ModelDescription model() const { return {terrain_name, terrain_cell_m, model_cell_m, detail, loss_mm_per_h}; }
 };
@@ -100,19 +100,19 @@ struct HeatAreaConfig {
     std::optional<std::filesystem::path> land_cover;  // BGT polygons or a raster of class codes (by file type)
     std::optional<std::filesystem::path> buildings;
     HeatDayChoice day;
-    bool demonstration = false;                       // outside the region (shown as an example)
+    bool demonstration = false;  // outside the region (shown as an example)
 };
 
 // A measure set applied to some scenarios of an area (what-if): the run gets the id "<scenario>+<measures id>".
 struct MeasureSetConfig {
     std::string id, name;
     std::string area;
-    std::filesystem::path path;                    // the measures file (see pipeline/measures.hpp)
+    std::filesystem::path path;  // the measures file (see pipeline/measures.hpp)
     std::vector<std::string> scenarios;
 };
 
 struct RegionConfig {
-    std::filesystem::path file;                    // the config file itself
+    std::filesystem::path file;  // the config file itself
     std::string id, name, description;
     std::vector<PartnerLayer> partner_layers;
     std::optional<KeyFigures> key_figures;

@@ -29,7 +29,8 @@ const std::string& attribute(const VectorFeature& f, const std::string& field, c
     return found->second;
 }
 
-std::optional<double> number_field(const VectorFeature& row, const std::string& field, const std::filesystem::path& path) {
+std::optional<double> number_field(const VectorFeature& row, const std::string& field,
+                                   const std::filesystem::path& path) {
     if (field.empty()) return std::nullopt;
     const auto found = row.attributes.find(field);
     if (found == row.attributes.end() || found->second.empty()) return std::nullopt;  // missing: not computed
@@ -54,19 +55,23 @@ VectorFeature extent_feature(const GridSpec& grid) {
 
 }  // namespace
 
-RegionData load_region_data(const RegionConfig& config, const std::vector<std::pair<std::string, GridSpec>>& area_grids) {
+RegionData load_region_data(const RegionConfig& config,
+                            const std::vector<std::pair<std::string, GridSpec>>& area_grids) {
     RegionData data;
     std::set<std::string> ids;
     std::map<std::string, std::string> id_of_file_name;
     auto add = [&](Partner p) {
-        if (!ids.insert(p.id).second) throw InputError(fmt::format("{}: partner id '{}' occurs twice", config.file.filename().string(), p.id));
+        if (!ids.insert(p.id).second)
+            throw InputError(fmt::format("{}: partner id '{}' occurs twice", config.file.filename().string(), p.id));
         // Ids come from input data and name the partner's report: only a safe stem may reach the file system.
-        p.file_name = file_name_for(p.id, fmt::format("partner id in {}", p.source.empty() ? config.file.string() : p.source.string()));
+        p.file_name = file_name_for(
+            p.id, fmt::format("partner id in {}", p.source.empty() ? config.file.string() : p.source.string()));
         const auto [other, fresh] = id_of_file_name.emplace(p.file_name, p.id);
         if (!fresh)
-            throw InputError(fmt::format("{}: partner ids '{}' and '{}' give the same file name '{}'; make them differ in "
-                                         "letters or digits",
-                                         config.file.filename().string(), other->second, p.id, p.file_name));
+            throw InputError(
+                fmt::format("{}: partner ids '{}' and '{}' give the same file name '{}'; make them differ in "
+                            "letters or digits",
+                            config.file.filename().string(), other->second, p.id, p.file_name));
         data.partners.push_back(std::move(p));
     };
     for (PartnerKind kind : {PartnerKind::municipality, PartnerKind::water_board}) {
@@ -74,9 +79,10 @@ RegionData load_region_data(const RegionConfig& config, const std::vector<std::p
             if (layer.kind != kind) continue;
             std::vector<VectorFeature> features = read_features(layer.path.string());
             if (!layer.id.empty() && features.size() != 1)
-                throw InputError(fmt::format("{}: has {} features; a partner given by id and name needs a layer with "
-                                             "exactly one (or use id_field and name_field)",
-                                             layer.path.string(), features.size()));
+                throw InputError(
+                    fmt::format("{}: has {} features; a partner given by id and name needs a layer with "
+                                "exactly one (or use id_field and name_field)",
+                                layer.path.string(), features.size()));
             for (VectorFeature& f : features) {
                 if (f.kind != GeometryKind::polygon)
                     throw InputError(fmt::format("{}: feature {} is not a polygon; partner areas must be polygons",
@@ -139,8 +145,8 @@ RegionData load_region_data(const RegionConfig& config, const std::vector<std::p
     return data;
 }
 
-AreaZones area_zones(const RegionData& data, const std::string& area_id,
-                     const GridSpec& grid, GridView<const float> valid_cells) {
+AreaZones area_zones(const RegionData& data, const std::string& area_id, const GridSpec& grid,
+                     GridView<const float> valid_cells) {
     // The neighbourhood grid is made below (from the first layer's own ids where it can): at region scale every
     // zero-filled grid costs seconds.
     AreaZones zones{Grid<std::int32_t>(grid, 0), Grid<std::int32_t>(grid, 0), Grid<std::int32_t>()};

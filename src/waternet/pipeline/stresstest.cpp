@@ -19,8 +19,8 @@
 #include "waternet/pipeline/consequences.hpp"
 #include "waternet/pipeline/flood_job.hpp"
 #include "waternet/pipeline/heat_job.hpp"
-#include "waternet/pipeline/region_data.hpp"
 #include "waternet/pipeline/partner_data.hpp"
+#include "waternet/pipeline/region_data.hpp"
 #include "waternet/pipeline/run_cache.hpp"
 #include "waternet/pipeline/stresstest_outputs.hpp"
 
@@ -60,7 +60,8 @@ FloodJob flood_job_for(const RegionConfig& config, const PlannedRun& run, const 
     job.default_cover = area.default_cover;
     job.lumped_loss_mm_per_h = area.loss_mm_per_h;
     // Free edges: water leaves where the terrain leaves the area (a closed box would keep every drop of a 48 h storm).
-    for (EdgeCondition& edge : job.settings.edges) edge.kind = area.free_edges ? EdgeKind::free_outflow : EdgeKind::closed;
+    for (EdgeCondition& edge : job.settings.edges)
+        edge.kind = area.free_edges ? EdgeKind::free_outflow : EdgeKind::closed;
     job.storm = run.storm;
     job.after_rain_s = config.after_rain_s;
     job.settings.exchange_interval_s = config.exchange_interval_s;
@@ -83,7 +84,8 @@ nlohmann::json flood_description(const FloodJob& job, FileHashes& hashes) {
             {"land_cover", hash_or_null(hashes, job.land_cover)},
             {"measures", hash_or_null(hashes, job.measures)},
             {"default_cover", job.default_cover},
-            {"lumped_loss_mm_per_h", job.lumped_loss_mm_per_h ? nlohmann::json(*job.lumped_loss_mm_per_h) : nlohmann::json(nullptr)},
+            {"lumped_loss_mm_per_h",
+             job.lumped_loss_mm_per_h ? nlohmann::json(*job.lumped_loss_mm_per_h) : nlohmann::json(nullptr)},
             {"edges", job.settings.edges[0].kind == EdgeKind::free_outflow ? "free" : "closed"},
             {"storm", job.storm},
             {"storms_csv", hashes.of(standard_storms_csv())},
@@ -165,8 +167,11 @@ RunRecord run_flood_cached(const RegionConfig& config, const PlannedRun& run, co
                               {"edges", run.area->free_edges ? "free" : "closed"},
                               {"boundary_out_m3", report.result.balance.boundary_out_m3}};
     });
-    if (record.cached) spdlog::info("{}: unchanged, taken from the previous run", label);
-    else spdlog::info("{}: done in {:.1f} s (volume error {:.1e})", label, record.elapsed_s, record.volume_error_relative);
+    if (record.cached)
+        spdlog::info("{}: unchanged, taken from the previous run", label);
+    else
+        spdlog::info("{}: done in {:.1f} s (volume error {:.1e})", label, record.elapsed_s,
+                     record.volume_error_relative);
     return record;
 }
 
@@ -255,7 +260,8 @@ RunRecord run_heat_cached(const RegionConfig& config, const HeatAreaConfig& area
 std::string check_inputs_before_running(const RegionConfig& config) {
     load_region_data(config, {});  // partners (ids, file names), key figures, neighbourhoods
     read_region_layers(config);    // roads and vital objects
-    risk::DamageTable::load_csv(config.damage_table ? *config.damage_table : data_dir() / risk::kDefaultDamageTableFile);
+    risk::DamageTable::load_csv(config.damage_table ? *config.damage_table
+                                                    : data_dir() / risk::kDefaultDamageTableFile);
     if (!config.weather) return "weather: none given (no heat and drought sections)";
     const drought::KnmiHourly record = drought::read_knmi_hourly(*config.weather);
     return fmt::format("weather: KNMI station {} ({}) for the heat and drought sections", record.station,
@@ -280,7 +286,7 @@ std::vector<std::string> data_choices(const RegionConfig& config, const std::vec
 
 StressTestReport run_stresstest(const StressTestOptions& options) {
     const auto start = Clock::now();
-    const PeakMemoryWatch memory;  // the whole stress test's peak, for its provenance
+    const PeakMemoryWatch memory;                         // the whole stress test's peak, for its provenance
     const OpenMPThreadsScope threads(options.execution);  // partner data, consequences, outputs
     if (options.output_dir.empty()) throw InputError("no output folder given");
     StressTestReport report;
@@ -311,7 +317,8 @@ StressTestReport run_stresstest(const StressTestOptions& options) {
                  options.output_dir.string());
 
     if (const int stale = remove_stale_staging(options.output_dir, /*recursive=*/true))
-        spdlog::info("removed {} unfinished files or folders that a stopped run left in {}", stale, options.output_dir.string());
+        spdlog::info("removed {} unfinished files or folders that a stopped run left in {}", stale,
+                     options.output_dir.string());
     FileHashes hashes;
     int number = 0;
     for (const PlannedRun& run : runs) {
@@ -348,7 +355,8 @@ std::string format_stresstest_summary(const StressTestReport& report) {
         out << fmt::format("  blue spots {:<12} {:>6.1f} mm  {:>7.1f} s{}\n", r.area, r.rain_mm, r.elapsed_s,
                            r.cached ? " (cached)" : "");
     for (const RunRecord& r : report.heat_runs)
-        out << fmt::format("  heat {:<18} {}  {:>7.1f} s{}\n", r.area, r.storm, r.elapsed_s, r.cached ? " (cached)" : "");
+        out << fmt::format("  heat {:<18} {}  {:>7.1f} s{}\n", r.area, r.storm, r.elapsed_s,
+                           r.cached ? " (cached)" : "");
     out << fmt::format("  consequences {:.1f} s, tables/maps/reports {:.1f} s; {} partner reports\n",
                        report.consequences_s, report.outputs_s, report.reports);
     return out.str();

@@ -34,12 +34,12 @@
 namespace wn {
 
 struct StressTestOptions {
-    std::filesystem::path region_file;       // empty = the shipped Twente region
+    std::filesystem::path region_file;  // empty = the shipped Twente region
     std::filesystem::path output_dir;
-    std::vector<std::string> only_areas;     // empty = all
+    std::vector<std::string> only_areas;  // empty = all
     // The reports' language; unset = the region file's `language`, else Dutch (docs/reports.md).
     std::optional<report::Language> report_language;
-    bool force = false;                      // ignore the cache
+    bool force = false;  // ignore the cache
     // Threads, cancellation and progress of every run (core/execution.hpp); the CLI's has its --threads, Ctrl-C
     // and a terminal bar. The default: one thread, never cancelled, silent.
     ExecutionContext execution;
@@ -50,32 +50,32 @@ struct StressTestOptions {
 };
 
 struct RunRecord {
-    std::string area, scenario;              // scenario may be "<storm>+<measures>"
+    std::string area, scenario;  // scenario may be "<storm>+<measures>"
     std::string storm;
-    std::string measures;                    // "" = none
-    std::filesystem::path dir;               // relative to the output folder
+    std::string measures;       // "" = none
+    std::filesystem::path dir;  // relative to the output folder
     bool cached = false;
-    double elapsed_s = 0.0;                  // of the computation (when cached: of the original run)
+    double elapsed_s = 0.0;  // of the computation (when cached: of the original run)
     double rain_mm = 0.0;
     double volume_error_relative = 0.0;
     double max_depth_m = 0.0;
     double area_over_10cm_m2 = 0.0;
-    std::uint64_t peak_resident_bytes = 0;   // the run's peak memory (core/memory.hpp); 0 = not known
+    std::uint64_t peak_resident_bytes = 0;  // the run's peak memory (core/memory.hpp); 0 = not known
 };
 
 struct StressTestReport {
     RegionConfig config;
     std::vector<RunRecord> flood_runs;
     std::vector<RunRecord> bluespot_runs;
-    std::vector<RunRecord> heat_runs;        // scenario = the day; max_depth_m unused
+    std::vector<RunRecord> heat_runs;  // scenario = the day; max_depth_m unused
     int partners = 0;
     int reports = 0;
     double total_s = 0.0;
     double consequences_s = 0.0;
     double outputs_s = 0.0;
     std::vector<std::filesystem::path> written;
-    PartnerDataReport partner_data;          // BGT and BAG read for the areas (pipeline/partner_data.hpp)
-    std::vector<std::string> data_choices;   // what was announced (StressTestOptions::announce), for the provenance
+    PartnerDataReport partner_data;         // BGT and BAG read for the areas (pipeline/partner_data.hpp)
+    std::vector<std::string> data_choices;  // what was announced (StressTestOptions::announce), for the provenance
 };
 
 StressTestReport run_stresstest(const StressTestOptions& options);

@@ -91,8 +91,10 @@ std::string csv_number(double value, int decimals) {
 template <class T>
 std::string csv_optional(const std::optional<T>& value, int decimals = 0) {
     if (!value) return {};
-    if constexpr (std::is_integral_v<T>) return std::to_string(*value);
-    else return csv_number(*value, decimals);
+    if constexpr (std::is_integral_v<T>)
+        return std::to_string(*value);
+    else
+        return csv_number(*value, decimals);
 }
 
 // --- tables -----------------------------------------------------------------------------------------------------
@@ -110,7 +112,8 @@ std::string indicator_header(const RegionConfig& config) {
 // A regional area's rows leave every building, road, vital, damage and people cell empty and say why.
 std::string indicator_cells(const IndicatorRow& row, const KeyFigureValues& figures, const RegionConfig& config,
                             AreaDetail detail) {
-    std::string s = fmt::format("{:.4f},{:.4f},{:.1f}", row.modelled_area_m2 / 1e4, row.wet_area_m2 / 1e4, row.volume_m3);
+    std::string s =
+        fmt::format("{:.4f},{:.4f},{:.1f}", row.modelled_area_m2 / 1e4, row.wet_area_m2 / 1e4, row.volume_m3);
     for (double a : row.area_over_m2) s += "," + csv_number(a / 1e4, 4);
     s += "," + csv_optional(row.buildings);
     for (std::size_t k = 0; k < config.depth_thresholds_m.size(); ++k)
@@ -140,15 +143,16 @@ void write_tables(const StressTestResults& results, std::vector<std::filesystem:
                 const IndicatorRow& row = c.partners[p];
                 if (row.modelled_area_m2 <= 0.0) continue;  // the area does not reach this partner
                 const Partner& partner = data.partners[p];
-                partners << csv_text(partner.id) << ',' << csv_text(partner.name) << ',' << to_string(partner.kind) << ','
-                         << c.area << ',' << c.scenario << ','
+                partners << csv_text(partner.id) << ',' << csv_text(partner.name) << ',' << to_string(partner.kind)
+                         << ',' << c.area << ',' << c.scenario << ','
                          << indicator_cells(row, partner.figures, config, area.area->detail) << '\n';
                 auto& entry = json[partner.id][c.area][c.scenario];
                 entry["modelled_ha"] = row.modelled_area_m2 / 1e4;
                 entry["volume_m3"] = row.volume_m3;
                 for (std::size_t k = 0; k < config.depth_thresholds_m.size(); ++k) {
                     entry["area_over_" + cm(config.depth_thresholds_m[k]) + "_ha"] = row.area_over_m2[k] / 1e4;
-                    if (row.buildings) entry["buildings_facade_over_" + cm(config.depth_thresholds_m[k])] = row.buildings_over[k];
+                    if (row.buildings)
+                        entry["buildings_facade_over_" + cm(config.depth_thresholds_m[k])] = row.buildings_over[k];
                 }
                 if (row.buildings) entry["buildings"] = *row.buildings;
                 if (row.roads_impassable_m) entry["roads_impassable_km"] = *row.roads_impassable_m / 1e3;
@@ -162,8 +166,8 @@ void write_tables(const StressTestResults& results, std::vector<std::filesystem:
                 if (row.modelled_area_m2 <= 0.0) continue;
                 const Neighbourhood& hood = data.neighbourhoods[n];
                 const Partner* partner = data.find(hood.partner);
-                hoods << csv_text(hood.name) << ',' << csv_text(hood.code) << ',' << hood.partner << ',' << c.area << ','
-                      << c.scenario << ','
+                hoods << csv_text(hood.name) << ',' << csv_text(hood.code) << ',' << hood.partner << ',' << c.area
+                      << ',' << c.scenario << ','
                       << indicator_cells(row, partner ? partner->figures : KeyFigureValues{}, config, area.area->detail)
                       << '\n';
             }
@@ -179,7 +183,9 @@ void write_tables(const StressTestResults& results, std::vector<std::filesystem:
 void write_consequence_files(const StressTestResults& results, std::vector<std::filesystem::path>& written) {
     const RegionConfig& config = *results.config;
     const RegionData& data = *results.data;
-    auto partner_id = [&](std::int32_t p) { return p >= 0 ? data.partners[static_cast<std::size_t>(p)].id : std::string(); };
+    auto partner_id = [&](std::int32_t p) {
+        return p >= 0 ? data.partners[static_cast<std::size_t>(p)].id : std::string();
+    };
     for (const AreaResults& area : results.areas)
         for (const ScenarioResult& s : area.scenarios) {
             const ScenarioConsequences& c = s.consequences;
@@ -191,11 +197,14 @@ void write_consequence_files(const StressTestResults& results, std::vector<std::
                 out << ",bag_use\n";  // the BAG use it was priced by; empty: priced as housing (no BAG)
                 for (const BuildingResult& b : c.buildings) {
                     out << b.feature << ',' << partner_id(b.partner) << ','
-                        << csv_text(b.neighbourhood >= 0 ? data.neighbourhoods[static_cast<std::size_t>(b.neighbourhood)].name : "")
+                        << csv_text(b.neighbourhood >= 0
+                                        ? data.neighbourhoods[static_cast<std::size_t>(b.neighbourhood)].name
+                                        : "")
                         << ',' << csv_number(b.facade_depth_m, 3) << ',' << b.method << ','
                         << csv_number(b.footprint_m2, 1) << ',' << csv_number(b.damage_eur, 0);
                     for (double t : config.depth_thresholds_m)
-                        out << ',' << (!std::isnan(b.facade_depth_m) && b.facade_depth_m > static_cast<float>(t) ? 1 : 0);
+                        out << ','
+                            << (!std::isnan(b.facade_depth_m) && b.facade_depth_m > static_cast<float>(t) ? 1 : 0);
                     out << ',' << csv_text(b.use) << "\n";
                 }
                 write_text_atomic(dir / "buildings.csv", out.str());
@@ -205,8 +214,8 @@ void write_consequence_files(const StressTestResults& results, std::vector<std::
                 std::ostringstream out;
                 out << "layer,feature,class,name,partner_id,length_m,impassable_m,max_depth_m\n";
                 for (const RoadResult& r : c.roads)
-                    out << r.layer << ',' << r.feature << ',' << csv_text(r.road_class) << ',' << csv_text(r.name) << ','
-                        << partner_id(r.partner) << ',' << csv_number(r.length_in_grid_m, 1) << ','
+                    out << r.layer << ',' << r.feature << ',' << csv_text(r.road_class) << ',' << csv_text(r.name)
+                        << ',' << partner_id(r.partner) << ',' << csv_number(r.length_in_grid_m, 1) << ','
                         << csv_number(r.impassable_m, 1) << ',' << csv_number(r.max_depth_m, 3) << "\n";
                 write_text_atomic(dir / "roads.csv", out.str());
                 written.push_back(dir / "roads.csv");
@@ -217,7 +226,9 @@ void write_consequence_files(const StressTestResults& results, std::vector<std::
                 for (const VitalResult& v : c.vital)
                     out << v.layer << ',' << v.feature << ',' << csv_text(v.category) << ',' << csv_text(v.name) << ','
                         << partner_id(v.partner) << ',' << csv_number(v.depth_m, 3) << ','
-                        << (v.threshold_index >= 0 ? csv_number(config.depth_thresholds_m[static_cast<std::size_t>(v.threshold_index)], 2) : "")
+                        << (v.threshold_index >= 0
+                                ? csv_number(config.depth_thresholds_m[static_cast<std::size_t>(v.threshold_index)], 2)
+                                : "")
                         << "\n";
                 write_text_atomic(dir / "vital.csv", out.str());
                 written.push_back(dir / "vital.csv");
@@ -244,7 +255,8 @@ void write_region_geopackage(const StressTestResults& results, std::vector<std::
         for (const AreaResults& area : results.areas)
             for (const ScenarioResult& s : area.scenarios) {
                 const std::string prefix = area.area->id + "_" + s.consequences.scenario;
-                layer.fields.push_back({prefix + "_area_over_" + cm(config.depth_thresholds_m[facade_k]) + "_ha", FieldType::real});
+                layer.fields.push_back(
+                    {prefix + "_area_over_" + cm(config.depth_thresholds_m[facade_k]) + "_ha", FieldType::real});
                 layer.fields.push_back({prefix + "_buildings_over_" + facade_label, FieldType::integer});
                 layer.fields.push_back({prefix + "_damage_eur", FieldType::real});
                 columns.emplace_back(&area, &s);
@@ -273,12 +285,16 @@ void write_region_geopackage(const StressTestResults& results, std::vector<std::
         [&](const ScenarioConsequences& c, std::size_t i) -> const IndicatorRow& { return c.partners[i]; }));
     std::string regional_areas;
     for (const AreaResults& area : results.areas)
-        if (area.area->detail == AreaDetail::regional) regional_areas += (regional_areas.empty() ? "" : ", ") + area.area->id;
-    layers.back().description = "Partners of the region with, per area and scenario, the area deeper than the facade "
-                                "threshold, buildings with water against the facade, and damage" +
-                                (regional_areas.empty() ? std::string()
-                                                        : "; the columns of " + regional_areas + " have no building or damage "
-                                                          "figures (" + no_street_figures_reason(report::Language::en) + ")");
+        if (area.area->detail == AreaDetail::regional)
+            regional_areas += (regional_areas.empty() ? "" : ", ") + area.area->id;
+    layers.back().description =
+        "Partners of the region with, per area and scenario, the area deeper than the facade "
+        "threshold, buildings with water against the facade, and damage" +
+        (regional_areas.empty() ? std::string()
+                                : "; the columns of " + regional_areas +
+                                      " have no building or damage "
+                                      "figures (" +
+                                      no_street_figures_reason(report::Language::en) + ")");
     if (!data.neighbourhoods.empty())
         layers.push_back(zone_layer(
             "neighbourhoods", data.neighbourhoods.size(),
@@ -303,7 +319,8 @@ void write_region_geopackage(const StressTestResults& results, std::vector<std::
                 const BuildingResult& br = first[b];
                 FeatureRow row{(*area.context.buildings)[static_cast<std::size_t>(br.feature)].wkt,
                                {std::int64_t{br.feature},
-                                br.partner >= 0 ? FieldValue(data.partners[static_cast<std::size_t>(br.partner)].id) : FieldValue()}};
+                                br.partner >= 0 ? FieldValue(data.partners[static_cast<std::size_t>(br.partner)].id)
+                                                : FieldValue()}};
                 for (const ScenarioResult& s : area.scenarios) {
                     const auto& list = s.consequences.buildings;  // same buildings in the same order for every run
                     const float d = b < list.size() ? list[b].facade_depth_m : NAN;
@@ -331,21 +348,24 @@ void write_region_geopackage(const StressTestResults& results, std::vector<std::
             for (std::size_t k = 0; k < first.size(); ++k) {
                 const RoadResult& r = first[k];
                 const auto& feature = area.context.roads[r.layer].features;
-                const auto found = std::find_if(feature.begin(), feature.end(), [&](const VectorFeature& f) { return f.index == r.feature; });
+                const auto found = std::find_if(feature.begin(), feature.end(),
+                                                [&](const VectorFeature& f) { return f.index == r.feature; });
                 FeatureRow row{found != feature.end() ? found->wkt : std::string(),
                                {r.road_class, r.name,
-                                r.partner >= 0 ? FieldValue(data.partners[static_cast<std::size_t>(r.partner)].id) : FieldValue()}};
+                                r.partner >= 0 ? FieldValue(data.partners[static_cast<std::size_t>(r.partner)].id)
+                                               : FieldValue()}};
                 for (const ScenarioResult& s : area.scenarios) {
                     const auto& list = s.consequences.roads;
                     row.values.push_back(k < list.size() ? FieldValue(list[k].impassable_m) : FieldValue());
                     row.values.push_back(k < list.size() && !std::isnan(list[k].max_depth_m)
-                                             ? FieldValue(static_cast<double>(list[k].max_depth_m)) : FieldValue());
+                                             ? FieldValue(static_cast<double>(list[k].max_depth_m))
+                                             : FieldValue());
                 }
                 layer.rows.push_back(std::move(row));
             }
-            layer.qml_style = render::qgis_graduated_style(render::legend("depth_m"),
-                                                           "max_depth_m_" + area.scenarios.front().consequences.scenario,
-                                                           render::GeometryKind::line);
+            layer.qml_style = render::qgis_graduated_style(
+                render::legend("depth_m"), "max_depth_m_" + area.scenarios.front().consequences.scenario,
+                render::GeometryKind::line);
             layers.push_back(std::move(layer));
         }
         if (area.context.has_vital && !area.scenarios.empty()) {
@@ -354,18 +374,22 @@ void write_region_geopackage(const StressTestResults& results, std::vector<std::
             layer.geometry = "Unknown";
             layer.description = "Vital and vulnerable objects with their water depth per scenario (m)";
             layer.fields = {{"category", FieldType::text}, {"name", FieldType::text}, {"partner_id", FieldType::text}};
-            for (const ScenarioResult& s : area.scenarios) layer.fields.push_back({"depth_m_" + s.consequences.scenario, FieldType::real});
+            for (const ScenarioResult& s : area.scenarios)
+                layer.fields.push_back({"depth_m_" + s.consequences.scenario, FieldType::real});
             const auto& first = area.scenarios.front().consequences.vital;
             for (std::size_t k = 0; k < first.size(); ++k) {
                 const VitalResult& v = first[k];
                 const auto& features = area.context.vital[v.layer].features;
-                const auto found = std::find_if(features.begin(), features.end(), [&](const VectorFeature& f) { return f.index == v.feature; });
+                const auto found = std::find_if(features.begin(), features.end(),
+                                                [&](const VectorFeature& f) { return f.index == v.feature; });
                 FeatureRow row{found != features.end() ? found->wkt : std::string(),
                                {v.category, v.name,
-                                v.partner >= 0 ? FieldValue(data.partners[static_cast<std::size_t>(v.partner)].id) : FieldValue()}};
+                                v.partner >= 0 ? FieldValue(data.partners[static_cast<std::size_t>(v.partner)].id)
+                                               : FieldValue()}};
                 for (const ScenarioResult& s : area.scenarios) {
                     const auto& list = s.consequences.vital;
-                    row.values.push_back(k < list.size() ? FieldValue(static_cast<double>(list[k].depth_m)) : FieldValue());
+                    row.values.push_back(k < list.size() ? FieldValue(static_cast<double>(list[k].depth_m))
+                                                         : FieldValue());
                 }
                 layer.rows.push_back(std::move(row));
             }
@@ -378,8 +402,8 @@ void write_region_geopackage(const StressTestResults& results, std::vector<std::
 }
 
 void write_styles(const std::filesystem::path& output_dir, std::vector<std::filesystem::path>& written) {
-    for (const char* id : {"depth_m", "depth_regional_m", "velocity_m_per_s", "hazard", "duration_h", "bluespot_depth_m",
-                           "depth_difference_m"}) {
+    for (const char* id : {"depth_m", "depth_regional_m", "velocity_m_per_s", "hazard", "duration_h",
+                           "bluespot_depth_m", "depth_difference_m"}) {
         const auto path = output_dir / "styles" / (std::string(id) + ".qml");
         write_text_atomic(path, render::qgis_raster_style(render::legend(id)));
         written.push_back(path);
@@ -415,23 +439,27 @@ nlohmann::json areas_json(const StressTestResults& results) {
     nlohmann::json areas = nlohmann::json::array();
     for (const AreaResults& area : results.areas) {
         const ModelDescription model = area.area->model();
-        nlohmann::json a = {{"id", area.area->id},
-                            {"name", area.area->name},
-                            {"detail", to_string(model.detail)},
-                            {"cell_size_m", model.model_cell_m},
-                            {"model", {{"nl", model_label(model, Language::nl)}, {"en", model_label(model, Language::en)}}},
-                            {"edges", area.area->free_edges ? "free" : "closed"},
-                            {"loss_mm_per_h", model.loss_mm_per_h ? nlohmann::json(*model.loss_mm_per_h) : nlohmann::json(nullptr)}};
+        nlohmann::json a = {
+            {"id", area.area->id},
+            {"name", area.area->name},
+            {"detail", to_string(model.detail)},
+            {"cell_size_m", model.model_cell_m},
+            {"model", {{"nl", model_label(model, Language::nl)}, {"en", model_label(model, Language::en)}}},
+            {"edges", area.area->free_edges ? "free" : "closed"},
+            {"loss_mm_per_h", model.loss_mm_per_h ? nlohmann::json(*model.loss_mm_per_h) : nlohmann::json(nullptr)}};
         if (model.detail == AreaDetail::regional) {
             a["layer_name"] = {{"nl", regional_layer_name(Language::nl)}, {"en", regional_layer_name(Language::en)}};
-            a["limitations"] = {{"nl", limitations_note(model, Language::nl)}, {"en", limitations_note(model, Language::en)}};
-            a["not_computed"] = {{"nl", no_street_figures_reason(Language::nl)}, {"en", no_street_figures_reason(Language::en)}};
+            a["limitations"] = {{"nl", limitations_note(model, Language::nl)},
+                                {"en", limitations_note(model, Language::en)}};
+            a["not_computed"] = {{"nl", no_street_figures_reason(Language::nl)},
+                                 {"en", no_street_figures_reason(Language::en)}};
         }
         areas.push_back(std::move(a));
     }
     for (const HeatResult& heat : results.heat) {
         const double cell_m = heat.pet_mean_c.spec().transform.cell_size_m;
-        const ModelDescription model{heat.area->dsm.filename().string(), cell_m, cell_m, detail_for_cell_size(cell_m), std::nullopt};
+        const ModelDescription model{heat.area->dsm.filename().string(), cell_m, cell_m, detail_for_cell_size(cell_m),
+                                     std::nullopt};
         areas.push_back({{"id", heat.area->id},
                          {"name", heat.area->name},
                          {"detail", to_string(model.detail)},
@@ -446,7 +474,8 @@ void write_manifest(const StressTestResults& results, const StressTestReport& re
     const RegionConfig& config = *results.config;
     const RegionData& data = *results.data;
     nlohmann::json manifest;
-    manifest["region"] = {{"id", config.id}, {"name", config.name}, {"crs", "EPSG:28992"}, {"description", config.description}};
+    manifest["region"] = {
+        {"id", config.id}, {"name", config.name}, {"crs", "EPSG:28992"}, {"description", config.description}};
     manifest["software"] = {{"name", "waternet"}, {"version", kVersion}};
     manifest["created_utc"] = results.created_utc;
     nlohmann::json partners = nlohmann::json::array();
@@ -465,34 +494,40 @@ void write_manifest(const StressTestResults& results, const StressTestReport& re
         const std::string title_prefix = regional ? regional_layer_name(report::Language::nl) + ": " : "";
         for (const ScenarioResult& s : area.scenarios) {
             const RunRecord& run = *s.run;
-            const std::string title_suffix = fmt::format("{} ({:.0f} mm){}", run.storm, run.rain_mm,
-                                                         run.measures.empty() ? "" : ", met maatregelen " + run.measures);
+            const std::string title_suffix =
+                fmt::format("{} ({:.0f} mm){}", run.storm, run.rain_mm,
+                            run.measures.empty() ? "" : ", met maatregelen " + run.measures);
             // The storm as the standard names it (amount, duration, how rare), from the storm table, so the viewer
             // can say "Korte hevige bui: 70 mm in 1 uur, eens per 100 jaar" instead of "T100" (docs/viewer.md).
             const RainSeries rain = standard_storm(run.storm, standard_storms_csv());
-            const nlohmann::json storm = {{"id", run.storm},
-                                          {"rain_mm", rain.total_depth_m() * 1e3},
-                                          {"duration_h", rain.duration_s() / 3600.0},
-                                          {"return_period_years", standard_storm_return_period_years(run.storm, standard_storms_csv())}};
-            auto layer = [&](const std::string& kind, const std::string& file, const std::string& legend, const std::string& title) {
-                nlohmann::json l = {{"id", area.area->id + "/" + run.scenario + "/" + kind},
-                                    {"theme", "flood"},
-                                    {"area", area.area->id},
-                                    {"scenario", run.scenario},
-                                    {"title", title_prefix + (regional ? lower_first(title) : title) + ", " + title_suffix},
-                                    {"legend", legend},
-                                    {"path", posix_path(run.dir / file)},
-                                    {"access", run.measures.empty() ? "public" : "partner"},
-                                    {"storm", storm}};
+            const nlohmann::json storm = {
+                {"id", run.storm},
+                {"rain_mm", rain.total_depth_m() * 1e3},
+                {"duration_h", rain.duration_s() / 3600.0},
+                {"return_period_years", standard_storm_return_period_years(run.storm, standard_storms_csv())}};
+            auto layer = [&](const std::string& kind, const std::string& file, const std::string& legend,
+                             const std::string& title) {
+                nlohmann::json l = {
+                    {"id", area.area->id + "/" + run.scenario + "/" + kind},
+                    {"theme", "flood"},
+                    {"area", area.area->id},
+                    {"scenario", run.scenario},
+                    {"title", title_prefix + (regional ? lower_first(title) : title) + ", " + title_suffix},
+                    {"legend", legend},
+                    {"path", posix_path(run.dir / file)},
+                    {"access", run.measures.empty() ? "public" : "partner"},
+                    {"storm", storm}};
                 return l;
             };
-            nlohmann::json depth = layer("max_depth", "max_depth_m.tif", depth_legend_id(area.area->detail, "depth_m"), "Maximale waterdiepte");
+            nlohmann::json depth = layer("max_depth", "max_depth_m.tif", depth_legend_id(area.area->detail, "depth_m"),
+                                         "Maximale waterdiepte");
             const auto frames_dir = results.output_dir / run.dir / "frames";
             std::error_code ec;
             if (std::filesystem::is_directory(frames_dir, ec)) {
                 std::vector<std::filesystem::path> files;
                 for (const auto& entry : std::filesystem::directory_iterator(frames_dir))
-                    if (entry.path().extension() == ".tif" && entry.path().filename().string().front() != '.') files.push_back(entry.path());
+                    if (entry.path().extension() == ".tif" && entry.path().filename().string().front() != '.')
+                        files.push_back(entry.path());
                 std::sort(files.begin(), files.end());
                 nlohmann::json frames = nlohmann::json::array();
                 for (const auto& f : files) {
@@ -506,23 +541,28 @@ void write_manifest(const StressTestResults& results, const StressTestReport& re
             // A regional model's cells (25 m and coarser) average away the flow a person meets in a street: its
             // velocity and its hazard to people are not shown (the maps stay in the run's folder for modellers).
             if (!regional) {
-                layers.push_back(layer("max_velocity", "max_velocity_m_per_s.tif", "velocity_m_per_s", "Maximale stroomsnelheid"));
-                layers.push_back(layer("max_hazard", "max_hazard.tif", "hazard", "Gevaar voor mensen: diepte × (snelheid + 0,5) + puinfactor (EA/Defra 2006)"));
+                layers.push_back(
+                    layer("max_velocity", "max_velocity_m_per_s.tif", "velocity_m_per_s", "Maximale stroomsnelheid"));
+                layers.push_back(layer("max_hazard", "max_hazard.tif", "hazard",
+                                       "Gevaar voor mensen: diepte × (snelheid + 0,5) + puinfactor (EA/Defra 2006)"));
             }
-            nlohmann::json duration = layer("duration", "duration_above_" + cm(config.depth_thresholds_m.front()) + "_s.tif",
-                                            "duration_h", "Hoe lang water dieper dan " + cm(config.depth_thresholds_m.front()) + " staat");
+            nlohmann::json duration =
+                layer("duration", "duration_above_" + cm(config.depth_thresholds_m.front()) + "_s.tif", "duration_h",
+                      "Hoe lang water dieper dan " + cm(config.depth_thresholds_m.front()) + " staat");
             duration["threshold_m"] = config.depth_thresholds_m.front();  // the depth the duration counts above
             layers.push_back(duration);
         }
         if (!area.bluespots_dir.empty())
-            layers.push_back({{"id", area.area->id + "/bluespots"},
-                              {"theme", "bluespots"},
-                              {"area", area.area->id},
-                              {"scenario", nullptr},
-                              {"title", title_prefix + (regional ? "laagten in het hoogtemodel" : "Blauwe plekken: laagten en hoe diep ze vol kunnen lopen")},
-                              {"legend", depth_legend_id(area.area->detail, "bluespot_depth_m")},
-                              {"path", posix_path(area.bluespots_dir / "filled_depth_m.tif")},
-                              {"access", "public"}});
+            layers.push_back(
+                {{"id", area.area->id + "/bluespots"},
+                 {"theme", "bluespots"},
+                 {"area", area.area->id},
+                 {"scenario", nullptr},
+                 {"title", title_prefix + (regional ? "laagten in het hoogtemodel"
+                                                    : "Blauwe plekken: laagten en hoe diep ze vol kunnen lopen")},
+                 {"legend", depth_legend_id(area.area->detail, "bluespot_depth_m")},
+                 {"path", posix_path(area.bluespots_dir / "filled_depth_m.tif")},
+                 {"access", "public"}});
         layers.push_back({{"id", area.area->id + "/terrain"},
                           {"theme", "terrain"},
                           {"area", area.area->id},
@@ -533,14 +573,15 @@ void write_manifest(const StressTestResults& results, const StressTestReport& re
                           {"access", "public"}});
     }
     for (const HeatResult& heat : results.heat) {
-        layers.push_back({{"id", heat.area->id + "/heat/pet"},
-                          {"theme", "heat"},
-                          {"area", heat.area->id},
-                          {"scenario", heat.run->storm},
-                          {"title", "Gevoelstemperatuur (PET) 12-18 uur op " + heat.run->storm + ", " + heat.area->name},
-                          {"legend", "pet_c"},
-                          {"path", posix_path(heat.run->dir / "pet_mean_c.tif")},
-                          {"access", "public"}});
+        layers.push_back(
+            {{"id", heat.area->id + "/heat/pet"},
+             {"theme", "heat"},
+             {"area", heat.area->id},
+             {"scenario", heat.run->storm},
+             {"title", "Gevoelstemperatuur (PET) 12-18 uur op " + heat.run->storm + ", " + heat.area->name},
+             {"legend", "pet_c"},
+             {"path", posix_path(heat.run->dir / "pet_mean_c.tif")},
+             {"access", "public"}});
         layers.push_back({{"id", heat.area->id + "/terrain"},
                           {"theme", "terrain"},
                           {"area", heat.area->id},
@@ -563,12 +604,15 @@ void write_places(const StressTestResults& results, std::vector<std::filesystem:
     // Places to search: partners, neighbourhoods, named roads (one point per name and partner).
     nlohmann::json features = nlohmann::json::array();
     auto place = [&](const std::string& name, const std::string& kind, const std::string& partner, const XY& at) {
-        features.push_back({{"type", "Feature"},
-                            {"properties", {{"name", name}, {"kind", kind}, {"partner", partner}}},
-                            {"geometry", {{"type", "Point"}, {"coordinates", {std::round(at.x * 10) / 10, std::round(at.y * 10) / 10}}}}});
+        features.push_back(
+            {{"type", "Feature"},
+             {"properties", {{"name", name}, {"kind", kind}, {"partner", partner}}},
+             {"geometry",
+              {{"type", "Point"}, {"coordinates", {std::round(at.x * 10) / 10, std::round(at.y * 10) / 10}}}}});
     };
     for (const Partner& p : data.partners) place(p.name, "municipality", p.id, p.outline.representative);
-    for (const Neighbourhood& n : data.neighbourhoods) place(n.name, "neighbourhood", n.partner, n.outline.representative);
+    for (const Neighbourhood& n : data.neighbourhoods)
+        place(n.name, "neighbourhood", n.partner, n.outline.representative);
     std::set<std::pair<std::string, std::string>> streets;
     // Streets from the road layers as each area holds them (also in a regional area, which has no road figures).
     for (const AreaResults& area : results.areas)
@@ -578,14 +622,16 @@ void write_places(const StressTestResults& results, std::vector<std::filesystem:
                 if (name == f.attributes.end() || name->second.empty()) continue;
                 const GeoTransform& t = area.context.grid.transform;
                 const index_t r = t.row_of(f.representative.y), c = t.col_of(f.representative.x);
-                const std::int32_t zone = area.context.grid.contains_cell(r, c) ? area.context.zones.municipality(r, c) : 0;
+                const std::int32_t zone =
+                    area.context.grid.contains_cell(r, c) ? area.context.zones.municipality(r, c) : 0;
                 const std::string partner = zone > 0 ? data.partners[static_cast<std::size_t>(zone - 1)].id : "";
                 if (zone == 0 || !streets.insert({name->second, partner}).second) continue;
                 place(name->second, "street", partner, f.representative);
             }
-    const nlohmann::json places = {{"type", "FeatureCollection"},
-                                   {"crs", {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::28992"}}}}},
-                                   {"features", features}};
+    const nlohmann::json places = {
+        {"type", "FeatureCollection"},
+        {"crs", {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::28992"}}}}},
+        {"features", features}};
     write_text_atomic(results.output_dir / "places.geojson", places.dump() + "\n");
     written.push_back(results.output_dir / "places.geojson");
 }
@@ -622,7 +668,8 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
     for (const AreaConfig& area : config.areas)
         for (const RunRecord& run : report.flood_runs)
             if (run.area == area.id) {
-                grids.emplace_back(area.id, raster_info((options.output_dir / run.dir / "max_depth_m.tif").string()).spec);
+                grids.emplace_back(area.id,
+                                   raster_info((options.output_dir / run.dir / "max_depth_m.tif").string()).spec);
                 break;
             }
     const RegionData data = load_region_data(config, grids);
@@ -700,10 +747,12 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
     write_styles(options.output_dir, written);
     write_terrains(results, written);
     write_comparisons(results, written);
-    const report::Language language = options.report_language.value_or(config.report_language.value_or(report::Language::nl));
+    const report::Language language =
+        options.report_language.value_or(config.report_language.value_or(report::Language::nl));
     for (std::size_t p = 0; p < data.partners.size(); ++p) {
         options.execution.throw_if_cancelled();
-        const auto path = confined_to(options.output_dir, options.output_dir / "reports" / (data.partners[p].file_name + ".html"));
+        const auto path =
+            confined_to(options.output_dir, options.output_dir / "reports" / (data.partners[p].file_name + ".html"));
         write_text_atomic(path, partner_report_html(results, p, language));
         written.push_back(path);
         ++report.reports;
@@ -721,11 +770,12 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
     for (const VitalLayer& l : config.vital) provenance.add_input("vital", l.path);
     nlohmann::json area_settings = nlohmann::json::object();
     for (const AreaConfig& a : config.areas) {
-        area_settings[a.id] = {{"detail", to_string(a.detail)},
-                               {"edges", a.free_edges ? "free" : "closed"},
-                               {"loss_mm_per_h", a.loss_mm_per_h ? nlohmann::json(*a.loss_mm_per_h) : nlohmann::json(nullptr)},
-                               {"model_cell_m", a.model_cell_m},
-                               {"terrain_cell_m", a.terrain_cell_m}};
+        area_settings[a.id] = {
+            {"detail", to_string(a.detail)},
+            {"edges", a.free_edges ? "free" : "closed"},
+            {"loss_mm_per_h", a.loss_mm_per_h ? nlohmann::json(*a.loss_mm_per_h) : nlohmann::json(nullptr)},
+            {"model_cell_m", a.model_cell_m},
+            {"terrain_cell_m", a.terrain_cell_m}};
         provenance.add_input("terrain " + a.id, a.terrain);
         if (a.buildings) provenance.add_input("buildings " + a.id, *a.buildings);
         if (a.land_cover) provenance.add_input("land_cover " + a.id, *a.land_cover);
@@ -744,13 +794,20 @@ void write_stresstest_outputs(const StressTestOptions& options, StressTestReport
     }
     nlohmann::json runs = nlohmann::json::array(), other_runs = nlohmann::json::array();
     for (const RunRecord& r : report.flood_runs)
-        runs.push_back({{"area", r.area}, {"scenario", r.scenario}, {"dir", posix_path(r.dir)}, {"cached", r.cached},
-                        {"elapsed_s", r.elapsed_s}, {"volume_error_relative", r.volume_error_relative},
+        runs.push_back({{"area", r.area},
+                        {"scenario", r.scenario},
+                        {"dir", posix_path(r.dir)},
+                        {"cached", r.cached},
+                        {"elapsed_s", r.elapsed_s},
+                        {"volume_error_relative", r.volume_error_relative},
                         {"peak_resident_bytes", r.peak_resident_bytes}});
     for (const auto* kind : {&report.bluespot_runs, &report.heat_runs})
         for (const RunRecord& r : *kind)
-            other_runs.push_back({{"area", r.area}, {"scenario", r.scenario}, {"dir", posix_path(r.dir)},
-                                  {"cached", r.cached}, {"elapsed_s", r.elapsed_s},
+            other_runs.push_back({{"area", r.area},
+                                  {"scenario", r.scenario},
+                                  {"dir", posix_path(r.dir)},
+                                  {"cached", r.cached},
+                                  {"elapsed_s", r.elapsed_s},
                                   {"peak_resident_bytes", r.peak_resident_bytes}});
     // The consequences hold every area's grids at once: the cells of all of them.
     std::int64_t grid_cells = 0;

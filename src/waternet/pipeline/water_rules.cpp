@@ -22,8 +22,8 @@ public:
         : table_(table), name_(std::move(name)), file_(std::move(file)) {}
 
     [[noreturn]] void fail(const toml::source_region& where, const std::string& key, const std::string& problem) const {
-        throw InputError(fmt::format("{}:{}:{}: {}.{}: {}", file_, where.begin.line, where.begin.column, name_, key,
-                                     problem));
+        throw InputError(
+            fmt::format("{}:{}:{}: {}.{}: {}", file_, where.begin.line, where.begin.column, name_, key, problem));
     }
     [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
         const toml::node* node = table_.get(key);
@@ -85,7 +85,8 @@ public:
     void finish() const {
         for (auto&& [key, node] : table_) {
             const std::string name(key.str());
-            if (!used_.count(name)) fail(key.source(), name, "unknown setting (check the spelling; see docs/plancheck.md)");
+            if (!used_.count(name))
+                fail(key.source(), name, "unknown setting (check the spelling; see docs/plancheck.md)");
         }
     }
 
@@ -204,9 +205,10 @@ WaterRules parse_water_rules(std::string_view text, const std::string& source_na
         const toml::node* code = entry.get("municipality");
         const std::string name = fmt::format("water_rules[{}]", index++);
         if (!code || !code->is_string() || (**code->as_string()).empty())
-            throw InputError(fmt::format("{}:{}:{}: {}.municipality: is required (a CBS code such as \"GM0879\", or "
-                                         "\"default\")", source_name, entry.source().begin.line,
-                                         entry.source().begin.column, name));
+            throw InputError(
+                fmt::format("{}:{}:{}: {}.municipality: is required (a CBS code such as \"GM0879\", or "
+                            "\"default\")",
+                            source_name, entry.source().begin.line, entry.source().begin.column, name));
         const std::string id = **code->as_string();
         if (!seen.insert(id).second)
             throw InputError(fmt::format("{}:{}:{}: {}.municipality: '{}' has two [[water_rules]] tables", source_name,
@@ -216,7 +218,8 @@ WaterRules parse_water_rules(std::string_view text, const std::string& source_na
         WaterRules scratch;  // every table is validated, not only the one asked for
         read_entry(entry, name, source_name, scratch);
     }
-    if (!fallback) throw InputError(source_name + ": no [[water_rules]] with municipality = \"default\" (the regional default)");
+    if (!fallback)
+        throw InputError(source_name + ": no [[water_rules]] with municipality = \"default\" (the regional default)");
     if (!own && wanted != "default")
         throw InputError(fmt::format("{}: no [[water_rules]] for municipality '{}' (known: {})", source_name, wanted,
                                      fmt::join(seen, ", ")));

@@ -33,7 +33,7 @@ struct StorageRule {
     RuleSource source;
 };
 struct FloorLevelRule {
-    std::optional<double> freeboard_m;     // above the water level at the building at `storm`
+    std::optional<double> freeboard_m;  // above the water level at the building at `storm`
     std::string storm = "T100";
     std::optional<double> above_street_m;  // above the highest ground beside the façade
     RuleSource source;

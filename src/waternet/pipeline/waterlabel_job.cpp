@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <atomic>
+#include <cmath>
 #include <map>
 
 #include <unistd.h>
@@ -31,15 +31,20 @@ using risk::PlotSurface;
 // The waterlabel's part for a land-cover class of the BGT grid (hydro/land_cover.hpp codes; 0 = no BGT polygon).
 PlotSurface surface_of_class(std::uint8_t code) {
     switch (code) {
-        case kBuilding: return PlotSurface::roof;
+        case kBuilding:
+            return PlotSurface::roof;
         case kPaved:
-        case kImpermeable: return PlotSurface::paved;
+        case kImpermeable:
+            return PlotSurface::paved;
         case kUnpaved:
         case kGrass:
         case kTrees:
-        case kAgriculture: return PlotSurface::green;
-        case 0: return PlotSurface::none;      // no BGT polygon
-        default: return PlotSurface::unknown;  // mixed (erf, unclassified), water
+        case kAgriculture:
+            return PlotSurface::green;
+        case 0:
+            return PlotSurface::none;  // no BGT polygon
+        default:
+            return PlotSurface::unknown;  // mixed (erf, unclassified), water
     }
 }
 
@@ -91,14 +96,19 @@ std::vector<Measure> read_measures(const std::filesystem::path& path, const std:
         const std::string which = fmt::format("{}: feature {}{}", path.string(), f.index + 1,
                                               name.empty() ? "" : " ('" + printable(name) + "')");
         Measure m{MeasureKind::green_roof, name.empty() ? fmt::format("measure {}", f.index + 1) : name, 0.0, &f};
-        if (kind == "green_roof") m.kind = MeasureKind::green_roof;
-        else if (kind == "disconnect") m.kind = MeasureKind::disconnect;
-        else if (kind == "rain_barrel") m.kind = MeasureKind::rain_barrel;
-        else if (kind == "underground") m.kind = MeasureKind::underground;
+        if (kind == "green_roof")
+            m.kind = MeasureKind::green_roof;
+        else if (kind == "disconnect")
+            m.kind = MeasureKind::disconnect;
+        else if (kind == "rain_barrel")
+            m.kind = MeasureKind::rain_barrel;
+        else if (kind == "underground")
+            m.kind = MeasureKind::underground;
         else
-            throw InputError(fmt::format("{}: unknown measure kind '{}' (a waterlabel measure is green_roof, "
-                                         "disconnect, rain_barrel or underground)",
-                                         which, printable(kind)));
+            throw InputError(
+                fmt::format("{}: unknown measure kind '{}' (a waterlabel measure is green_roof, "
+                            "disconnect, rain_barrel or underground)",
+                            which, printable(kind)));
         if (f.kind == GeometryKind::none) throw InputError(which + ": has no geometry");
         if (m.kind == MeasureKind::rain_barrel || m.kind == MeasureKind::underground) {
             const std::string text = attribute(f, {"volume_l"});
@@ -115,7 +125,7 @@ std::vector<Measure> read_measures(const std::filesystem::path& path, const std:
 }
 
 struct AppliedMeasures {
-    Grid<std::uint8_t> roof_bits;     // risk::kGreenRoofBit / kDisconnectedBit on cells (empty: no area measures)
+    Grid<std::uint8_t> roof_bits;  // risk::kGreenRoofBit / kDisconnectedBit on cells (empty: no area measures)
     std::vector<std::uint8_t> whole_roof_bits;  // per plot: a point measure for its whole roof
     std::int64_t outside = 0;
 };
@@ -135,7 +145,7 @@ AppliedMeasures apply_measures(const WaterlabelJob& job, const std::vector<Measu
     }
     std::vector<std::uint8_t> bit_of_feature;  // by feature index (ids − 1)
     for (const Measure& m : measures) {
-        const auto bit = m.kind == MeasureKind::green_roof ? risk::kGreenRoofBit
+        const auto bit = m.kind == MeasureKind::green_roof   ? risk::kGreenRoofBit
                          : m.kind == MeasureKind::disconnect ? risk::kDisconnectedBit
                                                              : std::uint8_t{0};
         const std::size_t i = static_cast<std::size_t>(m.feature->index);
@@ -149,9 +159,12 @@ AppliedMeasures apply_measures(const WaterlabelJob& job, const std::vector<Measu
             continue;
         }
         WaterlabelPlot& p = plots[static_cast<std::size_t>(plot - 1)];
-        if (m.kind == MeasureKind::rain_barrel) p.parts.rain_barrel_l += m.volume_l;
-        else if (m.kind == MeasureKind::underground) p.parts.underground_l += m.volume_l;
-        else out.whole_roof_bits[static_cast<std::size_t>(plot - 1)] |= bit;
+        if (m.kind == MeasureKind::rain_barrel)
+            p.parts.rain_barrel_l += m.volume_l;
+        else if (m.kind == MeasureKind::underground)
+            p.parts.underground_l += m.volume_l;
+        else
+            out.whole_roof_bits[static_cast<std::size_t>(plot - 1)] |= bit;
     }
     if (any_area)
         for (index_t i = 0; i < ids.size(); ++i) {
@@ -169,8 +182,8 @@ std::vector<std::string> assign_zones(const std::filesystem::path& path, const G
     const std::vector<VectorFeature> zones = read_features(path.string());
     std::vector<std::string> names;
     for (const VectorFeature& z : zones) {
-        std::string name = attribute(z, {"name", "naam", "buurtnaam", "bu_naam", "wijknaam", "gemeentenaam", "gm_naam",
-                                         "statnaam"});
+        std::string name =
+            attribute(z, {"name", "naam", "buurtnaam", "bu_naam", "wijknaam", "gemeentenaam", "gm_naam", "statnaam"});
         names.push_back(name.empty() ? fmt::format("zone {}", z.index + 1) : printable(name));
     }
     const Grid<std::int32_t> ids = rasterize_feature_ids(path.string(), grid, false, {OffGrid::ignore, true});
@@ -196,8 +209,8 @@ void add_facade_depths(const WaterlabelJob& job, const std::string& buildings_fi
     std::vector<risk::GridCell> points;
     for (const VectorFeature& b : buildings)
         points.push_back(risk::cell_of(depth.spec().transform, {b.representative.x, b.representative.y}));
-    const auto exposure = risk::facade_exposure(depth.view(), ids.view(), static_cast<std::int32_t>(buildings.size()),
-                                                {}, points);
+    const auto exposure =
+        risk::facade_exposure(depth.view(), ids.view(), static_cast<std::int32_t>(buildings.size()), {}, points);
     for (std::size_t b = 0; b < buildings.size(); ++b) {
         const std::int32_t plot = plot_of_building[b];
         const float d = exposure[b].max_depth_m;
@@ -212,11 +225,13 @@ void add_facade_depths(const WaterlabelJob& job, const std::string& buildings_fi
 WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
     const auto start = SteadyClock::now();
     if (!(job.cell_size_m > 0.0 && job.cell_size_m <= 5.0))
-        throw InputError(fmt::format("waterlabel: the cell size {} m must be more than 0 and at most 5 m (a plot is "
-                                     "a few metres wide)", job.cell_size_m));
+        throw InputError(
+            fmt::format("waterlabel: the cell size {} m must be more than 0 and at most 5 m (a plot is "
+                        "a few metres wide)",
+                        job.cell_size_m));
     if (!(job.max_yard_distance_m >= 0.0 && job.max_yard_distance_m <= 1000.0))
-        throw InputError(fmt::format("waterlabel: the yard distance {} m must be between 0 and 1000 m",
-                                     job.max_yard_distance_m));
+        throw InputError(
+            fmt::format("waterlabel: the yard distance {} m must be between 0 and 1000 m", job.max_yard_distance_m));
     // Named pipes and devices would block or never end the GDAL readers.
     std::error_code ec;
     if (!std::filesystem::is_directory(job.bgt, ec)) require_regular_if_exists(job.bgt, "BGT file");
@@ -234,7 +249,8 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
     // Buildings: the BGT's panden (a temporary GeoJSON beside the outputs, removed when done).
     static std::atomic<int> counter{0};
     const std::filesystem::path buildings_file =
-        std::filesystem::temp_directory_path() / fmt::format("waternet_waterlabel_panden_{}_{}.geojson", ::getpid(), counter++);
+        std::filesystem::temp_directory_path() /
+        fmt::format("waternet_waterlabel_panden_{}_{}.geojson", ::getpid(), counter++);
     struct Remove {
         std::filesystem::path path;
         ~Remove() {
@@ -289,15 +305,17 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
         p.approximate = approximate;
         p.wkt = f.wkt;
         p.x = f.representative.x, p.y = f.representative.y;
-        const std::string id = approximate ? attribute(f, {"bag_pand"})
-                                           : attribute(f, {"identificatielokaalid", "identificatie", "perceel_id", "id"});
+        const std::string id = approximate
+                                   ? attribute(f, {"bag_pand"})
+                                   : attribute(f, {"identificatielokaalid", "identificatie", "perceel_id", "id"});
         p.id = id.empty() ? fmt::format("{} {}", approximate ? "pand" : "perceel", f.index + 1) : printable(id);
         plots.push_back(std::move(p));
     }
     std::vector<std::int32_t> plot_of_building(buildings.size(), 0);
     for (std::size_t b = 0; b < buildings.size(); ++b) {
-        plot_of_building[b] = approximate ? static_cast<std::int32_t>(b + 1)
-                                          : cell_value(owner, buildings[b].representative.x, buildings[b].representative.y);
+        plot_of_building[b] = approximate
+                                  ? static_cast<std::int32_t>(b + 1)
+                                  : cell_value(owner, buildings[b].representative.x, buildings[b].representative.y);
         if (plot_of_building[b] > 0) ++plots[static_cast<std::size_t>(plot_of_building[b] - 1)].buildings;
     }
 
@@ -311,10 +329,10 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
         applied = apply_measures(job, measures, owner, plots);
         report.measures_outside_plots = applied.outside;
     }
-    const std::vector<risk::PlotCells> cells = risk::tally_plot_cells(
-        owner.view(), surface.view(),
-        applied.roof_bits.size() > 0 ? applied.roof_bits.view() : GridView<const std::uint8_t>{},
-        static_cast<std::int32_t>(plots.size()));
+    const std::vector<risk::PlotCells> cells =
+        risk::tally_plot_cells(owner.view(), surface.view(),
+                               applied.roof_bits.size() > 0 ? applied.roof_bits.view() : GridView<const std::uint8_t>{},
+                               static_cast<std::int32_t>(plots.size()));
     const double a = grid.cell_area_m2();
     const auto& labels = result.scoring.labels;
     report.plots_per_label.assign(labels.size(), 0);
@@ -360,10 +378,10 @@ WaterlabelResult compute_waterlabels(const WaterlabelJob& job) {
     }
     plots = std::move(kept);
     if (plots.empty())
-        throw InputError(fmt::format("waterlabel: no plot can be scored: {} plots cover no cell of the {} m grid and {} "
-                                     "lie where {} has no polygon; check that the plots and the BGT cover the same area",
-                                     report.plots_without_area, job.cell_size_m, report.plots_without_bgt,
-                                     job.bgt.string()));
+        throw InputError(
+            fmt::format("waterlabel: no plot can be scored: {} plots cover no cell of the {} m grid and {} "
+                        "lie where {} has no polygon; check that the plots and the BGT cover the same area",
+                        report.plots_without_area, job.cell_size_m, report.plots_without_bgt, job.bgt.string()));
     stage_done("zones and scores");
     report.plots = static_cast<std::int64_t>(plots.size());
     report.approximate_plots = approximate ? report.plots : 0;

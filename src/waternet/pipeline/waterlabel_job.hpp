@@ -37,37 +37,37 @@
 namespace wn {
 
 struct WaterlabelJob {
-    std::filesystem::path bgt;                        // BGT: flat file, PDOK file or folder
-    std::optional<std::filesystem::path> parcels;     // BRK parcels (polygons)
-    std::string parcels_layer;                        // a GeoPackage layer ("" = the first)
+    std::filesystem::path bgt;                     // BGT: flat file, PDOK file or folder
+    std::optional<std::filesystem::path> parcels;  // BRK parcels (polygons)
+    std::string parcels_layer;                     // a GeoPackage layer ("" = the first)
     std::optional<std::filesystem::path> measures;
-    std::optional<std::filesystem::path> depth;       // max depth raster (m)
-    std::string depth_storm = "T100";                 // what the depth raster is, for the records
+    std::optional<std::filesystem::path> depth;                           // max depth raster (m)
+    std::string depth_storm = "T100";                                     // what the depth raster is, for the records
     std::optional<std::filesystem::path> neighbourhoods, municipalities;  // zone polygons, a name attribute
-    std::filesystem::path scoring;                    // "" = data/waterlabel/scoring.toml
-    double cell_size_m = 0.5;                         // AHN's cell: a garden path is a cell wide
-    double max_yard_distance_m = 50.0;                // yard farther from every building belongs to no plot
+    std::filesystem::path scoring;                                        // "" = data/waterlabel/scoring.toml
+    double cell_size_m = 0.5;                                             // AHN's cell: a garden path is a cell wide
+    double max_yard_distance_m = 50.0;  // yard farther from every building belongs to no plot
     std::filesystem::path output_dir;
     std::string command_line;
 };
 
 struct WaterlabelZoneTable {
-    std::string kind;                                 // "neighbourhoods", "municipalities", "all"
-    std::vector<std::string> names;                   // row names; the last row is the whole area
-    std::vector<std::vector<std::int64_t>> counts;    // [row][label]
+    std::string kind;                               // "neighbourhoods", "municipalities", "all"
+    std::vector<std::string> names;                 // row names; the last row is the whole area
+    std::vector<std::vector<std::int64_t>> counts;  // [row][label]
 };
 
 struct WaterlabelReport {
     std::int64_t plots = 0, approximate_plots = 0, buildings = 0;
-    std::int64_t plots_without_area = 0;              // no cell of the grid: left out (a shed smaller than a cell)
-    std::int64_t plots_without_bgt = 0;               // no BGT polygon on any of its cells: left out
-    std::vector<std::string> labels;                  // best first
-    std::vector<std::int64_t> plots_per_label;        // by the score (unknown area as paving)
-    std::vector<std::int64_t> plots_per_best_label;   // unknown area as garden
-    double yard_unassigned_m2 = 0.0;                  // yard in no plot (approximate plots)
+    std::int64_t plots_without_area = 0;             // no cell of the grid: left out (a shed smaller than a cell)
+    std::int64_t plots_without_bgt = 0;              // no BGT polygon on any of its cells: left out
+    std::vector<std::string> labels;                 // best first
+    std::vector<std::int64_t> plots_per_label;       // by the score (unknown area as paving)
+    std::vector<std::int64_t> plots_per_best_label;  // unknown area as garden
+    double yard_unassigned_m2 = 0.0;                 // yard in no plot (approximate plots)
     std::int64_t measures = 0, measures_outside_plots = 0;
     std::int64_t plots_with_depth = 0;
-    std::int64_t grid_cells = 0;                      // cells of the plot grid
+    std::int64_t grid_cells = 0;  // cells of the plot grid
     std::vector<WaterlabelZoneTable> tables;
     double seconds = 0.0;
     std::vector<std::pair<std::string, double>> stage_seconds;  // wall time per stage, in order
@@ -75,17 +75,17 @@ struct WaterlabelReport {
 
 // One plot and its label.
 struct WaterlabelPlot {
-    std::string id;                    // BAG pand id or parcel id (else "pand N" / "perceel N")
+    std::string id;  // BAG pand id or parcel id (else "pand N" / "perceel N")
     bool approximate = true;
-    std::string wkt;                   // the parcel, or the building of an approximate plot
-    double x = 0.0, y = 0.0;           // representative point (RD New)
+    std::string wkt;          // the parcel, or the building of an approximate plot
+    double x = 0.0, y = 0.0;  // representative point (RD New)
     std::int32_t buildings = 0;
-    risk::PlotParts parts;             // plot_m2, roof, green roof, paving, garden, measures
-    double unknown_m2 = 0.0;           // in parts.plot_m2, in none of the parts: paving in `score`
-    risk::PlotScore score;             // unknown area as paving (the calculator's rule)
-    risk::PlotScore best;              // unknown area as garden
+    risk::PlotParts parts;    // plot_m2, roof, green roof, paving, garden, measures
+    double unknown_m2 = 0.0;  // in parts.plot_m2, in none of the parts: paving in `score`
+    risk::PlotScore score;    // unknown area as paving (the calculator's rule)
+    risk::PlotScore best;     // unknown area as garden
     float facade_depth_m = std::numeric_limits<float>::quiet_NaN();  // NaN: no depth map or nothing to read
-    std::int32_t neighbourhood = 0, municipality = 0;  // zone index + 1, 0 = outside every zone
+    std::int32_t neighbourhood = 0, municipality = 0;                // zone index + 1, 0 = outside every zone
 };
 
 struct WaterlabelResult {

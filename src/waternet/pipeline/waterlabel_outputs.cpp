@@ -82,17 +82,18 @@ LayerOut plot_layer(const WaterlabelJob& job, const WaterlabelResult& r) {
     LayerOut layer;
     layer.name = "waterlabel";
     layer.geometry = "Unknown";
-    layer.description = fmt::format("Waterlabel per plot (STOWA/RIONED 2019 method, data/waterlabel/scoring.toml). "
-                                    "Plots: {}. {}. facade_depth_m: {}.",
-                                    job.parcels ? kParcelRule : kApproximateRule, kUnknownRule,
-                                    job.depth ? job.depth_storm + " maximum depth at the façade" : "no depth map given");
+    layer.description = fmt::format(
+        "Waterlabel per plot (STOWA/RIONED 2019 method, data/waterlabel/scoring.toml). "
+        "Plots: {}. {}. facade_depth_m: {}.",
+        job.parcels ? kParcelRule : kApproximateRule, kUnknownRule,
+        job.depth ? job.depth_storm + " maximum depth at the façade" : "no depth map given");
     using F = FieldType;
-    layer.fields = {{"plot_id", F::text},        {"approximate", F::integer},   {"buildings", F::integer},
-                    {"plot_m2", F::real},        {"roof_m2", F::real},          {"green_roof_m2", F::real},
-                    {"paved_m2", F::real},       {"garden_m2", F::real},        {"unknown_m2", F::real},
-                    {"rain_barrel_l", F::real},  {"underground_l", F::real},    {"downpipe_disconnected", F::integer},
-                    {"score_mm", F::real},       {"label", F::text},            {"score_best_mm", F::real},
-                    {"label_best", F::text},     {"facade_depth_m", F::real},   {"neighbourhood", F::text},
+    layer.fields = {{"plot_id", F::text},       {"approximate", F::integer}, {"buildings", F::integer},
+                    {"plot_m2", F::real},       {"roof_m2", F::real},        {"green_roof_m2", F::real},
+                    {"paved_m2", F::real},      {"garden_m2", F::real},      {"unknown_m2", F::real},
+                    {"rain_barrel_l", F::real}, {"underground_l", F::real},  {"downpipe_disconnected", F::integer},
+                    {"score_mm", F::real},      {"label", F::text},          {"score_best_mm", F::real},
+                    {"label_best", F::text},    {"facade_depth_m", F::real}, {"neighbourhood", F::text},
                     {"municipality", F::text}};
     const auto zone_name = [](const std::vector<std::string>& names, std::int32_t z) -> FieldValue {
         if (z <= 0) return std::monostate{};
@@ -103,13 +104,25 @@ LayerOut plot_layer(const WaterlabelJob& job, const WaterlabelResult& r) {
         const risk::PlotParts& q = p.parts;
         FeatureRow row;
         row.wkt = p.wkt;
-        row.values = {p.id, std::int64_t{p.approximate}, std::int64_t{p.buildings}, q.plot_m2, q.roof_m2,
-                      q.green_roof_m2, q.paved_m2, q.garden_m2, p.unknown_m2, q.rain_barrel_l, q.underground_l,
-                      std::int64_t{q.downpipe_disconnected}, p.score.held_mm,
-                      labels[static_cast<std::size_t>(p.score.label)].label, p.best.held_mm,
+        row.values = {p.id,
+                      std::int64_t{p.approximate},
+                      std::int64_t{p.buildings},
+                      q.plot_m2,
+                      q.roof_m2,
+                      q.green_roof_m2,
+                      q.paved_m2,
+                      q.garden_m2,
+                      p.unknown_m2,
+                      q.rain_barrel_l,
+                      q.underground_l,
+                      std::int64_t{q.downpipe_disconnected},
+                      p.score.held_mm,
+                      labels[static_cast<std::size_t>(p.score.label)].label,
+                      p.best.held_mm,
                       labels[static_cast<std::size_t>(p.best.label)].label,
                       std::isnan(p.facade_depth_m) ? FieldValue{} : FieldValue{static_cast<double>(p.facade_depth_m)},
-                      zone_name(r.neighbourhood_names, p.neighbourhood), zone_name(r.municipality_names, p.municipality)};
+                      zone_name(r.neighbourhood_names, p.neighbourhood),
+                      zone_name(r.municipality_names, p.municipality)};
         layer.rows.push_back(std::move(row));
     }
     return layer;
@@ -147,11 +160,11 @@ WaterlabelReport run_waterlabel_job(const WaterlabelJob& job) {
     WaterlabelReport& rep = r.report;
     rep.tables.push_back(zone_table("all", {}, r.plots, nullptr, label_count));
     if (job.neighbourhoods)
-        rep.tables.push_back(zone_table("neighbourhoods", r.neighbourhood_names, r.plots, &WaterlabelPlot::neighbourhood,
-                                        label_count));
+        rep.tables.push_back(
+            zone_table("neighbourhoods", r.neighbourhood_names, r.plots, &WaterlabelPlot::neighbourhood, label_count));
     if (job.municipalities)
-        rep.tables.push_back(zone_table("municipalities", r.municipality_names, r.plots, &WaterlabelPlot::municipality,
-                                        label_count));
+        rep.tables.push_back(
+            zone_table("municipalities", r.municipality_names, r.plots, &WaterlabelPlot::municipality, label_count));
     const auto written = SteadyClock::now();
     const std::filesystem::path& out = job.output_dir;
     write_geopackage(out / "waterlabel.gpkg", {plot_layer(job, r)});
@@ -188,8 +201,9 @@ WaterlabelReport run_waterlabel_job(const WaterlabelJob& job) {
 }
 
 std::string format_waterlabel_summary(const WaterlabelJob& job, const WaterlabelReport& rep) {
-    std::string s = fmt::format("waterlabel: {} plots ({}) in {:.1f} s\n", rep.plots,
-                                job.parcels ? "cadastral parcels" : "approximate: building + nearest yard", rep.seconds);
+    std::string s =
+        fmt::format("waterlabel: {} plots ({}) in {:.1f} s\n", rep.plots,
+                    job.parcels ? "cadastral parcels" : "approximate: building + nearest yard", rep.seconds);
     for (std::size_t l = 0; l < rep.labels.size(); ++l)
         s += fmt::format("  {:>3}  {:>8} plots  (at best {})\n", rep.labels[l], rep.plots_per_label[l],
                          rep.plots_per_best_label[l]);
@@ -202,8 +216,10 @@ std::string format_waterlabel_summary(const WaterlabelJob& job, const Waterlabel
         s += fmt::format("  {:.0f} m² of yard lies farther than {} m from every building: in no plot\n",
                          rep.yard_unassigned_m2, job.max_yard_distance_m);
     if (job.measures)
-        s += fmt::format("  measures: {} ({} outside every plot, not counted)\n", rep.measures, rep.measures_outside_plots);
-    if (job.depth) s += fmt::format("  {} plots with a {} depth at the façade\n", rep.plots_with_depth, job.depth_storm);
+        s += fmt::format("  measures: {} ({} outside every plot, not counted)\n", rep.measures,
+                         rep.measures_outside_plots);
+    if (job.depth)
+        s += fmt::format("  {} plots with a {} depth at the façade\n", rep.plots_with_depth, job.depth_storm);
     s += "  written: " + job.output_dir.string() + "\n";
     return s;
 }

@@ -56,8 +56,8 @@ std::map<std::string, Legend, std::less<>> build_legends() {
     // (emergency services too). HR is at least DF = 0.5 wherever there is water, and 0 on dry cells: start at 0.5.
     add(make("hazard", "Hazard to people: depth × (velocity + 0.5) + debris factor (EA/Defra 2006)", "-",
              {0.5, 0.75, 1.25, 2.0, 5.0}, {rgb(0xffeda0), rgb(0xfeb24c), rgb(0xf03b20), rgb(0x800026)},
-             {"low: caution (< 0.75)", "moderate: danger for some (0.75–1.25)", "significant: danger for most (1.25–2.0)",
-              "extreme: danger for all (> 2.0)"}));
+             {"low: caution (< 0.75)", "moderate: danger for some (0.75–1.25)",
+              "significant: danger for most (1.25–2.0)", "extreme: danger for all (> 2.0)"}));
     add(make("bluespot_depth_m", "Blue-spot depth", "m", {0.01, 0.10, 0.20, 0.30, 0.50, 1.00, 2.00},
              {rgb(0xd0d1e6), rgb(0xa6bddb), rgb(0x74a9cf), rgb(0x3690c0), rgb(0x0570b0), rgb(0x034e7b)},
              {"1–10 cm", "10–20 cm", "20–30 cm", "30–50 cm", "50–100 cm", "> 100 cm"}));
@@ -133,7 +133,7 @@ const Legend& legend(std::string_view id) {
 }
 
 std::vector<std::string> legend_ids() {
-    return {"depth_m", "depth_regional_m", "velocity_m_per_s",   "duration_h", "hazard", "bluespot_depth_m",
+    return {"depth_m", "depth_regional_m",   "velocity_m_per_s", "duration_h", "hazard", "bluespot_depth_m",
             "pet_c",   "depth_difference_m", "hillshade"};
 }
 

@@ -52,8 +52,8 @@ std::vector<std::uint8_t> encode_png(const RgbaImage& image, int zlib_level) {
     const std::string name = scratch_name(".png");
     const std::string level = "ZLEVEL=" + std::to_string(zlib_level);
     const char* options[] = {level.c_str(), nullptr};
-    DatasetPtr png(GDALDataset::FromHandle(
-        GDALCreateCopy(GDALGetDriverByName("PNG"), name.c_str(), ds, FALSE, const_cast<char**>(options), nullptr, nullptr)));
+    DatasetPtr png(GDALDataset::FromHandle(GDALCreateCopy(GDALGetDriverByName("PNG"), name.c_str(), ds, FALSE,
+                                                          const_cast<char**>(options), nullptr, nullptr)));
     if (!png) {
         VSIUnlink(name.c_str());
         throw InputError("encode_png: the PNG driver failed" + Quiet::detail());
@@ -84,8 +84,8 @@ RgbaImage decode_image(std::span<const std::uint8_t> bytes) {
         }
     } unlink{name};
 
-    DatasetPtr dataset(
-        GDALDataset::FromHandle(GDALOpenEx(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    DatasetPtr dataset(GDALDataset::FromHandle(
+        GDALOpenEx(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
     if (!dataset) throw InputError("decode_image: not an image GDAL can read" + Quiet::detail());
     GDALDatasetH ds = GDALDataset::ToHandle(dataset.get());
     const int bands = GDALGetRasterCount(ds);

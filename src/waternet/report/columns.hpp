@@ -13,7 +13,8 @@ namespace wn::report {
 struct Column {
     std::string header;
     int decimals = 0;
-    std::string meaning;  // a phrase for the introduction ("the volume of water on the ground at its highest"); "" = none
+    std::string
+        meaning;  // a phrase for the introduction ("the volume of water on the ground at its highest"); "" = none
 };
 
 // A table with the columns' headers and decimals, no rows yet.

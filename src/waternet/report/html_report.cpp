@@ -172,7 +172,8 @@ HtmlReport& HtmlReport::table(const Table& t) {
             throw InputError("table '" + t.caption + "': row " + std::to_string(r + 1) + " has " +
                              std::to_string(t.rows[r].size()) + " cells for " + std::to_string(n) + " columns");
         for (std::size_t c = 0; c < n; ++c)
-            if (const auto* text = std::get_if<std::string>(&t.rows[r][c]); text && !reads_as_number(*text)) numeric[c] = false;
+            if (const auto* text = std::get_if<std::string>(&t.rows[r][c]); text && !reads_as_number(*text))
+                numeric[c] = false;
     }
     auto cls = [&](std::size_t c) { return numeric[c] ? std::string(" class=\"num\"") : std::string(); };
     // Seven columns or more do not fit A4 portrait at the body size: a smaller type (docs/reports.md, "Print").

@@ -16,13 +16,14 @@ struct DutchLegend {
 // Words as the Klimaateffectatlas uses them (waterdiepte, gevoelstemperatuur, hittestress).
 const std::map<std::string, DutchLegend, std::less<>>& dutch() {
     static const std::map<std::string, DutchLegend, std::less<>> texts{
-        {"depth_m", {"Waterdiepte", {"5–10 cm", "10–15 cm", "15–20 cm", "20–30 cm", "30–50 cm", "50–100 cm", "> 100 cm"}}},
+        {"depth_m",
+         {"Waterdiepte", {"5–10 cm", "10–15 cm", "15–20 cm", "20–30 cm", "30–50 cm", "50–100 cm", "> 100 cm"}}},
         {"depth_regional_m",
          {"Waterdiepte, regionaal model: waar water zich verzamelt, niet de diepte in een straat",
           {"1–2 dm", "2–3 dm", "3–5 dm", "5–10 dm", "> 10 dm"}}},
-        {"velocity_m_per_s",
-         {"Stroomsnelheid", {"0,10–0,25 m/s", "0,25–0,5 m/s", "0,5–1 m/s", "1–2 m/s", "> 2 m/s"}}},
-        {"duration_h", {"Duur van water op straat", {"15 min – 1 uur", "1–2 uur", "2–6 uur", "6–12 uur", "12–24 uur", "> 24 uur"}}},
+        {"velocity_m_per_s", {"Stroomsnelheid", {"0,10–0,25 m/s", "0,25–0,5 m/s", "0,5–1 m/s", "1–2 m/s", "> 2 m/s"}}},
+        {"duration_h",
+         {"Duur van water op straat", {"15 min – 1 uur", "1–2 uur", "2–6 uur", "6–12 uur", "12–24 uur", "> 24 uur"}}},
         {"hazard",
          {"Gevaarklasse (stroming en diepte)",
           {"laag (< 0,75)", "matig (0,75–1,25)", "aanzienlijk (1,25–2,0)", "extreem (> 2,0)"}}},

@@ -44,7 +44,8 @@ std::vector<ZoneTotals> depth_by_zone_sets(GridView<const float> depth_m, std::s
     if (!(cell_area_m2 > 0.0) || !std::isfinite(cell_area_m2))
         throw InputError("zone sums: the cell area must be a finite number > 0 m²");
     for (const ZoneSet& set : sets)
-        if (set.zone_count < 1) throw InputError("zone sums: the zone count must be >= 1 (ids 0..count-1, 0 = outside)");
+        if (set.zone_count < 1)
+            throw InputError("zone sums: the zone count must be >= 1 (ids 0..count-1, 0 = outside)");
     std::vector<float> thresholds(thresholds_m.size());
     for (std::size_t i = 0; i < thresholds_m.size(); ++i) {
         if (!std::isfinite(thresholds_m[i])) throw InputError("zone sums: a depth threshold is not a finite number");

@@ -19,9 +19,9 @@
 namespace wn::risk {
 
 struct ZoneRow {
-    double area_m2 = 0.0;          // cells with a depth value (not NaN)
-    double wet_area_m2 = 0.0;      // depth > 0
-    double volume_m3 = 0.0;        // Σ depth · cell area over depth > 0
+    double area_m2 = 0.0;              // cells with a depth value (not NaN)
+    double wet_area_m2 = 0.0;          // depth > 0
+    double volume_m3 = 0.0;            // Σ depth · cell area over depth > 0
     std::vector<double> area_over_m2;  // per threshold: depth > threshold (compared in float)
 };
 

@@ -20,10 +20,10 @@ std::string number_text(double v) {
 }
 
 void check_scenario(const DamageScenario& s) {
-    if (s.month < 1 || s.month > 12)
-        throw InputError("damage: month " + std::to_string(s.month) + " is outside 1..12");
+    if (s.month < 1 || s.month > 12) throw InputError("damage: month " + std::to_string(s.month) + " is outside 1..12");
     if (!std::isfinite(s.repair_days) || s.repair_days < 0.0)
-        throw InputError("damage: the repair time must be a finite number of days >= 0, not " + number_text(s.repair_days));
+        throw InputError("damage: the repair time must be a finite number of days >= 0, not " +
+                         number_text(s.repair_days));
     if (!std::isfinite(s.duration_h) || s.duration_h < 0.0)
         throw InputError("damage: the inundation duration must be a finite number of hours >= 0, not " +
                          number_text(s.duration_h));
@@ -127,8 +127,8 @@ std::vector<DamageTotals> damage_totals(const DamageTable& table, const DamageGr
                     if (duration != nullptr) {
                         const double t = duration[c];
                         if (!(t >= 0.0))
-                            bad_duration(t, "at row " + std::to_string(r) + ", column " + std::to_string(c) +
-                                                " (a wet cell)");
+                            bad_duration(
+                                t, "at row " + std::to_string(r) + ", column " + std::to_string(c) + " (a wet cell)");
                         gamma_t = cls.gamma_duration_at(t);
                     }
                     const double direct = direct_factor[k] * cls.gamma_depth_at(d) * gamma_t;
@@ -150,7 +150,8 @@ std::vector<DamageTotals> damage_totals(const DamageTable& table, const DamageGr
     whole.wet_area_m2 = at(0, kWetArea);
     whole.damage = {at(0, kDirect), at(0, kIndirect)};
     for (index_t k = 0; k < n_classes; ++k)
-        whole.per_class.push_back({classes[static_cast<std::size_t>(k)].code, at(1 + k, kWetArea),
+        whole.per_class.push_back({classes[static_cast<std::size_t>(k)].code,
+                                   at(1 + k, kWetArea),
                                    {at(1 + k, kDirect), at(1 + k, kIndirect)}});
     std::vector<DamageTotals> out(std::max<std::size_t>(1, n_sets), whole);
     for (std::size_t s = 0; s < n_sets; ++s)
@@ -169,14 +170,17 @@ DamageTotals damage_over_grid(const DamageTable& table, const DamageGrids& g, do
 }
 
 std::vector<DamageTotals> damage_over_zone_sets(const DamageTable& table, const DamageGrids& g, double cell_area_m2,
-                                                const DamageScenario& scenario, const std::vector<DamageZoneSet>& sets) {
+                                                const DamageScenario& scenario,
+                                                const std::vector<DamageZoneSet>& sets) {
     return damage_totals(table, g, cell_area_m2, scenario, sets);
 }
 
-DamageAmount damage_of_building(const DamageTable& table, const BuildingDamageInput& b, const DamageScenario& scenario) {
+DamageAmount damage_of_building(const DamageTable& table, const BuildingDamageInput& b,
+                                const DamageScenario& scenario) {
     const DamageClass* cls = table.find(b.damage_code);
     if (cls == nullptr)
-        throw InputError("damage: building class code " + std::to_string(b.damage_code) + " is not in the damage table");
+        throw InputError("damage: building class code " + std::to_string(b.damage_code) +
+                         " is not in the damage table");
     if (!(b.footprint_m2 >= 0.0) || !std::isfinite(b.footprint_m2))
         throw InputError("damage: a building footprint of " + number_text(b.footprint_m2) + " m² is not a number >= 0");
     const double duration = std::isnan(b.duration_h) ? scenario.duration_h : b.duration_h;

@@ -66,8 +66,8 @@ struct DamageZoneTotal {
 };
 
 struct DamageTotals {
-    double wet_area_m2 = 0.0;  // wet area with a damage class, whole grid
-    DamageAmount damage;       // whole grid
+    double wet_area_m2 = 0.0;                 // wet area with a damage class, whole grid
+    DamageAmount damage;                      // whole grid
     std::vector<DamageClassTotal> per_class;  // one per table class, in table order
     std::vector<DamageZoneTotal> per_zone;    // index = zone id (0 = outside zones); empty without a zone grid
 };
@@ -89,7 +89,7 @@ std::vector<DamageTotals> damage_over_zone_sets(const DamageTable& table, const 
                                                 const DamageScenario& scenario, const std::vector<DamageZoneSet>& sets);
 
 struct BuildingDamageInput {
-    double footprint_m2 = 0.0;   // ground-floor area (WSS damages buildings per m² of footprint)
+    double footprint_m2 = 0.0;     // ground-floor area (WSS damages buildings per m² of footprint)
     std::uint8_t damage_code = 0;  // e.g. bag_use_code(table, "woonfunctie")
     float water_depth_m = std::numeric_limits<float>::quiet_NaN();  // the façade depth (FacadeExposure::max_depth_m)
     double duration_h = std::numeric_limits<double>::quiet_NaN();   // NaN: scenario.duration_h

@@ -72,7 +72,8 @@ double DamageClass::gamma_duration_at(double duration_h) const {
 }
 
 double DamageClass::gamma_month_of(int month) const {
-    if (month < 1 || month > 12) throw std::logic_error("gamma_month_of: month " + std::to_string(month) + " outside 1..12");
+    if (month < 1 || month > 12)
+        throw std::logic_error("gamma_month_of: month " + std::to_string(month) + " outside 1..12");
     return gamma_month[static_cast<std::size_t>(month - 1)];
 }
 
@@ -116,9 +117,7 @@ DamageTable DamageTable::load_csv(const fs::path& path) {
     const auto description_col = file.column("description");
     if (file.rows.empty()) throw InputError("damage table " + path.string() + " has a header but no classes");
 
-    auto where = [&](std::size_t col) {
-        return "column " + std::to_string(col + 1) + " (" + file.header[col] + ")";
-    };
+    auto where = [&](std::size_t col) { return "column " + std::to_string(col + 1) + " (" + file.header[col] + ")"; };
     auto number = [&](const CsvRow& row, std::size_t col) {
         const std::string& text = row.fields[col];
         if (text.empty()) fail_at(path, row.line, where(col) + " is empty");
@@ -141,7 +140,8 @@ DamageTable DamageTable::load_csv(const fs::path& path) {
         if (code_text.empty() || ec != std::errc() || ptr != end)
             fail_at(path, row.line, where(code_col) + ": \"" + code_text + "\" is not a whole number");
         if (code < 1 || code > 255)
-            fail_at(path, row.line, where(code_col) + ": code " + code_text + " is outside 1..255 (0 means no land use)");
+            fail_at(path, row.line,
+                    where(code_col) + ": code " + code_text + " is outside 1..255 (0 means no land use)");
         c.code = static_cast<std::uint8_t>(code);
         c.name = row.fields[class_col];
         if (c.name.empty()) fail_at(path, row.line, where(class_col) + " is empty");
@@ -153,11 +153,12 @@ DamageTable DamageTable::load_csv(const fs::path& path) {
         for (std::size_t i = 0; i < month_cols.size(); ++i) c.gamma_month[i] = number(row, month_cols[i]);
         for (std::size_t k = 0; k < classes.size(); ++k) {
             if (classes[k].code == c.code)
-                fail_at(path, row.line, where(code_col) + ": code " + std::to_string(code) + " is also used on line " +
-                                            std::to_string(line_of[k]));
+                fail_at(path, row.line,
+                        where(code_col) + ": code " + std::to_string(code) + " is also used on line " +
+                            std::to_string(line_of[k]));
             if (lowercase(classes[k].name) == lowercase(c.name))
-                fail_at(path, row.line, where(class_col) + ": class \"" + c.name + "\" is also on line " +
-                                            std::to_string(line_of[k]));
+                fail_at(path, row.line,
+                        where(class_col) + ": class \"" + c.name + "\" is also on line " + std::to_string(line_of[k]));
         }
         classes.push_back(std::move(c));
         line_of.push_back(row.line);
@@ -167,7 +168,8 @@ DamageTable DamageTable::load_csv(const fs::path& path) {
 
 bool DamageTable::has_class(std::string_view name) const {
     const std::string wanted = lowercase(trim(name));
-    return std::any_of(classes_.begin(), classes_.end(), [&](const DamageClass& c) { return lowercase(c.name) == wanted; });
+    return std::any_of(classes_.begin(), classes_.end(),
+                       [&](const DamageClass& c) { return lowercase(c.name) == wanted; });
 }
 
 std::uint8_t DamageTable::code_of(std::string_view name) const {

@@ -48,9 +48,9 @@ namespace wn::risk {
 // WSS 2013 breakpoints as published in the water boards' configurations (cfg_hhnk_2020.cfg, [algemeen]).
 inline constexpr std::array<double, 6> kWssDepthBreakpoints_m{-0.01, 0.01, 0.05, 0.15, 0.30, 2.50};
 inline constexpr std::array<double, 5> kWssDurationBreakpoints_h{1.0, 12.0, 24.0, 72.0, 480.0};
-inline constexpr std::array<std::string_view, 6> kDepthColumns{
-    "gamma_depth_-0.01m", "gamma_depth_0.01m", "gamma_depth_0.05m",
-    "gamma_depth_0.15m",  "gamma_depth_0.30m", "gamma_depth_2.50m"};
+inline constexpr std::array<std::string_view, 6> kDepthColumns{"gamma_depth_-0.01m", "gamma_depth_0.01m",
+                                                               "gamma_depth_0.05m",  "gamma_depth_0.15m",
+                                                               "gamma_depth_0.30m",  "gamma_depth_2.50m"};
 inline constexpr std::array<std::string_view, 5> kDurationColumns{
     "gamma_duration_1h", "gamma_duration_12h", "gamma_duration_1d", "gamma_duration_3d", "gamma_duration_20d"};
 inline constexpr std::array<std::string_view, 12> kMonthColumns{
@@ -109,13 +109,13 @@ private:
 namespace damage_class {
 // The 11 BAG use functions (gebruiksdoelen), without the "-functie" suffix.
 inline constexpr std::array<std::string_view, 11> kBagUseFunctions{
-    "woon", "bijeenkomst", "cel", "gezondheidszorg", "industrie", "kantoor",
-    "logies", "onderwijs", "sport", "winkel", "overig"};
-inline constexpr std::string_view kPaved = "paved";            // roads, pavements, squares
-inline constexpr std::string_view kUnpaved = "unpaved";        // bare soil, gravel, half-paved
-inline constexpr std::string_view kGrass = "grass";            // lawns, verges, meadows (not farmed)
-inline constexpr std::string_view kTrees = "trees";            // woodland, tree canopy
-inline constexpr std::string_view kWater = "water";            // open water
+    "woon",   "bijeenkomst", "cel",   "gezondheidszorg", "industrie", "kantoor",
+    "logies", "onderwijs",   "sport", "winkel",          "overig"};
+inline constexpr std::string_view kPaved = "paved";              // roads, pavements, squares
+inline constexpr std::string_view kUnpaved = "unpaved";          // bare soil, gravel, half-paved
+inline constexpr std::string_view kGrass = "grass";              // lawns, verges, meadows (not farmed)
+inline constexpr std::string_view kTrees = "trees";              // woodland, tree canopy
+inline constexpr std::string_view kWater = "water";              // open water
 inline constexpr std::string_view kAgriculture = "agriculture";  // arable land and crops
 }  // namespace damage_class
 

@@ -42,8 +42,7 @@ void check_inputs(GridView<const float> depth_m, GridView<const std::int32_t> id
     if (options.ring_width_cells < 1 || options.ring_width_cells > kMaxRingWidthCells)
         throw InputError("façade depth: ring width " + std::to_string(options.ring_width_cells) +
                          " cells is outside 1.." + std::to_string(kMaxRingWidthCells));
-    if (!(options.wet_depth_m >= 0.0f))
-        throw InputError("façade depth: the wet depth must be a number >= 0 m");
+    if (!(options.wet_depth_m >= 0.0f)) throw InputError("façade depth: the wet depth must be a number >= 0 m");
     if (!points.empty() && points.size() != static_cast<std::size_t>(building_count))
         throw InputError("façade depth: " + std::to_string(points.size()) + " representative points for " +
                          std::to_string(building_count) + " buildings (give one per building, or none)");
@@ -51,9 +50,9 @@ void check_inputs(GridView<const float> depth_m, GridView<const std::int32_t> id
         const std::int32_t* row = ids.row(r);
         for (index_t c = 0; c < ids.cols(); ++c)
             if (row[c] < 0 || row[c] > building_count)
-                throw InputError("façade depth: building id " + std::to_string(row[c]) + " at row " + std::to_string(r) +
-                                 ", column " + std::to_string(c) + " is outside 0.." + std::to_string(building_count) +
-                                 " (0 = no building, k = building k-1)");
+                throw InputError("façade depth: building id " + std::to_string(row[c]) + " at row " +
+                                 std::to_string(r) + ", column " + std::to_string(c) + " is outside 0.." +
+                                 std::to_string(building_count) + " (0 = no building, k = building k-1)");
     }
 }
 
@@ -139,9 +138,12 @@ FacadeExposure footprint_and_ring(GridView<const float> depth_m, GridView<const 
 
 const char* to_string(FacadeMethod method) {
     switch (method) {
-        case FacadeMethod::kRing: return "ring";
-        case FacadeMethod::kPoint: return "point";
-        case FacadeMethod::kNone: return "none";
+        case FacadeMethod::kRing:
+            return "ring";
+        case FacadeMethod::kPoint:
+            return "point";
+        case FacadeMethod::kNone:
+            return "none";
     }
     return "?";
 }

@@ -48,11 +48,11 @@ const char* to_string(FacadeMethod method);
 struct FacadeExposure {
     float max_depth_m = std::numeric_limits<float>::quiet_NaN();  // water against the façade (see method)
     FacadeMethod method = FacadeMethod::kNone;
-    std::int32_t footprint_cells = 0;       // cells of the building in the id grid
+    std::int32_t footprint_cells = 0;                                       // cells of the building in the id grid
     float footprint_max_depth_m = std::numeric_limits<float>::quiet_NaN();  // deepest cell inside (NaN: none with data)
-    std::int32_t ring_cells = 0;            // ring cells with data (NaN cells are left out)
-    std::int32_t ring_nodata_cells = 0;     // ring cells with NaN depth
-    std::int32_t wet_ring_cells = 0;        // ring cells deeper than FacadeOptions::wet_depth_m
+    std::int32_t ring_cells = 0;         // ring cells with data (NaN cells are left out)
+    std::int32_t ring_nodata_cells = 0;  // ring cells with NaN depth
+    std::int32_t wet_ring_cells = 0;     // ring cells deeper than FacadeOptions::wet_depth_m
 };
 
 // depth_m: max depth (NaN = no data); building_ids: 0 = no building, k = building k-1 (as

@@ -25,7 +25,8 @@ inline constexpr index_t kRowsPerChunk = 8;
 class KeyedAccumulator {
 public:
     KeyedAccumulator(index_t key_count, int width)
-        : width_(width), dense_(static_cast<std::size_t>(key_count * width), 0.0),
+        : width_(width),
+          dense_(static_cast<std::size_t>(key_count * width), 0.0),
           seen_(static_cast<std::size_t>(key_count), 0) {}
 
     // The `width` running sums of `key`, to add to.
@@ -96,7 +97,8 @@ std::vector<double> keyed_sums_over_rows(index_t rows, index_t key_count, int wi
         const auto& values = chunk_values[static_cast<std::size_t>(chunk)];
         for (std::size_t i = 0; i < keys.size(); ++i)
             for (int s = 0; s < width; ++s)
-                sums[static_cast<std::size_t>(keys[i] * width + s)] += values[i * static_cast<std::size_t>(width) + static_cast<std::size_t>(s)];
+                sums[static_cast<std::size_t>(keys[i] * width + s)] +=
+                    values[i * static_cast<std::size_t>(width) + static_cast<std::size_t>(s)];
     }
     return sums;
 }

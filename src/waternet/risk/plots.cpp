@@ -27,8 +27,8 @@ YardAssignment assign_yards_to_buildings(GridView<std::int32_t> owner, GridView<
     require_same_shape(owner, yard, "yard assignment");
     if (!(cell_size_m > 0.0)) throw InputError("yard assignment: the cell size must be more than 0");
     if (!(max_distance_m >= 0.0) || max_distance_m / cell_size_m > 20000.0)
-        throw InputError(fmt::format("yard assignment: the yard distance {} m must be between 0 and 20,000 cells",
-                                     max_distance_m));
+        throw InputError(
+            fmt::format("yard assignment: the yard distance {} m must be between 0 and 20,000 cells", max_distance_m));
     const index_t rows = owner.rows(), cols = owner.cols();
     const auto limit = static_cast<std::uint16_t>(std::floor(max_distance_m / cell_size_m * kStraight));
     YardAssignment out;
@@ -74,7 +74,8 @@ YardAssignment assign_yards_to_buildings(GridView<std::int32_t> owner, GridView<
     }
     for (index_t r = 0; r < rows; ++r)
         for (index_t c = 0; c < cols; ++c)
-            if (yard(r, c) != 0 && dist[static_cast<std::size_t>(r * cols + c)] != std::numeric_limits<std::uint16_t>::max() &&
+            if (yard(r, c) != 0 &&
+                dist[static_cast<std::size_t>(r * cols + c)] != std::numeric_limits<std::uint16_t>::max() &&
                 dist[static_cast<std::size_t>(r * cols + c)] > 0)
                 ++out.assigned_cells;
     out.unreached_cells = out.yard_cells - out.assigned_cells;
@@ -93,10 +94,13 @@ std::vector<PlotCells> tally_plot_cells(GridView<const std::int32_t> owner, Grid
             const std::int32_t id = owner(r, c);
             if (id == 0) continue;
             if (id < 0 || id > plot_count)
-                throw InputError(fmt::format("plot surfaces: cell ({}, {}) has plot id {} (plots: {})", r, c, id, plot_count));
+                throw InputError(
+                    fmt::format("plot surfaces: cell ({}, {}) has plot id {} (plots: {})", r, c, id, plot_count));
             PlotCells& p = cells[static_cast<std::size_t>(id - 1)];
             switch (static_cast<PlotSurface>(surface(r, c))) {
-                case PlotSurface::none: ++p.no_data; break;
+                case PlotSurface::none:
+                    ++p.no_data;
+                    break;
                 case PlotSurface::roof:
                     ++p.roof;
                     if (measures) {
@@ -104,11 +108,18 @@ std::vector<PlotCells> tally_plot_cells(GridView<const std::int32_t> owner, Grid
                         p.disconnected_roof += (roof_measures(r, c) & kDisconnectedBit) != 0;
                     }
                     break;
-                case PlotSurface::paved: ++p.paved; break;
-                case PlotSurface::green: ++p.green; break;
-                case PlotSurface::unknown: ++p.unknown; break;
+                case PlotSurface::paved:
+                    ++p.paved;
+                    break;
+                case PlotSurface::green:
+                    ++p.green;
+                    break;
+                case PlotSurface::unknown:
+                    ++p.unknown;
+                    break;
                 default:
-                    throw InputError(fmt::format("plot surfaces: cell ({}, {}) has surface code {}", r, c, surface(r, c)));
+                    throw InputError(
+                        fmt::format("plot surfaces: cell ({}, {}) has surface code {}", r, c, surface(r, c)));
             }
         }
     return cells;

@@ -24,8 +24,10 @@ bool clip_to_box(double x0, double y0, double dx, double dy, double xmin, double
             continue;
         }
         const double t = q[i] / p[i];
-        if (p[i] < 0.0) t_in = std::max(t_in, t);
-        else t_out = std::min(t_out, t);
+        if (p[i] < 0.0)
+            t_in = std::max(t_in, t);
+        else
+            t_out = std::min(t_out, t);
     }
     return t_in < t_out;
 }
@@ -34,8 +36,8 @@ bool clip_to_box(double x0, double y0, double dx, double dy, double xmin, double
 // and the index step; +inf when du == 0.
 struct LineWalk {
     double next_t = std::numeric_limits<double>::infinity();
-    double k = 0.0;      // the line's integer coordinate
-    double step = 0.0;   // +1 or -1
+    double k = 0.0;     // the line's integer coordinate
+    double step = 0.0;  // +1 or -1
     double u0 = 0.0, du = 0.0;
 
     LineWalk(double u_start, double du_per_t, double u_at_from) : u0(u_start), du(du_per_t) {
@@ -64,7 +66,8 @@ RoadExposure road_exposure(std::span<const MapPoint> polyline, GridView<const fl
         throw InputError("road exposure: the depth grid has no valid cell size");
     std::vector<float> thresholds(thresholds_m.size());
     for (std::size_t i = 0; i < thresholds_m.size(); ++i) {
-        if (!std::isfinite(thresholds_m[i])) throw InputError("road exposure: a depth threshold is not a finite number");
+        if (!std::isfinite(thresholds_m[i]))
+            throw InputError("road exposure: a depth threshold is not a finite number");
         thresholds[i] = static_cast<float>(thresholds_m[i]);
     }
     for (std::size_t i = 0; i < polyline.size(); ++i)

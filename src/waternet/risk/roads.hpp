@@ -27,9 +27,9 @@
 namespace wn::risk {
 
 struct RoadExposure {
-    double length_m = 0.0;          // the whole polyline
-    double length_in_grid_m = 0.0;  // inside the grid's extent
-    double length_nodata_m = 0.0;   // inside the grid, on cells with NaN depth
+    double length_m = 0.0;              // the whole polyline
+    double length_in_grid_m = 0.0;      // inside the grid's extent
+    double length_nodata_m = 0.0;       // inside the grid, on cells with NaN depth
     std::vector<double> length_over_m;  // per threshold: length on cells with depth > threshold (compared in float)
     float max_depth_m = std::numeric_limits<float>::quiet_NaN();  // deepest cell the road crosses (NaN: none with data)
 };

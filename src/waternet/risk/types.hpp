@@ -25,6 +25,8 @@ struct ZoneSet {
 };
 
 // The cell containing a map point (may lie outside the grid; then GridView::contains says no).
-inline GridCell cell_of(const GeoTransform& transform, MapPoint p) { return {transform.row_of(p.y), transform.col_of(p.x)}; }
+inline GridCell cell_of(const GeoTransform& transform, MapPoint p) {
+    return {transform.row_of(p.y), transform.col_of(p.x)};
+}
 
 }  // namespace wn::risk

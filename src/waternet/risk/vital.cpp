@@ -89,7 +89,9 @@ VitalCategoryRef parse_vital_category(std::string_view text) {
     const std::string_view trimmed = trim(text);
     if (trimmed.size() >= 6 && normalized(trimmed.substr(0, 6)) == "local:") {
         const std::string_view name = trim(trimmed.substr(6));
-        if (name.empty()) throw InputError("vital category \"" + std::string(text) + "\": local: needs a name, e.g. local:zorginstelling");
+        if (name.empty())
+            throw InputError("vital category \"" + std::string(text) +
+                             "\": local: needs a name, e.g. local:zorginstelling");
         return {VitalCategory::kLocal, std::string(name)};
     }
     const std::string wanted = normalized(trimmed);

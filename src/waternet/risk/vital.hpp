@@ -56,9 +56,9 @@ struct VitalCategoryRef {
     VitalCategory category = VitalCategory::kLocal;
     std::string local_name;  // only for kLocal, e.g. "zorginstelling"
 
-    std::string key() const;       // "gas", or "local:zorginstelling"
-    std::string english() const;   // "drinking water"; a local category's name
-    std::string dutch() const;     // "drinkwater"; a local category's name
+    std::string key() const;      // "gas", or "local:zorginstelling"
+    std::string english() const;  // "drinking water"; a local category's name
+    std::string dutch() const;    // "drinkwater"; a local category's name
     friend bool operator==(const VitalCategoryRef&, const VitalCategoryRef&) = default;
 };
 

@@ -33,9 +33,10 @@ void validate_scoring(const WaterlabelScoring& s) {
             throw InputError(fmt::format("waterlabel scoring: label '{}' appears twice", l.label));
         checked(l.min_mm, "a label's min_mm");
         if (i > 0 && !(l.min_mm < s.labels[i - 1].min_mm))
-            throw InputError(fmt::format("waterlabel scoring: the bound of '{}' ({} mm) must be lower than that of '{}' "
-                                         "({} mm): labels go from best to worst",
-                                         l.label, l.min_mm, s.labels[i - 1].label, s.labels[i - 1].min_mm));
+            throw InputError(
+                fmt::format("waterlabel scoring: the bound of '{}' ({} mm) must be lower than that of '{}' "
+                            "({} mm): labels go from best to worst",
+                            l.label, l.min_mm, s.labels[i - 1].label, s.labels[i - 1].min_mm));
     }
     if (s.labels.back().min_mm != 0.0)
         throw InputError(fmt::format("waterlabel scoring: the last label '{}' must start at 0 mm (it starts at {})",
@@ -53,11 +54,14 @@ PlotScore score_plot(const PlotParts& p, const WaterlabelScoring& s) {
     if (plot <= 0.0) throw InputError("waterlabel: plot_m2 must be more than 0");
     const double roof = checked(p.roof_m2, "roof_m2"), green_roof = checked(p.green_roof_m2, "green_roof_m2");
     const double paved = checked(p.paved_m2, "paved_m2"), garden = checked(p.garden_m2, "garden_m2");
-    const double barrel = checked(p.rain_barrel_l, "rain_barrel_l"), underground = checked(p.underground_l, "underground_l");
+    const double barrel = checked(p.rain_barrel_l, "rain_barrel_l"),
+                 underground = checked(p.underground_l, "underground_l");
     if (green_roof > roof) throw InputError("waterlabel: the green roof cannot be larger than the roof");
     if (roof + paved + garden > plot * (1.0 + 1e-9))
-        throw InputError(fmt::format("waterlabel: roof, paving and garden together ({:.2f} m²) are larger than the plot "
-                                     "({:.2f} m²)", roof + paved + garden, plot));
+        throw InputError(
+            fmt::format("waterlabel: roof, paving and garden together ({:.2f} m²) are larger than the plot "
+                        "({:.2f} m²)",
+                        roof + paved + garden, plot));
     const double rest = std::max(0.0, plot - roof - paved - garden);  // counted as paving
     PlotScore out;
     out.roof_l = (roof - green_roof) * s.roof_mm + green_roof * s.green_roof_mm;
@@ -72,10 +76,11 @@ PlotScore score_plot(const PlotParts& p, const WaterlabelScoring& s) {
 }
 
 std::vector<std::vector<std::int64_t>> label_counts_by_zone(std::span<const std::int32_t> zone_of_plot,
-                                                            std::span<const int> label_of_plot,
-                                                            std::int32_t zone_count, int label_count) {
+                                                            std::span<const int> label_of_plot, std::int32_t zone_count,
+                                                            int label_count) {
     if (zone_of_plot.size() != label_of_plot.size())
-        throw InputError(fmt::format("waterlabel counts: {} zones for {} plots", zone_of_plot.size(), label_of_plot.size()));
+        throw InputError(
+            fmt::format("waterlabel counts: {} zones for {} plots", zone_of_plot.size(), label_of_plot.size()));
     if (zone_count < 1 || label_count < 1) throw InputError("waterlabel counts: no zones or no labels");
     std::vector<std::vector<std::int64_t>> counts(static_cast<std::size_t>(zone_count),
                                                   std::vector<std::int64_t>(static_cast<std::size_t>(label_count), 0));

@@ -27,8 +27,8 @@
 namespace wn::risk {
 
 struct LabelBound {
-    std::string label;   // "A++" … "G"
-    double min_mm = 0.0; // lowest score (mm over the plot) that earns it
+    std::string label;    // "A++" … "G"
+    double min_mm = 0.0;  // lowest score (mm over the plot) that earns it
 };
 
 struct WaterlabelScoring {
@@ -54,7 +54,7 @@ struct PlotParts {
 struct PlotScore {
     double held_mm = 0.0;  // storage averaged over the plot
     double held_l = 0.0;
-    int label = 0;         // index into WaterlabelScoring::labels
+    int label = 0;  // index into WaterlabelScoring::labels
     double roof_l = 0.0, barrel_l = 0.0, paved_l = 0.0, garden_l = 0.0, underground_l = 0.0;
 };
 
@@ -69,7 +69,7 @@ PlotScore score_plot(const PlotParts& plot, const WaterlabelScoring& scoring);
 // counts[z][l] = plots with zone_of_plot == z and label_of_plot == l. InputError: spans of different length, a
 // zone outside 0..zone_count-1 or a label outside 0..label_count-1. Each row adds up to the plots of its zone.
 std::vector<std::vector<std::int64_t>> label_counts_by_zone(std::span<const std::int32_t> zone_of_plot,
-                                                            std::span<const int> label_of_plot,
-                                                            std::int32_t zone_count, int label_count);
+                                                            std::span<const int> label_of_plot, std::int32_t zone_count,
+                                                            int label_count);
 
 }  // namespace wn::risk

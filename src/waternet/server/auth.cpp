@@ -28,8 +28,8 @@ std::vector<unsigned char> random_bytes(std::size_t n) {
 
 std::string base64(const std::vector<unsigned char>& bytes) {
     std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(),
-                                  static_cast<int>(bytes.size()));
+    const int n =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(), static_cast<int>(bytes.size()));
     out.resize(static_cast<std::size_t>(n));
     return out;
 }
@@ -37,8 +37,8 @@ std::string base64(const std::vector<unsigned char>& bytes) {
 std::optional<std::vector<unsigned char>> unbase64(std::string_view text) {
     if (text.empty() || text.size() % 4 != 0) return std::nullopt;
     std::vector<unsigned char> out(3 * text.size() / 4);
-    const int n = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(text.data()),
-                                  static_cast<int>(text.size()));
+    const int n =
+        EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
     if (n < 0) return std::nullopt;
     std::size_t len = static_cast<std::size_t>(n);
     for (std::size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) --len;  // EVP_DecodeBlock keeps padding
@@ -63,8 +63,8 @@ struct ParsedHash {
 
 ParsedHash parse_hash(std::string_view encoded, std::string_view user) {
     const auto fail = [&](std::string_view why) {
-        return InputError(fmt::format("password hash of user \"{}\": {}; make one with `waternet serve --hash-password`",
-                                      user, why));
+        return InputError(
+            fmt::format("password hash of user \"{}\": {}; make one with `waternet serve --hash-password`", user, why));
     };
     std::array<std::string_view, 4> parts;
     std::size_t start = 0;
@@ -97,7 +97,8 @@ ParsedHash parse_hash(std::string_view encoded, std::string_view user) {
 
 std::string hash_password(std::string_view password, int iterations) {
     if (password.empty()) throw InputError("the password is empty");
-    if (iterations < kMinIterations) throw InputError(fmt::format("PBKDF2 needs at least {} iterations", kMinIterations));
+    if (iterations < kMinIterations)
+        throw InputError(fmt::format("PBKDF2 needs at least {} iterations", kMinIterations));
     const auto salt = random_bytes(kSaltBytes);
     return fmt::format("{}${}${}${}", kScheme, iterations, base64(salt),
                        base64(pbkdf2(password, salt, iterations, kKeyBytes)));
@@ -134,8 +135,7 @@ std::string Sessions::create(const std::string& user, Clock::time_point now) {
     for (unsigned char b : bytes) token += fmt::format("{:02x}", b);
     std::lock_guard lock(mutex_);
     // Forget expired sessions now and then, so the table cannot grow without bound.
-    if (sessions_.size() > 1024)
-        std::erase_if(sessions_, [&](const auto& kv) { return kv.second.expires <= now; });
+    if (sessions_.size() > 1024) std::erase_if(sessions_, [&](const auto& kv) { return kv.second.expires <= now; });
     sessions_[token] = Session{user, now + lifetime_};
     return token;
 }

@@ -49,9 +49,10 @@ void check_relative_path(const std::string& path, const std::string& where) {
     std::stringstream parts(path);
     for (std::string part; std::getline(parts, part, '/');) dotdot = dotdot || part == "..";
     if (bad || dotdot)
-        throw InputError(fmt::format("stresstest.json: {}: path \"{}\" must be relative to the results folder, use '/' "
-                                     "and stay inside it (no '..')",
-                                     where, path));
+        throw InputError(
+            fmt::format("stresstest.json: {}: path \"{}\" must be relative to the results folder, use '/' "
+                        "and stay inside it (no '..')",
+                        where, path));
 }
 
 // Terrain heights vary by a few metres in Twente: exaggerate coarse grids so the relief reads on the map.
@@ -83,8 +84,8 @@ std::vector<Place> read_places(const fs::path& file) {
             throw InputError(fmt::format("{}: feature {} has no \"name\"", file.string(), i));
         Place place{name->second, p.attributes["kind"], p.attributes["partner"], p.x, p.y};
         if (!to_rd.apply(place.x, place.y))
-            throw InputError(fmt::format("{}: feature {} ({}) cannot be transformed to RD New", file.string(), i,
-                                         place.name));
+            throw InputError(
+                fmt::format("{}: feature {} ({}) cannot be transformed to RD New", file.string(), i, place.name));
         places.push_back(std::move(place));
     }
     return places;
@@ -94,7 +95,8 @@ std::vector<Place> read_places(const fs::path& file) {
 std::pair<std::string, std::string> both_languages(const json& object, const char* key, const std::string& where) {
     const auto it = object.find(key);
     if (it == object.end() || it->is_null()) return {};
-    if (!it->is_object()) throw InputError(fmt::format("stresstest.json: {}: \"{}\" must be {{\"nl\": ..., \"en\": ...}}", where, key));
+    if (!it->is_object())
+        throw InputError(fmt::format("stresstest.json: {}: \"{}\" must be {{\"nl\": ..., \"en\": ...}}", where, key));
     return {optional_string(*it, "nl", where + "." + key), optional_string(*it, "en", where + "." + key)};
 }
 
@@ -110,7 +112,8 @@ AreaInfo parse_area(const json& a, const std::string& where) {
         throw InputError(fmt::format("stresstest.json: {} ({}): detail {}", where, area.id, e.what()));
     }
     if (!a.contains("cell_size_m") || !a["cell_size_m"].is_number() || !(a["cell_size_m"].get<double>() > 0.0))
-        throw InputError(fmt::format("stresstest.json: {} ({}): needs a positive number \"cell_size_m\"", where, area.id));
+        throw InputError(
+            fmt::format("stresstest.json: {} ({}): needs a positive number \"cell_size_m\"", where, area.id));
     area.cell_size_m = a["cell_size_m"].get<double>();
     std::tie(area.model_nl, area.model_en) = both_languages(a, "model", where);
     std::tie(area.limitations_nl, area.limitations_en) = both_languages(a, "limitations", where);
@@ -128,7 +131,8 @@ double positive_number(const json& object, const char* key, const std::string& w
 // A flood layer's "storm": {"id", "rain_mm", "duration_h", "return_period_years" (optional)}.
 StormInfo parse_storm(const json& s, const std::string& where) {
     if (!s.is_object())
-        throw InputError("stresstest.json: " + where + ": \"storm\" must be {\"id\", \"rain_mm\", \"duration_h\", ...}");
+        throw InputError("stresstest.json: " + where +
+                         ": \"storm\" must be {\"id\", \"rain_mm\", \"duration_h\", ...}");
     return {required_string(s, "id", where + ".storm"), positive_number(s, "rain_mm", where + ".storm", true),
             positive_number(s, "duration_h", where + ".storm", true),
             positive_number(s, "return_period_years", where + ".storm", false)};
@@ -147,15 +151,18 @@ AreaInfo derived_area(const Layer& layer, double cell_size_m) {
     area.model_nl = fmt::format("rekengebied {} ({} m)", layer.area, cells);
     area.model_en = fmt::format("model area {} ({} m)", layer.area,
                                 report::format_number(cell_size_m, cell_size_m < 1.0 ? 1 : 0, Language::en));
-    area.limitations_nl = limitations_note({area.model_nl, cell_size_m, cell_size_m, model.detail, std::nullopt}, Language::nl);
-    area.limitations_en = limitations_note({area.model_en, cell_size_m, cell_size_m, model.detail, std::nullopt}, Language::en);
+    area.limitations_nl =
+        limitations_note({area.model_nl, cell_size_m, cell_size_m, model.detail, std::nullopt}, Language::nl);
+    area.limitations_en =
+        limitations_note({area.model_en, cell_size_m, cell_size_m, model.detail, std::nullopt}, Language::en);
     return area;
 }
 
 // "overlays": {"borders": [{"path", "layer", "kind", "name_field"}], "roads": [{"path", "layer", "name_field",
 // "class_field"}]}: layer, name_field ("name") and class_field ("": every road) optional.
 OverlaySources parse_overlays(const json& o) {
-    if (!o.is_object()) throw InputError("stresstest.json: \"overlays\" must be {\"borders\": [...], \"roads\": [...]}");
+    if (!o.is_object())
+        throw InputError("stresstest.json: \"overlays\" must be {\"borders\": [...], \"roads\": [...]}");
     OverlaySources out;
     for (const auto& [key, value] : o.items())
         if (key != "borders" && key != "roads")
@@ -176,8 +183,8 @@ OverlaySources parse_overlays(const json& o) {
             if (std::string(group) == "borders") {
                 source.kind = required_string(s, "kind", where);
                 if (source.kind != "municipality" && source.kind != "neighbourhood")
-                    throw InputError(fmt::format("stresstest.json: {}: kind \"{}\" is not municipality or neighbourhood",
-                                                 where, source.kind));
+                    throw InputError(fmt::format(
+                        "stresstest.json: {}: kind \"{}\" is not municipality or neighbourhood", where, source.kind));
                 out.borders.push_back(std::move(source));
             } else {
                 source.kind = "road";
@@ -195,8 +202,8 @@ fs::path resolve_inside(const fs::path& root, std::string_view relative, std::st
     check_relative_path(std::string(relative), std::string(what));
     const fs::path canonical_root = fs::weakly_canonical(root);
     const fs::path resolved = fs::weakly_canonical(canonical_root / fs::path(std::string(relative)));
-    const auto [root_end, ignored] = std::mismatch(canonical_root.begin(), canonical_root.end(), resolved.begin(),
-                                                   resolved.end());
+    const auto [root_end, ignored] =
+        std::mismatch(canonical_root.begin(), canonical_root.end(), resolved.begin(), resolved.end());
     if (root_end != canonical_root.end())
         throw InputError(fmt::format("{}: \"{}\" leads outside the results folder {}", what, relative, root.string()));
     return resolved;
@@ -227,14 +234,14 @@ Manifest parse_manifest(const json& m) {
             partner.name = required_string(p, "name", where);
             partner.kind = required_string(p, "kind", where);
             if (!kPartnerKinds.contains(partner.kind))
-                throw InputError(fmt::format("stresstest.json: {} ({}): kind \"{}\" is not one of municipality, "
-                                             "water_board, demonstration",
-                                             where, partner.id, partner.kind));
+                throw InputError(
+                    fmt::format("stresstest.json: {} ({}): kind \"{}\" is not one of municipality, "
+                                "water_board, demonstration",
+                                where, partner.id, partner.kind));
             if (p.contains("bbox")) {
                 const json& b = p["bbox"];
-                if (!b.is_array() || b.size() != 4 || !std::all_of(b.begin(), b.end(), [](const json& v) {
-                        return v.is_number();
-                    }))
+                if (!b.is_array() || b.size() != 4 ||
+                    !std::all_of(b.begin(), b.end(), [](const json& v) { return v.is_number(); }))
                     throw InputError("stresstest.json: " + where + ".bbox must be [min_x, min_y, max_x, max_y]");
                 for (int k = 0; k < 4; ++k) partner.bbox[k] = b[k].get<double>();
                 if (!(partner.bbox[0] < partner.bbox[2] && partner.bbox[1] < partner.bbox[3]))
@@ -256,7 +263,8 @@ Manifest parse_manifest(const json& m) {
         Layer layer;
         layer.id = required_string(l, "id", where);
         where += " (" + layer.id + ")";
-        if (!ids.insert(layer.id).second) throw InputError("stresstest.json: layer id \"" + layer.id + "\" is listed twice");
+        if (!ids.insert(layer.id).second)
+            throw InputError("stresstest.json: layer id \"" + layer.id + "\" is listed twice");
         if (layer.id.find_first_of("?#%\\ ") != std::string::npos || layer.id.find("..") != std::string::npos)
             throw InputError("stresstest.json: " + where + ": a layer id may not contain spaces, '..' or ?#%\\");
         layer.theme = required_string(l, "theme", where);
@@ -294,7 +302,8 @@ Manifest parse_manifest(const json& m) {
     }
     if (m.contains("areas") && !m["areas"].is_null()) {
         if (!m["areas"].is_array()) throw InputError("stresstest.json: \"areas\" must be a list");
-        for (std::size_t i = 0; i < m["areas"].size(); ++i) out.areas.push_back(parse_area(m["areas"][i], fmt::format("areas[{}]", i)));
+        for (std::size_t i = 0; i < m["areas"].size(); ++i)
+            out.areas.push_back(parse_area(m["areas"][i], fmt::format("areas[{}]", i)));
     }
     out.places_path = optional_string(m, "places", "manifest");
     if (!out.places_path.empty()) check_relative_path(out.places_path, "places");
@@ -316,10 +325,11 @@ void check_integrity(const fs::path& root, const json& manifest) {
         return;
     }
     auto refuse = [&](const std::string& what) {
-        throw InputError(fmt::format("{}: the result is incomplete or mixed: {} since stresstest.json was written (a "
-                                     "stress test stopped halfway, or one still running?); run `waternet stresstest` "
-                                     "again to finish it",
-                                     root.string(), what));
+        throw InputError(
+            fmt::format("{}: the result is incomplete or mixed: {} since stresstest.json was written (a "
+                        "stress test stopped halfway, or one still running?); run `waternet stresstest` "
+                        "again to finish it",
+                        root.string(), what));
     };
     const json& integrity = manifest["integrity"];
     const json runs = integrity.value("runs", json::object()), files = integrity.value("files", json::object());
@@ -376,14 +386,14 @@ Catalogue Catalogue::load(const fs::path& results_dir) {
         // The layer's area as the manifest describes it, or derived from the layer's cells.
         const auto described = std::find_if(c.manifest_.areas.begin(), c.manifest_.areas.end(),
                                             [&](const AreaInfo& a) { return a.id == layer.area; });
-        c.layer_areas_.push_back(described != c.manifest_.areas.end() ? *described
-                                                                      : derived_area(layer, c.rasters_.back().cell_size_m()));
+        c.layer_areas_.push_back(
+            described != c.manifest_.areas.end() ? *described : derived_area(layer, c.rasters_.back().cell_size_m()));
     }
 
     if (!c.manifest_.places_path.empty())
         c.places_ = read_places(resolve_inside(c.root_, c.manifest_.places_path, "places"));
-    c.overlays_ = load_overlays(c.root_, c.manifest_.overlays ? &*c.manifest_.overlays : nullptr,
-                                c.manifest_.partners, c.places_);
+    c.overlays_ = load_overlays(c.root_, c.manifest_.overlays ? &*c.manifest_.overlays : nullptr, c.manifest_.partners,
+                                c.places_);
     if (!c.manifest_.indicators_path.empty()) {
         const fs::path file = resolve_inside(c.root_, c.manifest_.indicators_path, "indicators");
         std::ifstream f(file);
@@ -419,8 +429,8 @@ const RasterData* Catalogue::terrain_heights(const Layer& layer) const {
 
 std::shared_ptr<const RasterData> Catalogue::frame(const Layer& layer, std::size_t index) const {
     if (index >= layer.frames.size())
-        throw InputError(fmt::format("layer {} has {} frames; frame {} does not exist", layer.id, layer.frames.size(),
-                                     index));
+        throw InputError(
+            fmt::format("layer {} has {} frames; frame {} does not exist", layer.id, layer.frames.size(), index));
     const std::size_t layer_i = layer_index_.find(layer.id)->second;
     {
         std::lock_guard lock(frame_cache_->mutex);

@@ -37,7 +37,7 @@ struct Frame {
 // The storm a flood layer was computed for, as the standard names it (manifest layer "storm"; the storm table's
 // amount, duration and return period), so that the viewer need not show raw ids such as T100_48h.
 struct StormInfo {
-    std::string id;                     // "T100"
+    std::string id;  // "T100"
     double rain_mm = 0.0;
     double duration_h = 0.0;
     double return_period_years = 0.0;  // 0 = not known
@@ -49,10 +49,10 @@ struct Layer {
     std::string area;      // "zundert"
     std::string scenario;  // "T100"; empty for layers that belong to no scenario (terrain)
     std::string title;
-    std::string legend;    // a render::legend id
-    std::string path;      // relative to the results folder
-    bool partner_only = false;  // manifest "access": "partner" (draft scenarios, vital-object details)
-    std::vector<Frame> frames;  // depth frames for the animation, in time order (may be empty)
+    std::string legend;                 // a render::legend id
+    std::string path;                   // relative to the results folder
+    bool partner_only = false;          // manifest "access": "partner" (draft scenarios, vital-object details)
+    std::vector<Frame> frames;          // depth frames for the animation, in time order (may be empty)
     std::optional<StormInfo> storm;     // flood layers of newer manifests
     std::optional<double> threshold_m;  // duration layers: the depth the duration counts above
 };
@@ -61,17 +61,17 @@ struct Layer {
 // resolution in every answer about a point, and shows a regional area's limitations note.
 struct AreaInfo {
     std::string id, name;
-    std::string detail;                   // regional | local | street
-    double cell_size_m = 0.0;             // the model's cells
-    std::string model_nl, model_en;       // "AHN 5 m, gemodelleerd op 10 m" / "AHN 5 m, modelled at 10 m"
+    std::string detail;                          // regional | local | street
+    double cell_size_m = 0.0;                    // the model's cells
+    std::string model_nl, model_en;              // "AHN 5 m, gemodelleerd op 10 m" / "AHN 5 m, modelled at 10 m"
     std::string limitations_nl, limitations_en;  // regional areas only
     bool regional() const { return detail == "regional"; }
 };
 
 struct Partner {
-    std::string id, name, kind;           // kind: municipality | water_board | demonstration
-    std::array<double, 4> bbox{};         // min x, min y, max x, max y (RD New, m)
-    std::string report;                   // relative path of the partner's report, empty if none
+    std::string id, name, kind;    // kind: municipality | water_board | demonstration
+    std::array<double, 4> bbox{};  // min x, min y, max x, max y (RD New, m)
+    std::string report;            // relative path of the partner's report, empty if none
 };
 
 struct Place {
@@ -138,9 +138,9 @@ private:
     std::filesystem::path root_;
     Manifest manifest_;
     std::map<std::string, std::size_t, std::less<>> layer_index_;
-    std::vector<RasterData> rasters_;                       // by layer index
-    std::vector<AreaInfo> layer_areas_;                     // by layer index
-    std::map<std::size_t, RasterData> terrain_heights_;     // by layer index
+    std::vector<RasterData> rasters_;                    // by layer index
+    std::vector<AreaInfo> layer_areas_;                  // by layer index
+    std::map<std::size_t, RasterData> terrain_heights_;  // by layer index
     std::vector<Place> places_;
     nlohmann::json indicators_ = nlohmann::json::object();
     Overlays overlays_;

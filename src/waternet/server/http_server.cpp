@@ -10,8 +10,8 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
@@ -142,8 +142,10 @@ std::string serialize_head(const HttpResponse& r, bool keep_alive, unsigned http
     for (const auto& [name, value] : r.headers) append_header(head, name, value);
     if (r.status >= 200 && r.status != 204 && r.status != 304)
         append_header(head, "Content-Length", std::to_string(r.body_bytes().size()));
-    if (!keep_alive) append_header(head, "Connection", "close");
-    else if (http_version < 11) append_header(head, "Connection", "keep-alive");
+    if (!keep_alive)
+        append_header(head, "Connection", "close");
+    else if (http_version < 11)
+        append_header(head, "Connection", "keep-alive");
     head.append("\r\n");
     return head;
 }
@@ -199,7 +201,8 @@ private:
         if (buffer_.size() > 0) {
             // Until the parser has taken the request line, the buffer begins with it.
             if (head_consumed_bytes_ == 0)
-                if (const auto status = hopeless_head_status()) return answer_error(*status, head_refusal_message(*status));
+                if (const auto status = hopeless_head_status())
+                    return answer_error(*status, head_refusal_message(*status));
             beast::error_code ec;
             const std::size_t used = parser_->put(buffer_.data(), ec);
             buffer_.consume(used);
@@ -208,13 +211,16 @@ private:
             if (!ec && parser_->is_header_done()) return on_head();
             // Beast takes a complete request line at once and limits the fields after it on their own: the
             // limit on the whole head is kept here.
-            if (head_consumed_bytes_ + buffer_.size() > limits_.max_head_bytes) return refuse_head(http::error::header_limit);
+            if (head_consumed_bytes_ + buffer_.size() > limits_.max_head_bytes)
+                return refuse_head(http::error::header_limit);
         }
         const std::size_t room = std::min(kReadChunkBytes, buffer_.max_size() - buffer_.size());
         if (room == 0) return answer_error(431, head_refusal_message(431));
-        stream_.async_read_some(buffer_.prepare(room), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+        stream_.async_read_some(buffer_.prepare(room), [self = shared_from_this()](beast::error_code ec,
+                                                                                   std::size_t n) {
             self->buffer_.commit(n);
-            if (ec) return;  // closed, reset, or past the deadline (the stream has closed the socket): nothing to answer
+            if (ec)
+                return;  // closed, reset, or past the deadline (the stream has closed the socket): nothing to answer
             self->parse_head();
         });
     }
@@ -224,8 +230,9 @@ private:
     std::optional<int> hopeless_head_status() const {
         const std::string_view head(static_cast<const char*>(buffer_.data().data()), buffer_.size());
         const std::string_view method = head.substr(0, head.find(' '));
-        if (method.size() > kMaxMethodBytes ||
-            !std::all_of(method.begin(), method.end(), [](char c) { return is_token_char(static_cast<unsigned char>(c)); }))
+        if (method.size() > kMaxMethodBytes || !std::all_of(method.begin(), method.end(), [](char c) {
+                return is_token_char(static_cast<unsigned char>(c));
+            }))
             return 400;
         if (request_line_too_long(head)) return 414;
         return std::nullopt;
@@ -238,10 +245,14 @@ private:
 
     std::string head_refusal_message(int status) const {
         switch (status) {
-            case 400: return "this is not an HTTP request the server can read";
-            case 414: return fmt::format("request URL longer than {} bytes", limits_.max_target_bytes);
-            case 431: return fmt::format("request headers longer than {} bytes", limits_.max_head_bytes);
-            default: return "request refused";
+            case 400:
+                return "this is not an HTTP request the server can read";
+            case 414:
+                return fmt::format("request URL longer than {} bytes", limits_.max_target_bytes);
+            case 431:
+                return fmt::format("request headers longer than {} bytes", limits_.max_head_bytes);
+            default:
+                return "request refused";
         }
     }
 
@@ -270,7 +281,8 @@ private:
         request_.method = std::string(head.method_string());
         request_.path = std::move(parsed->path);
         request_.params = std::move(parsed->params);
-        for (const auto& field : head) request_.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+        for (const auto& field : head)
+            request_.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
         request_.remote_addr = client_;
         keep_alive_ = head.keep_alive();
         http_version_ = head.version();
@@ -294,8 +306,10 @@ private:
         stream_.expires_after(seconds(limits_.body_timeout_s));
         http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
             if (ec == http::error::body_limit || ec == http::error::buffer_overflow)
-                return self->answer_error(413, fmt::format("request body too large: more than {} bytes", self->limits_.max_body_bytes));
-            if (is_parse_error(ec)) return self->answer_error(400, "malformed HTTP request body (" + ec.message() + ")");
+                return self->answer_error(
+                    413, fmt::format("request body too large: more than {} bytes", self->limits_.max_body_bytes));
+            if (is_parse_error(ec))
+                return self->answer_error(400, "malformed HTTP request body (" + ec.message() + ")");
             if (ec) return;  // the client has gone, or the deadline passed
             self->request_.body = std::move(self->parser_->get().body());
             self->on_request();
@@ -306,8 +320,9 @@ private:
         if (!shared_.is_slow || !shared_.is_slow(request_)) return send(answer(), keep_alive_);
         // To a worker, and the answer back to this connection's strand.
         net::post(*shared_.workers, [self = shared_from_this()] {
-            net::post(self->stream_.get_executor(),
-                      [self, response = self->answer()]() mutable { self->send(std::move(response), self->keep_alive_); });
+            net::post(self->stream_.get_executor(), [self, response = self->answer()]() mutable {
+                self->send(std::move(response), self->keep_alive_);
+            });
         });
     }
 
@@ -333,7 +348,8 @@ private:
     void send(HttpResponse response, bool keep_alive) {
         response_ = std::move(response);
         head_bytes_ = serialize_head(response_, keep_alive, http_version_, shared_.default_headers);
-        const bool with_body = !head_only_ && response_.status >= 200 && response_.status != 204 && response_.status != 304;
+        const bool with_body =
+            !head_only_ && response_.status >= 200 && response_.status != 204 && response_.status != 304;
         const std::string_view body = with_body ? response_.body_bytes() : std::string_view();
         const std::array<net::const_buffer, 2> buffers{net::buffer(head_bytes_), net::buffer(body.data(), body.size())};
         stream_.expires_after(seconds(limits_.write_timeout_s));
@@ -356,11 +372,13 @@ private:
     }
 
     void discard() {
-        stream_.async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-            self->discarded_bytes_ += n;
-            if (ec || self->discarded_bytes_ >= kLingerBytes) return;  // the destructor closes the socket
-            self->discard();
-        });
+        stream_.async_read_some(net::buffer(discard_),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                    self->discarded_bytes_ += n;
+                                    if (ec || self->discarded_bytes_ >= kLingerBytes)
+                                        return;  // the destructor closes the socket
+                                    self->discard();
+                                });
     }
 
     beast::tcp_stream stream_;
@@ -471,7 +489,8 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(HttpLimits limits, Handler handler, ErrorWriter error_writer, HttpHeaders default_headers,
                        SlowRequest is_slow)
     : impl_(std::make_unique<Impl>(static_cast<std::size_t>(std::max(limits.worker_threads, 1)))) {
-    if (limits.event_threads <= 0) limits.event_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (limits.event_threads <= 0)
+        limits.event_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     impl_->shared.limits = limits;
     impl_->shared.handler = std::move(handler);
     impl_->shared.error_writer = std::move(error_writer);

@@ -40,23 +40,23 @@ namespace wn::server {
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpLimits {
-    int event_threads = 0;                     // threads of the event loop, which also run quick requests; 0: one per CPU core
-    int worker_threads = 32;                   // threads for slow requests (HttpServer::SlowRequest)
-    std::size_t max_connections = 1000;        // open connections in all
-    std::size_t connections_per_client = 64;   // open connections per client address
+    int event_threads = 0;    // threads of the event loop, which also run quick requests; 0: one per CPU core
+    int worker_threads = 32;  // threads for slow requests (HttpServer::SlowRequest)
+    std::size_t max_connections = 1000;       // open connections in all
+    std::size_t connections_per_client = 64;  // open connections per client address
     double head_timeout_s = 10;
     double body_timeout_s = 10;
     double write_timeout_s = 30;
-    std::size_t max_target_bytes = 8 * 1024;   // the URL (path and query)
-    std::size_t max_head_bytes = 16 * 1024;    // request line and headers together
+    std::size_t max_target_bytes = 8 * 1024;  // the URL (path and query)
+    std::size_t max_head_bytes = 16 * 1024;   // request line and headers together
     std::size_t max_body_bytes = 16 * 1024;
 };
 
 struct HttpRequest {
-    std::string method;       // as sent ("GET", "POST", "BREW")
-    std::string path;         // percent-decoded, valid UTF-8, no control characters (url.hpp)
-    HttpHeaders params;       // query parameters, decoded likewise
-    HttpHeaders headers;      // as sent
+    std::string method;   // as sent ("GET", "POST", "BREW")
+    std::string path;     // percent-decoded, valid UTF-8, no control characters (url.hpp)
+    HttpHeaders params;   // query parameters, decoded likewise
+    HttpHeaders headers;  // as sent
     std::string body;
     std::string remote_addr;  // the client's IP address
 
@@ -76,7 +76,9 @@ struct HttpResponse {
     void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
     void set_content(std::string bytes, std::string content_type);
     void set_content(std::shared_ptr<const std::string> bytes, std::string content_type);
-    std::string_view body_bytes() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
+    std::string_view body_bytes() const {
+        return shared_body ? std::string_view(*shared_body) : std::string_view(body);
+    }
 };
 
 class HttpServer {

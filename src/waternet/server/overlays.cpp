@@ -1,8 +1,8 @@
 #include "waternet/server/overlays.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <set>
@@ -80,9 +80,8 @@ OverlaySources discovered_sources(const fs::path& root) {
 
 bool is_drivable_road_class(std::string_view c) {
     static const std::set<std::string_view> drivable{
-        "motorway",       "motorway_link", "trunk",    "trunk_link",   "primary",     "primary_link",
-        "secondary",      "secondary_link", "tertiary", "tertiary_link", "unclassified", "residential",
-        "living_street",  "road"};
+        "motorway",       "motorway_link", "trunk",         "trunk_link",   "primary",     "primary_link",  "secondary",
+        "secondary_link", "tertiary",      "tertiary_link", "unclassified", "residential", "living_street", "road"};
     return drivable.contains(c);
 }
 
@@ -115,17 +114,20 @@ Overlays load_overlays(const fs::path& root, const OverlaySources* explicit_sour
         add_lines(
             read(s), borders, seen,
             [&](const VectorFeature& f) { return s.kind != "municipality" || is_municipality(f); },
-            [&](const VectorFeature& f) { return json{{"name", attribute(f, s.name_field)}, {"kind", s.kind}}; });
+            [&](const VectorFeature& f) {
+                return json{{"name", attribute(f, s.name_field)}, {"kind", s.kind}};
+            });
     }
     for (const OverlaySource& s : sources.roads)
-        add_lines(read(s), roads, seen_roads,
-                  [&](const VectorFeature& f) {
-                      return s.class_field.empty() || !f.attributes.contains(s.class_field) ||
-                             is_drivable_road_class(attribute(f, s.class_field));
-                  },
-                  [&](const VectorFeature& f) {
-                      return json{{"name", attribute(f, s.name_field)}, {"class", attribute(f, s.class_field)}};
-                  });
+        add_lines(
+            read(s), roads, seen_roads,
+            [&](const VectorFeature& f) {
+                return s.class_field.empty() || !f.attributes.contains(s.class_field) ||
+                       is_drivable_road_class(attribute(f, s.class_field));
+            },
+            [&](const VectorFeature& f) {
+                return json{{"name", attribute(f, s.name_field)}, {"class", attribute(f, s.class_field)}};
+            });
     for (const Place& p : places)
         if (p.kind == "municipality" || p.kind == "neighbourhood")
             names.push_back({{"type", "Feature"},
@@ -133,8 +135,9 @@ Overlays load_overlays(const fs::path& root, const OverlaySources* explicit_sour
                              {"geometry", {{"type", "Point"}, {"coordinates", {tenth(p.x), tenth(p.y)}}}}});
     // Names from the data may hold bytes that are not UTF-8: replaced rather than failing the start.
     auto text = [](json features) {
-        return features.empty() ? std::string()
-                                : feature_collection(std::move(features)).dump(-1, ' ', false, json::error_handler_t::replace);
+        return features.empty()
+                   ? std::string()
+                   : feature_collection(std::move(features)).dump(-1, ' ', false, json::error_handler_t::replace);
     };
     out.borders = text(std::move(borders));
     out.roads = text(std::move(roads));

@@ -19,9 +19,9 @@ namespace wn::server {
 struct OverlaySource {
     std::string path;
     std::string layer;
-    std::string kind;              // borders: municipality | neighbourhood; roads: "road"
+    std::string kind;  // borders: municipality | neighbourhood; roads: "road"
     std::string name_field = "name";
-    std::string class_field;       // roads: e.g. "class" or "highway"; "" = keep every road
+    std::string class_field;  // roads: e.g. "class" or "highway"; "" = keep every road
 };
 
 struct OverlaySources {

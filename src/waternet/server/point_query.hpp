@@ -13,11 +13,11 @@ namespace wn::server {
 
 struct PointValue {
     const Layer* layer = nullptr;
-    const AreaInfo* area = nullptr;  // the model the value comes from, with its resolution (never a bare depth)
-    std::optional<double> value;  // in the legend's unit; nullopt = no data at this point (outside or NaN)
-    int class_index = -1;         // the legend class (render::Legend::class_of), -1 below the first class
+    const AreaInfo* area = nullptr;   // the model the value comes from, with its resolution (never a bare depth)
+    std::optional<double> value;      // in the legend's unit; nullopt = no data at this point (outside or NaN)
+    int class_index = -1;             // the legend class (render::Legend::class_of), -1 below the first class
     std::optional<double> terrain_m;  // terrain layers: the height (m) itself
-    double rounded_to = 0.0;      // > 0: value (and terrain_m) rounded to this step, for a regional area
+    double rounded_to = 0.0;          // > 0: value (and terrain_m) rounded to this step, for a regional area
 };
 
 // Regional areas give coarse answers: values to 0.1 of their unit (depths to 10 cm), terrain heights to 1 m.

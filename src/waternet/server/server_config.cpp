@@ -1,15 +1,15 @@
-#include "waternet/io/toml_text.hpp"
 #include "waternet/server/server_config.hpp"
+#include "waternet/io/toml_text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "waternet/core/error.hpp"
 #include "waternet/server/auth.hpp"
@@ -31,9 +31,12 @@ T number(const toml::table& table, std::string_view key, T fallback, double min,
     const toml::node* node = table.get(key);
     if (!node) return fallback;
     double v = 0;
-    if (const auto i = node->value_exact<std::int64_t>()) v = static_cast<double>(*i);
-    else if (const auto d = node->value_exact<double>()) v = *d;
-    else throw InputError(fmt::format("{}: {}.{} must be a number", source, where, key));
+    if (const auto i = node->value_exact<std::int64_t>())
+        v = static_cast<double>(*i);
+    else if (const auto d = node->value_exact<double>())
+        v = *d;
+    else
+        throw InputError(fmt::format("{}: {}.{} must be a number", source, where, key));
     if (!(v >= min && v <= max))
         throw InputError(fmt::format("{}: {}.{} = {} is outside {} … {}", source, where, key, v, min, max));
     return static_cast<T>(v);
@@ -57,9 +60,10 @@ PartnerScope partner_scope(const toml::table& user, std::string_view name, std::
     const toml::node* partners = user.get("partners");
     const toml::node* scope = user.get("scope");
     if ((partners == nullptr) == (scope == nullptr))
-        throw InputError(fmt::format("{}: partner_user \"{}\" needs exactly one of partners = [\"GM0153\", …] "
-                                     "(its own partners) and scope = \"region\" (every partner)",
-                                     position(source, user), name));
+        throw InputError(
+            fmt::format("{}: partner_user \"{}\" needs exactly one of partners = [\"GM0153\", …] "
+                        "(its own partners) and scope = \"region\" (every partner)",
+                        position(source, user), name));
     PartnerScope s;
     if (scope) {
         s.where = position(source, *scope);
@@ -72,8 +76,10 @@ PartnerScope partner_scope(const toml::table& user, std::string_view name, std::
     s.where = position(source, *partners);
     const toml::array* ids = partners->as_array();
     if (!ids || ids->empty())
-        throw InputError(fmt::format("{}: partner_user \"{}\": partners must be a list of partner ids, such as "
-                                     "[\"GM0153\"]", s.where, name));
+        throw InputError(
+            fmt::format("{}: partner_user \"{}\": partners must be a list of partner ids, such as "
+                        "[\"GM0153\"]",
+                        s.where, name));
     for (const toml::node& id : *ids) {
         const auto text = id.value_exact<std::string>();
         if (!text || text->empty())
@@ -88,19 +94,19 @@ PartnerScope partner_scope(const toml::table& user, std::string_view name, std::
 // none of the characters that would let it break out of the Content-Security-Policy header or an HTML attribute.
 void check_tile_url(const std::string& url, const std::string& where, std::string_view source) {
     auto refuse = [&](std::string_view why) {
-        throw InputError(fmt::format("{}: {}.url \"{}\" {}; give an http(s) tile URL in the RD tiling with {{z}}, {{x}} "
-                                     "and {{y}}, e.g. https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/"
-                                     "EPSG:28992/{{z}}/{{x}}/{{y}}.png",
-                                     source, where, url.substr(0, 200), why));
+        throw InputError(
+            fmt::format("{}: {}.url \"{}\" {}; give an http(s) tile URL in the RD tiling with {{z}}, {{x}} "
+                        "and {{y}}, e.g. https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/"
+                        "EPSG:28992/{{z}}/{{x}}/{{y}}.png",
+                        source, where, url.substr(0, 200), why));
     };
     const std::size_t scheme_end = url.find("://");
     const std::string scheme = scheme_end == std::string::npos ? std::string() : url.substr(0, scheme_end);
     if (scheme != "https" && scheme != "http") refuse("does not start with https:// or http://");
     const std::size_t host_end = url.find('/', scheme_end + 3);
-    const std::string host = url.substr(scheme_end + 3, host_end == std::string::npos ? std::string::npos
-                                                                                       : host_end - scheme_end - 3);
-    if (host.empty() || host_end == std::string::npos ||
-        !std::all_of(host.begin(), host.end(), [](char ch) {
+    const std::string host =
+        url.substr(scheme_end + 3, host_end == std::string::npos ? std::string::npos : host_end - scheme_end - 3);
+    if (host.empty() || host_end == std::string::npos || !std::all_of(host.begin(), host.end(), [](char ch) {
             return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == ':';
         }))
         refuse("has no plain host name (letters, digits, '.', '-', ':port') followed by a path");
@@ -127,21 +133,23 @@ std::vector<BaseLayer> base_layers(const toml::array& list, std::string_view sou
                             source);
         BaseLayer layer;
         const std::pair<const char*, std::string*> fields[] = {{"id", &layer.id},
-                                                                {"title_nl", &layer.title_nl},
-                                                                {"title_en", &layer.title_en},
-                                                                {"url", &layer.url},
-                                                                {"attribution", &layer.attribution}};
+                                                               {"title_nl", &layer.title_nl},
+                                                               {"title_en", &layer.title_en},
+                                                               {"url", &layer.url},
+                                                               {"attribution", &layer.attribution}};
         for (const auto& [key, field] : fields) {
             *field = text(*t, key, "", where, source);
             if (field->empty())
-                throw InputError(fmt::format("{}: {} needs {} (id, title_nl, title_en, url and attribution are all "
-                                             "required: the map must say whose it is)",
-                                             source, where, key));
+                throw InputError(
+                    fmt::format("{}: {} needs {} (id, title_nl, title_en, url and attribution are all "
+                                "required: the map must say whose it is)",
+                                source, where, key));
         }
         if (!std::all_of(layer.id.begin(), layer.id.end(), [](char ch) {
                 return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
             }))
-            throw InputError(fmt::format("{}: {}.id \"{}\" may hold only a-z, 0-9, '_' and '-'", source, where, layer.id));
+            throw InputError(
+                fmt::format("{}: {}.id \"{}\" may hold only a-z, 0-9, '_' and '-'", source, where, layer.id));
         for (const BaseLayer& other : out)
             if (other.id == layer.id)
                 throw InputError(fmt::format("{}: base layer id \"{}\" is listed twice", source, layer.id));
@@ -158,7 +166,8 @@ std::vector<BaseLayer> pdok_base_layers() {
     // PDOK's WMTS in the EPSG:28992 tile matrix (origin (-285401.92, 903401.92), 3440.64 m a pixel at level 0,
     // halving per level; Geonovum, "Nederlandse richtlijn tiling"), as REST URL templates. BRT-Achtergrondkaart
     // has levels 0-14; the 25 cm photo's own resolution is reached at level 14 (0.21 m a pixel).
-    const std::string brt = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/{}/EPSG:28992/{{z}}/{{x}}/{{y}}.png";
+    const std::string brt =
+        "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/{}/EPSG:28992/{{z}}/{{x}}/{{y}}.png";
     const std::string kadaster = "Kaartgegevens © Kadaster / PDOK (CC BY 4.0)";
     return {
         {"brt_grijs", "Achtergrondkaart grijs (PDOK)", "Base map grey (PDOK)", fmt::format(fmt::runtime(brt), "grijs"),
@@ -181,8 +190,9 @@ void check_partner_scopes(const ServerConfig& config, const std::vector<std::str
     for (const auto& [user, scope] : config.scope_of_user)
         for (const std::string& id : scope.partner_ids)
             if (std::find(known_partner_ids.begin(), known_partner_ids.end(), id) == known_partner_ids.end())
-                throw InputError(fmt::format("{}: partner_user \"{}\": no partner \"{}\" in these results (they have: {})",
-                                             scope.where, user, id, fmt::join(known_partner_ids, ", ")));
+                throw InputError(
+                    fmt::format("{}: partner_user \"{}\": no partner \"{}\" in these results (they have: {})",
+                                scope.where, user, id, fmt::join(known_partner_ids, ", ")));
 }
 
 ServerConfig parse_server_config(std::string_view toml_text, std::string_view source) {
@@ -220,20 +230,23 @@ ServerConfig parse_server_config(std::string_view toml_text, std::string_view so
         const toml::table* m = node->as_table();
         if (!m) throw InputError(fmt::format("{}: [map] must be a table", source));
         if (m->contains("base_map_url") || m->contains("base_map_attribution"))
-            throw InputError(fmt::format("{}: map.base_map_url and map.base_map_attribution were replaced by "
-                                         "[[map.base_layer]] entries (id, title_nl, title_en, url, attribution; "
-                                         "docs/viewer.md, \"Configuration\")",
-                                         source));
+            throw InputError(
+                fmt::format("{}: map.base_map_url and map.base_map_attribution were replaced by "
+                            "[[map.base_layer]] entries (id, title_nl, title_en, url, attribution; "
+                            "docs/viewer.md, \"Configuration\")",
+                            source));
         reject_unknown_keys(*m, {"base_layer"}, "[map]", source);
         if (const toml::node* list = m->get("base_layer")) {
             const toml::array* layers = list->as_array();
-            if (!layers) throw InputError(fmt::format("{}: map.base_layer must be a list of [[map.base_layer]] tables", source));
+            if (!layers)
+                throw InputError(fmt::format("{}: map.base_layer must be a list of [[map.base_layer]] tables", source));
             c.base_layers = base_layers(*layers, source);
         }
     }
     if (const toml::node* node = root.get("partner_user")) {
         const toml::array* users = node->as_array();
-        if (!users) throw InputError(fmt::format("{}: partner_user must be an array of tables [[partner_user]]", source));
+        if (!users)
+            throw InputError(fmt::format("{}: partner_user must be an array of tables [[partner_user]]", source));
         for (const toml::node& u : *users) {
             const toml::table* t = u.as_table();
             if (!t) throw InputError(fmt::format("{}: every [[partner_user]] must be a table", source));

@@ -33,13 +33,23 @@ std::string_view extension_of(std::string_view name) {
 
 std::string mime_type_of(std::string_view name) {
     const std::string_view ext = extension_of(name);
-    static const std::map<std::string_view, std::string_view> kTypes{
-        {"html", "text/html; charset=utf-8"}, {"js", "text/javascript; charset=utf-8"},
-        {"mjs", "text/javascript; charset=utf-8"}, {"css", "text/css; charset=utf-8"},
-        {"json", "application/json"}, {"geojson", "application/geo+json"}, {"png", "image/png"},
-        {"svg", "image/svg+xml"}, {"ico", "image/x-icon"}, {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"},
-        {"webp", "image/webp"}, {"woff", "font/woff"}, {"woff2", "font/woff2"}, {"txt", "text/plain; charset=utf-8"},
-        {"map", "application/json"}, {"webmanifest", "application/manifest+json"}};
+    static const std::map<std::string_view, std::string_view> kTypes{{"html", "text/html; charset=utf-8"},
+                                                                     {"js", "text/javascript; charset=utf-8"},
+                                                                     {"mjs", "text/javascript; charset=utf-8"},
+                                                                     {"css", "text/css; charset=utf-8"},
+                                                                     {"json", "application/json"},
+                                                                     {"geojson", "application/geo+json"},
+                                                                     {"png", "image/png"},
+                                                                     {"svg", "image/svg+xml"},
+                                                                     {"ico", "image/x-icon"},
+                                                                     {"jpg", "image/jpeg"},
+                                                                     {"jpeg", "image/jpeg"},
+                                                                     {"webp", "image/webp"},
+                                                                     {"woff", "font/woff"},
+                                                                     {"woff2", "font/woff2"},
+                                                                     {"txt", "text/plain; charset=utf-8"},
+                                                                     {"map", "application/json"},
+                                                                     {"webmanifest", "application/manifest+json"}};
     const auto it = kTypes.find(ext);
     return std::string(it == kTypes.end() ? "application/octet-stream" : it->second);
 }

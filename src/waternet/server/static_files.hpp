@@ -17,7 +17,7 @@ namespace wn::server {
 struct StaticFile {
     std::string bytes;
     std::string mime_type;
-    std::string etag;  // quoted, from a hash of the bytes
+    std::string etag;        // quoted, from a hash of the bytes
     bool immutable = false;  // a bundler's content-hashed name (assets/…): cacheable for a year
 };
 

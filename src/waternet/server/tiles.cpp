@@ -58,8 +58,8 @@ TileBytes TileService::layer_tile(const Layer& layer, TileId tile, std::optional
     const TileBounds b = bounds_or_throw(tile);
     std::shared_ptr<const RasterData> frame_data;
     if (frame) frame_data = catalogue_.frame(layer, *frame);  // InputError for a bad index, before the cache
-    const std::string key = fmt::format("{}|{}|{}/{}/{}", layer.id, frame ? static_cast<long>(*frame) : -1L, tile.z,
-                                        tile.x, tile.y);
+    const std::string key =
+        fmt::format("{}|{}|{}/{}/{}", layer.id, frame ? static_cast<long>(*frame) : -1L, tile.z, tile.x, tile.y);
     if (TileBytes hit = cache_.get(key)) return hit;
     TileBytes png = render_layer(layer, frame ? *frame_data : catalogue_.raster(layer), b);
     cache_.put(key, png);

@@ -40,15 +40,24 @@ bool is_valid_utf8(std::string_view bytes) {
         // well-formed sequences): the narrowed ranges exclude overlong forms, surrogates and code points past U+10FFFF.
         std::size_t length = 0;
         unsigned char low = 0x80, high = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) length = 2;
-        else if (c == 0xE0) length = 3, low = 0xA0;
-        else if (c >= 0xE1 && c <= 0xEC) length = 3;
-        else if (c == 0xED) length = 3, high = 0x9F;
-        else if (c >= 0xEE && c <= 0xEF) length = 3;
-        else if (c == 0xF0) length = 4, low = 0x90;
-        else if (c >= 0xF1 && c <= 0xF3) length = 4;
-        else if (c == 0xF4) length = 4, high = 0x8F;
-        else return false;  // 0x80–0xC1 (continuation or overlong lead) and 0xF5–0xFF never start a character
+        if (c >= 0xC2 && c <= 0xDF)
+            length = 2;
+        else if (c == 0xE0)
+            length = 3, low = 0xA0;
+        else if (c >= 0xE1 && c <= 0xEC)
+            length = 3;
+        else if (c == 0xED)
+            length = 3, high = 0x9F;
+        else if (c >= 0xEE && c <= 0xEF)
+            length = 3;
+        else if (c == 0xF0)
+            length = 4, low = 0x90;
+        else if (c >= 0xF1 && c <= 0xF3)
+            length = 4;
+        else if (c == 0xF4)
+            length = 4, high = 0x8F;
+        else
+            return false;  // 0x80–0xC1 (continuation or overlong lead) and 0xF5–0xFF never start a character
         if (i + length > n) return false;
         if (s[i + 1] < low || s[i + 1] > high) return false;
         for (std::size_t k = 2; k < length; ++k)

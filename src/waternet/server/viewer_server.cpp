@@ -60,8 +60,8 @@ double parse_coordinate(const HttpRequest& req, const char* key) {
     double v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (s.empty() || s.size() > 32 || ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(v))
-        throw HttpError{400, fmt::format("parameter {} must be a number (RD New, metres), not \"{}\"", key,
-                                         s.substr(0, 32))};
+        throw HttpError{
+            400, fmt::format("parameter {} must be a number (RD New, metres), not \"{}\"", key, s.substr(0, 32))};
     return v;
 }
 
@@ -70,7 +70,8 @@ std::string hex_colour(render::Rgba c) { return fmt::format("#{:02x}{:02x}{:02x}
 json legend_json(const render::Legend& l) {
     json classes = json::array();
     for (const auto& c : l.classes)
-        classes.push_back({{"lower", c.lower}, {"upper", c.upper}, {"colour", hex_colour(c.colour)}, {"label", c.label}});
+        classes.push_back(
+            {{"lower", c.lower}, {"upper", c.upper}, {"colour", hex_colour(c.colour)}, {"label", c.label}});
     return {{"id", l.id},
             {"title", l.title},
             {"unit", l.unit},
@@ -224,8 +225,7 @@ struct ViewerServer::Impl {
                 const auto f = parse_int(req.get_param_value("frame"), 6);
                 if (!f || static_cast<std::size_t>(*f) >= layer.frames.size())
                     throw HttpError{404, fmt::format("layer {} has {} animation frames (frame=0 … {})", layer.id,
-                                                     layer.frames.size(),
-                                                     static_cast<long>(layer.frames.size()) - 1)};
+                                                     layer.frames.size(), static_cast<long>(layer.frames.size()) - 1)};
                 frame = static_cast<std::size_t>(*f);
             }
             png = tiles.layer_tile(layer, tile, frame);
@@ -290,9 +290,10 @@ struct ViewerServer::Impl {
                               {"resolutions", resolutions},
                               {"tile_size", kTileSizePx}}},
                             {"base_layers", base_layers_json()},
-                            {"overlays", {{"borders", !catalogue.overlays().borders.empty()},
-                                          {"roads", !catalogue.overlays().roads.empty()},
-                                          {"places", !catalogue.overlays().places.empty()}}},
+                            {"overlays",
+                             {{"borders", !catalogue.overlays().borders.empty()},
+                              {"roads", !catalogue.overlays().roads.empty()},
+                              {"places", !catalogue.overlays().places.empty()}}},
                             {"user", user ? json(*user) : json(nullptr)},
                             {"login_available", !credentials.empty()}});
         } else if (what.starts_with("overlays/")) {
@@ -315,17 +316,23 @@ struct ViewerServer::Impl {
             for (const PointValue& pv : query_point(catalogue, x, y, user.has_value())) {
                 if (!may_see(user, *pv.layer)) continue;
                 const render::Legend& legend = render::legend(pv.layer->legend);
-                json v{{"layer", pv.layer->id},     {"theme", pv.layer->theme}, {"area", pv.layer->area},
-                       {"scenario", pv.layer->scenario.empty() ? json(nullptr) : json(pv.layer->scenario)},
-                       {"legend", legend.id},       {"title", pv.layer->title}, {"unit", legend.unit},
-                       {"value", pv.value ? json(*pv.value) : json(nullptr)},
-                       {"class_index", pv.class_index},
-                       {"class_label", pv.class_index >= 0 ? json(legend.classes[pv.class_index].label) : json(nullptr)},
-                       {"model", area_json(*pv.area)},
-                       {"rounded_to", pv.rounded_to > 0.0 ? json(pv.rounded_to) : json(nullptr)},
-                       {"storm", storm_json(*pv.layer)},
-                       {"threshold_m", pv.layer->threshold_m ? json(*pv.layer->threshold_m) : json(nullptr)}};
-                if (pv.layer->legend == "hillshade") v["terrain_m"] = pv.terrain_m ? json(*pv.terrain_m) : json(nullptr);
+                json v{
+                    {"layer", pv.layer->id},
+                    {"theme", pv.layer->theme},
+                    {"area", pv.layer->area},
+                    {"scenario", pv.layer->scenario.empty() ? json(nullptr) : json(pv.layer->scenario)},
+                    {"legend", legend.id},
+                    {"title", pv.layer->title},
+                    {"unit", legend.unit},
+                    {"value", pv.value ? json(*pv.value) : json(nullptr)},
+                    {"class_index", pv.class_index},
+                    {"class_label", pv.class_index >= 0 ? json(legend.classes[pv.class_index].label) : json(nullptr)},
+                    {"model", area_json(*pv.area)},
+                    {"rounded_to", pv.rounded_to > 0.0 ? json(pv.rounded_to) : json(nullptr)},
+                    {"storm", storm_json(*pv.layer)},
+                    {"threshold_m", pv.layer->threshold_m ? json(*pv.layer->threshold_m) : json(nullptr)}};
+                if (pv.layer->legend == "hillshade")
+                    v["terrain_m"] = pv.terrain_m ? json(*pv.terrain_m) : json(nullptr);
                 values.push_back(std::move(v));
             }
             const Place* place = nearest_place(catalogue.places(), x, y, 500.0);
@@ -345,18 +352,21 @@ struct ViewerServer::Impl {
             }
             json places = json::array();
             for (const Place* p : search_places(catalogue.places(), q, static_cast<std::size_t>(limit)))
-                places.push_back({{"name", p->name}, {"kind", p->kind}, {"partner", p->partner}, {"x", p->x}, {"y", p->y}});
+                places.push_back(
+                    {{"name", p->name}, {"kind", p->kind}, {"partner", p->partner}, {"x", p->x}, {"y", p->y}});
             send_json(res, {{"places", places}});
         } else if (what == "indicators") {
             send_json(res, {{"partners", partners_json(nullptr)}});
         } else if (what == "partner/overview") {
             const PartnerScope& scope = require_login(req, "the partner overview");
-            send_json(res, {{"user", *user}, {"scope", scope.whole_region ? "region" : "partners"},
+            send_json(res, {{"user", *user},
+                            {"scope", scope.whole_region ? "region" : "partners"},
                             {"partners", partners_json(&scope)}});
         } else if (what == "stats") {
             const TileCache& c = tiles.cache();
-            send_json(res, {{"tile_cache",
-                             {{"tiles", c.count()}, {"bytes", c.size_bytes()}, {"hits", c.hits()}, {"misses", c.misses()}}}});
+            send_json(
+                res, {{"tile_cache",
+                       {{"tiles", c.count()}, {"bytes", c.size_bytes()}, {"hits", c.hits()}, {"misses", c.misses()}}}});
         } else if (what == "health") {
             send_json(res, {{"ok", true}});
         } else {
@@ -378,14 +388,14 @@ struct ViewerServer::Impl {
     // GET /api/overlays/{borders|roads|places}: GeoJSON in RD New from the results' shipped data (overlays.hpp).
     void send_overlay(HttpResponse& res, std::string_view name) {
         const Overlays& o = catalogue.overlays();
-        const std::string* geojson = name == "borders" ? &o.borders
-                                     : name == "roads" ? &o.roads
+        const std::string* geojson = name == "borders"  ? &o.borders
+                                     : name == "roads"  ? &o.roads
                                      : name == "places" ? &o.places
                                                         : nullptr;
         if (!geojson)
-            throw HttpError{404, fmt::format("no overlay \"{}\" (there are borders, roads and places)", name.substr(0, 100))};
-        if (geojson->empty())
-            throw HttpError{404, fmt::format("these results hold no {} for the map", name)};
+            throw HttpError{
+                404, fmt::format("no overlay \"{}\" (there are borders, roads and places)", name.substr(0, 100))};
+        if (geojson->empty()) throw HttpError{404, fmt::format("these results hold no {} for the map", name)};
         res.set_header("Cache-Control", "public, max-age=3600");
         // Not copied: the text lives in the catalogue, which outlives the server.
         res.set_content(std::shared_ptr<const std::string>(std::shared_ptr<void>(), geojson), "application/geo+json");
@@ -408,8 +418,7 @@ struct ViewerServer::Impl {
                             by_area[area][scenario] = values;
                 }
             json entry{{"id", p.id}, {"name", p.name}, {"kind", p.kind}, {"bbox", p.bbox}, {"indicators", by_area}};
-            if (for_partners)
-                entry["report"] = p.report.empty() ? json(nullptr) : json("/partner/reports/" + p.report);
+            if (for_partners) entry["report"] = p.report.empty() ? json(nullptr) : json("/partner/reports/" + p.report);
             out.push_back(std::move(entry));
         }
         return out;
@@ -444,7 +453,8 @@ struct ViewerServer::Impl {
         }
         res.set_header("ETag", file->etag);
         res.set_header("Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
-        if (file->mime_type.starts_with("text/html")) res.set_header("Content-Security-Policy", content_security_policy);
+        if (file->mime_type.starts_with("text/html"))
+            res.set_header("Content-Security-Policy", content_security_policy);
         if (req.get_header_value("If-None-Match") == file->etag) {
             res.status = 304;
             return;
@@ -455,7 +465,8 @@ struct ViewerServer::Impl {
 
     void get(const HttpRequest& req, HttpResponse& res) {
         const std::string& path = req.path;
-        if (!is_safe_url_path(path)) throw HttpError{400, "bad path: no '..', '.', '//', backslashes or control characters"};
+        if (!is_safe_url_path(path))
+            throw HttpError{400, "bad path: no '..', '.', '//', backslashes or control characters"};
         if (path.starts_with("/tiles/")) return get_tile(req, res, std::string_view(path).substr(7));
         if (path.starts_with("/api/")) return get_api(req, res, std::string_view(path).substr(5));
         if (path.starts_with("/partner/reports/")) return get_report(req, res, std::string_view(path).substr(17));
@@ -479,11 +490,12 @@ struct ViewerServer::Impl {
         if (!body.is_object() || !body.contains("user") || !body.contains("password") || !body["user"].is_string() ||
             !body["password"].is_string())
             throw HttpError{400, "send the login as JSON: {\"user\": \"...\", \"password\": \"...\"}"};
-        const auto user = credentials.authenticate(body["user"].get<std::string>(), body["password"].get<std::string>());
+        const auto user =
+            credentials.authenticate(body["user"].get<std::string>(), body["password"].get<std::string>());
         if (!user) throw HttpError{401, "user name or password is wrong"};
         const std::string token = sessions.create(*user);
-        res.set_header("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800",
-                                                 kSessionCookie, token));
+        res.set_header("Set-Cookie",
+                       fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800", kSessionCookie, token));
         send_json(res, {{"user", *user}});
     }
 

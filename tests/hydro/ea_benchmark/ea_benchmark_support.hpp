@@ -41,7 +41,9 @@ struct Domain {
     // The cell that holds a point, as LISFLOOD-FP places its stage points (integer part of the distance from the
     // west and the north edge in cells), so that our gauges sit in the same cells as the published series.
     Gauge gauge(const std::string& name, double x_m, double y_m) const {
-        const auto clamp_to = [](double v, index_t n) { return std::clamp<index_t>(static_cast<index_t>(v), 0, n - 1); };
+        const auto clamp_to = [](double v, index_t n) {
+            return std::clamp<index_t>(static_cast<index_t>(v), 0, n - 1);
+        };
         return Gauge{name, clamp_to((height_m - y_m) / cell_m, rows()), clamp_to(x_m / cell_m, cols())};
     }
     // The rows whose west or east boundary face lies within [y_low, y_high] (an inflow segment on that edge).
@@ -106,8 +108,10 @@ inline Table read_table(const std::string& name) {
         std::stringstream fields(line);
         std::string cell;
         while (std::getline(fields, cell, ',')) cells.emplace_back(trim(cell));
-        if (table.header.empty()) table.header = std::move(cells);
-        else table.rows.push_back(std::move(cells));
+        if (table.header.empty())
+            table.header = std::move(cells);
+        else
+            table.rows.push_back(std::move(cells));
     }
     return table;
 }

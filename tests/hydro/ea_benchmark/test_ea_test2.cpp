@@ -59,7 +59,8 @@ Grid<float> test2_terrain(const ea::Domain& domain) {
         double sum = 0.0;
         for (int i = 0; i < samples; ++i)
             for (int j = 0; j < samples; ++j)
-                sum += test2_elevation_m(c * domain.cell_m + (i + 0.5) * 2.0, domain.height_m - r * domain.cell_m - (j + 0.5) * 2.0);
+                sum += test2_elevation_m(c * domain.cell_m + (i + 0.5) * 2.0,
+                                         domain.height_m - r * domain.cell_m - (j + 0.5) * 2.0);
         return static_cast<float>(sum / (samples * samples));
     });
 }
@@ -72,7 +73,8 @@ double spill_level_m(const Grid<float>& z, index_t row, index_t col) {
         std::pair<index_t, index_t> best{r, c};
         for (const auto& [dr, dc] : {std::pair{-1, 0}, {1, 0}, {0, -1}, {0, 1}}) {
             const index_t rr = r + dr, cc = c + dc;
-            if (rr >= 0 && rr < z.rows() && cc >= 0 && cc < z.cols() && z(rr, cc) < z(best.first, best.second)) best = {rr, cc};
+            if (rr >= 0 && rr < z.rows() && cc >= 0 && cc < z.cols() && z(rr, cc) < z(best.first, best.second))
+                best = {rr, cc};
         }
         return best;
     };
@@ -135,7 +137,8 @@ TEST(EaBenchmark, Test2DepressionsFillAndSettle) {
     in.edge_inflows.push_back(EdgeInflow{"inflow", kWest, first, last, inflow_hydrograph()});
     // Test2output.csv: point k (1..16) at column (k−1)/4 and row (k−1)%4 of depressions, from the south-west.
     for (int k = 1; k <= 16; ++k)
-        in.gauges.push_back(domain.gauge(std::to_string(k), 250.0 + 500.0 * ((k - 1) / 4), 250.0 + 500.0 * ((k - 1) % 4)));
+        in.gauges.push_back(
+            domain.gauge(std::to_string(k), 250.0 + 500.0 * ((k - 1) / 4), 250.0 + 500.0 * ((k - 1) % 4)));
     FloodSettings settings = quiet_settings(48.0 * 3600.0);
     settings.gauge_interval_s = 300.0;
     // One thread (the default context): 10 000 cells, a second thread costs more in waiting than it saves.
@@ -180,7 +183,8 @@ TEST(EaBenchmark, Test2DepressionsFillAndSettle) {
         pond.wet = depth > 0.05;
         pond.level_m = z(g.row, g.col) + depth;
         pond.spill_m = spill_level_m(z, g.row, g.col);
-        const std::size_t six_hours_back = s.depth_m.size() - 1 - static_cast<std::size_t>(6.0 * 3600.0 / settings.gauge_interval_s);
+        const std::size_t six_hours_back =
+            s.depth_m.size() - 1 - static_cast<std::size_t>(6.0 * 3600.0 / settings.gauge_interval_s);
         const double change = std::fabs(depth - s.depth_m[six_hours_back]);
         std::printf("%2d | %.3f | %.3f | %.3f | %.4f | %.4f\n", k, depth, pond.level_m, pond.spill_m,
                     pond.wet ? highest - lowest : 0.0, change);

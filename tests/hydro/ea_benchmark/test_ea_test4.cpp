@@ -47,7 +47,7 @@ struct OutputPoint {
     double x_m, y_m;
 };
 // Test4output.csv of the EA dataset.
-constexpr OutputPoint kPoints[] = {{"1", 50, 1000}, {"2", 100, 1000}, {"3", 200, 1000},
+constexpr OutputPoint kPoints[] = {{"1", 50, 1000},  {"2", 100, 1000}, {"3", 200, 1000},
                                    {"4", 300, 1000}, {"5", 400, 1000}, {"6", 300, 1300}};
 
 // ea4.bdy × 20 m (see the header).
@@ -89,7 +89,8 @@ TEST(EaBenchmark, Test4FloodPropagationLiesWithinThePublishedPackages) {
 
     std::printf("EA Test 4 at 5 m: %lld steps, %.2f s wall, %d threads, balance error %.2e\n",
                 static_cast<long long>(r.steps), r.wall_time_s, r.threads, r.balance.relative_error());
-    std::printf("point | peak m (ref range) | t peak s (ref range) | arrival 0.05 m s (ref) | arrival 0.10 m s (ref)\n");
+    std::printf(
+        "point | peak m (ref range) | t peak s (ref range) | arrival 0.05 m s (ref) | arrival 0.10 m s (ref)\n");
     ASSERT_EQ(r.gauges.size(), std::size(kPoints));
     for (std::size_t i = 0; i < r.gauges.size(); ++i) {
         const std::string& id = run.names[i];
